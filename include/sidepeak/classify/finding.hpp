@@ -1,0 +1,58 @@
+#pragma once
+/// What the classifier reports: one Finding per by-product class, each with evidence a reviewer
+/// can check. These shapes map one-to-one onto report.json (schema sidepeak.report/1).
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sidepeak::classify {
+
+enum class ByproductClass { oligomer, over_alkylation, n_oxide, hofmann };
+inline constexpr std::array<ByproductClass, 4> kAllClasses = {
+    ByproductClass::oligomer, ByproductClass::over_alkylation, ByproductClass::n_oxide, ByproductClass::hofmann};
+
+/// "oligomer", "over_alkylation", "n_oxide", "hofmann".
+constexpr std::string_view class_name(ByproductClass c) noexcept {
+    switch (c) {
+        case ByproductClass::oligomer: return "oligomer";
+        case ByproductClass::over_alkylation: return "over_alkylation";
+        case ByproductClass::n_oxide: return "n_oxide";
+        case ByproductClass::hofmann: return "hofmann";
+    }
+    return "unknown";
+}
+
+/// One observation. `kind` is "ms_ion", "nmr_signal", "nmr_region" (and may grow); only the
+/// fields that apply to the kind are set.
+struct Evidence {
+    std::string kind;
+    std::string label;                   ///< what this is, e.g. "[M+H+2Δ]+ dibenzyl", "vinyl =CH2"
+    std::optional<double> mz, rt_s, ppm_error, intensity;
+    std::string formula, adduct;
+    std::optional<double> ppm, ppm_from, ppm_to, area_fraction;
+    std::string multiplicity;
+    std::vector<double> j_hz;
+    std::optional<double> kmd;           ///< Kendrick mass defect (oligomer series)
+};
+
+enum class Verdict { detected, not_detected, not_checked };
+
+struct Finding {
+    ByproductClass cls = ByproductClass::oligomer;
+    bool detected = false;
+    bool checked = false;         ///< false when no input allowed a check (e.g. no data of either kind)
+    double confidence = 0.0;      ///< 0..1: how sure the tool is of `detected` (either way)
+    std::string summary;          ///< one sentence a QC reviewer can read
+    std::vector<Evidence> evidence;
+};
+
+/// The reaction context a sample was analysed in.
+struct SampleContext {
+    std::string product;    ///< product formula, e.g. "C12H18N2" (empty when not given)
+    std::string reagent;    ///< reagent name or increment formula as given
+    std::string increment;  ///< resolved increment formula, e.g. "C7H6" (empty when unknown)
+};
+
+}  // namespace sidepeak::classify

@@ -1,0 +1,46 @@
+#pragma once
+/// The LC-MS processing pipeline: centroiding (profile spectra) -> chromatograms -> mass traces
+/// -> chromatographic peaks (features) -> isotope and adduct grouping.
+#include <string>
+#include <vector>
+
+#include "sidepeak/core/ms_data.hpp"
+
+namespace sidepeak::signal {
+
+struct LcmsProcessingOptions {
+    double mass_tolerance_ppm = 10.0;     ///< mass-trace extension tolerance
+    double min_snr = 10.0;                ///< features below this chromatographic S/N are dropped
+    double min_trace_scans = 3;           ///< minimum consecutive scans in a mass trace
+    int max_charge = 3;
+};
+
+struct Feature {
+    double mz = 0.0;                  ///< intensity-weighted m/z of the monoisotopic trace
+    double rt_s = 0.0;                ///< apex retention time
+    double rt_from_s = 0.0;
+    double rt_to_s = 0.0;
+    double intensity = 0.0;           ///< apex intensity
+    double area = 0.0;                ///< integrated over time (intensity x s)
+    double snr = 0.0;
+    double fwhm_s = 0.0;
+    int charge = 1;                   ///< 0 when unknown
+    std::vector<double> isotopes;     ///< m/z of the isotope traces assigned to this feature (M+1, M+2, ...)
+    std::vector<double> isotope_intensities;  ///< their apex intensities relative to the monoisotopic one
+    int group = -1;                   ///< compound group id (adducts of one neutral), -1 when ungrouped
+    std::string adduct;               ///< "[M+H]+", "[M+Na]+", ... or empty when unassigned
+    double neutral_mass = 0.0;        ///< neutral monoisotopic mass implied by the adduct, 0 if unknown
+};
+
+struct LcmsResult {
+    std::size_t spectra = 0;
+    std::size_t ms1_spectra = 0;
+    Chromatogram tic;
+    Chromatogram bpc;
+    std::vector<Feature> features;
+};
+
+/// Runs the LC-MS pipeline on the MS1 spectra of `run`.
+LcmsResult process_lcms(const MsRun& run, const LcmsProcessingOptions& options = {});
+
+}  // namespace sidepeak::signal

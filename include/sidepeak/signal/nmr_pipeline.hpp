@@ -1,0 +1,88 @@
+#pragma once
+/// The 1D NMR processing pipeline: FID -> group-delay removal -> DC offset -> apodization ->
+/// zero filling -> FFT -> automatic phasing -> referencing -> baseline -> noise -> peaks ->
+/// multiplets -> integrals. Each stage is also available on its own (see the other headers in
+/// sidepeak/signal/).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sidepeak/core/nmr_data.hpp"
+
+namespace sidepeak::signal {
+
+enum class Apodization { none, exponential, gaussian, sine_bell, sine_bell_squared };
+enum class PhaseMethod { acme, peak_minimum_entropy, manual, none };
+enum class BaselineMethod { arpls, asls, airpls, polynomial, none };
+
+struct NmrProcessingOptions {
+    Apodization apodization = Apodization::exponential;
+    double line_broadening_hz = 0.3;     ///< exponential LB, or Gaussian width (Hz)
+    double sine_shift_deg = 90.0;        ///< sine-bell shift (90 = cosine bell)
+    int zero_fill_factor = 2;            ///< output points = next power of two >= factor * complex points
+    PhaseMethod phase_method = PhaseMethod::acme;
+    double manual_p0_deg = 0.0;          ///< used with PhaseMethod::manual
+    double manual_p1_deg = 0.0;
+    bool reference = true;               ///< TMS/DSS/TSP at 0 ppm, else residual solvent
+    BaselineMethod baseline = BaselineMethod::arpls;
+    double baseline_lambda = 0.0;        ///< Whittaker smoothness; 0 = derived from the point count
+    double snr_threshold = 5.0;          ///< peaks below this signal-to-noise are not reported
+    double multiplet_window_hz = 20.0;   ///< peaks closer than this (Hz) may form one multiplet
+    bool use_vendor_processed = false;   ///< Bruker: take pdata 1r/1i instead of processing the FID
+};
+
+struct Peak {
+    double ppm = 0.0;      ///< sub-point apex position
+    double index = 0.0;    ///< fractional point index of the apex
+    double height = 0.0;
+    double area = 0.0;     ///< integral over the peak, in intensity x ppm
+    double fwhm_hz = 0.0;
+    double snr = 0.0;      ///< height / noise sigma
+};
+
+struct Multiplet {
+    double ppm = 0.0;                  ///< intensity-weighted centre
+    double ppm_from = 0.0;             ///< integration range (high ppm end first is not required)
+    double ppm_to = 0.0;
+    std::string pattern;               ///< "s", "d", "t", "q", "quint", "dd", "dt", "td", "ddd", "m", ...
+    std::vector<double> j_hz;          ///< coupling constants for first-order patterns
+    double area = 0.0;                 ///< integral of the range (same units as Peak::area)
+    double relative_area = 0.0;        ///< area normalised to the reference integral (see normalise)
+    std::vector<std::size_t> peaks;    ///< indices into NmrResult::peaks
+};
+
+struct PhaseResult {
+    double p0_deg = 0.0;
+    double p1_deg = 0.0;   ///< first-order phase across the full spectral width, pivot at point 0
+    std::string method;
+};
+
+struct ReferenceResult {
+    std::string signal;        ///< "TMS", "DSS", "TSP", "CHCl3", "DMSO", ... or "none"
+    double ppm = 0.0;          ///< the assigned shift of that signal
+    double shift_ppm = 0.0;    ///< correction applied to the axis
+    bool found = false;
+};
+
+struct StageTimings {
+    double read_ms = 0, group_delay_ms = 0, apodization_ms = 0, fft_ms = 0, phase_ms = 0, reference_ms = 0,
+           baseline_ms = 0, noise_ms = 0, peaks_ms = 0, multiplets_ms = 0, total_ms = 0;
+};
+
+struct NmrResult {
+    NmrMeta meta;
+    NmrSpectrum spectrum;          ///< phased, referenced, baseline-corrected real spectrum
+    std::vector<double> baseline;  ///< the baseline that was subtracted (same size as spectrum)
+    PhaseResult phase;
+    ReferenceResult reference;
+    double noise = 0.0;            ///< robust noise sigma (MAD of a signal-free region)
+    std::vector<Peak> peaks;
+    std::vector<Multiplet> multiplets;
+    StageTimings timings;
+};
+
+/// Runs the whole pipeline. Uses the first FID of `data` (or the processed spectrum when there
+/// is no FID or options.use_vendor_processed is set). Throws Error when there is nothing to process.
+NmrResult process_nmr(const NmrData& data, const NmrProcessingOptions& options = {});
+
+}  // namespace sidepeak::signal

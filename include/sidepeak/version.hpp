@@ -1,0 +1,5 @@
+#pragma once
+/// The library version, "MAJOR.MINOR.PATCH".
+namespace sidepeak {
+const char* version() noexcept;
+}
