@@ -1,0 +1,34 @@
+#pragma once
+/// Residual solvent and internal-standard signals used for referencing (1H and 13C).
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace sidepeak::signal {
+
+/// One deuterated solvent: its normalised name, the residual protio signal and its 1H shift (ppm),
+/// and the 13C shift of the solvent carbon (0 when it has none). Values as tabulated by
+/// Fulmer et al., Organometallics 29 (2010) 2176-2179 (with Gottlieb, Kotlyar, Nudelman,
+/// J. Org. Chem. 62 (1997) 7512-7515).
+struct SolventSignal {
+    std::string_view name;     ///< normalised name, e.g. "CDCl3", "DMSO-d6"
+    std::string_view signal;   ///< residual signal name, e.g. "CHCl3", "DMSO-d5", "HDO"
+    double ppm_1h = 0.0;       ///< residual 1H signal (multiplet centre)
+    double ppm_13c = 0.0;      ///< solvent 13C signal (multiplet centre), 0 if none
+    bool aqueous = false;      ///< internal standard is DSS/TSP rather than TMS
+};
+
+/// The constant table of supported solvents.
+std::span<const SolventSignal> solvent_table() noexcept;
+
+/// Normalises a solvent name as written by instruments: case-insensitive, strips <>, spaces,
+/// "-d6"-style suffixes are optional ("DMSO", "dmso-d6", "<DMSO>" -> "DMSO-d6"; "CDCL3" -> "CDCl3";
+/// "H2O+D2O", "H2O/D2O", "90%H2O" -> "D2O"; "MeOD", "CD3OD", "Methanol-d4" -> "CD3OD").
+/// Returns an empty string when the name is not recognised.
+std::string normalise_solvent(std::string_view name);
+
+/// Table entry for a solvent name (normalised first), or nullopt.
+std::optional<SolventSignal> find_solvent(std::string_view name);
+
+}  // namespace sidepeak::signal
