@@ -1,19 +1,65 @@
-// The `sidepeak` command line: thin wiring over the library (see docs/user-guide.md).
+// The `sidepeak` command line: thin wiring over the library (docs/user-guide.md).
+// Exit status: 0 analysed; 1 bad usage; 2 some inputs could not be read.
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
+#include "commands.hpp"
+#include "sidepeak/core/error.hpp"
 #include "sidepeak/version.hpp"
 
 int main(int argc, char** argv) {
+    using namespace sidepeak::app;
     CLI::App app{"sidepeak: find by-products in amine synthesis from NMR and LC-MS data"};
     app.require_subcommand(1);
-    auto* version = app.add_subcommand("version", "print the version");
-    version->callback([] { std::cout << "sidepeak " << sidepeak::version() << "\n"; });
+    app.set_version_flag("--version", sidepeak::version());
+
+    AnalyzeArgs analyze;
+    auto* a = app.add_subcommand("analyze", "analyse samples and write the report");
+    a->add_option("paths", analyze.paths, "sample paths: an instrument file, a Bruker folder or a folder per sample");
+    a->add_option("--batch", analyze.batch, "every entry of this folder is a sample");
+    a->add_option("--samples", analyze.sheet, "sample sheet CSV: sample,path,product,reagent");
+    a->add_option("--product", analyze.product, "intended product formula, e.g. C12H18N2");
+    a->add_option("--reagent", analyze.reagent, "alkylating reagent name (benzyl, methyl, ...) or increment formula");
+    a->add_option("--out", analyze.out, "output folder")->default_val("sidepeak-report");
+    a->add_option("--jobs", analyze.jobs, "worker threads (0 = all cores)")->default_val(0);
+    a->add_option("--config", analyze.config, "processing options (JSON)");
+    a->add_option("--format", analyze.formats, "report formats: html,json,csv,h5")->default_val("html,json,csv");
+    a->add_flag("--quiet", analyze.quiet, "no progress lines");
+
+    InfoArgs info;
+    auto* i = app.add_subcommand("info", "format, instrument metadata and dimensions of one input");
+    i->add_option("path", info.path, "instrument file or folder")->required();
+    i->add_flag("--json", info.json, "machine-readable output");
+
+    ProcessArgs process;
+    auto* p = app.add_subcommand("process", "processed spectrum and peaks (NMR) or features (LC-MS) of one input");
+    p->add_option("path", process.path, "instrument file or folder")->required();
+    p->add_option("--out", process.out, "output file: .json, .csv or .h5 (default: JSON on stdout)");
+    p->add_flag("--spectrum", process.spectrum, "include the processed spectrum (ppm, intensity)");
+    p->add_option("--config", process.config, "processing options (JSON)");
+    p->add_flag("--vendor-processed", process.vendor_processed, "Bruker: use the vendor's pdata 1r instead of the fid");
+
+    app.add_subcommand("version", "print the version")->callback([] { std::cout << "sidepeak " << sidepeak::version() << "\n"; });
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return app.exit(e) == 0 ? 0 : 1;
+    }
+    try {
+        if (a->parsed()) return run_analyze(analyze);
+        if (i->parsed()) return run_info(info);
+        if (p->parsed()) return run_process(process);
+    } catch (const sidepeak::UsageError& e) {
+        std::cerr << "sidepeak: " << e.what() << "\n";
+        return 1;
+    } catch (const sidepeak::InputError& e) {
+        std::cerr << "sidepeak: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "sidepeak: " << e.what() << "\n";
+        return 2;
     }
     return 0;
 }

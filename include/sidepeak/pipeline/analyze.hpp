@@ -4,35 +4,15 @@
 /// the C ABI.
 #include <filesystem>
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "sidepeak/classify/finding.hpp"
-#include "sidepeak/signal/lcms_pipeline.hpp"
-#include "sidepeak/signal/nmr_pipeline.hpp"
+#include "sidepeak/report/sample_report.hpp"
 
 namespace sidepeak::pipeline {
 
-struct InputRecord {
-    std::filesystem::path path;
-    std::string format;      ///< contract name, "unknown" when not recognised
-    std::string kind;        ///< "nmr", "lcms" or "unknown"
-    bool ok = false;
-    std::string error;       ///< why it could not be read (empty when ok)
-};
-
-struct SampleResult {
-    std::string id;
-    classify::SampleContext context;
-    std::vector<InputRecord> inputs;
-    std::vector<signal::NmrResult> nmr;      ///< one per NMR input read
-    std::vector<std::filesystem::path> nmr_paths;
-    std::vector<signal::LcmsResult> lcms;    ///< one per LC-MS input read
-    std::vector<std::filesystem::path> lcms_paths;
-    std::vector<classify::Finding> findings; ///< exactly one per class, in kAllClasses order
-    double elapsed_ms = 0.0;
-};
+using report::InputRecord;
+using report::SampleResult;
 
 struct AnalysisOptions {
     signal::NmrProcessingOptions nmr;
@@ -41,15 +21,24 @@ struct AnalysisOptions {
     std::function<bool(const std::string&, double)> progress;
 };
 
-/// Lists the input files of a sample path: the path itself when it is an instrument file or a
-/// Bruker/Varian folder, else every recognised entry inside the folder (recursively, stopping at
-/// instrument folders). Unrecognised files inside a sample folder are listed as inputs with an error.
+/// Lists the inputs of a sample path: the path itself when it is an instrument file or a
+/// Bruker/Varian folder, else every recognised entry inside the folder (recursively, not
+/// descending into instrument folders). Unrecognised data files inside a sample folder are listed
+/// with an error; documentation and sidecar files (.json, .csv, .md, .txt, .mol, .pdf, .png) are not.
 std::vector<InputRecord> discover_inputs(const std::filesystem::path& sample_path);
 
+/// Resolves the reaction context: the reagent name or formula to an increment formula.
+/// Throws UsageError for a malformed product or reagent formula.
+classify::SampleContext resolve_context(const std::string& product, const std::string& reagent);
+
 /// Analyses one sample. Never throws for bad input: unreadable inputs are recorded in
-/// SampleResult::inputs. Throws UsageError for an invalid context, Error("cancelled") when the
-/// progress callback cancels.
+/// SampleResult::inputs with the reason. Throws Error("cancelled") when `progress` cancels.
 SampleResult analyze_sample(const std::string& id, const std::filesystem::path& sample_path,
+                            const classify::SampleContext& context, const AnalysisOptions& options = {});
+
+/// Analyses one in-memory instrument file (written to a private temporary file and read back,
+/// so every reader works on it). `name` labels the input.
+SampleResult analyze_buffer(const std::string& id, const void* data, std::size_t size, const std::string& name,
                             const classify::SampleContext& context, const AnalysisOptions& options = {});
 
 }  // namespace sidepeak::pipeline

@@ -1,0 +1,31 @@
+#pragma once
+/// Batch analysis: samples from paths, a folder of samples (--batch) or a sample sheet, analysed
+/// in parallel; a bad input never stops the batch.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sidepeak/pipeline/analyze.hpp"
+
+namespace sidepeak::pipeline {
+
+struct SampleSpec {
+    std::string id;
+    std::filesystem::path path;
+    std::string product;
+    std::string reagent;
+};
+
+/// Reads a sample sheet (CSV with header sample,path,product,reagent; paths relative to the
+/// sheet's folder). Throws InputError naming the sheet and line for malformed rows.
+std::vector<SampleSpec> read_sample_sheet(const std::filesystem::path& sheet);
+
+/// Every entry of `dir` (files and folders, sorted, hidden and sidecar files skipped) is a sample.
+std::vector<SampleSpec> samples_in_folder(const std::filesystem::path& dir);
+
+/// Analyses the samples with `jobs` worker threads (0 = hardware concurrency); results keep
+/// the order of `specs`. Context from a spec overrides `default_product`/`default_reagent`.
+report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,
+                                  const std::string& default_reagent, const AnalysisOptions& options, unsigned jobs);
+
+}  // namespace sidepeak::pipeline

@@ -1,0 +1,47 @@
+#pragma once
+/// The result of analysing samples, as the reports present it: per sample its inputs (with
+/// read status), the processed NMR and LC-MS data, and one finding per by-product class.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sidepeak/classify/finding.hpp"
+#include "sidepeak/signal/lcms_pipeline.hpp"
+#include "sidepeak/signal/nmr_pipeline.hpp"
+
+namespace sidepeak::report {
+
+struct InputRecord {
+    std::filesystem::path path;
+    std::string format;      ///< contract name, "unknown" when not recognised
+    std::string kind;        ///< "nmr", "lcms" or "unknown"
+    bool ok = false;
+    std::string error;       ///< why it could not be read or processed (empty when ok)
+};
+
+struct NmrInput {
+    std::filesystem::path path;
+    signal::NmrResult result;
+};
+
+struct LcmsInput {
+    std::filesystem::path path;
+    signal::LcmsResult result;
+};
+
+struct SampleResult {
+    std::string id;
+    classify::SampleContext context;
+    std::vector<InputRecord> inputs;
+    std::vector<NmrInput> nmr;
+    std::vector<LcmsInput> lcms;
+    std::vector<classify::Finding> findings;  ///< exactly one per class, in kAllClasses order
+    double elapsed_ms = 0.0;
+};
+
+/// A batch: the samples and the inputs that could not be read (also listed per sample).
+struct BatchResult {
+    std::vector<SampleResult> samples;
+};
+
+}  // namespace sidepeak::report

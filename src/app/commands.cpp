@@ -1,0 +1,141 @@
+#include "commands.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "sidepeak/core/error.hpp"
+#include "sidepeak/core/file_io.hpp"
+#include "sidepeak/io/format.hpp"
+#include "sidepeak/io/ms_readers.hpp"
+#include "sidepeak/io/nmr_readers.hpp"
+#include "sidepeak/pipeline/batch.hpp"
+#include "sidepeak/pipeline/config.hpp"
+#include "sidepeak/pipeline/info.hpp"
+#include "sidepeak/report/csv_report.hpp"
+#include "sidepeak/report/hdf5_results.hpp"
+#include "sidepeak/report/json_report.hpp"
+#include "sidepeak/report/write_reports.hpp"
+
+namespace sidepeak::app {
+namespace fs = std::filesystem;
+
+namespace {
+
+pipeline::AnalysisOptions load_options(const std::string& config_path) {
+    if (config_path.empty()) return {};
+    return pipeline::options_from_json_text(read_file_text(config_path, 1u << 20));
+}
+
+void write_output(const std::string& out, const std::string& content) {
+    if (out.empty()) {
+        std::cout << content;
+    } else {
+        write_file_atomic(out, content);
+    }
+}
+
+}  // namespace
+
+int run_analyze(const AnalyzeArgs& args) {
+    std::vector<pipeline::SampleSpec> specs;
+    if (!args.sheet.empty()) specs = pipeline::read_sample_sheet(args.sheet);
+    if (!args.batch.empty()) {
+        auto more = pipeline::samples_in_folder(args.batch);
+        // Samples named in the sheet keep their context; the folder adds the rest.
+        for (auto& spec : more) {
+            const bool listed = std::any_of(specs.begin(), specs.end(), [&](const auto& s) {
+                std::error_code ec;
+                return fs::equivalent(s.path, spec.path, ec);
+            });
+            if (!listed) specs.push_back(std::move(spec));
+        }
+    }
+    for (const auto& path : args.paths) {
+        const fs::path p(path);
+        const std::string id = p.filename().empty() ? p.parent_path().filename().string() : p.filename().string();
+        specs.push_back({id, p, "", ""});
+    }
+    if (specs.empty()) throw UsageError("analyze: give sample paths, --batch DIR or --samples SHEET");
+    const auto formats = report::parse_formats(args.formats);
+    // Validate the default context once, up front: a typo in --product is bad usage.
+    (void)pipeline::resolve_context(args.product, args.reagent);
+    pipeline::AnalysisOptions options = load_options(args.config);
+    const auto batch = pipeline::analyze_batch(specs, args.product, args.reagent, options, args.jobs);
+    report::write_reports(args.out, batch, formats);
+    std::size_t bad = 0;
+    for (const auto& s : batch.samples) {
+        for (const auto& in : s.inputs) {
+            if (!in.ok) {
+                ++bad;
+                std::cerr << "sidepeak: " << s.id << ": " << in.path.string() << ": " << in.error << "\n";
+            }
+        }
+    }
+    if (!args.quiet) {
+        std::cerr << "sidepeak: " << batch.samples.size() << " samples analysed, " << bad
+                  << " inputs unreadable; report in " << args.out << "\n";
+    }
+    return bad > 0 ? 2 : 0;
+}
+
+int run_info(const InfoArgs& args) {
+    const nlohmann::json j = pipeline::describe_input(args.path);
+    if (args.json) {
+        std::cout << j.dump(2) << "\n";
+        return 0;
+    }
+    for (const auto& [key, value] : j.items()) {
+        if (value.is_string()) {
+            if (!value.get<std::string>().empty()) std::cout << key << ": " << value.get<std::string>() << "\n";
+        } else {
+            std::cout << key << ": " << value.dump() << "\n";
+        }
+    }
+    return 0;
+}
+
+int run_process(const ProcessArgs& args) {
+    pipeline::AnalysisOptions options = load_options(args.config);
+    options.nmr.use_vendor_processed = options.nmr.use_vendor_processed || args.vendor_processed;
+    const fs::path path(args.path);
+    const io::Format format = io::detect_format(path);
+    const std::string ext = fs::path(args.out).extension().string();
+    if (!args.out.empty() && ext != ".json" && ext != ".csv" && ext != ".h5") {
+        throw UsageError("process: --out must end in .json, .csv or .h5");
+    }
+    report::BatchResult batch;  // used for .h5 output
+    batch.samples.emplace_back();
+    batch.samples.back().id = path.filename().string();
+    switch (io::format_kind(format)) {
+        case io::DataKind::nmr: {
+            const auto result = signal::process_nmr(io::read_nmr(path), options.nmr);
+            if (ext == ".csv") {
+                write_output(args.out, report::nmr_process_csv(result, args.spectrum));
+            } else if (ext == ".h5") {
+                batch.samples.back().nmr.push_back({path, result});
+                report::write_hdf5_results(args.out, batch);
+            } else {
+                write_output(args.out, report::nmr_process_json(result, args.spectrum).dump(1) + "\n");
+            }
+            return 0;
+        }
+        case io::DataKind::lcms: {
+            const auto result = signal::process_lcms(io::read_ms(path), options.lcms);
+            if (ext == ".csv") {
+                write_output(args.out, report::lcms_process_csv(result));
+            } else if (ext == ".h5") {
+                batch.samples.back().lcms.push_back({path, result});
+                report::write_hdf5_results(args.out, batch);
+            } else {
+                write_output(args.out, report::lcms_process_json(result).dump(1) + "\n");
+            }
+            return 0;
+        }
+        case io::DataKind::unknown: break;
+    }
+    throw InputError(path, "not a recognised NMR or LC-MS format");
+}
+
+}  // namespace sidepeak::app

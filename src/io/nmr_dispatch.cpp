@@ -1,0 +1,25 @@
+// read_nmr: recognise the format by content and call the matching reader.
+#include <string>
+
+#include "sidepeak/core/error.hpp"
+#include "sidepeak/io/format.hpp"
+#include "sidepeak/io/nmr_readers.hpp"
+
+namespace sidepeak::io {
+
+NmrData read_nmr(const std::filesystem::path& path) {
+    const Format format = detect_format(path);
+    switch (format) {
+        case Format::bruker_fid:
+        case Format::bruker_1r: return read_bruker(path);
+        case Format::jcamp_dx: return read_jcamp_nmr(path);
+        case Format::varian: return read_varian(path);
+        case Format::jeol: return read_jeol(path);
+        case Format::nmrml: return read_nmrml(path);
+        case Format::unknown: throw InputError(path, "not a recognised NMR or LC-MS format");
+        default: break;
+    }
+    throw InputError(path, "is " + std::string(format_name(format)) + " LC-MS data, not NMR");
+}
+
+}  // namespace sidepeak::io

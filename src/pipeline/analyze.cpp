@@ -1,0 +1,68 @@
+// analyze_sample: read -> process -> classify for every input of one sample.
+#include "sidepeak/pipeline/analyze.hpp"
+
+#include <chrono>
+#include <exception>
+#include <new>
+
+#include "sidepeak/classify/classifier.hpp"
+#include "sidepeak/core/error.hpp"
+#include "sidepeak/io/ms_readers.hpp"
+#include "sidepeak/io/nmr_readers.hpp"
+
+namespace sidepeak::pipeline {
+namespace {
+
+void report_progress(const AnalysisOptions& options, const std::string& stage, double fraction) {
+    if (options.progress && !options.progress(stage, fraction)) throw Error("cancelled");
+}
+
+// Reads and processes one input, recording the outcome in `record`. Any failure of a single
+// input (bad file, unsupported variant, out of memory on absurd data) is contained here.
+void process_input(InputRecord& record, SampleResult& sample, const AnalysisOptions& options) {
+    if (record.kind == "unknown") return;
+    try {
+        if (record.kind == "nmr") {
+            const NmrData data = io::read_nmr(record.path);
+            sample.nmr.push_back({record.path, signal::process_nmr(data, options.nmr)});
+        } else {
+            const MsRun run = io::read_ms(record.path);
+            sample.lcms.push_back({record.path, signal::process_lcms(run, options.lcms)});
+        }
+        record.ok = true;
+    } catch (const InputError& e) {
+        record.error = e.problem();
+    } catch (const std::bad_alloc&) {
+        record.error = "out of memory while reading (implausible sizes in the file?)";
+    } catch (const std::exception& e) {
+        record.error = e.what();
+    }
+}
+
+}  // namespace
+
+SampleResult analyze_sample(const std::string& id, const std::filesystem::path& sample_path,
+                            const classify::SampleContext& context, const AnalysisOptions& options) {
+    const auto start = std::chrono::steady_clock::now();
+    SampleResult sample;
+    sample.id = id;
+    sample.context = context;
+    sample.inputs = discover_inputs(sample_path);
+    const double n = static_cast<double>(sample.inputs.size());
+    for (std::size_t i = 0; i < sample.inputs.size(); ++i) {
+        report_progress(options, "read " + sample.inputs[i].path.filename().string(), static_cast<double>(i) / n);
+        process_input(sample.inputs[i], sample, options);
+    }
+    report_progress(options, "classify", 0.95);
+    classify::ClassifierInput input;
+    input.context = context;
+    for (const auto& nmr : sample.nmr) input.nmr.push_back(&nmr.result);
+    for (const auto& lcms : sample.lcms) input.lcms.push_back(&lcms.result);
+    sample.findings = classify::classify_sample(input);
+    report_progress(options, "done", 1.0);
+    sample.elapsed_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return sample;
+}
+
+}  // namespace sidepeak::pipeline

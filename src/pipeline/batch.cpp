@@ -1,0 +1,154 @@
+#include "sidepeak/pipeline/batch.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "sidepeak/core/error.hpp"
+#include "sidepeak/core/file_io.hpp"
+
+namespace sidepeak::pipeline {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Splits one CSV line (RFC 4180 quoting; no embedded line breaks in a sample sheet).
+std::vector<std::string> split_csv(const std::string& line) {
+    std::vector<std::string> out(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+                out.back() += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                out.back() += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            out.emplace_back();
+        } else if (c != '\r') {
+            out.back() += c;
+        }
+    }
+    for (auto& f : out) {
+        const auto a = f.find_first_not_of(" \t");
+        const auto b = f.find_last_not_of(" \t");
+        f = a == std::string::npos ? "" : f.substr(a, b - a + 1);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<SampleSpec> read_sample_sheet(const fs::path& sheet) {
+    const std::string text = read_file_text(sheet, 64u << 20);
+    std::istringstream in(text);
+    std::string line;
+    std::vector<SampleSpec> specs;
+    std::vector<std::string> header;
+    std::size_t line_no = 0;
+    int col_sample = -1, col_path = -1, col_product = -1, col_reagent = -1;
+    while (std::getline(in, line)) {
+        ++line_no;
+        if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#') continue;
+        auto fields = split_csv(line);
+        if (header.empty()) {
+            header = fields;
+            for (std::size_t i = 0; i < header.size(); ++i) {
+                const auto& h = header[i];
+                const int idx = static_cast<int>(i);
+                if (h == "sample" || h == "id") col_sample = idx;
+                if (h == "path") col_path = idx;
+                if (h == "product") col_product = idx;
+                if (h == "reagent") col_reagent = idx;
+            }
+            if (col_sample < 0 || col_path < 0) {
+                throw InputError(sheet, "sample sheet needs a header with at least 'sample' and 'path' columns");
+            }
+            continue;
+        }
+        const auto get = [&](int col) {
+            return col >= 0 && static_cast<std::size_t>(col) < fields.size() ? fields[static_cast<std::size_t>(col)]
+                                                                              : std::string();
+        };
+        SampleSpec spec{get(col_sample), get(col_path), get(col_product), get(col_reagent)};
+        if (spec.id.empty() || spec.path.empty()) {
+            throw InputError(sheet, "line " + std::to_string(line_no) + ": sample and path must not be empty");
+        }
+        if (spec.path.is_relative()) spec.path = sheet.parent_path() / spec.path;
+        specs.push_back(std::move(spec));
+    }
+    return specs;
+}
+
+std::vector<SampleSpec> samples_in_folder(const fs::path& dir) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) throw InputError(dir, "--batch expects a folder");
+    std::vector<fs::path> entries;
+    for (const auto& e : fs::directory_iterator(dir, ec)) entries.push_back(e.path());
+    std::sort(entries.begin(), entries.end());
+    std::vector<SampleSpec> specs;
+    for (const auto& p : entries) {
+        const std::string name = p.filename().string();
+        if (name.empty() || name[0] == '.') continue;
+        const std::string ext = p.extension().string();
+        if (!fs::is_directory(p, ec) && (ext == ".csv" || ext == ".md" || ext == ".json" || ext == ".txt")) continue;
+        specs.push_back({fs::is_directory(p, ec) ? name : p.stem().string(), p, "", ""});
+    }
+    return specs;
+}
+
+report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,
+                                  const std::string& default_reagent, const AnalysisOptions& options, unsigned jobs) {
+    report::BatchResult batch;
+    batch.samples.resize(specs.size());
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    std::atomic<bool> failed{false};
+    const auto worker = [&] {
+        for (std::size_t i = next++; i < specs.size() && !failed; i = next++) {
+            const auto& spec = specs[i];
+            try {
+                const auto context = resolve_context(spec.product.empty() ? default_product : spec.product,
+                                                     spec.reagent.empty() ? default_reagent : spec.reagent);
+                batch.samples[i] = analyze_sample(spec.id, spec.path, context, options);
+            } catch (const UsageError& e) {
+                // A bad context in one sheet row is that sample's problem, not the batch's: analyse
+                // without context and list the problem with the inputs.
+                try {
+                    batch.samples[i] = analyze_sample(spec.id, spec.path, {}, options);
+                    batch.samples[i].inputs.push_back(
+                        {spec.path, "sample-sheet", "unknown", false, std::string("reaction context: ") + e.what()});
+                } catch (...) {
+                    const std::lock_guard lock(failure_mutex);
+                    if (!failure) failure = std::current_exception();
+                    failed = true;
+                }
+            } catch (...) {
+                const std::lock_guard lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                failed = true;
+            }
+        }
+    };
+    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+    jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, specs.size())));
+    {
+        std::vector<std::jthread> pool;
+        for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
+        worker();
+    }
+    if (failure) std::rethrow_exception(failure);
+    return batch;
+}
+
+}  // namespace sidepeak::pipeline

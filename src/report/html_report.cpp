@@ -1,0 +1,350 @@
+#include "sidepeak/report/html_report.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "html_assets.hpp"
+#include "sidepeak/core/file_io.hpp"
+#include "sidepeak/report/svg_plot.hpp"
+#include "sidepeak/version.hpp"
+
+namespace sidepeak::report {
+namespace {
+
+constexpr std::size_t kDisplayBuckets = 2500;  // min/max pairs per plotted series
+
+std::string page(const std::string& title, const std::string& body) {
+    return fmt::format(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        "script-src 'unsafe-inline'; img-src data:\">"
+        "<title>{}</title><style>{}</style></head><body>\n{}\n<script>{}</script></body></html>\n",
+        html_escape(title), assets::kCss, body, assets::kScript);
+}
+
+struct VerdictText {
+    std::string css, symbol, word, key;
+};
+
+VerdictText verdict(const classify::Finding& f) {
+    if (!f.checked) return {"v-unchecked", "?", "could not check", "not_checked"};
+    if (f.detected) return {"v-found", "\xE2\x9C\x96", "found", "detected"};  // heavy X
+    return {"v-clear", "\xE2\x9C\x93", "not found", "not_detected"};          // check mark
+}
+
+std::string class_title(classify::ByproductClass c) {
+    switch (c) {
+        case classify::ByproductClass::oligomer: return "Oligomer";
+        case classify::ByproductClass::over_alkylation: return "Over-alkylation";
+        case classify::ByproductClass::n_oxide: return "N-oxide";
+        case classify::ByproductClass::hofmann: return "Hofmann elimination";
+    }
+    return "?";
+}
+
+std::string verdict_cell(const classify::Finding& f) {
+    const auto v = verdict(f);
+    return fmt::format("<td class=\"{}\" data-key=\"{}{:.3f}\"><span aria-hidden=\"true\">{}</span> {} "
+                       "<span class=\"conf\">({:.0f}%)</span></td>",
+                       v.css, v.key == "detected" ? "2" : v.key == "not_detected" ? "0" : "1", f.confidence, v.symbol,
+                       v.word, 100.0 * f.confidence);
+}
+
+std::string context_text(const classify::SampleContext& c) {
+    std::string out;
+    if (!c.product.empty()) out += "product " + c.product;
+    if (!c.reagent.empty()) out += (out.empty() ? "" : ", ") + std::string("reagent ") + c.reagent;
+    if (!c.increment.empty() && c.increment != c.reagent) out += " (increment " + c.increment + ")";
+    return out.empty() ? "no reaction context given" : out;
+}
+
+}  // namespace
+
+std::string sample_file_name(const std::string& id, std::size_t index) {
+    std::string safe;
+    for (const char c : id) {
+        const auto u = static_cast<unsigned char>(c);
+        safe += (std::isalnum(u) || c == '-' || c == '_' || c == '.') ? c : '_';
+        if (safe.size() >= 80) break;
+    }
+    while (!safe.empty() && safe.front() == '.') safe.erase(0, 1);
+    return fmt::format("{:04d}-{}.html", index + 1, safe.empty() ? "sample" : safe);
+}
+
+std::string index_html(const BatchResult& batch) {
+    std::size_t errors = 0;
+    for (const auto& s : batch.samples) {
+        for (const auto& in : s.inputs) errors += in.ok ? 0 : 1;
+    }
+    std::string body = fmt::format(
+        "<header><h1>sidepeak report</h1><p class=\"muted\">{} samples, {} unreadable inputs. sidepeak {}. "
+        "\xE2\x9C\x96 found, \xE2\x9C\x93 not found, ? could not check; the percentage is the confidence.</p></header>\n",
+        batch.samples.size(), errors, sidepeak::version());
+    body += "<div class=\"filters\" role=\"search\"><label>Class <select id=\"f-class\"><option value=\"\">any</option>";
+    for (const auto c : classify::kAllClasses) {
+        body += fmt::format("<option value=\"{}\">{}</option>", classify::class_name(c), class_title(c));
+    }
+    body += "</select></label><label>Verdict <select id=\"f-verdict\"><option value=\"\">any</option>"
+            "<option value=\"detected\">found</option><option value=\"not_detected\">not found</option>"
+            "<option value=\"not_checked\">could not check</option></select></label>"
+            "<label>Sample <input id=\"f-text\" type=\"search\" placeholder=\"id contains\"></label>"
+            "<span class=\"muted\"><span id=\"shown\"></span> shown</span></div>\n";
+    body += "<table id=\"samples\" class=\"sortable\"><caption class=\"muted\">Click a column header to sort.</caption>"
+            "<thead><tr><th scope=\"col\" data-sort>Sample</th><th scope=\"col\" data-sort>Inputs</th>";
+    for (const auto c : classify::kAllClasses) body += fmt::format("<th scope=\"col\" data-sort>{}</th>", class_title(c));
+    body += "</tr></thead><tbody>\n";
+    for (std::size_t i = 0; i < batch.samples.size(); ++i) {
+        const auto& s = batch.samples[i];
+        std::size_t ok = 0;
+        for (const auto& in : s.inputs) ok += in.ok ? 1 : 0;
+        body += fmt::format("<tr data-id=\"{}\"", html_escape(s.id));
+        for (const auto& f : s.findings) body += fmt::format(" data-{}=\"{}\"", classify::class_name(f.cls), verdict(f).key);
+        body += fmt::format("><th scope=\"row\"><a href=\"samples/{}\">{}</a></th>", sample_file_name(s.id, i),
+                            html_escape(s.id));
+        body += fmt::format("<td data-key=\"{}\">{} of {} read{}</td>", ok, ok, s.inputs.size(),
+                            ok < s.inputs.size() ? " <span class=\"err\">(errors)</span>" : "");
+        for (const auto& f : s.findings) body += verdict_cell(f);
+        body += "</tr>\n";
+    }
+    body += "</tbody></table>\n";
+    if (errors > 0) {
+        body += "<h2 id=\"errors\">Inputs that could not be read</h2><table><thead><tr><th scope=\"col\">Sample</th>"
+                "<th scope=\"col\">Path</th><th scope=\"col\">Problem</th></tr></thead><tbody>\n";
+        for (const auto& s : batch.samples) {
+            for (const auto& in : s.inputs) {
+                if (in.ok) continue;
+                body += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"err\">{}</td></tr>\n", html_escape(s.id),
+                                    html_escape(in.path.string()), html_escape(in.error));
+            }
+        }
+        body += "</tbody></table>\n";
+    }
+    return page("sidepeak report", body);
+}
+
+namespace {
+
+double spectrum_value_at(const NmrSpectrum& s, double ppm) {
+    const double idx = s.index_of(ppm);
+    if (s.real.empty() || idx < 0 || idx > static_cast<double>(s.size() - 1)) return 0.0;
+    return s.real[static_cast<std::size_t>(std::lround(idx))];
+}
+
+double series_value_at(const Chromatogram& c, double t) {
+    if (c.time_s.empty()) return 0.0;
+    const auto it = std::lower_bound(c.time_s.begin(), c.time_s.end(), t);
+    const std::size_t i = std::min<std::size_t>(static_cast<std::size_t>(it - c.time_s.begin()), c.time_s.size() - 1);
+    return c.intensity[i];
+}
+
+std::string evidence_row(const classify::Evidence& e, const std::string& plot_id, std::size_t n) {
+    std::string where, link_x, width;
+    if (e.ppm) {
+        where = fmt::format("{:.3f} ppm", *e.ppm);
+        link_x = fmt::format("{}", *e.ppm);
+        width = "0.15";
+    } else if (e.ppm_from && e.ppm_to) {
+        where = fmt::format("{:.2f}\xE2\x80\x93{:.2f} ppm", *e.ppm_from, *e.ppm_to);
+        link_x = fmt::format("{}", 0.5 * (*e.ppm_from + *e.ppm_to));
+        width = fmt::format("{}", std::abs(*e.ppm_to - *e.ppm_from));
+    } else if (e.rt_s) {
+        where = fmt::format("{:.1f} s", *e.rt_s);
+        link_x = fmt::format("{}", *e.rt_s);
+        width = "30";
+    }
+    std::string value;
+    if (e.mz) value += fmt::format("m/z {:.4f} ", *e.mz);
+    if (!e.formula.empty()) value += html_escape(e.formula) + " ";
+    if (!e.adduct.empty()) value += html_escape(e.adduct) + " ";
+    if (e.ppm_error) value += fmt::format("({:+.1f} ppm) ", *e.ppm_error);
+    if (e.intensity) value += fmt::format("int. {:.3g} ", *e.intensity);
+    if (!e.multiplicity.empty()) value += html_escape(e.multiplicity) + " ";
+    for (double j : e.j_hz) value += fmt::format("J={:.1f} Hz ", j);
+    if (e.area_fraction) value += fmt::format("{:.1f}% of area ", 100.0 * *e.area_fraction);
+    if (e.kmd) value += fmt::format("KMD {:.4f}", *e.kmd);
+    const std::string where_cell =
+        plot_id.empty() || link_x.empty()
+            ? html_escape(where)
+            : fmt::format("<a href=\"#{}\" data-plot=\"{}\" data-x=\"{}\" data-w=\"{}\" id=\"ev-{}\">{}</a>", plot_id,
+                          plot_id, link_x, width, n, where);
+    return fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", html_escape(e.kind),
+                       html_escape(e.label), where_cell, value);
+}
+
+std::string nmr_figure(const NmrInput& input, const std::vector<classify::Finding>& findings, std::size_t k) {
+    const auto& r = input.result;
+    const auto& s = r.spectrum;
+    SvgPlot plot;
+    plot.id = fmt::format("nmr{}", k);
+    plot.title = fmt::format("{} spectrum of {}", r.meta.nucleus, input.path.filename().string());
+    plot.description = fmt::format("Processed {} NMR spectrum, {} points, {} peaks above S/N; by-product evidence marked.",
+                                   r.meta.nucleus, s.size(), r.peaks.size());
+    plot.x_label = "chemical shift (ppm)";
+    plot.y_label = "intensity";
+    plot.reverse_x = true;
+    std::vector<double> x(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) x[i] = s.ppm_at(static_cast<double>(i));
+    PlotSeries series;
+    series.name = "spectrum";
+    decimate_min_max(x, s.real, kDisplayBuckets, series.x, series.y);
+    plot.series.push_back(std::move(series));
+    // The strongest peaks get small unlabelled ticks; evidence gets labelled markers.
+    std::vector<std::size_t> order(r.peaks.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return r.peaks[a].height > r.peaks[b].height; });
+    for (std::size_t i = 0; i < order.size() && i < 200; ++i) {
+        const auto& p = r.peaks[order[i]];
+        plot.markers.push_back({p.ppm, p.height, "", fmt::format("{}-p{}", plot.id, i), "peak"});
+    }
+    std::size_t n = 0;
+    for (const auto& f : findings) {
+        for (const auto& e : f.evidence) {
+            ++n;
+            const std::string css = f.cls == classify::ByproductClass::oligomer ? "hump"
+                                    : f.cls == classify::ByproductClass::hofmann ? "olefin" : "";
+            if (e.kind == "nmr_region" && e.ppm_from && e.ppm_to) {
+                plot.regions.push_back({*e.ppm_from, *e.ppm_to, e.label, fmt::format("{}-e{}", plot.id, n), css});
+            } else if (e.kind == "nmr_signal" && e.ppm) {
+                plot.markers.push_back({*e.ppm, spectrum_value_at(s, *e.ppm),
+                                        e.label.empty() ? fmt::format("{:.2f}", *e.ppm) : e.label,
+                                        fmt::format("{}-e{}", plot.id, n), "evidence"});
+            }
+        }
+    }
+    return fmt::format("<figure>{}<figcaption>{} <button type=\"button\" data-reset=\"{}\">Full spectrum</button> "
+                       "<span class=\"zoomhelp\">Wheel to zoom, drag to pan, double-click to reset.</span></figcaption></figure>\n",
+                       plot.render(), html_escape(plot.description), plot.id);
+}
+
+std::string lcms_figure(const LcmsInput& input, const std::vector<classify::Finding>& findings, std::size_t k) {
+    const auto& r = input.result;
+    SvgPlot plot;
+    plot.id = fmt::format("lc{}", k);
+    plot.title = fmt::format("Chromatograms of {}", input.path.filename().string());
+    plot.description = fmt::format("TIC (blue) and base-peak chromatogram (amber) of {} MS1 scans with {} features; "
+                                   "evidence ions marked at their retention time.",
+                                   r.ms1_spectra, r.features.size());
+    plot.x_label = "retention time (s)";
+    plot.y_label = "intensity";
+    PlotSeries tic{{}, {}, "series", "TIC", false};
+    decimate_min_max(r.tic.time_s, r.tic.intensity, kDisplayBuckets, tic.x, tic.y);
+    PlotSeries bpc{{}, {}, "bpc", "BPC", false};
+    decimate_min_max(r.bpc.time_s, r.bpc.intensity, kDisplayBuckets, bpc.x, bpc.y);
+    plot.series.push_back(std::move(tic));
+    plot.series.push_back(std::move(bpc));
+    std::size_t n = 0;
+    for (const auto& f : findings) {
+        for (const auto& e : f.evidence) {
+            ++n;
+            if (e.kind != "ms_ion" || !e.rt_s) continue;
+            const std::string label = e.mz ? fmt::format("{:.2f}", *e.mz) : e.label;
+            plot.markers.push_back({*e.rt_s, series_value_at(r.bpc, *e.rt_s), label, fmt::format("{}-e{}", plot.id, n),
+                                    "evidence"});
+        }
+    }
+    std::string out = fmt::format("<figure>{}<figcaption>{} <button type=\"button\" data-reset=\"{}\">Full run</button>"
+                                  "</figcaption></figure>\n",
+                                  plot.render(), html_escape(plot.description), plot.id);
+    // Kendrick mass defect plot when an oligomer series was reported.
+    std::vector<double> ex, ey;
+    for (const auto& f : findings) {
+        if (f.cls != classify::ByproductClass::oligomer) continue;
+        for (const auto& e : f.evidence) {
+            if (e.mz && e.kmd) {
+                ex.push_back(*e.mz);
+                ey.push_back(*e.kmd);
+            }
+        }
+    }
+    if (!ex.empty()) {
+        SvgPlot kmd;
+        kmd.id = fmt::format("kmd{}", k);
+        kmd.title = "Kendrick mass defect of the oligomer series";
+        kmd.description = "Members of one repeat-unit series share a Kendrick mass defect (horizontal row).";
+        kmd.x_label = "m/z";
+        kmd.y_label = "Kendrick mass defect";
+        kmd.height = 260;
+        kmd.series.push_back({ex, ey, "dots evidence", "series members", true});
+        out += fmt::format("<figure>{}<figcaption>{}</figcaption></figure>\n", kmd.render(), html_escape(kmd.description));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string sample_html(const SampleResult& s) {
+    std::string body = fmt::format("<p><a href=\"../report.html\">\xE2\x86\x90 all samples</a></p><h1>Sample {}</h1>"
+                                   "<p>Reaction context: {}. Analysed in {:.0f} ms.</p>\n",
+                                   html_escape(s.id), html_escape(context_text(s.context)), s.elapsed_ms);
+    body += "<h2>Verdicts</h2><table><thead><tr><th scope=\"col\">Class</th><th scope=\"col\">Verdict</th>"
+            "<th scope=\"col\">Summary</th></tr></thead><tbody>\n";
+    for (const auto& f : s.findings) {
+        body += fmt::format("<tr><th scope=\"row\"><a href=\"#c-{}\">{}</a></th>{}<td>{}</td></tr>\n",
+                            classify::class_name(f.cls), class_title(f.cls), verdict_cell(f), html_escape(f.summary));
+    }
+    body += "</tbody></table>\n<h2>Inputs</h2><table><thead><tr><th scope=\"col\">Path</th><th scope=\"col\">Format</th>"
+            "<th scope=\"col\">Status</th></tr></thead><tbody>\n";
+    for (const auto& in : s.inputs) {
+        body += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>\n", html_escape(in.path.string()),
+                            html_escape(in.format), in.ok ? "" : "err", in.ok ? "read" : html_escape(in.error));
+    }
+    body += "</tbody></table>\n";
+    const std::string first_nmr = s.nmr.empty() ? "" : "nmr0";
+    const std::string first_lc = s.lcms.empty() ? "" : "lc0";
+    for (std::size_t k = 0; k < s.nmr.size(); ++k) {
+        const auto& r = s.nmr[k].result;
+        body += fmt::format("<h2>NMR: {}</h2><p class=\"muted\">{} at {:.2f} MHz in {}; referenced to {} ({}); phase "
+                            "p0 {:.1f}\xC2\xB0, p1 {:.1f}\xC2\xB0 ({}); noise \xCF\x83 {:.3g}.</p>\n",
+                            html_escape(s.nmr[k].path.filename().string()), html_escape(r.meta.nucleus),
+                            r.spectrum.spectrometer_mhz, html_escape(r.meta.solvent.empty() ? "?" : r.meta.solvent),
+                            html_escape(r.reference.signal), r.reference.found ? "found" : "not found", r.phase.p0_deg,
+                            r.phase.p1_deg, html_escape(r.phase.method), r.noise);
+        body += nmr_figure(s.nmr[k], s.findings, k);
+        if (!r.multiplets.empty()) {
+            body += "<details><summary>Multiplets and integrals</summary><table><thead><tr><th scope=\"col\">ppm</th>"
+                    "<th scope=\"col\">range</th><th scope=\"col\">pattern</th><th scope=\"col\">J (Hz)</th>"
+                    "<th scope=\"col\">relative area</th></tr></thead><tbody>\n";
+            for (const auto& m : r.multiplets) {
+                std::string js;
+                for (double j : m.j_hz) js += fmt::format("{}{:.1f}", js.empty() ? "" : ", ", j);
+                body += fmt::format("<tr><td>{:.3f}</td><td>{:.3f}\xE2\x80\x93{:.3f}</td><td>{}</td><td>{}</td><td>{:.3g}</td></tr>\n",
+                                    m.ppm, m.ppm_from, m.ppm_to, html_escape(m.pattern), js, m.relative_area);
+            }
+            body += "</tbody></table></details>\n";
+        }
+    }
+    for (std::size_t k = 0; k < s.lcms.size(); ++k) {
+        body += fmt::format("<h2>LC-MS: {}</h2>\n", html_escape(s.lcms[k].path.filename().string()));
+        body += lcms_figure(s.lcms[k], s.findings, k);
+    }
+    body += "<h2>Evidence</h2>\n";
+    std::size_t n = 0;
+    for (const auto& f : s.findings) {
+        body += fmt::format("<h3 id=\"c-{}\">{}: <span class=\"{}\">{}</span></h3><p>{}</p>\n", classify::class_name(f.cls),
+                            class_title(f.cls), verdict(f).css, verdict(f).word, html_escape(f.summary));
+        if (f.evidence.empty()) continue;
+        body += "<table><thead><tr><th scope=\"col\">Kind</th><th scope=\"col\">What</th><th scope=\"col\">Where</th>"
+                "<th scope=\"col\">Values</th></tr></thead><tbody>\n";
+        for (const auto& e : f.evidence) {
+            ++n;
+            const bool nmr = e.kind.rfind("nmr", 0) == 0;
+            body += evidence_row(e, nmr ? first_nmr : first_lc, n);
+        }
+        body += "</tbody></table>\n";
+    }
+    return page("sidepeak: " + s.id, body);
+}
+
+void write_html_report(const std::filesystem::path& dir, const BatchResult& batch) {
+    std::filesystem::create_directories(dir / "samples");
+    for (std::size_t i = 0; i < batch.samples.size(); ++i) {
+        write_file_atomic(dir / "samples" / sample_file_name(batch.samples[i].id, i), sample_html(batch.samples[i]));
+    }
+    write_file_atomic(dir / "report.html", index_html(batch));
+}
+
+}  // namespace sidepeak::report

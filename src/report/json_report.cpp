@@ -1,0 +1,140 @@
+#include "sidepeak/report/json_report.hpp"
+
+#include <cmath>
+
+#include "sidepeak/version.hpp"
+
+namespace sidepeak::report {
+using nlohmann::json;
+
+namespace {
+
+// JSON has no NaN or infinity: non-finite numbers are written as null.
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+void put(json& j, const char* key, const std::optional<double>& v) {
+    if (v) j[key] = number(*v);
+}
+
+json evidence_json(const classify::Evidence& e) {
+    json j = {{"kind", e.kind}};
+    if (!e.label.empty()) j["label"] = e.label;
+    put(j, "mz", e.mz);
+    put(j, "rt_s", e.rt_s);
+    if (!e.formula.empty()) j["formula"] = e.formula;
+    if (!e.adduct.empty()) j["adduct"] = e.adduct;
+    put(j, "ppm_error", e.ppm_error);
+    put(j, "intensity", e.intensity);
+    put(j, "ppm", e.ppm);
+    put(j, "ppm_from", e.ppm_from);
+    put(j, "ppm_to", e.ppm_to);
+    if (!e.multiplicity.empty()) j["multiplicity"] = e.multiplicity;
+    if (!e.j_hz.empty()) j["j_hz"] = e.j_hz;
+    put(j, "area_fraction", e.area_fraction);
+    put(j, "kmd", e.kmd);
+    return j;
+}
+
+}  // namespace
+
+json finding_json(const classify::Finding& f) {
+    json evidence = json::array();
+    for (const auto& e : f.evidence) evidence.push_back(evidence_json(e));
+    return {{"class", std::string(classify::class_name(f.cls))},
+            {"detected", f.detected},
+            {"checked", f.checked},
+            {"confidence", number(f.confidence)},
+            {"summary", f.summary},
+            {"evidence", evidence}};
+}
+
+json sample_json(const SampleResult& s) {
+    json inputs = json::array();
+    for (const auto& in : s.inputs) {
+        json j = {{"path", in.path.string()}, {"format", in.format}, {"kind", in.kind},
+                  {"status", in.ok ? "ok" : "error"}};
+        if (!in.ok) j["error"] = in.error;
+        inputs.push_back(j);
+    }
+    json findings = json::array();
+    for (const auto& f : s.findings) findings.push_back(finding_json(f));
+    json context = json::object();
+    if (!s.context.product.empty()) context["product"] = s.context.product;
+    if (!s.context.increment.empty()) context["reagent"] = s.context.increment;
+    if (!s.context.reagent.empty()) context["reagent_name"] = s.context.reagent;
+    return {{"id", s.id}, {"context", context}, {"inputs", inputs}, {"findings", findings}};
+}
+
+json report_json(const BatchResult& batch) {
+    json samples = json::array();
+    json errors = json::array();
+    for (const auto& s : batch.samples) {
+        samples.push_back(sample_json(s));
+        for (const auto& in : s.inputs) {
+            if (!in.ok) errors.push_back({{"path", in.path.string()}, {"sample", s.id}, {"error", in.error}});
+        }
+    }
+    return {{"schema", kReportSchema},
+            {"tool", {{"name", "sidepeak"}, {"version", sidepeak::version()}}},
+            {"samples", samples},
+            {"errors", errors}};
+}
+
+json nmr_process_json(const signal::NmrResult& r, bool with_spectrum) {
+    json peaks = json::array();
+    for (const auto& p : r.peaks) {
+        peaks.push_back({{"ppm", number(p.ppm)}, {"height", number(p.height)}, {"area", number(p.area)},
+                         {"fwhm_hz", number(p.fwhm_hz)}, {"snr", number(p.snr)}});
+    }
+    json multiplets = json::array();
+    for (const auto& m : r.multiplets) {
+        multiplets.push_back({{"ppm", number(m.ppm)}, {"range", {number(m.ppm_from), number(m.ppm_to)}},
+                              {"pattern", m.pattern}, {"j_hz", m.j_hz}, {"area", number(m.area)},
+                              {"relative_area", number(m.relative_area)}});
+    }
+    json j = {{"kind", "nmr"},
+              {"format", r.meta.format},
+              {"nucleus", r.meta.nucleus},
+              {"spectrometer_mhz", number(r.spectrum.spectrometer_mhz)},
+              {"solvent", r.meta.solvent},
+              {"reference", {{"signal", r.reference.signal}, {"ppm", number(r.reference.ppm)},
+                             {"shift_ppm", number(r.reference.shift_ppm)}, {"found", r.reference.found}}},
+              {"phase", {{"p0_deg", number(r.phase.p0_deg)}, {"p1_deg", number(r.phase.p1_deg)},
+                         {"method", r.phase.method}}},
+              {"noise", number(r.noise)},
+              {"points", r.spectrum.size()},
+              {"peaks", peaks},
+              {"multiplets", multiplets},
+              {"timings_ms", {{"group_delay", r.timings.group_delay_ms}, {"apodization", r.timings.apodization_ms},
+                              {"fft", r.timings.fft_ms}, {"phase", r.timings.phase_ms},
+                              {"reference", r.timings.reference_ms}, {"baseline", r.timings.baseline_ms},
+                              {"noise", r.timings.noise_ms}, {"peaks", r.timings.peaks_ms},
+                              {"multiplets", r.timings.multiplets_ms}, {"total", r.timings.total_ms}}}};
+    if (with_spectrum) {
+        json ppm = json::array();
+        json intensity = json::array();
+        for (std::size_t i = 0; i < r.spectrum.size(); ++i) {
+            ppm.push_back(r.spectrum.ppm_at(static_cast<double>(i)));
+            intensity.push_back(number(r.spectrum.real[i]));
+        }
+        j["spectrum"] = {{"ppm", ppm}, {"intensity", intensity}};
+    }
+    return j;
+}
+
+json lcms_process_json(const signal::LcmsResult& r) {
+    json features = json::array();
+    for (const auto& f : r.features) {
+        json iso = json::array();
+        for (double mz : f.isotopes) iso.push_back(number(mz));
+        features.push_back({{"mz", number(f.mz)}, {"rt_s", number(f.rt_s)},
+                            {"rt_range_s", {number(f.rt_from_s), number(f.rt_to_s)}},
+                            {"intensity", number(f.intensity)}, {"area", number(f.area)}, {"snr", number(f.snr)},
+                            {"fwhm_s", number(f.fwhm_s)}, {"charge", f.charge}, {"isotopes", iso},
+                            {"isotope_intensities", f.isotope_intensities}, {"group", f.group},
+                            {"adduct", f.adduct}, {"neutral_mass", number(f.neutral_mass)}});
+    }
+    return {{"kind", "lcms"}, {"spectra", r.spectra}, {"ms1_spectra", r.ms1_spectra}, {"features", features}};
+}
+
+}  // namespace sidepeak::report
