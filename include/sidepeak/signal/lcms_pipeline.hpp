@@ -13,6 +13,10 @@ struct LcmsProcessingOptions {
     double min_snr = 10.0;                ///< features below this chromatographic S/N are dropped
     double min_trace_scans = 3;           ///< minimum consecutive scans in a mass trace
     int max_charge = 3;
+    int max_missing_scans = 2;            ///< scans without the ion bridged inside a mass trace
+    double expected_fwhm_s = 5.0;         ///< typical chromatographic peak width (sets the smoothing)
+    double rt_tolerance_s = 3.0;          ///< apex RT agreement for isotope and adduct grouping
+    double min_correlation = 0.6;         ///< elution-profile correlation for isotope and adduct grouping
 };
 
 struct Feature {
@@ -38,6 +42,7 @@ struct LcmsResult {
     Chromatogram tic;
     Chromatogram bpc;
     std::vector<Feature> features;
+    double noise = 0.0;                   ///< run noise used for S/N (median of per-scan median peak intensities)
 };
 
 /// Runs the LC-MS pipeline on the MS1 spectra of `run`.

@@ -1,0 +1,113 @@
+#include "sidepeak/signal/chromatogram.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace sidepeak::signal {
+namespace {
+
+// Appends the valid points of one peak list to the map, sorted by m/z.
+void append_scan(PeakMap& map, const std::vector<double>& mz, const std::vector<double>& intensity) {
+    const std::size_t n = std::min(mz.size(), intensity.size());
+    const std::size_t start = map.mz.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!(intensity[i] > 0.0) || !std::isfinite(intensity[i]) || !std::isfinite(mz[i]) || !(mz[i] > 0.0)) continue;
+        map.mz.push_back(mz[i]);
+        map.intensity.push_back(intensity[i]);
+    }
+    const auto b = static_cast<std::ptrdiff_t>(start);
+    if (!std::is_sorted(map.mz.begin() + b, map.mz.end())) {
+        const std::size_t k = map.mz.size() - start;
+        std::vector<std::size_t> order(k);
+        std::iota(order.begin(), order.end(), start);
+        std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return map.mz[x] < map.mz[y]; });
+        std::vector<double> m(k), in(k);
+        for (std::size_t j = 0; j < k; ++j) {
+            m[j] = map.mz[order[j]];
+            in[j] = map.intensity[order[j]];
+        }
+        std::copy(m.begin(), m.end(), map.mz.begin() + b);
+        std::copy(in.begin(), in.end(), map.intensity.begin() + b);
+    }
+    map.begin.push_back(map.mz.size());
+}
+
+}  // namespace
+
+PeakMap build_peak_map(const MsRun& run, const CentroidOptions& centroiding) {
+    PeakMap map;
+    map.begin.push_back(0);
+    std::size_t total = 0;
+    for (const auto& s : run.spectra) {
+        if (s.ms_level == 1) total += std::min(s.mz.size(), s.intensity.size());
+    }
+    map.mz.reserve(total);
+    map.intensity.reserve(total);
+    for (std::size_t i = 0; i < run.spectra.size(); ++i) {
+        const auto& s = run.spectra[i];
+        if (s.ms_level != 1) continue;
+        map.rt_s.push_back(s.rt_s);
+        map.spectrum.push_back(i);
+        // A declared profile spectrum is centroided only when its points look like a profile:
+        // some converters label peak lists as profile.
+        const bool profile = s.mode == SpectrumMode::profile ? looks_like_profile(s.mz, s.intensity)
+                                                             : effective_mode(s) == SpectrumMode::profile;
+        if (profile) {
+            MsSpectrum declared = s;
+            declared.mode = SpectrumMode::profile;
+            const MsSpectrum c = centroid_spectrum(declared, centroiding);
+            append_scan(map, c.mz, c.intensity);
+        } else {
+            append_scan(map, s.mz, s.intensity);
+        }
+    }
+    return map;
+}
+
+Chromatogram total_ion_chromatogram(const PeakMap& map) {
+    Chromatogram c;
+    c.id = "TIC";
+    c.kind = "tic";
+    c.time_s = map.rt_s;
+    c.intensity.resize(map.scans());
+    for (std::size_t s = 0; s < map.scans(); ++s) {
+        const auto in = map.scan_intensity(s);
+        c.intensity[s] = std::accumulate(in.begin(), in.end(), 0.0);
+    }
+    return c;
+}
+
+Chromatogram base_peak_chromatogram(const PeakMap& map) {
+    Chromatogram c;
+    c.id = "BPC";
+    c.kind = "bpc";
+    c.time_s = map.rt_s;
+    c.intensity.resize(map.scans());
+    for (std::size_t s = 0; s < map.scans(); ++s) {
+        const auto in = map.scan_intensity(s);
+        c.intensity[s] = in.empty() ? 0.0 : *std::max_element(in.begin(), in.end());
+    }
+    return c;
+}
+
+Chromatogram extract_ion_chromatogram(const PeakMap& map, double mz, double ppm) {
+    Chromatogram c;
+    c.id = "XIC";
+    c.kind = "xic";
+    c.precursor_mz = mz;
+    c.time_s = map.rt_s;
+    c.intensity.assign(map.scans(), 0.0);
+    const double w = ppm_window(mz, ppm);
+    for (std::size_t s = 0; s < map.scans(); ++s) {
+        const auto m = map.scan_mz(s);
+        const auto in = map.scan_intensity(s);
+        auto it = std::lower_bound(m.begin(), m.end(), mz - w);
+        for (; it != m.end() && *it <= mz + w; ++it) {
+            c.intensity[s] += in[static_cast<std::size_t>(it - m.begin())];
+        }
+    }
+    return c;
+}
+
+}  // namespace sidepeak::signal
