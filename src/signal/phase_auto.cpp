@@ -1,0 +1,20 @@
+#include "phase_methods.hpp"
+#include "sidepeak/signal/phase.hpp"
+
+namespace sidepeak::signal {
+
+PhaseResult auto_phase(std::span<const std::complex<double>> spectrum, PhaseMethod method) {
+    switch (method) {
+        case PhaseMethod::acme:
+            return detail::acme_phase(spectrum);
+        case PhaseMethod::peak_minimum_entropy:
+            return detail::region_phase(spectrum);
+        case PhaseMethod::manual:
+            return {0.0, 0.0, "manual"};
+        case PhaseMethod::none:
+            break;
+    }
+    return {0.0, 0.0, "none"};
+}
+
+}  // namespace sidepeak::signal

@@ -1,0 +1,199 @@
+#include "phase_common.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace sidepeak::signal::detail {
+
+PhaseView decimated_view(std::span<const std::complex<double>> spectrum, std::size_t factor) {
+    return masked_view(spectrum, factor, {});
+}
+
+PhaseView masked_view(std::span<const std::complex<double>> spectrum, std::size_t factor,
+                      const std::vector<bool>& mask) {
+    PhaseView view;
+    const std::size_t n = spectrum.size();
+    factor = std::max<std::size_t>(factor, 1);
+    const std::size_t blocks = n / factor;
+    const double nd = static_cast<double>(n);
+    view.dpos = static_cast<double>(factor) / nd;
+    view.z.reserve(blocks);
+    bool in_run = false;
+    for (std::size_t b = 0; b < blocks; ++b) {
+        const bool keep = mask.empty() || (b < mask.size() && mask[b]);
+        if (!keep) {
+            in_run = false;
+            continue;
+        }
+        if (!in_run) {
+            view.run_begin.push_back(view.z.size());
+            // Position of the block centre.
+            view.run_pos0.push_back((static_cast<double>(b * factor) + 0.5 * static_cast<double>(factor - 1)) / nd);
+            in_run = true;
+        }
+        std::complex<double> s{0.0, 0.0};
+        for (std::size_t k = b * factor; k < (b + 1) * factor; ++k) s += spectrum[k];
+        view.z.push_back(s);
+        view.energy += std::norm(s);
+    }
+    view.run_begin.push_back(view.z.size());
+    return view;
+}
+
+std::vector<double> decimated_magnitude(std::span<const std::complex<double>> spectrum, std::size_t factor) {
+    factor = std::max<std::size_t>(factor, 1);
+    const std::size_t blocks = spectrum.size() / factor;
+    std::vector<double> out(blocks);
+    for (std::size_t b = 0; b < blocks; ++b) {
+        std::complex<double> s{0.0, 0.0};
+        for (std::size_t k = b * factor; k < (b + 1) * factor; ++k) s += spectrum[k];
+        out[b] = std::abs(s);
+    }
+    return out;
+}
+
+double complex_noise_sigma(std::span<const std::complex<double>> z) {
+    if (z.size() < 3) return 0.0;
+    std::vector<double> d(z.size() - 1);
+    for (std::size_t i = 0; i + 1 < z.size(); ++i) d[i] = std::abs(z[i + 1] - z[i]);
+    auto mid = d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2);
+    std::nth_element(d.begin(), mid, d.end());
+    return *mid / (std::sqrt(2.0) * std::sqrt(2.0 * std::numbers::ln2));
+}
+
+std::vector<bool> signal_mask(std::span<const std::complex<double>> z, double k, std::size_t margin) {
+    const std::size_t n = z.size();
+    std::vector<bool> mask(n, false);
+    if (n == 0) return mask;
+    const double sigma = complex_noise_sigma(z);
+    std::vector<double> mag(n);
+    for (std::size_t i = 0; i < n; ++i) mag[i] = std::abs(z[i]);
+    std::vector<double> tmp = mag;
+    auto mid = tmp.begin() + static_cast<std::ptrdiff_t>(n / 2);
+    std::nth_element(tmp.begin(), mid, tmp.end());
+    const double threshold = *mid + k * sigma;
+    // Dilation by a sliding count of above-threshold points: O(n).
+    std::size_t last_hit = n;  // none yet
+    for (std::size_t i = 0; i < n; ++i) {
+        if (mag[i] > threshold) {
+            const std::size_t from = i >= margin ? i - margin : 0;
+            const std::size_t start = last_hit != n && last_hit + 1 > from ? last_hit + 1 : from;
+            for (std::size_t j = start; j <= i; ++j) mask[j] = true;
+            last_hit = i;
+        } else if (last_hit != n && i - last_hit <= margin) {
+            mask[i] = true;
+        }
+    }
+    return mask;
+}
+
+void phased_real(const PhaseView& view, double p0, double p1, std::vector<double>& out) {
+    out.resize(view.z.size());
+    const std::complex<double> dz = std::polar(1.0, p1 * view.dpos);
+    for (std::size_t r = 0; r + 1 < view.run_begin.size(); ++r) {
+        const std::size_t b = view.run_begin[r];
+        const std::size_t e = view.run_begin[r + 1];
+        std::complex<double> w = std::polar(1.0, p0 + p1 * view.run_pos0[r]);
+        for (std::size_t i = b; i < e; ++i) {
+            if (((i - b) & 1023U) == 1023U)  // re-anchor: no drift over long runs
+                w = std::polar(1.0, p0 + p1 * (view.run_pos0[r] + static_cast<double>(i - b) * view.dpos));
+            out[i] = view.z[i].real() * w.real() - view.z[i].imag() * w.imag();
+            w *= dz;
+        }
+    }
+}
+
+double acme_cost(const PhaseView& view, double p0, double p1, std::vector<double>& scratch) {
+    phased_real(view, p0, p1, scratch);
+    double sum_abs_d = 0.0;
+    double sum_d_log_d = 0.0;
+    double negative = 0.0;
+    for (std::size_t r = 0; r + 1 < view.run_begin.size(); ++r) {
+        const std::size_t b = view.run_begin[r];
+        const std::size_t e = view.run_begin[r + 1];
+        for (std::size_t i = b; i < e; ++i) {
+            const double y = scratch[i];
+            if (y < 0.0) negative += y * y;
+            if (i + 1 < e) {
+                const double d = std::abs(scratch[i + 1] - y);
+                if (d > 0.0) {
+                    sum_abs_d += d;
+                    sum_d_log_d += d * std::log(d);
+                }
+            }
+        }
+    }
+    // -sum h ln h with h = d / S equals ln S - (sum d ln d) / S.
+    const double entropy = sum_abs_d > 0.0 ? std::log(sum_abs_d) - sum_d_log_d / sum_abs_d : 0.0;
+    const double penalty = view.energy > 0.0 ? kAcmeGamma * negative / view.energy : 0.0;
+    return entropy + penalty;
+}
+
+std::array<double, 2> nelder_mead(const std::function<double(double, double)>& f, std::array<double, 2> start,
+                                  std::array<double, 2> step, double tol, int max_evals) {
+    using P = std::array<double, 2>;
+    std::array<P, 3> x{start, P{start[0] + step[0], start[1]}, P{start[0], start[1] + step[1]}};
+    std::array<double, 3> fx{};
+    for (int i = 0; i < 3; ++i) fx[i] = f(x[i][0], x[i][1]);
+    int evals = 3;
+    auto lerp = [](const P& a, const P& b, double t) { return P{a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])}; };
+    while (evals < max_evals) {
+        // Order: best 0, worst 2.
+        std::array<int, 3> idx{0, 1, 2};
+        std::sort(idx.begin(), idx.end(), [&](int a, int b) { return fx[a] < fx[b]; });
+        const std::array<P, 3> xs{x[idx[0]], x[idx[1]], x[idx[2]]};
+        const std::array<double, 3> fs{fx[idx[0]], fx[idx[1]], fx[idx[2]]};
+        x = xs;
+        fx = fs;
+        const double size = std::max({std::abs(x[1][0] - x[0][0]), std::abs(x[1][1] - x[0][1]),
+                                      std::abs(x[2][0] - x[0][0]), std::abs(x[2][1] - x[0][1])});
+        if (size < tol) break;
+        const P centroid{(x[0][0] + x[1][0]) / 2.0, (x[0][1] + x[1][1]) / 2.0};
+        const P xr = lerp(centroid, x[2], -1.0);
+        const double fr = f(xr[0], xr[1]);
+        ++evals;
+        if (fr < fx[0]) {
+            const P xe = lerp(centroid, x[2], -2.0);
+            const double fe = f(xe[0], xe[1]);
+            ++evals;
+            if (fe < fr) {
+                x[2] = xe;
+                fx[2] = fe;
+            } else {
+                x[2] = xr;
+                fx[2] = fr;
+            }
+        } else if (fr < fx[1]) {
+            x[2] = xr;
+            fx[2] = fr;
+        } else {
+            const bool outside = fr < fx[2];
+            const P xc = outside ? lerp(centroid, xr, 0.5) : lerp(centroid, x[2], 0.5);
+            const double fc = f(xc[0], xc[1]);
+            ++evals;
+            if (fc < std::min(fr, fx[2])) {
+                x[2] = xc;
+                fx[2] = fc;
+            } else {  // shrink towards the best point
+                for (int i = 1; i < 3; ++i) {
+                    x[i] = lerp(x[0], x[i], 0.5);
+                    fx[i] = f(x[i][0], x[i][1]);
+                }
+                evals += 2;
+            }
+        }
+    }
+    const auto best = std::min_element(fx.begin(), fx.end()) - fx.begin();
+    return x[static_cast<std::size_t>(best)];
+}
+
+double wrap_deg(double deg) {
+    if (!std::isfinite(deg)) return 0.0;
+    double w = std::fmod(deg, 360.0);
+    if (w <= -180.0) w += 360.0;
+    if (w > 180.0) w -= 360.0;
+    return w;
+}
+
+}  // namespace sidepeak::signal::detail

@@ -1,0 +1,60 @@
+#pragma once
+// Private helpers shared by the automatic phasing methods: a reduced "view" of the spectrum
+// (decimated and/or restricted to signal regions), the phase-invariant noise level, the ACME
+// cost, and a small Nelder-Mead minimiser.
+#include <array>
+#include <complex>
+#include <cstddef>
+#include <functional>
+#include <span>
+#include <vector>
+
+namespace sidepeak::signal::detail {
+
+/// Points of a spectrum in runs of evenly spaced positions. Point i of run r sits at fractional
+/// position pos0[r] + i * dpos (position = original index / N, what p1 multiplies).
+struct PhaseView {
+    std::vector<std::complex<double>> z;
+    std::vector<std::size_t> run_begin;  ///< index into z of each run's first point; ends with z.size()
+    std::vector<double> run_pos0;
+    double dpos = 0.0;
+    double energy = 0.0;  ///< sum |z|^2 (phase invariant)
+};
+
+/// Box-sum decimation by `factor` (sum of each block of `factor` complex points; a linear,
+/// phase-preserving low-pass) of the whole spectrum, as one run.
+PhaseView decimated_view(std::span<const std::complex<double>> spectrum, std::size_t factor);
+
+/// The same restricted to the points where mask[i / factor] is set (mask on the decimated grid).
+PhaseView masked_view(std::span<const std::complex<double>> spectrum, std::size_t factor,
+                      const std::vector<bool>& mask);
+
+/// Box-sum decimated magnitudes |sum of block| (phase invariant).
+std::vector<double> decimated_magnitude(std::span<const std::complex<double>> spectrum, std::size_t factor);
+
+/// Robust noise sigma (per real component) of a complex spectrum from the median magnitude of
+/// first differences: |dz| is Rayleigh with median sigma*sqrt(2)*sqrt(2 ln 2).
+double complex_noise_sigma(std::span<const std::complex<double>> z);
+
+/// Signal mask: magnitude above `k` noise sigmas over the median magnitude, dilated by `margin`.
+std::vector<bool> signal_mask(std::span<const std::complex<double>> z, double k, std::size_t margin);
+
+/// Real part of the phased view, exp(i (p0 + p1 * pos)), angles in radians.
+void phased_real(const PhaseView& view, double p0, double p1, std::vector<double>& out);
+
+/// ACME cost (Chen et al. 2002): Shannon entropy of the normalised |first derivative| of the real
+/// part plus gamma * (negative energy / total energy). Derivatives are taken within runs only.
+double acme_cost(const PhaseView& view, double p0, double p1, std::vector<double>& scratch);
+
+/// Weight of the negative-intensity penalty in acme_cost.
+inline constexpr double kAcmeGamma = 1000.0;
+
+/// Nelder-Mead simplex minimisation in 2D (Nelder & Mead, Comput. J. 7 (1965) 308), standard
+/// coefficients; stops when the simplex is smaller than `tol` or after `max_evals` evaluations.
+std::array<double, 2> nelder_mead(const std::function<double(double, double)>& f, std::array<double, 2> start,
+                                  std::array<double, 2> step, double tol, int max_evals);
+
+/// Wraps an angle in degrees into (-180, 180].
+double wrap_deg(double deg);
+
+}  // namespace sidepeak::signal::detail

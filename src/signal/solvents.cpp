@@ -1,0 +1,89 @@
+// Residual solvent shifts (1H residual protio signal, 13C solvent carbon), from Fulmer G. R. et al.,
+// "NMR Chemical Shifts of Trace Impurities: Common Laboratory Solvents, Organics, and Gases in
+// Deuterated Solvents Relevant to the Organometallic Chemist", Organometallics 29 (2010)
+// 2176-2179 (which extends Gottlieb, Kotlyar, Nudelman, J. Org. Chem. 62 (1997) 7512-7515).
+// D2O: HDO at 25 C (4.79); the HDO shift depends on temperature, so aqueous samples prefer DSS/TSP.
+#include "sidepeak/signal/solvents.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace sidepeak::signal {
+namespace {
+
+constexpr std::array<SolventSignal, 14> kSolvents{{
+    {"CDCl3", "CHCl3", 7.26, 77.16, false},
+    {"DMSO-d6", "DMSO-d5", 2.50, 39.52, false},
+    {"CD3OD", "CHD2OD", 3.31, 49.00, false},
+    {"D2O", "HDO", 4.79, 0.0, true},
+    {"acetone-d6", "acetone-d5", 2.05, 29.84, false},
+    {"C6D6", "C6D5H", 7.16, 128.06, false},
+    {"CD2Cl2", "CHDCl2", 5.32, 53.84, false},
+    {"CD3CN", "CHD2CN", 1.94, 1.32, false},
+    {"THF-d8", "THF-d7", 3.58, 67.21, false},
+    {"toluene-d8", "toluene-d7", 2.08, 20.43, false},
+    {"pyridine-d5", "pyridine-d4", 8.74, 150.35, false},
+    {"TFE-d3", "TFE-d2", 3.88, 61.50, false},
+    {"C6D5Cl", "C6D4HCl", 7.14, 134.19, false},
+    {"CD3NO2", "CHD2NO2", 4.33, 62.50, false},
+}};
+
+/// Lower-case alphanumerics only: "<DMSO-d6>" -> "dmsod6", "H2O+D2O" -> "h2od2o".
+std::string squash(std::string_view name) {
+    std::string s;
+    for (const char c : name)
+        if (std::isalnum(static_cast<unsigned char>(c))) s.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return s;
+}
+
+struct Alias {
+    std::string_view squashed;
+    std::string_view name;
+};
+
+// Spellings seen in Bruker SOLVENT, JCAMP .SOLVENT NAME, Varian solvent and nmrML files.
+constexpr std::array<Alias, 44> kAliases{{
+    {"cdcl3", "CDCl3"},        {"chloroformd", "CDCl3"},     {"chloroform", "CDCl3"},
+    {"dmso", "DMSO-d6"},       {"dmsod6", "DMSO-d6"},        {"d6dmso", "DMSO-d6"},
+    {"dmsod", "DMSO-d6"},      {"dimethylsulfoxided6", "DMSO-d6"},
+    {"cd3od", "CD3OD"},        {"meod", "CD3OD"},            {"methanold4", "CD3OD"},
+    {"methanol", "CD3OD"},     {"cd3odd4", "CD3OD"},         {"d4methanol", "CD3OD"},
+    {"d2o", "D2O"},            {"h2od2o", "D2O"},            {"d2oh2o", "D2O"},
+    {"h2o", "D2O"},            {"90h2o10d2o", "D2O"},        {"h2o10d2o", "D2O"},
+    {"h2o5d2o", "D2O"},        {"95h2o5d2o", "D2O"},         {"water", "D2O"},
+    {"acetone", "acetone-d6"}, {"acetoned6", "acetone-d6"},  {"d6acetone", "acetone-d6"},
+    {"c6d6", "C6D6"},          {"benzened6", "C6D6"},        {"benzene", "C6D6"},
+    {"cd2cl2", "CD2Cl2"},      {"dichloromethaned2", "CD2Cl2"},
+    {"cd3cn", "CD3CN"},        {"acetonitriled3", "CD3CN"},  {"acn", "CD3CN"},
+    {"thf", "THF-d8"},         {"thfd8", "THF-d8"},
+    {"toluene", "toluene-d8"}, {"toluened8", "toluene-d8"},  {"tol", "toluene-d8"},
+    {"pyridine", "pyridine-d5"}, {"pyridined5", "pyridine-d5"}, {"c5d5n", "pyridine-d5"},
+    {"tfe", "TFE-d3"},         {"c6d5cl", "C6D5Cl"},
+}};
+
+}  // namespace
+
+std::span<const SolventSignal> solvent_table() noexcept { return kSolvents; }
+
+std::string normalise_solvent(std::string_view name) {
+    const std::string s = squash(name);
+    if (s.empty()) return {};
+    for (const auto& a : kAliases)
+        if (a.squashed == s) return std::string(a.name);
+    for (const auto& entry : kSolvents)
+        if (squash(entry.name) == s) return std::string(entry.name);
+    // Mixtures such as "H2O+D2O 9:1" or "D2O + 10% H2O": any name that mentions D2O is aqueous.
+    if (s.find("d2o") != std::string::npos) return "D2O";
+    return {};
+}
+
+std::optional<SolventSignal> find_solvent(std::string_view name) {
+    const std::string key = normalise_solvent(name);
+    if (key.empty()) return std::nullopt;
+    const auto it = std::find_if(kSolvents.begin(), kSolvents.end(), [&](const SolventSignal& s) { return s.name == key; });
+    if (it == kSolvents.end()) return std::nullopt;
+    return *it;
+}
+
+}  // namespace sidepeak::signal
