@@ -1,0 +1,114 @@
+// Spectrum-level baseline: choose lambda from a cutoff period in Hz, bin the spectrum to a working
+// size, run the chosen method there and interpolate the baseline back.
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "sidepeak/signal/baseline.hpp"
+
+namespace sidepeak::signal {
+
+namespace {
+
+struct Binned {
+    std::vector<double> values;
+    std::vector<double> centres;  // fractional full-resolution index of each bin centre
+    std::size_t factor = 1;
+};
+
+Binned bin_means(std::span<const double> y, std::size_t factor) {
+    Binned b;
+    b.factor = factor;
+    const std::size_t n = y.size();
+    const std::size_t bins = (n + factor - 1) / factor;
+    b.values.reserve(bins);
+    b.centres.reserve(bins);
+    for (std::size_t start = 0; start < n; start += factor) {
+        const std::size_t end = std::min(n, start + factor);
+        double s = 0.0;
+        for (std::size_t i = start; i < end; ++i) s += y[i];
+        b.values.push_back(s / static_cast<double>(end - start));
+        b.centres.push_back(0.5 * static_cast<double>(start + end - 1));
+    }
+    return b;
+}
+
+// Linear interpolation of the binned curve back onto points 0..n-1 (linear extrapolation over
+// the half bin beyond the first and last centre).
+std::vector<double> expand(const std::vector<double>& values, const std::vector<double>& centres, std::size_t n) {
+    std::vector<double> out(n);
+    if (values.size() == 1) {
+        std::fill(out.begin(), out.end(), values[0]);
+        return out;
+    }
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double x = static_cast<double>(i);
+        while (j + 2 < centres.size() && x > centres[j + 1]) ++j;
+        const double t = (x - centres[j]) / (centres[j + 1] - centres[j]);
+        out[i] = values[j] + t * (values[j + 1] - values[j]);
+    }
+    return out;
+}
+
+BaselineResult run_method(std::span<const double> y, const BaselineOptions& o, double lambda) {
+    switch (o.method) {
+        case BaselineMethod::asls: return asls(y, lambda, o.asls_p, o.max_iterations);
+        case BaselineMethod::arpls: return arpls(y, lambda, o.max_iterations, o.tolerance);
+        case BaselineMethod::airpls: return airpls(y, lambda, o.max_iterations, o.tolerance);
+        case BaselineMethod::polynomial:
+            return polynomial_baseline(y, std::min<int>(o.polynomial_order, static_cast<int>(y.size()) - 1),
+                                       o.max_iterations, o.tolerance);
+        case BaselineMethod::none: break;
+    }
+    BaselineResult r;
+    r.baseline.assign(y.size(), 0.0);
+    r.converged = true;
+    return r;
+}
+
+}  // namespace
+
+BaselineResult estimate_baseline(const NmrSpectrum& spectrum, const BaselineOptions& options) {
+    const std::size_t n = spectrum.size();
+    if (n < 8 || options.method == BaselineMethod::none) {
+        BaselineResult r;
+        r.baseline.assign(n, 0.0);
+        r.converged = true;
+        return r;
+    }
+    if (options.max_working_points < 8) throw std::invalid_argument("baseline: max_working_points must be >= 8");
+    const std::size_t factor = (n + options.max_working_points - 1) / options.max_working_points;
+    const Binned binned = bin_means(spectrum.real, factor);
+
+    double lambda_full = options.lambda;
+    if (!(lambda_full > 0.0)) {
+        const double hz_per_point = spectrum.hz_per_point();
+        const double period_points = hz_per_point > 0.0 && options.cutoff_period_hz > 0.0
+                                         ? options.cutoff_period_hz / hz_per_point
+                                         : static_cast<double>(n) / 4.0;
+        lambda_full = whittaker_lambda(period_points);
+    }
+    // A period of P full points is P / k working points: lambda scales with 1 / k^4.
+    const double k = static_cast<double>(factor);
+    const double lambda = std::max(lambda_full / (k * k * k * k), 1e-6);
+
+    BaselineResult work = run_method(binned.values, options, lambda);
+    BaselineResult r;
+    r.iterations = work.iterations;
+    r.converged = work.converged;
+    r.history = std::move(work.history);
+    if (factor == 1) {
+        r.baseline = std::move(work.baseline);
+        r.weights = std::move(work.weights);
+        return r;
+    }
+    r.baseline = expand(work.baseline, binned.centres, n);
+    if (!work.weights.empty()) {
+        r.weights.resize(n);
+        for (std::size_t i = 0; i < n; ++i) r.weights[i] = work.weights[i / factor];
+    }
+    return r;
+}
+
+}  // namespace sidepeak::signal

@@ -1,0 +1,111 @@
+// Grouping of peaks into multiplets, their ranges and integrals.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "sidepeak/signal/integrate.hpp"
+#include "sidepeak/signal/multiplets.hpp"
+
+namespace sidepeak::signal {
+
+namespace {
+
+double median(std::vector<double> v) {
+    if (v.empty()) return 0.0;
+    std::sort(v.begin(), v.end());
+    const std::size_t mid = v.size() / 2;
+    return v.size() % 2 ? v[mid] : 0.5 * (v[mid - 1] + v[mid]);
+}
+
+std::size_t clamp_index(double x, std::size_t n) {
+    return static_cast<std::size_t>(std::clamp(std::round(x), 0.0, static_cast<double>(n - 1)));
+}
+
+// Lowest point of the spectrum between two fractional indices.
+std::size_t lowest_between(const std::vector<double>& y, double a, double b) {
+    const std::size_t n = y.size();
+    std::size_t i = clamp_index(std::min(a, b), n), e = clamp_index(std::max(a, b), n);
+    std::size_t best = i;
+    for (; i <= e; ++i)
+        if (y[i] < y[best]) best = i;
+    return best;
+}
+
+}  // namespace
+
+std::vector<Multiplet> find_multiplets(const NmrSpectrum& spectrum, const std::vector<Peak>& peaks,
+                                       const MultipletOptions& options) {
+    std::vector<Multiplet> out;
+    const std::vector<double>& y = spectrum.real;
+    if (peaks.empty() || y.size() < 2) return out;
+    const double mhz = spectrum.spectrometer_mhz > 0.0 ? spectrum.spectrometer_mhz : options.fallback_mhz;
+    const double hz_per_point = std::abs(spectrum.ppm_step()) * mhz;
+
+    std::vector<std::size_t> order(peaks.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return peaks[a].index < peaks[b].index; });
+
+    // Single linkage over neighbours in point order.
+    std::vector<std::vector<std::size_t>> groups;
+    for (std::size_t r = 0; r < order.size(); ++r) {
+        const Peak& p = peaks[order[r]];
+        bool join = false;
+        if (r > 0) {
+            const Peak& q = peaks[order[r - 1]];
+            const double gap_hz = std::abs(p.ppm - q.ppm) * mhz;
+            const double lo = std::min(p.height, q.height), hi = std::max(p.height, q.height);
+            const bool comparable = hi > 0.0 && lo >= options.min_adjacent_ratio * hi;
+            const double valley = y[lowest_between(y, q.index, p.index)];
+            const bool connected = lo > 0.0 && valley >= options.connected_fraction * lo;
+            join = (gap_hz <= options.window_hz && comparable) || connected;
+        }
+        if (join) groups.back().push_back(order[r]);
+        else groups.push_back({order[r]});
+    }
+
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const std::vector<std::size_t>& members = groups[g];
+        Multiplet m;
+        m.peaks = members;
+        std::vector<double> pos_hz, heights, widths;
+        double wsum = 0.0, csum = 0.0;
+        for (const std::size_t i : members) {
+            pos_hz.push_back(peaks[i].ppm * mhz);
+            heights.push_back(peaks[i].height);
+            if (peaks[i].fwhm_hz > 0.0) widths.push_back(peaks[i].fwhm_hz);
+            const double w = std::max(peaks[i].height, 0.0);
+            wsum += w;
+            csum += w * peaks[i].ppm;
+        }
+        m.ppm = wsum > 0.0 ? csum / wsum : peaks[members.front()].ppm;
+        const double fwhm = median(widths);
+        const double tol = std::max(options.position_tolerance_fwhm * fwhm, 0.5 * hz_per_point);
+        const PatternMatch match = classify_pattern(pos_hz, heights, tol, options.intensity_tolerance);
+        m.pattern = match.pattern;
+        m.j_hz = match.j_hz;
+
+        // Range: the outer lines plus range_extension_fwhm widths, stopped at the lowest point
+        // towards the neighbouring multiplet.
+        const Peak& first = peaks[members.front()];
+        const Peak& last = peaks[members.back()];
+        const double ext_first = hz_per_point > 0.0 ? options.range_extension_fwhm * first.fwhm_hz / hz_per_point : 0.0;
+        const double ext_last = hz_per_point > 0.0 ? options.range_extension_fwhm * last.fwhm_hz / hz_per_point : 0.0;
+        double a = std::max(0.0, first.index - ext_first);
+        double b = std::min(static_cast<double>(y.size() - 1), last.index + ext_last);
+        if (g > 0) {
+            const Peak& prev = peaks[groups[g - 1].back()];
+            a = std::max(a, static_cast<double>(lowest_between(y, prev.index, first.index)));
+        }
+        if (g + 1 < groups.size()) {
+            const Peak& next = peaks[groups[g + 1].front()];
+            b = std::min(b, static_cast<double>(lowest_between(y, last.index, next.index)));
+        }
+        m.ppm_from = spectrum.ppm_at(a);
+        m.ppm_to = spectrum.ppm_at(b);
+        m.area = integrate(spectrum, m.ppm_from, m.ppm_to);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+}  // namespace sidepeak::signal
