@@ -42,6 +42,9 @@ struct MsRunInfo {
     std::string instrument;
     std::string compression;     ///< e.g. "none", "zlib", "numpress-linear+zlib", "mixed"
     std::size_t declared_spectra = 0;
+    /// Problems the reader worked around (a stale index, a wrong declared count, ...); a reader
+    /// may add to it while streaming.
+    std::vector<std::string> warnings;
 };
 
 /// A whole run loaded in memory, for analysis.

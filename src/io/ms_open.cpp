@@ -1,0 +1,41 @@
+// open_ms / read_ms: the format is recognised by content (detect_format), then the matching
+// streaming reader is opened.
+#include <fmt/format.h>
+
+#include "andi_reader.hpp"
+#include "mzml_reader.hpp"
+#include "mzmlb_reader.hpp"
+#include "mzxml_reader.hpp"
+#include "sidepeak/core/error.hpp"
+#include "sidepeak/io/format.hpp"
+#include "sidepeak/io/ms_readers.hpp"
+
+namespace sidepeak::io {
+namespace fs = std::filesystem;
+
+std::unique_ptr<MsSource> open_ms(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw InputError(path, "file not found");
+    if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0) throw InputError(path, "empty file (0 bytes)");
+    const Format format = detect_format(path);
+    switch (format) {
+        case Format::mzml: return detail::open_mzml(path);
+        case Format::mzxml: return detail::open_mzxml(path);
+        case Format::mzmlb: return detail::open_mzmlb(path);
+        case Format::andi_netcdf: return detail::open_andi(path);
+        case Format::unknown: throw InputError(path, "not a recognised LC-MS file (mzML, mzXML, mzMLb or ANDI netCDF)");
+        default: break;
+    }
+    throw InputError(path, fmt::format("is a {} file, not an LC-MS run", format_name(format)));
+}
+
+MsRun read_ms(const fs::path& path) {
+    auto source = open_ms(path);
+    MsRun run;
+    while (auto s = source->next()) run.spectra.push_back(std::move(*s));
+    run.chromatograms = source->chromatograms();
+    run.info = source->info();
+    return run;
+}
+
+}  // namespace sidepeak::io

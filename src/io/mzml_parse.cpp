@@ -1,0 +1,439 @@
+#include "mzml_parse.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include "sidepeak/core/codec.hpp"
+#include "sidepeak/core/error.hpp"
+#include "sidepeak/io/numpress.hpp"
+#include "xml_scan.hpp"
+
+namespace sidepeak::io::detail {
+namespace fs = std::filesystem;
+
+namespace {
+
+// PSI-MS controlled vocabulary accessions used here.
+constexpr std::string_view kMsLevel = "MS:1000511";
+constexpr std::string_view kMs1Spectrum = "MS:1000579";
+constexpr std::string_view kPositive = "MS:1000130";
+constexpr std::string_view kNegative = "MS:1000129";
+constexpr std::string_view kCentroid = "MS:1000127";
+constexpr std::string_view kProfile = "MS:1000128";
+constexpr std::string_view kScanStartTime = "MS:1000016";
+constexpr std::string_view kWindowLow = "MS:1000501";
+constexpr std::string_view kWindowHigh = "MS:1000500";
+constexpr std::string_view kSelectedIonMz = "MS:1000744";
+constexpr std::string_view kChargeState = "MS:1000041";
+constexpr std::string_view kIsolationTarget = "MS:1000827";
+
+constexpr unsigned kParseFlags = pugi::parse_minimal | pugi::parse_escapes;
+
+std::string_view sv(const char* s) noexcept { return s ? std::string_view(s) : std::string_view(); }
+
+double time_unit_seconds(std::string_view unit_accession, std::string_view unit_name) {
+    if (unit_accession == "UO:0000031" || unit_name == "minute") return 60.0;
+    if (unit_accession == "UO:0000032" || unit_name == "hour") return 3600.0;
+    if (unit_accession == "UO:0000028" || unit_name == "millisecond") return 1e-3;
+    return 1.0;  // UO:0000010 second, and the default when no unit is written
+}
+
+// Calls f(accession, value, unit_accession, unit_name) for every cvParam of `node`, including the
+// ones of its referenceableParamGroupRefs.
+template <typename F>
+void each_param(pugi::xml_node node, const ParamGroups* groups, F&& f) {
+    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+        const char* name = c.name();
+        if (std::strcmp(name, "cvParam") == 0) {
+            f(sv(c.attribute("accession").value()), sv(c.attribute("value").value()),
+              sv(c.attribute("unitAccession").value()), sv(c.attribute("unitName").value()));
+        } else if (groups && std::strcmp(name, "referenceableParamGroupRef") == 0) {
+            const auto it = groups->find(c.attribute("ref").value());
+            if (it == groups->end()) continue;
+            for (const auto& p : it->second) f(p.accession, p.value, p.unit_accession, p.unit_name);
+        }
+    }
+}
+
+ArrayCoding coding_of(pugi::xml_node array, const ParamGroups* groups) {
+    ArrayCoding c;
+    each_param(array, groups, [&](std::string_view acc, std::string_view value, std::string_view unit_acc,
+                                  std::string_view unit_name) {
+        if (acc.size() != 10 || acc.substr(0, 3) != "MS:") return;
+        const std::string_view num = acc.substr(3);
+        if (num == "1000521") c.type = DataType::f32;
+        else if (num == "1000523") c.type = DataType::f64;
+        else if (num == "1000519") c.type = DataType::i32;
+        else if (num == "1000522") c.type = DataType::i64;
+        else if (num == "1000576") c.compression = Compression::none;
+        else if (num == "1000574") c.compression = Compression::zlib;
+        else if (num == "1002312") c.compression = Compression::linear;
+        else if (num == "1002313") c.compression = Compression::pic;
+        else if (num == "1002314") c.compression = Compression::slof;
+        else if (num == "1002746") c.compression = Compression::linear_zlib;
+        else if (num == "1002747") c.compression = Compression::pic_zlib;
+        else if (num == "1002748") c.compression = Compression::slof_zlib;
+        else if (num == "1000514") c.kind = ArrayKind::mz;
+        else if (num == "1000515") c.kind = ArrayKind::intensity;
+        else if (num == "1000595") {
+            c.kind = ArrayKind::time;
+            c.time_to_seconds = time_unit_seconds(unit_acc, unit_name);
+        } else if (num == "1002841") c.external_dataset = std::string(value);
+        else if (num == "1002842") c.external_offset = parse_int(value).value_or(-2);
+        else if (num == "1002843") c.external_length = parse_int(value).value_or(-2);
+    });
+    return c;
+}
+
+std::size_t width_of(DataType t) noexcept {
+    switch (t) {
+        case DataType::f32:
+        case DataType::i32: return 4;
+        case DataType::f64:
+        case DataType::i64: return 8;
+        case DataType::unknown: break;
+    }
+    return 0;
+}
+
+bool is_numpress(Compression c) noexcept { return c != Compression::none && c != Compression::zlib; }
+bool is_zlib(Compression c) noexcept {
+    return c == Compression::zlib || c == Compression::linear_zlib || c == Compression::pic_zlib ||
+           c == Compression::slof_zlib;
+}
+
+void throw_parse_error(const fs::path& path, const pugi::xml_parse_result& res, std::uint64_t file_offset,
+                       std::string_view element) {
+    throw InputError(path, fmt::format("malformed XML in the {} element at byte {}: {} (at byte {})", element, file_offset,
+                                       res.description(), file_offset + static_cast<std::uint64_t>(res.offset)));
+}
+
+}  // namespace
+
+std::string_view compression_name(Compression c) noexcept {
+    switch (c) {
+        case Compression::none: return "none";
+        case Compression::zlib: return "zlib";
+        case Compression::linear: return "numpress-linear";
+        case Compression::pic: return "numpress-pic";
+        case Compression::slof: return "numpress-slof";
+        case Compression::linear_zlib: return "numpress-linear+zlib";
+        case Compression::pic_zlib: return "numpress-pic+zlib";
+        case Compression::slof_zlib: return "numpress-slof+zlib";
+    }
+    return "none";
+}
+
+std::string describe_compressions(const std::set<Compression>& set) {
+    if (set.empty()) return "none";
+    if (set.size() == 1) return std::string(compression_name(*set.begin()));
+    std::string out = "mixed (";
+    bool first = true;
+    for (const auto c : set) {
+        if (!first) out += ", ";
+        out += compression_name(c);
+        first = false;
+    }
+    return out + ")";
+}
+
+MzmlHeader parse_mzml_header(std::string_view head, const fs::path& path) {
+    MzmlHeader header;
+    auto section = [&](std::string_view name) -> std::string {
+        const std::string open = "<" + std::string(name);
+        const std::string close = "</" + std::string(name) + ">";
+        const auto a = head.find(open);
+        if (a == std::string_view::npos) return {};
+        const auto b = head.find(close, a);
+        if (b == std::string_view::npos) throw InputError(path, fmt::format("malformed XML: <{}> is not closed", name));
+        return std::string(head.substr(a, b + close.size() - a));
+    };
+    if (std::string text = section("referenceableParamGroupList"); !text.empty()) {
+        pugi::xml_document doc;
+        const auto res = doc.load_buffer_inplace(text.data(), text.size(), kParseFlags);
+        if (!res) throw InputError(path, fmt::format("malformed XML in referenceableParamGroupList: {}", res.description()));
+        for (auto g : doc.first_child().children("referenceableParamGroup")) {
+            auto& params = header.groups[g.attribute("id").value()];
+            for (auto p : g.children("cvParam")) {
+                params.push_back({p.attribute("accession").value(), p.attribute("name").value(), p.attribute("value").value(),
+                                  p.attribute("unitAccession").value(), p.attribute("unitName").value()});
+            }
+        }
+    }
+    if (std::string text = section("instrumentConfigurationList"); !text.empty()) {
+        pugi::xml_document doc;
+        const auto res = doc.load_buffer_inplace(text.data(), text.size(), kParseFlags);
+        if (!res) {
+            throw InputError(path, fmt::format("malformed XML in instrumentConfigurationList: {}", res.description()));
+        }
+        const auto config = doc.first_child().child("instrumentConfiguration");
+        std::string model;
+        auto take = [&](std::string_view acc, std::string_view name, std::string_view value) {
+            if (!model.empty() || acc == "MS:1000529" || acc == "MS:1000032") return;  // serial number, customization
+            model = (acc == "MS:1000031" && !value.empty()) ? std::string(value) : std::string(name);
+        };
+        for (pugi::xml_node c = config.first_child(); c; c = c.next_sibling()) {
+            if (std::strcmp(c.name(), "cvParam") == 0) {
+                take(c.attribute("accession").value(), c.attribute("name").value(), c.attribute("value").value());
+            } else if (std::strcmp(c.name(), "referenceableParamGroupRef") == 0) {
+                const auto it = header.groups.find(c.attribute("ref").value());
+                if (it != header.groups.end()) {
+                    for (const auto& p : it->second) take(p.accession, p.name, p.value);
+                }
+            } else if (std::strcmp(c.name(), "userParam") == 0 && model.empty()) {
+                model = c.attribute("value").value();
+                if (model.empty()) model = c.attribute("name").value();
+            }
+        }
+        header.instrument = model;
+    }
+    return header;
+}
+
+SpectrumMode guess_spectrum_mode(const std::vector<double>& mz) {
+    if (mz.size() < 4) return SpectrumMode::unknown;
+    if (mz.size() < 16) return SpectrumMode::centroid;
+    std::size_t close = 0;
+    for (std::size_t i = 1; i < mz.size(); ++i) {
+        const double gap = mz[i] - mz[i - 1];
+        if (gap >= 0 && gap < 2e-4 * std::max(mz[i], 1.0)) ++close;
+    }
+    return close * 2 > mz.size() - 1 ? SpectrumMode::profile : SpectrumMode::centroid;
+}
+
+MzmlElementParser::MzmlElementParser(fs::path path, const ParamGroups* groups, ExternalArrays* external)
+    : path_(std::move(path)), groups_(groups), external_(external), doc_(std::make_unique<pugi::xml_document>()) {}
+MzmlElementParser::MzmlElementParser(MzmlElementParser&&) noexcept = default;
+MzmlElementParser& MzmlElementParser::operator=(MzmlElementParser&&) noexcept = default;
+MzmlElementParser::~MzmlElementParser() = default;
+
+void MzmlElementParser::decode(const ArrayCoding& coding, std::string_view text, std::size_t expected,
+                               long long encoded_length, std::vector<double>& out, const std::string& where) {
+    if (!coding.external_dataset.empty() || coding.external_offset >= 0) {
+        if (!external_) throw InputError(path_, where + ": array refers to an external dataset, which plain mzML cannot hold");
+        external_->read(coding, expected, out);
+        return;
+    }
+    if (encoded_length >= 0) {
+        std::size_t n = text.size();
+        while (n > 0 && (text[n - 1] == ' ' || text[n - 1] == '\n' || text[n - 1] == '\r' || text[n - 1] == '\t')) --n;
+        if (n != static_cast<std::size_t>(encoded_length)) n = count_non_space(text);
+        if (n != static_cast<std::size_t>(encoded_length)) {
+            throw InputError(path_, fmt::format("{}: encodedLength says {} characters but the array holds {}", where,
+                                                encoded_length, n));
+        }
+    }
+    try {
+        base64_decode_into(text, bytes_);
+    } catch (const Error& e) {
+        throw InputError(path_, where + ": " + e.what());
+    }
+    const std::size_t limit = expected * 8 + 1024;  // bounds a decompression bomb
+    std::vector<std::uint8_t> inflated;
+    const std::vector<std::uint8_t>* raw = &bytes_;
+    if (is_zlib(coding.compression)) {
+        try {
+            inflated = zlib_inflate(bytes_.data(), bytes_.size(), limit,
+                                    is_numpress(coding.compression) ? 0 : expected * width_of(coding.type));
+        } catch (const Error& e) {
+            throw InputError(path_, where + ": " + e.what());
+        }
+        raw = &inflated;
+    }
+    const std::span<const std::uint8_t> data(raw->data(), raw->size());
+    if (is_numpress(coding.compression)) {
+        try {
+            switch (coding.compression) {
+                case Compression::linear:
+                case Compression::linear_zlib: numpress::decode_linear(data, out, expected); break;
+                case Compression::pic:
+                case Compression::pic_zlib: numpress::decode_pic(data, out, expected); break;
+                default: numpress::decode_slof(data, out, expected); break;
+            }
+        } catch (const Error& e) {
+            throw InputError(path_, where + ": " + e.what());
+        }
+    } else {
+        const std::size_t w = width_of(coding.type);
+        if (w == 0) throw InputError(path_, where + ": binary data type missing or not supported (16-bit float?)");
+        if (data.size() % w != 0) {
+            throw InputError(path_, fmt::format("{}: {} bytes is not a whole number of {}-byte values", where, data.size(), w));
+        }
+        const std::size_t n = data.size() / w;
+        if (n != expected) {
+            throw InputError(path_, fmt::format("{}: array holds {} values but its declared length is {}", where, n, expected));
+        }
+        out.resize(n);
+        const std::uint8_t* p = data.data();
+        switch (coding.type) {
+            case DataType::f32:
+                for (std::size_t i = 0; i < n; ++i) out[i] = load_value<float>(p + 4 * i, false);
+                break;
+            case DataType::f64:
+                if constexpr (std::endian::native == std::endian::little) {
+                    std::memcpy(out.data(), p, n * 8);
+                } else {
+                    for (std::size_t i = 0; i < n; ++i) out[i] = load_value<double>(p + 8 * i, false);
+                }
+                break;
+            case DataType::i32:
+                for (std::size_t i = 0; i < n; ++i) out[i] = load_value<std::int32_t>(p + 4 * i, false);
+                break;
+            case DataType::i64:
+                for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<double>(load_value<std::int64_t>(p + 8 * i, false));
+                break;
+            case DataType::unknown: break;
+        }
+    }
+    if (out.size() != expected) {
+        throw InputError(path_, fmt::format("{}: array holds {} values but its declared length is {}", where, out.size(), expected));
+    }
+}
+
+MsSpectrum MzmlElementParser::spectrum(char* text, std::size_t size, std::uint64_t file_offset) {
+    const auto res = doc_->load_buffer_inplace(text, size, kParseFlags);
+    if (!res) throw_parse_error(path_, res, file_offset, "spectrum");
+    const pugi::xml_node root = doc_->first_child();
+    if (std::strcmp(root.name(), "spectrum") != 0) {
+        throw InputError(path_, fmt::format("expected a spectrum element at byte {}", file_offset));
+    }
+    MsSpectrum s;
+    s.id = root.attribute("id").value();
+    s.index = root.attribute("index").as_ullong();
+    const std::string where = fmt::format("spectrum \"{}\" (byte {})", s.id, file_offset);
+    const auto default_length = parse_int(root.attribute("defaultArrayLength").value());
+    if (!default_length || *default_length < 0) {
+        throw InputError(path_, where + ": defaultArrayLength missing or invalid");
+    }
+    bool has_level = false;
+    each_param(root, groups_, [&](std::string_view acc, std::string_view value, std::string_view, std::string_view) {
+        if (acc == kMsLevel) {
+            s.ms_level = static_cast<int>(parse_int(value).value_or(1));
+            has_level = true;
+        } else if (acc == kMs1Spectrum && !has_level) {
+            s.ms_level = 1;
+        } else if (acc == kPositive) {
+            s.polarity = Polarity::positive;
+        } else if (acc == kNegative) {
+            s.polarity = Polarity::negative;
+        } else if (acc == kCentroid) {
+            s.mode = SpectrumMode::centroid;
+        } else if (acc == kProfile) {
+            s.mode = SpectrumMode::profile;
+        }
+    });
+    if (const auto scan = root.child("scanList").child("scan")) {
+        each_param(scan, groups_, [&](std::string_view acc, std::string_view value, std::string_view ua, std::string_view un) {
+            if (acc == kScanStartTime) s.rt_s = parse_double(value).value_or(0.0) * time_unit_seconds(ua, un);
+            else if (acc == kPositive) s.polarity = Polarity::positive;
+            else if (acc == kNegative) s.polarity = Polarity::negative;
+        });
+        if (const auto window = scan.child("scanWindowList").child("scanWindow")) {
+            each_param(window, groups_, [&](std::string_view acc, std::string_view value, std::string_view, std::string_view) {
+                if (acc == kWindowLow) s.scan_low_mz = parse_double(value).value_or(0.0);
+                else if (acc == kWindowHigh) s.scan_high_mz = parse_double(value).value_or(0.0);
+            });
+        }
+    }
+    if (const auto precursor = root.child("precursorList").child("precursor")) {
+        if (const auto ion = precursor.child("selectedIonList").child("selectedIon")) {
+            each_param(ion, groups_, [&](std::string_view acc, std::string_view value, std::string_view, std::string_view) {
+                if (acc == kSelectedIonMz) s.precursor_mz = parse_double(value).value_or(0.0);
+                else if (acc == kChargeState) s.precursor_charge = static_cast<int>(parse_int(value).value_or(0));
+            });
+        }
+        if (s.precursor_mz == 0.0) {
+            each_param(precursor.child("isolationWindow"), groups_,
+                       [&](std::string_view acc, std::string_view value, std::string_view, std::string_view) {
+                           if (acc == kIsolationTarget) s.precursor_mz = parse_double(value).value_or(0.0);
+                       });
+        }
+    }
+    bool have_mz = false;
+    bool have_intensity = false;
+    for (auto array : root.child("binaryDataArrayList").children("binaryDataArray")) {
+        const ArrayCoding coding = coding_of(array, groups_);
+        if (coding.kind != ArrayKind::mz && coding.kind != ArrayKind::intensity) continue;  // extra arrays are ignored
+        std::size_t expected = static_cast<std::size_t>(*default_length);
+        if (const auto len = array.attribute("arrayLength"); !len.empty()) {
+            const auto v = parse_int(len.value());
+            if (!v || *v < 0) throw InputError(path_, where + ": invalid arrayLength");
+            expected = static_cast<std::size_t>(*v);
+        }
+        const auto enc = array.attribute("encodedLength");
+        const long long encoded_length = enc.empty() ? -1 : parse_int(enc.value()).value_or(-2);
+        if (encoded_length == -2) throw InputError(path_, where + ": invalid encodedLength");
+        auto& target = coding.kind == ArrayKind::mz ? s.mz : s.intensity;
+        (coding.kind == ArrayKind::mz ? have_mz : have_intensity) = true;
+        compressions_.insert(coding.compression);
+        decode(coding, sv(array.child("binary").child_value()), expected, encoded_length, target,
+               where + (coding.kind == ArrayKind::mz ? " m/z array" : " intensity array"));
+    }
+    if (*default_length > 0 && (!have_mz || !have_intensity)) {
+        throw InputError(path_, where + ": m/z or intensity array missing");
+    }
+    if (s.mz.size() != s.intensity.size()) {
+        throw InputError(path_, fmt::format("{}: {} m/z values but {} intensities", where, s.mz.size(), s.intensity.size()));
+    }
+    if (s.mode == SpectrumMode::unknown) s.mode = guess_spectrum_mode(s.mz);
+    return s;
+}
+
+Chromatogram MzmlElementParser::chromatogram(char* text, std::size_t size, std::uint64_t file_offset) {
+    const auto res = doc_->load_buffer_inplace(text, size, kParseFlags);
+    if (!res) throw_parse_error(path_, res, file_offset, "chromatogram");
+    const pugi::xml_node root = doc_->first_child();
+    Chromatogram c;
+    c.id = root.attribute("id").value();
+    c.kind = "other";
+    const std::string where = fmt::format("chromatogram \"{}\" (byte {})", c.id, file_offset);
+    const auto default_length = parse_int(root.attribute("defaultArrayLength").value());
+    if (!default_length || *default_length < 0) throw InputError(path_, where + ": defaultArrayLength missing or invalid");
+    each_param(root, groups_, [&](std::string_view acc, std::string_view, std::string_view, std::string_view) {
+        if (acc == "MS:1000235") c.kind = "tic";
+        else if (acc == "MS:1000628") c.kind = "bpc";
+        else if (acc == "MS:1001473") c.kind = "srm";
+        else if (acc == "MS:1000627") c.kind = "xic";
+    });
+    auto target_of = [&](pugi::xml_node node) {
+        double v = 0;
+        each_param(node.child("isolationWindow"), groups_,
+                   [&](std::string_view acc, std::string_view value, std::string_view, std::string_view) {
+                       if (acc == kIsolationTarget) v = parse_double(value).value_or(0.0);
+                   });
+        return v;
+    };
+    c.precursor_mz = target_of(root.child("precursor"));
+    c.product_mz = target_of(root.child("product"));
+    bool have_time = false;
+    bool have_intensity = false;
+    for (auto array : root.child("binaryDataArrayList").children("binaryDataArray")) {
+        const ArrayCoding coding = coding_of(array, groups_);
+        if (coding.kind != ArrayKind::time && coding.kind != ArrayKind::intensity) continue;
+        std::size_t expected = static_cast<std::size_t>(*default_length);
+        if (const auto len = array.attribute("arrayLength"); !len.empty()) {
+            const auto v = parse_int(len.value());
+            if (!v || *v < 0) throw InputError(path_, where + ": invalid arrayLength");
+            expected = static_cast<std::size_t>(*v);
+        }
+        const auto enc = array.attribute("encodedLength");
+        const long long encoded_length = enc.empty() ? -1 : parse_int(enc.value()).value_or(-2);
+        if (encoded_length == -2) throw InputError(path_, where + ": invalid encodedLength");
+        auto& target = coding.kind == ArrayKind::time ? c.time_s : c.intensity;
+        (coding.kind == ArrayKind::time ? have_time : have_intensity) = true;
+        decode(coding, sv(array.child("binary").child_value()), expected, encoded_length, target,
+               where + (coding.kind == ArrayKind::time ? " time array" : " intensity array"));
+        if (coding.kind == ArrayKind::time && coding.time_to_seconds != 1.0) {
+            for (auto& t : c.time_s) t *= coding.time_to_seconds;
+        }
+    }
+    if (*default_length > 0 && (!have_time || !have_intensity)) throw InputError(path_, where + ": time or intensity array missing");
+    if (c.time_s.size() != c.intensity.size()) throw InputError(path_, where + ": time and intensity arrays differ in length");
+    return c;
+}
+
+}  // namespace sidepeak::io::detail
