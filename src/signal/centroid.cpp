@@ -111,6 +111,8 @@ std::vector<CentroidPeak> centroid_peaks(std::span<const double> mz, std::span<c
 bool looks_like_profile(std::span<const double> mz, std::span<const double> intensity) {
     const std::size_t n = std::min(mz.size(), intensity.size());
     if (n < 16) return false;
+    // Maxima of the noise floor do not count: only those above 3x the median intensity.
+    const double level = 3.0 * spectrum_noise(intensity.first(n));
     std::size_t regular = 0, pairs = 0, maxima = 0;
     for (std::size_t i = 1; i + 1 < n; ++i) {
         const double g0 = mz[i] - mz[i - 1], g1 = mz[i + 1] - mz[i];
@@ -119,7 +121,7 @@ bool looks_like_profile(std::span<const double> mz, std::span<const double> inte
             const double r = g1 / g0;
             if (r >= 0.8 && r <= 1.25) ++regular;
         }
-        if (intensity[i] > intensity[i - 1] && intensity[i] >= intensity[i + 1]) ++maxima;
+        if (intensity[i] > intensity[i - 1] && intensity[i] >= intensity[i + 1] && intensity[i] > level) ++maxima;
     }
     if (pairs == 0) return false;
     const bool regular_grid = 2 * regular > pairs;

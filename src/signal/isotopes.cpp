@@ -74,8 +74,11 @@ std::vector<FeatureCandidate> group_isotopes(std::vector<FeatureCandidate> candi
                 best = chain;
             }
         }
-        if (best.members.empty()) continue;
         Feature& f = candidates[i].feature;
+        if (best.members.empty()) {
+            f.charge = 0;  // no pattern: charge unknown
+            continue;
+        }
         f.charge = best.charge;
         f.isotopes.clear();
         f.isotope_intensities.clear();

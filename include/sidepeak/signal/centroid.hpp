@@ -45,7 +45,8 @@ struct CentroidPeak {
 
 /// Heuristic profile check for spectra whose file does not say. A profile spectrum is sampled on
 /// a smooth grid: neighbouring m/z gaps are nearly equal (ratio within 0.8-1.25) for most points,
-/// and every peak spans several points, so there are at least 4 points per local maximum. A peak
+/// and every peak spans several points, so there are at least 4 points per local maximum above 3x the median
+/// intensity (maxima of the noise floor are not counted). A peak
 /// list has irregular gaps and about one local maximum in three points. Both criteria must hold.
 /// Spectra under 16 points are taken as peak lists.
 [[nodiscard]] bool looks_like_profile(std::span<const double> mz, std::span<const double> intensity);
