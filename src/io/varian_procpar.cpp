@@ -21,12 +21,15 @@ struct Token {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 std::vector<Token> tokenize(std::string_view text, const std::filesystem::path& source) {
+    for (const char c : text) {
+        if (static_cast<unsigned char>(c) < 0x20 && !is_space(c)) {
+            throw InputError(source, "binary content, not a procpar file");
+        }
+    }
     std::vector<Token> tokens;
     std::size_t i = 0;
     while (i < text.size()) {
         const char c = text[i];
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 && !is_space(c)) throw InputError(source, "binary content, not a procpar file");
         if (is_space(c)) {
             ++i;
             continue;
