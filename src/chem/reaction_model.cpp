@@ -36,27 +36,28 @@ int alkylations_between(const Formula& start, const Formula& product, const Form
 }  // namespace
 
 const std::vector<Reagent>& reagent_table() {
-    // alpha_ppm: N-CH2/N-CH3 of the substituent on a diazepane N in CDCl3 (Boc: the tert-butyl singlet).
+    // Diagnostic signals (CDCl3) clear of the ring N-CH2 (2.4-2.95 ppm): where the N-CH2 of the
+    // substituent overlaps the ring (ethyl, fluorophenoxyethyl) a remote group is used instead.
     static const std::vector<Reagent> table = {
         {"methyl", {"me", "mei", "methyl iodide", "iodomethane", "formaldehyde", "hcho", "ch3i", "me2so4"},
-         "CH2", "", true, 2.2, 2.45, 3},
-        {"ethyl", {"et", "eti", "etbr", "ethyl iodide", "ethyl bromide", "acetaldehyde"}, "C2H4", "C2H4", true, 2.4,
-         2.65, 2},
+         "CH2", "", true, 2.25, 2.45, 3, "N-CH3 s"},
+        {"ethyl", {"et", "eti", "etbr", "ethyl iodide", "ethyl bromide", "acetaldehyde"}, "C2H4", "C2H4", true,
+         0.95, 1.15, 3, "N-CH2CH3 t"},
         {"benzyl", {"bn", "bnbr", "bncl", "benzyl bromide", "benzyl chloride", "benzaldehyde", "phch2br"}, "C7H6", "",
-         true, 3.45, 3.75, 2},
+         true, 3.45, 3.75, 2, "N-CH2Ph s"},
         {"2-(4-fluorophenoxy)ethyl",
          {"fluorophenoxyethyl", "4-fluorophenoxyethyl", "2-(4-fluorophenoxy)ethyl bromide",
           "1-(2-bromoethoxy)-4-fluorobenzene"},
-         "C8H7FO", "C8H7FO", true, 2.75, 3.0, 2},
+         "C8H7FO", "C8H7FO", true, 3.95, 4.15, 2, "OCH2 t"},
         {"2,2,2-trifluoroethyl",
          {"trifluoroethyl", "tfe", "2,2,2-trifluoroethyl triflate", "cf3ch2otf", "2,2,2-trifluoroethyl iodide"},
-         "C2HF3", "", true, 2.9, 3.2, 2},
+         "C2HF3", "", true, 2.95, 3.2, 2, "N-CH2CF3 q"},
         {"2-thienylmethyl",
          {"thienylmethyl", "thiophen-2-ylmethyl", "2-(chloromethyl)thiophene", "thiophene-2-carbaldehyde",
           "thiophene-2-carboxaldehyde"},
-         "C5H4S", "", true, 3.7, 3.95, 2},
+         "C5H4S", "", true, 3.7, 3.95, 2, "N-CH2-thienyl s"},
         {"Boc", {"boc2o", "di-tert-butyl dicarbonate", "tert-butoxycarbonyl", "boc anhydride"}, "C5H8O2", "", false,
-         1.4, 1.5, 9},
+         1.4, 1.52, 9, "C(CH3)3 s"},
     };
     return table;
 }

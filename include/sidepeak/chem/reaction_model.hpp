@@ -29,10 +29,12 @@ struct Reagent {
     std::string increment;             ///< Δ formula, e.g. "C7H6"
     std::string alkene;                ///< alkene lost in Hofmann elimination of this N-substituent ("" when it has no beta-H)
     bool alkylating = true;            ///< false for protecting groups (Boc): no quaternary salt
-    /// Diagnostic 1H signal of the N-substituent's alpha protons (CDCl3): ppm window and proton count.
-    double alpha_ppm_from = 0.0;
-    double alpha_ppm_to = 0.0;
-    int alpha_protons = 0;
+    /// Diagnostic 1H signal of one N-substituent (CDCl3), chosen clear of the ring N-CH2 at
+    /// 2.4-2.95 ppm: ppm window, proton count and a label. Used to count substituents per ring.
+    double diag_ppm_from = 0.0;
+    double diag_ppm_to = 0.0;
+    int diag_protons = 0;
+    std::string diag_label;
 };
 
 /// The built-in reagent table: methyl, ethyl, benzyl, 2-(4-fluorophenoxy)ethyl, 2,2,2-trifluoroethyl,

@@ -1,0 +1,37 @@
+#pragma once
+/// The by-product classifier: one detector per class, each looking at the NMR and LC-MS results of
+/// a sample, and a merge that turns their evidence into one Finding per class.
+/// The confidence model and every threshold are described in docs/classifier.md.
+#include <vector>
+
+#include "sidepeak/classify/finding.hpp"
+#include "sidepeak/signal/lcms_pipeline.hpp"
+#include "sidepeak/signal/nmr_pipeline.hpp"
+
+namespace sidepeak::classify {
+
+/// Tolerances that follow from the instrument, not from the samples.
+struct ClassifierOptions {
+    /// m/z agreement for an ion assignment. 10 ppm = about three standard deviations of a
+    /// routinely calibrated TOF (2-3 ppm RMS); Orbitrap users may tighten it to 5.
+    double mass_tolerance_ppm = 10.0;
+    /// Two features "co-elute" (same compound, adduct, isotope, in-source fragment) when their
+    /// apexes differ by less than max(this, half their mean FWHM).
+    double coelution_s = 3.0;
+    /// Two features are "separated" (different compounds) when their apexes differ by more than
+    /// max(this, the larger FWHM).
+    double separation_s = 6.0;
+};
+
+struct ClassifierInput {
+    SampleContext context;
+    std::vector<const signal::NmrResult*> nmr;
+    std::vector<const signal::LcmsResult*> lcms;
+    ClassifierOptions options;
+};
+
+/// Exactly four findings, in kAllClasses order. Throws UsageError when the context's product or
+/// reagent cannot be understood.
+std::vector<Finding> classify_sample(const ClassifierInput& input);
+
+}  // namespace sidepeak::classify

@@ -1,0 +1,59 @@
+// Evidence merge across NMR and LC-MS: naive-Bayes sum of the detectors' log-likelihood ratios
+// with even prior odds. Each detector's LLR is a property of its evidence (docs/classifier.md
+// lists them): ~2-3 for a specific fingerprint (e.g. a ladder ion within 10 ppm with matching
+// isotopes, the J 17/10 Hz vinyl pattern), ~1 for a supportive sign, -0.4..-1.8 for an absence
+// that the data could have shown.
+#include <algorithm>
+#include <cmath>
+
+#include "ms_ions.hpp"
+#include "sidepeak/classify/detectors.hpp"
+
+namespace sidepeak::classify {
+
+Finding merge_findings(ByproductClass cls, const std::vector<ModalityResult>& parts) {
+    Finding f;
+    f.cls = cls;
+    double llr = 0.0;
+    std::vector<std::string> pro, con;
+    for (const auto& p : parts) {
+        if (!p.checked) continue;
+        f.checked = true;
+        llr += p.llr;
+        for (const auto& e : p.evidence) f.evidence.push_back(e);
+        if (p.note.empty()) continue;
+        (p.llr > 0 ? pro : con).push_back(p.note);
+    }
+    const std::string name = class_name(cls) == "n_oxide"           ? "N-oxide"
+                             : class_name(cls) == "over_alkylation" ? "Over-alkylation"
+                             : class_name(cls) == "hofmann"         ? "Hofmann elimination"
+                                                                    : "Oligomer";
+    if (!f.checked) {
+        f.detected = false;
+        f.confidence = 0.0;
+        f.summary = name + " not checked: no usable NMR or LC-MS data for this class.";
+        return f;
+    }
+    llr = std::clamp(llr, -8.0, 8.0);
+    const double p = 1.0 / (1.0 + std::exp(-llr));
+    f.detected = p >= 0.5;
+    f.confidence = f.detected ? p : 1.0 - p;
+    if (!f.detected) f.evidence.clear();
+    auto join = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "; " : "") + v[i];
+        return s;
+    };
+    if (f.detected) {
+        f.summary = name + " detected (confidence " + detail::fixed(f.confidence, 2) + "): " + join(pro);
+        if (!con.empty()) f.summary += "; against: " + join(con);
+    } else {
+        f.summary = name + " not detected (confidence " + detail::fixed(f.confidence, 2) + "): " +
+                    join(con.empty() ? pro : con);
+        if (!pro.empty() && !con.empty()) f.summary += "; weaker signs: " + join(pro);
+    }
+    f.summary += ".";
+    return f;
+}
+
+}  // namespace sidepeak::classify

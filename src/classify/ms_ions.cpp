@@ -1,0 +1,192 @@
+#include "ms_ions.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "sidepeak/chem/adducts.hpp"
+#include "sidepeak/chem/constants.hpp"
+#include "sidepeak/chem/formula.hpp"
+#include "sidepeak/chem/kendrick.hpp"
+#include "sidepeak/chem/reaction_model.hpp"
+
+namespace sidepeak::classify::detail {
+namespace {
+
+using chem::kProtonMass;
+
+// Nominal isotope spacings (Da): 13C, 2 x 13C, 37Cl-35Cl, 81Br-79Br, 34S-32S, 30Si-28Si.
+constexpr double kIsotopeSpacings[] = {chem::kC13Shift, 2 * chem::kC13Shift, 1.99704991, 1.99795350,
+                                       1.99579590, 1.99684364};
+
+bool close_ppm(double a, double b, double ppm) { return std::abs(a - b) <= ppm * 1e-6 * std::max(a, b); }
+
+}  // namespace
+
+std::string fixed(double v, int digits) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+    return buf;
+}
+
+IonTable::IonTable(const std::vector<signal::Feature>& features, const ClassifierOptions& options)
+    : options_(options) {
+    for (const auto& f : features) {
+        if (!std::isfinite(f.mz) || f.mz <= 0.0 || !std::isfinite(f.rt_s) || !(f.intensity >= 0.0)) continue;
+        Ion ion;
+        ion.feature = &f;
+        ions_.push_back(ion);
+    }
+    std::sort(ions_.begin(), ions_.end(), [](const Ion& a, const Ion& b) { return a.mz() < b.mz(); });
+    flag_isotopes();
+    flag_adducts();
+    flag_background();
+}
+
+std::size_t IonTable::primary_count() const noexcept {
+    return static_cast<std::size_t>(std::count_if(ions_.begin(), ions_.end(), [](const Ion& i) { return i.primary(); }));
+}
+
+bool IonTable::coelute(const signal::Feature& a, const signal::Feature& b) const {
+    const double tol = std::max(options_.coelution_s, 0.25 * (a.fwhm_s + b.fwhm_s));
+    return std::abs(a.rt_s - b.rt_s) <= tol;
+}
+
+bool IonTable::separated(const signal::Feature& a, const signal::Feature& b) const {
+    const double tol = std::max(options_.separation_s, std::max(a.fwhm_s, b.fwhm_s));
+    return std::abs(a.rt_s - b.rt_s) > tol;
+}
+
+std::vector<const Ion*> IonTable::find(double mz, bool primary_only, int charge) const {
+    std::vector<const Ion*> out;
+    const double tol = options_.mass_tolerance_ppm * 1e-6 * mz;
+    auto lo = std::lower_bound(ions_.begin(), ions_.end(), mz - tol, [](const Ion& i, double v) { return i.mz() < v; });
+    for (auto it = lo; it != ions_.end() && it->mz() <= mz + tol; ++it) {
+        if (primary_only && !it->primary()) continue;
+        if (charge != 0 && it->feature->charge != 0 && std::abs(it->feature->charge) != charge) continue;
+        out.push_back(&*it);
+    }
+    std::sort(out.begin(), out.end(), [](const Ion* a, const Ion* b) { return a->feature->intensity > b->feature->intensity; });
+    return out;
+}
+
+void IonTable::flag_isotopes() {
+    // An ion is an isotope peak of a co-eluting lighter ion at one of the isotope spacings / z,
+    // provided it is not much more intense than that ion (M+1 and M+2 of molecules below ~1500 Da
+    // stay below M; two Br give M+2 about 2x M, hence the factor 2.2).
+    for (std::size_t h = 0; h < ions_.size(); ++h) {
+        Ion& heavy = ions_[h];
+        for (std::size_t l = h; l-- > 0;) {
+            const Ion& light = ions_[l];
+            if (heavy.mz() - light.mz() > 2.1) break;  // ions_ is sorted by m/z
+            if (light.mz() >= heavy.mz() || !coelute(*light.feature, *heavy.feature)) continue;
+            if (heavy.feature->intensity > 2.2 * light.feature->intensity) continue;
+            for (int z = 1; z <= 3 && !heavy.isotope; ++z) {
+                if (light.feature->charge != 0 && std::abs(light.feature->charge) != z) continue;
+                for (double spacing : kIsotopeSpacings) {
+                    if (close_ppm(heavy.mz(), light.mz() + spacing / z, options_.mass_tolerance_ppm)) {
+                        heavy.isotope = true;
+                        heavy.explained_by = "isotope peak of m/z " + fixed(light.mz(), 4);
+                        break;
+                    }
+                }
+            }
+            if (heavy.isotope) break;
+        }
+    }
+}
+
+void IonTable::flag_adducts() {
+    // Labels from the LC-MS grouping first: anything but the protonated ion or a permanent cation
+    // is another ion of a listed species.
+    for (auto& ion : ions_) {
+        const std::string& a = ion.feature->adduct;
+        if (!a.empty() && a != "[M+H]+" && a != "[M]+") {
+            ion.adduct = true;
+            ion.explained_by = a + " (LC-MS grouping)";
+        }
+    }
+    // Then co-eluting partners B of a possible [M+H]+ ion A:
+    //  B = A + (Na - H), A + (K - H), A + (NH4 - H)      adducts
+    //  B = (A + H+) / 2                                  [M+2H]2+
+    //  B = 2A - H+                                       [2M+H]+
+    //  B = A - H2O, A - O, A - OH                        in-source fragments (only when weaker than A)
+    struct Rel {
+        const char* name;
+        double scale;
+        double offset;  // B = scale * A + offset
+    };
+    const Rel rels[] = {{"[M+Na]+", 1, chem::kMassNa - chem::kMassH},
+                        {"[M+K]+", 1, chem::kMassK - chem::kMassH},
+                        {"[M+NH4]+", 1, chem::kMassN + 3 * chem::kMassH},
+                        {"[M+2H]2+", 0.5, kProtonMass / 2},
+                        {"[2M+H]+", 2, -kProtonMass},
+                        {"[M+H-H2O]+", 1, -(2 * chem::kMassH + chem::kMassO)},
+                        {"[M+H-O]+", 1, -chem::kMassO},
+                        {"[M+H-OH]+", 1, -(chem::kMassO + chem::kMassH)}};
+    for (std::size_t ia = 0; ia < ions_.size(); ++ia) {
+        const Ion& a = ions_[ia];
+        if (a.isotope) continue;
+        for (const auto& r : rels) {
+            const double expect = r.scale * a.mz() + r.offset;
+            if (expect <= 0.0) continue;
+            const double tol = options_.mass_tolerance_ppm * 1e-6 * expect;
+            auto lo = std::lower_bound(ions_.begin(), ions_.end(), expect - tol,
+                                       [](const Ion& i, double v) { return i.mz() < v; });
+            for (auto it = lo; it != ions_.end() && it->mz() <= expect + tol; ++it) {
+                Ion& b = *it;
+                if (&b == &a || b.isotope || b.adduct || !coelute(*a.feature, *b.feature)) continue;
+                // A fragment or adduct is weaker than the protonated ion it comes from; a stronger
+                // "[M+H-O]+" would rather be the parent of an +O ion (the N-oxide detector decides).
+                if (b.feature->intensity > a.feature->intensity) continue;
+                b.adduct = true;
+                b.explained_by = std::string(r.name) + " of m/z " + fixed(a.mz(), 4);
+            }
+        }
+    }
+}
+
+void IonTable::flag_background() {
+    // Polyethylene glycol (C2H4O) and polysiloxane (C2H6OSi) ladders: >= 3 consecutive members
+    // among the ions of one charge state.
+    chem::SeriesOptions so;
+    so.tolerance_ppm = options_.mass_tolerance_ppm;
+    so.min_members = 3;
+    for (const auto& unit : chem::background_repeat_units()) {
+        const auto base = chem::kendrick_base(unit);
+        for (int z = 1; z <= 2; ++z) {
+            std::vector<double> masses;
+            std::vector<std::size_t> idx;
+            for (std::size_t i = 0; i < ions_.size(); ++i) {
+                if (ions_[i].isotope || ions_[i].charge() != z) continue;
+                masses.push_back(ions_[i].mz() * z);
+                idx.push_back(i);
+            }
+            for (const auto& s : chem::find_series(masses, base, so)) {
+                for (std::size_t m : s.members) {
+                    Ion& ion = ions_[idx[m]];
+                    if (!ion.background) ++background_;
+                    ion.background = true;
+                    ion.explained_by = "background ladder " + base.formula + " (" + std::to_string(s.members.size()) +
+                                       " members)";
+                }
+            }
+        }
+    }
+}
+
+Evidence ms_evidence(const signal::Feature& f, double expected_mz, const std::string& formula,
+                     const std::string& adduct, const std::string& label) {
+    Evidence e;
+    e.kind = "ms_ion";
+    e.label = label;
+    e.mz = f.mz;
+    e.rt_s = f.rt_s;
+    e.intensity = f.intensity;
+    e.formula = formula;
+    e.adduct = adduct;
+    if (expected_mz > 0.0) e.ppm_error = chem::ppm_error(f.mz, expected_mz);
+    return e;
+}
+
+}  // namespace sidepeak::classify::detail

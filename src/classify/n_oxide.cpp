@@ -1,0 +1,149 @@
+// N-oxide detectors.
+// LC-MS: an ion B with a partner at B - O (15.9949). An N-oxide shows (a) the in-source
+// [M+H-O]+ / [M+H-OH]+ fragment inside its own chromatographic peak and/or (b) elution before
+// the parent amine on reversed phase. An +O ion without either sign is reported as possible
+// C-hydroxylation (evidence against an N-oxide).
+// NMR: ring N-CH2 / N-CH3 alpha to an N-oxide shift downfield to 3.05-3.6 ppm (from 2.3-2.9);
+// their area against the ring N-CH2 region 2.35-3.0 ppm is weak supporting evidence because
+// quaternary N+-CH2 and some substituents also resonate there.
+#include <algorithm>
+#include <cmath>
+
+#include "ms_ions.hpp"
+#include "nmr_tools.hpp"
+#include "sidepeak/chem/adducts.hpp"
+#include "sidepeak/chem/constants.hpp"
+#include "sidepeak/classify/detectors.hpp"
+
+namespace sidepeak::classify {
+namespace {
+
+std::string model_label(const chem::ReactionModel& model, double mz, double ppm) {
+    for (const auto* sp : model.of_role(chem::SpeciesRole::n_oxide)) {
+        const double expect = chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct("[M+H]+"));
+        if (chem::within_ppm(mz, expect, ppm)) return sp->name + " " + sp->formula.to_string();
+    }
+    return "";
+}
+
+}  // namespace
+
+ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
+                          const ClassifierOptions& options) {
+    ModalityResult r;
+    const detail::IonTable table(features, options);
+    if (table.empty()) return r;
+    r.checked = true;
+    double best = -10.0;
+    bool any_plus_o = false;
+    ModalityResult best_r;
+    for (const auto& b : table.ions()) {
+        if (!b.primary() || b.charge() != 1) continue;
+        const double parent_mz = b.mz() - chem::kMassO;
+        const detail::Ion* fragment = nullptr;
+        const detail::Ion* fragment_oh = nullptr;
+        const detail::Ion* parent = nullptr;
+        for (const auto* c : table.find(parent_mz, false, 1)) {
+            if (c == &b) continue;
+            if (table.coelute(*c->feature, *b.feature) && c->feature->intensity < b.feature->intensity) fragment = c;
+            else if (c->primary() && table.separated(*c->feature, *b.feature) && parent == nullptr) parent = c;
+        }
+        for (const auto* c : table.find(b.mz() - chem::kMassO - chem::kMassH, false, 1)) {
+            if (table.coelute(*c->feature, *b.feature) && c->feature->intensity < b.feature->intensity) fragment_oh = c;
+        }
+        if (fragment == nullptr && fragment_oh == nullptr && parent == nullptr) continue;
+        any_plus_o = true;
+        const bool earlier = parent != nullptr && b.rt() < parent->rt();
+        const bool frag = fragment != nullptr || fragment_oh != nullptr;
+        const std::string name = model_label(model, b.mz(), options.mass_tolerance_ppm);
+        ModalityResult cand;
+        double llr = 0.0;
+        std::string signs;
+        if (frag) {
+            llr += 2.2;
+            signs = "in-source " + std::string(fragment != nullptr ? "[M+H-O]+" : "[M+H-OH]+") + " inside its peak";
+        }
+        if (earlier) {
+            llr += frag ? 0.6 : 0.9;
+            signs += std::string(signs.empty() ? "" : " and ") + "elutes " + detail::fixed(parent->rt() - b.rt(), 0) +
+                     " s before the parent";
+        }
+        if (!name.empty()) llr += 0.2;
+        const std::string where = "m/z " + detail::fixed(b.mz(), 4) + " (RT " + detail::fixed(b.rt(), 0) + " s" +
+                                  (name.empty() ? "" : ", " + name) + ")";
+        if (llr <= 0.2) {
+            // +O over a parent, eluting after it (or with it) and without the fragment.
+            llr = -0.5;
+            cand.evidence.push_back(detail::ms_evidence(*b.feature, 0.0, "", "[M+H]+",
+                                                        "+O species without N-oxide signs: C-hydroxylation?"));
+            cand.note = "an +O ion at " + where + " shows neither the [M+H-O]+ fragment nor earlier elution: "
+                        "C-hydroxylation rather than an N-oxide";
+        } else {
+            cand.evidence.push_back(detail::ms_evidence(*b.feature, 0.0, "", "[M+H]+", "N-oxide [M+H]+"));
+            cand.note = "LC-MS shows an N-oxide at " + where + ": " + signs;
+        }
+        if (fragment != nullptr)
+            cand.evidence.push_back(detail::ms_evidence(*fragment->feature, b.mz() - chem::kMassO, "", "[M+H-O]+",
+                                                        "in-source loss of O"));
+        if (fragment_oh != nullptr)
+            cand.evidence.push_back(detail::ms_evidence(*fragment_oh->feature, b.mz() - chem::kMassO - chem::kMassH, "",
+                                                        "[M+H-OH]+", "in-source loss of OH"));
+        if (parent != nullptr)
+            cand.evidence.push_back(detail::ms_evidence(*parent->feature, parent_mz, "", "[M+H]+", "parent amine"));
+        cand.llr = llr;
+        if (llr > best) {
+            best = llr;
+            best_r = std::move(cand);
+        }
+    }
+    if (any_plus_o) {
+        best_r.checked = true;
+        return best_r;
+    }
+    // Nothing +O. Strong "absent" when amines of the model were seen (the N-oxide would ionise as well).
+    bool amine_seen = false;
+    for (const auto& sp : model.species) {
+        if (sp.permanent_cation() || sp.role == chem::SpeciesRole::n_oxide || sp.role == chem::SpeciesRole::oligomer) continue;
+        const double mz = chem::adduct_mz(sp.formula.monoisotopic_mass(), chem::find_adduct("[M+H]+"));
+        if (!table.find(mz).empty()) amine_seen = true;
+    }
+    r.llr = amine_seen ? -1.5 : -0.6;
+    r.note = "no +O partner of any ion in LC-MS";
+    return r;
+}
+
+ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+    ModalityResult r;
+    if (!detail::usable(nmr) || nmr.multiplets.empty()) return r;
+    const double ring = detail::window_area(nmr, 2.35, 3.0);
+    if (ring <= 0.0) return r;
+    r.checked = true;
+    double from = 3.05, to = 3.6;
+    double area = 0.0;
+    std::vector<const signal::Multiplet*> hits;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm < from || m.ppm > to) continue;
+        if (detail::near_solvent_line(nmr, m.ppm)) continue;
+        if (model.reagent != nullptr && m.ppm >= model.reagent->diag_ppm_from - 0.02 &&
+            m.ppm <= model.reagent->diag_ppm_to + 0.02)
+            continue;  // the substituent's own signal
+        area += detail::multiplet_area(nmr, m);
+        hits.push_back(&m);
+    }
+    const double ratio = area / ring;
+    const double total = detail::total_area(nmr);
+    if (ratio >= 0.10) {
+        r.llr = 0.6;
+        for (const auto* m : hits) r.evidence.push_back(detail::nmr_signal(*m, total > 0 ? detail::multiplet_area(nmr, *m) / total : 0.0, "downfield N-CH (alpha to N-oxide?)"));
+        r.note = "NMR shows downfield N-CH signals at 3.05-3.6 ppm (" + detail::fixed(100 * ratio, 0) +
+                 " % of the ring N-CH2 area)";
+    } else if (ratio < 0.03) {
+        r.llr = -0.4;
+        r.note = "no downfield-shifted ring N-CH2 in NMR";
+    } else {
+        r.note = "weak signals at 3.05-3.6 ppm in NMR (inconclusive)";
+    }
+    return r;
+}
+
+}  // namespace sidepeak::classify

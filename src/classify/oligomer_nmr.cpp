@@ -1,0 +1,221 @@
+// Oligomer, NMR: a localised broad hump under the sharp lines.
+//
+// 1. Sharp lines are removed: points within 3 FWHM + 5 Hz of every picked peak narrower than
+//    kSharpMaxHz are bridged linearly, then the spectrum is binned to <= 4096 points.
+// 2. A morphological opening (sliding minimum then maximum, van Herk 1992 / Gil & Werman 1993
+//    via monotonic deques) with a kOpeningHz element removes anything narrower that survived.
+//    A moving average over kSmoothHz gives the broad component b.
+// 3. The rolling component r is an asymmetric least-squares (Eilers & Boelens 2005) fit to b
+//    with a half-power period of kRollPeriodHz: it follows undulations slower than that and
+//    stays under localised humps. h = b - r.
+// 4. The largest positive excursion of h above 4 sigma of h's noise is the hump candidate. It is
+//    an oligomer hump when its FWHM is kMinWidthHz..kMaxWidthHz, at least 60 % of its area lies in
+//    1.2-3.4 ppm, and everything else in |h| (the rolling residue) is less than half its area.
+// Area fraction = hump area / total 1H area (0.5-10 ppm without solvent lines).
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <numeric>
+
+#include "nmr_tools.hpp"
+#include "ms_ions.hpp"
+#include "sidepeak/classify/detectors.hpp"
+#include "sidepeak/signal/baseline.hpp"
+
+namespace sidepeak::classify {
+namespace {
+
+constexpr double kSharpMaxHz = 25.0;     // resolved multiplet lines are narrower than this
+constexpr double kOpeningHz = 40.0;      // widest multiplet (quintet J 7 Hz + lines) at 400 MHz ~ 35 Hz
+constexpr double kSmoothHz = 15.0;
+constexpr double kRollPeriodHz = 2500.0;
+constexpr double kMinWidthHz = 45.0;     // "tens to hundreds of Hz"
+constexpr double kMaxWidthHz = 1500.0;   // wider is a baseline roll, not a polymer envelope
+constexpr double kRegionFrom = 1.2, kRegionTo = 3.4;
+constexpr double kMinFraction = 0.03;    // integrals of sharp lines are good to ~1-2 %; 3 % is 2x that
+
+std::vector<double> sliding(const std::vector<double>& y, std::size_t half, bool take_min) {
+    std::vector<double> out(y.size());
+    std::deque<std::size_t> dq;
+    const std::size_t n = y.size();
+    auto better = [&](double a, double b) { return take_min ? a <= b : a >= b; };
+    std::size_t next = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t hi = std::min(n - 1, i + half);
+        while (next <= hi) {
+            while (!dq.empty() && better(y[next], y[dq.back()])) dq.pop_back();
+            dq.push_back(next++);
+        }
+        const std::size_t lo = i >= half ? i - half : 0;
+        while (dq.front() < lo) dq.pop_front();
+        out[i] = y[dq.front()];
+    }
+    return out;
+}
+
+std::vector<double> moving_average(const std::vector<double>& y, std::size_t half) {
+    std::vector<double> prefix(y.size() + 1, 0.0);
+    for (std::size_t i = 0; i < y.size(); ++i) prefix[i + 1] = prefix[i] + y[i];
+    std::vector<double> out(y.size());
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        const std::size_t lo = i >= half ? i - half : 0;
+        const std::size_t hi = std::min(y.size(), i + half + 1);
+        out[i] = (prefix[hi] - prefix[lo]) / static_cast<double>(hi - lo);
+    }
+    return out;
+}
+
+double mad_sigma(std::vector<double> v) {
+    if (v.empty()) return 0.0;
+    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    const double med = *mid;
+    for (auto& x : v) x = std::abs(x - med);
+    std::nth_element(v.begin(), mid, v.end());
+    return 1.4826 * *mid;
+}
+
+}  // namespace
+
+ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& /*model*/) {
+    ModalityResult r;
+    if (!detail::usable(nmr)) return r;
+    const NmrSpectrum& s = nmr.spectrum;
+    const double hz_pp = s.hz_per_point();
+    const std::size_t n = s.size();
+
+    // 1. Bridge sharp lines.
+    std::vector<double> y(s.real.begin(), s.real.end());
+    for (auto& v : y) {
+        if (!std::isfinite(v)) v = 0.0;
+    }
+    std::vector<bool> mask(n, false);
+    for (const auto& p : nmr.peaks) {
+        if (!(p.fwhm_hz > 0.0) || p.fwhm_hz >= kSharpMaxHz) continue;
+        const double half_pts = (3.0 * p.fwhm_hz + 5.0) / hz_pp;
+        const double c = s.index_of(p.ppm);
+        const auto lo = static_cast<std::ptrdiff_t>(std::floor(c - half_pts));
+        const auto hi = static_cast<std::ptrdiff_t>(std::ceil(c + half_pts));
+        for (std::ptrdiff_t i = std::max<std::ptrdiff_t>(lo, 0); i <= std::min<std::ptrdiff_t>(hi, static_cast<std::ptrdiff_t>(n) - 1); ++i)
+            mask[static_cast<std::size_t>(i)] = true;
+    }
+    for (std::size_t i = 0; i < n;) {
+        if (!mask[i]) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        while (j < n && mask[j]) ++j;
+        const double left = i > 0 ? y[i - 1] : (j < n ? y[j] : 0.0);
+        const double right = j < n ? y[j] : left;
+        for (std::size_t k = i; k < j; ++k) {
+            const double t = static_cast<double>(k - i + 1) / static_cast<double>(j - i + 1);
+            y[k] = left + t * (right - left);
+        }
+        i = j;
+    }
+    // Bin to <= 4096 points (the broad component is smooth at this scale).
+    const std::size_t bin = std::max<std::size_t>(1, (n + 4095) / 4096);
+    const std::size_t m = n / bin;
+    if (m < 32) return r;
+    std::vector<double> yb(m, 0.0);
+    for (std::size_t i = 0; i < m; ++i) {
+        for (std::size_t k = 0; k < bin; ++k) yb[i] += y[i * bin + k];
+        yb[i] /= static_cast<double>(bin);
+    }
+    const double hz_bin = hz_pp * static_cast<double>(bin);
+    auto pts = [hz_bin](double hz) { return std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(hz / hz_bin / 2.0))); };
+    auto ppm_of = [&](std::size_t i) { return s.ppm_at((static_cast<double>(i) + 0.5) * static_cast<double>(bin) - 0.5); };
+
+    // 2. Opening and smoothing.
+    const std::size_t half_open = pts(kOpeningHz);
+    std::vector<double> b = sliding(sliding(yb, half_open, true), half_open, false);
+    b = moving_average(b, pts(kSmoothHz));
+    // 3. Rolling component.
+    const double lambda = signal::whittaker_lambda(kRollPeriodHz / hz_bin);
+    const auto roll = signal::asls(b, lambda, 0.01, 50);
+    std::vector<double> h(m);
+    for (std::size_t i = 0; i < m; ++i) h[i] = b[i] - roll.baseline[i];
+
+    r.checked = true;
+    // Noise of h: sigma of the binned spectrum from first differences (MAD, robust to lines),
+    // reduced by the moving average.
+    std::vector<double> diffs(m - 1);
+    for (std::size_t i = 0; i + 1 < m; ++i) diffs[i] = yb[i + 1] - yb[i];
+    const double sigma_h = mad_sigma(diffs) / std::sqrt(2.0) / std::sqrt(static_cast<double>(2 * pts(kSmoothHz) + 1));
+    const double thr = 4.0 * std::max(sigma_h, 1e-300);
+
+    // 4. Largest positive excursion.
+    double best_area = 0.0;
+    std::size_t best_lo = 0, best_hi = 0;
+    for (std::size_t i = 0; i < m;) {
+        if (h[i] <= thr) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i;
+        double area = 0.0;
+        while (j < m && h[j] > 0.0) area += h[j++];
+        std::size_t k = i;
+        while (k > 0 && h[k - 1] > 0.0) area += h[--k];
+        if (area > best_area) {
+            best_area = area;
+            best_lo = k;
+            best_hi = j;
+        }
+        i = j;
+    }
+    const double total = detail::total_area(nmr);
+    if (best_area <= 0.0 || total <= 0.0) {
+        r.llr = -1.0;
+        r.note = "no broad component under the sharp lines";
+        return r;
+    }
+    // Shape of the candidate.
+    double peak = 0.0, in_region = 0.0, centroid_w = 0.0;
+    for (std::size_t i = best_lo; i < best_hi; ++i) {
+        peak = std::max(peak, h[i]);
+        const double p = ppm_of(i);
+        if (p >= kRegionFrom && p <= kRegionTo) in_region += h[i];
+        centroid_w += h[i] * p;
+    }
+    std::size_t above_half = 0;
+    for (std::size_t i = best_lo; i < best_hi; ++i) above_half += h[i] >= peak / 2 ? 1 : 0;
+    const double fwhm_hz = static_cast<double>(above_half) * hz_bin;
+    const double bin_ppm = hz_bin / s.spectrometer_mhz;
+    const double area_ppm = best_area * bin_ppm;
+    const double fraction = area_ppm / total;
+    // Everything else that rises above the noise (either sign) in 0.5-10 ppm: the rolling residue.
+    double outside = 0.0;
+    for (std::size_t i = 0; i < m; ++i) {
+        const double p = ppm_of(i);
+        if ((i >= best_lo && i < best_hi) || p < 0.5 || p > 10.0) continue;
+        if (std::abs(h[i]) > thr) outside += std::abs(h[i]);
+    }
+    const double centre = centroid_w / best_area;
+    const double from = ppm_of(best_lo), to = ppm_of(best_hi > 0 ? best_hi - 1 : 0);
+    const double region_share = in_region / best_area;
+
+    const bool width_ok = fwhm_hz >= kMinWidthHz && fwhm_hz <= kMaxWidthHz;
+    const bool localised = outside < 0.5 * best_area;
+    const bool placed = region_share >= 0.6;
+    const bool water = detail::near_solvent_line(nmr, centre, 0.05) && fwhm_hz < 150.0;
+    const std::string shape = "broad component centred at " + detail::fixed(centre, 2) + " ppm, FWHM " +
+                              detail::fixed(fwhm_hz, 0) + " Hz, " + detail::fixed(100 * fraction, 1) + " % of the 1H area";
+    if (!width_ok || !localised || !placed || water || fraction < kMinFraction) {
+        r.llr = -0.7;
+        if (!localised) r.note = "a broad undulation spans the spectrum (rolling baseline, not a localised hump)";
+        else if (water) r.note = "the only broad signal is exchange-broadened water";
+        else if (!placed) r.note = shape + " lies outside the polyamine region 1.2-3.4 ppm";
+        else if (!width_ok) r.note = shape + " has the wrong width for a polymer envelope";
+        else r.note = shape + " is below the " + detail::fixed(100 * kMinFraction, 0) + " % integration limit";
+        return r;
+    }
+    // LLR grows with the area fraction: 3 % -> 1.5, >= 12 % -> 3.
+    r.llr = 1.5 + 1.5 * std::clamp((fraction - kMinFraction) / 0.09, 0.0, 1.0);
+    r.evidence.push_back(detail::nmr_region(from, to, fraction, "broad oligomer hump (FWHM " + detail::fixed(fwhm_hz, 0) + " Hz)"));
+    r.note = "NMR shows a " + shape;
+    return r;
+}
+
+}  // namespace sidepeak::classify

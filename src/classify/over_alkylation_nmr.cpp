@@ -1,0 +1,52 @@
+// Over-alkylation, NMR: substituents per diazepane ring from integrals. The reagent's diagnostic
+// signal (chem::Reagent::diag_*, chosen clear of the ring N-CH2) divided by its proton count,
+// against the ring's central C-CH2-C (position 6, 1.62-1.98 ppm, 2H per ring, present in every
+// N-substituted 1,4-diazepane). The product has k substituents per ring; a ratio above k means
+// more alkylated material.
+#include <algorithm>
+
+#include "ms_ions.hpp"
+#include "nmr_tools.hpp"
+#include "sidepeak/classify/detectors.hpp"
+
+namespace sidepeak::classify {
+namespace {
+constexpr double kRingFrom = 1.62, kRingTo = 1.98;  // C6-H2 quintet (free water 1.56 stays outside)
+constexpr double kExcessDetect = 0.3;   // integrals of resolved multiplets are good to ~5-10 %:
+constexpr double kExcessClean = 0.15;   // 0.3 substituent per ring is 3-4x that error
+}  // namespace
+
+ModalityResult over_alkylation_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+    ModalityResult r;
+    if (!detail::usable(nmr) || model.reagent == nullptr || model.product_alkylations < 0) return r;
+    if (!(model.starting_amine == chem::diazepane())) return r;
+    const auto& rg = *model.reagent;
+    const double ring = detail::window_area(nmr, kRingFrom, kRingTo);
+    const double diag = detail::window_area(nmr, rg.diag_ppm_from, rg.diag_ppm_to);
+    const double total = detail::total_area(nmr);
+    if (ring <= 0.0 || total <= 0.0 || ring < 0.01 * total) {
+        return r;  // the ring reference is not visible: cannot count
+    }
+    r.checked = true;
+    const double per_ring = (diag / rg.diag_protons) / (ring / 2.0);
+    const double excess = per_ring - model.product_alkylations;
+    const std::string what = rg.diag_label + " " + detail::fixed(rg.diag_ppm_from, 2) + "-" +
+                             detail::fixed(rg.diag_ppm_to, 2) + " ppm : ring C6-H2 gives " + detail::fixed(per_ring, 2) +
+                             " " + rg.name + " per ring (product " + std::to_string(model.product_alkylations) + ")";
+    if (excess >= kExcessDetect) {
+        r.llr = 1.2 + 1.3 * std::clamp((excess - kExcessDetect) / 0.7, 0.0, 1.0);
+        r.evidence.push_back(detail::nmr_region(rg.diag_ppm_from, rg.diag_ppm_to, diag / total,
+                                                rg.diag_label + ": " + detail::fixed(per_ring, 2) + " per ring"));
+        r.evidence.push_back(detail::nmr_region(kRingFrom, kRingTo, ring / total, "ring C6-H2 reference (2H)"));
+        r.note = "NMR integral " + what;
+    } else if (excess <= kExcessClean) {
+        r.llr = -1.0;
+        r.note = "NMR integral " + what;
+    } else {
+        r.llr = 0.0;
+        r.note = "NMR integral " + what + " (inconclusive)";
+    }
+    return r;
+}
+
+}  // namespace sidepeak::classify
