@@ -27,6 +27,7 @@ struct Region {
     double weight = 0.0;
 };
 
+
 std::vector<Region> find_regions(const PhaseView& view) {
     const auto& z = view.z;
     const std::size_t n = z.size();
@@ -35,38 +36,35 @@ std::vector<Region> find_regions(const PhaseView& view) {
     const double sigma = complex_noise_sigma(z);
     std::vector<double> mag(n);
     for (std::size_t i = 0; i < n; ++i) mag[i] = std::abs(z[i]);
+    // Lines: maxima of the (phase-invariant) magnitude clearly above the noise floor that fall
+    // below half their height on both sides (ripples on a dispersion tail do not). The floor is
+    // a low quantile: dispersion tails lift the median of a crowded spectrum far above the noise.
     std::vector<double> tmp = mag;
-    auto mid = tmp.begin() + static_cast<std::ptrdiff_t>(n / 2);
-    std::nth_element(tmp.begin(), mid, tmp.end());
-    const double floor = *mid;
-    const double high = floor + 10.0 * sigma;  // seed: clearly a signal
-    const double low = floor + 3.0 * sigma;    // extent: hysteresis down to near the noise
-    std::size_t i = 0;
-    while (i < n) {
-        if (mag[i] <= high) {
-            ++i;
-            continue;
-        }
+    auto q = tmp.begin() + static_cast<std::ptrdiff_t>(n / 10);
+    std::nth_element(tmp.begin(), q, tmp.end());
+    const double seed_level = *q + 10.0 * sigma;
+    for (std::size_t i = 1; i + 1 < n; ++i) {
+        if (!(mag[i] > seed_level && mag[i] >= mag[i - 1] && mag[i] > mag[i + 1])) continue;
+        const double half = 0.5 * mag[i];
         std::size_t b = i;
         std::size_t e = i;
-        while (b > 0 && mag[b - 1] > low) --b;
-        while (e + 1 < n && mag[e + 1] > low) ++e;
+        while (b > 0 && mag[b - 1] > half && mag[b - 1] <= mag[b]) --b;
+        while (e + 1 < n && mag[e + 1] > half && mag[e + 1] <= mag[e]) ++e;
+        if (b == 0 || e + 1 == n || mag[b - 1] > half || mag[e + 1] > half) continue;
+        // Window symmetric about the apex: over it the line's dispersion integrates to zero, so
+        // the phase of the sum is the line's phase (PAMPAS).
+        const std::size_t w = std::max<std::size_t>(1, std::min(i - b, e - i));
         std::complex<double> sum{0.0, 0.0};
         double sum_abs = 0.0;
-        double sum_pos = 0.0;
-        for (std::size_t k = b; k <= e; ++k) {
+        for (std::size_t k = i - w; k <= i + w; ++k) {
             sum += z[k];
             sum_abs += mag[k];
-            sum_pos += mag[k] * (view.run_pos0[0] + static_cast<double>(k) * view.dpos);
         }
-        if (sum_abs > 0.0 && e > b) {
-            // Coherence |sum z| / sum |z| is ~1 for a clean line and small for distorted or
-            // antiphase regions, which therefore count less. sqrt of the area keeps one huge line
-            // (solvent) from outvoting all the others.
-            const double coherence = std::abs(sum) / sum_abs;
-            regions.push_back({std::arg(sum), sum_pos / sum_abs, coherence * std::sqrt(std::abs(sum))});
-        }
-        i = e + 1;
+        // Coherence |sum z| / sum |z| is ~1 for a clean line and lower for a distorted one, which
+        // then counts less; sqrt of the area keeps one huge line (solvent) from outvoting the rest.
+        const double coherence = std::abs(sum) / sum_abs;
+        const double x = view.run_pos0[0] + static_cast<double>(i) * view.dpos;
+        regions.push_back({std::arg(sum), x, coherence * coherence * std::sqrt(std::abs(sum))});
     }
     return regions;
 }
