@@ -1,5 +1,5 @@
-// Spectrum-level baseline: choose lambda from a cutoff period in Hz, bin the spectrum to a working
-// size, run the chosen method there and interpolate the baseline back.
+// Spectrum-level baseline: choose lambda from a cutoff period in Hz, subsample the spectrum to a
+// working size, run the chosen method there and interpolate the baseline back.
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -16,19 +16,18 @@ struct Binned {
     std::size_t factor = 1;
 };
 
-Binned bin_means(std::span<const double> y, std::size_t factor) {
+// Every factor-th point (the middle one of each block of `factor`). Not a block mean: averaging
+// would shrink the noise by sqrt(factor) while a baseline's tracking error stays the same, and the
+// asymmetric weights (which compare residuals with the noise) would then mark slight
+// mistracking as signal and let the fit collapse under broad features.
+Binned subsample(std::span<const double> y, std::size_t factor) {
     Binned b;
     b.factor = factor;
     const std::size_t n = y.size();
-    const std::size_t bins = (n + factor - 1) / factor;
-    b.values.reserve(bins);
-    b.centres.reserve(bins);
     for (std::size_t start = 0; start < n; start += factor) {
-        const std::size_t end = std::min(n, start + factor);
-        double s = 0.0;
-        for (std::size_t i = start; i < end; ++i) s += y[i];
-        b.values.push_back(s / static_cast<double>(end - start));
-        b.centres.push_back(0.5 * static_cast<double>(start + end - 1));
+        const std::size_t pick = std::min(n - 1, start + factor / 2);
+        b.values.push_back(y[pick]);
+        b.centres.push_back(static_cast<double>(pick));
     }
     return b;
 }
@@ -79,14 +78,16 @@ BaselineResult estimate_baseline(const NmrSpectrum& spectrum, const BaselineOpti
     }
     if (options.max_working_points < 8) throw std::invalid_argument("baseline: max_working_points must be >= 8");
     const std::size_t factor = (n + options.max_working_points - 1) / options.max_working_points;
-    const Binned binned = bin_means(spectrum.real, factor);
+    const Binned binned = subsample(spectrum.real, factor);
 
     double lambda_full = options.lambda;
     if (!(lambda_full > 0.0)) {
         const double hz_per_point = spectrum.hz_per_point();
-        const double period_points = hz_per_point > 0.0 && options.cutoff_period_hz > 0.0
-                                         ? options.cutoff_period_hz / hz_per_point
-                                         : static_cast<double>(n) / 4.0;
+        const bool envelope = options.method == BaselineMethod::asls || options.method == BaselineMethod::airpls;
+        const double period_hz = envelope ? options.lower_envelope_period_hz : options.cutoff_period_hz;
+        const double period_points = hz_per_point > 0.0 && period_hz > 0.0
+                                         ? period_hz / hz_per_point
+                                         : static_cast<double>(n) / (envelope ? 24.0 : 8.0);
         lambda_full = whittaker_lambda(period_points);
     }
     // A period of P full points is P / k working points: lambda scales with 1 / k^4.

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <utility>
 
 namespace sidepeak::signal {
 
@@ -89,6 +90,45 @@ std::vector<double> prominences(const std::vector<double>& y, const std::vector<
     return p;
 }
 
+double median_of(std::vector<double>& v) {
+    const std::size_t mid = v.size() / 2;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
+    return v[mid];
+}
+
+// Level of the surroundings of the maximum at i: the medians of two rings of points just outside
+// the line's own extent (from 3 half-prominence widths out, at least 16 points wide), joined by a
+// straight line evaluated at i, so a wiggle on a sloping tail is measured against the local trend.
+// A noise wiggle on the flat or sloping tail of a strong line rises ~3 sigma above this level; a
+// real line rises by its height. With only one ring (spectrum edge) that ring's median is used.
+double surrounding_level(const std::vector<double>& y, std::size_t i, double half_level) {
+    const std::size_t n = y.size();
+    constexpr std::size_t max_walk = 1u << 14;
+    std::size_t wl = 1, wr = 1;
+    while (wl < max_walk && wl < i && y[i - wl] > half_level) ++wl;
+    while (wr < max_walk && i + wr + 1 < n && y[i + wr] > half_level) ++wr;
+    std::vector<double> ring;
+    std::optional<std::pair<double, double>> left, right;  // (centre index, median)
+    const std::size_t rl = std::max<std::size_t>(16, 2 * wl), rr = std::max<std::size_t>(16, 2 * wr);
+    if (i > 3 * wl) {
+        const std::size_t end = i - 3 * wl, start = end > rl ? end - rl : 0;
+        ring.assign(y.begin() + static_cast<std::ptrdiff_t>(start), y.begin() + static_cast<std::ptrdiff_t>(end));
+        if (!ring.empty()) left = {{0.5 * static_cast<double>(start + end - 1), median_of(ring)}};
+    }
+    if (i + 3 * wr < n) {
+        const std::size_t start = i + 3 * wr, end = std::min(n, start + rr);
+        ring.assign(y.begin() + static_cast<std::ptrdiff_t>(start), y.begin() + static_cast<std::ptrdiff_t>(end));
+        if (!ring.empty()) right = {{0.5 * static_cast<double>(start + end - 1), median_of(ring)}};
+    }
+    if (left && right) {
+        const double t = (static_cast<double>(i) - left->first) / (right->first - left->first);
+        return left->second + t * (right->second - left->second);
+    }
+    if (left) return left->second;
+    if (right) return right->second;
+    return 0.0;
+}
+
 struct Apex {
     double offset = 0.0;  // in points, relative to the integer apex
     double height = 0.0;
@@ -157,8 +197,11 @@ std::vector<Peak> pick_peaks(const NmrSpectrum& spectrum, double noise, double s
     if (all.empty()) return peaks;
     const std::vector<double> prom = prominences(y, all);
     std::vector<Candidate> kept;
-    for (std::size_t j = 0; j < all.size(); ++j)
-        if (prom[j] >= min_dip_sigmas * noise) kept.push_back(all[j]);
+    for (std::size_t j = 0; j < all.size(); ++j) {
+        if (prom[j] < min_dip_sigmas * noise) continue;
+        const double level = surrounding_level(y, all[j].index, all[j].height - 0.5 * prom[j]);
+        if (all[j].height - level >= threshold) kept.push_back(all[j]);
+    }
 
     // Valley (lowest point) between consecutive kept peaks bounds each peak's width and area.
     const std::size_t m = kept.size();
