@@ -1,0 +1,146 @@
+#include <gtest/gtest.h>
+
+#include "sidepeak/chem/constants.hpp"
+#include "sidepeak/classify/detectors.hpp"
+#include "synthetic.hpp"
+
+namespace sc = sidepeak::classify;
+namespace ch = sidepeak::chem;
+
+namespace {
+const ch::ReactionModel& benzyl_model() {
+    static const ch::ReactionModel m = ch::build_reaction_model({"C12H18N2", "BnBr"});
+    return m;
+}
+const sc::ClassifierOptions kOpt{};
+
+// Product with all of its adducts, its isotope peak as a separate feature and a 2+ ion.
+synth::Ms product_with_traps() {
+    synth::Ms ms;
+    ms.protonated("C12H18N2", 300, 1e6);
+    const double mh = synth::mh("C12H18N2");
+    const double m = mh - ch::kProtonMass;
+    ms.add(mh + ch::kMassNa - ch::kMassH, 300.5, 2e5);
+    ms.add(mh + ch::kMassK - ch::kMassH, 300.2, 5e4);
+    ms.add(mh + ch::kMassN + 3 * ch::kMassH, 299.8, 8e4);
+    ms.add((m + 2 * ch::kProtonMass) / 2, 300.0, 1e5, 0);
+    ms.add(mh + ch::kC13Shift, 300.1, 1.4e5, 0);        // 13C isotope as its own feature
+    ms.add(mh + 2 * ch::kC13Shift, 300.1, 1.0e4, 0);
+    return ms;
+}
+}  // namespace
+
+TEST(MsDetectors, AdductsAndIsotopesAreNotByproducts) {
+    const auto ms = product_with_traps();
+    const auto& m = benzyl_model();
+    const auto over = sc::over_alkylation_ms(ms.r.features, m, kOpt);
+    EXPECT_TRUE(over.checked);
+    EXPECT_LT(over.llr, -1.0) << over.note;
+    EXPECT_LT(sc::oligomer_ms(ms.r.features, m, kOpt).llr, 0);
+    EXPECT_LT(sc::n_oxide_ms(ms.r.features, m, kOpt).llr, 0);
+    EXPECT_LT(sc::hofmann_ms(ms.r.features, m, kOpt).llr, 0);
+}
+
+TEST(MsDetectors, BenzylLadderAndQuat) {
+    auto ms = product_with_traps();
+    ms.protonated("C19H24N2", 420, 3e5, 2.0);   // dibenzyl [M+H]+ 281.2012
+    ms.cation("C26H31N2+", 380, 1e5);            // tribenzyl quaternary 371.2482
+    const auto r = sc::over_alkylation_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_GT(r.llr, 2.5) << r.note;
+    bool saw_quat = false, saw_di = false;
+    for (const auto& e : r.evidence) {
+        if (e.adduct == "[M]+") saw_quat = std::abs(*e.mz - 371.2482) < 1e-3;
+        if (e.formula == "C19H24N2") saw_di = std::abs(*e.ppm_error - 2.0) < 0.1;
+    }
+    EXPECT_TRUE(saw_quat);
+    EXPECT_TRUE(saw_di);
+}
+
+TEST(MsDetectors, WrongIsotopePatternRejectsAMatch) {
+    auto ms = product_with_traps();
+    auto& f = ms.protonated("C19H24N2", 420, 3e5);
+    f.isotope_intensities = {0.22, 0.33};  // a chlorine compound at the same nominal m/z, not dibenzyl
+    EXPECT_LT(sc::over_alkylation_ms(ms.r.features, benzyl_model(), kOpt).llr, 0);
+}
+
+TEST(MsDetectors, OutsideTheToleranceIsNoMatch) {
+    auto ms = product_with_traps();
+    ms.protonated("C19H24N2", 420, 3e5, 25.0);  // 25 ppm off
+    EXPECT_LT(sc::over_alkylation_ms(ms.r.features, benzyl_model(), kOpt).llr, 0);
+}
+
+TEST(MsDetectors, PegAndSiloxaneLaddersAreBackground) {
+    auto ms = product_with_traps();
+    for (int n = 4; n <= 10; ++n) ms.protonated("H2O(C2H4O)" + std::to_string(n), 500 + 10 * n, 5e4);
+    for (int n = 3; n <= 7; ++n) ms.protonated("(C2H6OSi)" + std::to_string(n), 700 + 12 * n, 4e4);
+    const auto& m = benzyl_model();
+    EXPECT_LT(sc::oligomer_ms(ms.r.features, m, kOpt).llr, 0);
+    EXPECT_LT(sc::over_alkylation_ms(ms.r.features, m, kOpt).llr, 0);
+    // Without a reagent the generic ladder search must not take them either.
+    const auto unknown = ch::build_reaction_model({"", ""});
+    EXPECT_LT(sc::over_alkylation_ms(ms.r.features, unknown, kOpt).llr, 0);
+    EXPECT_LT(sc::oligomer_ms(ms.r.features, unknown, kOpt).llr, 0);
+}
+
+TEST(MsDetectors, RepeatUnitSeriesIsOligomer) {
+    auto ms = product_with_traps();
+    for (int n = 1; n <= 4; ++n) ms.protonated("(C5H12N2)" + std::to_string(n) + "C2H8N2", 100 + 20 * n, 2e5 / n);
+    const auto r = sc::oligomer_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_GT(r.llr, 2.0) << r.note;
+    ASSERT_FALSE(r.evidence.empty());
+    EXPECT_TRUE(r.evidence[0].kmd.has_value());
+}
+
+TEST(MsDetectors, DoublyChargedSeriesIsOligomer) {
+    synth::Ms ms;
+    for (int n = 3; n <= 6; ++n) {
+        const ch::Formula ion = ch::Formula("(C5H12N2)" + std::to_string(n) + "C2H8N2") + ch::Formula("H2+2");
+        ms.with_isotopes(ion, 100 + 20 * n, 1e5, 0.0);
+    }
+    EXPECT_GT(sc::oligomer_ms(ms.r.features, benzyl_model(), kOpt).llr, 2.0);
+}
+
+TEST(MsDetectors, NOxideWithInSourceFragmentAndEarlierElution) {
+    auto ms = product_with_traps();
+    ms.protonated("C12H18N2O", 250, 2e5);                 // N-oxide [M+H]+ 207.1492, earlier
+    ms.add(synth::mh("C12H18N2"), 250.3, 3e4);            // [M+H-O]+ inside the N-oxide peak
+    ms.add(synth::mh("C12H18N2O") - ch::kMassO - ch::kMassH, 250.1, 1e4);  // [M+H-OH]+
+    const auto r = sc::n_oxide_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_GT(r.llr, 2.5) << r.note;
+    EXPECT_NE(r.note.find("N-oxide"), std::string::npos);
+}
+
+TEST(MsDetectors, CHydroxylationIsNotAnNOxide) {
+    auto ms = product_with_traps();
+    ms.protonated("C12H18N2O", 340, 2e5);  // +O eluting after the parent, no fragment
+    const auto r = sc::n_oxide_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_LT(r.llr, 0) << r.note;
+    EXPECT_NE(r.note.find("C-hydroxylation"), std::string::npos);
+    ASSERT_FALSE(r.evidence.empty());
+}
+
+TEST(MsDetectors, IsobaricHofmannSeparatedByRt) {
+    auto single = product_with_traps();
+    single.cation("C26H31N2+", 380, 1e5);
+    EXPECT_LT(sc::hofmann_ms(single.r.features, benzyl_model(), kOpt).llr, 0);
+
+    auto both = product_with_traps();
+    both.cation("C26H31N2+", 380, 1e5);
+    both.protonated("C26H30N2", 455, 6e4);                                     // same m/z, later
+    both.add(synth::mh("C26H30N2") + ch::kMassNa - ch::kMassH, 455.2, 1e4);    // neutral takes Na+
+    const auto r = sc::hofmann_ms(both.r.features, benzyl_model(), kOpt);
+    EXPECT_GT(r.llr, 2.0) << r.note;
+    ASSERT_GE(r.evidence.size(), 2u);
+    EXPECT_NEAR(*r.evidence[1].rt_s, 455, 1e-9);  // the neutral is the one with the Na adduct
+}
+
+TEST(MsDetectors, UnknownReagentLadderHasLowerConfidence) {
+    synth::Ms ms;
+    ms.protonated("C7H16N2", 200, 5e5);   // 1-ethyl... as C2H4 ladder from diazepane
+    ms.protonated("C9H20N2", 260, 3e5);
+    ms.protonated("C11H24N2", 330, 1e5);
+    const auto unknown = ch::build_reaction_model({"", ""});
+    const auto r = sc::over_alkylation_ms(ms.r.features, unknown, kOpt);
+    EXPECT_GT(r.llr, 0.5) << r.note;
+    EXPECT_LT(r.llr, 2.0);
+}
