@@ -115,13 +115,7 @@ public:
             nc_.check(nc_get_var_longlong(nc_.id(), index_var, index_.data()), "scan_index");
             nc_.check(nc_get_var_longlong(nc_.id(), count_var, count_.data()), "point_count");
         }
-        for (std::size_t i = 0; i < scans; ++i) {
-            if (index_[i] < 0 || count_[i] < 0 || static_cast<unsigned long long>(index_[i]) > points_ ||
-                static_cast<unsigned long long>(count_[i]) > points_ - static_cast<unsigned long long>(index_[i])) {
-                throw InputError(path, fmt::format("ANDI: scan {} has scan_index {} and point_count {}, outside the {} stored points",
-                                                   i, index_[i], count_[i], points_));
-            }
-        }
+        check_counts(scans);
         if (const int t = nc_.var("scan_acquisition_time"); t >= 0) {
             if (nc_.length(t, "scan_acquisition_time") != scans) {
                 throw InputError(path, "ANDI: scan_acquisition_time and scan_index differ in length");
@@ -191,6 +185,37 @@ public:
     }
 
 private:
+    // Scans must lie inside the point arrays without overlapping. Some files (cut-down copies)
+    // keep the original point_count but rewrite scan_index: when point_count overlaps and
+    // scan_index is ascending, the counts are taken from the scan_index differences, as the
+    // netCDF readers of xcms/mzR do, with a warning.
+    void check_counts(std::size_t scans) {
+        bool fits = true;
+        bool ascending = true;
+        for (std::size_t i = 0; i < scans; ++i) {
+            const long long end = index_[i] + count_[i];
+            if (index_[i] < 0 || count_[i] < 0 || static_cast<unsigned long long>(end) > points_) fits = false;
+            if (i + 1 < scans && end > index_[i + 1]) fits = false;
+            if (index_[i] < 0 || static_cast<unsigned long long>(index_[i]) > points_ || (i + 1 < scans && index_[i + 1] < index_[i])) {
+                ascending = false;
+            }
+        }
+        if (fits) return;
+        if (!ascending) {
+            for (std::size_t i = 0; i < scans; ++i) {
+                if (index_[i] < 0 || count_[i] < 0 || static_cast<unsigned long long>(index_[i] + count_[i]) > points_) {
+                    throw InputError(path_, fmt::format("ANDI: scan {} has scan_index {} and point_count {}, outside the {} stored points",
+                                                        i, index_[i], count_[i], points_));
+                }
+            }
+            throw InputError(path_, "ANDI: scans overlap and scan_index is not ascending");
+        }
+        for (std::size_t i = 0; i < scans; ++i) {
+            count_[i] = (i + 1 < scans ? index_[i + 1] : static_cast<long long>(points_)) - index_[i];
+        }
+        info_.warnings.push_back("point_count disagrees with scan_index; point counts taken from the scan_index differences");
+    }
+
     int required(const char* name) const {
         const int v = nc_.var(name);
         if (v < 0) throw InputError(path_, fmt::format("netCDF file without the ANDI MS variable {}", name));

@@ -173,7 +173,8 @@ MzmlHeader parse_mzml_header(std::string_view head, const fs::path& path) {
         const auto config = doc.first_child().child("instrumentConfiguration");
         std::string model;
         auto take = [&](std::string_view acc, std::string_view name, std::string_view value) {
-            if (!model.empty() || acc == "MS:1000529" || acc == "MS:1000032") return;  // serial number, customization
+            // Skip the serial number, customization, and an "instrument model" with no value.
+            if (!model.empty() || acc == "MS:1000529" || acc == "MS:1000032" || (acc == "MS:1000031" && value.empty())) return;
             model = (acc == "MS:1000031" && !value.empty()) ? std::string(value) : std::string(name);
         };
         for (pugi::xml_node c = config.first_child(); c; c = c.next_sibling()) {
@@ -197,12 +198,18 @@ MzmlHeader parse_mzml_header(std::string_view head, const fs::path& path) {
 SpectrumMode guess_spectrum_mode(const std::vector<double>& mz) {
     if (mz.size() < 4) return SpectrumMode::unknown;
     if (mz.size() < 16) return SpectrumMode::centroid;
-    std::size_t close = 0;
-    for (std::size_t i = 1; i < mz.size(); ++i) {
+    auto close = [&](std::size_t i) {  // gap between points i-1 and i
         const double gap = mz[i] - mz[i - 1];
-        if (gap >= 0 && gap < 2e-4 * std::max(mz[i], 1.0)) ++close;
+        return gap >= 0 && gap < 2e-4 * std::max(mz[i], 1.0);
+    };
+    std::size_t inside = 0;
+    bool left = close(1);
+    for (std::size_t i = 1; i + 1 < mz.size(); ++i) {
+        const bool right = close(i + 1);
+        inside += (left && right) ? 1 : 0;
+        left = right;
     }
-    return close * 2 > mz.size() - 1 ? SpectrumMode::profile : SpectrumMode::centroid;
+    return inside * 2 > mz.size() - 2 ? SpectrumMode::profile : SpectrumMode::centroid;
 }
 
 MzmlElementParser::MzmlElementParser(fs::path path, const ParamGroups* groups, ExternalArrays* external)

@@ -62,9 +62,10 @@ public:
 };
 
 /// Classifies a spectrum whose file does not say whether it is profile or centroid, from the
-/// data: profile data sample the m/z axis densely, so most neighbouring points lie within
-/// 200 ppm (0.1 at m/z 500) of each other; centroid lists rarely do. Profile when more than half
-/// of the gaps are that small and there are at least 16 points; unknown below 4 points.
+/// data: a profile spectrum samples each peak at several closely spaced m/z points, so most points
+/// have neighbours on both sides within 200 ppm (0.1 at m/z 500); in a centroid list, even a dense
+/// one, that is rare. Profile when more than half of the interior points have two such close
+/// neighbours; centroid otherwise (and for 4 to 15 points); unknown below 4 points.
 SpectrumMode guess_spectrum_mode(const std::vector<double>& mz);
 
 class MzmlElementParser {

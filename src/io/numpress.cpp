@@ -139,23 +139,27 @@ std::vector<std::uint8_t> encode_linear(std::span<const double> data, double fix
     std::vector<std::uint8_t> out;
     out.reserve(8 + data.size() * 3);
     put_fixed_point(fixed_point, out);
-    auto scaled = [&](double v) {
+    // The first two scaled values are stored as unsigned 32-bit integers; later ones only as
+    // 32-bit residuals of the prediction, so only those need to fit.
+    auto scaled = [&](double v, double limit) {
         const double s = v * fixed_point + 0.5;
-        if (!(s >= 0) || s > 4294967295.0) throw Error("numpress linear: value out of range for the fixed point");
+        if (!(s >= 0) || s > limit) throw Error("numpress linear: value out of range for the fixed point");
         return static_cast<std::int64_t>(s);
     };
+    constexpr double kU32 = 4294967295.0;
+    constexpr double kI62 = 4.6e18;
     if (data.empty()) return out;
     std::int64_t prev2 = 0;
-    std::int64_t prev1 = scaled(data[0]);
+    std::int64_t prev1 = scaled(data[0], kU32);
     put_u32_le(static_cast<std::uint32_t>(prev1), out);
     if (data.size() == 1) return out;
-    std::int64_t cur = scaled(data[1]);
+    std::int64_t cur = scaled(data[1], kU32);
     put_u32_le(static_cast<std::uint32_t>(cur), out);
     NibbleWriter nibbles(out);
     for (std::size_t i = 2; i < data.size(); ++i) {
         prev2 = prev1;
         prev1 = cur;
-        cur = scaled(data[i]);
+        cur = scaled(data[i], kI62);
         const std::int64_t residual = cur - (2 * prev1 - prev2);
         if (residual > std::numeric_limits<std::int32_t>::max() || residual < std::numeric_limits<std::int32_t>::min()) {
             throw Error("numpress linear: prediction residual does not fit 32 bits (fixed point too large)");

@@ -33,6 +33,7 @@ BlockReader::BlockReader(const fs::path& path, std::size_t block_size) : path_(p
     if (fs::is_directory(path, ec)) throw InputError(path, "is a folder, expected a file");
     file_size_ = fs::file_size(path, ec);
     if (ec) throw InputError(path, "cannot read file size: " + ec.message());
+    block_size_ = static_cast<std::size_t>(std::min<std::uint64_t>(block_size_, file_size_ + 1));
     file_.reset(std::fopen(path.c_str(), "rb"));
     if (!file_) throw InputError(path, "cannot open file for reading");
 }
