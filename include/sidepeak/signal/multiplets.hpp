@@ -31,7 +31,7 @@ struct MultipletOptions {
     double position_tolerance_fwhm = 0.3;
     /// Observed / expected relative height of every line must lie in [1/(1+t), 1+t] (t = this):
     /// allows for roofing and for overlap of neighbouring lines.
-    double intensity_tolerance = 0.5;
+    double intensity_tolerance = 0.4;
     /// Spectrometer frequency assumed when the spectrum does not carry one (MHz).
     double fallback_mhz = 400.0;
 };
@@ -51,7 +51,7 @@ struct PatternMatch {
 /// with the smallest residual wins. The name lists the multiplicities in order of decreasing J
 /// ("dt": the doublet splitting is the larger). More than 8 lines, or no match: "m".
 PatternMatch classify_pattern(std::span<const double> positions_hz, std::span<const double> heights,
-                              double tolerance_hz, double intensity_tolerance = 0.5);
+                              double tolerance_hz, double intensity_tolerance = 0.4);
 
 /// Groups `peaks` (as from pick_peaks, any order) into multiplets and integrates each over its
 /// range with integrate(). Multiplet::peaks index into `peaks`. Returned in the order of the
