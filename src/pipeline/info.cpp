@@ -42,21 +42,31 @@ json describe_nmr(const std::filesystem::path& path) {
 
 json describe_lcms(const std::filesystem::path& path) {
     const io::MsStats s = io::ms_stats(path);
+    json levels = json::array();
+    json per_level = json::object();
+    for (const auto& level : s.ms_levels) {
+        levels.push_back(level.ms_level);
+        per_level[std::to_string(level.ms_level)] = level.spectra;
+    }
     return {{"path", path.string()},
             {"format", s.info.format},
             {"kind", "lcms"},
             {"instrument", s.info.instrument},
             {"compression", s.info.compression},
             {"spectra", s.spectra},
-            {"ms_levels", s.ms_levels},
+            {"ms_levels", levels},
+            {"spectra_per_level", per_level},
             {"rt_range_s", {s.rt_min_s, s.rt_max_s}},
             {"mz_range", {s.mz_min, s.mz_max}},
             {"intensity_range", {s.intensity_min, s.intensity_max}},
-            {"peaks", s.total_peaks},
-            {"centroided", s.centroided},
+            {"peaks", s.peaks},
+            {"intensity_sum", s.intensity_sum},
+            {"centroided", s.centroided()},
             {"profile_spectra", s.profile_spectra},
             {"centroid_spectra", s.centroid_spectra},
-            {"chromatograms", s.chromatograms}};
+            {"file_bytes", s.file_bytes},
+            {"decode_seconds", s.seconds},
+            {"decode_mb_per_s", s.seconds > 0 ? static_cast<double>(s.file_bytes) / 1e6 / s.seconds : 0.0}};
 }
 
 }  // namespace
