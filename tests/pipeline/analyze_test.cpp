@@ -1,0 +1,139 @@
+// Sample discovery, batch running, sample sheets and configuration.
+#include "sidepeak/pipeline/analyze.hpp"
+
+#include <gtest/gtest.h>
+
+#include "sidepeak/core/error.hpp"
+#include "sidepeak/core/file_io.hpp"
+#include "sidepeak/pipeline/batch.hpp"
+#include "sidepeak/pipeline/config.hpp"
+#include "test_support.hpp"
+
+namespace sidepeak {
+namespace {
+namespace fs = std::filesystem;
+
+fs::path jcamp_file() { return test::real_samples() / "nmr/jcamp/2-chloroethanol_jcamp-difdup.dx"; }
+fs::path bruker_folder() { return test::real_samples() / "nmr/bruker/aspirin-1h/1"; }
+
+// A sample folder as an analyst would have it: an NMR file, a Bruker experiment, a file that is
+// not a spectrum, and notes.
+fs::path make_sample_folder() {
+    const fs::path dir = test::scratch_dir() / "sample-A";
+    fs::create_directories(dir);
+    fs::copy_file(jcamp_file(), dir / "proton.dx");
+    fs::copy(bruker_folder(), dir / "bruker" / "1", fs::copy_options::recursive);
+    write_file_atomic(dir / "broken.jdx", std::string("\x00\x01\x02garbage", 10));
+    write_file_atomic(dir / "notes.txt", "weighed 12 mg");
+    write_file_atomic(dir / ".DS_Store", "x");
+    return dir;
+}
+
+TEST(DiscoverInputs, FindsInstrumentDataAndListsUnreadableFiles) {
+    const auto dir = make_sample_folder();
+    const auto inputs = pipeline::discover_inputs(dir);
+    ASSERT_EQ(inputs.size(), 3u);
+    EXPECT_EQ(inputs[0].path.filename(), "1");
+    EXPECT_EQ(inputs[0].format, "bruker-fid");
+    EXPECT_EQ(inputs[1].path.filename(), "broken.jdx");
+    EXPECT_EQ(inputs[1].format, "unknown");
+    EXPECT_FALSE(inputs[1].error.empty());
+    EXPECT_EQ(inputs[2].format, "jcamp-dx");
+}
+
+TEST(DiscoverInputs, MissingPathIsAnError) {
+    const auto inputs = pipeline::discover_inputs("/nonexistent/sample");
+    ASSERT_EQ(inputs.size(), 1u);
+    EXPECT_FALSE(inputs[0].ok);
+    EXPECT_NE(inputs[0].error.find("no such"), std::string::npos);
+}
+
+TEST(AnalyzeSample, BadInputIsRecordedNotThrown) {
+    const auto dir = make_sample_folder();
+    const auto ctx = pipeline::resolve_context("C12H18N2", "benzyl");
+    const auto s = pipeline::analyze_sample("A", dir, ctx);
+    ASSERT_EQ(s.inputs.size(), 3u);
+    EXPECT_TRUE(s.inputs[0].ok) << s.inputs[0].error;
+    EXPECT_FALSE(s.inputs[1].ok);
+    EXPECT_TRUE(s.inputs[2].ok) << s.inputs[2].error;
+    EXPECT_EQ(s.nmr.size(), 2u);
+    ASSERT_EQ(s.findings.size(), 4u);
+    for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(s.findings[i].cls, classify::kAllClasses[i]);
+}
+
+TEST(AnalyzeSample, ProgressCanCancel) {
+    pipeline::AnalysisOptions options;
+    int calls = 0;
+    options.progress = [&](const std::string&, double) { return ++calls < 2; };
+    EXPECT_THROW(pipeline::analyze_sample("A", jcamp_file(), {}, options), Error);
+    EXPECT_EQ(calls, 2);
+}
+
+TEST(AnalyzeBuffer, ReadsInMemoryFiles) {
+    const auto bytes = read_file_text(jcamp_file());
+    const auto s = pipeline::analyze_buffer("mem", bytes.data(), bytes.size(), "proton.dx", {});
+    ASSERT_EQ(s.inputs.size(), 1u);
+    EXPECT_TRUE(s.inputs[0].ok) << s.inputs[0].error;
+    EXPECT_EQ(s.inputs[0].path, "proton.dx");
+    const std::string junk = "not a spectrum at all";
+    const auto bad = pipeline::analyze_buffer("junk", junk.data(), junk.size(), "../../etc/x.jdx", {});
+    EXPECT_FALSE(bad.inputs[0].ok);
+}
+
+TEST(ResolveContext, ReagentNamesBecomeIncrements) {
+    EXPECT_EQ(pipeline::resolve_context("C12H18N2", "benzyl").increment, "C7H6");
+    EXPECT_EQ(pipeline::resolve_context("", "CH2").increment, "CH2");
+    EXPECT_THROW(pipeline::resolve_context("C12H18Xq2", ""), UsageError);
+}
+
+TEST(SampleSheet, ParsesQuotedFieldsAndRelativePaths) {
+    const auto dir = test::scratch_dir();
+    write_file_atomic(dir / "sheet.csv",
+                      "sample,path,product,reagent\n"
+                      "\"batch 7, vial 2\",data/a.mzML,C12H18N2,benzyl\n"
+                      "# comment\n\n"
+                      "B,/abs/b,,methyl\n");
+    const auto specs = pipeline::read_sample_sheet(dir / "sheet.csv");
+    ASSERT_EQ(specs.size(), 2u);
+    EXPECT_EQ(specs[0].id, "batch 7, vial 2");
+    EXPECT_EQ(specs[0].path, dir / "data/a.mzML");
+    EXPECT_EQ(specs[0].reagent, "benzyl");
+    EXPECT_EQ(specs[1].path, "/abs/b");
+    write_file_atomic(dir / "bad.csv", "name,file\nx,y\n");
+    EXPECT_THROW(pipeline::read_sample_sheet(dir / "bad.csv"), InputError);
+}
+
+TEST(Batch, KeepsOrderAndSurvivesBadSamples) {
+    const auto dir = make_sample_folder();
+    std::vector<pipeline::SampleSpec> specs = {
+        {"one", jcamp_file(), "", ""},
+        {"missing", "/nonexistent/x.mzML", "", ""},
+        {"folder", dir, "C12H18N2", "benzyl"},
+        {"badcontext", jcamp_file(), "Xx9", ""},
+    };
+    const auto batch = pipeline::analyze_batch(specs, "", "", {}, 2);
+    ASSERT_EQ(batch.samples.size(), 4u);
+    EXPECT_EQ(batch.samples[0].id, "one");
+    EXPECT_TRUE(batch.samples[0].inputs[0].ok);
+    EXPECT_FALSE(batch.samples[1].inputs[0].ok);
+    EXPECT_EQ(batch.samples[2].context.increment, "C7H6");
+    EXPECT_EQ(batch.samples[3].findings.size(), 4u);
+    EXPECT_FALSE(batch.samples[3].inputs.back().ok);  // the context problem is listed
+}
+
+TEST(Config, ParsesKnownKeysAndRejectsTypos) {
+    const auto o = pipeline::options_from_json_text(
+        R"({"nmr": {"line_broadening_hz": 1.0, "baseline": "asls", "phase": "manual", "p0_deg": 12},
+            "lcms": {"mass_tolerance_ppm": 5}})");
+    EXPECT_DOUBLE_EQ(o.nmr.line_broadening_hz, 1.0);
+    EXPECT_EQ(o.nmr.baseline, signal::BaselineMethod::asls);
+    EXPECT_EQ(o.nmr.phase_method, signal::PhaseMethod::manual);
+    EXPECT_DOUBLE_EQ(o.lcms.mass_tolerance_ppm, 5.0);
+    EXPECT_THROW(pipeline::options_from_json_text(R"({"nmr": {"line_broadning_hz": 1}})"), UsageError);
+    EXPECT_THROW(pipeline::options_from_json_text(R"({"nmr": {"baseline": "magic"}})"), UsageError);
+    EXPECT_THROW(pipeline::options_from_json_text("{oops"), UsageError);
+    EXPECT_THROW(pipeline::options_from_json_text(R"({"lcms": {"min_snr": -1}})"), UsageError);
+}
+
+}  // namespace
+}  // namespace sidepeak
