@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/tools/deps.sh"
-BUILD_DIR="${BUILD_DIR:-$root/build}" "$root/tools/build.sh"
+BUILD_DIR="${BUILD_DIR:-$root/build}" "$root/tools/build.sh" -DSIDEPEAK_BUILD_TESTS=ON -DSIDEPEAK_BUILD_BENCH=ON
 ctest --test-dir "${BUILD_DIR:-$root/build}" --output-on-failure --timeout 600 -j "$(nproc)"
 if [ "${SIDEPEAK_SKIP_SANITIZE:-0}" != 1 ]; then
   BUILD_DIR="$root/build-asan" BUILD_TYPE=RelWithDebInfo "$root/tools/build.sh" -DSIDEPEAK_SANITIZE=ON \
