@@ -68,6 +68,10 @@ std::vector<double> moving_average(const std::vector<double>& y, std::size_t hal
     return out;
 }
 
+bool sharp(const signal::Peak& p) {
+    return std::isfinite(p.ppm) && std::isfinite(p.height) && p.fwhm_hz > 0.0 && p.fwhm_hz < kSharpMaxHz;
+}
+
 double mad_sigma(std::vector<double> v) {
     if (v.empty()) return 0.0;
     auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
@@ -94,7 +98,7 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     }
     std::vector<bool> mask(n, false);
     for (const auto& p : nmr.peaks) {
-        if (!(p.fwhm_hz > 0.0) || p.fwhm_hz >= kSharpMaxHz || !std::isfinite(p.height)) continue;
+        if (!sharp(p)) continue;
         const double c = s.index_of(p.ppm);
         const double g = p.fwhm_hz / hz_pp / 2.0;  // half width in points
         const double reach = 2000.0 * g + 1.0;
@@ -106,7 +110,7 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
         }
     }
     for (const auto& p : nmr.peaks) {
-        if (!(p.fwhm_hz > 0.0) || p.fwhm_hz >= kSharpMaxHz) continue;
+        if (!sharp(p)) continue;
         const double half_pts = (2.0 * p.fwhm_hz + 3.0) / hz_pp;
         const double c = s.index_of(p.ppm);
         const auto lo = static_cast<std::ptrdiff_t>(std::floor(c - half_pts));
