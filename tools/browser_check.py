@@ -149,7 +149,11 @@ def check_report(browser, checks, report_dir, out_dir, tag, hostile=False):
         checks.check("<script>alert(1)</script>" in text, f"{tag} hostile sample id is shown as text")
         checks.check(browser.evaluate("typeof window.alertCalled") == "undefined", f"{tag} no injected script ran")
     browser.screenshot(os.path.join(out_dir, f"{tag}-index.png"))
-    first = browser.evaluate("document.querySelector('#samples tbody tr a').getAttribute('href')")
+    # A sample with a finding, so the plots carry evidence annotations.
+    first = browser.evaluate("(function(){var rows=Array.prototype.slice.call(document.querySelectorAll('#samples tbody tr'));"
+                             "var hit=rows.find(function(r){return ['oligomer','over_alkylation','n_oxide','hofmann'].some("
+                             "function(k){return r.getAttribute('data-'+k)==='detected';}) && r.querySelector('a');});"
+                             "return (hit||rows[0]).querySelector('a').getAttribute('href');})()")
     page = os.path.join(report_dir, first)
     browser.open(page)
     problems = browser.problems()
