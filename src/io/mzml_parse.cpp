@@ -282,7 +282,7 @@ void MzmlElementParser::decode(const ArrayCoding& coding, std::string_view text,
                 break;
             case DataType::f64:
                 if constexpr (std::endian::native == std::endian::little) {
-                    std::memcpy(out.data(), p, n * 8);
+                    if (n > 0) std::memcpy(out.data(), p, n * 8);
                 } else {
                     for (std::size_t i = 0; i < n; ++i) out[i] = load_value<double>(p + 8 * i, false);
                 }
