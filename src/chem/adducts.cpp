@@ -11,19 +11,19 @@ namespace sidepeak::chem {
 const std::vector<Adduct>& adduct_table() {
     // Built once; immutable afterwards.
     static const std::vector<Adduct> table = {
-        {"[M+H]+", 1, 1, kProtonMass},
-        {"[M+Na]+", 1, 1, kMassNa - kElectronMass},
-        {"[M+K]+", 1, 1, kMassK - kElectronMass},
-        {"[M+NH4]+", 1, 1, kMassN + 4 * kMassH - kElectronMass},
-        {"[M+2H]2+", 2, 1, 2 * kProtonMass},
-        {"[M+3H]3+", 3, 1, 3 * kProtonMass},
-        {"[M+H+Na]2+", 2, 1, kProtonMass + kMassNa - kElectronMass},
-        {"[2M+H]+", 1, 2, kProtonMass},
-        {"[M+H-H2O]+", 1, 1, kProtonMass - (2 * kMassH + kMassO)},
-        {"[M]+", 1, 1, 0.0},
-        {"[M+H-O]+", 1, 1, kProtonMass - kMassO},
-        {"[M+H-OH]+", 1, 1, kProtonMass - (kMassO + kMassH)},
-        {"[M-H]-", -1, 1, -kProtonMass},
+        {"[M+H]+", 1, 1, kProtonMass, "H", ""},
+        {"[M+Na]+", 1, 1, kMassNa - kElectronMass, "Na", ""},
+        {"[M+K]+", 1, 1, kMassK - kElectronMass, "K", ""},
+        {"[M+NH4]+", 1, 1, kMassN + 4 * kMassH - kElectronMass, "NH4", ""},
+        {"[M+2H]2+", 2, 1, 2 * kProtonMass, "H2", ""},
+        {"[M+3H]3+", 3, 1, 3 * kProtonMass, "H3", ""},
+        {"[M+H+Na]2+", 2, 1, kProtonMass + kMassNa - kElectronMass, "HNa", ""},
+        {"[2M+H]+", 1, 2, kProtonMass, "H", ""},
+        {"[M+H-H2O]+", 1, 1, kProtonMass - (2 * kMassH + kMassO), "H", "H2O"},
+        {"[M]+", 1, 1, 0.0, "", ""},
+        {"[M+H-O]+", 1, 1, kProtonMass - kMassO, "H", "O"},
+        {"[M+H-OH]+", 1, 1, kProtonMass - (kMassO + kMassH), "H", "OH"},
+        {"[M-H]-", -1, 1, -kProtonMass, "", "H"},
     };
     return table;
 }
@@ -33,6 +33,18 @@ const Adduct& find_adduct(std::string_view name) {
         if (a.name == name) return a;
     }
     throw UsageError("unknown adduct '" + std::string(name) + "'");
+}
+
+Formula ion_formula(const Formula& neutral, const Adduct& adduct) {
+    if (adduct.adds.empty() && adduct.removes.empty() && adduct.charge == 1 && neutral.charge() != 0) return neutral;
+    Formula ion = neutral * adduct.multimer;
+    if (!adduct.adds.empty()) ion = ion + Formula(adduct.adds);
+    if (!adduct.removes.empty()) ion = ion - Formula(adduct.removes);
+    if (ion.has_negative()) {
+        throw UsageError(neutral.to_string() + " has too few atoms for " + adduct.name);
+    }
+    ion.set_charge(adduct.charge);
+    return ion;
 }
 
 double adduct_mz(double neutral, const Adduct& adduct) {

@@ -1,6 +1,8 @@
 #pragma once
 /// Electrospray adducts and in-source fragments: ion m/z from a neutral mass and back, and ppm errors.
 #include <string>
+
+#include "sidepeak/chem/formula.hpp"
 #include <string_view>
 #include <vector>
 
@@ -15,6 +17,8 @@ struct Adduct {
     int charge = 1;     ///< signed charge of the ion
     int multimer = 1;   ///< number of M in the ion ([2M+H]+ has 2)
     double mass_shift = 0.0;
+    std::string adds;     ///< atoms added to the multimer, e.g. "H", "Na", "NH4" ("" for [M]+)
+    std::string removes;  ///< atoms removed, e.g. "H2O" for [M+H-H2O]+
 };
 
 /// The built-in table, positive mode first:
@@ -24,6 +28,11 @@ const std::vector<Adduct>& adduct_table();
 
 /// Looks an adduct up by name (exact, e.g. "[M+Na]+"). Throws UsageError when unknown.
 const Adduct& find_adduct(std::string_view name);
+
+/// The ion's formula (with its charge) for a neutral formula, e.g. C12H18N2 + [M+H]+ -> C12H19N2+.
+/// For [M]+ the argument is the permanent cation's own (charged) formula and is returned as is.
+/// Throws UsageError when the neutral lacks the atoms the adduct removes.
+Formula ion_formula(const Formula& neutral, const Adduct& adduct);
 
 /// m/z of the ion of a neutral of monoisotopic mass `neutral_mass` (Da).
 double adduct_mz(double neutral_mass, const Adduct& adduct);
