@@ -29,7 +29,7 @@ std::array<double, 2> acme_refine(std::span<const std::complex<double>> spectrum
     const auto coarse = decimated_view(spectrum, factor);
     // Restrict to the signals and their wings: baseline-only stretches carry no phase information.
     const auto mask = signal_mask(coarse.z, 5.0, std::max<std::size_t>(8, coarse.z.size() / 256));
-    auto view = masked_view(spectrum, factor, mask);
+    auto view = masked_view(spectrum, factor, mask, {0.0, 0.0});
     if (view.z.size() < 16) view = coarse;
     std::vector<double> scratch;
     auto cost = [&](double p0, double p1) { return acme_cost(view, p0 * kRad, p1 * kRad, scratch) + p1_wall(p1); };
@@ -39,7 +39,12 @@ std::array<double, 2> acme_refine(std::span<const std::complex<double>> spectrum
 PhaseResult acme_phase(std::span<const std::complex<double>> spectrum) {
     const std::size_t n = spectrum.size();
     if (n < 16) return {0.0, 0.0, "acme"};
-    const auto view = decimated_view(spectrum, std::max<std::size_t>(1, n / kCoarseSize));
+    const std::size_t factor = std::max<std::size_t>(1, n / kCoarseSize);
+    const auto full = decimated_view(spectrum, factor);
+    // Signal regions with generous margins; each run carries its own baseline in acme_cost.
+    const auto mask = signal_mask(full.z, 5.0, std::max<std::size_t>(8, full.z.size() / 256));
+    auto view = masked_view(spectrum, factor, mask, {0.0, 0.0});
+    if (view.z.size() < 16) view = full;
     std::vector<double> scratch;
     auto cost = [&](double p0, double p1) { return acme_cost(view, p0 * kRad, p1 * kRad, scratch) + p1_wall(p1); };
 

@@ -7,11 +7,11 @@
 namespace sidepeak::signal::detail {
 
 PhaseView decimated_view(std::span<const std::complex<double>> spectrum, std::size_t factor) {
-    return masked_view(spectrum, factor, {});
+    return masked_view(spectrum, factor, {}, {0.0, 0.0});
 }
 
 PhaseView masked_view(std::span<const std::complex<double>> spectrum, std::size_t factor,
-                      const std::vector<bool>& mask) {
+                      const std::vector<bool>& mask, std::complex<double> offset) {
     PhaseView view;
     const std::size_t n = spectrum.size();
     factor = std::max<std::size_t>(factor, 1);
@@ -34,8 +34,10 @@ PhaseView masked_view(std::span<const std::complex<double>> spectrum, std::size_
         }
         std::complex<double> s{0.0, 0.0};
         for (std::size_t k = b * factor; k < (b + 1) * factor; ++k) s += spectrum[k];
+        s -= static_cast<double>(factor) * offset;
         view.z.push_back(s);
         view.energy += std::norm(s);
+        view.magnitude += std::abs(s);
     }
     view.run_begin.push_back(view.z.size());
     return view;
@@ -112,9 +114,24 @@ double acme_cost(const PhaseView& view, double p0, double p1, std::vector<double
     for (std::size_t r = 0; r + 1 < view.run_begin.size(); ++r) {
         const std::size_t b = view.run_begin[r];
         const std::size_t e = view.run_begin[r + 1];
+        // Negative intensity is judged against a straight baseline through the run's ends, not
+        // against zero: a complex baseline offset (first-point and filter artefacts, broad
+        // humps) rotates with the phase and must not steer it.
+        double left = 0.0, right = 0.0;
+        const std::size_t edge = std::min<std::size_t>(3, (e - b) / 4);
+        if (edge > 0) {
+            for (std::size_t i = 0; i < edge; ++i) {
+                left += scratch[b + i];
+                right += scratch[e - 1 - i];
+            }
+            left /= static_cast<double>(edge);
+            right /= static_cast<double>(edge);
+        }
+        const double slope = e - b > 1 ? (right - left) / static_cast<double>(e - b - 1) : 0.0;
         for (std::size_t i = b; i < e; ++i) {
             const double y = scratch[i];
-            if (y < 0.0) negative += y * y;
+            const double yb = y - (left + slope * static_cast<double>(i - b));
+            if (yb < 0.0) negative -= yb;
             if (i + 1 < e) {
                 const double d = std::abs(scratch[i + 1] - y);
                 if (d > 0.0) {
@@ -126,7 +143,7 @@ double acme_cost(const PhaseView& view, double p0, double p1, std::vector<double
     }
     // -sum h ln h with h = d / S equals ln S - (sum d ln d) / S.
     const double entropy = sum_abs_d > 0.0 ? std::log(sum_abs_d) - sum_d_log_d / sum_abs_d : 0.0;
-    const double penalty = view.energy > 0.0 ? kAcmeGamma * negative / view.energy : 0.0;
+    const double penalty = view.magnitude > 0.0 ? kAcmeGamma * negative / view.magnitude : 0.0;
     return entropy + penalty;
 }
 

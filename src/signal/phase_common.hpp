@@ -18,16 +18,19 @@ struct PhaseView {
     std::vector<std::size_t> run_begin;  ///< index into z of each run's first point; ends with z.size()
     std::vector<double> run_pos0;
     double dpos = 0.0;
-    double energy = 0.0;  ///< sum |z|^2 (phase invariant)
+    double energy = 0.0;     ///< sum |z|^2 (phase invariant)
+    double magnitude = 0.0;  ///< sum |z| (phase invariant)
 };
 
 /// Box-sum decimation by `factor` (sum of each block of `factor` complex points; a linear,
 /// phase-preserving low-pass) of the whole spectrum, as one run.
 PhaseView decimated_view(std::span<const std::complex<double>> spectrum, std::size_t factor);
 
-/// The same restricted to the points where mask[i / factor] is set (mask on the decimated grid).
+/// The same restricted to the blocks where mask[block] is set, with a constant complex baseline
+/// `offset` (per original point) subtracted.
 PhaseView masked_view(std::span<const std::complex<double>> spectrum, std::size_t factor,
-                      const std::vector<bool>& mask);
+                      const std::vector<bool>& mask, std::complex<double> offset);
+
 
 /// Box-sum decimated magnitudes |sum of block| (phase invariant).
 std::vector<double> decimated_magnitude(std::span<const std::complex<double>> spectrum, std::size_t factor);
@@ -43,11 +46,11 @@ std::vector<bool> signal_mask(std::span<const std::complex<double>> z, double k,
 void phased_real(const PhaseView& view, double p0, double p1, std::vector<double>& out);
 
 /// ACME cost (Chen et al. 2002): Shannon entropy of the normalised |first derivative| of the real
-/// part plus gamma * (negative energy / total energy). Derivatives are taken within runs only.
+/// part plus gamma * (negative area / total magnitude). Derivatives are taken within runs only.
 double acme_cost(const PhaseView& view, double p0, double p1, std::vector<double>& scratch);
 
 /// Weight of the negative-intensity penalty in acme_cost.
-inline constexpr double kAcmeGamma = 1000.0;
+inline constexpr double kAcmeGamma = 20.0;
 
 /// Nelder-Mead simplex minimisation in 2D (Nelder & Mead, Comput. J. 7 (1965) 308), standard
 /// coefficients; stops when the simplex is smaller than `tol` or after `max_evals` evaluations.

@@ -1,0 +1,113 @@
+#include "sidepeak/signal/reference.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <random>
+
+#include "sidepeak/signal/solvents.hpp"
+
+namespace {
+
+using namespace sidepeak;
+using namespace sidepeak::signal;
+
+/// Real Lorentzian spectrum on a 12 .. -1 ppm axis at 400 MHz, lines given as {ppm, height, fwhm Hz},
+/// plus noise; `offset` is added to every line position (the calibration error to find).
+NmrSpectrum spectrum(const std::vector<std::array<double, 3>>& lines, double offset, double noise = 0.001) {
+    NmrSpectrum s;
+    s.ppm_first = 12.0;
+    s.ppm_last = -1.0;
+    s.spectrometer_mhz = 400.0;
+    s.real.resize(65536);
+    std::mt19937 rng(5);
+    std::normal_distribution<double> g(0.0, noise);
+    for (std::size_t i = 0; i < s.real.size(); ++i) {
+        const double ppm = s.ppm_at(static_cast<double>(i));
+        double y = g(rng);
+        for (const auto& l : lines) {
+            const double dx = (ppm - l[0] - offset) * s.spectrometer_mhz / (l[2] / 2.0);
+            y += l[1] / (1.0 + dx * dx);
+        }
+        s.real[i] = y;
+    }
+    return s;
+}
+
+NmrMeta meta_for(const std::string& solvent) {
+    NmrMeta m;
+    m.solvent = solvent;
+    m.nucleus = "1H";
+    return m;
+}
+
+TEST(Solvents, NormalisesInstrumentSpellings) {
+    EXPECT_EQ(normalise_solvent("CDCl3"), "CDCl3");
+    EXPECT_EQ(normalise_solvent("CDCL3"), "CDCl3");
+    EXPECT_EQ(normalise_solvent("DMSO"), "DMSO-d6");
+    EXPECT_EQ(normalise_solvent("<DMSO>"), "DMSO-d6");
+    EXPECT_EQ(normalise_solvent("dmso-d6"), "DMSO-d6");
+    EXPECT_EQ(normalise_solvent("D2O"), "D2O");
+    EXPECT_EQ(normalise_solvent("H2O+D2O"), "D2O");
+    EXPECT_EQ(normalise_solvent("90%H2O/10%D2O"), "D2O");
+    EXPECT_EQ(normalise_solvent("MeOD"), "CD3OD");
+    EXPECT_EQ(normalise_solvent("Acetone"), "acetone-d6");
+    EXPECT_EQ(normalise_solvent("C6D6"), "C6D6");
+    EXPECT_EQ(normalise_solvent("CD2Cl2"), "CD2Cl2");
+    EXPECT_EQ(normalise_solvent("CD3CN"), "CD3CN");
+    EXPECT_EQ(normalise_solvent("COFFEE_calctemp"), "");
+    EXPECT_EQ(normalise_solvent(""), "");
+    ASSERT_TRUE(find_solvent("cdcl3").has_value());
+    EXPECT_DOUBLE_EQ(find_solvent("cdcl3")->ppm_1h, 7.26);
+    EXPECT_DOUBLE_EQ(find_solvent("DMSO")->ppm_1h, 2.50);
+    EXPECT_DOUBLE_EQ(find_solvent("CD3OD")->ppm_1h, 3.31);
+    EXPECT_DOUBLE_EQ(find_solvent("D2O")->ppm_1h, 4.79);
+    EXPECT_TRUE(find_solvent("D2O")->aqueous);
+    EXPECT_GE(solvent_table().size(), 8U);
+}
+
+TEST(Reference, TmsPreferredOverSolvent) {
+    const auto s = spectrum({{0.0, 1.0, 1.0}, {7.26, 0.5, 1.0}, {3.5, 2.0, 1.0}}, 0.037);
+    const auto r = find_reference(s, meta_for("CDCl3"));
+    ASSERT_TRUE(r.found);
+    EXPECT_EQ(r.signal, "TMS");
+    EXPECT_NEAR(r.shift_ppm, -0.037, 0.001);
+}
+
+TEST(Reference, SolventWhenNoStandardAndNotFooledByAMultiplet) {
+    // CHCl3 singlet at 7.26 next to a taller aromatic doublet at 7.30 (J = 8 Hz).
+    const auto s = spectrum({{7.26, 0.5, 1.0}, {7.30, 2.0, 1.0}, {7.32, 2.0, 1.0}, {1.2, 3.0, 1.0}}, -0.021);
+    const auto r = find_reference(s, meta_for("CDCL3"));
+    ASSERT_TRUE(r.found);
+    EXPECT_EQ(r.signal, "CHCl3");
+    EXPECT_DOUBLE_EQ(r.ppm, 7.26);
+    EXPECT_NEAR(r.shift_ppm, 0.021, 0.001);
+    auto shifted = s;
+    apply_reference(shifted, r);
+    EXPECT_NEAR(shifted.ppm_first - s.ppm_first, 0.021, 0.001);
+}
+
+TEST(Reference, AqueousStandardIsDss) {
+    const auto s = spectrum({{0.0, 1.0, 1.0}, {4.79, 20.0, 5.0}}, 0.01);
+    const auto r = find_reference(s, meta_for("H2O+D2O"));
+    ASSERT_TRUE(r.found);
+    EXPECT_EQ(r.signal, "DSS");
+    EXPECT_NEAR(r.shift_ppm, -0.01, 0.001);
+}
+
+TEST(Reference, NoneWhenNothingMatches) {
+    const auto s = spectrum({{3.0, 1.0, 1.0}}, 0.0);
+    const auto r = find_reference(s, meta_for("unknown-solvent"));
+    EXPECT_FALSE(r.found);
+    EXPECT_EQ(r.signal, "none");
+    auto copy = s;
+    apply_reference(copy, r);
+    EXPECT_EQ(copy.ppm_first, s.ppm_first);
+    // A broad hump near 0 ppm is not a standard.
+    const auto broad = spectrum({{0.05, 1.0, 40.0}}, 0.0);
+    EXPECT_FALSE(find_reference(broad, meta_for("CDCl3")).found);
+    EXPECT_FALSE(find_reference(NmrSpectrum{}, meta_for("CDCl3")).found);
+}
+
+}  // namespace
