@@ -41,7 +41,7 @@ public:
         const bool pow2 = (n & (n - 1)) == 0 && n <= (std::size_t{1} << 20);
         unsigned flags = pow2 ? FFTW_MEASURE : FFTW_ESTIMATE;
         if (!aligned) flags |= FFTW_UNALIGNED;
-        fftw_set_timelimit(0.5);
+        fftw_set_timelimit(0.1);
         PlanPtr plan(fftw_plan_dft_1d(static_cast<int>(n), scratch.get(), scratch.get(), sign, flags));
         if (!plan) throw std::runtime_error("FFTW could not create a plan");
         fftw_plan raw = plan.get();

@@ -33,7 +33,7 @@ std::array<double, 2> acme_refine(std::span<const std::complex<double>> spectrum
     if (view.z.size() < 16) view = coarse;
     std::vector<double> scratch;
     auto cost = [&](double p0, double p1) { return acme_cost(view, p0 * kRad, p1 * kRad, scratch) + p1_wall(p1); };
-    return nelder_mead(cost, start_deg, {step_deg, 2.0 * step_deg}, 0.02, 120);
+    return nelder_mead(cost, start_deg, {step_deg, 2.0 * step_deg}, 0.05, 80);
 }
 
 PhaseResult acme_phase(std::span<const std::complex<double>> spectrum) {
@@ -63,12 +63,12 @@ PhaseResult acme_phase(std::span<const std::complex<double>> spectrum) {
             return std::abs(wrap_deg(c.p0 - s.p0)) <= 1.5 * kGridP0StepDeg && std::abs(c.p1 - s.p1) <= 1.5 * kGridP1StepDeg;
         });
         if (!near) starts.push_back(c);
-        if (starts.size() == 3) break;
+        if (starts.size() == 2) break;
     }
     std::array<double, 2> best{0.0, 0.0};
     double best_f = std::numeric_limits<double>::infinity();
     for (const auto& s : starts) {
-        const auto x = nelder_mead(cost, {s.p0, s.p1}, {kGridP0StepDeg / 2.0, kGridP1StepDeg / 2.0}, 0.2, 100);
+        const auto x = nelder_mead(cost, {s.p0, s.p1}, {kGridP0StepDeg / 2.0, kGridP1StepDeg / 2.0}, 0.5, 60);
         const double f = cost(x[0], x[1]);
         if (f < best_f) {
             best_f = f;

@@ -8,12 +8,12 @@
 
 namespace sidepeak::signal::detail {
 
-inline constexpr std::size_t kCoarseSize = 4096;   ///< points of the decimated spectrum for the global search
-inline constexpr std::size_t kFineSize = 16384;    ///< points (before masking) for the local refinement
+inline constexpr std::size_t kCoarseSize = 2048;   ///< points of the decimated spectrum for the global search
+inline constexpr std::size_t kFineSize = 8192;     ///< points (before masking) for the local refinement
 inline constexpr double kMaxP1Deg = 360.0;         ///< |p1| bound (soft wall)
 inline constexpr double kGridP1Deg = 180.0;        ///< p1 grid range of the global search
 inline constexpr double kGridP1StepDeg = 45.0;
-inline constexpr double kGridP0StepDeg = 15.0;
+inline constexpr double kGridP0StepDeg = 20.0;
 
 /// ACME (Chen et al. 2002), global grid + Nelder-Mead.
 PhaseResult acme_phase(std::span<const std::complex<double>> spectrum);
