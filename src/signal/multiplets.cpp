@@ -57,7 +57,7 @@ std::vector<Multiplet> find_multiplets(const NmrSpectrum& spectrum, const std::v
             const bool comparable = hi > 0.0 && lo >= options.min_adjacent_ratio * hi;
             const double valley = y[lowest_between(y, q.index, p.index)];
             const bool connected = lo > 0.0 && valley >= options.connected_fraction * lo;
-            join = (gap_hz <= options.window_hz && comparable) || connected;
+            join = comparable && (gap_hz <= options.window_hz || connected);
         }
         if (join) groups.back().push_back(order[r]);
         else groups.push_back({order[r]});

@@ -18,8 +18,8 @@ struct MultipletOptions {
     /// first-order multiplet up to a septet differ by at most 1:6); a weak line beside a strong
     /// one (a by-product, a 13C satellite, a sideband) stays a multiplet of its own.
     double min_adjacent_ratio = 0.1;
-    /// Peaks whose valley stays above this fraction of the smaller apex are one unresolved band
-    /// and join whatever their distance.
+    /// Comparable peaks whose valley stays above this fraction of the smaller apex are one
+    /// unresolved band and join whatever their distance.
     double connected_fraction = 0.5;
     /// The integration range reaches this many FWHM beyond each outer line (16 FWHM = 32
     /// half-widths: 99 % of a Lorentzian's area on that side), or stops at the lowest point
