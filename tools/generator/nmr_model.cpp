@@ -175,10 +175,10 @@ std::vector<Multiplet> species_multiplets(const Component& c, Reagent r, Solvent
             // Polyamine chains: unresolved humps where N-CH2 and C-CH2-C resonate. Per repeat unit
             // 8 N-CH2 protons, 2 C-CH2-C protons and 2 NH.
             const double units = c.n + (c.kind == Species::oligomer_linear ? 0.4 : 0.0);
-            out.push_back(hump(2.70, 5.0 * units, 70.0 + 18.0 * c.n));
-            out.push_back(hump(2.58, 3.0 * units, 110.0 + 25.0 * c.n));
-            out.push_back(hump(1.66, 2.0 * units, 45.0 + 15.0 * c.n));
-            if (solvent != Solvent::d2o) out.push_back(hump(2.05, 2.0 * units, 220.0 + 10.0 * c.n));
+            out.push_back(hump(2.70, 5.0 * units, 40.0 + 10.0 * c.n));
+            out.push_back(hump(2.58, 3.0 * units, 70.0 + 15.0 * c.n));
+            out.push_back(hump(1.66, 2.0 * units, 30.0 + 8.0 * c.n));
+            if (solvent != Solvent::d2o) out.push_back(hump(2.05, 2.0 * units, 150.0 + 10.0 * c.n));
             break;
         }
         case Species::bromopropyl:
