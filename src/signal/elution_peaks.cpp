@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace sidepeak::signal {
 namespace {
@@ -68,6 +69,41 @@ std::vector<Segment> segments(const std::vector<double>& s, double valley_ratio)
     return out;
 }
 
+double median_of(std::vector<double>& v) {
+    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+
+// Noise for the S/N: the run noise when there is one (peaks on a raised background are handled by
+// the local baseline). Without it, trace-local: the robust sd (1.4826 x median absolute deviation)
+// of the smoothing residual over the points outside every peak's half-height core (at least 5),
+// else the RMS residual over the whole trace (the noise of FeatureFinderMetabo).
+double trace_noise(const std::vector<double>& y, const std::vector<double>& s, const std::vector<Segment>& segs,
+                   double floor) {
+    if (floor > 0.0) return floor;
+    const std::size_t n = y.size();
+    std::vector<std::uint8_t> core(n, 0);
+    for (const Segment& seg : segs) {
+        const double half = 0.5 * s[seg.apex];
+        std::size_t l = seg.apex, r = seg.apex;
+        while (l > seg.first && s[l - 1] > half) --l;
+        while (r < seg.last && s[r + 1] > half) ++r;
+        std::fill(core.begin() + static_cast<std::ptrdiff_t>(l), core.begin() + static_cast<std::ptrdiff_t>(r + 1), 1);
+    }
+    std::vector<double> residual;
+    for (std::size_t k = 0; k < n; ++k) {
+        if (!core[k]) residual.push_back(std::abs(y[k] - s[k]));
+    }
+    if (residual.size() >= 5) {
+        const double mad = 1.4826 * median_of(residual);
+        if (mad > 0.0) return mad;
+    }
+    double ss = 0.0;
+    for (std::size_t k = 0; k < n; ++k) ss += (y[k] - s[k]) * (y[k] - s[k]);
+    return std::sqrt(ss / static_cast<double>(std::max<std::size_t>(n, 1)));
+}
+
 double interpolate_time(const std::vector<double>& t, const std::vector<double>& s, std::size_t i, std::size_t j,
                         double level) {
     const double ds = s[j] - s[i];
@@ -112,7 +148,9 @@ std::vector<ElutionPeak> detect_elution_peaks(const MassTrace& trace, const Elut
     const double sigma = std::clamp(0.5 * peak_sigma_pts, 0.5, 8.0);
     const std::vector<double> s = gaussian_smooth(trace.intensity, sigma);
 
-    for (const Segment& seg : segments(s, options.split_valley_ratio)) {
+    const std::vector<Segment> segs = segments(s, options.split_valley_ratio);
+    const double noise = trace_noise(trace.intensity, s, segs, options.noise_floor);
+    for (const Segment& seg : segs) {
         if (seg.last - seg.first + 1 < options.min_points) continue;
         ElutionPeak p;
         p.first = seg.first;
@@ -153,25 +191,12 @@ std::vector<ElutionPeak> detect_elution_peaks(const MassTrace& trace, const Elut
         if (options.min_fwhm_s > 0.0 && p.fwhm_s < options.min_fwhm_s) continue;
         if (options.max_fwhm_s > 0.0 && p.fwhm_s > options.max_fwhm_s) continue;
 
-        // Trace-local noise: RMS of the smoothing residual over the trace points outside this
-        // peak (background ions and tails), bounded below by the run noise.
-        double ss = 0.0;
-        std::size_t count = 0;
-        for (std::size_t k = 0; k < n; ++k) {
-            if (k >= seg.first && k <= seg.last) continue;
-            const double d = trace.intensity[k] - s[k];
-            ss += d * d;
-            ++count;
-        }
-        double noise = options.noise_floor;
-        if (count >= 5) noise = std::max(noise, std::sqrt(ss / static_cast<double>(count)));
-        if (!(noise > 0.0)) {
-            // No run noise and no tails: the residual over the whole trace (FeatureFinderMetabo).
-            ss = 0.0;
-            for (std::size_t k = 0; k < n; ++k) ss += (trace.intensity[k] - s[k]) * (trace.intensity[k] - s[k]);
-            noise = std::sqrt(ss / static_cast<double>(n));
-        }
-        const double baseline = std::min(s[seg.first], s[seg.last]);
+        // Local baseline: the lowest smoothed level within a window around the peak (the valley
+        // to a neighbouring, overlapping peak is not the baseline).
+        const double half_window = std::max(30.0, 3.0 * (p.rt_to_s - p.rt_from_s));
+        double baseline = s[seg.apex];
+        for (std::size_t k = seg.apex + 1; k-- > 0 && trace.rt_s[k] >= p.rt_s - half_window;) baseline = std::min(baseline, s[k]);
+        for (std::size_t k = seg.apex; k < n && trace.rt_s[k] <= p.rt_s + half_window; ++k) baseline = std::min(baseline, s[k]);
         p.noise = noise;
         p.snr = noise > 0.0 ? (s[seg.apex] - baseline) / noise : 0.0;
         peaks.push_back(p);

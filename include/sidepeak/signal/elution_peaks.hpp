@@ -10,10 +10,14 @@
 ///  4. per peak: apex RT and height (raw intensity at the smoothed apex), area by the trapezoid
 ///     rule over time on the raw intensities, FWHM by linear interpolation of the smoothed trace
 ///     at half height, m/z as the intensity-weighted mean over the peak's points.
-/// S/N = (smoothed apex - local baseline) / noise, where the local baseline is the lower of the
-/// smoothed intensities at the two peak boundaries and the noise is the larger of (a) the RMS of
-/// raw minus smoothed intensities over the trace (the residual used by FeatureFinderMetabo) and
-/// (b) `noise_floor` (the run noise, ms_noise.hpp). A flat background ion therefore gets a low S/N.
+/// S/N = (smoothed apex - local baseline) / noise. The local baseline is the lowest smoothed
+/// intensity of the trace within max(30 s, 3 x the peak's width) of the apex (a raised background
+/// or the tail of a neighbour is not signal; the valley to an overlapping neighbour is not the
+/// baseline). The noise is `noise_floor` (the run noise, ms_noise.hpp) when it is positive;
+/// otherwise trace-local: the robust sd (1.4826 x MAD) of raw minus smoothed intensities over the
+/// trace points outside every peak's half-height core (at least 5), else the RMS residual over the
+/// whole trace (the noise of FeatureFinderMetabo). A flat background ion has no peak narrower than
+/// `max_fwhm_s` and no rise above its own baseline.
 #include <cstddef>
 #include <vector>
 
