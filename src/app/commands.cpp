@@ -126,7 +126,7 @@ int run_process(const ProcessArgs& args) {
             if (ext == ".csv") {
                 write_output(args.out, report::lcms_process_csv(result));
             } else if (ext == ".h5") {
-                batch.samples.back().lcms.push_back({path, result});
+                batch.samples.back().lcms.push_back({path, result, {}});
                 report::write_hdf5_results(args.out, batch);
             } else {
                 write_output(args.out, report::lcms_process_json(result).dump(1) + "\n");

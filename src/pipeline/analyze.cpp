@@ -9,6 +9,7 @@
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/io/ms_readers.hpp"
 #include "sidepeak/io/nmr_readers.hpp"
+#include "ion_traces.hpp"
 
 namespace sidepeak::pipeline {
 namespace {
@@ -19,15 +20,17 @@ void report_progress(const AnalysisOptions& options, const std::string& stage, d
 
 // Reads and processes one input, recording the outcome in `record`. Any failure of a single
 // input (bad file, unsupported variant, out of memory on absurd data) is contained here.
-void process_input(InputRecord& record, SampleResult& sample, const AnalysisOptions& options) {
+void process_input(InputRecord& record, SampleResult& sample, std::vector<MsRun>& runs,
+                   const AnalysisOptions& options) {
     if (record.kind == "unknown") return;
     try {
         if (record.kind == "nmr") {
             const NmrData data = io::read_nmr(record.path);
             sample.nmr.push_back({record.path, signal::process_nmr(data, options.nmr)});
         } else {
-            const MsRun run = io::read_ms(record.path);
-            sample.lcms.push_back({record.path, signal::process_lcms(run, options.lcms)});
+            MsRun run = io::read_ms(record.path);
+            sample.lcms.push_back({record.path, signal::process_lcms(run, options.lcms), {}});
+            runs.push_back(std::move(run));  // kept until the evidence ions are traced
         }
         record.ok = true;
     } catch (const InputError& e) {
@@ -49,9 +52,10 @@ SampleResult analyze_sample(const std::string& id, const std::filesystem::path& 
     sample.context = context;
     sample.inputs = discover_inputs(sample_path);
     const double n = static_cast<double>(sample.inputs.size());
+    std::vector<MsRun> runs;  // parallel to sample.lcms
     for (std::size_t i = 0; i < sample.inputs.size(); ++i) {
         report_progress(options, "read " + sample.inputs[i].path.filename().string(), static_cast<double>(i) / n);
-        process_input(sample.inputs[i], sample, options);
+        process_input(sample.inputs[i], sample, runs, options);
     }
     report_progress(options, "classify", 0.95);
     classify::ClassifierInput input;
@@ -59,6 +63,10 @@ SampleResult analyze_sample(const std::string& id, const std::filesystem::path& 
     for (const auto& nmr : sample.nmr) input.nmr.push_back(&nmr.result);
     for (const auto& lcms : sample.lcms) input.lcms.push_back(&lcms.result);
     sample.findings = classify::classify_sample(input);
+    report_progress(options, "trace evidence", 0.98);
+    for (std::size_t k = 0; k < sample.lcms.size(); ++k) {
+        sample.lcms[k].traces = trace_evidence_ions(runs[k], sample.findings, options.lcms.mass_tolerance_ppm);
+    }
     report_progress(options, "done", 1.0);
     sample.elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

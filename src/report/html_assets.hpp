@@ -11,7 +11,7 @@ th{background:#f6f8fa}th[data-sort]{cursor:pointer}th[aria-sort=ascending]::afte
 .v-found{color:var(--found);font-weight:600}.v-clear{color:var(--clear)}.v-unchecked{color:var(--unk)}
 .conf{color:var(--muted);font-size:.9em}.err{color:var(--found)}.muted{color:var(--muted)}
 .filters{display:flex;gap:1rem;flex-wrap:wrap;align-items:center;margin:.5rem 0}
-figure{margin:.8rem 0}figcaption{color:var(--muted);font-size:.9em}
+figure{margin:.8rem 0}.pair{display:grid;grid-template-columns:1fr 1fr;gap:.8rem}.pair figure{margin:0}figcaption{color:var(--muted);font-size:.9em}
 svg.plot{background:#fff;border:1px solid var(--line);max-width:100%;height:auto;touch-action:none}
 svg.plot .frame{fill:none;stroke:#8c959f}svg.plot text{font-size:11px;fill:#424a53}
 svg.plot .xticks line,svg.plot .yticks line{stroke:#8c959f}svg.plot .xticks text{text-anchor:middle}svg.plot .yticks text{text-anchor:end;dominant-baseline:middle}

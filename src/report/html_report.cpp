@@ -220,6 +220,55 @@ std::string nmr_figure(const NmrInput& input, const std::vector<classify::Findin
                        plot.render(), html_escape(plot.description), plot.id);
 }
 
+std::string trace_figures(const IonTrace& t, std::size_t k, std::size_t index) {
+    SvgPlot xic;
+    xic.id = fmt::format("xic{}-{}", k, index);
+    const std::string name = t.label.empty() ? fmt::format("m/z {:.4f}", t.mz) : t.label;
+    xic.title = fmt::format("Extracted-ion chromatogram of {} (m/z {:.4f} \xC2\xB1 {:g} ppm)", name, t.mz, t.tolerance_ppm);
+    xic.description = fmt::format("Intensity of m/z {:.4f} in every MS1 scan; the evidence retention time {:.1f} s is marked.",
+                                  t.mz, t.rt_s);
+    xic.x_label = "retention time (s)";
+    xic.y_label = "intensity";
+    xic.height = 200;
+    PlotSeries trace{{}, {}, "series", "XIC", false};
+    decimate_min_max(t.xic.time_s, t.xic.intensity, kDisplayBuckets, trace.x, trace.y);
+    xic.series.push_back(std::move(trace));
+    xic.markers.push_back({t.rt_s, series_value_at(t.xic, t.rt_s), fmt::format("{:.1f} s", t.rt_s), xic.id + "-apex", "evidence"});
+    SvgPlot ms;
+    ms.id = fmt::format("ms{}-{}", k, index);
+    ms.title = fmt::format("Mass spectrum at {:.1f} s around m/z {:.4f}", t.rt_s, t.mz);
+    ms.description = "Observed peaks (blue sticks) and the isotope pattern predicted from the formula (red dots, scaled to the "
+                     "observed monoisotopic peak).";
+    ms.x_label = "m/z";
+    ms.y_label = "intensity";
+    ms.height = 200;
+    PlotSeries sticks{{}, {}, "series", "observed", false};
+    double mono = 0.0;
+    for (std::size_t i = 0; i < t.spectrum_mz.size(); ++i) {
+        for (double y : {0.0, t.spectrum_intensity[i], 0.0}) {
+            sticks.x.push_back(t.spectrum_mz[i]);
+            sticks.y.push_back(y);
+        }
+        if (std::abs(t.spectrum_mz[i] - t.mz) <= t.mz * std::max(t.tolerance_ppm, 1.0) * 1e-6) {
+            mono = std::max(mono, t.spectrum_intensity[i]);
+        }
+    }
+    ms.series.push_back(std::move(sticks));
+    if (!t.predicted_mz.empty() && mono > 0) {
+        PlotSeries predicted{{}, {}, "dots evidence", "predicted isotope pattern", true};
+        for (std::size_t i = 0; i < t.predicted_mz.size(); ++i) {
+            predicted.x.push_back(t.predicted_mz[i]);
+            predicted.y.push_back(mono * t.predicted_relative[i]);
+        }
+        ms.series.push_back(std::move(predicted));
+    }
+    const std::string formula = t.formula.empty() ? "" : fmt::format(" {} {}", t.formula, t.adduct);
+    return fmt::format("<h3>{}{}</h3><div class=\"pair\"><figure>{}<figcaption>{}</figcaption></figure>"
+                       "<figure>{}<figcaption>{}</figcaption></figure></div>\n",
+                       html_escape(name), html_escape(formula), xic.render(), html_escape(xic.description), ms.render(),
+                       html_escape(ms.description));
+}
+
 std::string lcms_figure(const LcmsInput& input, const std::vector<classify::Finding>& findings, std::size_t k) {
     const auto& r = input.result;
     SvgPlot plot;
@@ -249,6 +298,8 @@ std::string lcms_figure(const LcmsInput& input, const std::vector<classify::Find
     std::string out = fmt::format("<figure>{}<figcaption>{} <button type=\"button\" data-reset=\"{}\">Full run</button>"
                                   "</figcaption></figure>\n",
                                   plot.render(), html_escape(plot.description), plot.id);
+    // Extracted-ion chromatogram and apex spectrum of each evidence ion.
+    for (std::size_t t = 0; t < input.traces.size(); ++t) out += trace_figures(input.traces[t], k, t);
     // Kendrick mass defect plot when an oligomer series was reported.
     std::vector<double> ex, ey;
     for (const auto& f : findings) {
@@ -332,7 +383,17 @@ std::string sample_html(const SampleResult& s) {
         for (const auto& e : f.evidence) {
             ++n;
             const bool nmr = e.kind.rfind("nmr", 0) == 0;
-            body += evidence_row(e, nmr ? first_nmr : first_lc, n);
+            std::string plot = nmr ? first_nmr : first_lc;
+            if (!nmr && e.mz && !s.lcms.empty()) {
+                const auto& traces = s.lcms.front().traces;
+                for (std::size_t t = 0; t < traces.size(); ++t) {
+                    if (std::abs(traces[t].mz - *e.mz) <= *e.mz * traces[t].tolerance_ppm * 1e-6) {
+                        plot = fmt::format("xic0-{}", t);
+                        break;
+                    }
+                }
+            }
+            body += evidence_row(e, plot, n);
         }
         body += "</tbody></table>\n";
     }

@@ -137,3 +137,32 @@ TEST(Config, ParsesKnownKeysAndRejectsTypos) {
 
 }  // namespace
 }  // namespace sidepeak
+
+namespace sidepeak {
+namespace {
+
+TEST(EvidenceTraces, EveryEvidenceIonHasItsChromatogramAndApexSpectrum) {
+    const auto sample_dir = test::generated_samples() / "30_mixed_all";
+    SIDEPEAK_REQUIRE_PATH(sample_dir);
+    const auto s = pipeline::analyze_sample("30", sample_dir, pipeline::resolve_context("C12H18N2", "benzyl"));
+    ASSERT_EQ(s.lcms.size(), 1u);
+    const auto& lc = s.lcms.front();
+    ASSERT_FALSE(lc.traces.empty());
+    for (const auto& t : lc.traces) {
+        EXPECT_EQ(t.xic.time_s.size(), lc.result.ms1_spectra) << t.label;
+        const auto apex = std::max_element(t.xic.intensity.begin(), t.xic.intensity.end());
+        ASSERT_NE(apex, t.xic.intensity.end());
+        EXPECT_GT(*apex, 0.0) << t.label;
+        // The ion itself is in its apex spectrum.
+        const bool found = std::any_of(t.spectrum_mz.begin(), t.spectrum_mz.end(),
+                                       [&](double mz) { return std::abs(mz - t.mz) < t.mz * 20e-6; });
+        EXPECT_TRUE(found) << t.label << " " << t.mz;
+        if (!t.formula.empty() && !t.predicted_mz.empty()) {
+            EXPECT_NEAR(t.predicted_mz.front(), t.mz, t.mz * 20e-6) << t.label;
+            EXPECT_DOUBLE_EQ(t.predicted_relative.front(), 1.0);
+        }
+    }
+}
+
+}  // namespace
+}  // namespace sidepeak

@@ -24,9 +24,27 @@ struct NmrInput {
     signal::NmrResult result;
 };
 
+/// The raw data behind one LC-MS evidence ion, for the reviewer to see: its extracted-ion
+/// chromatogram over the whole run, the mass spectrum around it at its apex, and the isotope
+/// pattern predicted from its formula.
+struct IonTrace {
+    std::string label;
+    std::string formula;
+    std::string adduct;
+    double mz = 0.0;
+    double rt_s = 0.0;                        ///< apex used for the spectrum
+    double tolerance_ppm = 0.0;
+    Chromatogram xic;                         ///< one point per MS1 scan
+    std::vector<double> spectrum_mz;          ///< apex scan, m/z window around the ion
+    std::vector<double> spectrum_intensity;
+    std::vector<double> predicted_mz;         ///< isotope pattern of the ion (empty without formula)
+    std::vector<double> predicted_relative;   ///< relative to the monoisotopic peak
+};
+
 struct LcmsInput {
     std::filesystem::path path;
     signal::LcmsResult result;
+    std::vector<IonTrace> traces;             ///< one per distinct evidence ion
 };
 
 struct SampleResult {

@@ -1,0 +1,15 @@
+#pragma once
+// Extraction of the raw evidence behind LC-MS findings (XIC, apex spectrum, predicted isotopes).
+#include <vector>
+
+#include "sidepeak/classify/finding.hpp"
+#include "sidepeak/core/ms_data.hpp"
+#include "sidepeak/report/sample_report.hpp"
+
+namespace sidepeak::pipeline {
+
+/// One trace per distinct `ms_ion` evidence m/z (at most `max_traces`), from the run's MS1 scans.
+std::vector<report::IonTrace> trace_evidence_ions(const MsRun& run, const std::vector<classify::Finding>& findings,
+                                                  double tolerance_ppm, std::size_t max_traces = 24);
+
+}  // namespace sidepeak::pipeline
