@@ -15,16 +15,15 @@ void apply_phase(std::span<std::complex<double>> spectrum, double p0_deg, double
 /// Finds p0, p1 (degrees, for apply_phase) that make the real part an absorption spectrum.
 ///  - PhaseMethod::acme: ACME, minimum entropy of the first derivative of the real part plus a
 ///    penalty on negative intensity (Chen, Weng, Goh, Garland, J. Magn. Reson. 158 (2002) 164-168).
-///  - PhaseMethod::peak_minimum_entropy: the peak-region method: the p0/p1 that make the real part
-///    of every strong, isolated signal region symmetric-positive are found by fitting the
-///    per-region zero-order phase (from the minimum of a region-local negative-area criterion)
-///    as a straight line across the spectrum (robust least squares), then refined by ACME
-///    restricted to the signal regions. See phasing.md.
+///  - PhaseMethod::peak_minimum_entropy: region phase angles: each isolated line's phase is the
+///    argument of its complex integral over a window symmetric about the apex (PAMPAS, Dzakula,
+///    J. Magn. Reson. 146 (2000) 20-32); p0/p1 follow from a weighted circular regression over the
+///    line positions (p1 scanned, then Brent), refined by the ACME cost on the signal regions.
 ///  - manual / none: returns {0, 0}.
-/// Global + local search: a coarse grid over p0 (and a bounded p1 range) then Nelder-Mead, with
+/// ACME search: a coarse grid over p0 x p1 then Nelder-Mead (global + local), with
 /// |p1| kept within 360 degrees (a larger p1 is a group delay, which fid_to_spectrum removes).
-/// The criterion is evaluated on a decimated copy first (fast), then refined at full resolution
-/// on the signal regions. The input is not modified. p0 is returned in (-180, 180].
+/// The criterion is evaluated on the signal regions of a box-sum decimated copy (2048 blocks for
+/// the grid, 8192 for the refinement). The input is not modified. p0 is returned in (-180, 180].
 PhaseResult auto_phase(std::span<const std::complex<double>> spectrum, PhaseMethod method);
 
 /// Fraction of the real part's absolute area that is negative: sum max(-y, 0) / sum |y|.
