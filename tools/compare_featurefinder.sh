@@ -44,30 +44,41 @@ median_time() {  # median wall seconds of REPEAT runs of "$@"
 T_FFM=$(median_time FeatureFinderMetabo -in "$RUN" -out "$OUT/ffm.featureXML" -threads 1)
 T_OURS=$(median_time "$BENCH" --features "$RUN" "$OUT/ours.tsv" 10)
 FeatureFinderMetabo -in "$RUN" -out "$OUT/ffm_height.featureXML" -threads 1 -algorithm:mtd:quant_method max_height >/dev/null 2>&1
+FeatureFinderMetabo -in "$RUN" -out "$OUT/ffm_snr.featureXML" -threads 1 -algorithm:mtd:quant_method max_height \
+    -algorithm:epd:masstrace_snr_filtering -algorithm:common:chrom_peak_snr 10 >/dev/null 2>&1
 NOISE=$("$BENCH" --features "$RUN" "$OUT/ours.tsv" 10 2>&1 | sed -n 's/.*noise \([0-9.eE+-]*\),.*/\1/p')
+"$BENCH" --features "$RUN" "$OUT/ours_all.tsv" 0 2>/dev/null
 
-python3 - "$OUT/ffm_height.featureXML" "$OUT/ours.tsv" "$NOISE" "$T_FFM" "$T_OURS" <<'PY'
+python3 - "$OUT/ffm_height.featureXML" "$OUT/ours.tsv" "$NOISE" "$T_FFM" "$T_OURS" "$OUT/ffm_snr.featureXML" "$OUT/ours_all.tsv" <<'PY'
 import bisect, sys
 import xml.etree.ElementTree as ET
 ffm_path, ours_path, noise, t_ffm, t_ours = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5])
-ffm = []
-for _, el in ET.iterparse(ffm_path):
-    if el.tag == "feature":
-        pos = {p.get("dim"): float(p.text) for p in el.findall("position")}
-        ffm.append((pos["1"], pos["0"], float(el.find("intensity").text)))
-        el.clear()
-mono, anyion = [], []
-with open(ours_path) as f:
-    header = f.readline().rstrip("\n").split("\t")
-    col = {name: i for i, name in enumerate(header)}
-    for line in f:
-        r = line.rstrip("\n").split("\t")
-        mz, rt = float(r[col["mz"]]), float(r[col["rt_s"]])
-        mono.append((mz, rt))
-        anyion.append((mz, rt))
-        for iso in filter(None, r[col["isotopes"]].split(",")):
-            anyion.append((float(iso), rt))
-mono.sort(); anyion.sort()
+ffm_snr_path, ours_all_path = sys.argv[6], sys.argv[7]
+def read_ffm(path):
+    out = []
+    for _, el in ET.iterparse(path):
+        if el.tag == "feature":
+            pos = {p.get("dim"): float(p.text) for p in el.findall("position")}
+            out.append((pos["1"], pos["0"], float(el.find("intensity").text)))
+            el.clear()
+    return out
+def read_ours(path):
+    mono, anyion = [], []
+    with open(path) as f:
+        header = f.readline().rstrip("\n").split("\t")
+        col = {name: i for i, name in enumerate(header)}
+        for line in f:
+            r = line.rstrip("\n").split("\t")
+            mz, rt = float(r[col["mz"]]), float(r[col["rt_s"]])
+            mono.append((mz, rt))
+            anyion.append((mz, rt))
+            for iso in filter(None, r[col["isotopes"]].split(",")):
+                anyion.append((float(iso), rt))
+    return sorted(mono), sorted(anyion)
+ffm = read_ffm(ffm_path)
+ffm_snr = read_ffm(ffm_snr_path)
+mono, anyion = read_ours(ours_path)
+_, anyion_all = read_ours(ours_all_path)
 def found(ref, table, ppm=5.0, rt_tol=6.0):
     keys = [t[0] for t in table]
     k = bisect.bisect_left(keys, ref[0] * (1 - ppm * 1e-6))
@@ -85,5 +96,11 @@ print(f"sidepeak: {len(mono)} features (S/N >= 10), {len(anyion) - len(mono)} is
 print(f"recall of FFM S/N>=10 features, strict (monoisotopic only): {strict}/{len(strong)} = {100.0 * strict / max(len(strong), 1):.1f} %")
 print(f"recall of FFM S/N>=10 features, with isotopes:              {lenient}/{len(strong)} = {100.0 * lenient / max(len(strong), 1):.1f} %")
 print(f"sidepeak features that FFM also reports:                    {back}/{len(mono)} = {100.0 * back / max(len(mono), 1):.1f} %")
+own = sum(found(f, anyion) for f in ffm_snr)
+own_all = sum(found(f, anyion_all) for f in ffm_snr)
+det = sum(found(f, anyion_all) for f in strong)
+print(f"detection recall of FFM apex/noise>=10 features at any sidepeak S/N: {det}/{len(strong)} = {100.0 * det / max(len(strong), 1):.1f} %")
+print(f"FFM's own S/N filter (masstrace_snr_filtering, chrom_peak_snr 10: smoothed apex / RMS residual): {len(ffm_snr)} features;")
+print(f"  found by sidepeak at S/N>=10 (with isotopes): {own}/{len(ffm_snr)} = {100.0 * own / max(len(ffm_snr), 1):.1f} %, at any S/N: {own_all}/{len(ffm_snr)} = {100.0 * own_all / max(len(ffm_snr), 1):.1f} %")
 print(f"whole-process median wall time: FeatureFinderMetabo {t_ffm:.3f} s, sidepeak {t_ours:.3f} s, speed-up {t_ffm / t_ours:.1f}x")
 PY
