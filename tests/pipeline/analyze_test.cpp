@@ -22,6 +22,7 @@ fs::path make_sample_folder() {
     const fs::path dir = test::scratch_dir() / "sample-A";
     fs::create_directories(dir);
     fs::copy_file(jcamp_file(), dir / "proton.dx");
+    fs::create_directories(dir / "bruker");
     fs::copy(bruker_folder(), dir / "bruker" / "1", fs::copy_options::recursive);
     write_file_atomic(dir / "broken.jdx", std::string("\x00\x01\x02garbage", 10));
     write_file_atomic(dir / "notes.txt", "weighed 12 mg");
@@ -33,11 +34,12 @@ TEST(DiscoverInputs, FindsInstrumentDataAndListsUnreadableFiles) {
     const auto dir = make_sample_folder();
     const auto inputs = pipeline::discover_inputs(dir);
     ASSERT_EQ(inputs.size(), 3u);
-    EXPECT_EQ(inputs[0].path.filename(), "1");
-    EXPECT_EQ(inputs[0].format, "bruker-fid");
-    EXPECT_EQ(inputs[1].path.filename(), "broken.jdx");
-    EXPECT_EQ(inputs[1].format, "unknown");
-    EXPECT_FALSE(inputs[1].error.empty());
+    // Sorted by path: broken.jdx, bruker/1, proton.dx.
+    EXPECT_EQ(inputs[0].path.filename(), "broken.jdx");
+    EXPECT_EQ(inputs[0].format, "unknown");
+    EXPECT_FALSE(inputs[0].error.empty());
+    EXPECT_EQ(inputs[1].path.filename(), "1");
+    EXPECT_EQ(inputs[1].format, "bruker-fid");
     EXPECT_EQ(inputs[2].format, "jcamp-dx");
 }
 
@@ -53,8 +55,8 @@ TEST(AnalyzeSample, BadInputIsRecordedNotThrown) {
     const auto ctx = pipeline::resolve_context("C12H18N2", "benzyl");
     const auto s = pipeline::analyze_sample("A", dir, ctx);
     ASSERT_EQ(s.inputs.size(), 3u);
-    EXPECT_TRUE(s.inputs[0].ok) << s.inputs[0].error;
-    EXPECT_FALSE(s.inputs[1].ok);
+    EXPECT_FALSE(s.inputs[0].ok);
+    EXPECT_TRUE(s.inputs[1].ok) << s.inputs[1].error;
     EXPECT_TRUE(s.inputs[2].ok) << s.inputs[2].error;
     EXPECT_EQ(s.nmr.size(), 2u);
     ASSERT_EQ(s.findings.size(), 4u);
