@@ -34,54 +34,65 @@ void group_adducts(std::vector<FeatureCandidate>& candidates, const AdductOption
     if (!options.positive) return;
     const auto adducts = usable_adducts(options.positive);
     const std::size_t n = candidates.size();
-    // Features by apex RT for the co-elution window, and by intensity for the processing order.
-    std::vector<std::size_t> by_rt(n), by_int(n);
-    std::iota(by_rt.begin(), by_rt.end(), std::size_t{0});
+    // Every (feature, adduct) hypothesis as the neutral mass it implies, sorted by that mass: a
+    // partner of hypothesis (i, a) is any entry (j, b) with the same neutral mass, found by one
+    // binary search, so a feature costs O(adducts x log(n x adducts)).
+    struct Entry {
+        double neutral;
+        double rt_s;  // kept here so the RT test does not touch the feature
+        std::size_t feature;
+        std::size_t adduct;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(n * adducts.size());
+    for (std::size_t j = 0; j < n; ++j) {
+        for (std::size_t b = 0; b < adducts.size(); ++b) {
+            if (!charge_fits(candidates[j].feature, *adducts[b])) continue;
+            const double m = chem::neutral_mass(candidates[j].feature.mz, *adducts[b]);
+            if (m > 0.0) entries.push_back({m, candidates[j].feature.rt_s, j, b});
+        }
+    }
+    std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) { return x.neutral < y.neutral; });
+    std::vector<std::size_t> by_int(n);
     std::iota(by_int.begin(), by_int.end(), std::size_t{0});
-    std::sort(by_rt.begin(), by_rt.end(),
-              [&](std::size_t a, std::size_t b) { return candidates[a].feature.rt_s < candidates[b].feature.rt_s; });
-    std::sort(by_int.begin(), by_int.end(), [&](std::size_t a, std::size_t b) {
-        return candidates[a].feature.intensity > candidates[b].feature.intensity;
+    std::sort(by_int.begin(), by_int.end(), [&](std::size_t x, std::size_t y) {
+        return candidates[x].feature.intensity > candidates[y].feature.intensity;
     });
-    std::vector<double> rts(n);
-    for (std::size_t k = 0; k < n; ++k) rts[k] = candidates[by_rt[k]].feature.rt_s;
+    // Correlations are cached per feature pair: several hypotheses test the same partner.
+    std::vector<std::pair<std::size_t, double>> corr_cache;
+    auto correlated = [&](std::size_t i, std::size_t j) {
+        for (const auto& [k, c] : corr_cache) {
+            if (k == j) return c >= options.min_correlation;
+        }
+        const double c = profile_correlation(candidates[i], candidates[j]);
+        corr_cache.emplace_back(j, c);
+        return c >= options.min_correlation;
+    };
 
     int next_group = 0;
-    std::vector<std::size_t> partners;
     for (const std::size_t i : by_int) {
         Feature& fi = candidates[i].feature;
         if (fi.group >= 0) continue;
-        partners.clear();
-        const auto lo = std::lower_bound(rts.begin(), rts.end(), fi.rt_s - options.rt_tolerance_s);
-        for (auto it = lo; it != rts.end() && *it <= fi.rt_s + options.rt_tolerance_s; ++it) {
-            const std::size_t j = by_rt[static_cast<std::size_t>(it - rts.begin())];
-            if (j == i || candidates[j].feature.group >= 0) continue;
-            if (profile_correlation(candidates[i], candidates[j]) < options.min_correlation) continue;
-            partners.push_back(j);
-        }
-        if (partners.empty()) continue;
-
-        // The hypothesis (adduct of i) that the most partners support.
+        corr_cache.clear();
+        // The hypothesis (adduct of i) that the most co-eluting, correlated partners support.
         const chem::Adduct* best = nullptr;
         std::vector<std::pair<std::size_t, const chem::Adduct*>> best_support;
-        for (const chem::Adduct* a : adducts) {
+        for (std::size_t ai = 0; ai < adducts.size(); ++ai) {
+            const chem::Adduct* a = adducts[ai];
             if (!charge_fits(fi, *a)) continue;
             const double m = chem::neutral_mass(fi.mz, *a);
             if (!(m > 0.0)) continue;
             std::vector<std::pair<std::size_t, const chem::Adduct*>> support;
-            for (const std::size_t j : partners) {
-                const Feature& fj = candidates[j].feature;
-                const chem::Adduct* match = nullptr;
-                double match_err = options.ppm;
-                for (const chem::Adduct* b : adducts) {
-                    if (b == a || !charge_fits(fj, *b)) continue;
-                    const double err = std::abs(chem::ppm_error(fj.mz, chem::adduct_mz(m, *b)));
-                    if (err <= match_err) {
-                        match_err = err;
-                        match = b;
-                    }
-                }
-                if (match != nullptr) support.emplace_back(j, match);
+            const double tol = m * options.ppm * 1e-6;
+            auto it = std::lower_bound(entries.begin(), entries.end(), m - tol,
+                                       [](const Entry& e, double v) { return e.neutral < v; });
+            for (; it != entries.end() && it->neutral <= m + tol; ++it) {
+                if (std::abs(it->rt_s - fi.rt_s) > options.rt_tolerance_s) continue;
+                const std::size_t j = it->feature;
+                if (j == i || it->adduct == ai || candidates[j].feature.group >= 0) continue;
+                if (!correlated(i, j)) continue;
+                const bool seen = std::any_of(support.begin(), support.end(), [j](const auto& x) { return x.first == j; });
+                if (!seen) support.emplace_back(j, adducts[it->adduct]);
             }
             if (support.size() > best_support.size()) {
                 best = a;
