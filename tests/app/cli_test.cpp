@@ -31,7 +31,14 @@ Run run(const std::string& args) {
     return r;
 }
 
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string q(const fs::path& p) {
+    std::string out;
+    out.reserve(p.string().size() + 2);
+    out.push_back('\'');
+    out.append(p.string());
+    out.push_back('\'');
+    return out;
+}
 fs::path jcamp_file() { return test::real_samples() / "nmr/jcamp/2-chloroethanol_jcamp-difdup.dx"; }
 
 TEST(Cli, VersionAndUsage) {
