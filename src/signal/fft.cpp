@@ -33,15 +33,19 @@ public:
         const auto key = std::make_tuple(n, sign, aligned);
         if (auto it = plans_.find(key); it != plans_.end()) return it->second.get();
         if (n > static_cast<std::size_t>(std::numeric_limits<int>::max())) throw std::length_error("FFT too long");
-        // Planning on scratch arrays: FFTW_MEASURE would overwrite the caller's data.
+        // Planning on scratch arrays, so no planner flag can touch the caller's data.
         std::unique_ptr<fftw_complex, BufferDeleter> scratch(fftw_alloc_complex(n));
         if (!scratch) throw std::bad_alloc();
-        // MEASURE for the sizes the pipeline uses over and over (powers of two up to 2^20), with a
-        // time limit so a first call stays short; ESTIMATE for odd sizes.
-        const bool pow2 = (n & (n - 1)) == 0 && n <= (std::size_t{1} << 20);
-        unsigned flags = pow2 ? FFTW_MEASURE : FFTW_ESTIMATE;
+        // FFTW_ESTIMATE: a 64k MEASURE plan costs 0.1-1.7 s to make and saves about 0.07 ms per
+        // transform (docs/performance.md), so it never pays off in a command-line run that
+        // processes a few spectra. System wisdom (/etc/fftw/wisdom, made with fftw-wisdom) is
+        // imported once and is used by ESTIMATE plans when present.
+        if (!wisdom_loaded_) {
+            fftw_import_system_wisdom();
+            wisdom_loaded_ = true;
+        }
+        unsigned flags = FFTW_ESTIMATE;
         if (!aligned) flags |= FFTW_UNALIGNED;
-        fftw_set_timelimit(0.1);
         PlanPtr plan(fftw_plan_dft_1d(static_cast<int>(n), scratch.get(), scratch.get(), sign, flags));
         if (!plan) throw std::runtime_error("FFTW could not create a plan");
         fftw_plan raw = plan.get();
@@ -51,6 +55,7 @@ public:
 
 private:
     std::mutex mutex_;
+    bool wisdom_loaded_ = false;
     std::map<std::tuple<std::size_t, int, bool>, PlanPtr> plans_;
 };
 
