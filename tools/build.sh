@@ -7,4 +7,4 @@ werror=OFF
 [ -n "${CI:-}" ] && werror=ON
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" \
   -DSIDEPEAK_WERROR="${SIDEPEAK_WERROR:-$werror}" "$@"
-cmake --build "$build" --parallel "${JOBS:-$(nproc)}"
+cmake --build "$build" --parallel "${JOBS:-$(nproc)}" ${BUILD_TARGET:+--target "$BUILD_TARGET"}
