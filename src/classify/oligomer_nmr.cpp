@@ -28,13 +28,16 @@
 namespace sidepeak::classify {
 namespace {
 
-constexpr double kSharpMaxHz = 25.0;     // resolved multiplet lines are narrower than this
+constexpr double kMinWidthHz = 45.0;     // "tens to hundreds of Hz"
+constexpr double kSharpMaxHz = kMinWidthHz;  // anything narrower than an envelope is a line (incl. NH)
 constexpr double kOpeningHz = 40.0;      // widest multiplet (quintet J 7 Hz + lines) at 400 MHz ~ 35 Hz
 constexpr double kSmoothHz = 15.0;
 constexpr double kRollPeriodHz = 2500.0;
-constexpr double kMinWidthHz = 45.0;     // "tens to hundreds of Hz"
 constexpr double kMaxWidthHz = 1500.0;   // wider is a baseline roll, not a polymer envelope
 constexpr double kRegionFrom = 1.2, kRegionTo = 3.4;
+// N-CH2 of polyamine chains (8 of the 12 H of each -[CH2CH2NHCH2CH2CH2NH]- unit): an oligomer
+// envelope must have its main part here. A broad signal only at 1.4-2.2 ppm is the amine NH.
+constexpr double kNch2From = 2.3, kNch2To = 3.2;
 constexpr double kMinFraction = 0.03;    // integrals of sharp lines are good to ~1-2 %; 3 % is 2x that
 
 std::vector<double> sliding(const std::vector<double>& y, std::size_t half, bool take_min) {
@@ -150,6 +153,10 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     const std::size_t half_open = pts(kOpeningHz);
     std::vector<double> b = sliding(sliding(yb, half_open, true), half_open, false);
     b = moving_average(b, pts(kSmoothHz));
+    // After the upstream baseline correction an absorption-mode broad component is >= 0; negative
+    // excursions are artefacts (Lorentzian over-subtraction next to tall lines, dispersive phase
+    // residue) and would drag the lower-envelope fit below the true baseline.
+    for (auto& v : b) v = std::max(v, 0.0);
     // 3. Rolling component.
     const double lambda = signal::whittaker_lambda(kRollPeriodHz / hz_bin);
     const auto roll = signal::asls(b, lambda, 0.01, 50);
@@ -164,75 +171,96 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     const double sigma_h = mad_sigma(diffs) / std::sqrt(2.0) / std::sqrt(static_cast<double>(2 * pts(kSmoothHz) + 1));
     const double thr = 4.0 * std::max(sigma_h, 1e-300);
 
-    // 4. Largest positive excursion.
-    double best_area = 0.0;
-    std::size_t best_lo = 0, best_hi = 0;
+    // 4. Positive excursions above the threshold (each extended to where h returns to zero).
+    struct Excursion {
+        std::size_t lo = 0, hi = 0;
+        double area = 0.0, peak = 0.0, centre = 0.0, fwhm_hz = 0.0;
+    };
+    std::vector<Excursion> exc;
     for (std::size_t i = 0; i < m;) {
         if (h[i] <= thr) {
             ++i;
             continue;
         }
-        std::size_t j = i;
-        double area = 0.0;
-        while (j < m && h[j] > 0.0) area += h[j++];
-        std::size_t k = i;
-        while (k > 0 && h[k - 1] > 0.0) area += h[--k];
-        if (area > best_area) {
-            best_area = area;
-            best_lo = k;
-            best_hi = j;
+        Excursion e;
+        std::size_t j = i, k = i;
+        while (j < m && h[j] > 0.0) ++j;
+        while (k > 0 && h[k - 1] > 0.0) --k;
+        e.lo = k;
+        e.hi = j;
+        double w = 0.0;
+        for (std::size_t q = k; q < j; ++q) {
+            e.area += h[q];
+            e.peak = std::max(e.peak, h[q]);
+            w += h[q] * ppm_of(q);
         }
+        e.centre = w / e.area;
+        std::size_t above_half = 0;
+        for (std::size_t q = k; q < j; ++q) above_half += h[q] >= e.peak / 2 ? 1 : 0;
+        e.fwhm_hz = static_cast<double>(above_half) * hz_bin;
+        exc.push_back(e);
         i = j;
     }
     const double total = detail::total_area(nmr);
-    if (best_area <= 0.0 || total <= 0.0) {
+    if (exc.empty() || total <= 0.0) {
         r.llr = -1.0;
         r.note = "no broad component under the sharp lines";
         return r;
     }
-    // Shape of the candidate.
-    double peak = 0.0, in_region = 0.0, centroid_w = 0.0;
-    for (std::size_t i = best_lo; i < best_hi; ++i) {
-        peak = std::max(peak, h[i]);
-        const double p = ppm_of(i);
-        if (p >= kRegionFrom && p <= kRegionTo) in_region += h[i];
-        centroid_w += h[i] * p;
-    }
-    std::size_t above_half = 0;
-    for (std::size_t i = best_lo; i < best_hi; ++i) above_half += h[i] >= peak / 2 ? 1 : 0;
-    const double fwhm_hz = static_cast<double>(above_half) * hz_bin;
+    // 5. Hump = the excursions in the polyamine region with an envelope's width that are not
+    //    exchange-broadened water; residue = everything else above the noise (either sign) in
+    //    0.5-10 ppm. Oligomers put several humps (N-CH2 and C-CH2-C) into the region, so they
+    //    are summed; a rolling baseline leaves comparable residue outside it.
     const double bin_ppm = hz_bin / s.spectrometer_mhz;
-    const double area_ppm = best_area * bin_ppm;
-    const double fraction = area_ppm / total;
-    // Everything else that rises above the noise (either sign) in 0.5-10 ppm: the rolling residue.
+    double hump = 0.0, nch2 = 0.0, widest = 0.0, rejected_width = 0.0;
+    double from = 1e9, to = -1e9, centre_w = 0.0;
+    bool water_only = false;
+    std::vector<bool> in_hump(m, false);
+    for (const auto& e : exc) {
+        const bool placed = e.centre >= kRegionFrom && e.centre <= kRegionTo;
+        const bool width_ok = e.fwhm_hz >= kMinWidthHz && e.fwhm_hz <= kMaxWidthHz;
+        const bool water = detail::near_solvent_line(nmr, e.centre, 0.05) && e.fwhm_hz < 150.0;
+        if (placed && water) water_only = true;
+        if (placed && !width_ok) rejected_width = std::max(rejected_width, e.area);
+        if (!placed || !width_ok || water) continue;
+        hump += e.area;
+        widest = std::max(widest, e.fwhm_hz);
+        centre_w += e.area * e.centre;
+        from = std::min(from, ppm_of(e.lo));
+        to = std::max(to, ppm_of(e.hi > 0 ? e.hi - 1 : 0));
+        for (std::size_t q = e.lo; q < e.hi; ++q) {
+            in_hump[q] = true;
+            const double pq = ppm_of(q);
+            if (pq >= kNch2From && pq <= kNch2To) nch2 += h[q];
+        }
+    }
     double outside = 0.0;
     for (std::size_t i = 0; i < m; ++i) {
         const double p = ppm_of(i);
-        if ((i >= best_lo && i < best_hi) || p < 0.5 || p > 10.0) continue;
+        if (in_hump[i] || p < 0.5 || p > 10.0) continue;
         if (std::abs(h[i]) > thr) outside += std::abs(h[i]);
     }
-    const double centre = centroid_w / best_area;
-    const double from = ppm_of(best_lo), to = ppm_of(best_hi > 0 ? best_hi - 1 : 0);
-    const double region_share = in_region / best_area;
-
-    const bool width_ok = fwhm_hz >= kMinWidthHz && fwhm_hz <= kMaxWidthHz;
-    const bool localised = outside < 0.5 * best_area;
-    const bool placed = region_share >= 0.6;
-    const bool water = detail::near_solvent_line(nmr, centre, 0.05) && fwhm_hz < 150.0;
-    const std::string shape = "broad component centred at " + detail::fixed(centre, 2) + " ppm, FWHM " +
-                              detail::fixed(fwhm_hz, 0) + " Hz, " + detail::fixed(100 * fraction, 1) + " % of the 1H area";
-    if (!width_ok || !localised || !placed || water || fraction < kMinFraction) {
+    const double fraction = hump * bin_ppm / total;
+    const double nch2_fraction = nch2 * bin_ppm / total;
+    const double centre = hump > 0.0 ? centre_w / hump : 0.0;
+    const bool localised = outside < 0.5 * hump;
+    const std::string shape = "broad component centred at " + detail::fixed(centre, 2) + " ppm (FWHM up to " +
+                              detail::fixed(widest, 0) + " Hz), " + detail::fixed(100 * fraction, 1) + " % of the 1H area";
+    if (hump <= 0.0 || !localised || nch2_fraction < kMinFraction) {
         r.llr = -0.7;
-        if (!localised) r.note = "a broad undulation spans the spectrum (rolling baseline, not a localised hump)";
-        else if (water) r.note = "the only broad signal is exchange-broadened water";
-        else if (!placed) r.note = shape + " lies outside the polyamine region 1.2-3.4 ppm";
-        else if (!width_ok) r.note = shape + " has the wrong width for a polymer envelope";
+        if (hump <= 0.0 && water_only) r.note = "the only broad signal is exchange-broadened water";
+        else if (hump <= 0.0 && rejected_width > 0.0) r.note = "broad signals in 1.2-3.4 ppm have the wrong width for a polymer envelope";
+        else if (hump <= 0.0) r.note = "no broad component in the polyamine region 1.2-3.4 ppm";
+        else if (!localised) r.note = "a broad undulation spans the spectrum (rolling baseline, not a localised hump)";
+        else if (fraction >= kMinFraction)
+            r.note = shape + ", but only " + detail::fixed(100 * nch2_fraction, 1) +
+                     " % under the N-CH2 region 2.3-3.2 ppm: exchange-broadened NH or C-CH2-C, not a polyamine envelope";
         else r.note = shape + " is below the " + detail::fixed(100 * kMinFraction, 0) + " % integration limit";
         return r;
     }
     // LLR grows with the area fraction: 3 % -> 1.5, >= 12 % -> 3.
     r.llr = 1.5 + 1.5 * std::clamp((fraction - kMinFraction) / 0.09, 0.0, 1.0);
-    r.evidence.push_back(detail::nmr_region(from, to, fraction, "broad oligomer hump (FWHM " + detail::fixed(fwhm_hz, 0) + " Hz)"));
+    r.evidence.push_back(detail::nmr_region(from, to, fraction, "broad oligomer hump (FWHM up to " + detail::fixed(widest, 0) + " Hz)"));
     r.note = "NMR shows a " + shape;
     return r;
 }
