@@ -15,10 +15,20 @@ Finding merge_findings(ByproductClass cls, const std::vector<ModalityResult>& pa
     Finding f;
     f.cls = cls;
     double llr = 0.0;
-    std::vector<std::string> pro, con;
+    std::vector<std::string> pro, con, weak, unused;
+    // A corroborative-only part counts only beside a specific positive sign of another part.
+    bool specific = false;
+    for (const auto& p : parts) specific = specific || (p.checked && !p.corroborative_only && p.llr > 0.0);
     for (const auto& p : parts) {
-        if (!p.checked) continue;
+        if (!p.checked) {
+            if (!p.note.empty()) unused.push_back(p.note);
+            continue;
+        }
         f.checked = true;
+        if (p.corroborative_only && p.llr > 0.0 && !specific) {
+            if (!p.note.empty()) weak.push_back(p.note);
+            continue;
+        }
         llr += p.llr;
         for (const auto& e : p.evidence) f.evidence.push_back(e);
         if (p.note.empty()) continue;
@@ -28,22 +38,26 @@ Finding merge_findings(ByproductClass cls, const std::vector<ModalityResult>& pa
                              : class_name(cls) == "over_alkylation" ? "Over-alkylation"
                              : class_name(cls) == "hofmann"         ? "Hofmann elimination"
                                                                     : "Oligomer";
-    if (!f.checked) {
-        f.detected = false;
-        f.confidence = 0.0;
-        f.summary = name + " not checked: no usable NMR or LC-MS data for this class.";
-        return f;
-    }
-    llr = std::clamp(llr, -8.0, 8.0);
-    const double p = 1.0 / (1.0 + std::exp(-llr));
-    f.detected = p >= 0.5;
-    f.confidence = f.detected ? p : 1.0 - p;
-    if (!f.detected) f.evidence.clear();
     auto join = [](const std::vector<std::string>& v) {
         std::string s;
         for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "; " : "") + v[i];
         return s;
     };
+    if (!f.checked) {
+        f.detected = false;
+        f.confidence = 0.0;
+        f.summary = name + " not checked: no usable NMR or LC-MS data for this class";
+        if (!unused.empty()) f.summary += " (" + join(unused) + ")";
+        f.summary += ".";
+        return f;
+    }
+    llr = std::clamp(llr, -8.0, 8.0);
+    const double p = 1.0 / (1.0 + std::exp(-llr));
+    // Even odds are no finding: detection needs net evidence for the class.
+    f.detected = llr > 0.0;
+    f.confidence = f.detected ? p : 1.0 - p;
+    if (!f.detected) f.evidence.clear();
+    for (const auto& w : weak) pro.push_back(w + " (weak sign, not confirmed)");
     if (f.detected) {
         f.summary = name + " detected (confidence " + detail::fixed(f.confidence, 2) + "): " + join(pro);
         if (!con.empty()) f.summary += "; against: " + join(con);
@@ -52,6 +66,7 @@ Finding merge_findings(ByproductClass cls, const std::vector<ModalityResult>& pa
                     join(con.empty() ? pro : con);
         if (!pro.empty() && !con.empty()) f.summary += "; weaker signs: " + join(pro);
     }
+    if (!unused.empty()) f.summary += "; not used: " + join(unused);
     f.summary += ".";
     return f;
 }

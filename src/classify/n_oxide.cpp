@@ -1,16 +1,13 @@
-// N-oxide detectors.
+// N-oxide detector, LC-MS.
 // LC-MS: an ion B with a partner at B - O (15.9949). An N-oxide shows (a) the in-source
 // [M+H-O]+ / [M+H-OH]+ fragment inside its own chromatographic peak and/or (b) elution before
 // the parent amine on reversed phase. An +O ion without either sign is reported as possible
 // C-hydroxylation (evidence against an N-oxide).
-// NMR: ring N-CH2 / N-CH3 alpha to an N-oxide shift downfield to 3.05-3.6 ppm (from 2.3-2.9);
-// their area against the ring N-CH2 region 2.35-3.0 ppm is weak supporting evidence because
-// quaternary N+-CH2 and some substituents also resonate there.
+// NMR: n_oxide_nmr.cpp.
 #include <algorithm>
 #include <cmath>
 
 #include "ms_ions.hpp"
-#include "nmr_tools.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/classify/detectors.hpp"
@@ -109,40 +106,6 @@ ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const ch
     }
     r.llr = amine_seen ? -1.5 : -0.6;
     r.note = "no +O partner of any ion in LC-MS";
-    return r;
-}
-
-ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
-    ModalityResult r;
-    if (!detail::usable(nmr) || nmr.multiplets.empty()) return r;
-    const double ring = detail::window_area(nmr, 2.35, 3.0);
-    if (ring <= 0.0) return r;
-    r.checked = true;
-    double from = 3.05, to = 3.6;
-    double area = 0.0;
-    std::vector<const signal::Multiplet*> hits;
-    for (const auto& m : nmr.multiplets) {
-        if (m.ppm < from || m.ppm > to) continue;
-        if (detail::near_solvent_line(nmr, m.ppm)) continue;
-        if (model.reagent != nullptr && m.ppm >= model.reagent->diag_ppm_from - 0.02 &&
-            m.ppm <= model.reagent->diag_ppm_to + 0.02)
-            continue;  // the substituent's own signal
-        area += detail::multiplet_area(nmr, m);
-        hits.push_back(&m);
-    }
-    const double ratio = area / ring;
-    const double total = detail::total_area(nmr);
-    if (ratio >= 0.10) {
-        r.llr = 0.6;
-        for (const auto* m : hits) r.evidence.push_back(detail::nmr_signal(*m, total > 0 ? detail::multiplet_area(nmr, *m) / total : 0.0, "downfield N-CH (alpha to N-oxide?)"));
-        r.note = "NMR shows downfield N-CH signals at 3.05-3.6 ppm (" + detail::fixed(100 * ratio, 0) +
-                 " % of the ring N-CH2 area)";
-    } else if (ratio < 0.03) {
-        r.llr = -0.4;
-        r.note = "no downfield-shifted ring N-CH2 in NMR";
-    } else {
-        r.note = "weak signals at 3.05-3.6 ppm in NMR (inconclusive)";
-    }
     return r;
 }
 

@@ -83,6 +83,90 @@ bool usable(const signal::NmrResult& nmr) {
     return nmr.spectrum.size() >= 64 && nmr.spectrum.spectrometer_mhz > 0.0 && nmr.spectrum.ppm_step() != 0.0;
 }
 
+double sharp_area(const signal::NmrResult& nmr, double from, double to) {
+    const double lo = std::min(from, to), hi = std::max(from, to);
+    double sum = 0.0;
+    for (const auto& p : nmr.peaks) {
+        if (!std::isfinite(p.ppm) || !std::isfinite(p.area) || p.area <= 0.0) continue;
+        if (p.ppm < lo || p.ppm > hi || !(p.fwhm_hz > 0.0 && p.fwhm_hz < kSharpLineHz)) continue;
+        if (near_solvent_line(nmr, p.ppm, 0.02)) continue;
+        sum += p.area;
+    }
+    return sum;
+}
+
+bool is_singlet(const signal::Multiplet& m) {
+    return m.pattern == "s" || (m.peaks.size() == 1 && m.j_hz.empty() && m.pattern != "m");
+}
+
+bool singlet_like(const signal::Multiplet& m) {
+    if (is_singlet(m)) return true;
+    if (m.j_hz.empty() || m.pattern == "m") return false;
+    // Vicinal H-H couplings in CH2-CH2 are >= 5 Hz; "splittings" below 4 Hz in a group without
+    // vicinal partners are near-coincident singlets of related species (N-CH3 of product and
+    // dialkyl amine 0.005 ppm apart) or long-range couplings.
+    return std::all_of(m.j_hz.begin(), m.j_hz.end(), [](double j) { return j < 4.0; });
+}
+
+double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    double sum = 0.0;
+    bool any = false;
+    for (std::size_t i : m.peaks) {
+        if (i >= nmr.peaks.size()) continue;
+        const auto& p = nmr.peaks[i];
+        if (!std::isfinite(p.area) || p.area <= 0.0 || !(p.fwhm_hz > 0.0 && p.fwhm_hz < kSharpLineHz)) continue;
+        sum += p.area;
+        any = true;
+    }
+    return any ? sum : multiplet_area(nmr, m);
+}
+
+ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+    ShiftedAlpha out;
+    const chem::Reagent* rg = model.reagent;
+    // The diagnostic group must be the one on the ring N ("N-CH3", "N-CH2Ph", "N-CH2CF3", ...);
+    // remote groups (ethyl CH3, fluorophenoxyethyl OCH2) hardly move, carbamates are no amines.
+    if (rg == nullptr || !rg->alkylating || rg->diag_protons <= 0 || rg->diag_label.rfind("N-", 0) != 0) return out;
+    out.applicable = true;
+    // The diagnostic multiplicity is the label's second word ("N-CH3 s", "N-CH2CF3 q"); the
+    // product's own multiplet of that pattern fixes the J to look for (J_HF survives oxidation).
+    const std::string want = rg->diag_label.substr(rg->diag_label.find(' ') + 1, rg->diag_label.find(' ', rg->diag_label.find(' ') + 1) - rg->diag_label.find(' ') - 1);
+    const bool own_singlet = want == "s";
+    const signal::Multiplet* own = nullptr;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm >= rg->diag_ppm_from && m.ppm <= rg->diag_ppm_to && m.pattern == want && (own == nullptr || m.area > own->area)) own = &m;
+    }
+    auto same_j = [&](const signal::Multiplet& m) {
+        if (m.pattern != want) return false;
+        if (own == nullptr) return true;
+        for (double j : own->j_hz) {
+            bool hit = false;
+            for (double k : m.j_hz) hit = hit || std::abs(j - k) <= 1.0;  // J agree to the 0.5-1 Hz read-out accuracy
+            if (!hit) return false;
+        }
+        return true;
+    };
+    for (const auto& m : nmr.multiplets) {
+        if (near_solvent_line(nmr, m.ppm)) continue;
+        const bool in_diag = m.ppm >= rg->diag_ppm_from - 0.02 && m.ppm <= rg->diag_ppm_to + 0.02;
+        const bool shifted = m.ppm >= rg->diag_ppm_from + 0.45 && m.ppm <= rg->diag_ppm_to + 1.2;
+        const bool single = singlet_like(m);
+        if (in_diag && single == own_singlet) continue;  // the product's own diagnostic signal
+        if (shifted && single == own_singlet && (own_singlet || same_j(m))) {
+            out.group_area += sharp_multiplet_area(nmr, m);
+            out.group.push_back(&m);
+        } else if (!single && m.ppm >= 3.05 && m.ppm <= 3.9) {
+            const double a = sharp_multiplet_area(nmr, m);
+            out.ring_area += a;
+            if (m.ppm <= 3.6) out.ring_area_noxide += a;
+            out.ring.push_back(&m);
+        }
+    }
+    if (out.group_area > 0.0 && out.ring_area > 0.0)
+        out.substituents = (out.group_area / rg->diag_protons) / (out.ring_area / 4.0);
+    return out;
+}
+
 Evidence nmr_signal(const signal::Multiplet& m, double area_fraction, const std::string& label) {
     Evidence e;
     e.kind = "nmr_signal";

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "sidepeak/chem/reaction_model.hpp"
 #include "sidepeak/classify/finding.hpp"
 #include "sidepeak/signal/nmr_pipeline.hpp"
 
@@ -31,6 +32,40 @@ double window_area(const signal::NmrResult& nmr, double from, double to);
 
 /// True when the spectrum can be used (enough points, a frequency, finite values).
 bool usable(const signal::NmrResult& nmr);
+
+/// Widest line that still counts as a resolved ("sharp") line: natural + shim widths of small
+/// molecules are <= 2-3 Hz and blends of small couplings stay below ~6 Hz, while exchange-
+/// broadened NH/OH and oligomer envelopes are >= 10 Hz.
+inline constexpr double kSharpLineHz = 10.0;
+
+/// Sum of the areas of sharp picked peaks (FWHM < kSharpLineHz) whose apex lies in [from, to],
+/// without lines within 0.02 ppm of a solvent / water line. Immune to broad NH, humps and the
+/// way multiplets were grouped.
+double sharp_area(const signal::NmrResult& nmr, double from, double to);
+
+/// True when the multiplet is a singlet (pattern "s", or one peak without couplings).
+bool is_singlet(const signal::Multiplet& m);
+/// A singlet, or a group whose only splittings are < 4 Hz (near-coincident singlets, long-range J).
+bool singlet_like(const signal::Multiplet& m);
+
+/// Area of sharp lines of a multiplet (see sharp_area), falling back to multiplet_area.
+double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiplet& m);
+
+/// A downfield-shifted copy of the reagent's N-alpha signal (N-oxide N+-O- or quaternary N+):
+/// the reagent's diagnostic group (when it is the N-CH3 / N-CH2 alpha to the ring N) reappears
+/// with the same multiplicity 0.45-1.2 ppm downfield, and ring N-CH2 multiplets (never singlets)
+/// appear at 3.05-3.9 ppm. `substituents` = (shifted group area / its protons) / (shifted ring
+/// N-CH2 area / 4): 1 for an N-oxide (one substituent on the oxidised N), 2 for a quaternary
+/// N+ (two). Both areas are sharp-line sums.
+struct ShiftedAlpha {
+    bool applicable = false;                    ///< reagent known and its diagnostic group is N-alpha
+    double ring_area = 0.0;                     ///< non-singlet multiplets 3.05-3.9 ppm (outside the diag window)
+    double ring_area_noxide = 0.0;              ///< the part in 3.05-3.6 ppm (N-oxide ring N-CH2)
+    double group_area = 0.0;                    ///< shifted copies of the diagnostic group
+    double substituents = 0.0;                  ///< see above; 0 when either area is 0
+    std::vector<const signal::Multiplet*> ring, group;
+};
+ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionModel& model);
 
 Evidence nmr_signal(const signal::Multiplet& m, double area_fraction, const std::string& label);
 Evidence nmr_region(double from, double to, double area_fraction, const std::string& label);

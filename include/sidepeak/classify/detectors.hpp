@@ -17,6 +17,10 @@ struct ModalityResult {
     double llr = 0.0;              ///< natural-log likelihood ratio present : absent
     std::vector<Evidence> evidence;
     std::string note;              ///< what was seen (or not), for the summary sentence
+    /// A positive llr here is a supportive sign only (not specific on its own, e.g. a downfield
+    /// N-CH for an N-oxide): it counts only when another part of the same class has positive
+    /// evidence of its own; otherwise the merge reports it as a weak sign and does not detect.
+    bool corroborative_only = false;
 };
 
 // NMR detectors (the first NMR result with a spectrum is used by classify_sample; each detector

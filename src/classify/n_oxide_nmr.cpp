@@ -1,0 +1,87 @@
+// N-oxide, NMR. Protons alpha to an N-oxide N shift downfield by 0.5-1.0 ppm: the ring N-CH2
+// from ~2.6 to 3.1-3.6 ppm, the N-substituent's own alpha group (N-CH3 2.3 -> ~3.2, N-CH2Ph
+// 3.6 -> ~4.3, N-CH2CF3 3.05 -> ~3.7) likewise. Quaternary N+-CH2, carbamate N-CH2 (Boc),
+// CH-OH and O-CH2 resonate there as well, so the ring signals alone are a supportive sign only
+// (corroborative_only). Together with the shifted copy of the substituent's alpha group in the
+// stoichiometry of ONE substituent on the shifted N (a quaternary N+ carries two) they form a
+// two-sign fingerprint of moderate weight. A separate copy (rather than a shift of all lines)
+// also rules out protonation, which averages in fast exchange.
+#include "ms_ions.hpp"
+#include "nmr_tools.hpp"
+#include "sidepeak/classify/detectors.hpp"
+
+namespace sidepeak::classify {
+namespace {
+constexpr double kRingFrom = 2.35, kRingTo = 3.0;   // unshifted ring N-CH2 (reference)
+constexpr double kDetect = 0.10, kClean = 0.03;      // shifted : unshifted ring N-CH2 (>= 3x the ~1-3 % integral error)
+constexpr double kOneFrom = 0.5, kOneTo = 1.5;       // substituents on the shifted N: 1 (N-oxide) vs 2 (quaternary)
+}  // namespace
+
+ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+    ModalityResult r;
+    if (!detail::usable(nmr) || nmr.multiplets.empty()) return r;
+    if (model.reagent != nullptr && !model.reagent->alkylating) {
+        // Carbamate-protected product: no tertiary amine to oxidise, and its own N(C=O)-CH2
+        // (rotamers, 3.2-3.6 ppm) fill the window.
+        r.note = "NMR cannot check N-oxides of a " + model.reagent->name +
+                 "-protected amine (carbamate N-CH2 at 3.2-3.6 ppm, no tertiary amine)";
+        return r;
+    }
+    const double ring = detail::sharp_area(nmr, kRingFrom, kRingTo);
+    if (ring <= 0.0) return r;
+    r.checked = true;
+    const auto sa = detail::shifted_alpha(nmr, model);
+    double area = 0.0;
+    std::vector<const signal::Multiplet*> hits;
+    if (sa.applicable) {
+        area = sa.ring_area_noxide;
+        for (const auto* m : sa.ring) {
+            if (m->ppm <= 3.6) hits.push_back(m);
+        }
+    } else {
+        // Reagent unknown or its diagnostic group remote from N: coupled multiplets at 3.05-3.6 ppm.
+        for (const auto& m : nmr.multiplets) {
+            if (m.ppm < 3.05 || m.ppm > 3.6 || detail::is_singlet(m) || detail::near_solvent_line(nmr, m.ppm)) continue;
+            if (model.reagent != nullptr && m.ppm >= model.reagent->diag_ppm_from - 0.02 &&
+                m.ppm <= model.reagent->diag_ppm_to + 0.02)
+                continue;
+            area += detail::sharp_multiplet_area(nmr, m);
+            hits.push_back(&m);
+        }
+    }
+    const double ratio = area / ring;
+    const double total = detail::total_area(nmr);
+    auto frac = [&](const signal::Multiplet& m) { return total > 0 ? detail::sharp_multiplet_area(nmr, m) / total : 0.0; };
+    const std::string ring_txt = "downfield ring N-CH2 at 3.05-3.6 ppm (" + detail::fixed(100 * ratio, 0) + " % of the ring N-CH2)";
+    if (ratio < kClean) {
+        r.llr = -0.4;
+        r.note = "no downfield-shifted ring N-CH2 in NMR";
+        return r;
+    }
+    if (ratio < kDetect) {
+        r.note = "weak signals at 3.05-3.6 ppm in NMR (inconclusive)";
+        return r;
+    }
+    for (const auto* m : hits) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield ring N-CH2 (alpha to N-oxide?)"));
+    const bool one = sa.applicable && sa.substituents >= kOneFrom && sa.substituents <= kOneTo;
+    if (one) {
+        // Two concordant signs with the right stoichiometry.
+        r.llr = 1.4;
+        for (const auto* m : sa.group)
+            r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield " + model.reagent->diag_label.substr(0, model.reagent->diag_label.find(' ')) + " (alpha to N-oxide)"));
+        r.note = "NMR shows " + ring_txt + " and the " + model.reagent->name + " alpha group shifted to " +
+                 detail::fixed(sa.group.front()->ppm, 2) + " ppm, " + detail::fixed(sa.substituents, 1) +
+                 " substituent on the shifted N (N-oxide pattern)";
+        return r;
+    }
+    r.llr = 0.6;
+    r.corroborative_only = true;
+    r.note = "NMR shows " + ring_txt;
+    if (sa.applicable && sa.substituents > kOneTo)
+        r.note += ", with " + detail::fixed(sa.substituents, 1) + " substituents on the shifted N (a quaternary N+ rather)";
+    r.note += "; on its own this is no N-oxide proof (quaternary, carbamate and O-CH2 resonate there too)";
+    if (sa.substituents > kOneTo) r.llr = 0.0;
+    return r;
+}
+
+}  // namespace sidepeak::classify
