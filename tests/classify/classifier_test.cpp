@@ -1,8 +1,11 @@
 #include "sidepeak/classify/classifier.hpp"
 
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 #include "sidepeak/chem/constants.hpp"
+#include "sidepeak/classify/detectors.hpp"
 #include "sidepeak/core/error.hpp"
 #include "synthetic.hpp"
 
@@ -88,4 +91,38 @@ TEST(Classifier, CleanSampleNothingDetected) {
         EXPECT_FALSE(f.detected) << f.summary;
         EXPECT_GT(f.confidence, 0.5) << f.summary;
     }
+}
+
+TEST(Classifier, NonProtonNmrIsSkippedWithANote) {
+    synth::Nmr c13;
+    c13.r.meta.nucleus = "13C";
+    c13.multiplet(128.0, 1, {}, "s");
+    sc::ClassifierInput in;
+    in.nmr.push_back(&c13.r);
+    const auto f = sc::classify_sample(in);
+    ASSERT_EQ(f.size(), 4u);
+    for (const auto& x : f) {
+        EXPECT_FALSE(x.checked);
+        EXPECT_FALSE(x.detected);
+        EXPECT_NE(x.summary.find("13C"), std::string::npos) << x.summary;
+    }
+}
+
+TEST(Classifier, EvenOddsAreNotADetection) {
+    sc::ModalityResult a, b;
+    a.checked = b.checked = true;
+    a.llr = 0.6;
+    b.llr = -0.6;
+    a.note = "for";
+    b.note = "against";
+    EXPECT_FALSE(sc::merge_findings(sc::ByproductClass::n_oxide, {a, b}).detected);
+    // A corroborative-only sign counts beside a specific one.
+    sc::ModalityResult weak, specific;
+    weak.checked = specific.checked = true;
+    weak.corroborative_only = true;
+    weak.llr = 0.6;
+    specific.llr = 0.5;
+    const auto f = sc::merge_findings(sc::ByproductClass::n_oxide, {weak, specific});
+    EXPECT_TRUE(f.detected);
+    EXPECT_NEAR(f.confidence, 1.0 / (1.0 + std::exp(-1.1)), 1e-9);
 }
