@@ -1,5 +1,7 @@
 #include "sidepeak/classify/classifier.hpp"
 
+#include <algorithm>
+
 #include "sidepeak/chem/reaction_model.hpp"
 #include "sidepeak/classify/detectors.hpp"
 
@@ -35,30 +37,37 @@ std::vector<Finding> classify_sample(const ClassifierInput& input) {
     const bool ms = !features.empty();
     const auto& opt = input.options;
 
-    std::vector<Finding> out;
-    for (ByproductClass cls : kAllClasses) {
-        std::vector<ModalityResult> parts;
-        switch (cls) {
-            case ByproductClass::oligomer:
-                parts.push_back(nmr != nullptr ? oligomer_nmr(*nmr, model) : skipped_note);
-                if (ms) parts.push_back(oligomer_ms(features, model, opt));
-                break;
-            case ByproductClass::over_alkylation:
-                parts.push_back(nmr != nullptr ? over_alkylation_nmr(*nmr, model) : skipped_note);
-                if (ms) parts.push_back(over_alkylation_ms(features, model, opt));
-                break;
-            case ByproductClass::n_oxide:
-                parts.push_back(nmr != nullptr ? n_oxide_nmr(*nmr, model) : skipped_note);
-                if (ms) parts.push_back(n_oxide_ms(features, model, opt));
-                break;
-            case ByproductClass::hofmann:
-                parts.push_back(nmr != nullptr ? hofmann_nmr(*nmr, model) : skipped_note);
-                if (ms) parts.push_back(hofmann_ms(features, model, opt));
-                break;
-        }
-        out.push_back(merge_findings(cls, parts));
+    std::vector<ModalityResult> olig, over, nox, hof;
+    olig.push_back(nmr != nullptr ? oligomer_nmr(*nmr, model) : skipped_note);
+    over.push_back(nmr != nullptr ? over_alkylation_nmr(*nmr, model) : skipped_note);
+    nox.push_back(nmr != nullptr ? n_oxide_nmr(*nmr, model) : skipped_note);
+    hof.push_back(nmr != nullptr ? hofmann_nmr(*nmr, model) : skipped_note);
+    if (ms) {
+        olig.push_back(oligomer_ms(features, model, opt));
+        over.push_back(over_alkylation_ms(features, model, opt));
+        nox.push_back(n_oxide_ms(features, model, opt));
+        hof.push_back(hofmann_ms(features, model, opt));
     }
-    return out;
+    const Finding hofmann = merge_findings(ByproductClass::hofmann, hof);
+    // A Hofmann product implies over-alkylation: it is formed from the quaternary salt (its
+    // ring-opened amine carries the extra alkyl groups). The evidence for Hofmann is therefore
+    // evidence for over-alkylation as well (P(over | Hofmann) = 1), counted once, when it holds
+    // by itself (specific signs only).
+    if (hofmann.detected && model.reagent != nullptr && model.reagent->alkylating) {
+        double llr = 0.0;
+        for (const auto& p : hof) {
+            if (p.checked && !p.corroborative_only) llr += p.llr;
+        }
+        if (llr > 0.0) {
+            ModalityResult implied;
+            implied.checked = true;
+            implied.llr = std::min(llr, 3.0);
+            implied.note = "a Hofmann elimination product is present, which forms only from the quaternary salt";
+            over.push_back(std::move(implied));
+        }
+    }
+    return {merge_findings(ByproductClass::oligomer, olig), merge_findings(ByproductClass::over_alkylation, over),
+            merge_findings(ByproductClass::n_oxide, nox), hofmann};
 }
 
 }  // namespace sidepeak::classify
