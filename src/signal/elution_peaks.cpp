@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace sidepeak::signal {
 namespace {
@@ -75,13 +76,11 @@ double median_of(std::vector<double>& v) {
     return *mid;
 }
 
-// Noise for the S/N: the run noise when there is one (peaks on a raised background are handled by
-// the local baseline). Without it, trace-local: the robust sd (1.4826 x median absolute deviation)
-// of the smoothing residual over the points outside every peak's half-height core (at least 5),
-// else the RMS residual over the whole trace (the noise of FeatureFinderMetabo).
-double trace_noise(const std::vector<double>& y, const std::vector<double>& s, const std::vector<Segment>& segs,
-                   double floor) {
-    if (floor > 0.0) return floor;
+// Trace-level noise: the robust sd (1.4826 x median absolute deviation) of the smoothing
+// residual over the points outside every peak's half-height core (at least 5), else the RMS
+// residual over the whole trace (the noise of FeatureFinderMetabo). It measures how much the ion's
+// own intensity fluctuates from scan to scan, which grows with the intensity of a background ion.
+double trace_noise(const std::vector<double>& y, const std::vector<double>& s, const std::vector<Segment>& segs) {
     const std::size_t n = y.size();
     std::vector<std::uint8_t> core(n, 0);
     for (const Segment& seg : segs) {
@@ -149,7 +148,8 @@ std::vector<ElutionPeak> detect_elution_peaks(const MassTrace& trace, const Elut
     const std::vector<double> s = gaussian_smooth(trace.intensity, sigma);
 
     const std::vector<Segment> segs = segments(s, options.split_valley_ratio);
-    const double noise = trace_noise(trace.intensity, s, segs, options.noise_floor);
+    const double trace_sd = trace_noise(trace.intensity, s, segs);
+    const double noise = options.noise_floor > 0.0 ? options.noise_floor : trace_sd;
     for (const Segment& seg : segs) {
         if (seg.last - seg.first + 1 < options.min_points) continue;
         ElutionPeak p;
@@ -192,13 +192,19 @@ std::vector<ElutionPeak> detect_elution_peaks(const MassTrace& trace, const Elut
         if (options.max_fwhm_s > 0.0 && p.fwhm_s > options.max_fwhm_s) continue;
 
         // Local baseline: the lowest smoothed level within a window around the peak (the valley
-        // to a neighbouring, overlapping peak is not the baseline).
+        // to a neighbouring, overlapping peak is not the baseline). The rise above it, in units of
+        // the trace's own scan-to-scan noise, tells a chromatographic peak from a fluctuation of a
+        // background ion; the S/N itself is the ion's apex against the noise of the MS signal.
         const double half_window = std::max(30.0, 3.0 * (p.rt_to_s - p.rt_from_s));
         double baseline = s[seg.apex];
         for (std::size_t k = seg.apex + 1; k-- > 0 && trace.rt_s[k] >= p.rt_s - half_window;) baseline = std::min(baseline, s[k]);
         for (std::size_t k = seg.apex; k < n && trace.rt_s[k] <= p.rt_s + half_window; ++k) baseline = std::min(baseline, s[k]);
+        const double rise = s[seg.apex] - baseline;
+        p.prominence = trace_sd > 0.0 ? rise / trace_sd : (rise > 0.0 ? std::numeric_limits<double>::infinity() : 0.0);
+        if (p.prominence < options.min_prominence) continue;
+        p.baseline = baseline;
         p.noise = noise;
-        p.snr = noise > 0.0 ? (s[seg.apex] - baseline) / noise : 0.0;
+        p.snr = noise > 0.0 ? s[seg.apex] / noise : 0.0;
         peaks.push_back(p);
     }
     return peaks;

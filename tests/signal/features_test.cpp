@@ -1,5 +1,6 @@
 #include "sidepeak/signal/features.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <gtest/gtest.h>
@@ -53,6 +54,52 @@ TEST(Features, NoSpuriousFeaturesFromNoiseOrBackground) {
         EXPECT_TRUE(known) << "spurious feature m/z " << f.mz << " rt " << f.rt_s << " S/N " << f.snr;
     }
     EXPECT_EQ(result.features.size(), syn.expected.size());
+}
+
+// A compound eluting on top of a background ion of the same m/z: the feature's S/N is its apex
+// against the run noise (background included, as a spectrum shows it), and the background's own
+// scan-to-scan wiggles over a long run give no feature.
+TEST(Features, PeakOnABackgroundIonKeepsItsApexSignal) {
+    std::vector<test::SyntheticCompound> one{{"C12H18N2", 400.0, 3.0, 2e4, {{"[M+H]+", 1.0}}}};
+    test::SyntheticRunOptions o;
+    o.rt_end_s = 900.0;
+    const auto probe = test::make_synthetic_run(one, o);
+    o.background_mz = {probe.expected[0].mz, 279.15909};
+    o.background_intensity = 2e4;
+    auto syn = test::make_synthetic_run(one, o);
+    // The generator lists the compound and the background as two centroids; an instrument sees
+    // one ion: sum the points within 5 ppm of it in each scan.
+    const double target = syn.expected[0].mz;
+    for (auto& sp : syn.run.spectra) {
+        MsSpectrum merged = sp;
+        merged.mz.clear();
+        merged.intensity.clear();
+        double sum = 0.0, weighted = 0.0;
+        for (std::size_t k = 0; k < sp.mz.size(); ++k) {
+            if (std::abs(ppm(sp.mz[k], target)) <= 5.0) {
+                sum += sp.intensity[k];
+                weighted += sp.mz[k] * sp.intensity[k];
+            } else {
+                merged.mz.push_back(sp.mz[k]);
+                merged.intensity.push_back(sp.intensity[k]);
+            }
+        }
+        if (sum > 0.0) {
+            const auto at = std::lower_bound(merged.mz.begin(), merged.mz.end(), weighted / sum);
+            merged.intensity.insert(merged.intensity.begin() + (at - merged.mz.begin()), sum);
+            merged.mz.insert(at, weighted / sum);
+        }
+        sp = std::move(merged);
+    }
+    const auto result = process_lcms(syn.run);
+    const Feature* f = find_feature(result.features, syn.expected[0].mz, 400.0);
+    ASSERT_NE(f, nullptr);
+    EXPECT_NEAR(f->intensity, 4e4, 0.25 * 4e4);
+    EXPECT_NEAR(f->snr, 4e4 / result.noise, 0.25 * 4e4 / result.noise);
+    for (const auto& g : result.features) {
+        EXPECT_LE(std::abs(g.rt_s - 400.0), 3.0) << "background wiggle reported at m/z " << g.mz << " rt " << g.rt_s
+                                                 << " S/N " << g.snr;
+    }
 }
 
 TEST(Features, AreaAndWidthOfAGaussianElution) {

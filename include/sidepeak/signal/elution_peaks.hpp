@@ -10,14 +10,19 @@
 ///  4. per peak: apex RT and height (raw intensity at the smoothed apex), area by the trapezoid
 ///     rule over time on the raw intensities, FWHM by linear interpolation of the smoothed trace
 ///     at half height, m/z as the intensity-weighted mean over the peak's points.
-/// S/N = (smoothed apex - local baseline) / noise. The local baseline is the lowest smoothed
-/// intensity of the trace within max(30 s, 3 x the peak's width) of the apex (a raised background
-/// or the tail of a neighbour is not signal; the valley to an overlapping neighbour is not the
-/// baseline). The noise is `noise_floor` (the run noise, ms_noise.hpp) when it is positive;
-/// otherwise trace-local: the robust sd (1.4826 x MAD) of raw minus smoothed intensities over the
-/// trace points outside every peak's half-height core (at least 5), else the RMS residual over the
-/// whole trace (the noise of FeatureFinderMetabo). A flat background ion has no peak narrower than
-/// `max_fwhm_s` and no rise above its own baseline.
+/// S/N = smoothed apex intensity / noise, where the noise is `noise_floor` (the run noise of the
+/// MS signal, ms_noise.hpp) when it is positive, otherwise the trace-level noise below. This is the
+/// ion's signal against the noise of the spectra, the figure FeatureFinderMetabo's feature height
+/// is compared with in docs/algorithms/features.md.
+/// A peak must also rise above its local baseline: prominence = (smoothed apex - local baseline) /
+/// trace-level noise >= `min_prominence`. The local baseline is the lowest smoothed intensity of the
+/// trace within max(30 s, 3 x the peak's width) of the apex (a raised background or the tail of a
+/// neighbour is not part of the rise; the valley to an overlapping neighbour is not the baseline).
+/// The trace-level noise is the robust sd (1.4826 x MAD) of raw minus smoothed intensities over
+/// the trace points outside every peak's half-height core (at least 5), else the RMS residual
+/// over the whole trace (the noise of FeatureFinderMetabo); it follows the scan-to-scan spread of
+/// the ion itself, so the wiggles of an intense background ion are not peaks. A flat background
+/// ion has no peak narrower than `max_fwhm_s`.
 #include <cstddef>
 #include <vector>
 
@@ -30,7 +35,8 @@ struct ElutionPeakOptions {
     double min_fwhm_s = 0.0;           ///< peaks narrower than this are dropped (0: keep)
     double max_fwhm_s = 120.0;         ///< peaks wider than this are dropped
     double split_valley_ratio = 0.7;   ///< split only where the valley is below this x the lower apex
-    double noise_floor = 0.0;          ///< lower bound of the noise (run noise), intensity units
+    double noise_floor = 0.0;          ///< noise for the S/N (run noise), intensity units; 0: trace-level
+    double min_prominence = 3.0;       ///< rise above the local baseline, in trace-level noise units
     std::size_t min_points = 3;        ///< points a peak needs
 };
 
@@ -48,6 +54,8 @@ struct ElutionPeak {
     double fwhm_s = 0.0;
     double snr = 0.0;
     double noise = 0.0;      ///< the noise used for snr
+    double baseline = 0.0;   ///< local baseline (smoothed intensity) under the apex
+    double prominence = 0.0; ///< (smoothed apex - baseline) / trace-level noise
 };
 
 /// Gaussian-kernel smoothing of `y` with standard deviation `sigma_points` (in points), kernel
