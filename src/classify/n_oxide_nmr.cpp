@@ -14,6 +14,8 @@ namespace sidepeak::classify {
 namespace {
 constexpr double kRingFrom = 2.35, kRingTo = 3.0;   // unshifted ring N-CH2 (reference)
 constexpr double kDetect = 0.10, kClean = 0.03;      // shifted : unshifted ring N-CH2 (>= 3x the ~1-3 % integral error)
+// A mono-N-oxide shifts 4 of the 8 ring N-CH2 H; with ~30 % integral error allowed, at most 1.3x.
+constexpr double kMaxShifted = 1.3;
 constexpr double kOneFrom = 0.5, kOneTo = 1.5;       // substituents on the shifted N: 1 (N-oxide) vs 2 (quaternary)
 }  // namespace
 
@@ -53,6 +55,14 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
     const double total = detail::total_area(nmr);
     auto frac = [&](const signal::Multiplet& m) { return total > 0 ? detail::sharp_multiplet_area(nmr, m) / total : 0.0; };
     const std::string ring_txt = "downfield ring N-CH2 at 3.05-3.6 ppm (" + detail::fixed(100 * ratio, 0) + " % of the ring N-CH2)";
+    if (ratio > kMaxShifted) {
+        // More shifted than unshifted ring N-CH2: no mixture of an amine with its mono-N-oxide
+        // does that (the other N keeps its 4 H at 2.4-3.0 ppm); the spectrum is of something else.
+        r.checked = false;
+        r.note = "NMR signals at 3.05-3.6 ppm outweigh the ring N-CH2 (" + detail::fixed(100 * ratio, 0) +
+                 " %): not a diazepane amine spectrum, no N-oxide check";
+        return r;
+    }
     if (ratio < kClean) {
         r.llr = -0.4;
         r.note = "no downfield-shifted ring N-CH2 in NMR";

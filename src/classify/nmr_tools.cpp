@@ -99,8 +99,18 @@ bool is_singlet(const signal::Multiplet& m) {
     return m.pattern == "s" || (m.peaks.size() == 1 && m.j_hz.empty() && m.pattern != "m");
 }
 
-bool singlet_like(const signal::Multiplet& m) {
+bool singlet_like(const signal::Multiplet& m, const signal::NmrResult* nmr) {
     if (is_singlet(m)) return true;
+    if (m.j_hz.empty() && nmr != nullptr && m.peaks.size() >= 2 && m.peaks.size() <= 4) {
+        // Unassigned group of a few lines: singlet-like when they all lie within 4 Hz.
+        double lo = 1e300, hi = -1e300;
+        for (std::size_t i : m.peaks) {
+            if (i >= nmr->peaks.size()) return false;
+            lo = std::min(lo, nmr->peaks[i].ppm);
+            hi = std::max(hi, nmr->peaks[i].ppm);
+        }
+        return (hi - lo) * nmr->spectrum.spectrometer_mhz < 4.0;
+    }
     if (m.j_hz.empty() || m.pattern == "m") return false;
     // Vicinal H-H couplings in CH2-CH2 are >= 5 Hz; "splittings" below 4 Hz in a group without
     // vicinal partners are near-coincident singlets of related species (N-CH3 of product and
@@ -134,7 +144,14 @@ ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionMod
     const bool own_singlet = want == "s";
     const signal::Multiplet* own = nullptr;
     for (const auto& m : nmr.multiplets) {
-        if (m.ppm >= rg->diag_ppm_from && m.ppm <= rg->diag_ppm_to && m.pattern == want && (own == nullptr || m.area > own->area)) own = &m;
+        const bool match = own_singlet ? singlet_like(m, &nmr) : m.pattern == want;
+        if (m.ppm >= rg->diag_ppm_from && m.ppm <= rg->diag_ppm_to && match && (own == nullptr || m.area > own->area)) own = &m;
+    }
+    // A shifted copy needs the original: without the product's own diagnostic signal the
+    // spectrum is not of this reaction.
+    if (own == nullptr) {
+        out.applicable = false;
+        return out;
     }
     auto same_j = [&](const signal::Multiplet& m) {
         if (m.pattern != want) return false;
@@ -150,7 +167,7 @@ ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionMod
         if (near_solvent_line(nmr, m.ppm)) continue;
         const bool in_diag = m.ppm >= rg->diag_ppm_from - 0.02 && m.ppm <= rg->diag_ppm_to + 0.02;
         const bool shifted = m.ppm >= rg->diag_ppm_from + 0.45 && m.ppm <= rg->diag_ppm_to + 1.2;
-        const bool single = singlet_like(m);
+        const bool single = singlet_like(m, &nmr);
         if (in_diag && single == own_singlet) continue;  // the product's own diagnostic signal
         if (shifted && single == own_singlet && (own_singlet || same_j(m))) {
             out.group_area += sharp_multiplet_area(nmr, m);

@@ -46,7 +46,8 @@ double sharp_area(const signal::NmrResult& nmr, double from, double to);
 /// True when the multiplet is a singlet (pattern "s", or one peak without couplings).
 bool is_singlet(const signal::Multiplet& m);
 /// A singlet, or a group whose only splittings are < 4 Hz (near-coincident singlets, long-range J).
-bool singlet_like(const signal::Multiplet& m);
+/// With `nmr`, an unassigned group of 2-4 lines within 4 Hz counts as well.
+bool singlet_like(const signal::Multiplet& m, const signal::NmrResult* nmr = nullptr);
 
 /// Area of sharp lines of a multiplet (see sharp_area), falling back to multiplet_area.
 double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiplet& m);

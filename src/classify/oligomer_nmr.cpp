@@ -35,6 +35,7 @@ constexpr double kSmoothHz = 15.0;
 constexpr double kRollPeriodHz = 2500.0;
 constexpr double kMaxWidthHz = 1500.0;   // wider is a baseline roll, not a polymer envelope
 constexpr double kRegionFrom = 1.2, kRegionTo = 3.4;
+constexpr double kRegionShare = 0.6;     // an envelope lies mostly where polyamine protons resonate
 // N-CH2 of polyamine chains (8 of the 12 H of each -[CH2CH2NHCH2CH2CH2NH]- unit): an oligomer
 // envelope must have its main part here. A broad signal only at 1.4-2.2 ppm is the amine NH.
 constexpr double kNch2From = 2.3, kNch2To = 3.2;
@@ -217,7 +218,12 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     bool water_only = false;
     std::vector<bool> in_hump(m, false);
     for (const auto& e : exc) {
-        const bool placed = e.centre >= kRegionFrom && e.centre <= kRegionTo;
+        double share = 0.0;  // part of the excursion's area inside the polyamine region
+        for (std::size_t q = e.lo; q < e.hi; ++q) {
+            const double pq = ppm_of(q);
+            if (pq >= kRegionFrom && pq <= kRegionTo) share += h[q];
+        }
+        const bool placed = e.centre >= kRegionFrom && e.centre <= kRegionTo && share >= kRegionShare * e.area;
         const bool width_ok = e.fwhm_hz >= kMinWidthHz && e.fwhm_hz <= kMaxWidthHz;
         const bool water = detail::near_solvent_line(nmr, e.centre, 0.05) && e.fwhm_hz < 150.0;
         if (placed && water) water_only = true;
@@ -246,6 +252,21 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     const bool localised = outside < 0.5 * hump;
     const std::string shape = "broad component centred at " + detail::fixed(centre, 2) + " ppm (FWHM up to " +
                               detail::fixed(widest, 0) + " Hz), " + detail::fixed(100 * fraction, 1) + " % of the 1H area";
+    // A polyamine envelope comes with the reaction's amine: coupled (never singlet) sharp N-CH2
+    // multiplets at 2.3-3.2 ppm. Without them a broad signal there is an exchange-broadened OH/NH
+    // of some other compound (alcohols in CDCl3 resonate at 1.5-3 ppm).
+    double amine = 0.0;
+    for (const auto& mu : nmr.multiplets) {
+        if (mu.ppm >= kNch2From && mu.ppm <= kNch2To && !detail::singlet_like(mu))
+            amine += detail::sharp_multiplet_area(nmr, mu);
+    }
+    const bool amine_seen = amine >= kMinFraction * total;
+    if (hump > 0.0 && localised && nch2_fraction >= kMinFraction && !amine_seen) {
+        r.llr = -0.7;
+        r.note = shape + ", but no coupled N-CH2 multiplets of an amine at 2.3-3.2 ppm: an exchange-broadened OH/NH, "
+                 "not a polyamine envelope";
+        return r;
+    }
     if (hump <= 0.0 || !localised || nch2_fraction < kMinFraction) {
         r.llr = -0.7;
         if (hump <= 0.0 && water_only) r.note = "the only broad signal is exchange-broadened water";

@@ -33,8 +33,15 @@ ModalityResult over_alkylation_nmr(const signal::NmrResult& nmr, const chem::Rea
     if (ring <= 0.0 || total <= 0.0 || ring < 0.01 * total) {
         return r;  // the ring reference is not visible: cannot count
     }
-    r.checked = true;
     const double per_ring = (diag / rg.diag_protons) / (ring / 2.0);
+    if (per_ring < 0.5 * model.product_alkylations) {
+        // The product's own substituent signal is (nearly) missing: this spectrum is not of the
+        // reaction's product, and its integrals cannot be read as substituents per ring.
+        r.note = "NMR does not show the product (" + rg.diag_label + " gives " + detail::fixed(per_ring, 2) +
+                 " per ring C6-H2): no substituent count";
+        return r;
+    }
+    r.checked = true;
     const double excess = per_ring - model.product_alkylations;
     const std::string what = rg.diag_label + " " + detail::fixed(rg.diag_ppm_from, 2) + "-" +
                              detail::fixed(rg.diag_ppm_to, 2) + " ppm : ring C6-H2 gives " + detail::fixed(per_ring, 2) +
