@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "bucketed_search.hpp"
 #include "sidepeak/chem/adducts.hpp"
 
 namespace sidepeak::signal {
@@ -53,6 +54,9 @@ void group_adducts(std::vector<FeatureCandidate>& candidates, const AdductOption
         }
     }
     std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) { return x.neutral < y.neutral; });
+    std::vector<double> keys(entries.size());
+    for (std::size_t k = 0; k < entries.size(); ++k) keys[k] = entries[k].neutral;
+    const detail::BucketedSearch by_mass(keys);  // expected O(1) per hypothesis
     std::vector<std::size_t> by_int(n);
     std::iota(by_int.begin(), by_int.end(), std::size_t{0});
     std::sort(by_int.begin(), by_int.end(), [&](std::size_t x, std::size_t y) {
@@ -84,8 +88,7 @@ void group_adducts(std::vector<FeatureCandidate>& candidates, const AdductOption
             if (!(m > 0.0)) continue;
             std::vector<std::pair<std::size_t, const chem::Adduct*>> support;
             const double tol = m * options.ppm * 1e-6;
-            auto it = std::lower_bound(entries.begin(), entries.end(), m - tol,
-                                       [](const Entry& e, double v) { return e.neutral < v; });
+            auto it = entries.begin() + static_cast<std::ptrdiff_t>(by_mass.lower_bound(m - tol));
             for (; it != entries.end() && it->neutral <= m + tol; ++it) {
                 if (std::abs(it->rt_s - fi.rt_s) > options.rt_tolerance_s) continue;
                 const std::size_t j = it->feature;

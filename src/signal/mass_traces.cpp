@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "bucketed_search.hpp"
+
 namespace sidepeak::signal {
 namespace {
 
@@ -15,13 +17,16 @@ struct Point {
 class TraceBuilder {
 public:
     TraceBuilder(const PeakMap& map, const MassTraceOptions& options, std::vector<std::uint8_t>& used)
-        : map_(map), opt_(options), used_(used) {}
+        : map_(map), opt_(options), used_(used) {
+        index_.reserve(map.scans());
+        for (std::size_t s = 0; s < map.scans(); ++s) index_.emplace_back(map.scan_mz(s));
+    }
 
     // Closest usable peak of scan s within tolerance of `mz`, or npos.
     [[nodiscard]] std::size_t closest(std::size_t s, double mz) const {
         const double w = ppm_window(mz, opt_.ppm);
         const auto m = map_.scan_mz(s);
-        auto it = std::lower_bound(m.begin(), m.end(), mz - w);
+        auto it = m.begin() + static_cast<std::ptrdiff_t>(index_[s].lower_bound(mz - w));
         std::size_t best = npos;
         double best_d = w;
         for (; it != m.end() && *it <= mz + w; ++it) {
@@ -67,6 +72,7 @@ private:
     const PeakMap& map_;
     const MassTraceOptions& opt_;
     std::vector<std::uint8_t>& used_;
+    std::vector<detail::BucketedSearch> index_;  // per scan: expected O(1) m/z look-up
     double sum_mz_ = 0.0;
     double sum_w_ = 0.0;
 };
@@ -83,19 +89,26 @@ std::vector<MassTrace> detect_mass_traces(const PeakMap& map, const MassTraceOpt
                   scan_of.begin() + static_cast<std::ptrdiff_t>(map.begin[s + 1]), static_cast<std::uint32_t>(s));
     }
     const double seed_min = std::max(options.min_seed_intensity, options.min_intensity);
-    std::vector<std::size_t> seeds;
+    // Seeds by decreasing intensity (ties: peak order); the key travels with the index so the
+    // sort does not chase the intensity array.
+    struct Seed {
+        double intensity;
+        std::size_t peak;
+    };
+    std::vector<Seed> seeds;
     seeds.reserve(n / 4);
     for (std::size_t p = 0; p < n; ++p) {
-        if (map.intensity[p] >= seed_min && map.intensity[p] > 0.0) seeds.push_back(p);
+        if (map.intensity[p] >= seed_min && map.intensity[p] > 0.0) seeds.push_back({map.intensity[p], p});
     }
-    std::sort(seeds.begin(), seeds.end(), [&](std::size_t a, std::size_t b) {
-        return map.intensity[a] > map.intensity[b] || (map.intensity[a] == map.intensity[b] && a < b);
+    std::sort(seeds.begin(), seeds.end(), [](const Seed& a, const Seed& b) {
+        return a.intensity > b.intensity || (a.intensity == b.intensity && a.peak < b.peak);
     });
 
     std::vector<std::uint8_t> used(n, 0);
     TraceBuilder builder(map, options, used);
     std::vector<Point> fwd, bwd;
-    for (const std::size_t seed : seeds) {
+    for (const Seed& next : seeds) {
+        const std::size_t seed = next.peak;
         if (used[seed]) continue;
         used[seed] = 1;
         fwd.clear();

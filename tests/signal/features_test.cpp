@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 
 #include <gtest/gtest.h>
 
 #include "sidepeak/signal/lcms_pipeline.hpp"
 #include "sidepeak/signal/mass_traces.hpp"
 #include "synthetic_lcms.hpp"
+#include "../../src/signal/bucketed_search.hpp"
 
 namespace sidepeak::signal {
 namespace {
@@ -155,6 +157,27 @@ TEST(Features, MassTraceBridgesMissingScans) {
     EXPECT_NEAR(traces[0].mean_mz, 250.1234, 250.1234 * 1e-6);
     const auto split = detect_mass_traces(build_peak_map(run), {.ppm = 10.0, .max_missing_scans = 1});
     EXPECT_EQ(split.size(), 2u);
+}
+
+TEST(Features, BucketedSearchAgreesWithBinarySearch) {
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> uni(100.0, 1000.0);
+    std::vector<double> v;
+    for (int k = 0; k < 500; ++k) v.push_back(uni(rng));
+    for (int k = 0; k < 300; ++k) v.push_back(500.0);  // a tight cluster and exact duplicates
+    for (int k = 0; k < 200; ++k) v.push_back(500.0 + k * 1e-9);
+    std::sort(v.begin(), v.end());
+    const detail::BucketedSearch index(v);
+    std::vector<double> queries{50.0, 100.0, v.front(), v.back(), 1000.0, 2000.0, 500.0, 500.0 + 1e-10};
+    for (int k = 0; k < 2000; ++k) queries.push_back(uni(rng));
+    for (const double q : queries) {
+        const auto expect = static_cast<std::size_t>(std::lower_bound(v.begin(), v.end(), q) - v.begin());
+        EXPECT_EQ(index.lower_bound(q), expect) << q;
+    }
+    EXPECT_EQ(detail::BucketedSearch(std::span<const double>()).lower_bound(1.0), 0u);
+    const std::vector<double> same(5, 7.0);
+    EXPECT_EQ(detail::BucketedSearch(same).lower_bound(7.0), 0u);
+    EXPECT_EQ(detail::BucketedSearch(same).lower_bound(7.5), 5u);
 }
 
 }  // namespace
