@@ -131,6 +131,16 @@ double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiple
     return any ? sum : multiplet_area(nmr, m);
 }
 
+std::optional<bool> product_visible(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+    const chem::Reagent* rg = model.reagent;
+    if (rg == nullptr || rg->diag_protons <= 0 || model.product_alkylations <= 0) return std::nullopt;
+    const double total = total_area(nmr);
+    const double ring = sharp_area(nmr, 1.62, 1.98);
+    if (total <= 0.0 || ring < 0.01 * total) return false;
+    const double per_ring = (sharp_area(nmr, rg->diag_ppm_from, rg->diag_ppm_to) / rg->diag_protons) / (ring / 2.0);
+    return per_ring >= 0.5 * model.product_alkylations;
+}
+
 ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
     ShiftedAlpha out;
     const chem::Reagent* rg = model.reagent;

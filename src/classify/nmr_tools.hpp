@@ -1,6 +1,7 @@
 #pragma once
 // NMR helpers shared by the NMR detectors: windowed integrals, known solvent and water lines,
 // multiplets in a window, and the evidence records.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,11 @@ double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiple
 /// appear at 3.05-3.9 ppm. `substituents` = (shifted group area / its protons) / (shifted ring
 /// N-CH2 area / 4): 1 for an N-oxide (one substituent on the oxidised N), 2 for a quaternary
 /// N+ (two). Both areas are sharp-line sums.
+/// Whether the spectrum shows the reaction's product: its substituent's diagnostic signal against
+/// the ring C6-H2 quintet (1.62-1.98 ppm, sharp lines, >= 1 % of the 1H area) gives at least half
+/// the product's substituents per ring. Empty when the context gives no reagent to count with.
+std::optional<bool> product_visible(const signal::NmrResult& nmr, const chem::ReactionModel& model);
+
 struct ShiftedAlpha {
     bool applicable = false;                    ///< reagent known and its diagnostic group is N-alpha
     double ring_area = 0.0;                     ///< non-singlet multiplets 3.05-3.9 ppm (outside the diag window)

@@ -88,7 +88,7 @@ double mad_sigma(std::vector<double> v) {
 
 }  // namespace
 
-ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& /*model*/) {
+ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
     ModalityResult r;
     if (!detail::usable(nmr)) return r;
     const NmrSpectrum& s = nmr.spectrum;
@@ -279,6 +279,16 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
         else r.note = shape + " is below the " + detail::fixed(100 * kMinFraction, 0) + " % integration limit";
         return r;
     }
+    // Read as a polyamine envelope only in the reaction's context: with the product visible, a
+    // full sign; without a reagent to check the product by, a supportive sign only (an envelope
+    // or exchange-broadened OH/NH at 2.3-3.2 ppm exists in many other compounds).
+    const auto visible = detail::product_visible(nmr, model);
+    if (visible.has_value() && !*visible) {
+        r.llr = -0.7;
+        r.note = shape + ", but the spectrum does not show the product: not read as its oligomers";
+        return r;
+    }
+    r.corroborative_only = !visible.has_value();
     // LLR grows with the area fraction: 3 % -> 1.5, >= 12 % -> 3.
     r.llr = 1.5 + 1.5 * std::clamp((fraction - kMinFraction) / 0.09, 0.0, 1.0);
     r.evidence.push_back(detail::nmr_region(from, to, fraction, "broad oligomer hump (FWHM up to " + detail::fixed(widest, 0) + " Hz)"));

@@ -297,3 +297,26 @@ TEST(NmrDetectors, OlefinWithoutAmineContextIsAWeakSign) {
     EXPECT_TRUE(r.corroborative_only) << r.note;
     EXPECT_FALSE(sc::merge_findings(sc::ByproductClass::hofmann, {r}).detected);
 }
+
+TEST(NmrDetectors, BroadOhOfAnotherCompoundIsNotAnOligomer) {
+    // 2-chloroethanol-like: ClCH2 3.65 t, OCH2 3.85 t, exchange-broadened OH at 2.5 ppm; no amine
+    // N-CH2 multiplets and no product.
+    synth::Nmr n;
+    n.multiplet(3.85, 2, {5.5, 5.5}, "t");
+    n.multiplet(3.65, 2, {5.5, 5.5}, "t");
+    n.hump(2.50, 90.0, 1.0);
+    const auto none = ch::build_reaction_model({"", ""});
+    EXPECT_FALSE(sc::merge_findings(sc::ByproductClass::oligomer, {sc::oligomer_nmr(n.r, none)}).detected);
+    EXPECT_LE(sc::oligomer_nmr(n.r, benzyl_model()).llr, 0.0);
+}
+
+TEST(NmrDetectors, SpectrumWithoutTheProductIsNotCounted) {
+    // A benzylic singlet far from any diazepane: no ring C6-H2, so no substituent count and no
+    // shifted-copy reading.
+    synth::Nmr n;
+    n.multiplet(7.30, 5, {7.5, 7.5}, "m");
+    n.multiplet(4.72, 2, {}, "s");
+    n.multiplet(3.40, 2, {6.0, 6.0}, "t");
+    EXPECT_FALSE(sc::over_alkylation_nmr(n.r, benzyl_model()).checked);
+    EXPECT_FALSE(sc::merge_findings(sc::ByproductClass::n_oxide, {sc::n_oxide_nmr(n.r, benzyl_model())}).detected);
+}
