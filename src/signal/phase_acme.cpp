@@ -76,7 +76,8 @@ PhaseResult acme_phase(std::span<const std::complex<double>> spectrum) {
         }
     }
     const auto fine = acme_refine(spectrum, best, 2.0);
-    return {wrap_deg(fine[0]), fine[1], "acme"};
+    const auto lines = line_phase_refine(spectrum, fine);
+    return {wrap_deg(lines[0]), lines[1], "acme"};
 }
 
 }  // namespace sidepeak::signal::detail

@@ -15,6 +15,14 @@ inline constexpr double kGridP1Deg = 180.0;        ///< p1 grid range of the glo
 inline constexpr double kGridP1StepDeg = 45.0;
 inline constexpr double kGridP0StepDeg = 20.0;
 
+inline constexpr std::size_t kLineFitSize = 65536;   ///< points (at most) on which lines are fitted
+inline constexpr double kLineMinSnr = 20.0;          ///< line apex |z| over the noise sigma
+inline constexpr double kLineWindowWidths = 10.0;     ///< fit window half-width in line half-widths
+inline constexpr double kLineMaxWeightShare = 0.2;   ///< cap of one line's share of the weight
+inline constexpr double kLinePriorDeg = 20.0;         ///< trust in the start phase at either end (sd)
+inline constexpr std::size_t kLineMinCount = 6;      ///< fewer fitted lines: keep the entropy result
+inline constexpr std::size_t kLineMinAgreeing = 4;   ///< lines that must agree with the robust fit
+
 /// ACME (Chen et al. 2002), global grid + Nelder-Mead.
 PhaseResult acme_phase(std::span<const std::complex<double>> spectrum);
 /// Region phase angles (PAMPAS-like) + a linear phase fit, refined by ACME on the signal regions.
@@ -24,5 +32,9 @@ std::array<double, 2> region_phase_estimate(std::span<const std::complex<double>
 /// Local ACME refinement on the signal regions at up to kFineSize resolution.
 std::array<double, 2> acme_refine(std::span<const std::complex<double>> spectrum, std::array<double, 2> start_deg,
                                   double step_deg);
+/// Final stage of both methods: per-line phases from local complex Lorentzian fits and a robust
+/// linear fit of p0/p1 over them, starting from `start_deg` (returned unchanged when fewer than
+/// kLineMinCount isolated lines are found).
+std::array<double, 2> line_phase_refine(std::span<const std::complex<double>> spectrum, std::array<double, 2> start_deg);
 
 }  // namespace sidepeak::signal::detail

@@ -111,7 +111,8 @@ PhaseResult region_phase(std::span<const std::complex<double>> spectrum) {
     if (spectrum.size() < 16) return {0.0, 0.0, "peak_minimum_entropy"};
     const auto start = region_phase_estimate(spectrum);
     const auto fine = acme_refine(spectrum, start, 1.0);
-    return {wrap_deg(fine[0]), fine[1], "peak_minimum_entropy"};
+    const auto lines = line_phase_refine(spectrum, fine);
+    return {wrap_deg(lines[0]), lines[1], "peak_minimum_entropy"};
 }
 
 }  // namespace sidepeak::signal::detail

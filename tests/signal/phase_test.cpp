@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numbers>
 #include <random>
+#include <vector>
 
 
 namespace {
@@ -74,34 +75,50 @@ struct Case {
     double p0, p1;
 };
 
-class PhaseRecovery : public ::testing::TestWithParam<std::tuple<PhaseMethod, Case>> {};
+/// Known errors: p0 anywhere in 0..360, p1 up to the full +-360 degrees.
+const std::vector<Case> kCases{{0, 0},     {37, 0},    {-120, 25}, {170, -60}, {-75, 140},
+                               {10, -200}, {250, 300}, {90, -350}, {330, 95},  {200, -270}};
+
+class PhaseRecovery : public ::testing::TestWithParam<std::tuple<PhaseMethod, unsigned>> {};
 
 TEST_P(PhaseRecovery, RecoversKnownErrorsWithinTwoDegrees) {
-    const auto [method, c] = GetParam();
-    const auto clean = synthetic_spectrum(32768, 0.01, 11);
-    auto s = clean;
-    apply_phase(s, c.p0, c.p1);
-    const auto t0 = std::chrono::steady_clock::now();
-    const auto r = auto_phase(s, method);
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    // The correction must undo the error: p0 + c.p0 = 0 (mod 360), p1 + c.p1 = 0.
-    EXPECT_NEAR(angle_diff(r.p0_deg, -c.p0), 0.0, 2.0) << r.method << " p0 " << r.p0_deg << " p1 " << r.p1_deg;
-    // p1 carries a small systematic bias (about -3.7 degrees over the full width on this
-    // spectrum, from the negativity penalty of the entropy criterion): see phasing.md.
-    EXPECT_NEAR(r.p1_deg, -c.p1, 4.0) << r.method << " p0 " << r.p0_deg << " p1 " << r.p1_deg;
-    EXPECT_LT(ms, 200.0);
-    auto fixed = s;
-    apply_phase(fixed, r.p0_deg, r.p1_deg);
-    std::vector<double> re(fixed.size());
-    for (std::size_t i = 0; i < re.size(); ++i) re[i] = fixed[i].real();
-    EXPECT_LT(negative_area_fraction(re), 0.25);  // noise-only points are half negative
+    const auto [method, seed] = GetParam();
+    // Noise sigma 0.01 against lines of amplitude 0.1-1 (signal-to-noise 10-100 per line).
+    const auto clean = synthetic_spectrum(32768, 0.01, seed);
+    for (const auto& c : kCases) {
+        auto s = clean;
+        apply_phase(s, c.p0, c.p1);
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto r = auto_phase(s, method);
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        // The correction must undo the error: p0 + c.p0 = 0 (mod 360), p1 + c.p1 = 0.
+        EXPECT_NEAR(angle_diff(r.p0_deg, -c.p0), 0.0, 2.0)
+            << r.method << " seed " << seed << " error (" << c.p0 << ", " << c.p1 << ") found p0 " << r.p0_deg;
+        EXPECT_NEAR(r.p1_deg, -c.p1, 2.0)
+            << r.method << " seed " << seed << " error (" << c.p0 << ", " << c.p1 << ") found p1 " << r.p1_deg;
+        EXPECT_LT(ms, 200.0);
+        auto fixed = s;
+        apply_phase(fixed, r.p0_deg, r.p1_deg);
+        std::vector<double> re(fixed.size());
+        for (std::size_t i = 0; i < re.size(); ++i) re[i] = fixed[i].real();
+        EXPECT_LT(negative_area_fraction(re), 0.25);  // noise-only points are half negative
+    }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    BothMethods, PhaseRecovery,
-    ::testing::Combine(::testing::Values(PhaseMethod::acme, PhaseMethod::peak_minimum_entropy),
-                       ::testing::Values(Case{0, 0}, Case{37, 0}, Case{-120, 25}, Case{170, -60}, Case{-75, 140},
-                                         Case{10, -200})));
+INSTANTIATE_TEST_SUITE_P(BothMethods, PhaseRecovery,
+                         ::testing::Combine(::testing::Values(PhaseMethod::acme, PhaseMethod::peak_minimum_entropy),
+                                            ::testing::Values(11U, 3U, 7U, 42U)));
+
+/// No systematic bias: at low noise the result converges on the true phase (the entropy criterion
+/// alone stops up to 8 degrees off in p1 on these spectra; the line-fit stage removes that).
+TEST(Phase, NoBiasAtTheTruePhase) {
+    for (const unsigned seed : {3U, 7U, 11U}) {
+        const auto s = synthetic_spectrum(32768, 0.001, seed);
+        const auto r = auto_phase(s, PhaseMethod::acme);
+        EXPECT_NEAR(angle_diff(r.p0_deg, 0.0), 0.0, 0.3) << "seed " << seed;
+        EXPECT_NEAR(r.p1_deg, 0.0, 0.5) << "seed " << seed;
+    }
+}
 
 TEST(Phase, InputUnchangedAndManualNone) {
     auto s = synthetic_spectrum(2048, 0.01, 3);
