@@ -37,7 +37,7 @@ void group_adducts(std::vector<FeatureCandidate>& candidates, const AdductOption
     const std::size_t n = candidates.size();
     // Every (feature, adduct) hypothesis as the neutral mass it implies, sorted by that mass: a
     // partner of hypothesis (i, a) is any entry (j, b) with the same neutral mass, found by one
-    // binary search, so a feature costs O(adducts x log(n x adducts)).
+    // bucketed look-up (bucketed_search.hpp), so a feature costs O(adducts) expected.
     struct Entry {
         double neutral;
         double rt_s;  // kept here so the RT test does not touch the feature
