@@ -1,5 +1,7 @@
 #include "sidepeak/io/mzml_writer.hpp"
 
+#include "sidepeak/core/text.hpp"
+
 #include <cstring>
 #include <random>
 #include <system_error>
@@ -16,22 +18,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kCountWidth = 20;  // room for any count, padded with spaces
-
-std::string escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (const char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string number(double v) { return fmt::format("{}", v); }  // shortest round-trip form
 
@@ -99,10 +85,10 @@ MzmlWriter::MzmlWriter(const fs::path& path, const MsRunInfo& info, MzmlWriteOpt
     head += fmt::format("    <softwareList count=\"1\">\n      <software id=\"sidepeak\" version=\"{}\">\n"
                         "        <cvParam cvRef=\"MS\" accession=\"MS:1000799\" name=\"custom unreleased software tool\" "
                         "value=\"sidepeak\"/>\n      </software>\n    </softwareList>\n",
-                        escape(sidepeak::version()));
+                        xml_escape(sidepeak::version()));
     head += "    <instrumentConfigurationList count=\"1\">\n      <instrumentConfiguration id=\"IC1\">\n";
     head += fmt::format("        <cvParam cvRef=\"MS\" accession=\"MS:1000031\" name=\"instrument model\" value=\"{}\"/>\n",
-                        escape(info.instrument));
+                        xml_escape(info.instrument));
     head += "      </instrumentConfiguration>\n    </instrumentConfigurationList>\n";
     head += "    <dataProcessingList count=\"1\">\n      <dataProcessing id=\"sidepeak_processing\">\n"
             "        <processingMethod order=\"0\" softwareRef=\"sidepeak\">\n"
@@ -138,7 +124,7 @@ void MzmlWriter::write(const MsSpectrum& s) {
     spectrum_offsets_.emplace_back(id, written_ + 8);  // the spectrum starts after the indentation
     std::string& out = scratch_;
     out.clear();
-    out += fmt::format("        <spectrum index=\"{}\" id=\"{}\" defaultArrayLength=\"{}\">\n", index, escape(id), s.mz.size());
+    out += fmt::format("        <spectrum index=\"{}\" id=\"{}\" defaultArrayLength=\"{}\">\n", index, xml_escape(id), s.mz.size());
     out += fmt::format("          <cvParam cvRef=\"MS\" accession=\"MS:1000511\" name=\"ms level\" value=\"{}\"/>\n", s.ms_level);
     out += s.ms_level <= 1 ? "          <cvParam cvRef=\"MS\" accession=\"MS:1000579\" name=\"MS1 spectrum\" value=\"\"/>\n"
                            : "          <cvParam cvRef=\"MS\" accession=\"MS:1000580\" name=\"MSn spectrum\" value=\"\"/>\n";
@@ -205,7 +191,7 @@ void MzmlWriter::write(const Chromatogram& c) {
     chromatogram_offsets_.emplace_back(id, written_ + 8);
     std::string& out = scratch_;
     out.clear();
-    out += fmt::format("        <chromatogram index=\"{}\" id=\"{}\" defaultArrayLength=\"{}\">\n", index, escape(id),
+    out += fmt::format("        <chromatogram index=\"{}\" id=\"{}\" defaultArrayLength=\"{}\">\n", index, xml_escape(id),
                        c.time_s.size());
     if (c.kind == "tic") {
         out += "          <cvParam cvRef=\"MS\" accession=\"MS:1000235\" name=\"total ion current chromatogram\" value=\"\"/>\n";
@@ -244,13 +230,13 @@ void MzmlWriter::finish() {
     std::string out = fmt::format("  <indexList count=\"{}\">\n", chromatogram_offsets_.empty() ? 1 : 2);
     out += "    <index name=\"spectrum\">\n";
     for (const auto& [id, offset] : spectrum_offsets_) {
-        out += fmt::format("      <offset idRef=\"{}\">{}</offset>\n", escape(id), offset);
+        out += fmt::format("      <offset idRef=\"{}\">{}</offset>\n", xml_escape(id), offset);
     }
     out += "    </index>\n";
     if (!chromatogram_offsets_.empty()) {
         out += "    <index name=\"chromatogram\">\n";
         for (const auto& [id, offset] : chromatogram_offsets_) {
-            out += fmt::format("      <offset idRef=\"{}\">{}</offset>\n", escape(id), offset);
+            out += fmt::format("      <offset idRef=\"{}\">{}</offset>\n", xml_escape(id), offset);
         }
         out += "    </index>\n";
     }

@@ -6,29 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "sidepeak/core/text.hpp"
+
 namespace sidepeak::report {
 
-std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default:
-                // Control characters other than tab/newline are not allowed in XML 1.0.
-                if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-                    out += "\xEF\xBF\xBD";
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out;
-}
+std::string html_escape(std::string_view text) { return xml_escape(text); }
 
 void decimate_min_max(const std::vector<double>& x, const std::vector<double>& y, std::size_t buckets,
                       std::vector<double>& out_x, std::vector<double>& out_y) {
