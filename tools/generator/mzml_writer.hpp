@@ -13,7 +13,4 @@ namespace sidepeak::gen {
 void write_mzml(const std::filesystem::path& file, const std::vector<Scan>& scans, const LcmsSettings& settings,
                 const std::string& run_id);
 
-/// SHA-1 (FIPS 180-4) of `data` as 40 lowercase hex digits.
-std::string sha1_hex(const std::string& data);
-
 }  // namespace sidepeak::gen
