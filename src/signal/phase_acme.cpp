@@ -75,9 +75,11 @@ PhaseResult acme_phase(std::span<const std::complex<double>> spectrum) {
             best = x;
         }
     }
+    // The line fits remove the entropy criterion's bias; where the lines do not decide, the
+    // entropy optimum is refined at higher resolution instead.
+    if (const auto lines = line_phase_refine(spectrum, best)) return {wrap_deg((*lines)[0]), (*lines)[1], "acme"};
     const auto fine = acme_refine(spectrum, best, 2.0);
-    const auto lines = line_phase_refine(spectrum, fine);
-    return {wrap_deg(lines[0]), lines[1], "acme"};
+    return {wrap_deg(fine[0]), fine[1], "acme"};
 }
 
 }  // namespace sidepeak::signal::detail

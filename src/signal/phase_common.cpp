@@ -1,6 +1,8 @@
 #include "phase_common.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <numbers>
 
@@ -37,7 +39,7 @@ PhaseView masked_view(std::span<const std::complex<double>> spectrum, std::size_
         s -= static_cast<double>(factor) * offset;
         view.z.push_back(s);
         view.energy += std::norm(s);
-        view.magnitude += std::abs(s);
+        view.magnitude += std::sqrt(std::norm(s));
     }
     view.run_begin.push_back(view.z.size());
     return view;
@@ -50,15 +52,18 @@ std::vector<double> decimated_magnitude(std::span<const std::complex<double>> sp
     for (std::size_t b = 0; b < blocks; ++b) {
         std::complex<double> s{0.0, 0.0};
         for (std::size_t k = b * factor; k < (b + 1) * factor; ++k) s += spectrum[k];
-        out[b] = std::abs(s);
+        out[b] = std::sqrt(std::norm(s));
     }
     return out;
 }
 
-double complex_noise_sigma(std::span<const std::complex<double>> z) {
+double complex_noise_sigma(std::span<const std::complex<double>> z, std::size_t stride) {
     if (z.size() < 3) return 0.0;
-    std::vector<double> d(z.size() - 1);
-    for (std::size_t i = 0; i + 1 < z.size(); ++i) d[i] = std::abs(z[i + 1] - z[i]);
+    stride = std::clamp<std::size_t>(stride, 1, (z.size() - 1) / 2);
+    std::vector<double> d;
+    d.reserve((z.size() - 1) / stride + 1);
+    // |.| as sqrt(norm): std::abs of a complex is hypot, several times slower.
+    for (std::size_t i = 0; i + 1 < z.size(); i += stride) d.push_back(std::sqrt(std::norm(z[i + 1] - z[i])));
     auto mid = d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2);
     std::nth_element(d.begin(), mid, d.end());
     return *mid / (std::sqrt(2.0) * std::sqrt(2.0 * std::numbers::ln2));
@@ -70,7 +75,7 @@ std::vector<bool> signal_mask(std::span<const std::complex<double>> z, double k,
     if (n == 0) return mask;
     const double sigma = complex_noise_sigma(z);
     std::vector<double> mag(n);
-    for (std::size_t i = 0; i < n; ++i) mag[i] = std::abs(z[i]);
+    for (std::size_t i = 0; i < n; ++i) mag[i] = std::sqrt(std::norm(z[i]));
     std::vector<double> tmp = mag;
     auto mid = tmp.begin() + static_cast<std::ptrdiff_t>(n / 2);
     std::nth_element(tmp.begin(), mid, tmp.end());
@@ -106,6 +111,21 @@ void phased_real(const PhaseView& view, double p0, double p1, std::vector<double
     }
 }
 
+double fast_log(double x) {
+    // x = m 2^e with m in [sqrt(1/2), sqrt(2)); ln m = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.172,
+    // by its series to s^7 (relative error below 2e-8 of ln 2).
+    const auto bits = std::bit_cast<std::uint64_t>(x);
+    auto e = static_cast<std::int64_t>((bits >> 52) & 0x7ffU) - 1023;
+    double m = std::bit_cast<double>((bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
+    if (m > std::numbers::sqrt2) {
+        m *= 0.5;
+        ++e;
+    }
+    const double s = (m - 1.0) / (m + 1.0);
+    const double s2 = s * s;
+    return static_cast<double>(e) * std::numbers::ln2 + 2.0 * s * (1.0 + s2 * (1.0 / 3.0 + s2 * (0.2 + s2 / 7.0)));
+}
+
 double acme_cost(const PhaseView& view, double p0, double p1, std::vector<double>& scratch) {
     phased_real(view, p0, p1, scratch);
     double sum_abs_d = 0.0;
@@ -136,7 +156,7 @@ double acme_cost(const PhaseView& view, double p0, double p1, std::vector<double
                 const double d = std::abs(scratch[i + 1] - y);
                 if (d > 0.0) {
                     sum_abs_d += d;
-                    sum_d_log_d += d * std::log(d);
+                    sum_d_log_d += d * fast_log(d);
                 }
             }
         }

@@ -36,14 +36,19 @@ PhaseView masked_view(std::span<const std::complex<double>> spectrum, std::size_
 std::vector<double> decimated_magnitude(std::span<const std::complex<double>> spectrum, std::size_t factor);
 
 /// Robust noise sigma (per real component) of a complex spectrum from the median magnitude of
-/// first differences: |dz| is Rayleigh with median sigma*sqrt(2)*sqrt(2 ln 2).
-double complex_noise_sigma(std::span<const std::complex<double>> z);
+/// first differences: |dz| is Rayleigh with median sigma*sqrt(2)*sqrt(2 ln 2). With stride s only
+/// every s-th difference is used (a cheaper estimate on long spectra).
+double complex_noise_sigma(std::span<const std::complex<double>> z, std::size_t stride = 1);
 
 /// Signal mask: magnitude above `k` noise sigmas over the median magnitude, dilated by `margin`.
 std::vector<bool> signal_mask(std::span<const std::complex<double>> z, double k, std::size_t margin);
 
 /// Real part of the phased view, exp(i (p0 + p1 * pos)), angles in radians.
 void phased_real(const PhaseView& view, double p0, double p1, std::vector<double>& out);
+
+/// Natural logarithm of a positive normal double to about 1e-8 relative (exponent and a short
+/// atanh series of the mantissa): the entropy sums take one per point and std::log dominated.
+double fast_log(double x);
 
 /// ACME cost (Chen et al. 2002): Shannon entropy of the normalised |first derivative| of the real
 /// part plus gamma * (negative area / total magnitude). Derivatives are taken within runs only.

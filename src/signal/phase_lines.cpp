@@ -4,8 +4,8 @@
 // Near line k the complex spectrum is c_k / (g_k - i (u - u_k)) + b0 + b1 t + b2 t^2, t = u - u_k
 // (a complex Lorentzian, whose real part is pure absorption when arg c_k = 0, plus a quadratic
 // complex background that absorbs the neighbours' tails and any baseline offset). For fixed
-// (u_k, g_k) the model is linear in (c_k, b0, b1, b2); (u_k, g_k) are found by Nelder-Mead on the
-// residual (variable projection: Golub G., Pereyra V., SIAM J. Numer. Anal. 10 (1973) 413-432).
+// (u_k, g_k) the model is linear in (c_k, b0, b1, b2), which gives the start; then all parameters
+// are fitted by Levenberg-Marquardt with the analytic Jacobian.
 // The fitted arg c_k is the line's phase error; its variance follows from the inverse Fisher
 // matrix of all the parameters (centre included: a shifted line looks partly like added
 // dispersion). Unlike the entropy and negativity criteria it has no first-order bias at the true
@@ -42,106 +42,155 @@ struct LinePhase {
     double weight = 0.0;  ///< inverse variance of `phase`
 };
 
-/// Least squares of z over the basis {1/(g - i(u - u0)), 1, t, t^2} (t = (u - u0) / half) on the
-/// window: the residual sum of squares and the line's coefficient c0.
-struct Fit {
-    double rss = 0.0;
-    cd c0{0.0, 0.0};
-};
+constexpr std::size_t kParams = 2 * kBasis + 2;  ///< real parameters: 4 complex coefficients, centre, width
+using Vec = std::array<double, kParams>;
+using Mat = std::array<Vec, kParams>;
 
-Fit fit_line(const cd* z, std::size_t count, double center, double g, double half) {
-    // Normal equations G c = h of the complex linear problem, solved by Gaussian elimination.
-    std::array<std::array<cd, kBasis>, kBasis> a{};
-    std::array<cd, kBasis> h{};
-    double zz = 0.0;
-    for (std::size_t i = 0; i < count; ++i) {
-        const double u = static_cast<double>(i) - center;
-        const double t = u / half;
-        const std::array<cd, kBasis> f{1.0 / cd(g, -u), cd(1.0, 0.0), cd(t, 0.0), cd(t * t, 0.0)};
-        for (std::size_t r = 0; r < kBasis; ++r) {
-            for (std::size_t c = 0; c < kBasis; ++c) a[r][c] += std::conj(f[r]) * f[c];
-            h[r] += std::conj(f[r]) * z[i];
-        }
-        zz += std::norm(z[i]);
-    }
-    // Inverse of G by Gauss-Jordan (3x3, Hermitian positive definite: no pivoting needed).
-    std::array<std::array<cd, kBasis>, kBasis> inv{};
-    for (std::size_t r = 0; r < kBasis; ++r) inv[r][r] = 1.0;
-    for (std::size_t p = 0; p < kBasis; ++p) {
-        const cd d = a[p][p];
-        if (std::abs(d) < 1e-300) return {std::numeric_limits<double>::infinity(), {0.0, 0.0}};
-        for (std::size_t c = 0; c < kBasis; ++c) {
-            a[p][c] /= d;
-            inv[p][c] /= d;
-        }
-        for (std::size_t r = 0; r < kBasis; ++r) {
-            if (r == p) continue;
-            const cd m = a[r][p];
-            for (std::size_t c = 0; c < kBasis; ++c) {
-                a[r][c] -= m * a[p][c];
-                inv[r][c] -= m * inv[p][c];
-            }
-        }
-    }
-    std::array<cd, kBasis> coef{};
-    for (std::size_t r = 0; r < kBasis; ++r)
-        for (std::size_t c = 0; c < kBasis; ++c) coef[r] += inv[r][c] * h[c];
-    double explained = 0.0;
-    for (std::size_t r = 0; r < kBasis; ++r) explained += (std::conj(coef[r]) * h[r]).real();
-    return {std::max(0.0, zz - explained), coef[0]};
-}
-
-/// Variance of arg c0 per unit noise variance (sigma^2 per real component), from the inverse
-/// Fisher matrix of all real parameters: the complex coefficients and the centre and width. The
-/// centre must be included: a shifted absorption line looks partly like an added dispersion, so
-/// the phase and the centre are correlated.
-double phase_variance(std::size_t count, double center, double g, double half, cd c0) {
-    constexpr std::size_t kParams = 2 * kBasis + 2;
-    std::array<std::array<double, kParams>, kParams> f{};
-    std::array<cd, kParams> col{};
-    for (std::size_t i = 0; i < count; ++i) {
-        const double u = static_cast<double>(i) - center;
-        const double t = u / half;
-        const cd l = 1.0 / cd(g, -u);
-        const std::array<cd, kBasis> basis{l, cd(1.0, 0.0), cd(t, 0.0), cd(t * t, 0.0)};
-        for (std::size_t k = 0; k < kBasis; ++k) {
-            col[2 * k] = basis[k];
-            col[2 * k + 1] = cd(0.0, 1.0) * basis[k];
-        }
-        col[2 * kBasis] = -cd(0.0, 1.0) * c0 * l * l;  // d/d centre
-        col[2 * kBasis + 1] = -c0 * l * l;             // d/d width
-        for (std::size_t r = 0; r < kParams; ++r)
-            for (std::size_t c = r; c < kParams; ++c) f[r][c] += (std::conj(col[r]) * col[c]).real();
-    }
-    for (std::size_t r = 0; r < kParams; ++r)
-        for (std::size_t c = 0; c < r; ++c) f[r][c] = f[c][r];
-    // Covariance of (Re c0, Im c0): solve F x = e for the two unit vectors (Gauss-Jordan with
-    // partial pivoting on a copy).
-    std::array<std::array<double, kParams + 2>, kParams> m{};
-    for (std::size_t r = 0; r < kParams; ++r) {
-        for (std::size_t c = 0; c < kParams; ++c) m[r][c] = f[r][c];
-        m[r][kParams] = r == 0 ? 1.0 : 0.0;
-        m[r][kParams + 1] = r == 1 ? 1.0 : 0.0;
-    }
+/// Solves a x = b (symmetric positive definite, small) by Gaussian elimination with partial
+/// pivoting; false when singular.
+bool solve(Mat a, Vec& b) {
     for (std::size_t p = 0; p < kParams; ++p) {
         std::size_t piv = p;
         for (std::size_t r = p + 1; r < kParams; ++r)
-            if (std::abs(m[r][p]) > std::abs(m[piv][p])) piv = r;
-        std::swap(m[p], m[piv]);
-        if (!(std::abs(m[p][p]) > 1e-300)) return std::numeric_limits<double>::infinity();
-        const double d = m[p][p];
-        for (auto& v : m[p]) v /= d;
-        for (std::size_t r = 0; r < kParams; ++r) {
-            if (r == p) continue;
-            const double k = m[r][p];
+            if (std::abs(a[r][p]) > std::abs(a[piv][p])) piv = r;
+        std::swap(a[p], a[piv]);
+        std::swap(b[p], b[piv]);
+        if (!(std::abs(a[p][p]) > 1e-300)) return false;
+        for (std::size_t r = p + 1; r < kParams; ++r) {
+            const double k = a[r][p] / a[p][p];
             if (k == 0.0) continue;
-            for (std::size_t c = 0; c < kParams + 2; ++c) m[r][c] -= k * m[p][c];
+            for (std::size_t c = p; c < kParams; ++c) a[r][c] -= k * a[p][c];
+            b[r] -= k * b[p];
         }
     }
-    // Direction across c0: phase change d(arg c0) = (-Im c0, Re c0) . d(c0) / |c0|^2.
-    const double vx = -c0.imag(), vy = c0.real();
-    const double var = vx * (m[0][kParams] * vx + m[0][kParams + 1] * vy) + vy * (m[1][kParams] * vx + m[1][kParams + 1] * vy);
-    return var / (std::norm(c0) * std::norm(c0));
+    for (std::size_t p = kParams; p-- > 0;) {
+        double v = b[p];
+        for (std::size_t c = p + 1; c < kParams; ++c) v -= a[p][c] * b[c];
+        b[p] = v / a[p][p];
+    }
+    return true;
+}
+
+/// Model of one line on its window: c0 / (g - i u) + b0 + b1 t + b2 t^2, u = i - centre,
+/// t = u / half. Parameters: (Re, Im) of c0, b0, b1, b2, then centre, g.
+struct LineModel {
+    const cd* z;
+    std::size_t count;
+    double half;
+
+    cd coef(const Vec& p, std::size_t k) const { return {p[2 * k], p[2 * k + 1]}; }
+
+    /// Residual sum of squares; with `normal`, also J^T J and J^T r of the real problem.
+    double evaluate(const Vec& p, Mat* jtj, Vec* jtr) const {
+        const double center = p[2 * kBasis], g = p[2 * kBasis + 1];
+        const cd c0 = coef(p, 0), b1 = coef(p, 2), b2 = coef(p, 3);
+        const cd b0 = coef(p, 1);
+        double rss = 0.0;
+        if (jtj) *jtj = Mat{};
+        if (jtr) *jtr = Vec{};
+        std::array<cd, kParams> col{};
+        for (std::size_t i = 0; i < count; ++i) {
+            const double u = static_cast<double>(i) - center;
+            const double t = u / half;
+            const double den = g * g + u * u;
+            const cd l{g / den, u / den};  // 1 / (g - i u)
+            const cd r = z[i] - (c0 * l + b0 + b1 * t + b2 * (t * t));
+            rss += std::norm(r);
+            if (!jtj) continue;
+            const std::array<cd, kBasis> basis{l, cd(1.0, 0.0), cd(t, 0.0), cd(t * t, 0.0)};
+            for (std::size_t k = 0; k < kBasis; ++k) {
+                col[2 * k] = basis[k];
+                col[2 * k + 1] = cd(-basis[k].imag(), basis[k].real());  // i * basis
+            }
+            const cd l2 = l * l;
+            col[2 * kBasis] = cd(0.0, -1.0) * c0 * l2 - (b1 + 2.0 * b2 * t) / half;  // d/d centre
+            col[2 * kBasis + 1] = -c0 * l2;                                        // d/d width
+            for (std::size_t a = 0; a < kParams; ++a) {
+                (*jtr)[a] += col[a].real() * r.real() + col[a].imag() * r.imag();
+                for (std::size_t c = a; c < kParams; ++c)
+                    (*jtj)[a][c] += col[a].real() * col[c].real() + col[a].imag() * col[c].imag();
+            }
+        }
+        if (jtj)
+            for (std::size_t a = 0; a < kParams; ++a)
+                for (std::size_t c = 0; c < a; ++c) (*jtj)[a][c] = (*jtj)[c][a];
+        return rss;
+    }
+
+    /// Linear coefficients for a fixed centre and width (the start of the nonlinear fit).
+    bool linear_start(Vec& p) const {
+        Mat jtj;
+        Vec jtr;
+        evaluate(p, &jtj, &jtr);
+        // The linear sub-problem: equations of the first 2 kBasis parameters only.
+        Mat a{};
+        Vec b{};
+        for (std::size_t r = 0; r < kParams; ++r) a[r][r] = 1.0;
+        for (std::size_t r = 0; r < 2 * kBasis; ++r) {
+            for (std::size_t c = 0; c < 2 * kBasis; ++c) a[r][c] = jtj[r][c];
+            b[r] = jtr[r];
+        }
+        if (!solve(a, b)) return false;
+        for (std::size_t r = 0; r < 2 * kBasis; ++r) p[r] += b[r];
+        return true;
+    }
+};
+
+struct LineFit {
+    Vec p{};
+    double rss = 0.0;
+    double phase_var = 0.0;  ///< variance of arg c0 per unit noise variance (sigma^2 per component)
+    bool ok = false;
+};
+
+/// Levenberg-Marquardt (Marquardt D., J. SIAM 11 (1963) 431-441) on all parameters, then the
+/// phase variance from the inverse of J^T J: the centre must take part, because a shifted
+/// absorption line looks partly like added dispersion (phase and centre are correlated).
+LineFit fit_line(const cd* z, std::size_t count, double center0, double g0) {
+    const LineModel model{z, count, std::max(1.0, 0.5 * static_cast<double>(count - 1))};
+    LineFit fit;
+    fit.p[2 * kBasis] = center0;
+    fit.p[2 * kBasis + 1] = g0;
+    if (!model.linear_start(fit.p)) return fit;
+    Mat jtj;
+    Vec jtr;
+    double rss = model.evaluate(fit.p, &jtj, &jtr);
+    double lambda = 1e-3;
+    for (int iter = 0; iter < 12; ++iter) {
+        Mat a = jtj;
+        for (std::size_t k = 0; k < kParams; ++k) a[k][k] *= 1.0 + lambda;
+        Vec step = jtr;
+        if (!solve(a, step)) return fit;
+        Vec trial = fit.p;
+        for (std::size_t k = 0; k < kParams; ++k) trial[k] += step[k];
+        const double g = trial[2 * kBasis + 1];
+        const bool inside = g > 0.2 * g0 && g < 5.0 * g0 + 1.0 && trial[2 * kBasis] > 0.0 &&
+                            trial[2 * kBasis] < static_cast<double>(count - 1);
+        const double trial_rss = inside ? model.evaluate(trial, nullptr, nullptr) : std::numeric_limits<double>::infinity();
+        if (trial_rss < rss) {
+            fit.p = trial;
+            const bool converged = std::abs(step[2 * kBasis]) < 1e-4 && std::abs(step[2 * kBasis + 1]) < 1e-4 * g0;
+            rss = model.evaluate(fit.p, &jtj, &jtr);
+            lambda = std::max(lambda * 0.1, 1e-9);
+            if (converged) break;
+        } else {
+            lambda *= 10.0;
+            if (lambda > 1e6) break;
+        }
+    }
+    fit.rss = rss;
+    // Covariance block of (Re c0, Im c0): two solves with unit right-hand sides.
+    Vec e0{}, e1{};
+    e0[0] = 1.0;
+    e1[1] = 1.0;
+    if (!solve(jtj, e0) || !solve(jtj, e1)) return fit;
+    const cd c0 = model.coef(fit.p, 0);
+    const double norm = std::norm(c0);
+    if (!(norm > 0.0)) return fit;
+    const double vx = -c0.imag(), vy = c0.real();  // d(arg c0) = (vx, vy) . d(c0) / |c0|^2
+    fit.phase_var = (vx * (e0[0] * vx + e1[0] * vy) + vy * (e0[1] * vx + e1[1] * vy)) / (norm * norm);
+    fit.ok = fit.phase_var > 0.0 && std::isfinite(fit.phase_var);
+    return fit;
 }
 
 /// Isolated lines of the (start-phased) view and their fitted phases.
@@ -149,14 +198,22 @@ std::vector<LinePhase> measure_lines(const std::vector<cd>& z, double pos0, doub
     std::vector<LinePhase> lines;
     const std::size_t n = z.size();
     if (n < 32) return lines;
-    const double sigma = complex_noise_sigma(z);
+    const double sigma = complex_noise_sigma(z, 4);
     if (!(sigma > 0.0)) return lines;
     std::vector<double> mag(n);
-    for (std::size_t i = 0; i < n; ++i) mag[i] = std::abs(z[i]);
-    for (std::size_t i = 2; i + 2 < n; ++i) {
-        if (!(mag[i] > kLineMinSnr * sigma && mag[i] >= mag[i - 1] && mag[i] > mag[i + 1] && mag[i] >= mag[i - 2] &&
-              mag[i] > mag[i + 2]))
-            continue;
+    for (std::size_t i = 0; i < n; ++i) mag[i] = std::sqrt(std::norm(z[i]));
+    // Candidates: local maxima of |z| (phase invariant) well above the noise, strongest first.
+    std::vector<std::size_t> apex;
+    for (std::size_t i = 2; i + 2 < n; ++i)
+        if (mag[i] > kLineMinSnr * sigma && mag[i] >= mag[i - 1] && mag[i] > mag[i + 1] && mag[i] >= mag[i - 2] &&
+            mag[i] > mag[i + 2])
+            apex.push_back(i);
+    if (apex.size() > kLineMaxCandidates) {
+        std::nth_element(apex.begin(), apex.begin() + static_cast<std::ptrdiff_t>(kLineMaxCandidates), apex.end(),
+                         [&](std::size_t a, std::size_t b) { return mag[a] > mag[b]; });
+        apex.resize(kLineMaxCandidates);
+    }
+    for (const std::size_t i : apex) {
         // Half-height points of |z| (for a complex Lorentzian |z| halves at u = g sqrt(3)); a rise
         // before half height means an overlapped line, which is skipped.
         const double half = 0.5 * mag[i];
@@ -167,14 +224,14 @@ std::vector<LinePhase> measure_lines(const std::vector<cd>& z, double pos0, doub
         const double left = static_cast<double>(i - b) + (mag[b] - half) / (mag[b] - mag[b - 1]);
         const double right = static_cast<double>(e - i) + (mag[e] - half) / (mag[e] - mag[e + 1]);
         const double g0 = 0.5 * (left + right) / std::sqrt(3.0);
-        // Window +-3 g (at least 4 points), cut symmetrically at the first local minimum of |z|
-        // on either side so that a neighbour's apex never enters.
+        // Window +-kLineWindowWidths g (at least 4 points), cut symmetrically at the first local
+        // minimum of |z| on either side so that a neighbour's apex never enters.
         auto reach = [&](int dir) {
             std::size_t k = i, steps = 0;
             const auto limit = static_cast<std::size_t>(std::ceil(std::max(4.0, kLineWindowWidths * g0)));
             while (steps < limit) {
+                if ((dir > 0 && k + 1 >= n) || (dir < 0 && k == 0)) break;
                 const std::size_t next = dir > 0 ? k + 1 : k - 1;
-                if ((dir > 0 && next >= n) || (dir < 0 && k == 0)) break;
                 if (steps >= 2 && mag[next] > mag[k]) break;
                 k = next;
                 ++steps;
@@ -184,25 +241,15 @@ std::vector<LinePhase> measure_lines(const std::vector<cd>& z, double pos0, doub
         const std::size_t w = std::min(reach(-1), reach(+1));
         if (w < 3) continue;
         const std::size_t first = i - w, count = 2 * w + 1;
-        const double halfw = static_cast<double>(w);
-        const cd* zw = z.data() + first;
-        auto rss = [&](double center, double g) {
-            if (!(g > 0.2 * g0 && g < 5.0 * g0 + 1.0) || std::abs(center - halfw) > 0.5 * halfw)
-                return std::numeric_limits<double>::infinity();
-            return fit_line(zw, count, center, g, halfw).rss;
-        };
-        const auto best = nelder_mead(rss, {halfw, g0}, {0.25, 0.25 * g0}, 1e-3, 120);
-        const Fit fit = fit_line(zw, count, best[0], best[1], halfw);
-        if (!std::isfinite(fit.rss) || std::abs(fit.c0) == 0.0) continue;
-        // Phase variance from the fit covariance, inflated by the reduced chi-square of the fit so
-        // that a line the model does not describe (overlap, distortion) counts less.
-        const double dof = std::max(1.0, 2.0 * static_cast<double>(count) - 2.0 * kBasis - 2.0);
+        const LineFit fit = fit_line(z.data() + first, count, static_cast<double>(w), g0);
+        if (!fit.ok) continue;
+        // Inflate the variance by the reduced chi-square of the fit so that a line the model does
+        // not describe (overlap, distortion) counts less.
+        const double dof = std::max(1.0, 2.0 * static_cast<double>(count) - static_cast<double>(kParams));
         const double chi2 = std::max(1.0, fit.rss / (2.0 * sigma * sigma) / dof);
-        const double var = chi2 * sigma * sigma * phase_variance(count, best[0], best[1], halfw, fit.c0);
-        if (!(var > 0.0) || !std::isfinite(var)) continue;
-        const double x = pos0 + (static_cast<double>(first) + best[0]) * dpos;
-        lines.push_back({std::arg(fit.c0), x, 1.0 / var});
-        i = e;  // the next line starts beyond this one's half-height point
+        const double var = chi2 * sigma * sigma * fit.phase_var;
+        const double x = pos0 + (static_cast<double>(first) + fit.p[2 * kBasis]) * dpos;
+        lines.push_back({std::arg(cd(fit.p[0], fit.p[1])), x, 1.0 / var});
     }
     return lines;
 }
@@ -262,25 +309,31 @@ std::optional<std::array<double, 2>> robust_line_fit(std::vector<LinePhase> line
 
 }  // namespace
 
-std::array<double, 2> line_phase_refine(std::span<const std::complex<double>> spectrum, std::array<double, 2> start_deg) {
+std::optional<std::array<double, 2>> line_phase_refine(std::span<const std::complex<double>> spectrum,
+                                                      std::array<double, 2> start_deg) {
     const std::size_t n = spectrum.size();
-    if (n < 64) return start_deg;
+    if (n < 64) return std::nullopt;
     const std::size_t factor = std::max<std::size_t>(1, n / kLineFitSize);
     PhaseView view = decimated_view(spectrum, factor);
     // Apply the start correction so that each fitted phase is a small residual (no wrapping).
-    std::vector<double> re;
     std::vector<cd> phased(view.z.size());
     const double p0 = start_deg[0] * kRad, p1 = start_deg[1] * kRad;
-    for (std::size_t k = 0; k < view.z.size(); ++k)
-        phased[k] = view.z[k] * std::polar(1.0, p0 + p1 * (view.run_pos0[0] + static_cast<double>(k) * view.dpos));
+    const cd step = std::polar(1.0, p1 * view.dpos);
+    cd w{1.0, 0.0};
+    for (std::size_t k = 0; k < view.z.size(); ++k) {
+        if ((k & 1023U) == 0U)  // re-anchor the phasor recurrence: no drift
+            w = std::polar(1.0, p0 + p1 * (view.run_pos0[0] + static_cast<double>(k) * view.dpos));
+        phased[k] = view.z[k] * w;
+        w *= step;
+    }
     auto lines = measure_lines(phased, view.run_pos0[0], view.dpos);
     // Residual phases beyond 45 degrees mean the start was far off for that line (or it is not a
     // line): they take no part.
     std::erase_if(lines, [](const LinePhase& l) { return std::abs(l.phase) > 45.0 * kRad; });
-    if (lines.size() < kLineMinCount) return start_deg;
+    if (lines.size() < kLineMinCount) return std::nullopt;
     const auto d = robust_line_fit(lines);
-    if (!d) return start_deg;
-    return {start_deg[0] + (*d)[0] / kRad, start_deg[1] + (*d)[1] / kRad};
+    if (!d) return std::nullopt;
+    return std::array<double, 2>{start_deg[0] + (*d)[0] / kRad, start_deg[1] + (*d)[1] / kRad};
 }
 
 }  // namespace sidepeak::signal::detail

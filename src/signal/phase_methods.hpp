@@ -2,6 +2,7 @@
 // The automatic phasing methods behind auto_phase (private).
 #include <array>
 #include <complex>
+#include <optional>
 #include <span>
 
 #include "sidepeak/signal/nmr_pipeline.hpp"
@@ -17,6 +18,7 @@ inline constexpr double kGridP0StepDeg = 20.0;
 
 inline constexpr std::size_t kLineFitSize = 65536;   ///< points (at most) on which lines are fitted
 inline constexpr double kLineMinSnr = 20.0;          ///< line apex |z| over the noise sigma
+inline constexpr std::size_t kLineMaxCandidates = 64; ///< strongest candidate lines fitted
 inline constexpr double kLineWindowWidths = 10.0;     ///< fit window half-width in line half-widths
 inline constexpr double kLineMaxWeightShare = 0.2;   ///< cap of one line's share of the weight
 inline constexpr double kLinePriorDeg = 20.0;         ///< trust in the start phase at either end (sd)
@@ -33,8 +35,9 @@ std::array<double, 2> region_phase_estimate(std::span<const std::complex<double>
 std::array<double, 2> acme_refine(std::span<const std::complex<double>> spectrum, std::array<double, 2> start_deg,
                                   double step_deg);
 /// Final stage of both methods: per-line phases from local complex Lorentzian fits and a robust
-/// linear fit of p0/p1 over them, starting from `start_deg` (returned unchanged when fewer than
-/// kLineMinCount isolated lines are found).
-std::array<double, 2> line_phase_refine(std::span<const std::complex<double>> spectrum, std::array<double, 2> start_deg);
+/// linear fit of p0/p1 over them, starting from `start_deg`; nothing when the lines do not decide
+/// (fewer than kLineMinCount isolated lines, or fewer than kLineMinAgreeing agreeing).
+std::optional<std::array<double, 2>> line_phase_refine(std::span<const std::complex<double>> spectrum,
+                                                      std::array<double, 2> start_deg);
 
 }  // namespace sidepeak::signal::detail

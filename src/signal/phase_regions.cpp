@@ -35,7 +35,7 @@ std::vector<Region> find_regions(const PhaseView& view) {
     if (n < 16) return regions;
     const double sigma = complex_noise_sigma(z);
     std::vector<double> mag(n);
-    for (std::size_t i = 0; i < n; ++i) mag[i] = std::abs(z[i]);
+    for (std::size_t i = 0; i < n; ++i) mag[i] = std::sqrt(std::norm(z[i]));
     // Lines: maxima of the (phase-invariant) magnitude clearly above the noise floor that fall
     // below half their height on both sides (ripples on a dispersion tail do not). The floor is
     // a low quantile: dispersion tails lift the median of a crowded spectrum far above the noise.
@@ -111,8 +111,8 @@ PhaseResult region_phase(std::span<const std::complex<double>> spectrum) {
     if (spectrum.size() < 16) return {0.0, 0.0, "peak_minimum_entropy"};
     const auto start = region_phase_estimate(spectrum);
     const auto fine = acme_refine(spectrum, start, 1.0);
-    const auto lines = line_phase_refine(spectrum, fine);
-    return {wrap_deg(lines[0]), lines[1], "peak_minimum_entropy"};
+    const auto result = line_phase_refine(spectrum, fine).value_or(fine);
+    return {wrap_deg(result[0]), result[1], "peak_minimum_entropy"};
 }
 
 }  // namespace sidepeak::signal::detail
