@@ -188,6 +188,11 @@ def check_report(browser, checks, report_dir, out_dir, tag, hostile=False):
     checks.check(abs(float(reset.split()[2]) - w_before) < 1e-6 * abs(w_before) + 1e-9,
                  f"{tag} double-click resets the zoom ({reset})")
     checks.check(not browser.problems(), f"{tag} no console errors after interaction: {browser.problems()}")
+    # Printable: the page renders to a multi-page PDF with the plots on it.
+    pdf = base64.b64decode(browser.call("Page.printToPDF", printBackground=False)["data"])
+    with open(os.path.join(out_dir, f"{tag}-sample.pdf"), "wb") as f:
+        f.write(pdf)
+    checks.check(pdf.startswith(b"%PDF") and len(pdf) > 20000, f"{tag} sample page prints to PDF ({len(pdf)} bytes)")
 
 
 def main():

@@ -166,13 +166,16 @@ std::string evidence_row(const classify::Evidence& e, const std::string& plot_id
     for (double j : e.j_hz) value += fmt::format("J={:.1f} Hz ", j);
     if (e.area_fraction) value += fmt::format("{:.1f}% of area ", 100.0 * *e.area_fraction);
     if (e.kmd) value += fmt::format("KMD {:.4f}", *e.kmd);
-    const std::string where_cell =
-        plot_id.empty() || link_x.empty()
-            ? html_escape(where)
-            : fmt::format("<a href=\"#{}\" data-plot=\"{}\" data-x=\"{}\" data-w=\"{}\" id=\"ev-{}\">{}</a>", plot_id,
-                          plot_id, link_x, width, n, where);
+    // Every number links to the plot where it is seen (and zooms onto it).
+    const bool linked = !plot_id.empty() && !link_x.empty();
+    const auto link = [&](const std::string& text, const std::string& id) {
+        return linked ? fmt::format("<a href=\"#{}\" data-plot=\"{}\" data-x=\"{}\" data-w=\"{}\"{}>{}</a>", plot_id, plot_id,
+                                    link_x, width, id, text)
+                      : text;
+    };
     return fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", html_escape(e.kind),
-                       html_escape(e.label), where_cell, value);
+                       html_escape(e.label), link(html_escape(where), fmt::format(" id=\"ev-{}\"", n)),
+                       value.empty() ? value : link(value, ""));
 }
 
 std::string nmr_figure(const NmrInput& input, const std::vector<classify::Finding>& findings, std::size_t k) {
