@@ -62,7 +62,20 @@ int run_analyze(const AnalyzeArgs& args) {
     // Validate the default context once, up front: a typo in --product is bad usage.
     (void)pipeline::resolve_context(args.product, args.reagent);
     pipeline::AnalysisOptions options = load_options(args.config);
-    const auto batch = pipeline::analyze_batch(specs, args.product, args.reagent, options, args.jobs);
+    // One progress line per finished sample on stderr (stdout stays clean for scripts).
+    const pipeline::SampleDone progress = [&](std::size_t done, std::size_t total, const report::SampleResult& s) {
+        if (args.quiet) return;
+        std::size_t bad = 0;
+        std::string found;
+        for (const auto& in : s.inputs) bad += in.ok ? 0 : 1;
+        for (const auto& f : s.findings) {
+            if (f.detected) found += (found.empty() ? "" : ", ") + std::string(classify::class_name(f.cls));
+        }
+        std::cerr << "[" << done << "/" << total << "] " << s.id << ": " << s.inputs.size() - bad << " of "
+                  << s.inputs.size() << " inputs read; " << (found.empty() ? "no by-products found" : "found " + found)
+                  << " (" << static_cast<long>(s.elapsed_ms) << " ms)\n";
+    };
+    const auto batch = pipeline::analyze_batch(specs, args.product, args.reagent, options, args.jobs, progress);
     report::write_reports(args.out, batch, formats);
     std::size_t bad = 0;
     for (const auto& s : batch.samples) {

@@ -107,12 +107,15 @@ std::vector<SampleSpec> samples_in_folder(const fs::path& dir) {
 }
 
 report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,
-                                  const std::string& default_reagent, const AnalysisOptions& options, unsigned jobs) {
+                                  const std::string& default_reagent, const AnalysisOptions& options, unsigned jobs,
+                                  const SampleDone& on_done) {
     report::BatchResult batch;
     batch.samples.resize(specs.size());
     std::atomic<std::size_t> next{0};
     std::exception_ptr failure;
     std::mutex failure_mutex;
+    std::mutex done_mutex;
+    std::size_t done = 0;
     std::atomic<bool> failed{false};
     const auto worker = [&] {
         for (std::size_t i = next++; i < specs.size() && !failed; i = next++) {
@@ -137,6 +140,10 @@ report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const st
                 const std::lock_guard lock(failure_mutex);
                 if (!failure) failure = std::current_exception();
                 failed = true;
+            }
+            if (on_done && !failed) {
+                const std::lock_guard lock(done_mutex);
+                on_done(++done, specs.size(), batch.samples[i]);
             }
         }
     };

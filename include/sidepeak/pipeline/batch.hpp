@@ -2,6 +2,7 @@
 /// Batch analysis: samples from paths, a folder of samples (--batch) or a sample sheet, analysed
 /// in parallel; a bad input never stops the batch.
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,9 +24,14 @@ std::vector<SampleSpec> read_sample_sheet(const std::filesystem::path& sheet);
 /// Every entry of `dir` (files and folders, sorted, hidden and sidecar files skipped) is a sample.
 std::vector<SampleSpec> samples_in_folder(const std::filesystem::path& dir);
 
+/// Called after each sample with the number finished so far, the total, and that sample's result.
+/// Calls are serialised (never concurrent), in completion order.
+using SampleDone = std::function<void(std::size_t done, std::size_t total, const report::SampleResult&)>;
+
 /// Analyses the samples with `jobs` worker threads (0 = hardware concurrency); results keep
 /// the order of `specs`. Context from a spec overrides `default_product`/`default_reagent`.
 report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,
-                                  const std::string& default_reagent, const AnalysisOptions& options, unsigned jobs);
+                                  const std::string& default_reagent, const AnalysisOptions& options, unsigned jobs,
+                                  const SampleDone& on_done = {});
 
 }  // namespace sidepeak::pipeline
