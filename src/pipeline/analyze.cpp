@@ -60,6 +60,7 @@ SampleResult analyze_sample(const std::string& id, const std::filesystem::path& 
     report_progress(options, "classify", 0.95);
     classify::ClassifierInput input;
     input.context = context;
+    input.options = options.classify;
     for (const auto& nmr : sample.nmr) input.nmr.push_back(&nmr.result);
     for (const auto& lcms : sample.lcms) input.lcms.push_back(&lcms.result);
     sample.findings = classify::classify_sample(input);

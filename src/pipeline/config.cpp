@@ -89,6 +89,21 @@ void read_lcms(const json& j, signal::LcmsProcessingOptions& o) {
     }
 }
 
+void read_classify(const json& j, classify::ClassifierOptions& o) {
+    for (const auto& [key, value] : j.items()) {
+        const std::string k = "classify." + key;
+        if (key == "mass_tolerance_ppm") {
+            o.mass_tolerance_ppm = number(value, k, 0.1, 100.0);
+        } else if (key == "coelution_s") {
+            o.coelution_s = number(value, k, 0.0, 600.0);
+        } else if (key == "separation_s") {
+            o.separation_s = number(value, k, 0.0, 600.0);
+        } else {
+            throw UsageError("config: unknown key " + k);
+        }
+    }
+}
+
 }  // namespace
 
 AnalysisOptions options_from_json(const json& config) {
@@ -101,6 +116,8 @@ AnalysisOptions options_from_json(const json& config) {
             read_nmr(value, options.nmr);
         } else if (key == "lcms") {
             read_lcms(value, options.lcms);
+        } else if (key == "classify") {
+            read_classify(value, options.classify);
         } else {
             throw UsageError("config: unknown section " + key);
         }

@@ -135,6 +135,8 @@ TEST(Config, ParsesKnownKeysAndRejectsTypos) {
     EXPECT_THROW(pipeline::options_from_json_text(R"({"nmr": {"baseline": "magic"}})"), UsageError);
     EXPECT_THROW(pipeline::options_from_json_text("{oops"), UsageError);
     EXPECT_THROW(pipeline::options_from_json_text(R"({"lcms": {"min_snr": -1}})"), UsageError);
+    EXPECT_DOUBLE_EQ(pipeline::options_from_json_text(R"({"classify": {"mass_tolerance_ppm": 5}})").classify.mass_tolerance_ppm, 5.0);
+    EXPECT_THROW(pipeline::options_from_json_text(R"({"classify": {"tolerance": 5}})"), UsageError);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sidepeak/classify/classifier.hpp"
 #include "sidepeak/report/sample_report.hpp"
 
 namespace sidepeak::pipeline {
@@ -17,6 +18,7 @@ using report::SampleResult;
 struct AnalysisOptions {
     signal::NmrProcessingOptions nmr;
     signal::LcmsProcessingOptions lcms;
+    classify::ClassifierOptions classify;
     /// Called with a stage name and the fraction done; return false to cancel.
     std::function<bool(const std::string&, double)> progress;
 };

@@ -5,7 +5,8 @@
 ///               "phase": "acme|peak_minimum_entropy|none", "p0_deg": 0, "p1_deg": 0,
 ///               "baseline": "arpls|asls|airpls|polynomial|none", "baseline_lambda": 0,
 ///               "snr_threshold": 5, "multiplet_window_hz": 20, "use_vendor_processed": false },
-///     "lcms": { "mass_tolerance_ppm": 10, "min_snr": 10, "min_trace_scans": 3, "max_charge": 3 } }
+///     "lcms": { "mass_tolerance_ppm": 10, "min_snr": 10, "min_trace_scans": 3, "max_charge": 3 },
+///     "classify": { "mass_tolerance_ppm": 10, "coelution_s": 3, "separation_s": 6 } }
 /// Unknown keys are an error (a typo must not silently fall back to a default).
 #include <string>
 
