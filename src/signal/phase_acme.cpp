@@ -36,24 +36,37 @@ std::array<double, 2> acme_refine(std::span<const std::complex<double>> spectrum
     return nelder_mead(cost, start_deg, {step_deg, 2.0 * step_deg}, 0.05, 80);
 }
 
+/// ACME cost on the signal regions of a box-sum decimated copy with `blocks` blocks.
+struct CoarseCost {
+    PhaseView view;
+    std::vector<double> scratch;
+
+    CoarseCost(std::span<const std::complex<double>> spectrum, std::size_t blocks) {
+        const std::size_t factor = std::max<std::size_t>(1, spectrum.size() / blocks);
+        const auto full = decimated_view(spectrum, factor);
+        // Signal regions with generous margins; each run carries its own baseline in acme_cost.
+        const auto mask = signal_mask(full.z, 5.0, std::max<std::size_t>(8, full.z.size() / 256));
+        view = masked_view(spectrum, factor, mask, {0.0, 0.0});
+        if (view.z.size() < 16) view = full;
+    }
+    double operator()(double p0_deg, double p1_deg) {
+        return acme_cost(view, p0_deg * kRad, p1_deg * kRad, scratch) + p1_wall(p1_deg);
+    }
+};
+
 PhaseResult acme_phase(std::span<const std::complex<double>> spectrum) {
     const std::size_t n = spectrum.size();
     if (n < 16) return {0.0, 0.0, "acme"};
-    const std::size_t factor = std::max<std::size_t>(1, n / kCoarseSize);
-    const auto full = decimated_view(spectrum, factor);
-    // Signal regions with generous margins; each run carries its own baseline in acme_cost.
-    const auto mask = signal_mask(full.z, 5.0, std::max<std::size_t>(8, full.z.size() / 256));
-    auto view = masked_view(spectrum, factor, mask, {0.0, 0.0});
-    if (view.z.size() < 16) view = full;
-    std::vector<double> scratch;
-    auto cost = [&](double p0, double p1) { return acme_cost(view, p0 * kRad, p1 * kRad, scratch) + p1_wall(p1); };
+    // Global grid on a coarse copy, local minimisation on a finer one.
+    CoarseCost grid_cost(spectrum, kGridSize);
+    CoarseCost cost(spectrum, kCoarseSize);
 
     struct Cell {
         double p0, p1, f;
     };
     std::vector<Cell> cells;
     for (double p1 = -kGridP1Deg; p1 <= kGridP1Deg + 1e-9; p1 += kGridP1StepDeg)
-        for (double p0 = -180.0; p0 < 180.0; p0 += kGridP0StepDeg) cells.push_back({p0, p1, cost(p0, p1)});
+        for (double p0 = -180.0; p0 < 180.0; p0 += kGridP0StepDeg) cells.push_back({p0, p1, grid_cost(p0, p1)});
     std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.f < b.f; });
 
     // Local minimisation from the best few distinct cells (distinct: not neighbours on the grid).
@@ -67,8 +80,9 @@ PhaseResult acme_phase(std::span<const std::complex<double>> spectrum) {
     }
     std::array<double, 2> best{0.0, 0.0};
     double best_f = std::numeric_limits<double>::infinity();
+    auto f_cost = [&](double p0, double p1) { return cost(p0, p1); };
     for (const auto& s : starts) {
-        const auto x = nelder_mead(cost, {s.p0, s.p1}, {kGridP0StepDeg / 2.0, kGridP1StepDeg / 2.0}, 0.5, 60);
+        const auto x = nelder_mead(f_cost, {s.p0, s.p1}, {kGridP0StepDeg / 2.0, kGridP1StepDeg / 2.0}, 0.5, kGlobalEvals);
         const double f = cost(x[0], x[1]);
         if (f < best_f) {
             best_f = f;

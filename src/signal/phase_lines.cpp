@@ -193,36 +193,41 @@ LineFit fit_line(const cd* z, std::size_t count, double center0, double g0) {
     return fit;
 }
 
-/// Isolated lines of the (start-phased) view and their fitted phases.
-std::vector<LinePhase> measure_lines(const std::vector<cd>& z, double pos0, double dpos) {
+/// Isolated lines of the spectrum (points at positions pos0 + i dpos) and their phases after the
+/// start correction exp(i (p0 + p1 x)) (radians).
+std::vector<LinePhase> measure_lines(std::span<const cd> z, double pos0, double dpos, double p0, double p1) {
     std::vector<LinePhase> lines;
     const std::size_t n = z.size();
     if (n < 32) return lines;
-    const double sigma = complex_noise_sigma(z, 4);
+    const double sigma = complex_noise_sigma(z, 16);
     if (!(sigma > 0.0)) return lines;
-    std::vector<double> mag(n);
-    for (std::size_t i = 0; i < n; ++i) mag[i] = std::sqrt(std::norm(z[i]));
-    // Candidates: local maxima of |z| (phase invariant) well above the noise, strongest first.
+    // |z| is phase invariant: lines are found on the raw spectrum (on |z|^2, no square roots);
+    // only the fit windows get phased.
+    std::vector<double> m2(n);
+    for (std::size_t i = 0; i < n; ++i) m2[i] = std::norm(z[i]);
+    // Candidates: local maxima of |z| well above the noise, strongest first.
+    const double level = kLineMinSnr * kLineMinSnr * sigma * sigma;
     std::vector<std::size_t> apex;
     for (std::size_t i = 2; i + 2 < n; ++i)
-        if (mag[i] > kLineMinSnr * sigma && mag[i] >= mag[i - 1] && mag[i] > mag[i + 1] && mag[i] >= mag[i - 2] &&
-            mag[i] > mag[i + 2])
+        if (m2[i] > level && m2[i] >= m2[i - 1] && m2[i] > m2[i + 1] && m2[i] >= m2[i - 2] && m2[i] > m2[i + 2])
             apex.push_back(i);
     if (apex.size() > kLineMaxCandidates) {
         std::nth_element(apex.begin(), apex.begin() + static_cast<std::ptrdiff_t>(kLineMaxCandidates), apex.end(),
-                         [&](std::size_t a, std::size_t b) { return mag[a] > mag[b]; });
+                         [&](std::size_t a, std::size_t b) { return m2[a] > m2[b]; });
         apex.resize(kLineMaxCandidates);
     }
+    auto mag = [&](std::size_t k) { return std::sqrt(m2[k]); };
+    std::vector<cd> window;
     for (const std::size_t i : apex) {
         // Half-height points of |z| (for a complex Lorentzian |z| halves at u = g sqrt(3)); a rise
         // before half height means an overlapped line, which is skipped.
-        const double half = 0.5 * mag[i];
+        const double half = 0.5 * mag(i);
         std::size_t b = i, e = i;
-        while (b > 0 && mag[b - 1] > half && mag[b - 1] <= mag[b]) --b;
-        while (e + 1 < n && mag[e + 1] > half && mag[e + 1] <= mag[e]) ++e;
-        if (b == 0 || e + 1 == n || mag[b - 1] > half || mag[e + 1] > half) continue;
-        const double left = static_cast<double>(i - b) + (mag[b] - half) / (mag[b] - mag[b - 1]);
-        const double right = static_cast<double>(e - i) + (mag[e] - half) / (mag[e] - mag[e + 1]);
+        while (b > 0 && mag(b - 1) > half && mag(b - 1) <= mag(b)) --b;
+        while (e + 1 < n && mag(e + 1) > half && mag(e + 1) <= mag(e)) ++e;
+        if (b == 0 || e + 1 == n || mag(b - 1) > half || mag(e + 1) > half) continue;
+        const double left = static_cast<double>(i - b) + (mag(b) - half) / (mag(b) - mag(b - 1));
+        const double right = static_cast<double>(e - i) + (mag(e) - half) / (mag(e) - mag(e + 1));
         const double g0 = 0.5 * (left + right) / std::sqrt(3.0);
         // Window +-kLineWindowWidths g (at least 4 points), cut symmetrically at the first local
         // minimum of |z| on either side so that a neighbour's apex never enters.
@@ -232,7 +237,7 @@ std::vector<LinePhase> measure_lines(const std::vector<cd>& z, double pos0, doub
             while (steps < limit) {
                 if ((dir > 0 && k + 1 >= n) || (dir < 0 && k == 0)) break;
                 const std::size_t next = dir > 0 ? k + 1 : k - 1;
-                if (steps >= 2 && mag[next] > mag[k]) break;
+                if (steps >= 2 && mag(next) > mag(k)) break;
                 k = next;
                 ++steps;
             }
@@ -241,7 +246,10 @@ std::vector<LinePhase> measure_lines(const std::vector<cd>& z, double pos0, doub
         const std::size_t w = std::min(reach(-1), reach(+1));
         if (w < 3) continue;
         const std::size_t first = i - w, count = 2 * w + 1;
-        const LineFit fit = fit_line(z.data() + first, count, static_cast<double>(w), g0);
+        window.resize(count);
+        for (std::size_t k = 0; k < count; ++k)
+            window[k] = z[first + k] * std::polar(1.0, p0 + p1 * (pos0 + static_cast<double>(first + k) * dpos));
+        const LineFit fit = fit_line(window.data(), count, static_cast<double>(w), g0);
         if (!fit.ok) continue;
         // Inflate the variance by the reduced chi-square of the fit so that a line the model does
         // not describe (overlap, distortion) counts less.
@@ -313,20 +321,16 @@ std::optional<std::array<double, 2>> line_phase_refine(std::span<const std::comp
                                                       std::array<double, 2> start_deg) {
     const std::size_t n = spectrum.size();
     if (n < 64) return std::nullopt;
-    const std::size_t factor = std::max<std::size_t>(1, n / kLineFitSize);
-    PhaseView view = decimated_view(spectrum, factor);
-    // Apply the start correction so that each fitted phase is a small residual (no wrapping).
-    std::vector<cd> phased(view.z.size());
     const double p0 = start_deg[0] * kRad, p1 = start_deg[1] * kRad;
-    const cd step = std::polar(1.0, p1 * view.dpos);
-    cd w{1.0, 0.0};
-    for (std::size_t k = 0; k < view.z.size(); ++k) {
-        if ((k & 1023U) == 0U)  // re-anchor the phasor recurrence: no drift
-            w = std::polar(1.0, p0 + p1 * (view.run_pos0[0] + static_cast<double>(k) * view.dpos));
-        phased[k] = view.z[k] * w;
-        w *= step;
+    const double nd = static_cast<double>(n);
+    std::vector<LinePhase> lines;
+    if (n <= kLineFitSize) {
+        lines = measure_lines(spectrum, 0.0, 1.0 / nd, p0, p1);
+    } else {  // long spectra: box-sum decimation (symmetric, so it adds no phase error)
+        const std::size_t factor = (n + kLineFitSize - 1) / kLineFitSize;
+        const PhaseView view = decimated_view(spectrum, factor);
+        lines = measure_lines(view.z, view.run_pos0[0], view.dpos, p0, p1);
     }
-    auto lines = measure_lines(phased, view.run_pos0[0], view.dpos);
     // Residual phases beyond 45 degrees mean the start was far off for that line (or it is not a
     // line): they take no part.
     std::erase_if(lines, [](const LinePhase& l) { return std::abs(l.phase) > 45.0 * kRad; });

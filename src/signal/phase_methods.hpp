@@ -9,12 +9,14 @@
 
 namespace sidepeak::signal::detail {
 
-inline constexpr std::size_t kCoarseSize = 2048;   ///< points of the decimated spectrum for the global search
+inline constexpr std::size_t kGridSize = 1024;     ///< points of the decimated spectrum for the global grid
+inline constexpr std::size_t kCoarseSize = 2048;   ///< points for the local minimisation after the grid
+inline constexpr int kGlobalEvals = 50;            ///< cost evaluations of each local minimisation
 inline constexpr std::size_t kFineSize = 8192;     ///< points (before masking) for the local refinement
 inline constexpr double kMaxP1Deg = 360.0;         ///< |p1| bound (soft wall)
 inline constexpr double kGridP1Deg = 180.0;        ///< p1 grid range of the global search
 inline constexpr double kGridP1StepDeg = 45.0;
-inline constexpr double kGridP0StepDeg = 20.0;
+inline constexpr double kGridP0StepDeg = 30.0;
 
 inline constexpr std::size_t kLineFitSize = 65536;   ///< points (at most) on which lines are fitted
 inline constexpr double kLineMinSnr = 20.0;          ///< line apex |z| over the noise sigma
