@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer configuration (clang, ASan + UBSan, coverage-instrumented library) and runs
+# every fuzz target for a while (docs/fuzzing.md).
+#
+#   tools/fuzz.sh [SECONDS] [TARGET...]     default 60 s each, all targets
+#
+# Environment: BUILD_DIR (default build-fuzz), FUZZ_WORK (default $BUILD_DIR/fuzz-work: the
+# growing corpora and any crash files), JOBS (build parallelism, default nproc),
+# FUZZ_RSS_MB (default 2048).
+# Each target starts from its seeds: tests/fuzz/corpus/<name>/ and the real files of its format.
+# A crash, leak, timeout or out-of-memory report leaves the input as FUZZ_WORK/<name>/crash-*,
+# timeout-* or oom-*; the script lists them and exits 1. Minimise one with
+#   $BUILD_DIR/tests/fuzz/fuzz_<name> -minimize_crash=1 -runs=10000 FILE
+# and commit it under tests/fuzz/corpus/<name>/ once the bug is fixed (ctest -L fuzz replays it).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+seconds="${1:-60}"
+shift || true
+build="${BUILD_DIR:-$root/build-fuzz}"
+work="${FUZZ_WORK:-$build/fuzz-work}"
+rss="${FUZZ_RSS_MB:-2048}"
+real="$root/spectra_samples/real"
+shared="$(cd "$root/.." && pwd)/shared/real_spectra"
+corpus="$root/tests/fuzz/corpus"
+
+all=(jcamp jeol nmrml mzml mzxml andi_netcdf mzmlb bruker_fid bruker_acqus varian_fid varian_procpar
+     numpress codec formula config)
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
+
+cxx="${CXX_FUZZ:-$(command -v clang++-14 || command -v clang++ || true)}"
+cc="${CC_FUZZ:-$(command -v clang-14 || command -v clang || true)}"
+if [ -z "$cxx" ] || [ -z "$cc" ]; then
+  echo "fuzz.sh needs clang with libFuzzer (Debian: apt-get install clang libclang-rt-14-dev)" >&2
+  exit 1
+fi
+
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
+  -DSIDEPEAK_FUZZ=ON -DSIDEPEAK_BUILD_TESTS=OFF -DSIDEPEAK_BUILD_BENCH=OFF -DSIDEPEAK_WERROR=OFF >/dev/null
+build_targets=()
+for t in "${targets[@]}"; do build_targets+=("fuzz_$t"); done
+cmake --build "$build" --target "${build_targets[@]}" -j "${JOBS:-$(nproc)}"
+
+# Seeds: copies of the matching real files (so libFuzzer's growing corpus never writes into the
+# source tree), the committed seeds and reproducers, and the largest input each target accepts.
+seed_dirs() {
+  local name="$1" dir="$work/$name/seeds"
+  rm -rf "$dir"; mkdir -p "$dir"
+  copy() { local src="$1"; shift; [ -e "$src" ] || return 0
+           find "$src" -type f "$@" -print0 | while IFS= read -r -d '' f; do
+             cp "$f" "$dir/$(echo "$f" | md5sum | cut -c1-12)"; done; }
+  case "$name" in
+    jcamp) copy "$real/nmr/jcamp"; copy "$real/ms/jcamp" ;;
+    jeol) copy "$real/nmr/jeol" ;;
+    nmrml) copy "$real/nmr/nmrml" ;;
+    mzml) copy "$real/ms/mzml" -size -400k ;;
+    mzxml) copy "$real/ms/mzxml" -size -400k ;;
+    andi_netcdf) copy "$shared/ms/netcdf" -size -200k ;;
+    mzmlb) copy "$shared/ms/mzmlb" ;;
+    bruker_fid) copy "$real/nmr/bruker" -name fid ;;
+    bruker_acqus) copy "$real/nmr/bruker" \( -name acqus -o -name acqu \) ;;
+    varian_fid) copy "$real/nmr/varian" -iname fid ;;
+    varian_procpar) copy "$real/nmr/varian" -iname procpar ;;
+  esac
+  echo "$dir"
+}
+max_len() {
+  case "$1" in
+    jeol) echo 1000000 ;;
+    mzml|mzxml|nmrml|mzmlb|andi_netcdf) echo 400000 ;;
+    jcamp) echo 200000 ;;
+    bruker_fid|varian_fid|bruker_acqus|varian_procpar) echo 16384 ;;
+    *) echo 4096 ;;
+  esac
+}
+
+status=0
+for t in "${targets[@]}"; do
+  mkdir -p "$work/$t/corpus" "$work/$t/artifacts"
+  seeds="$(seed_dirs "$t")"
+  echo "== fuzz_$t: ${seconds} s"
+  log="$work/$t/fuzz.log"
+  "$build/tests/fuzz/fuzz_$t" "$work/$t/corpus" "$seeds" "$corpus/$t" \
+    -max_total_time="$seconds" -rss_limit_mb="$rss" -malloc_limit_mb="$rss" -timeout=25 \
+    -max_len="$(max_len "$t")" -artifact_prefix="$work/$t/artifacts/" -print_final_stats=1 \
+    >"$log" 2>&1 || true
+  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE" "$log" | sed 's/^/   /' || true
+  found=$(find "$work/$t/artifacts" -type f | sort)
+  if [ -n "$found" ]; then
+    echo "   FOUND (see $log):"; echo "$found" | sed 's/^/     /'
+    status=1
+  fi
+done
+exit "$status"
