@@ -1,6 +1,9 @@
-// First-order multiplet recognition by simulation and least-squares refinement of the couplings.
+// First-order multiplet analysis: a coupling tree is found by recursive doublet deconvolution of
+// the observed line list (the J-tree search of first-order multiplet analysis, Hoye, Hanson and
+// Vyvyan, J. Org. Chem. 1994, 59, 4096; Hoye and Zhao, J. Org. Chem. 2002, 67, 4014), then the
+// centre and couplings are refined by linear least squares on the line positions, coincident
+// lines being modelled as one line at their intensity-weighted mean.
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -10,13 +13,11 @@ namespace sidepeak::signal {
 
 namespace {
 
-constexpr std::size_t max_couplings = 3;
-
-struct Line {
-    double position = 0.0;
-    double intensity = 0.0;
-    std::array<double, max_couplings> coeff{};  // position = centre + sum coeff[k] * J[k]
-};
+constexpr std::size_t max_lines = 32;      // dddd / ddq at most
+constexpr std::size_t max_spins = 7;       // doublet splittings in one tree (sept = 6)
+constexpr std::size_t max_distinct = 4;    // distinct couplings
+constexpr std::size_t node_budget = 20000;  // bounds the search on crowded line lists
+constexpr std::size_t max_solutions = 64;
 
 double binomial(int n, int k) {
     double r = 1.0;
@@ -24,104 +25,235 @@ double binomial(int n, int k) {
     return r;
 }
 
-// Lines of a first-order pattern: coupling k to mult[k] equivalent spins with constant j[k].
-std::vector<Line> simulate(const std::vector<int>& mult, const std::vector<double>& j) {
-    std::vector<Line> lines(1);
-    lines[0].intensity = 1.0;
-    for (std::size_t k = 0; k < mult.size(); ++k) {
-        std::vector<Line> next;
-        for (const Line& l : lines)
-            for (int a = 0; a <= mult[k]; ++a) {
-                Line c = l;
-                const double coef = a - 0.5 * mult[k];
-                c.coeff[k] = coef;
-                c.position += coef * j[k];
-                c.intensity *= binomial(mult[k], a);
-                next.push_back(c);
+// Coupling-tree search. In a first-order pattern the lowest line has every spin in the same
+// state, so for each coupling J the line J above it exists (possibly coinciding with others):
+// every J is a distance from the lowest line (Hoye's reading of a multiplet from its outer line).
+// Trees are grown with increasing J from that distance set, each J to 1..6 equivalent spins;
+// a partial tree is kept only while all its lines anchored at the lowest line are observed (they
+// are lines of the full pattern too), and a tree is complete when its splittings add up to the
+// span of the lines (sum of n J = span), the last J taken from the remaining span.
+struct TreeSearch {
+    const std::vector<double>* f = nullptr;  // observed positions, sorted
+    std::vector<double> distances;           // from the lowest line, ascending, distinct
+    double tol = 0.3;                        // position tolerance of anchored lines
+    double min_j = 0.0;
+    std::size_t nodes = 0;
+    std::vector<int> mult;
+    std::vector<double> j;
+    std::vector<std::pair<std::vector<int>, std::vector<double>>> trees;
+};
+
+bool near_observed(const std::vector<double>& f, double p, double tol) {
+    const auto it = std::lower_bound(f.begin(), f.end(), p - tol);
+    return it != f.end() && *it <= p + tol;
+}
+
+// Every line lowest + sum a_k J_k (0 <= a_k <= n_k) is observed.
+bool anchored_lines_observed(const TreeSearch& t) {
+    const std::vector<double>& f = *t.f;
+    std::vector<double> lines = {f.front()};
+    for (std::size_t k = 0; k < t.mult.size(); ++k) {
+        const std::size_t base = lines.size();
+        for (int a = 1; a <= t.mult[k]; ++a)
+            for (std::size_t i = 0; i < base; ++i) {
+                const double p = lines[i] + a * t.j[k];
+                if (!near_observed(f, p, t.tol)) return false;
+                lines.push_back(p);
             }
-        lines = std::move(next);
     }
-    std::sort(lines.begin(), lines.end(), [](const Line& x, const Line& y) { return x.position < y.position; });
-    return lines;
-}
-
-// Lines closer than tol are one observed line: their intensities add.
-std::vector<Line> merge(const std::vector<Line>& lines, double tol) {
-    std::vector<Line> out;
-    for (const Line& l : lines) {
-        if (!out.empty() && l.position - out.back().position < tol) {
-            out.back().intensity += l.intensity;
-            continue;
-        }
-        out.push_back(l);
-    }
-    return out;
-}
-
-// Solves the (k+1)-unknown least-squares problem pos_i = c + sum coeff_ik J_k by normal equations.
-bool refine(const std::vector<Line>& lines, std::span<const double> observed, std::size_t k, double& centre,
-            std::vector<double>& j) {
-    const std::size_t m = k + 1;
-    std::array<double, (max_couplings + 1) * (max_couplings + 1)> a{};
-    std::array<double, max_couplings + 1> b{};
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        std::array<double, max_couplings + 1> row{};
-        row[0] = 1.0;
-        for (std::size_t q = 0; q < k; ++q) row[q + 1] = lines[i].coeff[q];
-        for (std::size_t r = 0; r < m; ++r) {
-            b[r] += row[r] * observed[i];
-            for (std::size_t s = 0; s < m; ++s) a[r * m + s] += row[r] * row[s];
-        }
-    }
-    // Gaussian elimination with partial pivoting (m <= 4).
-    std::array<std::size_t, max_couplings + 1> perm{};
-    std::iota(perm.begin(), perm.begin() + static_cast<std::ptrdiff_t>(m), std::size_t{0});
-    for (std::size_t col = 0; col < m; ++col) {
-        std::size_t piv = col;
-        for (std::size_t r = col + 1; r < m; ++r)
-            if (std::abs(a[r * m + col]) > std::abs(a[piv * m + col])) piv = r;
-        if (std::abs(a[piv * m + col]) < 1e-12) return false;
-        if (piv != col) {
-            for (std::size_t s = 0; s < m; ++s) std::swap(a[piv * m + s], a[col * m + s]);
-            std::swap(b[piv], b[col]);
-        }
-        for (std::size_t r = col + 1; r < m; ++r) {
-            const double f = a[r * m + col] / a[col * m + col];
-            for (std::size_t s = col; s < m; ++s) a[r * m + s] -= f * a[col * m + s];
-            b[r] -= f * b[col];
-        }
-    }
-    std::array<double, max_couplings + 1> x{};
-    for (std::size_t r = m; r-- > 0;) {
-        double s = b[r];
-        for (std::size_t q = r + 1; q < m; ++q) s -= a[r * m + q] * x[q];
-        x[r] = s / a[r * m + r];
-    }
-    centre = x[0];
-    for (std::size_t q = 0; q < k; ++q) j[q] = x[q + 1];
     return true;
 }
 
-struct Candidate {
-    std::vector<int> mult;
+void grow(TreeSearch& t, std::size_t start, int spins, double remaining) {
+    if (++t.nodes > node_budget || t.trees.size() >= max_solutions) return;
+    const double prev = t.j.empty() ? 0.0 : t.j.back();
+    const int spins_left = static_cast<int>(max_spins) - spins;
+    // Close the tree: the last coupling takes the remaining span.
+    for (int n = 1; n <= std::min(spins_left, 6); ++n) {
+        const double jl = remaining / n;
+        if (jl < t.min_j || (!t.j.empty() && jl <= prev + t.tol)) continue;
+        const auto it = std::lower_bound(t.distances.begin(), t.distances.end(), jl - t.tol);
+        if (it == t.distances.end() || *it > jl + t.tol) continue;
+        t.mult.push_back(n);
+        t.j.push_back(jl);
+        if (anchored_lines_observed(t)) t.trees.emplace_back(t.mult, t.j);
+        t.mult.pop_back();
+        t.j.pop_back();
+    }
+    if (t.mult.size() + 1 >= max_distinct || spins_left < 2) return;
+    // Or add an intermediate coupling, leaving room for a larger one.
+    for (std::size_t d = start; d < t.distances.size(); ++d) {
+        const double jv = t.distances[d];
+        if (jv < t.min_j || (!t.j.empty() && jv <= prev + t.tol)) continue;
+        if (2.0 * jv > remaining + t.tol) break;
+        for (int n = 1; n < spins_left && n <= 6; ++n) {
+            if ((n + 1) * jv > remaining + t.tol) break;
+            t.mult.push_back(n);
+            t.j.push_back(jv);
+            if (anchored_lines_observed(t)) grow(t, d + 1, spins + n, remaining - n * jv);
+            t.mult.pop_back();
+            t.j.pop_back();
+        }
+    }
+}
+
+struct SimLine {
+    double position = 0.0;  // relative to the centre
+    double intensity = 0.0;
+    std::vector<double> coeff;  // position = centre + sum coeff[k] J[k]
 };
 
-// Every multiset of 1-3 couplings (to 1-6 equivalent spins) with at most 8 lines, simplest first.
-std::vector<Candidate> candidates() {
-    return {{{1}}, {{2}}, {{3}}, {{4}}, {{5}}, {{6}}, {{1, 1}}, {{1, 2}}, {{1, 3}}, {{1, 1, 1}}};
+std::vector<SimLine> simulate(const std::vector<int>& mult, const std::vector<double>& j) {
+    std::vector<SimLine> lines(1);
+    lines[0].intensity = 1.0;
+    lines[0].coeff.assign(mult.size(), 0.0);
+    for (std::size_t k = 0; k < mult.size(); ++k) {
+        std::vector<SimLine> next;
+        for (const SimLine& l : lines)
+            for (int a = 0; a <= mult[k]; ++a) {
+                SimLine c = l;
+                c.coeff[k] = a - 0.5 * mult[k];
+                c.position += c.coeff[k] * j[k];
+                c.intensity *= binomial(mult[k], a);
+                next.push_back(std::move(c));
+            }
+        lines = std::move(next);
+    }
+    return lines;
+}
+
+// Weighted linear least squares x = argmin sum w_i (b_i - A_i x)^2 by normal equations with
+// partial pivoting (at most 5 unknowns).
+bool solve_ls(const std::vector<std::vector<double>>& a, const std::vector<double>& b, const std::vector<double>& w,
+              std::vector<double>& x) {
+    const std::size_t m = x.size();
+    std::vector<double> n(m * m, 0.0), r(m, 0.0);
+    for (std::size_t i = 0; i < a.size(); ++i)
+        for (std::size_t p = 0; p < m; ++p) {
+            r[p] += w[i] * a[i][p] * b[i];
+            for (std::size_t q = 0; q < m; ++q) n[p * m + q] += w[i] * a[i][p] * a[i][q];
+        }
+    for (std::size_t col = 0; col < m; ++col) {
+        std::size_t piv = col;
+        for (std::size_t row = col + 1; row < m; ++row)
+            if (std::abs(n[row * m + col]) > std::abs(n[piv * m + col])) piv = row;
+        if (std::abs(n[piv * m + col]) < 1e-12) return false;
+        if (piv != col) {
+            for (std::size_t q = 0; q < m; ++q) std::swap(n[piv * m + q], n[col * m + q]);
+            std::swap(r[piv], r[col]);
+        }
+        for (std::size_t row = col + 1; row < m; ++row) {
+            const double f = n[row * m + col] / n[col * m + col];
+            for (std::size_t q = col; q < m; ++q) n[row * m + q] -= f * n[col * m + q];
+            r[row] -= f * r[col];
+        }
+    }
+    for (std::size_t row = m; row-- > 0;) {
+        double s = r[row];
+        for (std::size_t q = row + 1; q < m; ++q) s -= n[row * m + q] * x[q];
+        x[row] = s / n[row * m + row];
+    }
+    return true;
+}
+
+struct Fit {
+    bool ok = false;
+    std::vector<int> mult;
+    std::vector<double> j;
+    double rms = HUGE_VAL;
+    int spins = 0;
+};
+
+// Refines centre and couplings of the tree (mult, j) against the observed lines f (sorted) with
+// heights h, then checks positions and intensities.
+Fit refine(const std::vector<double>& f, const std::vector<double>& h, std::vector<int> mult, std::vector<double> j,
+           const PatternOptions& o, double hsum) {
+    Fit fit;
+    const std::size_t n = f.size(), k = mult.size();
+    double half_span = 0.0;
+    for (std::size_t q = 0; q < k; ++q) half_span += 0.5 * mult[q] * j[q];
+    double centre = f.front() + half_span;
+    std::vector<std::size_t> owner;
+    std::vector<SimLine> sim;
+    std::vector<double> model(n), weight_sum(n);
+    for (int pass = 0; pass < 4; ++pass) {
+        sim = simulate(mult, j);
+        owner.assign(sim.size(), 0);
+        std::vector<std::vector<double>> rows(n, std::vector<double>(k + 1, 0.0));
+        std::fill(weight_sum.begin(), weight_sum.end(), 0.0);
+        std::vector<std::size_t> count(n, 0);
+        for (std::size_t l = 0; l < sim.size(); ++l) {
+            const double p = centre + sim[l].position;
+            const auto it = std::lower_bound(f.begin(), f.end(), p);
+            std::size_t i = static_cast<std::size_t>(it - f.begin());
+            if (i == n || (i > 0 && p - f[i - 1] < f[i] - p)) i = i == 0 ? 0 : i - 1;
+            owner[l] = i;
+            ++count[i];
+            weight_sum[i] += sim[l].intensity;
+            rows[i][0] += sim[l].intensity;
+            for (std::size_t q = 0; q < k; ++q) rows[i][q + 1] += sim[l].intensity * sim[l].coeff[q];
+        }
+        std::vector<double> w(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (count[i] == 0) return fit;  // an observed line the tree does not explain
+            for (double& v : rows[i]) v /= weight_sum[i];
+            // An unresolved group's apex is only near its weighted mean: it counts less.
+            w[i] = count[i] == 1 ? 1.0 : 0.25;
+        }
+        std::vector<double> x(k + 1, 0.0);
+        if (!solve_ls(rows, f, w, x)) return fit;
+        centre = x[0];
+        for (std::size_t q = 0; q < k; ++q) j[q] = x[q + 1];
+        for (std::size_t i = 0; i < n; ++i) {
+            model[i] = 0.0;
+            for (std::size_t q = 0; q <= k; ++q) model[i] += rows[i][q] * x[q];
+        }
+    }
+    double isum = 0.0;
+    for (const SimLine& l : sim) isum += l.intensity;
+    double ss = 0.0;
+    const double merged_tol = std::max(o.tolerance_hz, 0.5 * o.line_width_hz);
+    std::vector<std::size_t> count(n, 0);
+    for (const std::size_t i : owner) ++count[i];
+    for (std::size_t i = 0; i < n; ++i) {
+        const double e = model[i] - f[i];
+        ss += e * e;
+        if (std::abs(e) > (count[i] == 1 ? o.tolerance_hz : merged_tol)) return fit;
+        const double expected = weight_sum[i] / isum * hsum;
+        const double ratio_max = 1.0 + o.intensity_tolerance;
+        const bool ratio_ok = h[i] <= expected * ratio_max && h[i] >= expected / ratio_max;
+        if (!ratio_ok && std::abs(h[i] - expected) > 3.0 * o.noise) return fit;
+    }
+    for (std::size_t q = 0; q < k; ++q)
+        if (!(j[q] > o.tolerance_hz) || j[q] < o.line_width_hz) return fit;
+    // Two distinct couplings that refined onto each other are one coupling to more spins.
+    for (std::size_t p = 0; p < k; ++p)
+        for (std::size_t q = p + 1; q < k; ++q)
+            if (std::abs(j[p] - j[q]) <= o.tolerance_hz) return fit;
+    if (k == 1 && mult[0] == 1) {
+        // A doublet: both lines equal except for the roof effect that a partner at least
+        // partner_distance_hz away can cause (AB intensities (1 +- sin 2t), tan 2t = J / dv) and
+        // the noise of the two heights.
+        const double s2t = std::sin(std::atan(j[0] / (o.partner_distance_hz + j[0])));
+        const double roof = (1.0 + s2t) / (1.0 - s2t);
+        const double lo = std::min(h[0], h[1]), hi = std::max(h[0], h[1]);
+        if (hi > lo * roof + 3.0 * std::sqrt(2.0) * o.noise) return fit;
+    }
+    fit.ok = true;
+    fit.mult = std::move(mult);
+    fit.j = std::move(j);
+    fit.rms = std::sqrt(ss / static_cast<double>(n));
+    fit.spins = std::accumulate(fit.mult.begin(), fit.mult.end(), 0);
+    return fit;
 }
 
 std::string name_of(const std::vector<int>& mult, const std::vector<double>& j) {
     static const char* const names[] = {"s", "d", "t", "q", "quint", "sext", "sept"};
-    if (mult.size() == 1) return names[mult[0]];
     std::vector<std::size_t> order(mult.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return j[x] > j[y]; });
     std::string s;
-    for (const std::size_t o : order) {
-        if (mult[o] > 3) return "m";  // "dquint" etc. are not named here
-        s += names[mult[o]];
-    }
+    for (const std::size_t o : order) s += names[std::min(mult[o], 6)];
     return s;
 }
 
@@ -129,6 +261,14 @@ std::string name_of(const std::vector<int>& mult, const std::vector<double>& j) 
 
 PatternMatch classify_pattern(std::span<const double> positions_hz, std::span<const double> heights,
                               double tolerance_hz, double intensity_tolerance) {
+    PatternOptions o;
+    o.tolerance_hz = tolerance_hz;
+    o.intensity_tolerance = intensity_tolerance;
+    return classify_pattern(positions_hz, heights, o);
+}
+
+PatternMatch classify_pattern(std::span<const double> positions_hz, std::span<const double> heights,
+                              const PatternOptions& options) {
     PatternMatch best;
     const std::size_t n = positions_hz.size();
     if (n == 0 || heights.size() != n) return best;
@@ -136,7 +276,7 @@ PatternMatch classify_pattern(std::span<const double> positions_hz, std::span<co
         best.pattern = "s";
         return best;
     }
-    if (n > 8) return best;
+    if (n > max_lines) return best;
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return positions_hz[a] < positions_hz[b]; });
@@ -147,70 +287,34 @@ PatternMatch classify_pattern(std::span<const double> positions_hz, std::span<co
     }
     const double hsum = std::accumulate(h.begin(), h.end(), 0.0);
     if (!(hsum > 0.0)) return best;
-    const double ratio_max = 1.0 + intensity_tolerance;
-    std::vector<double> diffs;
-    for (std::size_t i = 1; i < n; ++i) diffs.push_back(f[i] - f[0]);
 
-    double best_rms = HUGE_VAL;
-    std::size_t best_couplings = max_couplings + 1;
-    for (const Candidate& cand : candidates()) {
-        const std::size_t k = cand.mult.size();
-        if (k > best_couplings) break;  // a simpler pattern already fits
-        std::size_t lines = 1;
-        for (const int m : cand.mult) lines *= static_cast<std::size_t>(m + 1);
-        if (lines != n) continue;
-        // Initial couplings: a single coupling from the total span; several from the spacings
-        // to the first line (each J of a first-order pattern is such a spacing when lines do not coincide).
-        std::vector<std::vector<double>> starts;
-        if (k == 1) {
-            starts.push_back({(f[n - 1] - f[0]) / cand.mult[0]});
-        } else {
-            std::vector<std::size_t> idx(k, 0);
-            while (true) {
-                std::vector<double> j(k);
-                for (std::size_t q = 0; q < k; ++q) j[q] = diffs[idx[q]];
-                starts.push_back(j);
-                std::size_t q = 0;
-                while (q < k && ++idx[q] == diffs.size()) idx[q++] = 0;
-                if (q == k) break;
-            }
-        }
-        for (std::vector<double> j : starts) {
-            double centre = 0.5 * (f[0] + f[n - 1]);
-            std::vector<Line> sim;
-            bool ok = true;
-            for (int pass = 0; pass < 2 && ok; ++pass) {  // refit once with the re-sorted lines
-                sim = simulate(cand.mult, j);
-                if (merge(sim, tolerance_hz).size() != n) ok = false;
-                else ok = refine(sim, f, k, centre, j);
-            }
-            if (!ok) continue;
-            bool positive = true;
-            for (const double v : j) positive = positive && v > tolerance_hz;
-            if (!positive) continue;
-            sim = simulate(cand.mult, j);
-            double ss = 0.0, worst = 0.0, isum = 0.0;
-            for (const Line& l : sim) isum += l.intensity;
-            bool intensity_ok = true;
-            for (std::size_t i = 0; i < n; ++i) {
-                const double e = centre + sim[i].position - f[i];
-                ss += e * e;
-                worst = std::max(worst, std::abs(e));
-                const double r = (h[i] / hsum) / (sim[i].intensity / isum);
-                if (r > ratio_max || r < 1.0 / ratio_max) intensity_ok = false;
-            }
-            if (worst > tolerance_hz || !intensity_ok) continue;
-            const double rms = std::sqrt(ss / static_cast<double>(n));
-            if (k < best_couplings || rms < best_rms) {
-                best_couplings = k;
-                best_rms = rms;
-                best.pattern = name_of(cand.mult, j);
-                best.j_hz = j;
-                best.rms_error_hz = rms;
-            }
+    TreeSearch ts;
+    ts.f = &f;
+    // Anchored lines drift by up to the merge offset of unresolved lines: half a line width.
+    ts.tol = std::max(options.tolerance_hz, 0.5 * options.line_width_hz);
+    ts.min_j = std::max(options.line_width_hz, options.tolerance_hz) - ts.tol;
+    for (std::size_t i = 1; i < n; ++i)
+        if (ts.distances.empty() || f[i] - f[0] - ts.distances.back() > ts.tol) ts.distances.push_back(f[i] - f[0]);
+    grow(ts, 0, 0, f[n - 1] - f[0]);
+
+    Fit chosen;
+    std::size_t chosen_distinct = max_distinct + 1;
+    for (const auto& [mult, jv] : ts.trees) {
+        Fit fit = refine(f, h, mult, jv, options, hsum);
+        if (!fit.ok) continue;
+        const std::size_t d = fit.mult.size();
+        const bool better = d < chosen_distinct || (d == chosen_distinct && (fit.spins < chosen.spins ||
+                                                                             (fit.spins == chosen.spins && fit.rms < chosen.rms)));
+        if (better) {
+            chosen_distinct = d;
+            chosen = std::move(fit);
         }
     }
-    if (best.pattern == "m") best.j_hz.clear();
+    if (!chosen.ok) return best;
+    best.pattern = name_of(chosen.mult, chosen.j);
+    best.rms_error_hz = chosen.rms;
+    // J listed once per distinct coupling, largest first.
+    best.j_hz = chosen.j;
     std::sort(best.j_hz.begin(), best.j_hz.end(), std::greater<>());
     return best;
 }

@@ -31,6 +31,14 @@ std::size_t lowest_between(const std::vector<double>& y, double a, double b) {
     return best;
 }
 
+// Noise sigma behind the peaks (height / snr), median over peaks; 0 when unknown.
+double peak_noise(const std::vector<Peak>& peaks) {
+    std::vector<double> v;
+    for (const Peak& p : peaks)
+        if (p.snr > 0.0 && p.height > 0.0) v.push_back(p.height / p.snr);
+    return median(std::move(v));
+}
+
 }  // namespace
 
 std::vector<Multiplet> find_multiplets(const NmrSpectrum& spectrum, const std::vector<Peak>& peaks,
@@ -56,33 +64,71 @@ std::vector<Multiplet> find_multiplets(const NmrSpectrum& spectrum, const std::v
             const double lo = std::min(p.height, q.height), hi = std::max(p.height, q.height);
             const bool comparable = hi > 0.0 && lo >= options.min_adjacent_ratio * hi;
             const double valley = y[lowest_between(y, q.index, p.index)];
-            const bool connected = lo > 0.0 && valley >= options.connected_fraction * lo;
-            join = comparable && (gap_hz <= options.window_hz || connected);
+            // Two Lorentzians farther apart than the sum of their widths dip below half the
+            // smaller apex between them (valley <= 0.4 of it at equal widths): a higher valley
+            // there is raised by something else (a hump, a baseline error), not by these lines.
+            const bool overlapping = gap_hz <= p.fwhm_hz + q.fwhm_hz;
+            const bool connected = lo > 0.0 && valley >= options.connected_fraction * lo && overlapping;
+            // The whole group stays within the reach of a coupling pattern.
+            const double span_hz = groups.empty() ? 0.0 : std::abs(p.ppm - peaks[groups.back().front()].ppm) * mhz;
+            join = comparable && (gap_hz <= options.window_hz || connected) && span_hz <= options.max_span_hz;
         }
         if (join) groups.back().push_back(order[r]);
         else groups.push_back({order[r]});
     }
+    const double noise = peak_noise(peaks);
+
+    // Pattern of each group. Two resolved lines that are not a doublet (unequal heights, or a
+    // spacing below the line width) are two singlets, not one multiplet.
+    std::vector<PatternMatch> patterns;
+    std::vector<std::vector<std::size_t>> split;
+    for (const std::vector<std::size_t>& members : groups) {
+        std::vector<double> pos_hz, heights, widths;
+        for (const std::size_t i : members) {
+            pos_hz.push_back(peaks[i].ppm * mhz);
+            heights.push_back(peaks[i].height);
+            if (peaks[i].fwhm_hz > 0.0) widths.push_back(peaks[i].fwhm_hz);
+        }
+        const double fwhm = median(widths);
+        PatternOptions po;
+        po.tolerance_hz = std::max(options.position_tolerance_fwhm * fwhm, 0.5 * hz_per_point);
+        po.intensity_tolerance = options.intensity_tolerance;
+        po.line_width_hz = options.min_j_fwhm * fwhm;
+        po.noise = noise;
+        po.partner_distance_hz = options.window_hz;
+        PatternMatch match = classify_pattern(pos_hz, heights, po);
+        if (members.size() == 2 && match.pattern == "m") {
+            const Peak& p = peaks[members[0]];
+            const Peak& q = peaks[members[1]];
+            const double valley = y[lowest_between(y, p.index, q.index)];
+            if (valley < options.connected_fraction * std::min(p.height, q.height)) {
+                PatternMatch s;
+                s.pattern = "s";
+                for (const std::size_t i : members) {
+                    split.push_back({i});
+                    patterns.push_back(s);
+                }
+                continue;
+            }
+        }
+        split.push_back(members);
+        patterns.push_back(std::move(match));
+    }
+    groups = std::move(split);
 
     for (std::size_t g = 0; g < groups.size(); ++g) {
         const std::vector<std::size_t>& members = groups[g];
         Multiplet m;
         m.peaks = members;
-        std::vector<double> pos_hz, heights, widths;
         double wsum = 0.0, csum = 0.0;
         for (const std::size_t i : members) {
-            pos_hz.push_back(peaks[i].ppm * mhz);
-            heights.push_back(peaks[i].height);
-            if (peaks[i].fwhm_hz > 0.0) widths.push_back(peaks[i].fwhm_hz);
             const double w = std::max(peaks[i].height, 0.0);
             wsum += w;
             csum += w * peaks[i].ppm;
         }
         m.ppm = wsum > 0.0 ? csum / wsum : peaks[members.front()].ppm;
-        const double fwhm = median(widths);
-        const double tol = std::max(options.position_tolerance_fwhm * fwhm, 0.5 * hz_per_point);
-        const PatternMatch match = classify_pattern(pos_hz, heights, tol, options.intensity_tolerance);
-        m.pattern = match.pattern;
-        m.j_hz = match.j_hz;
+        m.pattern = patterns[g].pattern;
+        m.j_hz = patterns[g].j_hz;
 
         // Range: the outer lines plus range_extension_fwhm widths, stopped at the lowest point
         // towards the neighbouring multiplet.

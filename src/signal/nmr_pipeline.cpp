@@ -49,6 +49,17 @@ void check_spectrum(const NmrSpectrum& s) {
         if (!std::isfinite(v)) throw Error("NMR processing: spectrum holds non-finite values");
 }
 
+// Narrowest line the acquisition can give: the FID truncated at the acquisition time AQ has a
+// sinc lineshape of FWHM 1.21 / AQ, and exponential line broadening LB alone gives FWHM LB.
+// 0 (no floor beyond one point) when the FID is not used.
+double min_line_width_hz(const NmrData& data, const NmrProcessingOptions& options, bool use_fid) {
+    if (!use_fid || !(data.meta.sweep_width_hz > 0.0)) return 0.0;
+    const double aq_s = static_cast<double>(data.fids.front().size()) / data.meta.sweep_width_hz;
+    double floor_hz = aq_s > 0.0 ? 1.21 / aq_s : 0.0;
+    if (options.apodization == Apodization::exponential) floor_hz = std::max(floor_hz, options.line_broadening_hz);
+    return floor_hz;
+}
+
 }  // namespace
 
 NmrResult process_nmr(const NmrData& data, const NmrProcessingOptions& options) {
@@ -125,7 +136,7 @@ NmrResult process_nmr(const NmrData& data, const NmrProcessingOptions& options) 
     r.timings.noise_ms = elapsed_ms(t);
 
     t = Clock::now();
-    r.peaks = pick_peaks(r.spectrum, r.noise, options.snr_threshold);
+    r.peaks = pick_peaks(r.spectrum, r.noise, options.snr_threshold, min_line_width_hz(data, options, use_fid));
     r.timings.peaks_ms = elapsed_ms(t);
 
     t = Clock::now();

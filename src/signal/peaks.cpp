@@ -187,7 +187,7 @@ double crossing(const std::vector<double>& y, std::size_t p, std::size_t q, doub
 
 }  // namespace
 
-std::vector<Peak> pick_peaks(const NmrSpectrum& spectrum, double noise, double snr_threshold) {
+std::vector<Peak> pick_peaks(const NmrSpectrum& spectrum, double noise, double snr_threshold, double min_fwhm_hz) {
     std::vector<Peak> peaks;
     const std::vector<double>& y = spectrum.real;
     const std::size_t n = y.size();
@@ -197,10 +197,22 @@ std::vector<Peak> pick_peaks(const NmrSpectrum& spectrum, double noise, double s
     if (all.empty()) return peaks;
     const std::vector<double> prom = prominences(y, all);
     std::vector<Candidate> kept;
+    std::vector<double> kept_prom;
     for (std::size_t j = 0; j < all.size(); ++j) {
         if (prom[j] < min_dip_sigmas * noise) continue;
+        // A dip of 3 x min_dip_sigmas (~9 sigma of a difference of two noise values) on both
+        // sides is no noise wiggle: such a line is kept even when its surroundings are other,
+        // taller lines of a crowded multiplet (whose flanks would raise the ring medians).
+        if (prom[j] >= 3.0 * min_dip_sigmas * noise && prom[j] >= threshold) {
+            kept.push_back(all[j]);
+            kept_prom.push_back(prom[j]);
+            continue;
+        }
         const double level = surrounding_level(y, all[j].index, all[j].height - 0.5 * prom[j]);
-        if (all[j].height - level >= threshold) kept.push_back(all[j]);
+        if (all[j].height - level >= threshold) {
+            kept.push_back(all[j]);
+            kept_prom.push_back(prom[j]);
+        }
     }
 
     // Valley (lowest point) between consecutive kept peaks bounds each peak's width and area.
@@ -217,6 +229,8 @@ std::vector<Peak> pick_peaks(const NmrSpectrum& spectrum, double noise, double s
 
     const double step = std::abs(spectrum.ppm_step());
     const double hz_per_point = spectrum.hz_per_point();
+    // Physical floor of a line width in points: min_fwhm_hz, and never below one point.
+    const double min_points = std::max(1.0, hz_per_point > 0.0 ? min_fwhm_hz / hz_per_point : 0.0);
     peaks.reserve(m);
     for (std::size_t j = 0; j < m; ++j) {
         const std::size_t i = kept[j].index;
@@ -226,21 +240,31 @@ std::vector<Peak> pick_peaks(const NmrSpectrum& spectrum, double noise, double s
         const std::size_t lo = valley[j], hi = valley[j + 1];
 
         std::optional<double> left_x, right_x;
-        for (std::size_t k = i; k > lo; --k)
-            if (y[k - 1] < half) {
-                left_x = crossing(y, k, k - 1, half);
-                break;
-            }
-        for (std::size_t k = i; k < hi; ++k)
-            if (y[k + 1] < half) {
-                right_x = crossing(y, k, k + 1, half);
-                break;
-            }
+        auto find_crossings = [&](double level) {
+            for (std::size_t k = i; k > lo; --k)
+                if (y[k - 1] < level) {
+                    left_x = crossing(y, k, k - 1, level);
+                    break;
+                }
+            for (std::size_t k = i; k < hi; ++k)
+                if (y[k + 1] < level) {
+                    right_x = crossing(y, k, k + 1, level);
+                    break;
+                }
+        };
+        find_crossings(half);
+        // A line on a raised or sloping base (baseline error) never falls to half its absolute
+        // height: its width is then taken at half its prominence above the higher base.
+        if (!left_x && !right_x) find_crossings(h - 0.5 * kept_prom[j]);
         const double x0 = static_cast<double>(i) + apex.offset;
         double fwhm_points = 0.0;
         if (left_x && right_x) fwhm_points = *right_x - *left_x;
         else if (left_x) fwhm_points = 2.0 * (x0 - *left_x);
         else if (right_x) fwhm_points = 2.0 * (*right_x - x0);
+        // Narrower than the physical floor by more than a factor 2: a spike, not a line. Within
+        // that factor the measured width is interpolation error and the floor is used.
+        if (fwhm_points < 0.5 * min_points) continue;
+        fwhm_points = std::max(fwhm_points, min_points);
 
         // Area out to the valleys or to 32 half-widths, plus the Lorentzian tail past a cut side.
         constexpr double reach = 32.0;

@@ -73,6 +73,7 @@ struct PatternCase {
     const char* name;
     std::vector<std::pair<int, double>> couplings;
     std::vector<double> expected_j;  // descending
+    const char* label = nullptr;     // test name when the pattern name repeats
 };
 
 class Patterns : public ::testing::TestWithParam<PatternCase> {};
@@ -97,8 +98,17 @@ INSTANTIATE_TEST_SUITE_P(
                       PatternCase{"dt", {{1, 15.0}, {2, 6.5}}, {15.0, 6.5}},
                       PatternCase{"td", {{2, 12.0}, {1, 3.0}}, {12.0, 3.0}},
                       PatternCase{"ddd", {{1, 17.2}, {1, 10.4}, {1, 4.5}}, {17.2, 10.4, 4.5}},
-                      PatternCase{"sept", {{6, 6.9}}, {6.9}}),
-    [](const ::testing::TestParamInfo<PatternCase>& param_info) { return std::string(param_info.param.name); });
+                      PatternCase{"sept", {{6, 6.9}}, {6.9}},
+                      // Vinyl =CH- of an N-allyl group: 12 lines, two pairs 0.4 Hz apart merge.
+                      PatternCase{"ddt", {{1, 17.1}, {1, 10.2}, {2, 6.5}}, {17.1, 10.2, 6.5}},
+                      PatternCase{"dq", {{1, 10.4}, {3, 6.9}}, {10.4, 6.9}},
+                      PatternCase{"tt", {{2, 7.4}, {2, 2.3}}, {7.4, 2.3}},
+                      PatternCase{"dt", {{1, 6.8}, {2, 1.6}}, {6.8, 1.6}, "dt_small"},
+                      PatternCase{"tq", {{2, 8.0}, {3, 1.8}}, {8.0, 1.8}},
+                      PatternCase{"dddd", {{1, 13.0}, {1, 9.1}, {1, 4.4}, {1, 2.0}}, {13.0, 9.1, 4.4, 2.0}}),
+    [](const ::testing::TestParamInfo<PatternCase>& param_info) {
+        return std::string(param_info.param.label ? param_info.param.label : param_info.param.name);
+    });
 
 TEST(Multiplets, TallSingletStaysSingletAndOnePercentNeighbourIsSeparate) {
     for (unsigned seed = 0; seed < 10; ++seed) {
@@ -150,4 +160,81 @@ TEST(ClassifyPattern, DirectCases) {
     std::vector<double> many(12), hs(12, 1.0);
     for (std::size_t i = 0; i < many.size(); ++i) many[i] = 3.0 * static_cast<double>(i);
     EXPECT_EQ(classify_pattern(many, hs, 0.3).pattern, "m");
+}
+
+// Vinyl ddt with exact coincidences (17.0 = 10.5 + 6.5: lines coincide and add) and with the
+// lines a little broader, at several noise seeds.
+TEST(Multiplets, VinylDdtWithCoincidentLinesAndNoise) {
+    for (unsigned seed = 0; seed < 8; ++seed) {
+        NmrSpectrum s = axis();
+        add_multiplet(s, 5.86, {{1, 17.0}, {1, 10.5}, {2, 6.5}});
+        const std::vector<Multiplet> m = analyse(s, 2.0, seed);
+        ASSERT_EQ(m.size(), 1u);
+        EXPECT_EQ(m[0].pattern, "ddt") << "seed " << seed;
+        ASSERT_EQ(m[0].j_hz.size(), 3u);
+        EXPECT_NEAR(m[0].j_hz[0], 17.0, 0.2);
+        EXPECT_NEAR(m[0].j_hz[1], 10.5, 0.2);
+        EXPECT_NEAR(m[0].j_hz[2], 6.5, 0.2);
+    }
+}
+
+// Two N-CH3 singlets of different compounds 1-3 Hz apart: unequal lines are two singlets, not a
+// doublet; equal lines further apart than the line width are a doublet; a spacing below the
+// line width is never reported as a coupling.
+TEST(Multiplets, NearCoincidentSingletsAreNotADoublet) {
+    for (const double gap : {1.3, 2.0, 3.0}) {
+        NmrSpectrum s = axis();
+        add_line(s, 2.30, 1000.0);
+        add_line(s, 2.30 + gap / mhz, 550.0);
+        const std::vector<Multiplet> m = analyse(s, 1.0, 3);
+        ASSERT_FALSE(m.empty());
+        for (const Multiplet& x : m) {
+            EXPECT_NE(x.pattern, "d") << "gap " << gap;
+            EXPECT_TRUE(x.j_hz.empty()) << "gap " << gap;
+        }
+        // Resolved (>= 2 line widths apart): two singlets; closer they may form one "m" band.
+        if (gap >= 2.0) {
+            EXPECT_EQ(m.size(), 2u) << "gap " << gap;
+        }
+    }
+    NmrSpectrum d = axis();
+    add_line(d, 2.30, 1000.0);
+    add_line(d, 2.30 + 2.0 / mhz, 1000.0);
+    const std::vector<Multiplet> md = analyse(d, 1.0, 3);
+    ASSERT_EQ(md.size(), 1u);
+    EXPECT_EQ(md[0].pattern, "d");
+    ASSERT_EQ(md[0].j_hz.size(), 1u);
+    EXPECT_NEAR(md[0].j_hz[0], 2.0, 0.2);
+    // Equal lines 0.8 Hz apart with 1.2 Hz width: below the resolution, no coupling.
+    NmrSpectrum u = axis();
+    add_line(u, 2.30, 1000.0, 1.2);
+    add_line(u, 2.30 + 0.8 / mhz, 1000.0, 1.2);
+    for (const Multiplet& x : analyse(u, 1.0, 3)) EXPECT_TRUE(x.j_hz.empty());
+}
+
+// Lines on a strongly rolling, uncorrected baseline: no multiplet may chain across the
+// spectrum, and every peak has a width.
+TEST(Multiplets, RollingBaselineDoesNotChainMultiplets) {
+    NmrSpectrum s = axis();
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const double x = static_cast<double>(i) / static_cast<double>(s.size());
+        s.real[i] += 3000.0 * std::sin(9.0 * x) + 2000.0 * std::cos(23.0 * x);
+    }
+    for (const double ppm : {7.26, 6.9, 3.5, 3.4, 2.3, 1.53, 1.2})
+        add_multiplet(s, ppm, {{2, 7.0}}, 800.0);
+    std::mt19937 rng(5);
+    std::normal_distribution<double> g(0.0, 2.0);
+    for (double& v : s.real) v += g(rng);
+    const std::vector<Peak> peaks = pick_peaks(s, 2.0, 5.0);
+    for (const Peak& p : peaks) EXPECT_GT(p.fwhm_hz, 0.0) << p.ppm;
+    const std::vector<Multiplet> m = find_multiplets(s, peaks);
+    MultipletOptions defaults;
+    for (const Multiplet& x : m) {
+        double lo = HUGE_VAL, hi = -HUGE_VAL;
+        for (const std::size_t i : x.peaks) {
+            lo = std::min(lo, peaks[i].ppm);
+            hi = std::max(hi, peaks[i].ppm);
+        }
+        EXPECT_LE((hi - lo) * mhz, defaults.max_span_hz) << x.ppm;
+    }
 }
