@@ -33,7 +33,7 @@ std::array<double, 2> acme_refine(std::span<const std::complex<double>> spectrum
     if (view.z.size() < 16) view = coarse;
     std::vector<double> scratch;
     auto cost = [&](double p0, double p1) { return acme_cost(view, p0 * kRad, p1 * kRad, scratch) + p1_wall(p1); };
-    return nelder_mead(cost, start_deg, {step_deg, 2.0 * step_deg}, 0.05, 80);
+    return nelder_mead(cost, start_deg, {step_deg, 2.0 * step_deg}, 0.1, 50);
 }
 
 /// ACME cost on the signal regions of a box-sum decimated copy with `blocks` blocks.
@@ -57,8 +57,8 @@ struct CoarseCost {
 PhaseResult acme_phase(std::span<const std::complex<double>> spectrum) {
     const std::size_t n = spectrum.size();
     if (n < 16) return {0.0, 0.0, "acme"};
-    // Global grid on a coarse copy, local minimisation on a finer one.
-    CoarseCost grid_cost(spectrum, kGridSize);
+    // Global grid and local minimisation on a coarse copy (the line fits or the fine entropy
+    // stage that follow need only a start).
     CoarseCost cost(spectrum, kCoarseSize);
 
     struct Cell {
@@ -66,7 +66,7 @@ PhaseResult acme_phase(std::span<const std::complex<double>> spectrum) {
     };
     std::vector<Cell> cells;
     for (double p1 = -kGridP1Deg; p1 <= kGridP1Deg + 1e-9; p1 += kGridP1StepDeg)
-        for (double p0 = -180.0; p0 < 180.0; p0 += kGridP0StepDeg) cells.push_back({p0, p1, grid_cost(p0, p1)});
+        for (double p0 = -180.0; p0 < 180.0; p0 += kGridP0StepDeg) cells.push_back({p0, p1, cost(p0, p1)});
     std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.f < b.f; });
 
     // Local minimisation from the best few distinct cells (distinct: not neighbours on the grid).

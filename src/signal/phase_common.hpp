@@ -54,12 +54,14 @@ void phased_real(const PhaseView& view, double p0, double p1, std::vector<double
 /// x = m 2^e with m in [sqrt(1/2), sqrt(2)); ln m = 2 atanh(s), s = (m - 1) / (m + 1), |s| <= 0.172.
 inline double fast_log(double x) {
     const auto bits = std::bit_cast<std::uint64_t>(x);
-    const auto big = static_cast<std::uint64_t>((bits & 0x000fffffffffffffULL) > 0x6a09e667f3bccULL);  // m > sqrt 2
-    const auto e = static_cast<double>(static_cast<std::int64_t>((bits >> 52) & 0x7ffU) - 1023 + static_cast<std::int64_t>(big));
-    const double m = std::bit_cast<double>((bits & 0x000fffffffffffffULL) | ((0x3ffULL - big) << 52));
-    const double s = (m - 1.0) / (m + 1.0);
+    // Exponent as a double without an integer conversion (the 2^52 trick), mantissa in [1, 2).
+    const double e = std::bit_cast<double>((bits >> 52) | 0x4330000000000000ULL) - 4503599627370496.0 - 1023.0;
+    const double m = std::bit_cast<double>((bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
+    const bool big = m > std::numbers::sqrt2;
+    const double mm = big ? 0.5 * m : m;
+    const double s = (mm - 1.0) / (mm + 1.0);
     const double s2 = s * s;
-    return e * std::numbers::ln2 + 2.0 * s * (1.0 + s2 * (1.0 / 3.0 + s2 * (0.2 + s2 / 7.0)));
+    return (big ? e + 1.0 : e) * std::numbers::ln2 + 2.0 * s * (1.0 + s2 * (1.0 / 3.0 + s2 * (0.2 + s2 / 7.0)));
 }
 
 /// ACME cost (Chen et al. 2002): Shannon entropy of the normalised |first derivative| of the real

@@ -9,8 +9,7 @@
 
 namespace sidepeak::signal::detail {
 
-inline constexpr std::size_t kGridSize = 1024;     ///< points of the decimated spectrum for the global grid
-inline constexpr std::size_t kCoarseSize = 2048;   ///< points for the local minimisation after the grid
+inline constexpr std::size_t kCoarseSize = 1024;   ///< points of the decimated spectrum for the global search
 inline constexpr int kGlobalEvals = 50;            ///< cost evaluations of each local minimisation
 inline constexpr std::size_t kFineSize = 8192;     ///< points (before masking) for the local refinement
 inline constexpr double kMaxP1Deg = 360.0;         ///< |p1| bound (soft wall)

@@ -110,6 +110,8 @@ std::array<double, 2> region_phase_estimate(std::span<const std::complex<double>
 PhaseResult region_phase(std::span<const std::complex<double>> spectrum) {
     if (spectrum.size() < 16) return {0.0, 0.0, "peak_minimum_entropy"};
     const auto start = region_phase_estimate(spectrum);
+    // The regional entropy first: the region estimate alone can be far off on crowded spectra
+    // (overlapping dispersion tails bias the per-region phases), too far for the line fits.
     const auto fine = acme_refine(spectrum, start, 1.0);
     const auto result = line_phase_refine(spectrum, fine).value_or(fine);
     return {wrap_deg(result[0]), result[1], "peak_minimum_entropy"};
