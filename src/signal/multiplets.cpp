@@ -134,8 +134,14 @@ std::vector<Multiplet> find_multiplets(const NmrSpectrum& spectrum, const std::v
         // towards the neighbouring multiplet.
         const Peak& first = peaks[members.front()];
         const Peak& last = peaks[members.back()];
-        const double ext_first = hz_per_point > 0.0 ? options.range_extension_fwhm * first.fwhm_hz / hz_per_point : 0.0;
-        const double ext_last = hz_per_point > 0.0 ? options.range_extension_fwhm * last.fwhm_hz / hz_per_point : 0.0;
+        // A line broader than the J window is no first-order line (a hump, a baseline error): its
+        // reach is that of a line window_hz wide, so a range never spreads over ppm.
+        const auto reach = [&](const Peak& p) {
+            return hz_per_point > 0.0 ? options.range_extension_fwhm * std::min(p.fwhm_hz, options.window_hz) / hz_per_point
+                                      : 0.0;
+        };
+        const double ext_first = reach(first);
+        const double ext_last = reach(last);
         double a = std::max(0.0, first.index - ext_first);
         double b = std::min(static_cast<double>(y.size() - 1), last.index + ext_last);
         if (g > 0) {

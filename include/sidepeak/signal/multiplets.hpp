@@ -26,6 +26,8 @@ struct MultipletOptions {
     /// towards the neighbouring multiplet if that comes first. A fixed multiple of the width (not
     /// "until the noise") keeps the captured fraction independent of the signal-to-noise ratio,
     /// which ratios of integrals need.
+    /// The FWHM used here is capped at window_hz, so the range of a hump or a baseline error
+    /// reaches at most 16 x 20 Hz beyond its outer line.
     double range_extension_fwhm = 16.0;
     /// A group never spans more than this from its first to its last line (Hz): a first-order
     /// pattern spans the sum of its couplings (a vinyl ddt ~40 Hz), and an unresolved band of
