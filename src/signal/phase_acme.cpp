@@ -1,7 +1,8 @@
 // ACME automatic phasing: Chen L., Weng Z., Goh L., Garland M., "An efficient algorithm for
 // automatic phase correction of NMR spectra based on entropy minimization", J. Magn. Reson. 158
 // (2002) 164-168. Search: coarse grid on a decimated spectrum (global), Nelder-Mead from the best
-// distinct grid cells, then a Nelder-Mead refinement at higher resolution on the signal regions.
+// distinct grid cells; then the per-line fits (phase_lines.cpp) or, where they do not decide, a
+// Nelder-Mead refinement at higher resolution on the signal regions.
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -73,7 +74,8 @@ PhaseResult acme_phase(std::span<const std::complex<double>> spectrum) {
     std::vector<Cell> starts;
     for (const auto& c : cells) {
         const bool near = std::any_of(starts.begin(), starts.end(), [&](const Cell& s) {
-            return std::abs(wrap_deg(c.p0 - s.p0)) <= 1.5 * kGridP0StepDeg && std::abs(c.p1 - s.p1) <= 1.5 * kGridP1StepDeg;
+            return std::abs(wrap_deg(c.p0 - s.p0)) <= 1.5 * kGridP0StepDeg &&
+                   std::abs(c.p1 - s.p1) <= 1.5 * kGridP1StepDeg;
         });
         if (!near) starts.push_back(c);
         if (starts.size() == 2) break;
@@ -82,7 +84,8 @@ PhaseResult acme_phase(std::span<const std::complex<double>> spectrum) {
     double best_f = std::numeric_limits<double>::infinity();
     auto f_cost = [&](double p0, double p1) { return cost(p0, p1); };
     for (const auto& s : starts) {
-        const auto x = nelder_mead(f_cost, {s.p0, s.p1}, {kGridP0StepDeg / 2.0, kGridP1StepDeg / 2.0}, 0.5, kGlobalEvals);
+        const auto x =
+            nelder_mead(f_cost, {s.p0, s.p1}, {kGridP0StepDeg / 2.0, kGridP1StepDeg / 2.0}, 0.5, kGlobalEvals);
         const double f = cost(x[0], x[1]);
         if (f < best_f) {
             best_f = f;

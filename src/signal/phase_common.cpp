@@ -11,8 +11,8 @@ PhaseView decimated_view(std::span<const std::complex<double>> spectrum, std::si
     return masked_view(spectrum, factor, {}, {0.0, 0.0});
 }
 
-PhaseView masked_view(std::span<const std::complex<double>> spectrum, std::size_t factor,
-                      const std::vector<bool>& mask, std::complex<double> offset) {
+PhaseView masked_view(std::span<const std::complex<double>> spectrum, std::size_t factor, const std::vector<bool>& mask,
+                      std::complex<double> offset) {
     PhaseView view;
     const std::size_t n = spectrum.size();
     factor = std::max<std::size_t>(factor, 1);

@@ -4,11 +4,11 @@
 // cost, and a small Nelder-Mead minimiser.
 #include <array>
 #include <bit>
-#include <cstdint>
-#include <numbers>
 #include <complex>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <numbers>
 #include <span>
 #include <vector>
 
@@ -31,9 +31,8 @@ PhaseView decimated_view(std::span<const std::complex<double>> spectrum, std::si
 
 /// The same restricted to the blocks where mask[block] is set, with a constant complex baseline
 /// `offset` (per original point) subtracted.
-PhaseView masked_view(std::span<const std::complex<double>> spectrum, std::size_t factor,
-                      const std::vector<bool>& mask, std::complex<double> offset);
-
+PhaseView masked_view(std::span<const std::complex<double>> spectrum, std::size_t factor, const std::vector<bool>& mask,
+                      std::complex<double> offset);
 
 /// Box-sum decimated magnitudes |sum of block| (phase invariant).
 std::vector<double> decimated_magnitude(std::span<const std::complex<double>> spectrum, std::size_t factor);

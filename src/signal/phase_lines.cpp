@@ -104,7 +104,7 @@ struct LineModel {
             }
             const cd l2 = l * l;
             col[2 * kBasis] = cd(0.0, -1.0) * c0 * l2 - (b1 + 2.0 * b2 * t) / half;  // d/d centre
-            col[2 * kBasis + 1] = -c0 * l2;                                        // d/d width
+            col[2 * kBasis + 1] = -c0 * l2;                                          // d/d width
             for (std::size_t a = 0; a < kParams; ++a) {
                 (*jtr)[a] += col[a].real() * r.real() + col[a].imag() * r.imag();
                 for (std::size_t c = a; c < kParams; ++c)
@@ -166,7 +166,8 @@ LineFit fit_line(const cd* z, std::size_t count, double center0, double g0) {
         const double g = trial[2 * kBasis + 1];
         const bool inside = g > 0.2 * g0 && g < 5.0 * g0 + 1.0 && trial[2 * kBasis] > 0.0 &&
                             trial[2 * kBasis] < static_cast<double>(count - 1);
-        const double trial_rss = inside ? model.evaluate(trial, nullptr, nullptr) : std::numeric_limits<double>::infinity();
+        const double trial_rss =
+            inside ? model.evaluate(trial, nullptr, nullptr) : std::numeric_limits<double>::infinity();
         if (trial_rss < rss) {
             fit.p = trial;
             const bool converged = std::abs(step[2 * kBasis]) < 1e-4 && std::abs(step[2 * kBasis + 1]) < 1e-4 * g0;
@@ -318,7 +319,7 @@ std::optional<std::array<double, 2>> robust_line_fit(std::vector<LinePhase> line
 }  // namespace
 
 std::optional<std::array<double, 2>> line_phase_refine(std::span<const std::complex<double>> spectrum,
-                                                      std::array<double, 2> start_deg) {
+                                                       std::array<double, 2> start_deg) {
     const std::size_t n = spectrum.size();
     if (n < 64) return std::nullopt;
     const double p0 = start_deg[0] * kRad, p1 = start_deg[1] * kRad;

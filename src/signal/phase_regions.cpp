@@ -6,7 +6,8 @@
 // a weighted circular regression theta_r + p0 + p1 x_r = 0 over the region positions x_r: for a
 // given p1 the best p0 is closed form, so p1 is scanned globally and polished with Brent's method
 // (boost::math::tools::brent_find_minima). The result is refined by minimum-entropy (ACME) on the
-// signal regions only, hence PhaseMethod::peak_minimum_entropy.
+// signal regions only, hence PhaseMethod::peak_minimum_entropy, and finally by the per-line
+// Lorentzian fits of phase_lines.cpp.
 #include <algorithm>
 #include <boost/math/tools/minima.hpp>
 #include <cmath>
@@ -22,11 +23,10 @@ namespace {
 constexpr double kRad = std::numbers::pi / 180.0;
 
 struct Region {
-    double theta = 0.0;   ///< phase of the region integral (radians)
-    double x = 0.0;       ///< magnitude-weighted position (index / N)
+    double theta = 0.0;  ///< phase of the region integral (radians)
+    double x = 0.0;      ///< magnitude-weighted position (index / N)
     double weight = 0.0;
 };
-
 
 std::vector<Region> find_regions(const PhaseView& view) {
     const auto& z = view.z;
@@ -100,8 +100,7 @@ std::array<double, 2> region_phase_estimate(std::span<const std::complex<double>
             best_p1 = p1;
         }
     }
-    const auto polished =
-        boost::math::tools::brent_find_minima(objective, best_p1 - 1.0, best_p1 + 1.0, 30);
+    const auto polished = boost::math::tools::brent_find_minima(objective, best_p1 - 1.0, best_p1 + 1.0, 30);
     const double p1 = polished.second < best_f ? polished.first : best_p1;
     const double p0 = -std::arg(resultant(regions, p1 * kRad, total)) / kRad;
     return {wrap_deg(p0), p1};

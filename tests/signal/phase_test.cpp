@@ -8,7 +8,6 @@
 #include <random>
 #include <vector>
 
-
 namespace {
 
 using cd = std::complex<double>;
@@ -37,7 +36,8 @@ std::vector<cd> synthetic_spectrum(std::size_t points, double noise, unsigned se
         const double c = pos(rng), a = amp(rng);
         const int order = 1 + i % 3;
         for (int k = 0; k <= order; ++k) {
-            const double binom = order == 1 ? 1.0 : (order == 2 ? (k == 1 ? 2.0 : 1.0) : (k == 1 || k == 2 ? 3.0 : 1.0));
+            const double binom =
+                order == 1 ? 1.0 : (order == 2 ? (k == 1 ? 2.0 : 1.0) : (k == 1 || k == 2 ? 3.0 : 1.0));
             lines.push_back({c + (k - order / 2.0) * 7.0, a * binom, 1.0});
         }
     }
