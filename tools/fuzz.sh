@@ -45,7 +45,8 @@ cmake --build "$build" --target "${build_targets[@]}" -j "${JOBS:-$(nproc)}"
 # Seeds: copies of the matching real files (so libFuzzer's growing corpus never writes into the
 # source tree), the committed seeds and reproducers, and the largest input each target accepts.
 seed_dirs() {
-  local name="$1" dir="$work/$name/seeds"
+  local name="$1"
+  local dir="$work/$name/seeds"
   rm -rf "$dir"; mkdir -p "$dir"
   copy() { local src="$1"; shift; [ -e "$src" ] || return 0
            find "$src" -type f "$@" -print0 | while IFS= read -r -d '' f; do

@@ -130,7 +130,8 @@ AnalysisOptions options_from_json_text(const std::string& text) {
     json parsed;
     try {
         parsed = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+        // parse_error, and out_of_range for numbers beyond double ("1e700").
         throw UsageError(std::string("config: malformed JSON: ") + e.what());
     }
     return options_from_json(parsed);
