@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "baseline_lsq.hpp"
+#include "sidepeak/signal/banded.hpp"
 #include "sidepeak/signal/baseline.hpp"
 
 namespace sidepeak::signal {
@@ -50,6 +52,36 @@ std::vector<double> expand(const std::vector<double>& values, const std::vector<
     return out;
 }
 
+// Largest deviation, over the inner 90 % of the width, between a curve and the Whittaker smoother
+// of it with unit weights: how far the smoother alone would miss that curve (the ends are left out,
+// where any smoother and the roll model both are least certain).
+double roll_mistracking(const std::vector<double>& curve, double lambda) {
+    const std::size_t n = curve.size();
+    const std::vector<double> ones(n, 1.0);
+    PentadiagonalLdl ldl;
+    std::vector<double> smooth;
+    whittaker_solve(curve, ones, second_difference_penalty(n, lambda), ldl, smooth);
+    double worst = 0.0;
+    for (std::size_t i = n / 20; i < n - n / 20; ++i) worst = std::max(worst, std::abs(smooth[i] - curve[i]));
+    return worst;
+}
+
+// Scatter of the data about the roll fit on the points it takes as baseline (weight > 1/2), over
+// the inner 90 % of the width: the noise when the roll model describes the baseline, more when
+// the baseline has another shape (noise-free synthetic data included).
+double roll_scatter(const std::vector<double>& values, const BaselineResult& roll) {
+    const std::size_t n = values.size();
+    double sum2 = 0.0;
+    std::size_t count = 0;
+    for (std::size_t i = n / 20; i < n - n / 20; ++i) {
+        if (roll.weights[i] <= 0.5) continue;
+        const double d = values[i] - roll.baseline[i];
+        sum2 += d * d;
+        ++count;
+    }
+    return count > 0 ? std::sqrt(sum2 / static_cast<double>(count)) : 0.0;
+}
+
 BaselineResult run_method(std::span<const double> y, const BaselineOptions& o, double lambda) {
     switch (o.method) {
         case BaselineMethod::asls: return asls(y, lambda, o.asls_p, o.max_iterations);
@@ -94,7 +126,27 @@ BaselineResult estimate_baseline(const NmrSpectrum& spectrum, const BaselineOpti
     const double k = static_cast<double>(factor);
     const double lambda = std::max(lambda_full / (k * k * k * k), 1e-6);
 
-    BaselineResult work = run_method(binned.values, options, lambda);
+    // Stage 1: the first-point roll, a global model of the acquisition artefact. It is removed
+    // only when the smoother alone would mistrack it (measured by smoothing the fitted roll
+    // itself) by more than roll_gate_sigma times the scatter of the baseline points about the
+    // roll fit, i.e. when the roll model describes the baseline well and the smoother would not
+    // follow it: a mild baseline, or one of another shape, is left to the smoother,
+    // whose local stiffness protects weak broad humps better than the roll fit does (a 5 sigma,
+    // 500 Hz hump keeps ~96 % of its area under the smoother alone, ~70 % after the roll fit).
+    std::vector<double> values = binned.values;
+    std::vector<double> roll;
+    if (options.roll_harmonics > 0 && values.size() >= 64) {
+        std::vector<double> x(binned.centres.size());
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] = binned.centres[i] / static_cast<double>(n);
+        BaselineResult fit =
+            first_point_roll(values, x, options.roll_harmonics, options.roll_legendre_order, options.max_iterations);
+        if (roll_mistracking(fit.baseline, lambda) > options.roll_gate_sigma * roll_scatter(values, fit)) {
+            roll = std::move(fit.baseline);
+            for (std::size_t i = 0; i < values.size(); ++i) values[i] -= roll[i];
+        }
+    }
+    BaselineResult work = run_method(values, options, lambda);
+    for (std::size_t i = 0; i < roll.size(); ++i) work.baseline[i] += roll[i];
     BaselineResult r;
     r.iterations = work.iterations;
     r.converged = work.converged;
@@ -104,6 +156,7 @@ BaselineResult estimate_baseline(const NmrSpectrum& spectrum, const BaselineOpti
         r.weights = std::move(work.weights);
         return r;
     }
+    // The roll modes are slow against the bin spacing: linear interpolation carries them too.
     r.baseline = expand(work.baseline, binned.centres, n);
     if (!work.weights.empty()) {
         r.weights.resize(n);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "baseline_lsq.hpp"
 #include "sidepeak/signal/baseline.hpp"
 
 namespace sidepeak::signal {
@@ -20,33 +21,6 @@ void legendre(double x, int order, std::vector<double>& p) {
         const auto kk = static_cast<std::size_t>(k);
         p[kk] = ((2.0 * k - 1.0) * x * p[kk - 1] - (k - 1.0) * p[kk - 2]) / k;
     }
-}
-
-// Solves the small symmetric positive (semi)definite system a c = b by Cholesky; tiny pivots are
-// treated as zero so a rank-deficient basis degrades gracefully.
-std::vector<double> cholesky_solve(std::vector<double> a, std::vector<double> b, std::size_t m) {
-    for (std::size_t j = 0; j < m; ++j) {
-        double d = a[j * m + j];
-        for (std::size_t k = 0; k < j; ++k) d -= a[j * m + k] * a[j * m + k];
-        d = d > 1e-12 * std::max(1.0, a[j * m + j]) ? std::sqrt(d) : 0.0;
-        a[j * m + j] = d;
-        for (std::size_t i = j + 1; i < m; ++i) {
-            double s = a[i * m + j];
-            for (std::size_t k = 0; k < j; ++k) s -= a[i * m + k] * a[j * m + k];
-            a[i * m + j] = d > 0.0 ? s / d : 0.0;
-        }
-    }
-    for (std::size_t i = 0; i < m; ++i) {  // L u = b
-        double s = b[i];
-        for (std::size_t k = 0; k < i; ++k) s -= a[i * m + k] * b[k];
-        b[i] = a[i * m + i] > 0.0 ? s / a[i * m + i] : 0.0;
-    }
-    for (std::size_t i = m; i-- > 0;) {  // L^T c = u
-        double s = b[i];
-        for (std::size_t k = i + 1; k < m; ++k) s -= a[k * m + i] * b[k];
-        b[i] = a[i * m + i] > 0.0 ? s / a[i * m + i] : 0.0;
-    }
-    return b;
 }
 
 }  // namespace
@@ -78,7 +52,7 @@ BaselineResult polynomial_baseline(std::span<const double> y, int order, int max
         std::vector<double> rhs(m, 0.0);
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t a = 0; a < m; ++a) rhs[a] += basis[i * m + a] * work[i];
-        const std::vector<double> c = cholesky_solve(gram, rhs, m);
+        const std::vector<double> c = detail::cholesky_solve(gram, rhs, m);
         double diff2 = 0.0, norm2 = 0.0;
         for (std::size_t i = 0; i < n; ++i) {
             double f = 0.0;

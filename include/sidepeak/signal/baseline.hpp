@@ -60,6 +60,23 @@ BaselineResult airpls(std::span<const double> y, double lambda, int max_iteratio
 BaselineResult polynomial_baseline(std::span<const double> y, int order = 5, int max_iterations = 100,
                                    double tolerance = 1e-3);
 
+/// First-point roll: corrupted first points of the FID (receiver dead time, digital-filter
+/// start-up, pulse breakthrough) add to the spectrum sum_k c_k exp(-2 pi i k f / SW), k = 0, 1, ...:
+/// a constant plus sinusoids whose periods are the spectral width divided by 1, 2, 3, ...
+/// (Marion & Bax, J. Magn. Reson. 79 (1988) 352-356; Xi & Rocke, BMC Bioinformatics 9 (2008) 324).
+/// first_point_roll fits, at width fractions x (x = i / n for point i of an n-point spectrum),
+/// Legendre P_0..P_legendre_order of 2 x - 1 (the constant, and a tilt) plus cos(2 pi j x),
+/// sin(2 pi j x) for j = 1..harmonics, to the values y by weighted least squares with arPLS-type
+/// logistic weights (Baek et al. 2015) whose scale is the larger of the negative residuals' spread
+/// and the noise (1.4826 MAD of the second differences / sqrt 6), so a roll that covers most of
+/// the spectrum is not mistaken for noise. The model is global, so a strong hump a few hundred
+/// Hz wide stands above the fit and gets no weight; a weak one (~5 sigma) is partly followed,
+/// which is why estimate_baseline applies the roll only when the smoother alone cannot track it. Stops when ||w_new - w|| / ||w|| < tolerance. Cost O(n m^2) per iteration,
+/// m = legendre_order + 1 + 2 harmonics.
+/// Throws std::invalid_argument for negative orders or x and y of different sizes.
+BaselineResult first_point_roll(std::span<const double> y, std::span<const double> x, int harmonics = 4,
+                                int legendre_order = 1, int max_iterations = 50, double tolerance = 1e-4);
+
 struct BaselineOptions {
     BaselineMethod method = BaselineMethod::arpls;
     /// Whittaker lambda in units of the spectrum's own points (full resolution). 0 = derived from
@@ -84,6 +101,16 @@ struct BaselineOptions {
     /// O(max_working_points * iterations) and lambda in a well-conditioned range. Subsampling (not
     /// averaging) keeps the per-point noise, which the asymmetric weights are scaled by.
     std::size_t max_working_points = 4096;
+    /// First stage: first_point_roll with this many harmonics (a roll from k corrupted FID points
+    /// has harmonics 0..k-1 of the spectral width) and roll_legendre_order, removed before the
+    /// chosen method runs on the working grid. 0 = no first stage.
+    int roll_harmonics = 4;
+    int roll_legendre_order = 1;
+    /// The first stage is applied only when the chosen smoother (its own lambda) would miss the
+    /// fitted roll, somewhere in the inner 90 % of the width, by more than this many times the rms
+    /// scatter of the baseline points (roll weight > 1/2) about the roll fit: the roll must both
+    /// describe the baseline (scatter ~ noise) and be beyond what the smoother follows.
+    double roll_gate_sigma = 3.0;
     int polynomial_order = 5;
     double asls_p = 1e-3;
     int max_iterations = 50;
