@@ -6,12 +6,14 @@
 #include "andi_reader.hpp"
 
 #include <cmath>
+#include <system_error>
 #include <utility>
 
 #include <fmt/format.h>
 #include <netcdf.h>
 
 #include "mzml_parse.hpp"
+#include "netcdf_header.hpp"
 #include "sidepeak/core/error.hpp"
 
 namespace sidepeak::io::detail {
@@ -22,6 +24,10 @@ namespace {
 class NcFile {
 public:
     explicit NcFile(const fs::path& path) : path_(path) {
+        // The library allocates from header counts while opening: check them against the file first.
+        check_netcdf_classic_header(path);
+        std::error_code ec;
+        file_size_ = fs::file_size(path, ec);
         const int rc = nc_open(path.c_str(), NC_NOWRITE, &id_);
         if (rc != NC_NOERR) throw InputError(path, std::string("not a readable netCDF file: ") + nc_strerror(rc));
     }
@@ -43,6 +49,14 @@ public:
         check(nc_inq_vardimid(id_, var, &dim), name);
         std::size_t len = 0;
         check(nc_inq_dimlen(id_, dim, &len), name);
+        // Callers allocate from this length: every value is stored in the file, so it is bounded
+        // by the file size (a record dimension's length is the header's unchecked numrecs).
+        std::size_t width = 1;
+        if (nc_inq_type(id_, type(var, name), nullptr, &width) != NC_NOERR || width == 0) width = 1;
+        if (len > file_size_ / width) {
+            throw InputError(path_, fmt::format("ANDI: variable {} declares {} values, more than the {}-byte file holds",
+                                                name, len, file_size_));
+        }
         return len;
     }
     [[nodiscard]] nc_type type(int var, const char* name) const {
@@ -91,6 +105,7 @@ public:
 
 private:
     fs::path path_;
+    std::uintmax_t file_size_ = 0;
     int id_ = -1;
 };
 
