@@ -6,9 +6,9 @@ namespace sidepeak::signal {
 PhaseResult auto_phase(std::span<const std::complex<double>> spectrum, PhaseMethod method) {
     switch (method) {
         case PhaseMethod::acme:
-            return detail::acme_phase(spectrum);
+            return detail::acme_phase(detail::without_smooth_baseline(spectrum));
         case PhaseMethod::peak_minimum_entropy:
-            return detail::region_phase(spectrum);
+            return detail::region_phase(detail::without_smooth_baseline(spectrum));
         case PhaseMethod::manual:
             return {0.0, 0.0, "manual"};
         case PhaseMethod::none:

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "sidepeak/signal/nmr_pipeline.hpp"
 
@@ -26,6 +27,13 @@ inline constexpr double kLineMaxWeightShare = 0.2;     ///< cap of one line's sh
 inline constexpr double kLinePriorDeg = 20.0;          ///< trust in the start phase at either end (sd)
 inline constexpr std::size_t kLineMinCount = 6;        ///< fewer fitted lines: keep the entropy result
 inline constexpr std::size_t kLineMinAgreeing = 4;     ///< lines that must agree with the robust fit
+
+inline constexpr std::size_t kRollBlocks = 1024;       ///< grid of the smooth complex baseline estimate
+inline constexpr std::size_t kRollWindowDivisor = 64;  ///< running window half-width: blocks / this
+
+/// A copy of the spectrum minus its smooth complex baseline (running median then running mean of
+/// the real and imaginary parts on a kRollBlocks grid): removes a first-point roll before phasing.
+std::vector<std::complex<double>> without_smooth_baseline(std::span<const std::complex<double>> spectrum);
 
 /// ACME (Chen et al. 2002), global grid + Nelder-Mead.
 PhaseResult acme_phase(std::span<const std::complex<double>> spectrum);

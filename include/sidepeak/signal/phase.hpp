@@ -13,6 +13,10 @@ namespace sidepeak::signal {
 void apply_phase(std::span<std::complex<double>> spectrum, double p0_deg, double p1_deg);
 
 /// Finds p0, p1 (degrees, for apply_phase) that make the real part an absorption spectrum.
+/// Both methods first subtract (from a working copy) a smooth complex baseline estimated on the
+/// unphased data by a running median then running mean of the real and imaginary parts on 1024
+/// blocks: a roll from corrupted first FID points rotates with the phase and would steer the
+/// criteria; with it removed a strong roll costs no accuracy (tested within 2 degrees).
 ///  - PhaseMethod::acme: ACME, minimum entropy of the first derivative of the real part plus a
 ///    penalty on negative intensity (Chen, Weng, Goh, Garland, J. Magn. Reson. 158 (2002) 164-168),
 ///    searched by a coarse grid over p0 x p1 and Nelder-Mead on a 1024-block decimated copy.
