@@ -85,6 +85,12 @@ extra_flags() {
   esac
 }
 
+extra_env() {
+  case "$1" in
+    mzmlb) echo "ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1" ;;
+  esac
+}
+
 status=0
 for t in "${targets[@]}"; do
   # Findings of an earlier run of this target are cleared: copy them out first when needed.
@@ -93,7 +99,7 @@ for t in "${targets[@]}"; do
   seeds="$(seed_dirs "$t")"
   echo "== fuzz_$t: ${seconds} s"
   log="$work/$t/fuzz.log"
-  "$build/tests/fuzz/fuzz_$t" "$work/$t/corpus" "$seeds" "$corpus/$t" \
+  env $(extra_env "$t") "$build/tests/fuzz/fuzz_$t" "$work/$t/corpus" "$seeds" "$corpus/$t" \
     -max_total_time="$seconds" -rss_limit_mb="$rss" -malloc_limit_mb="$rss" -timeout=25 \
     -max_len="$(max_len "$t")" -artifact_prefix="$work/$t/artifacts/" -print_final_stats=1 $(extra_flags "$t") \
     >"$log" 2>&1 || true
