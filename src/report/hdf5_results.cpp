@@ -49,6 +49,15 @@ void dataset(hid_t parent, const std::string& name, const std::vector<T>& values
     }
 }
 
+// Writes one member of every row as a 1-D dataset: a table stored column by column.
+template <typename Row, typename Member>
+void column(hid_t parent, const std::string& name, const std::vector<Row>& rows, Member member) {
+    std::vector<std::decay_t<decltype(member(rows.front()))>> values;
+    values.reserve(rows.size());
+    for (const auto& row : rows) values.push_back(member(row));
+    dataset(parent, name, values);
+}
+
 void attribute(hid_t parent, const std::string& name, double value) {
     const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "dataspace");
     const Handle attr(H5Acreate2(parent, name.c_str(), H5T_NATIVE_DOUBLE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
@@ -86,19 +95,12 @@ void write_nmr(hid_t parent, const NmrInput& in) {
     dataset(parent, "intensity", r.spectrum.real);
     dataset(parent, "baseline", r.baseline);
     const Handle peaks = group(parent, "peaks");
-    std::vector<double> p_ppm, height, area, fwhm, snr;
-    for (const auto& p : r.peaks) {
-        p_ppm.push_back(p.ppm);
-        height.push_back(p.height);
-        area.push_back(p.area);
-        fwhm.push_back(p.fwhm_hz);
-        snr.push_back(p.snr);
-    }
-    dataset(peaks.get(), "ppm", p_ppm);
-    dataset(peaks.get(), "height", height);
-    dataset(peaks.get(), "area", area);
-    dataset(peaks.get(), "fwhm_hz", fwhm);
-    dataset(peaks.get(), "snr", snr);
+    const hid_t pg = peaks.get();
+    column(pg, "ppm", r.peaks, [](const signal::Peak& p) { return p.ppm; });
+    column(pg, "height", r.peaks, [](const signal::Peak& p) { return p.height; });
+    column(pg, "area", r.peaks, [](const signal::Peak& p) { return p.area; });
+    column(pg, "fwhm_hz", r.peaks, [](const signal::Peak& p) { return p.fwhm_hz; });
+    column(pg, "snr", r.peaks, [](const signal::Peak& p) { return p.snr; });
 }
 
 void write_chromatogram(hid_t parent, const std::string& name, const Chromatogram& c) {
@@ -114,32 +116,19 @@ void write_lcms(hid_t parent, const LcmsInput& in) {
     write_chromatogram(parent, "tic", r.tic);
     write_chromatogram(parent, "bpc", r.bpc);
     const Handle g = group(parent, "features");
-    std::vector<double> mz, rt, from, to, intensity, area, snr, fwhm, neutral;
-    std::vector<std::int32_t> charge, grp;
-    for (const auto& f : r.features) {
-        mz.push_back(f.mz);
-        rt.push_back(f.rt_s);
-        from.push_back(f.rt_from_s);
-        to.push_back(f.rt_to_s);
-        intensity.push_back(f.intensity);
-        area.push_back(f.area);
-        snr.push_back(f.snr);
-        fwhm.push_back(f.fwhm_s);
-        neutral.push_back(f.neutral_mass);
-        charge.push_back(f.charge);
-        grp.push_back(f.group);
-    }
-    dataset(g.get(), "mz", mz);
-    dataset(g.get(), "rt_s", rt);
-    dataset(g.get(), "rt_from_s", from);
-    dataset(g.get(), "rt_to_s", to);
-    dataset(g.get(), "intensity", intensity);
-    dataset(g.get(), "area", area);
-    dataset(g.get(), "snr", snr);
-    dataset(g.get(), "fwhm_s", fwhm);
-    dataset(g.get(), "neutral_mass", neutral);
-    dataset(g.get(), "charge", charge);
-    dataset(g.get(), "group", grp);
+    const hid_t fg = g.get();
+    using F = signal::Feature;
+    column(fg, "mz", r.features, [](const F& f) { return f.mz; });
+    column(fg, "rt_s", r.features, [](const F& f) { return f.rt_s; });
+    column(fg, "rt_from_s", r.features, [](const F& f) { return f.rt_from_s; });
+    column(fg, "rt_to_s", r.features, [](const F& f) { return f.rt_to_s; });
+    column(fg, "intensity", r.features, [](const F& f) { return f.intensity; });
+    column(fg, "area", r.features, [](const F& f) { return f.area; });
+    column(fg, "snr", r.features, [](const F& f) { return f.snr; });
+    column(fg, "fwhm_s", r.features, [](const F& f) { return f.fwhm_s; });
+    column(fg, "neutral_mass", r.features, [](const F& f) { return f.neutral_mass; });
+    column(fg, "charge", r.features, [](const F& f) { return static_cast<std::int32_t>(f.charge); });
+    column(fg, "group", r.features, [](const F& f) { return static_cast<std::int32_t>(f.group); });
 }
 
 void write_finding(hid_t parent, const classify::Finding& f) {
@@ -149,28 +138,21 @@ void write_finding(hid_t parent, const classify::Finding& f) {
     attribute(g.get(), "confidence", f.confidence);
     attribute(g.get(), "summary", f.summary);
     const Handle ev = group(g.get(), "evidence");
-    std::vector<double> mz, rt, ppm, from, to, frac, err, intensity;
+    const hid_t eg = ev.get();
+    using E = classify::Evidence;
+    column(eg, "mz", f.evidence, [](const E& e) { return opt(e.mz); });
+    column(eg, "rt_s", f.evidence, [](const E& e) { return opt(e.rt_s); });
+    column(eg, "ppm", f.evidence, [](const E& e) { return opt(e.ppm); });
+    column(eg, "ppm_from", f.evidence, [](const E& e) { return opt(e.ppm_from); });
+    column(eg, "ppm_to", f.evidence, [](const E& e) { return opt(e.ppm_to); });
+    column(eg, "area_fraction", f.evidence, [](const E& e) { return opt(e.area_fraction); });
+    column(eg, "ppm_error", f.evidence, [](const E& e) { return opt(e.ppm_error); });
+    column(eg, "intensity", f.evidence, [](const E& e) { return opt(e.intensity); });
     std::string kinds, labels;
     for (const auto& e : f.evidence) {
-        mz.push_back(opt(e.mz));
-        rt.push_back(opt(e.rt_s));
-        ppm.push_back(opt(e.ppm));
-        from.push_back(opt(e.ppm_from));
-        to.push_back(opt(e.ppm_to));
-        frac.push_back(opt(e.area_fraction));
-        err.push_back(opt(e.ppm_error));
-        intensity.push_back(opt(e.intensity));
         kinds += e.kind + "\n";
         labels += e.label + "\n";
     }
-    dataset(ev.get(), "mz", mz);
-    dataset(ev.get(), "rt_s", rt);
-    dataset(ev.get(), "ppm", ppm);
-    dataset(ev.get(), "ppm_from", from);
-    dataset(ev.get(), "ppm_to", to);
-    dataset(ev.get(), "area_fraction", frac);
-    dataset(ev.get(), "ppm_error", err);
-    dataset(ev.get(), "intensity", intensity);
     attribute(ev.get(), "kinds", kinds);
     attribute(ev.get(), "labels", labels);
 }
