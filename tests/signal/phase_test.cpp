@@ -108,7 +108,13 @@ TEST_P(PhaseRecovery, RecoversKnownErrorsWithinTwoDegrees) {
 
 INSTANTIATE_TEST_SUITE_P(BothMethods, PhaseRecovery,
                          ::testing::Combine(::testing::Values(PhaseMethod::acme, PhaseMethod::peak_minimum_entropy),
-                                            ::testing::Values(11U, 3U, 7U, 42U)));
+                                            ::testing::Values(11U, 3U, 7U, 42U)),
+                         [](const auto& param_info) {
+                             // Readable test names: method and noise seed.
+                             const PhaseMethod method = std::get<0>(param_info.param);
+                             return std::string(method == PhaseMethod::acme ? "acme" : "regions") + "_seed" +
+                                    std::to_string(std::get<1>(param_info.param));
+                         });
 
 /// The spectrum of an FID whose first four points are corrupted (an acquisition artefact): the
 /// DFT of the extra pulse, sum_k c_k exp(-2 pi i j k / N), is a smooth complex roll of up to three
