@@ -112,6 +112,30 @@ void throw_parse_error(const fs::path& path, const pugi::xml_parse_result& res, 
                                        res.description(), file_offset + static_cast<std::uint64_t>(res.offset)));
 }
 
+// The declared lengths of one binaryDataArray: values (arrayLength, else the element's
+// defaultArrayLength) and base64 characters (encodedLength, -1 when absent). Both are only
+// checked here; the decoder never trusts them beyond its own bounds.
+struct ArrayLengths {
+    std::size_t values = 0;
+    long long encoded = -1;
+};
+
+ArrayLengths array_lengths(const std::filesystem::path& path, pugi::xml_node array, long long default_length,
+                           const std::string& where) {
+    ArrayLengths out{static_cast<std::size_t>(default_length), -1};
+    if (const auto len = array.attribute("arrayLength"); !len.empty()) {
+        const auto v = parse_int(len.value());
+        if (!v || *v < 0) throw InputError(path, where + ": invalid arrayLength");
+        out.values = static_cast<std::size_t>(*v);
+    }
+    if (const auto enc = array.attribute("encodedLength"); !enc.empty()) {
+        const auto v = parse_int(enc.value());
+        if (!v) throw InputError(path, where + ": invalid encodedLength");
+        out.encoded = *v;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::string_view compression_name(Compression c) noexcept {
@@ -365,15 +389,7 @@ MsSpectrum MzmlElementParser::spectrum(char* text, std::size_t size, std::uint64
     for (auto array : root.child("binaryDataArrayList").children("binaryDataArray")) {
         const ArrayCoding coding = coding_of(array, groups_);
         if (coding.kind != ArrayKind::mz && coding.kind != ArrayKind::intensity) continue;  // extra arrays are ignored
-        std::size_t expected = static_cast<std::size_t>(*default_length);
-        if (const auto len = array.attribute("arrayLength"); !len.empty()) {
-            const auto v = parse_int(len.value());
-            if (!v || *v < 0) throw InputError(path_, where + ": invalid arrayLength");
-            expected = static_cast<std::size_t>(*v);
-        }
-        const auto enc = array.attribute("encodedLength");
-        const long long encoded_length = enc.empty() ? -1 : parse_int(enc.value()).value_or(-2);
-        if (encoded_length == -2) throw InputError(path_, where + ": invalid encodedLength");
+        const auto [expected, encoded_length] = array_lengths(path_, array, *default_length, where);
         auto& target = coding.kind == ArrayKind::mz ? s.mz : s.intensity;
         (coding.kind == ArrayKind::mz ? have_mz : have_intensity) = true;
         compressions_.insert(coding.compression);
@@ -421,15 +437,7 @@ Chromatogram MzmlElementParser::chromatogram(char* text, std::size_t size, std::
     for (auto array : root.child("binaryDataArrayList").children("binaryDataArray")) {
         const ArrayCoding coding = coding_of(array, groups_);
         if (coding.kind != ArrayKind::time && coding.kind != ArrayKind::intensity) continue;
-        std::size_t expected = static_cast<std::size_t>(*default_length);
-        if (const auto len = array.attribute("arrayLength"); !len.empty()) {
-            const auto v = parse_int(len.value());
-            if (!v || *v < 0) throw InputError(path_, where + ": invalid arrayLength");
-            expected = static_cast<std::size_t>(*v);
-        }
-        const auto enc = array.attribute("encodedLength");
-        const long long encoded_length = enc.empty() ? -1 : parse_int(enc.value()).value_or(-2);
-        if (encoded_length == -2) throw InputError(path_, where + ": invalid encodedLength");
+        const auto [expected, encoded_length] = array_lengths(path_, array, *default_length, where);
         auto& target = coding.kind == ArrayKind::time ? c.time_s : c.intensity;
         (coding.kind == ArrayKind::time ? have_time : have_intensity) = true;
         decode(coding, sv(array.child("binary").child_value()), expected, encoded_length, target,

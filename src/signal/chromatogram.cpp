@@ -65,30 +65,31 @@ PeakMap build_peak_map(const MsRun& run, const CentroidOptions& centroiding) {
     return map;
 }
 
-Chromatogram total_ion_chromatogram(const PeakMap& map) {
+namespace {
+
+// One point per MS1 scan: `reduce` turns the scan's intensities into the chromatogram value.
+template <typename Reduce>
+Chromatogram per_scan(const PeakMap& map, const char* id, const char* kind, Reduce reduce) {
     Chromatogram c;
-    c.id = "TIC";
-    c.kind = "tic";
+    c.id = id;
+    c.kind = kind;
     c.time_s = map.rt_s;
     c.intensity.resize(map.scans());
-    for (std::size_t s = 0; s < map.scans(); ++s) {
-        const auto in = map.scan_intensity(s);
-        c.intensity[s] = std::accumulate(in.begin(), in.end(), 0.0);
-    }
+    for (std::size_t s = 0; s < map.scans(); ++s) c.intensity[s] = reduce(map.scan_intensity(s));
     return c;
 }
 
+}  // namespace
+
+Chromatogram total_ion_chromatogram(const PeakMap& map) {
+    return per_scan(map, "TIC", "tic",
+                    [](std::span<const double> in) { return std::accumulate(in.begin(), in.end(), 0.0); });
+}
+
 Chromatogram base_peak_chromatogram(const PeakMap& map) {
-    Chromatogram c;
-    c.id = "BPC";
-    c.kind = "bpc";
-    c.time_s = map.rt_s;
-    c.intensity.resize(map.scans());
-    for (std::size_t s = 0; s < map.scans(); ++s) {
-        const auto in = map.scan_intensity(s);
-        c.intensity[s] = in.empty() ? 0.0 : *std::max_element(in.begin(), in.end());
-    }
-    return c;
+    return per_scan(map, "BPC", "bpc", [](std::span<const double> in) {
+        return in.empty() ? 0.0 : *std::max_element(in.begin(), in.end());
+    });
 }
 
 Chromatogram extract_ion_chromatogram(const PeakMap& map, double mz, double ppm) {
