@@ -1,0 +1,175 @@
+#include "evaluate.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <sstream>
+#include <thread>
+
+#include "sidepeak/signal/lcms_pipeline.hpp"
+#include "sidepeak/signal/nmr_pipeline.hpp"
+
+namespace sidepeak::spikein {
+namespace {
+
+using classify::ByproductClass;
+
+Outcome score_one(const LabelledSample& s, bool with_context, const pipeline::AnalysisOptions& options) {
+    Outcome o;
+    o.id = s.id;
+    o.family = s.family;
+    o.truth = s.truth;
+    o.level = s.level;
+    try {
+        std::optional<signal::NmrResult> nmr;
+        std::optional<signal::LcmsResult> ms;
+        classify::ClassifierInput in;
+        if (s.nmr) {
+            nmr = signal::process_nmr(*s.nmr, options.nmr);
+            in.nmr.push_back(&*nmr);
+        }
+        if (s.lcms) {
+            ms = signal::process_lcms(*s.lcms, options.lcms);
+            in.lcms.push_back(&*ms);
+        }
+        if (with_context) in.context = pipeline::resolve_context(s.product, s.reagent);
+        in.options = options.classify;
+        const auto findings = classify::classify_sample(in);
+        for (std::size_t c = 0; c < 4 && c < findings.size(); ++c) {
+            const auto& f = findings[c];
+            o.detected[c] = f.detected;
+            o.p_present[c] = f.detected ? f.confidence : (f.checked ? 1.0 - f.confidence : 0.5);
+            o.summary[c] = f.summary;
+        }
+    } catch (const std::exception& e) {
+        o.error = e.what();
+        o.p_present.fill(0.5);
+    }
+    for (std::size_t c = 0; c < 4; ++c) {
+        if (!s.traps.empty() && o.detected[c] && !truth_of(s.truth, classify::kAllClasses[c])) o.trap_flag = true;
+    }
+    return o;
+}
+
+std::string fixed(double v, int digits) {
+    std::ostringstream os;
+    os.setf(std::ios::fixed);
+    os.precision(digits);
+    os << v;
+    return os.str();
+}
+
+std::string code(const std::array<bool, 4>& v) {
+    const char letters[4] = {'o', 'a', 'n', 'h'};
+    std::string s;
+    for (std::size_t c = 0; c < 4; ++c) s += v[c] ? letters[c] : '-';
+    return s;
+}
+
+}  // namespace
+
+bool truth_of(const Truth& t, classify::ByproductClass c) {
+    switch (c) {
+        case ByproductClass::oligomer: return t.oligomer;
+        case ByproductClass::over_alkylation: return t.over_alkylation;
+        case ByproductClass::n_oxide: return t.n_oxide;
+        case ByproductClass::hofmann: return t.hofmann;
+    }
+    return false;
+}
+
+Evaluation evaluate(const std::vector<LabelledSample>& samples, bool with_context, const pipeline::AnalysisOptions& options,
+                    unsigned jobs) {
+    Evaluation e;
+    e.outcomes.resize(samples.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < samples.size(); i = next++) e.outcomes[i] = score_one(samples[i], with_context, options);
+    };
+    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+    {
+        std::vector<std::jthread> pool;
+        for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
+        worker();
+    }
+    e.reliability.resize(10);
+    for (std::size_t b = 0; b < 10; ++b) {
+        e.reliability[b].lo = 0.1 * static_cast<double>(b);
+        e.reliability[b].hi = 0.1 * static_cast<double>(b + 1);
+    }
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        const auto& o = e.outcomes[i];
+        ++e.samples;
+        if (!o.error.empty()) ++e.errors;
+        if (!samples[i].traps.empty()) ++e.trap_samples;
+        if (o.trap_flag) ++e.trap_flags;
+        auto& fam = e.families[o.family];
+        for (std::size_t c = 0; c < 4; ++c) {
+            const bool t = truth_of(o.truth, classify::kAllClasses[c]);
+            const bool d = o.detected[c];
+            for (auto* counts : {&e.classes[c], &fam[c]}) {
+                if (t && d) ++counts->tp;
+                else if (!t && d) ++counts->fp;
+                else if (t) ++counts->fn;
+                else ++counts->tn;
+            }
+            const double p = std::clamp(o.p_present[c], 0.0, 1.0);
+            auto& bin = e.reliability[std::min<std::size_t>(9, static_cast<std::size_t>(p * 10.0))];
+            ++bin.count;
+            bin.present += t ? 1 : 0;
+            bin.mean_p += p;
+        }
+    }
+    for (auto& b : e.reliability) {
+        if (b.count > 0) b.mean_p /= b.count;
+    }
+    return e;
+}
+
+std::string markdown(const Evaluation& e, const std::string& title, std::size_t max_rows) {
+    std::ostringstream md;
+    md << "### " << title << "\n\n";
+    md << e.samples << " samples, " << e.trap_samples << " with traps, " << e.trap_flags << " trap flags, " << e.errors
+       << " processing errors.\n\n";
+    md << "| class | TP | FP | FN | TN | precision | recall |\n|---|---|---|---|---|---|---|\n";
+    for (std::size_t c = 0; c < 4; ++c) {
+        const auto& k = e.classes[c];
+        md << "| " << classify::class_name(classify::kAllClasses[c]) << " | " << k.tp << " | " << k.fp << " | " << k.fn << " | "
+           << k.tn << " | " << fixed(k.precision(), 3) << " | " << fixed(k.recall(), 3) << " |\n";
+    }
+    md << "\nReliability (all four findings of every sample; p = the reported probability that the class is present):\n\n";
+    md << "| p bin | findings | mean p | observed present |\n|---|---|---|---|\n";
+    for (const auto& b : e.reliability) {
+        if (b.count == 0) continue;
+        md << "| " << fixed(b.lo, 1) << "-" << fixed(b.hi, 1) << " | " << b.count << " | " << fixed(b.mean_p, 2) << " | "
+           << fixed(static_cast<double>(b.present) / b.count, 2) << " |\n";
+    }
+    md << "\nPer family (precision / recall per class; - where the class never occurs and is never called):\n\n";
+    md << "| family | oligomer | over_alkylation | n_oxide | hofmann |\n|---|---|---|---|---|\n";
+    for (const auto& [name, counts] : e.families) {
+        md << "| " << name;
+        for (const auto& k : counts) {
+            if (k.tp + k.fp + k.fn == 0) md << " | -";
+            else md << " | " << fixed(k.precision(), 2) << " / " << fixed(k.recall(), 2);
+        }
+        md << " |\n";
+    }
+    std::size_t rows = 0;
+    for (const auto& o : e.outcomes) {
+        std::array<bool, 4> truth{o.truth.oligomer, o.truth.over_alkylation, o.truth.n_oxide, o.truth.hofmann};
+        if (truth == o.detected && o.error.empty()) continue;
+        if (rows == 0) md << "\nMismatches (truth / called; o oligomer, a over-alkylation, n N-oxide, h Hofmann):\n\n| sample | level | truth | called | why |\n|---|---|---|---|---|\n";
+        if (++rows > max_rows) break;
+        std::string why = o.error;
+        for (std::size_t c = 0; c < 4 && why.empty(); ++c) {
+            if (truth[c] != o.detected[c]) why = o.summary[c];
+        }
+        std::replace(why.begin(), why.end(), '|', '/');
+        md << "| " << o.id << " | " << fixed(o.level, 3) << " | `" << code(truth) << "` | `" << code(o.detected) << "` | "
+           << why << " |\n";
+    }
+    md << "\n";
+    return md.str();
+}
+
+}  // namespace sidepeak::spikein
