@@ -27,10 +27,17 @@ Finding merge_findings(ByproductClass cls, const std::vector<ModalityResult>& pa
         f.checked = true;
         if (p.corroborative_only && p.llr > 0.0 && !specific) {
             if (!p.note.empty()) weak.push_back(p.note);
+            for (auto e : p.evidence) {
+                e.role = EvidenceRole::considered;
+                f.evidence.push_back(std::move(e));
+            }
             continue;
         }
         llr += p.llr;
-        for (const auto& e : p.evidence) f.evidence.push_back(e);
+        for (auto e : p.evidence) {
+            if (p.llr <= 0.0) e.role = EvidenceRole::considered;
+            f.evidence.push_back(std::move(e));
+        }
         if (p.note.empty()) continue;
         (p.llr > 0 ? pro : con).push_back(p.note);
     }
@@ -56,7 +63,10 @@ Finding merge_findings(ByproductClass cls, const std::vector<ModalityResult>& pa
     // Even odds are no finding: detection needs net evidence for the class.
     f.detected = llr > 0.0;
     f.confidence = f.detected ? p : 1.0 - p;
-    if (!f.detected) f.evidence.clear();
+    // A clean finding keeps what was considered (near misses), marked as such.
+    if (!f.detected) {
+        for (auto& e : f.evidence) e.role = EvidenceRole::considered;
+    }
     for (const auto& w : weak) pro.push_back(w + " (weak sign, not confirmed)");
     if (f.detected) {
         f.summary = name + " detected (confidence " + detail::fixed(f.confidence, 2) + "): " + join(pro);

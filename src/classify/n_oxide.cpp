@@ -49,32 +49,49 @@ ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const ch
             if (table.coelute(*c->feature, *b.feature) && c->feature->intensity < b.feature->intensity) fragment_oh = c;
         }
         if (fragment == nullptr && fragment_oh == nullptr && parent == nullptr) continue;
-        any_plus_o = true;
-        const bool earlier = parent != nullptr && b.rt() < parent->rt();
         const bool frag = fragment != nullptr || fragment_oh != nullptr;
         const std::string name = model_label(model, b.mz(), options.mass_tolerance_ppm);
+        // A crude run holds thousands of unrelated features: two of them 15.9949 apart at different
+        // retention times occur by chance many times per run (domain.md), so an +O pair that is
+        // not a species of the reaction counts only with the in-source O/OH loss inside its own
+        // peak, and then only as a supportive sign when the context names other species.
+        const bool targeted = !name.empty();
+        if (!targeted && !frag) continue;
+        any_plus_o = true;
+        const bool earlier = parent != nullptr && b.rt() < parent->rt();
+        // C-hydroxylated isomers lose water in the source instead (18.0106; Ramanathan et al.,
+        // Anal. Chem. 72 (2000) 1352).
+        const detail::Ion* water_loss = nullptr;
+        for (const auto* c : table.find(b.mz() - chem::kMassO - 2 * chem::kMassH, false, 1)) {
+            if (table.coelute(*c->feature, *b.feature) && c->feature->intensity < b.feature->intensity) water_loss = c;
+        }
         ModalityResult cand;
         double llr = 0.0;
         std::string signs;
         if (frag) {
-            llr += 2.2;
+            llr += targeted ? 2.2 : 1.2;
             signs = "in-source " + std::string(fragment != nullptr ? "[M+H-O]+" : "[M+H-OH]+") + " inside its peak";
         }
         if (earlier) {
-            llr += frag ? 0.6 : 0.9;
+            // Earlier elution alone is a weak sign: C-hydroxylated isomers elute on either side.
+            llr += frag ? 0.6 : 0.7;
             signs += std::string(signs.empty() ? "" : " and ") + "elutes " + detail::fixed(parent->rt() - b.rt(), 0) +
                      " s before the parent";
         }
-        if (!name.empty()) llr += 0.2;
+        if (water_loss != nullptr && !frag) llr = -0.8;
+        if (!targeted && !model.species.empty()) cand.corroborative_only = true;
         const std::string where = "m/z " + detail::fixed(b.mz(), 4) + " (RT " + detail::fixed(b.rt(), 0) + " s" +
                                   (name.empty() ? "" : ", " + name) + ")";
         if (llr <= 0.2) {
-            // +O over a parent, eluting after it (or with it) and without the fragment.
-            llr = -0.5;
+            // +O over a parent, eluting after it (or with it) and without the fragment, or losing water.
+            llr = std::min(llr, -0.5);
             cand.evidence.push_back(detail::ms_evidence(*b.feature, 0.0, "", "[M+H]+",
                                                         "+O species without N-oxide signs: C-hydroxylation?"));
-            cand.note = "an +O ion at " + where + " shows neither the [M+H-O]+ fragment nor earlier elution: "
-                        "C-hydroxylation rather than an N-oxide";
+            cand.note = water_loss != nullptr
+                            ? "an +O ion at " + where + " loses water in the source (m/z " + detail::fixed(water_loss->mz(), 4) +
+                                  ") and shows no O/OH loss: C-hydroxylation rather than an N-oxide"
+                            : "an +O ion at " + where + " shows neither the [M+H-O]+ fragment nor earlier elution: "
+                              "C-hydroxylation rather than an N-oxide";
         } else {
             cand.evidence.push_back(detail::ms_evidence(*b.feature, 0.0, "", "[M+H]+", "N-oxide [M+H]+"));
             cand.note = "LC-MS shows an N-oxide at " + where + ": " + signs;

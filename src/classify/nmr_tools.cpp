@@ -83,12 +83,31 @@ bool usable(const signal::NmrResult& nmr) {
     return nmr.spectrum.size() >= 64 && nmr.spectrum.spectrometer_mhz > 0.0 && nmr.spectrum.ppm_step() != 0.0;
 }
 
+double sharp_limit_hz(const signal::NmrResult& nmr) {
+    std::vector<const signal::Peak*> lines;
+    for (const auto& p : nmr.peaks) {
+        if (std::isfinite(p.height) && p.height > 0.0 && p.fwhm_hz > 0.0 && std::isfinite(p.fwhm_hz) &&
+            p.ppm > 0.5 && p.ppm < 10.0 && !near_solvent_line(nmr, p.ppm, 0.03))
+            lines.push_back(&p);
+    }
+    if (lines.size() < 5) return kSharpLineHz;
+    const std::size_t keep = std::min<std::size_t>(25, lines.size());
+    std::partial_sort(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(keep), lines.end(),
+                      [](const signal::Peak* a, const signal::Peak* b) { return a->height > b->height; });
+    std::vector<double> widths;
+    for (std::size_t i = 0; i < keep; ++i) widths.push_back(lines[i]->fwhm_hz);
+    auto mid = widths.begin() + static_cast<std::ptrdiff_t>(widths.size() / 2);
+    std::nth_element(widths.begin(), mid, widths.end());
+    return std::clamp(2.0 * *mid, kSharpLineHz, 30.0);
+}
+
 double sharp_area(const signal::NmrResult& nmr, double from, double to) {
     const double lo = std::min(from, to), hi = std::max(from, to);
+    const double limit = sharp_limit_hz(nmr);
     double sum = 0.0;
     for (const auto& p : nmr.peaks) {
         if (!std::isfinite(p.ppm) || !std::isfinite(p.area) || p.area <= 0.0) continue;
-        if (p.ppm < lo || p.ppm > hi || !(p.fwhm_hz > 0.0 && p.fwhm_hz < kSharpLineHz)) continue;
+        if (p.ppm < lo || p.ppm > hi || !(p.fwhm_hz > 0.0 && p.fwhm_hz < limit)) continue;
         if (near_solvent_line(nmr, p.ppm, 0.02)) continue;
         sum += p.area;
     }
@@ -119,12 +138,13 @@ bool singlet_like(const signal::Multiplet& m, const signal::NmrResult* nmr) {
 }
 
 double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    const double limit = sharp_limit_hz(nmr);
     double sum = 0.0;
     bool any = false;
     for (std::size_t i : m.peaks) {
         if (i >= nmr.peaks.size()) continue;
         const auto& p = nmr.peaks[i];
-        if (!std::isfinite(p.area) || p.area <= 0.0 || !(p.fwhm_hz > 0.0 && p.fwhm_hz < kSharpLineHz)) continue;
+        if (!std::isfinite(p.area) || p.area <= 0.0 || !(p.fwhm_hz > 0.0 && p.fwhm_hz < limit)) continue;
         sum += p.area;
         any = true;
     }

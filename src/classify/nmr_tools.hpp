@@ -34,12 +34,18 @@ double window_area(const signal::NmrResult& nmr, double from, double to);
 /// True when the spectrum can be used (enough points, a frequency, finite values).
 bool usable(const signal::NmrResult& nmr);
 
-/// Widest line that still counts as a resolved ("sharp") line: natural + shim widths of small
-/// molecules are <= 2-3 Hz and blends of small couplings stay below ~6 Hz, while exchange-
-/// broadened NH/OH and oligomer envelopes are >= 10 Hz.
+/// Widest line that still counts as a resolved ("sharp") line in a well-shimmed spectrum: natural
+/// + shim widths of small molecules are <= 2-3 Hz and blends of small couplings stay below ~6 Hz,
+/// while exchange-broadened NH/OH and oligomer envelopes are >= 10 Hz.
 inline constexpr double kSharpLineHz = 10.0;
 
-/// Sum of the areas of sharp picked peaks (FWHM < kSharpLineHz) whose apex lies in [from, to],
+/// The sharp-line limit of this spectrum: kSharpLineHz, or twice the typical width of its
+/// strongest lines when poor shims or a viscous crude broaden every line (up to 15 Hz is common),
+/// capped at 30 Hz (an envelope is broader than that). The typical width is the median FWHM of the
+/// 25 tallest picked lines away from solvent lines.
+double sharp_limit_hz(const signal::NmrResult& nmr);
+
+/// Sum of the areas of sharp picked peaks (FWHM < sharp_limit_hz) whose apex lies in [from, to],
 /// without lines within 0.02 ppm of a solvent / water line. Immune to broad NH, humps and the
 /// way multiplets were grouped.
 double sharp_area(const signal::NmrResult& nmr, double from, double to);

@@ -19,6 +19,7 @@ void put(json& j, const char* key, const std::optional<double>& v) {
 json evidence_json(const classify::Evidence& e) {
     json j = {{"kind", e.kind}};
     if (!e.label.empty()) j["label"] = e.label;
+    if (e.role == classify::EvidenceRole::considered) j["role"] = "considered";
     put(j, "mz", e.mz);
     put(j, "rt_s", e.rt_s);
     if (!e.formula.empty()) j["formula"] = e.formula;

@@ -74,10 +74,13 @@ TEST(NmrDetectors, VinylPatternIsHofmann) {
     n.multiplet(5.86, 0.3, {17.0, 10.2, 6.5, 6.5}, "ddt");
     n.multiplet(5.19, 0.3, {17.0}, "d");
     n.multiplet(5.13, 0.3, {10.2}, "d");
-    // Without the allylic N-CH2 doublet the vinyl group is only a supportive sign.
+    // The complete terminal allyl pattern (ddt with the allylic J, =CH2 2H : 1H) with its allylic
+    // CH2 hidden under the ring multiplets is specific on its own, with less weight than the
+    // pattern with the resolved allylic N-CH2 doublet.
     const auto part = sc::hofmann_nmr(n.r, benzyl_model());
-    EXPECT_GT(part.llr, 0.0) << part.note;
-    EXPECT_TRUE(part.corroborative_only);
+    EXPECT_GT(part.llr, 1.0) << part.note;
+    EXPECT_FALSE(part.corroborative_only);
+    EXPECT_TRUE(sc::merge_findings(sc::ByproductClass::hofmann, {part}).detected);
     n.multiplet(3.08, 0.6, {6.5}, "d");
     const auto r = sc::hofmann_nmr(n.r, benzyl_model());
     EXPECT_GT(r.llr, 2.0) << r.note;
@@ -289,13 +292,29 @@ TEST(NmrDetectors, AcrylatesVinylEthersAndCinnamatesAreNotHofmann) {
     EXPECT_LE(sc::hofmann_nmr(c.r, benzyl_model()).llr, 0.0);
 }
 
-TEST(NmrDetectors, OlefinWithoutAmineContextIsAWeakSign) {
+TEST(NmrDetectors, NAllylWithoutContextIsCalledWithLessWeight) {
+    // Without a stated alkylation the N-allyl fingerprint is still what the data show: it is
+    // called, with less weight than in an alkylation's context.
     auto n = clean();
     n_allyl(n, 0.3);
     const auto none = ch::build_reaction_model({"", ""});
     const auto r = sc::hofmann_nmr(n.r, none);
-    EXPECT_TRUE(r.corroborative_only) << r.note;
-    EXPECT_FALSE(sc::merge_findings(sc::ByproductClass::hofmann, {r}).detected);
+    const auto with = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_FALSE(r.corroborative_only) << r.note;
+    EXPECT_LT(r.llr, with.llr);
+    const auto f = sc::merge_findings(sc::ByproductClass::hofmann, {r});
+    EXPECT_TRUE(f.detected);
+    EXPECT_LT(f.confidence, sc::merge_findings(sc::ByproductClass::hofmann, {with}).confidence);
+}
+
+TEST(NmrDetectors, TerminalVinylWithAlkylAllylicCh2IsNotHofmann) {
+    // 1-octene-like C-allyl: ddt =CH- and =CH2 but the allylic CH2 is a q-like multiplet at 2.04.
+    auto n = clean();
+    n.multiplet(5.81, 0.3, {17.0, 10.2, 6.7, 6.7}, "ddt");
+    n.multiplet(4.99, 0.3, {17.0}, "d");
+    n.multiplet(4.93, 0.3, {10.2}, "d");
+    n.multiplet(2.04, 0.6, {6.7, 6.7, 6.7}, "q");
+    EXPECT_FALSE(sc::merge_findings(sc::ByproductClass::hofmann, {sc::hofmann_nmr(n.r, benzyl_model())}).detected);
 }
 
 TEST(NmrDetectors, BroadOhOfAnotherCompoundIsNotAnOligomer) {

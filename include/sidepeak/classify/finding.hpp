@@ -24,10 +24,16 @@ constexpr std::string_view class_name(ByproductClass c) noexcept {
     return "unknown";
 }
 
+/// Whether an observation supports the finding or was only considered: a finding that is not
+/// detected keeps the observations that came closest (near misses, with their figures), so a
+/// reviewer sees why the sample is clean.
+enum class EvidenceRole { supports, considered };
+
 /// One observation. `kind` is "ms_ion", "nmr_signal", "nmr_region" (and may grow); only the
 /// fields that apply to the kind are set.
 struct Evidence {
     std::string kind;
+    EvidenceRole role = EvidenceRole::supports;
     std::string label;                   ///< what this is, e.g. "[M+H+2Δ]+ dibenzyl", "vinyl =CH2"
     std::optional<double> mz, rt_s, ppm_error, intensity;
     std::string formula, adduct;
