@@ -3,14 +3,18 @@
 #include <algorithm>
 
 #include "sidepeak/chem/reaction_model.hpp"
+#include "infer_context.hpp"
 #include "sidepeak/classify/detectors.hpp"
 
 namespace sidepeak::classify {
 
-std::vector<Finding> classify_sample(const ClassifierInput& input) {
+Classification classify(const ClassifierInput& input) {
+    Classification out;
+    out.context = input.context;
     std::string reagent = input.context.reagent;
     if (reagent.empty()) reagent = input.context.increment;
-    const chem::ReactionModel model = chem::build_reaction_model({input.context.product, reagent});
+    const bool given = !input.context.product.empty() || !reagent.empty();
+    out.context.source = given ? ContextSource::given : ContextSource::none;
 
     // NMR: the first 1H result with a usable spectrum (one 1H spectrum per sample is the norm).
     // Every NMR detector reads proton shifts, integrals and H-H couplings, so 13C, 19F, 31P ...
@@ -36,6 +40,25 @@ std::vector<Finding> classify_sample(const ClassifierInput& input) {
     }
     const bool ms = !features.empty();
     const auto& opt = input.options;
+    if (!input.context.product.empty() && reagent.empty()) {
+        // Product only: the reagent is ranked by the evidence (docs/classifier.md, "Context").
+        const auto choice = detail::infer_reagent(input.context.product, nmr, features, opt);
+        if (choice.reagent != nullptr) {
+            reagent = choice.reagent->name;
+            out.context.reagent = reagent;
+            out.context.increment = choice.reagent->increment;
+            out.context.source = ContextSource::inferred;
+            out.context.inferred_from = "reagent " + reagent + " (" + std::to_string(choice.candidates) +
+                                        " table increment" + (choice.candidates == 1 ? "" : "s") +
+                                        " reach the product): " + choice.why;
+        }
+    }
+    const chem::ReactionModel model = chem::build_reaction_model({input.context.product, reagent});
+    if (given && model.inferred && out.context.source == ContextSource::given && input.context.product.empty()) {
+        out.context.source = ContextSource::inferred;
+        out.context.product = model.product ? model.product->to_string() : "";
+        out.context.inferred_from = "product taken as the mono-substituted starting amine";
+    }
 
     std::vector<ModalityResult> olig, over, nox, hof;
     olig.push_back(nmr != nullptr ? oligomer_nmr(*nmr, model) : skipped_note);
@@ -66,8 +89,11 @@ std::vector<Finding> classify_sample(const ClassifierInput& input) {
             over.push_back(std::move(implied));
         }
     }
-    return {merge_findings(ByproductClass::oligomer, olig), merge_findings(ByproductClass::over_alkylation, over),
-            merge_findings(ByproductClass::n_oxide, nox), hofmann};
+    out.findings = {merge_findings(ByproductClass::oligomer, olig), merge_findings(ByproductClass::over_alkylation, over),
+                    merge_findings(ByproductClass::n_oxide, nox), hofmann};
+    return out;
 }
+
+std::vector<Finding> classify_sample(const ClassifierInput& input) { return classify(input).findings; }
 
 }  // namespace sidepeak::classify

@@ -63,7 +63,9 @@ SampleResult analyze_sample(const std::string& id, const std::filesystem::path& 
     input.options = options.classify;
     for (const auto& nmr : sample.nmr) input.nmr.push_back(&nmr.result);
     for (const auto& lcms : sample.lcms) input.lcms.push_back(&lcms.result);
-    sample.findings = classify::classify_sample(input);
+    auto classification = classify::classify(input);
+    sample.findings = std::move(classification.findings);
+    sample.context = std::move(classification.context);
     report_progress(options, "trace evidence", 0.98);
     for (std::size_t k = 0; k < sample.lcms.size(); ++k) {
         sample.lcms[k].traces = trace_evidence_ions(runs[k], sample.findings, options.lcms.mass_tolerance_ppm);

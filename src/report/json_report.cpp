@@ -63,6 +63,8 @@ json sample_json(const SampleResult& s) {
     if (!s.context.product.empty()) context["product"] = s.context.product;
     if (!s.context.increment.empty()) context["reagent"] = s.context.increment;
     if (!s.context.reagent.empty()) context["reagent_name"] = s.context.reagent;
+    context["source"] = std::string(classify::context_source_name(s.context.source));
+    if (!s.context.inferred_from.empty()) context["inferred_from"] = s.context.inferred_from;
     return {{"id", s.id}, {"context", context}, {"inputs", inputs}, {"findings", findings}};
 }
 

@@ -34,7 +34,7 @@ TEST(ClassifierRobustness, GarbageInputsGiveFourFindings) {
     m.pattern = "";
     bad.r.multiplets.push_back(m);
     sc::ClassifierInput in;
-    in.context = {"C12H18N2", "BnBr", ""};
+    in.context = {"C12H18N2", "BnBr", "", {}, ""};
     in.nmr = {&tiny, nullptr, &bad.r};
     in.lcms = {&ms.r, nullptr};
     const auto f = sc::classify_sample(in);

@@ -39,7 +39,7 @@ TEST(Classifier, NmrAndMsAgreeingRaiseConfidence) {
     ms.protonated("C19H24N2", 420, 3e5);
 
     sc::ClassifierInput only_ms;
-    only_ms.context = {"C12H18N2", "BnBr", ""};
+    only_ms.context = {"C12H18N2", "BnBr", "", {}, ""};
     only_ms.lcms = {&ms.r};
     sc::ClassifierInput both = only_ms;
     both.nmr = {&n.r};
@@ -67,7 +67,7 @@ TEST(Classifier, DisagreementLowersConfidence) {
     ms.protonated("C12H18N2", 300, 1e6);
     ms.protonated("C19H24N2", 420, 3e5);
     sc::ClassifierInput only_ms;
-    only_ms.context = {"C12H18N2", "BnBr", ""};
+    only_ms.context = {"C12H18N2", "BnBr", "", {}, ""};
     only_ms.lcms = {&ms.r};
     sc::ClassifierInput both = only_ms;
     both.nmr = {&clean.r};
@@ -83,7 +83,7 @@ TEST(Classifier, CleanSampleNothingDetected) {
     ms.protonated("C12H18N2", 300, 1e6);
     ms.add(synth::mh("C12H18N2") + sidepeak::chem::kMassNa - sidepeak::chem::kMassH, 300, 1e5);
     sc::ClassifierInput in;
-    in.context = {"C12H18N2", "benzyl", ""};
+    in.context = {"C12H18N2", "benzyl", "", {}, ""};
     in.nmr = {&n.r};
     in.lcms = {&ms.r};
     for (const auto& f : sc::classify_sample(in)) {
@@ -125,4 +125,29 @@ TEST(Classifier, EvenOddsAreNotADetection) {
     const auto f = sc::merge_findings(sc::ByproductClass::n_oxide, {weak, specific});
     EXPECT_TRUE(f.detected);
     EXPECT_NEAR(f.confidence, 1.0 / (1.0 + std::exp(-1.1)), 1e-9);
+}
+
+TEST(Classifier, ProductOnlyContextInfersTheReagentFromTheData) {
+    // C7H16N2 is 1-ethyl- or 1,4-dimethyl-1,4-diazepane. Without evidence the fewest alkylations
+    // win (ethyl, not "dimethyl"); an LC-MS methyl ladder (C8H18N2, C9H21N2+) turns it to methyl.
+    sc::ClassifierInput in;
+    in.context.product = "C7H16N2";
+    const auto bare = sc::classify(in);
+    EXPECT_EQ(bare.context.reagent, "ethyl");
+    EXPECT_EQ(bare.context.source, sc::ContextSource::inferred);
+    EXPECT_NE(bare.context.inferred_from.find("fewest alkylations"), std::string::npos) << bare.context.inferred_from;
+
+    synth::Ms ms;
+    ms.protonated("C7H16N2", 200, 1e6);
+    ms.protonated("C6H14N2", 150, 2e5);
+    ms.protonated("C8H18N2", 230, 2e5);
+    in.lcms = {&ms.r};
+    const auto ladder = sc::classify(in);
+    EXPECT_EQ(ladder.context.reagent, "methyl") << ladder.context.inferred_from;
+    EXPECT_NE(ladder.context.inferred_from.find("C8H18N2"), std::string::npos) << ladder.context.inferred_from;
+
+    sc::ClassifierInput given;
+    given.context = {"C12H18N2", "benzyl", "", {}, ""};
+    EXPECT_EQ(sc::classify(given).context.source, sc::ContextSource::given);
+    EXPECT_EQ(sc::classify(sc::ClassifierInput{}).context.source, sc::ContextSource::none);
 }

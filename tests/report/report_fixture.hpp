@@ -12,7 +12,7 @@ inline report::SampleResult make_sample(const std::string& id, std::size_t point
     using classify::ByproductClass;
     report::SampleResult s;
     s.id = id;
-    s.context = {"C12H18N2", "benzyl", "C7H6"};
+    s.context = {"C12H18N2", "benzyl", "C7H6", sidepeak::classify::ContextSource::given, ""};
     s.inputs.push_back({"/data/" + id + "/10", "bruker-fid", "nmr", true, ""});
     s.inputs.push_back({"/data/" + id + "/run.mzML", "mzml", "lcms", true, ""});
     s.inputs.push_back({"/data/" + id + "/broken.jdx", "unknown", "unknown", false, "not a recognised NMR or LC-MS format"});
@@ -32,7 +32,11 @@ inline report::SampleResult make_sample(const std::string& id, std::size_t point
         r.spectrum.real[i] = y;
     }
     r.baseline.assign(points, 0.0);
-    r.reference = {"CHCl3", 7.26, 0.001, true};
+    r.reference.signal = "CHCl3";
+    r.reference.ppm = 7.26;
+    r.reference.shift_ppm = 0.001;
+    r.reference.found = true;
+    r.reference.reason = "CHCl3 residual; no internal standard";
     r.noise = 0.001;
     r.peaks.push_back({7.26, 0, 1.0, 0.01, 1.6, 1000});
     r.peaks.push_back({5.80, 0, 1.0, 0.01, 1.6, 1000});

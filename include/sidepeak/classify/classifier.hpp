@@ -30,8 +30,19 @@ struct ClassifierInput {
     ClassifierOptions options;
 };
 
-/// Exactly four findings, in kAllClasses order. Throws UsageError when the context's product or
-/// reagent cannot be understood.
+/// What the classifier concluded, and the context it worked in.
+struct Classification {
+    std::vector<Finding> findings;  ///< exactly four, in kAllClasses order
+    /// The context used: as given, or with the reagent inferred from the data when only the
+    /// product was given (candidates ranked by the evidence; see docs/classifier.md).
+    SampleContext context;
+};
+
+/// Classifies one sample. Throws UsageError when the context's product or reagent cannot be
+/// understood.
+Classification classify(const ClassifierInput& input);
+
+/// The four findings of classify(), in kAllClasses order.
 std::vector<Finding> classify_sample(const ClassifierInput& input);
 
 }  // namespace sidepeak::classify

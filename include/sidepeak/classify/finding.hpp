@@ -54,11 +54,27 @@ struct Finding {
     std::vector<Evidence> evidence;
 };
 
+/// How the reaction context was obtained: given by the user, inferred from the data (a product
+/// without a reagent), or none at all.
+enum class ContextSource { none, given, inferred };
+
+/// "none", "given", "inferred".
+constexpr std::string_view context_source_name(ContextSource s) noexcept {
+    switch (s) {
+        case ContextSource::none: return "none";
+        case ContextSource::given: return "given";
+        case ContextSource::inferred: return "inferred";
+    }
+    return "none";
+}
+
 /// The reaction context a sample was analysed in.
 struct SampleContext {
     std::string product;    ///< product formula, e.g. "C12H18N2" (empty when not given)
-    std::string reagent;    ///< reagent name or increment formula as given
+    std::string reagent;    ///< reagent name or increment formula as given (or as inferred)
     std::string increment;  ///< resolved increment formula, e.g. "C7H6" (empty when unknown)
+    ContextSource source = ContextSource::none;  ///< set by classify()
+    std::string inferred_from;                   ///< the evidence behind an inferred part
 };
 
 }  // namespace sidepeak::classify

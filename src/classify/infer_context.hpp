@@ -1,0 +1,28 @@
+#pragma once
+// Reagent inference when the context gives the product only: one product formula can be reached
+// by several increments of the reagent table (C7H16N2 is 1-ethyl- or 1,4-dimethyl-1,4-diazepane),
+// so the candidates are ranked by what the data show, not by table order.
+#include <string>
+#include <vector>
+
+#include "sidepeak/chem/reaction_model.hpp"
+#include "sidepeak/classify/classifier.hpp"
+
+namespace sidepeak::classify::detail {
+
+struct ReagentChoice {
+    const chem::Reagent* reagent = nullptr;  ///< nullptr when no table increment reaches the product
+    double score = 0.0;
+    std::string why;                         ///< the evidence that decided, for the report
+    int candidates = 0;                      ///< table increments that reach the product
+};
+
+/// Ranks the reagent table's increments that turn 1,4-diazepane into `product`:
+/// LC-MS: ladder members of that increment (other than the product) seen as [M+H]+ (quaternary
+/// cations as M+), one point each; NMR: the reagent's diagnostic substituent signal in the
+/// product's stoichiometry (0.5-1.5x per ring C6-H2), two points. Ties go to the fewest
+/// alkylations (mono-substitution is the usual target), then to table order.
+ReagentChoice infer_reagent(const std::string& product, const signal::NmrResult* nmr,
+                            const std::vector<signal::Feature>& features, const ClassifierOptions& options);
+
+}  // namespace sidepeak::classify::detail
