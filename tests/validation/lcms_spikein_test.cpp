@@ -1,0 +1,299 @@
+// LC-MS spike-in simulator: isotope patterns against analytic cases, elution profiles, and
+// injected ions recovered by the project's own reader and LC-MS pipeline on real runs.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "isotope_sim.hpp"
+#include "lcms_spikein.hpp"
+#include "ms_injector.hpp"
+#include "sidepeak/chem/formula.hpp"
+#include "sidepeak/chem/reaction_model.hpp"
+#include "sidepeak/io/ms_readers.hpp"
+#include "sidepeak/signal/lcms_pipeline.hpp"
+#include "test_support.hpp"
+
+namespace sidepeak::spikein {
+namespace {
+
+std::filesystem::path lcmsms_path() { return test::real_samples() / "ms" / "mzxml" / "lcMsMs.mzXML"; }
+std::filesystem::path ltqft_path() { return test::real_samples() / "ms" / "mzml" / "pyteomics_small_ltqft.mzML"; }
+std::filesystem::path openswath_path() { return test::real_samples() / "ms" / "mzml" / "OpenSwathWorkflow_17_input.mzML"; }
+std::filesystem::path faahko_path() { return test::shared_spectra() / "ms" / "netcdf" / "faahKO_ko15.CDF"; }
+
+// 3899 scans: read once per test program.
+const MsRun& lcmsms() {
+    static const MsRun run = io::read_ms(lcmsms_path());
+    return run;
+}
+
+double sum_abundance(const std::vector<IsotopeLine>& lines) {
+    double s = 0.0;
+    for (const auto& l : lines) s += l.abundance;
+    return s;
+}
+
+TEST(IsotopeSim, SingleCarbonM1IsItsAbundance) {
+    const auto lines = isotope_pattern(chem::Formula("C"));
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_NEAR(lines[1].abundance / sum_abundance(lines), 0.0107, 1e-9);
+    EXPECT_NEAR(lines[1].mass, 13.00335483507, 1e-9);
+    EXPECT_EQ(lines[1].shift, 1);
+}
+
+TEST(IsotopeSim, BenzylDiazepaneM1RatioIsTheFirstOrderSum) {
+    // Only 13C, 2H, 15N contribute to M+1: ratio = sum n_i p1_i / p0_i exactly.
+    const auto lines = isotope_pattern(chem::Formula("C12H18N2"));
+    ASSERT_GE(lines.size(), 3u);
+    const double expected = 12 * 0.0107 / 0.9893 + 18 * 0.000115 / 0.999885 + 2 * 0.00364 / 0.99636;
+    EXPECT_NEAR(lines[1].abundance / lines[0].abundance, expected, 1e-9);
+    EXPECT_NEAR(lines[0].mass, chem::Formula("C12H18N2").monoisotopic_mass(), 1e-6);
+    // [M+H]+ from domain.md: 191.1543.
+    const auto ion = isotope_pattern(chem::Formula("C12H19N2+"));
+    EXPECT_NEAR(ion[0].mass, 191.1543, 1e-4);
+    for (const auto& l : ion) EXPECT_GE(l.abundance, 1e-4);
+}
+
+TEST(IsotopeSim, BromineDoublet) {
+    const auto lines = isotope_pattern(chem::Formula("CH3Br"));
+    ASSERT_GE(lines.size(), 3u);
+    EXPECT_EQ(lines[2].shift, 2);
+    EXPECT_NEAR(lines[2].abundance / lines[0].abundance, 0.973, 0.002);
+    EXPECT_NEAR(lines[2].mass - lines[0].mass, 80.9162897 - 78.9183376, 1e-3);
+}
+
+TEST(IsotopeSim, DoublyChargedIonRemovesTwoElectrons) {
+    const auto lines = isotope_pattern(chem::Formula("C12H20N2+2"));
+    EXPECT_NEAR(lines[0].mass, chem::Formula("C12H20N2+2").monoisotopic_mass(), 1e-6);
+}
+
+TEST(Elution, EmgHasUnitArea) {
+    for (const auto& [sigma, tau] : {std::pair{1.5, 0.0}, {3.0, 2.0}, {10.0, 8.0}, {1.5, 8.0}, {5.0, 0.2}}) {
+        double area = 0.0;
+        const double dt = 0.01;
+        for (double t = -100.0; t < 200.0; t += dt) area += emg_density(t, 0.0, sigma, tau) * dt;
+        EXPECT_NEAR(area, 1.0, 1e-4) << sigma << " " << tau;
+    }
+}
+
+TEST(Elution, ShapePeaksAtItsApex) {
+    for (const auto& [tau, split] : {std::pair{0.0, 0.0}, {6.0, 0.0}, {3.0, 4.0}}) {
+        const ElutionShape shape(100.0, 3.0, tau, split, 0.6);
+        EXPECT_NEAR(shape.value(100.0), 1.0, 1e-6);
+        double best_t = 0.0, best = 0.0, area = 0.0;
+        for (double t = 50.0; t < 200.0; t += 0.01) {
+            const double v = shape.value(t);
+            area += v * 0.01;
+            if (v > best) best = v, best_t = t;
+        }
+        EXPECT_NEAR(best_t, 100.0, 0.05);
+        EXPECT_NEAR(area, shape.area_s(), 1e-3 * shape.area_s());
+        EXPECT_LT(shape.value(shape.to_s() + 1.0), 1e-3);
+    }
+}
+
+bool sorted_scans(const MsRun& run) {
+    return std::all_of(run.spectra.begin(), run.spectra.end(),
+                       [](const MsSpectrum& s) { return std::is_sorted(s.mz.begin(), s.mz.end()); });
+}
+
+const signal::Feature* find_feature(const signal::LcmsResult& r, double mz, double tol_mz, double rt, double tol_rt) {
+    const signal::Feature* best = nullptr;
+    for (const auto& f : r.features) {
+        if (std::abs(f.mz - mz) <= tol_mz && std::abs(f.rt_s - rt) <= tol_rt && (!best || f.intensity > best->intensity)) best = &f;
+    }
+    return best;
+}
+
+// One ion with its isotopes at a fixed place and height.
+IonInjection product_ion(double rt, double height) {
+    IonInjection ion;
+    ion.label = "benzyl-diazepane [M+H]+";
+    for (const auto& l : isotope_pattern(chem::Formula("C12H19N2+"))) {
+        ion.mz.push_back(l.mass);
+        ion.relative.push_back(l.abundance);
+    }
+    ion.height = height;
+    ion.shape = ElutionShape(rt, 3.0, 1.5);
+    return ion;
+}
+
+TEST(Injector, RecoveredByThePipelineOnAnOrbitrapRun) {
+    const MsRun& original = lcmsms();
+    const RunTraits traits = characterise_run(original);
+    EXPECT_TRUE(traits.high_resolution);
+    MsRun run = original;
+    MsInjector injector(traits);
+    LcmsRandom rng(7);
+    const double mz = chem::Formula("C12H19N2+").monoisotopic_mass();
+    injector.add(product_ion(300.0, 2e6), rng);
+    injector.apply(run);
+
+    EXPECT_TRUE(sorted_scans(run));
+    for (std::size_t i = 0; i < run.spectra.size(); ++i) {
+        if (run.spectra[i].ms_level == 1) continue;
+        EXPECT_EQ(run.spectra[i].mz, original.spectra[i].mz);
+        EXPECT_EQ(run.spectra[i].intensity, original.spectra[i].intensity);
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto result = signal::process_lcms(run);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("process_lcms on spiked lcMsMs: %.2f s, %zu features\n", seconds, result.features.size());
+    const auto* f = find_feature(result, mz, mz * 5e-6, 300.0, 3.0);
+    ASSERT_NE(f, nullptr);
+    EXPECT_NEAR(f->mz, mz, mz * 5e-6);
+    EXPECT_NEAR(f->rt_s, 300.0, 3.0);
+}
+
+TEST(Injector, UnitResolutionRunFollowsItsMzGrid) {
+    SIDEPEAK_REQUIRE_PATH(faahko_path());
+    const MsRun original = io::read_ms(faahko_path());
+    const RunTraits traits = characterise_run(original);
+    EXPECT_FALSE(traits.high_resolution);
+    EXPECT_NEAR(traits.mz_quantum, 0.1, 1e-12);
+    MsRun run = original;
+    MsInjector injector(traits);
+    LcmsRandom rng(11);
+    // Above the run's 200 m/z floor: the dibenzyl diazepane [M+H]+ 281.2012.
+    IonInjection ion;
+    for (const auto& l : isotope_pattern(chem::Formula("C19H25N2+"))) {
+        ion.mz.push_back(l.mass);
+        ion.relative.push_back(l.abundance);
+    }
+    ion.height = 5e5;
+    ion.shape = ElutionShape(3500.0, 4.0, 2.0);
+    injector.add(ion, rng);
+    injector.apply(run);
+    EXPECT_TRUE(sorted_scans(run));
+    const auto result = signal::process_lcms(run);
+    const auto* f = find_feature(result, 281.2012, 0.3, 3500.0, 3.0);
+    ASSERT_NE(f, nullptr);
+}
+
+TEST(Injector, ProfileScanGetsAPeakOfTheRunsWidth) {
+    const MsRun original = io::read_ms(ltqft_path());
+    const RunTraits traits = characterise_run(original);
+    ASSERT_FALSE(traits.ms1.empty());
+    ASSERT_TRUE(traits.ms1.front().profile);
+    EXPECT_TRUE(traits.high_resolution);
+    MsRun run = original;
+    MsInjector injector(traits);
+    LcmsRandom rng(3);
+    const auto& scan = traits.ms1.front();
+    const double mz = 0.5 * (scan.low_mz + scan.high_mz);
+    IonInjection ion;
+    ion.mz = {mz};
+    ion.relative = {1.0};
+    ion.height = 1e7;
+    ion.shape = ElutionShape(scan.rt_s, 1.5, 0.0);
+    injector.add(ion, rng);
+    injector.apply(run);
+    const MsSpectrum& s = run.spectra[scan.index];
+    EXPECT_TRUE(std::is_sorted(s.mz.begin(), s.mz.end()));
+    EXPECT_GE(s.mz.size(), original.spectra[scan.index].mz.size());
+    // The added peak: maximum near mz, width close to the run's own FWHM.
+    const double fwhm = traits.fwhm_at(mz);
+    std::size_t top = 0;
+    for (std::size_t i = 0; i < s.mz.size(); ++i) {
+        if (std::abs(s.mz[i] - mz) < fwhm && s.intensity[i] > s.intensity[top] ) top = i;
+        if (std::abs(s.mz[top] - mz) >= fwhm) top = i;
+    }
+    EXPECT_NEAR(s.mz[top], mz, fwhm);
+    EXPECT_GT(s.intensity[top], 5e6);
+    double left = s.mz[top], right = s.mz[top];
+    for (std::size_t i = top; i > 0 && s.intensity[i] > 0.5 * s.intensity[top]; --i) left = s.mz[i - 1];
+    for (std::size_t i = top; i + 1 < s.mz.size() && s.intensity[i] > 0.5 * s.intensity[top]; ++i) right = s.mz[i + 1];
+    EXPECT_NEAR(right - left, fwhm, 0.6 * fwhm);
+    for (const auto& m : s.mz) {
+        EXPECT_GE(m, s.mz.front());
+    }
+}
+
+bool same_run(const MsRun& a, const MsRun& b) {
+    if (a.spectra.size() != b.spectra.size()) return false;
+    for (std::size_t i = 0; i < a.spectra.size(); ++i) {
+        if (a.spectra[i].mz != b.spectra[i].mz || a.spectra[i].intensity != b.spectra[i].intensity) return false;
+    }
+    return true;
+}
+
+TEST(Spikein, SamplesAreLabelledAndDeterministic) {
+    LcmsSpikeOptions options;
+    options.seed = 42;
+    options.samples_per_run = 12;
+    const auto a = make_lcms_spikeins(lcmsms(), "lcMsMs", lcmsms_path().string(), options);
+    const auto b = make_lcms_spikeins(lcmsms(), "lcMsMs", lcmsms_path().string(), options);
+    ASSERT_EQ(a.size(), 12u);
+    ASSERT_EQ(b.size(), a.size());
+    std::set<std::string> ids;
+    int positives = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const auto& s = a[i];
+        ids.insert(s.id);
+        ASSERT_TRUE(s.lcms.has_value());
+        EXPECT_TRUE(same_run(*s.lcms, *b[i].lcms)) << s.id;
+        EXPECT_FALSE(same_run(*s.lcms, lcmsms())) << s.id;
+        EXPECT_TRUE(sorted_scans(*s.lcms));
+        EXPECT_NE(chem::find_reagent(s.reagent), nullptr) << s.reagent;
+        EXPECT_EQ(s.family, s.reagent + "/lcMsMs");
+        EXPECT_EQ(chem::Formula(s.product), chem::Formula("C5H12N2") + chem::Formula(chem::find_reagent(s.reagent)->increment));
+        const bool positive = s.truth.oligomer || s.truth.over_alkylation || s.truth.n_oxide || s.truth.hofmann;
+        positives += positive;
+        if (s.truth.hofmann) {
+            EXPECT_TRUE(s.truth.over_alkylation);
+        }
+        if (positive) {
+            EXPECT_GE(s.level, options.min_level);
+            EXPECT_LE(s.level, options.max_level);
+        } else {
+            EXPECT_EQ(s.level, 0.0);
+        }
+    }
+    EXPECT_EQ(ids.size(), a.size());
+    EXPECT_GT(positives, 0);
+    EXPECT_LT(positives, 12);
+
+    options.positive_fraction = 0.0;
+    options.samples_per_run = 4;
+    for (const auto& s : make_lcms_spikeins(lcmsms(), "lcMsMs", "", options)) {
+        EXPECT_FALSE(s.truth.oligomer || s.truth.over_alkylation || s.truth.n_oxide || s.truth.hofmann);
+    }
+}
+
+TEST(Spikein, SampleThroughThePipeline) {
+    LcmsSpikeOptions options;
+    options.seed = 5;
+    options.samples_per_run = 1;
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto samples = make_lcms_spikeins(lcmsms(), "lcMsMs", "", options);
+    const auto t1 = std::chrono::steady_clock::now();
+    ASSERT_EQ(samples.size(), 1u);
+    const auto result = signal::process_lcms(*samples[0].lcms);
+    const auto t2 = std::chrono::steady_clock::now();
+    std::printf("one sample: spike-in %.3f s, process_lcms %.3f s, %zu features\n",
+                std::chrono::duration<double>(t1 - t0).count(), std::chrono::duration<double>(t2 - t1).count(),
+                result.features.size());
+    // The product [M+H]+ is placed at a high intensity percentile: the pipeline must see it.
+    const double mz = (chem::Formula(samples[0].product) + chem::Formula("H")).monoisotopic_mass() - 0.00054858;
+    bool found = false;
+    for (const auto& f : result.features) found = found || std::abs(f.mz - mz) < mz * 10e-6;
+    EXPECT_TRUE(found) << samples[0].product;
+}
+
+TEST(Spikein, PathListSkipsAbsentFilesAndReadsEachRun) {
+    LcmsSpikeOptions options;
+    options.samples_per_run = 2;
+    const auto samples = make_lcms_spikeins({openswath_path(), test::shared_spectra() / "absent.CDF"}, options);
+    ASSERT_EQ(samples.size(), 2u);
+    for (const auto& s : samples) {
+        EXPECT_EQ(s.background, openswath_path().string());
+        EXPECT_TRUE(sorted_scans(*s.lcms));
+    }
+}
+
+}  // namespace
+}  // namespace sidepeak::spikein

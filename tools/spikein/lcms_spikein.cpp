@@ -1,0 +1,437 @@
+#include "lcms_spikein.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <iterator>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "isotope_sim.hpp"
+#include "ms_injector.hpp"
+#include "sidepeak/chem/formula.hpp"
+#include "sidepeak/io/ms_readers.hpp"
+
+namespace sidepeak::spikein {
+namespace {
+
+using chem::Formula;
+
+// Increments from docs/domain.md ("Alkyl increments"); the alkene is what a Hofmann loss of that
+// N-substituent releases (a beta-H is needed: none for methyl, benzyl, CF3CH2, thienylmethyl).
+struct ReagentDef {
+    std::string_view name;
+    std::string_view increment;
+    std::string_view alkene;
+    bool alkylating;  // Boc protects: no quaternary salt, no tertiary amine to oxidise
+};
+constexpr std::array<ReagentDef, 7> kReagents{{
+    {"methyl", "CH2", "", true},
+    {"ethyl", "C2H4", "C2H4", true},
+    {"benzyl", "C7H6", "", true},
+    {"2,2,2-trifluoroethyl", "C2HF3", "", true},
+    {"2-thienylmethyl", "C5H4S", "", true},
+    {"2-(4-fluorophenoxy)ethyl", "C8H7FO", "C8H7FO", true},
+    {"Boc", "C5H8O2", "", false},
+}};
+constexpr std::string_view kDiazepane = "C5H12N2";  // also the oligomer repeat unit (domain.md)
+
+// One ion of a species: formula of the ion (with its charge) and apex height relative to the
+// species' [M+H]+ (or M+).
+struct IonRecipe {
+    std::string label;
+    Formula formula;
+    double relative;
+};
+
+// A simulated compound: its ions, abundance relative to the product [M+H]+, and elution.
+struct Species {
+    std::string name;
+    std::vector<IonRecipe> ions;
+    double level = 1.0;
+    ElutionShape shape;
+};
+
+Formula ion_of(const Formula& neutral, std::string_view add, int charge, int multimer = 1) {
+    Formula f = neutral * multimer;
+    if (!add.empty()) f += Formula(add);
+    f.set_charge(charge);
+    return f;
+}
+
+Formula minus(const Formula& a, std::string_view b) { return a - Formula(b); }
+
+// ESI ions of a neutral amine (domain.md "What real samples add"): [M+H]+ always, adducts and the
+// doubly protonated diamine at random levels; dimers only for the abundant product.
+std::vector<IonRecipe> amine_ions(const Formula& m, LcmsRandom& rng, bool allow_dimer) {
+    std::vector<IonRecipe> ions{{"[M+H]+", ion_of(m, "H", 1), 1.0}};
+    if (rng.chance(0.6)) ions.push_back({"[M+Na]+", ion_of(m, "Na", 1), rng.uniform(0.05, 0.40)});
+    if (rng.chance(0.3)) ions.push_back({"[M+K]+", ion_of(m, "K", 1), rng.uniform(0.0, 0.10)});
+    if (rng.chance(0.4)) ions.push_back({"[M+NH4]+", ion_of(m, "NH4", 1), rng.uniform(0.0, 0.20)});
+    if (m.count("N") >= 2 && rng.chance(0.6)) ions.push_back({"[M+2H]2+", ion_of(m, "H2", 2), rng.uniform(0.0, 0.60)});
+    if (allow_dimer && rng.chance(0.3)) ions.push_back({"[2M+H]+", ion_of(m, "H", 1, 2), rng.uniform(0.0, 0.10)});
+    return ions;
+}
+
+// A permanent cation appears as M+ only.
+std::vector<IonRecipe> cation_ions(const Formula& cation) { return {{"M+", cation, 1.0}}; }
+
+std::uint64_t fnv1a(std::string_view text) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (const char c : text) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+// Peak intensities of the run's MS1 scans (local maxima of profile scans), sorted, from up to
+// ~100 scans spread over the run.
+std::vector<double> ms1_peak_intensities(const MsRun& run, const RunTraits& traits) {
+    std::vector<double> out;
+    const std::size_t stride = std::max<std::size_t>(1, traits.ms1.size() / 100);
+    for (std::size_t k = 0; k < traits.ms1.size(); k += stride) {
+        const MsSpectrum& s = run.spectra[traits.ms1[k].index];
+        for (std::size_t j = 0; j < s.intensity.size(); ++j) {
+            const double v = s.intensity[j];
+            if (v <= 0.0) continue;
+            if (traits.ms1[k].profile) {
+                const bool left = j == 0 || s.intensity[j - 1] < v;
+                const bool right = j + 1 == s.intensity.size() || s.intensity[j + 1] <= v;
+                if (!left || !right) continue;
+            }
+            out.push_back(v);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+double percentile_sorted(const std::vector<double>& v, double pct) {
+    if (v.empty()) return 1e6;
+    const double x = std::clamp(pct / 100.0, 0.0, 1.0) * static_cast<double>(v.size() - 1);
+    return v[static_cast<std::size_t>(std::llround(x))];
+}
+
+// Chromatographic conditions of one sample; each species varies around them.
+struct Column {
+    double sigma_s;
+    double tau_s;
+    double rt_lo;  // where apexes may go
+    double rt_hi;
+};
+
+ElutionShape draw_shape(double apex, const Column& col, LcmsRandom& rng) {
+    const double sigma = std::clamp(col.sigma_s * rng.uniform(0.8, 1.25), 1.5, 10.0);
+    const double tau = std::clamp(col.tau_s * rng.uniform(0.7, 1.3), 0.0, 8.0);
+    const double rt = std::clamp(apex, col.rt_lo, col.rt_hi);
+    if (rng.chance(0.1)) return ElutionShape(rt, sigma, tau, rng.uniform(2.0, 6.0), rng.uniform(0.3, 1.0));
+    return ElutionShape(rt, sigma, tau);
+}
+
+class Scenario {
+public:
+    Scenario(const RunTraits& traits, const std::vector<double>& peak_intensities, const LcmsSpikeOptions& options,
+             LcmsRandom& rng)
+        : options_(options), rng_(rng) {
+        const std::vector<ReagentDef> pool = reagent_pool();
+        reagent_ = pool[rng_.index(pool.size())];
+        delta_ = Formula(reagent_.increment);
+        start_ = Formula(kDiazepane);
+        product_ = start_ + delta_;
+        product_height_ =
+            percentile_sorted(peak_intensities, rng_.uniform(options.min_product_percentile, options.max_product_percentile));
+        const double sigma_lo = std::clamp(traits.median_scan_interval_s, 1.5, 5.0);
+        col_.sigma_s = rng_.uniform(sigma_lo, 10.0);
+        col_.tau_s = rng_.uniform(0.0, 8.0);
+        const double width = 2.3548 * col_.sigma_s + col_.tau_s;
+        col_.rt_lo = traits.rt_min_s + 3.0 * width;
+        col_.rt_hi = traits.rt_max_s - 3.0 * width;
+        if (col_.rt_lo >= col_.rt_hi) col_.rt_lo = col_.rt_hi = 0.5 * (traits.rt_min_s + traits.rt_max_s);
+        product_rt_ = rng_.uniform(col_.rt_lo, col_.rt_hi);
+    }
+
+    LabelledSample build() {
+        LabelledSample sample;
+        sample.product = product_.to_string();
+        sample.reagent = std::string(reagent_.name);
+        // Product: adducts of the product are a trap in themselves when present.
+        auto product_ions = amine_ions(product_, rng_, true);
+        if (product_ions.size() > 1) sample.traps.emplace_back("product_adducts");
+        species_.push_back({"product", std::move(product_ions), 1.0, draw_shape(product_rt_, col_, rng_)});
+
+        if (rng_.chance(options_.positive_fraction)) draw_byproducts(sample);
+        if (options_.traps) draw_traps(sample);
+        return sample;
+    }
+
+    [[nodiscard]] const std::vector<Species>& species() const noexcept { return species_; }
+    [[nodiscard]] double product_height() const noexcept { return product_height_; }
+
+private:
+    std::vector<ReagentDef> reagent_pool() const {
+        std::vector<ReagentDef> pool;
+        for (const auto& r : kReagents) {
+            if (options_.reagents.empty() ||
+                std::find(options_.reagents.begin(), options_.reagents.end(), r.name) != options_.reagents.end()) {
+                pool.push_back(r);
+            }
+        }
+        if (pool.empty()) pool.assign(kReagents.begin(), kReagents.end());
+        return pool;
+    }
+
+    double level() { return rng_.log_uniform(options_.min_level, options_.max_level); }
+    double relative_rt(double lo, double hi) { return rng_.uniform(lo, hi); }
+    void add(std::string name, std::vector<IonRecipe> ions, double lvl, double rt) {
+        species_.push_back({std::move(name), std::move(ions), lvl, draw_shape(rt, col_, rng_)});
+    }
+
+    void draw_byproducts(LabelledSample& sample) {
+        Truth& t = sample.truth;
+        const bool alkylating = reagent_.alkylating;
+        while (!(t.over_alkylation || t.n_oxide || t.hofmann || t.oligomer)) {
+            t.over_alkylation = rng_.chance(0.5);
+            t.n_oxide = alkylating && rng_.chance(0.45);
+            t.hofmann = alkylating && rng_.chance(0.3);
+            t.oligomer = rng_.chance(0.35);
+        }
+        double strongest = 0.0;
+        const Formula quat = ion_of(start_ + delta_ * 3, "H", 1);  // both N alkylated, one twice
+        double quat_rt = 0.0;
+        bool quat_placed = false;
+        std::optional<std::pair<Formula, double>> dialkyl;  // formula, RT
+
+        if (t.over_alkylation) {
+            const Formula di = start_ + delta_ * 2;
+            const double lvl = level();
+            strongest = std::max(strongest, lvl);
+            // Usually later (more lipophilic), sometimes earlier.
+            const double rt = product_rt_ + (rng_.chance(0.8) ? relative_rt(0.0, 180.0) : relative_rt(-60.0, 0.0));
+            add("S+2Δ", amine_ions(di, rng_, false), lvl, rt);
+            dialkyl = std::make_pair(di, rt);
+            if (alkylating && rng_.chance(0.35)) {
+                quat_rt = product_rt_ + relative_rt(-60.0, 180.0);
+                add("S+3Δ quaternary", cation_ions(quat), lvl * rng_.uniform(0.1, 1.0), quat_rt);
+                quat_placed = true;
+            }
+        }
+        if (t.n_oxide) {
+            const bool of_dialkyl = dialkyl && rng_.chance(0.5);
+            const Formula parent = of_dialkyl ? dialkyl->first : product_;
+            const double parent_rt = of_dialkyl ? dialkyl->second : product_rt_;
+            const Formula oxide = parent + Formula("O");
+            const double lvl = level();
+            strongest = std::max(strongest, lvl);
+            auto ions = amine_ions(oxide, rng_, false);
+            // In-source deoxygenation inside the N-oxide's own peak (Ramanathan et al. 2000).
+            if (!rng_.chance(0.2)) {
+                ions.push_back({"[M+H-O]+", ion_of(parent, "H", 1), rng_.uniform(0.0, 0.15)});
+                ions.push_back({"[M+H-OH]+", ion_of(parent, "", 1), rng_.uniform(0.0, 0.10)});
+            }
+            const double shift = relative_rt(5.0, 120.0);
+            add(of_dialkyl ? "N-oxide of S+2Δ" : "N-oxide of product", std::move(ions), lvl,
+                rng_.chance(0.8) ? parent_rt - shift : parent_rt + shift);
+        }
+        if (t.hofmann) {
+            t.over_alkylation = true;  // the quaternary precursor is itself over-alkylation
+            const double lvl = level();
+            strongest = std::max(strongest, lvl);
+            if (!quat_placed) {
+                quat_rt = product_rt_ + relative_rt(-60.0, 180.0);
+                add("S+3Δ quaternary", cation_ions(quat), lvl * rng_.uniform(0.3, 1.0), quat_rt);
+            }
+            // Ring-opened neutral: Q+ - H+, its [M+H]+ isobaric with Q+, at another RT.
+            Formula opened = quat;
+            opened.set_charge(0);
+            opened -= Formula("H");
+            std::vector<IonRecipe> ions{{"[M+H]+", ion_of(opened, "H", 1), 1.0}};
+            if (rng_.chance(0.4)) ions.push_back({"[M+Na]+", ion_of(opened, "Na", 1), rng_.uniform(0.05, 0.4)});
+            if (rng_.chance(0.5)) ions.push_back({"[M+2H]2+", ion_of(opened, "H2", 2), rng_.uniform(0.0, 0.6)});
+            add("Hofmann ring-opened", std::move(ions), lvl, quat_rt + rng_.sign() * relative_rt(10.0, 200.0));
+            if (!reagent_.alkene.empty() && rng_.chance(0.5)) {
+                Formula amine = quat - Formula(reagent_.alkene);
+                amine.set_charge(0);
+                amine -= Formula("H");
+                add("Hofmann alkene loss", amine_ions(amine, rng_, false), lvl * rng_.uniform(0.2, 1.0),
+                    product_rt_ + relative_rt(-60.0, 180.0));
+            }
+        }
+        if (t.oligomer) {
+            // Linear oligomers (C5H12N2)n with hydroxypropyl/amino ends (+H2O) or
+            // ethylenediamine caps (+C2H8N2).
+            const Formula end(rng_.chance(0.5) ? "H2O" : "C2H8N2");
+            const int n_max = rng_.chance(0.5) ? 5 : 6;
+            double lvl = level();
+            strongest = std::max(strongest, lvl);
+            const bool increasing = rng_.chance(0.6);
+            double rt = product_rt_ + relative_rt(-100.0, 60.0);
+            const bool doubly = rng_.chance(0.7);
+            for (int n = 2; n <= n_max; ++n) {
+                const Formula m = Formula(kDiazepane) * n + end;
+                std::vector<IonRecipe> ions{{"[M+H]+", ion_of(m, "H", 1), 1.0}};
+                if (doubly) ions.push_back({"[M+2H]2+", ion_of(m, "H2", 2), rng_.uniform(0.2, 1.0)});
+                if (n >= 4 && rng_.chance(0.3)) ions.push_back({"[M+3H]3+", ion_of(m, "H3", 3), rng_.uniform(0.1, 0.5)});
+                if (rng_.chance(0.3)) ions.push_back({"[M+Na]+", ion_of(m, "Na", 1), rng_.uniform(0.05, 0.3)});
+                const double member_rt = increasing ? rt : product_rt_ + relative_rt(-120.0, 180.0);
+                add("oligomer n=" + std::to_string(n), std::move(ions), lvl, member_rt);
+                rt += relative_rt(5.0, 40.0);
+                lvl *= 1.0 - rng_.uniform(0.3, 0.7);
+            }
+        }
+        sample.level = strongest;
+    }
+
+    void draw_traps(LabelledSample& sample) {
+        const double rt_span = col_.rt_hi - col_.rt_lo;
+        auto anywhere = [&] { return col_.rt_lo + rng_.uniform() * rt_span; };
+        if (rng_.chance(0.3)) {
+            // C-hydroxylated isomer: +O like an N-oxide, but loses H2O in source, never O or OH.
+            const Formula oh = product_ + Formula("O");
+            auto ions = amine_ions(oh, rng_, false);
+            ions.push_back({"[M+H-H2O]+", minus(ion_of(oh, "H", 1), "H2O"), rng_.uniform(0.0, 0.20)});
+            add("C-hydroxylated product", std::move(ions), level(), product_rt_ + rng_.sign() * relative_rt(5.0, 120.0));
+            sample.traps.emplace_back("c_hydroxylation");
+        }
+        if (rng_.chance(0.25)) {
+            auto ions = amine_ions(start_, rng_, false);
+            add("unreacted 1,4-diazepane", std::move(ions), rng_.log_uniform(0.01, 0.3),
+                product_rt_ - relative_rt(10.0, 120.0));
+            sample.traps.emplace_back("starting_amine");
+        }
+        if (rng_.chance(0.25)) {
+            // PEG HO-(C2H4O)n-H, n 5-15, a Gaussian envelope over n, Na and NH4 adducts strong.
+            const int first = rng_.integer(5, 9);
+            const int last = std::min(15, first + rng_.integer(4, 8));
+            const double centre = rng_.uniform(first, last), spread = rng_.uniform(2.0, 4.0);
+            const double top = rng_.log_uniform(0.02, 0.5);
+            double rt = anywhere();
+            const double na = rng_.uniform(0.3, 2.0), nh4 = rng_.uniform(0.2, 1.5);
+            for (int n = first; n <= last; ++n) {
+                const Formula m = Formula("C2H4O") * n + Formula("H2O");
+                const double d = (n - centre) / spread;
+                add("PEG n=" + std::to_string(n),
+                    {{"[M+H]+", ion_of(m, "H", 1), 1.0}, {"[M+Na]+", ion_of(m, "Na", 1), na}, {"[M+NH4]+", ion_of(m, "NH4", 1), nh4}},
+                    top * std::exp(-0.5 * d * d), rt);
+                rt += rng_.uniform(1.0, 8.0);
+            }
+            sample.traps.emplace_back("peg_ladder");
+        }
+        if (rng_.chance(0.2)) {
+            // Cyclic polydimethylsiloxanes (C2H6OSi)n, D4-D10, mostly as [M+NH4]+.
+            const int first = rng_.integer(4, 6);
+            const int last = std::min(10, first + rng_.integer(3, 5));
+            const double top = rng_.log_uniform(0.02, 0.5);
+            double rt = anywhere();
+            for (int n = first; n <= last; ++n) {
+                const Formula m = Formula("C2H6OSi") * n;
+                add("siloxane D" + std::to_string(n),
+                    {{"[M+NH4]+", ion_of(m, "NH4", 1), 1.0}, {"[M+H]+", ion_of(m, "H", 1), rng_.uniform(0.05, 0.5)}},
+                    top * rng_.uniform(0.3, 1.0), rt);
+                rt += rng_.uniform(5.0, 30.0);
+            }
+            sample.traps.emplace_back("siloxane_ladder");
+        }
+        if (rng_.chance(0.3)) {
+            // An unrelated Cl, Br or S compound: its M+2 isotope is no by-product.
+            constexpr std::array<std::string_view, 4> kHalo{"C10H13ClN2", "C8H10BrN", "C6H8N2O2S", "C11H14BrNO"};
+            const Formula m(kHalo[rng_.index(kHalo.size())]);
+            add("halogen/sulfur compound " + m.to_string(), amine_ions(m, rng_, false), rng_.log_uniform(0.02, 1.0), anywhere());
+            sample.traps.emplace_back("halogen_sulfur_isotopes");
+        }
+        if (rng_.chance(0.2)) {
+            // Tetrabutylammonium (ion pairing), cetyltrimethylammonium, benzyldimethyldodecylammonium.
+            constexpr std::array<std::string_view, 3> kQuats{"C16H36N+", "C19H42N+", "C21H38N+"};
+            add("unrelated quaternary", cation_ions(Formula(kQuats[rng_.index(kQuats.size())])), rng_.log_uniform(0.02, 1.0),
+                anywhere());
+            sample.traps.emplace_back("unrelated_quaternary");
+        }
+    }
+
+    const LcmsSpikeOptions& options_;
+    LcmsRandom& rng_;
+    ReagentDef reagent_{};
+    Formula delta_, start_, product_;
+    double product_height_ = 0.0;
+    double product_rt_ = 0.0;
+    Column col_{};
+    std::vector<Species> species_;
+};
+
+// Turns a species' ions into injections: isotope aggregates relative to the monoisotopic line.
+void inject_species(const Species& sp, double product_height, MsInjector& injector, LcmsRandom& rng) {
+    for (const auto& ion : sp.ions) {
+        if (ion.relative <= 0.0) continue;
+        const auto lines = isotope_pattern(ion.formula);
+        if (lines.empty()) continue;
+        const int z = std::abs(ion.formula.charge());
+        IonInjection inj;
+        inj.label = sp.name + " " + ion.label;
+        inj.charge = z;
+        const double mono = lines.front().abundance;
+        for (const auto& l : lines) {
+            inj.mz.push_back(l.mass / z);
+            inj.relative.push_back(l.abundance / mono);
+        }
+        inj.height = product_height * sp.level * ion.relative;
+        inj.shape = sp.shape;
+        injector.add(inj, rng);
+    }
+}
+
+std::string zero_padded(std::size_t i) {
+    std::array<char, 16> buf{};
+    std::snprintf(buf.data(), buf.size(), "%04zu", i);
+    return buf.data();
+}
+
+}  // namespace
+
+const std::vector<std::string>& lcms_spike_reagents() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> v;
+        for (const auto& r : kReagents) v.emplace_back(r.name);
+        return v;
+    }();
+    return names;
+}
+
+std::vector<LabelledSample> make_lcms_spikeins(const MsRun& run, const std::string& run_name,
+                                               const std::string& background, const LcmsSpikeOptions& options) {
+    std::vector<LabelledSample> samples;
+    const RunTraits traits = characterise_run(run);
+    if (traits.ms1.empty()) return samples;
+    const std::vector<double> peaks = ms1_peak_intensities(run, traits);
+    LcmsRandom master(options.seed ^ fnv1a(run_name));
+    for (int i = 0; i < options.samples_per_run; ++i) {
+        LcmsRandom rng(master.split());
+        Scenario scenario(traits, peaks, options, rng);
+        LabelledSample sample = scenario.build();
+        MsInjector injector(traits);
+        for (const auto& sp : scenario.species()) inject_species(sp, scenario.product_height(), injector, rng);
+        sample.id = "lcms-" + run_name + "-" + zero_padded(static_cast<std::size_t>(i));
+        sample.family = sample.reagent + "/" + run_name;
+        sample.background = background;
+        MsRun copy = run;
+        injector.apply(copy);
+        sample.lcms = std::move(copy);
+        samples.push_back(std::move(sample));
+    }
+    return samples;
+}
+
+std::vector<LabelledSample> make_lcms_spikeins(const std::vector<std::filesystem::path>& runs,
+                                               const LcmsSpikeOptions& options) {
+    std::vector<LabelledSample> samples;
+    for (const auto& path : runs) {
+        if (!std::filesystem::exists(path)) continue;
+        const MsRun run = io::read_ms(path);
+        auto more = make_lcms_spikeins(run, path.stem().string(), path.string(), options);
+        std::move(more.begin(), more.end(), std::back_inserter(samples));
+    }
+    return samples;
+}
+
+}  // namespace sidepeak::spikein

@@ -1,0 +1,41 @@
+#pragma once
+// LC-MS spike-in: simulated ions of a 1,4-diazepane reaction mixture (product, by-products and
+// traps) added to the MS1 scans of real runs, with their ground truth. Every range is listed with
+// its source in docs/validation.md ("LC-MS spike-in").
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "labelled.hpp"
+#include "sidepeak/core/ms_data.hpp"
+
+namespace sidepeak::spikein {
+
+struct LcmsSpikeOptions {
+    std::uint64_t seed = 1;
+    int samples_per_run = 10;
+    double min_level = 0.01;          ///< by-product abundance, fraction of the product (log-uniform draw)
+    double max_level = 0.15;
+    double positive_fraction = 0.6;   ///< share of samples with at least one by-product class
+    double min_product_percentile = 90.0;  ///< product apex height: percentile of the run's MS1 intensities
+    double max_product_percentile = 99.9;
+    bool traps = true;                ///< place traps (C-hydroxylation, PEG, siloxanes, ...)
+    std::vector<std::string> reagents;  ///< reagent names to draw from; empty = all seven
+};
+
+/// Samples for each run: reads each run once (io::read_ms), copies it per sample and adds a drawn
+/// scenario. A path that does not exist is skipped (optional shared files); an unreadable run
+/// throws InputError. Deterministic for a seed.
+std::vector<LabelledSample> make_lcms_spikeins(const std::vector<std::filesystem::path>& runs,
+                                               const LcmsSpikeOptions& options);
+
+/// The same for a run already in memory; `run_name` names the family and the ids and, with the
+/// seed, picks the random stream of this run.
+std::vector<LabelledSample> make_lcms_spikeins(const MsRun& run, const std::string& run_name,
+                                               const std::string& background, const LcmsSpikeOptions& options);
+
+/// The reagent names the simulator draws from (the names chem::find_reagent accepts).
+const std::vector<std::string>& lcms_spike_reagents();
+
+}  // namespace sidepeak::spikein
