@@ -339,3 +339,38 @@ TEST(NmrDetectors, SpectrumWithoutTheProductIsNotCounted) {
     EXPECT_FALSE(sc::over_alkylation_nmr(n.r, benzyl_model()).checked);
     EXPECT_FALSE(sc::merge_findings(sc::ByproductClass::n_oxide, {sc::n_oxide_nmr(n.r, benzyl_model())}).detected);
 }
+
+namespace {
+// 1-Boc-1,4-diazepane in CDCl3 with slow carbamate rotation: tert-butyl doubled 55:45, the
+// N(CO)-CH2 broadened to 18 Hz, the C6-H2 quintet of the minor rotamer broadened to 14 Hz, the
+// remaining ring lines sharp (scale = mole fraction).
+void boc_diazepane_rotamers(synth::Nmr& n, double scale) {
+    n.multiplet(1.46, 9 * 0.55, {}, "s", scale);
+    n.multiplet(1.44, 9 * 0.45, {}, "s", scale);
+    n.multiplet(2.88, 2, {6.0, 6.0}, "t", scale);
+    n.multiplet(2.82, 2, {6.0, 6.0}, "t", scale);
+    n.multiplet(1.76, 2 * 0.55, {6.0, 6.0, 6.0, 6.0}, "quint", scale);
+    const double sharp = n.line_hz;
+    n.line_hz = 14.0;
+    n.multiplet(1.80, 2 * 0.45, {6.0, 6.0, 6.0, 6.0}, "quint", scale);
+    n.line_hz = 18.0;
+    n.multiplet(3.47, 2, {}, "s", scale);
+    n.multiplet(3.42, 2, {}, "s", scale);
+    n.line_hz = sharp;
+}
+}  // namespace
+
+TEST(NmrDetectors, BocRotamersAreNotOverAlkylation) {
+    const auto boc = ch::build_reaction_model({"C10H20N2O2", "Boc"});
+    synth::Nmr n;
+    boc_diazepane_rotamers(n, 1.0);
+    const auto r = sc::over_alkylation_nmr(n.r, boc);
+    EXPECT_LT(r.llr, 0.5) << r.note;
+    // 1,4-di-Boc at 30 %: 18 tert-butyl H and 8 N(CO)-CH2 per ring.
+    n.multiplet(1.47, 18 * 0.3, {}, "s");
+    n.line_hz = 18.0;
+    n.multiplet(3.38, 8 * 0.3, {}, "s");
+    n.line_hz = 1.0;
+    const auto bis = sc::over_alkylation_nmr(n.r, boc);
+    EXPECT_GT(bis.llr, 1.0) << bis.note;
+}
