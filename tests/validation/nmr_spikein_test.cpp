@@ -22,8 +22,8 @@ using namespace sidepeak::spikein;
 
 namespace {
 
-const fs::path repo_nmr = fs::path(SIDEPEAK_SOURCE_DIR) / "spectra_samples/real/nmr/bruker";
-const fs::path shared_nmr = fs::path(SIDEPEAK_SHARED_SPECTRA) / "nmr/bruker";
+const fs::path repo_nmr = fs::path(SIDEPEAK_SOURCE_DIR) / "spectra_samples/real/nmr";
+const fs::path shared_nmr = fs::path(SIDEPEAK_SHARED_SPECTRA) / "nmr";
 
 struct BackgroundCase {
     const char* label;
@@ -32,9 +32,15 @@ struct BackgroundCase {
 };
 
 const BackgroundCase cases[] = {
-    {"MpTfmAniline", false, "MP-TFM-aniline/10"}, {"Strychnine", false, "strychnine/10"},
-    {"Aspirin", false, "aspirin-1h/1"},           {"Gaba", false, "VZBBI_13R03_GABA/1H"},
-    {"Bmse000325", false, "bmse000325/1H"},      {"Penguins", true, "penguins-testdata/7"},
+    {"MpTfmAniline", false, "bruker/MP-TFM-aniline/10"},
+    {"Strychnine", false, "bruker/strychnine/10"},
+    {"Aspirin", false, "bruker/aspirin-1h/1"},
+    {"Gaba", false, "bruker/VZBBI_13R03_GABA/1H"},
+    {"Bmse000325", false, "bruker/bmse000325/1H"},
+    {"Penguins", true, "bruker/penguins-testdata/7"},
+    {"VarianHmdb00001", false, "varian/HMDB00001.fid"},
+    {"VarianHop", false, "varian/FAM013_AHTM.PROTON_04.fid"},
+    {"JeolRutin", false, "jeol/Rutin_3080ug200uL_DMSOd6_qHNMR_400MHz_Jeol.jdf"},
 };
 
 fs::path case_path(const BackgroundCase& c) { return (c.shared ? shared_nmr : repo_nmr) / c.relative; }
@@ -183,11 +189,11 @@ TEST_P(SpikeIntoBackground, LineLandsAbsorptiveAtItsShiftWithItsArea) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(RealBruker, SpikeIntoBackground, ::testing::ValuesIn(cases),
+INSTANTIATE_TEST_SUITE_P(RealFid, SpikeIntoBackground, ::testing::ValuesIn(cases),
                          [](const ::testing::TestParamInfo<BackgroundCase>& i) { return std::string(i.param.label); });
 
 TEST(NmrSpikein, SameSeedGivesIdenticalSamplesAndLabels) {
-    const std::vector<fs::path> bgs{repo_nmr / "aspirin-1h/1"};
+    const std::vector<fs::path> bgs{repo_nmr / "bruker/aspirin-1h/1"};
     NmrSpikeOptions options;
     options.seed = 42;
     options.samples_per_background = 4;
@@ -213,7 +219,7 @@ TEST(NmrSpikein, LabelsAreConsistentAcrossTheScenarioSpace) {
     NmrSpikeOptions options;
     options.seed = 7;
     options.samples_per_background = 60;
-    const auto samples = make_nmr_spikeins({repo_nmr / "aspirin-1h/1", repo_nmr / "VZBBI_13R03_GABA/1H",
+    const auto samples = make_nmr_spikeins({repo_nmr / "bruker/aspirin-1h/1", repo_nmr / "bruker/VZBBI_13R03_GABA/1H",
                                             shared_nmr / "no-such-background/1"},
                                            options);
     ASSERT_EQ(samples.size(), 120U);  // the absent background is skipped
