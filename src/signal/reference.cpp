@@ -1,10 +1,14 @@
 // Chemical-shift referencing: internal standard (TMS, DSS/TSP) at 0 ppm when present, else the
 // residual solvent signal (IUPAC recommendation: Harris R. K. et al., Pure Appl. Chem. 80 (2008)
-// 59-84, section 3; solvent shifts from solvents.cpp). See docs/algorithms/referencing.md.
+// 59-84, section 3; solvent shifts from solvents.cpp), the standard cross-checked against the
+// residual. See docs/algorithms/referencing.md.
 #include "sidepeak/signal/reference.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "sidepeak/signal/solvents.hpp"
@@ -90,10 +94,39 @@ bool is_13c(const NmrMeta& meta) {
     return meta.nucleus.find("13C") != std::string::npos || meta.nucleus.find("13c") != std::string::npos;
 }
 
+/// Cross-check tolerance (1H): the residual solvent line, on the axis referenced by a standard
+/// candidate, must lie within this of its tabulated shift. The difference of two lines in one
+/// spectrum does not depend on the axis calibration; what remains is the solute- and
+/// temperature-dependence of the residual shift (0.01-0.02 ppm, Fulmer et al. 2010) plus the apex
+/// precision (< 0.001 ppm). Silicone grease in CDCl3 (0.07 ppm), the nearest common singlet to
+/// TMS, disagrees by more than twice this.
+constexpr double kAgreePpm = 0.03;
+/// A standard that contradicts the residual overrules it only if it scores at least as high and is
+/// not more than this factor broader (FWHM measurement error on 0.1-0.3 Hz points, shimming).
+constexpr double kWidthSlack = 1.5;
+/// TMS at the usual 0.03-0.05 % v/v in 99.8 % D CDCl3 gives a line of the order of the CHCl3
+/// residual (both ~20-30 mM of 1H: 0.3-3 times its height); trace impurities near 0 ppm are
+/// around 1 % of it or less (0.06 % on aspirin-1h.dx). A standard below this fraction of the
+/// residual's height never overrules a residual that contradicts it.
+constexpr double kMinStandardRatio = 0.1;
+
+std::string format_ppm(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%+.3f", v);
+    return buf;
+}
+
+std::string format_abs_ppm(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    return buf;
+}
+
 }  // namespace
 
 ReferenceResult find_reference(const NmrSpectrum& spectrum, const NmrMeta& meta) {
-    ReferenceResult none{"none", 0.0, 0.0, false};
+    ReferenceResult none;
+    none.signal = "none";
     if (spectrum.size() < 5 || !(spectrum.spectrometer_mhz > 0.0)) return none;
     const bool carbon = is_13c(meta);
     const auto solvent = find_solvent(meta.solvent);
@@ -106,50 +139,148 @@ ReferenceResult find_reference(const NmrSpectrum& spectrum, const NmrMeta& meta)
     const double tol = carbon ? 1.5 : 0.15;
     const double sigma_ppm = carbon ? 0.3 : 0.04;
 
-    // 1. Internal standard at 0 ppm: a sharp, isolated singlet clearly above the noise.
+    // 1. Internal-standard candidates at 0 ppm: sharp, isolated singlets clearly above the noise,
+    //    best (height x proximity) first.
+    std::vector<Candidate> standards;
     {
         const auto cands = local_maxima(spectrum, 0.0, tol, 15.0);
         const auto all = local_maxima(spectrum, 0.0, tol + 0.05, 15.0);
-        const Candidate* best = nullptr;
-        double best_score = 0.0;
-        for (const auto& c : cands) {
+        for (auto c : cands) {
             if (c.height < 20.0 * sigma || c.fwhm_hz > (carbon ? 6.0 : 4.0)) continue;
             if (!carbon && partner_ratio(c, all, mhz) > 0.5) continue;  // a multiplet line, not a singlet
             const double dz = c.ppm / sigma_ppm;
-            const double score = c.height * std::exp(-0.5 * dz * dz);
-            if (score > best_score) {
-                best_score = score;
-                best = &c;
-            }
+            c.score = c.height * std::exp(-0.5 * dz * dz);
+            standards.push_back(c);
         }
-        if (best) {
-            std::string name = "TMS";
-            if (aqueous) name = meta.title.find("TSP") != std::string::npos ? "TSP" : "DSS";
-            return {name, 0.0, -best->ppm, true};
-        }
+        std::sort(standards.begin(), standards.end(),
+                  [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
     }
+    std::string standard_name = "TMS";
+    if (aqueous) standard_name = meta.title.find("TSP") != std::string::npos ? "TSP" : "DSS";
 
-    // 2. Residual solvent signal.
-    if (solvent) {
-        const double expected = carbon ? solvent->ppm_13c : solvent->ppm_1h;
-        if (carbon && expected == 0.0) return none;
+    // 2. Residual solvent line, found on the unreferenced axis independently of the standard.
+    const double expected = solvent ? (carbon ? solvent->ppm_13c : solvent->ppm_1h) : 0.0;
+    std::optional<Candidate> residual;
+    if (solvent && !(carbon && expected == 0.0)) {
         const auto cands = local_maxima(spectrum, expected, tol, 15.0);
         const auto all = local_maxima(spectrum, expected, tol + 0.05, 15.0);
-        double best_score = 0.0;
-        const Candidate* best = nullptr;
-        for (const auto& c : cands) {
+        for (auto c : cands) {
             if (c.height < 10.0 * sigma) continue;
             // CHCl3 is a singlet, DMSO-d5 / CHD2OD the centre of a 1:2:3:2:1 quintet (J_HD ~ 2 Hz):
             // either way no partner of similar height 3..10 Hz away, unlike analyte multiplets.
             if (!carbon && !solvent->aqueous && partner_ratio(c, all, mhz) > 0.6) continue;
             const double dz = (c.ppm - expected) / sigma_ppm;
-            const double score = c.height * std::exp(-0.5 * dz * dz);
-            if (score > best_score) {
-                best_score = score;
-                best = &c;
-            }
+            c.score = c.height * std::exp(-0.5 * dz * dz);
+            if (!residual || c.score > residual->score) residual = c;
         }
-        if (best) return {std::string(solvent->signal), expected, expected - best->ppm, true};
+    }
+
+    const auto use_standard = [&](const Candidate& c) {
+        ReferenceResult r;
+        r.signal = standard_name;
+        r.ppm = 0.0;
+        r.shift_ppm = -c.ppm;
+        r.found = true;
+        return r;
+    };
+    const auto use_residual = [&](const Candidate& c) {
+        ReferenceResult r;
+        r.signal = std::string(solvent->signal);
+        r.ppm = expected;
+        r.shift_ppm = expected - c.ppm;
+        r.found = true;
+        return r;
+    };
+
+    // 3. Decide. A standard is cross-checked against the residual line (1H, organic solvents):
+    //    where both are present they must agree; see docs/algorithms/referencing.md.
+    const bool cross_check = !carbon && !aqueous && residual.has_value() && !standards.empty();
+    if (!standards.empty() && !cross_check) {
+        ReferenceResult r = use_standard(standards.front());
+        if (carbon)
+            r.reason = standard_name + " singlet (13C: not cross-checked against the solvent)";
+        else if (aqueous)
+            r.reason = standard_name + " singlet (aqueous: HDO shift depends on temperature, not a cross-check)";
+        else if (solvent)
+            r.reason = standard_name + " singlet; no " + std::string(solvent->signal) + " residual line to cross-check";
+        else
+            r.reason = standard_name + " singlet; solvent unknown, not cross-checked";
+        return r;
+    }
+    if (cross_check) {
+        const std::string residual_name(solvent->signal);
+        const auto offset = [&](const Candidate& c) { return residual->ppm - c.ppm - expected; };
+        for (const auto& c : standards) {
+            const double d = offset(c);
+            if (std::abs(d) > kAgreePpm) continue;
+            ReferenceResult r = use_standard(c);
+            r.reason = standard_name + " singlet; " + residual_name + " residual agrees (" + format_ppm(d) + " ppm)";
+            r.disagreement_ppm = d;
+            if (&c != &standards.front()) {
+                // A better-scoring singlet near 0 ppm that the residual contradicts (e.g. grease).
+                const Candidate& other = standards.front();
+                r.rejected = standard_name;
+                r.rejected_ppm = other.ppm + r.shift_ppm;
+                r.disagreement_ppm = offset(other);
+                r.reason += "; singlet at " + format_abs_ppm(r.rejected_ppm) + " ppm rejected: " + residual_name +
+                            " would be off by " + format_ppm(offset(other)) + " ppm";
+            }
+            return r;
+        }
+        // No standard candidate agrees. The standard still wins
+        //  (i) when it is the bigger, sharper line: "bigger" compares the proximity-weighted
+        //      heights each search ranks by, so the calibration prior counts for both; or
+        //  (ii) when the residual pick is likely an analyte line and the real residual is
+        //      overlapped where the standard puts it: the standard is no trace (at least
+        //      kMinStandardRatio of the residual pick's height, and sharp) and the spectrum has a
+        //      line of at least kMinStandardRatio of the pick's height within kAgreePpm of that
+        //      position (no singlet test there: an overlapped residual has neighbours). Seen on
+        //      generated benzyl spectra, where the pick is an aromatic line 0.04 ppm from CHCl3.
+        // Otherwise the residual wins and the singlet is recorded as rejected.
+        const Candidate& s = standards.front();
+        const double d = offset(s);
+        const bool sharp = s.fwhm_hz <= kWidthSlack * residual->fwhm_hz;
+        const bool bigger = s.score >= residual->score;
+        std::optional<Candidate> overlapped;
+        if (sharp && !bigger && s.height >= kMinStandardRatio * residual->height) {
+            const double at = s.ppm + expected;
+            for (const auto& c : local_maxima(spectrum, at, kAgreePpm, 15.0))
+                if (c.height >= std::max(10.0 * sigma, kMinStandardRatio * residual->height) &&
+                    (!overlapped || std::abs(c.ppm - at) < std::abs(overlapped->ppm - at)))
+                    overlapped = c;  // the qualifying line closest to the predicted position
+        }
+        if (sharp && (bigger || overlapped)) {
+            ReferenceResult r = use_standard(s);
+            r.rejected = residual_name;
+            r.rejected_ppm = residual->ppm + r.shift_ppm;
+            r.disagreement_ppm = d;
+            r.reason = standard_name + " singlet; no isolated " + residual_name + " line within " +
+                       format_abs_ppm(kAgreePpm) + " ppm of " + format_abs_ppm(expected) + " (best candidate at " +
+                       format_abs_ppm(r.rejected_ppm) + " ppm, off by " + format_ppm(d) + " ppm); ";
+            if (bigger)
+                r.reason += standard_name + " is taller and sharper";
+            else
+                r.reason += "a line of " + format_abs_ppm(100.0 * overlapped->height / residual->height) +
+                            " % of the candidate's height at " + format_abs_ppm(overlapped->ppm + r.shift_ppm) +
+                            " ppm is taken as the overlapped " + residual_name;
+            return r;
+        }
+        ReferenceResult r = use_residual(*residual);
+        r.rejected = standard_name;
+        r.rejected_ppm = s.ppm + r.shift_ppm;
+        r.disagreement_ppm = d;
+        r.reason = residual_name + " residual; singlet at " + format_abs_ppm(r.rejected_ppm) + " ppm is not " +
+                   standard_name + ": " + residual_name + " would be off by " + format_ppm(d) +
+                   " ppm, the singlet is smaller or broader (height " +
+                   format_abs_ppm(100.0 * s.height / residual->height) + " % of the residual's, FWHM " +
+                   format_abs_ppm(s.fwhm_hz) + " vs " + format_abs_ppm(residual->fwhm_hz) +
+                   " Hz) and no comparable line sits where it would put " + residual_name;
+        return r;
+    }
+    if (residual) {
+        ReferenceResult r = use_residual(*residual);
+        r.reason = std::string(solvent->signal) + " residual; no internal standard";
+        return r;
     }
     return none;
 }

@@ -110,4 +110,93 @@ TEST(Reference, NoneWhenNothingMatches) {
     EXPECT_FALSE(find_reference(NmrSpectrum{}, meta_for("CDCl3")).found);
 }
 
+// The users' case, synthetic: no TMS, a 0.2 % impurity singlet at 0.10 ppm (well above the
+// noise) and the CHCl3 residual; the axis is off by -0.02 ppm. The singlet is not TMS.
+TEST(Reference, SmallSingletNearZeroIsNotTmsWhenTheResidualDisagrees) {
+    const auto s = spectrum({{7.26, 0.3, 1.0}, {7.10, 1.0, 1.0}, {3.8, 0.9, 1.0}, {0.10, 0.002, 1.5}}, -0.02, 1e-5);
+    const auto r = find_reference(s, meta_for("CDCl3"));
+    ASSERT_TRUE(r.found);
+    EXPECT_EQ(r.signal, "CHCl3");
+    EXPECT_NEAR(r.shift_ppm, 0.02, 0.001);
+    EXPECT_EQ(r.rejected, "TMS");
+    EXPECT_NEAR(r.rejected_ppm, 0.10, 0.001);
+    ASSERT_TRUE(r.disagreement_ppm.has_value());
+    EXPECT_NEAR(*r.disagreement_ppm, -0.10, 0.001);
+    EXPECT_NE(r.reason.find("not TMS"), std::string::npos) << r.reason;
+}
+
+// TMS and the residual disagree by 0.08 ppm (e.g. a mislabelled or concentrated sample) and TMS is
+// tall and sharp: TMS wins, and the disagreement is on record.
+TEST(Reference, TallSharpTmsOverrulesADisagreeingResidual) {
+    const auto s = spectrum({{-0.05, 1.0, 0.9}, {7.29, 0.4, 1.1}, {3.5, 2.0, 1.0}}, 0.0);
+    const auto r = find_reference(s, meta_for("CDCl3"));
+    ASSERT_TRUE(r.found);
+    EXPECT_EQ(r.signal, "TMS");
+    EXPECT_NEAR(r.shift_ppm, 0.05, 0.001);
+    EXPECT_EQ(r.rejected, "CHCl3");
+    EXPECT_NEAR(r.rejected_ppm, 7.34, 0.001);
+    ASSERT_TRUE(r.disagreement_ppm.has_value());
+    EXPECT_NEAR(*r.disagreement_ppm, 0.08, 0.001);
+    // The same TMS line at a fifth of the height: the residual wins, TMS is the rejected one.
+    const auto small = spectrum({{-0.05, 0.2, 0.9}, {7.29, 0.4, 1.1}, {3.5, 2.0, 1.0}}, 0.0);
+    const auto rs = find_reference(small, meta_for("CDCl3"));
+    EXPECT_EQ(rs.signal, "CHCl3");
+    EXPECT_NEAR(rs.shift_ppm, -0.03, 0.001);
+    EXPECT_EQ(rs.rejected, "TMS");
+    ASSERT_TRUE(rs.disagreement_ppm.has_value());
+    EXPECT_NEAR(*rs.disagreement_ppm, 0.08, 0.001);
+    // A broad line at 0 does not overrule the residual either, however tall.
+    const auto broad = spectrum({{-0.05, 3.0, 3.5}, {7.29, 0.4, 1.1}}, 0.0);
+    EXPECT_EQ(find_reference(broad, meta_for("CDCl3")).signal, "CHCl3");
+}
+
+// CHCl3 overlapped by an analyte line 4.8 Hz away (so not an isolated singlet) and a taller analyte
+// singlet at 7.30 that the residual search picks instead: TMS, of the size of CHCl3, stays the
+// reference because a comparable line sits where TMS puts CHCl3.
+TEST(Reference, TmsKeptWhenTheResidualIsOverlapped) {
+    const auto s = spectrum({{0.0, 0.3, 0.8}, {7.26, 0.35, 1.0}, {7.272, 0.35, 1.0}, {7.30, 1.5, 1.0}}, 0.02);
+    const auto r = find_reference(s, meta_for("CDCl3"));
+    ASSERT_TRUE(r.found);
+    EXPECT_EQ(r.signal, "TMS");
+    EXPECT_NEAR(r.shift_ppm, -0.02, 0.001);
+    EXPECT_EQ(r.rejected, "CHCl3");
+    EXPECT_NEAR(r.rejected_ppm, 7.30, 0.001);
+    ASSERT_TRUE(r.disagreement_ppm.has_value());
+    EXPECT_NEAR(*r.disagreement_ppm, 0.04, 0.001);
+    EXPECT_NE(r.reason.find("overlapped"), std::string::npos) << r.reason;
+}
+
+// Agreement is recorded when both are present; a taller singlet next to TMS (silicone grease,
+// 0.07 ppm in CDCl3) that would otherwise score higher is rejected by the residual.
+TEST(Reference, ResidualPicksTmsOverGrease) {
+    // Axis off by -0.03: the grease lands at 0.04, closer to 0 than TMS and far taller.
+    const auto s = spectrum({{0.0, 0.3, 1.0}, {0.07, 2.0, 1.2}, {7.26, 0.5, 1.0}, {3.5, 2.0, 1.0}}, -0.03);
+    const auto r = find_reference(s, meta_for("CDCl3"));
+    ASSERT_TRUE(r.found);
+    EXPECT_EQ(r.signal, "TMS");
+    EXPECT_NEAR(r.shift_ppm, 0.03, 0.001);
+    EXPECT_EQ(r.rejected, "TMS");
+    EXPECT_NEAR(r.rejected_ppm, 0.07, 0.001);
+    ASSERT_TRUE(r.disagreement_ppm.has_value());
+    EXPECT_NEAR(*r.disagreement_ppm, -0.07, 0.001);
+    // Without the grease: plain agreement, nothing rejected.
+    const auto clean = find_reference(spectrum({{0.0, 0.3, 1.0}, {7.26, 0.5, 1.0}}, 0.03), meta_for("CDCl3"));
+    EXPECT_EQ(clean.signal, "TMS");
+    EXPECT_TRUE(clean.rejected.empty());
+    ASSERT_TRUE(clean.disagreement_ppm.has_value());
+    EXPECT_NEAR(*clean.disagreement_ppm, 0.0, 0.001);
+}
+
+// D2O: DSS is used even though HDO is away from 4.79 (temperature); no cross-check.
+TEST(Reference, AqueousDssNotCrossCheckedAgainstHdo) {
+    const auto s = spectrum({{0.0, 0.05, 1.0}, {4.68, 20.0, 5.0}}, 0.01);
+    const auto r = find_reference(s, meta_for("D2O"));
+    ASSERT_TRUE(r.found);
+    EXPECT_EQ(r.signal, "DSS");
+    EXPECT_NEAR(r.shift_ppm, -0.01, 0.001);
+    EXPECT_TRUE(r.rejected.empty());
+    EXPECT_FALSE(r.disagreement_ppm.has_value());
+    EXPECT_FALSE(r.reason.empty());
+}
+
 }  // namespace

@@ -62,6 +62,17 @@ struct ReferenceResult {
     double ppm = 0.0;          ///< the assigned shift of that signal
     double shift_ppm = 0.0;    ///< correction applied to the axis
     bool found = false;
+    /// Why this signal was used, for a reviewer: e.g. "TMS singlet; CHCl3 residual agrees (+0.003 ppm)".
+    std::string reason;
+    /// A candidate that contradicted the one used and was not taken: "TMS"/"DSS"/"TSP" for a
+    /// rejected standard, the residual's name when a standard overruled it; empty when none.
+    std::string rejected;
+    double rejected_ppm = 0.0;  ///< apex of the rejected candidate on the referenced axis
+    /// Cross-check of a standard against the residual solvent line: where the residual lands on
+    /// the axis referenced by that standard, minus its tabulated shift (ppm). Refers to the
+    /// rejected standard (or the standard that overruled the residual) when `rejected` is set,
+    /// else to the standard used; empty when no such comparison was made.
+    std::optional<double> disagreement_ppm;
 };
 
 /// Milliseconds per stage (steady_clock). process_nmr runs the FID -> complex spectrum chain
