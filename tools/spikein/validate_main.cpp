@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
     unsigned jobs = 0;
     std::size_t rows = 25;
     bool split = true, negatives = true;
+    std::string modality = "both", families = "both";
     app.add_option("--nmr", nmr, "real 1H FIDs to spike (Bruker folders, Varian, JEOL, ...)");
     app.add_option("--lcms", ms, "real LC-MS runs to spike");
     app.add_option("--seed", seed, "random seed of the scenario draws");
@@ -66,7 +67,12 @@ int main(int argc, char** argv) {
     app.add_option("--rows", rows, "mismatch rows listed per table");
     app.add_flag("!--no-split", split, "one table per modality instead of tuning / held-out families");
     app.add_flag("!--no-negatives", negatives, "skip the product-only LC-MS set");
+    app.add_option("--modality", modality, "nmr, lcms or both")->check(CLI::IsMember({"nmr", "lcms", "both"}));
+    app.add_option("--families", families, "tuning (benzyl, methyl), heldout or both")
+        ->check(CLI::IsMember({"tuning", "heldout", "both"}));
     CLI11_PARSE(app, argc, argv);
+    if (modality == "lcms") nmr.clear();
+    if (modality == "nmr") ms.clear();
 
     auto existing = [](const std::vector<std::string>& v) {
         std::vector<fs::path> out;
@@ -88,15 +94,16 @@ int main(int argc, char** argv) {
 
     std::cout << "## Spike-in validation (seed " << seed << ")\n\n";
     if (split) {
-        report(select(nmr_set, true), "NMR spike-in, tuning families (benzyl, methyl)", jobs, rows);
-        report(select(nmr_set, false), "NMR spike-in, held-out families", jobs, rows);
-        report(select(ms_set, true), "LC-MS spike-in, tuning families (benzyl, methyl)", jobs, rows);
-        report(select(ms_set, false), "LC-MS spike-in, held-out families", jobs, rows);
+        const bool tuning = families != "heldout", heldout = families != "tuning";
+        if (tuning) report(select(nmr_set, true), "NMR spike-in, tuning families (benzyl, methyl)", jobs, rows);
+        if (heldout) report(select(nmr_set, false), "NMR spike-in, held-out families", jobs, rows);
+        if (tuning) report(select(ms_set, true), "LC-MS spike-in, tuning families (benzyl, methyl)", jobs, rows);
+        if (heldout) report(select(ms_set, false), "LC-MS spike-in, held-out families", jobs, rows);
     } else {
         report(nmr_set, "NMR spike-in", jobs, rows);
         report(ms_set, "LC-MS spike-in", jobs, rows);
     }
-    if (negatives) {
+    if (negatives && !ms_runs.empty()) {
         LcmsSpikeOptions neg = mopt;
         neg.positive_fraction = 0.0;
         neg.seed = seed + 1;

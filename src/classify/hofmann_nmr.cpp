@@ -1,15 +1,11 @@
-// Hofmann elimination detectors.
-// NMR: the N-allyl group from ring opening: =CH- at 5.6-6.15 ppm (ddt, J ~17, ~10, ~6.5 Hz),
+// Hofmann elimination, NMR: the N-allyl group from ring opening: =CH- at 5.6-6.15 ppm (ddt, J ~17, ~10, ~6.5 Hz),
 // =CH2 at 4.9-5.35 ppm (two d-like multiplets, 2H together) and the allylic N-CH2 doublet
 // (J ~6.5 Hz) at 2.85-3.2 ppm; an N-vinyl (enamine) =CH-N at 6.2-6.6 ppm (dd, trans 13-16.5 and
 // cis 8-10 Hz) with =CH2 at 3.8-4.3 ppm. Singlets never count (CH2Cl2 5.30 in CDCl3 is one), nor
 // do aromatic doublets (J <= 9 Hz), acrylates (=CH2 at 5.8-6.4, no allylic J), cinnamates (no
 // cis J), vinyl ethers (cis J ~7 Hz), C-allyl groups (allylic CH2 d elsewhere) or trisubstituted
 // olefins (no vinyl J).
-// LC-MS: the ring-opened neutral's [M+H]+ has the quaternary cation's m/z; two features at that
-// m/z separated in RT mean both are present. A co-eluting [M+Na]+ marks the neutral (a permanent
-// cation does not take Na+ to stay singly charged). Alkene loss (reagents with a beta-H) gives the
-// tertiary amine Q+ - alkene, reported when seen.
+// LC-MS: hofmann_ms.cpp.
 #include <algorithm>
 #include <cmath>
 
@@ -211,71 +207,6 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
     }
     r.llr = llr;
     r.corroborative_only = weak;
-    return r;
-}
-
-ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
-                          const ClassifierOptions& options) {
-    ModalityResult r;
-    const detail::IonTable table(features, options);
-    const auto quats = model.of_role(chem::SpeciesRole::quaternary);
-    const chem::Species* quat = nullptr;
-    for (const auto* q : quats) {
-        if (q->formula.charge() == 1) quat = q;
-    }
-    if (table.empty() || quat == nullptr) return r;  // Hofmann needs a quaternary salt of the reagent
-    r.checked = true;
-    const double qmz = quat->formula.mz();
-    const auto hits = table.find(qmz, true, 1);
-    // A neutral at qmz is the one with a co-eluting [M+Na]+.
-    auto has_na = [&](const detail::Ion* ion) {
-        for (const auto* c : table.find(ion->mz() + chem::kMassNa - chem::kMassH, false, 1)) {
-            if (table.coelute(*c->feature, *ion->feature)) return true;
-        }
-        return false;
-    };
-    const detail::Ion* a = hits.empty() ? nullptr : hits.front();
-    const detail::Ion* b = nullptr;
-    for (const auto* h : hits) {
-        if (a != nullptr && h != a && table.separated(*h->feature, *a->feature)) {
-            b = h;
-            break;
-        }
-    }
-    const std::string f_ring = (quat->formula - chem::Formula("H+")).to_string();
-    if (a != nullptr && b != nullptr) {
-        // Which is the neutral: the one with an Na adduct, else the minor one.
-        const detail::Ion* neutral = has_na(b) ? b : (has_na(a) ? a : b);
-        const detail::Ion* cation = neutral == a ? b : a;
-        r.llr = 2.0 + (has_na(neutral) ? 0.5 : 0.0);
-        r.evidence.push_back(detail::ms_evidence(*cation->feature, qmz, quat->formula.to_string(), "[M]+", quat->name));
-        r.evidence.push_back(detail::ms_evidence(*neutral->feature, qmz, f_ring, "[M+H]+",
-                                                 "isobaric ring-opened Hofmann product"));
-        r.note = "LC-MS shows m/z " + detail::fixed(qmz, 4) + " at two retention times (" +
-                 detail::fixed(cation->rt(), 0) + " s and " + detail::fixed(neutral->rt(), 0) +
-                 " s): quaternary cation and its isobaric ring-opened Hofmann product";
-    } else if (a != nullptr && has_na(a)) {
-        r.llr = 1.2;
-        r.evidence.push_back(detail::ms_evidence(*a->feature, qmz, f_ring, "[M+H]+", "ring-opened Hofmann product (has [M+Na]+)"));
-        r.note = "LC-MS shows m/z " + detail::fixed(qmz, 4) + " with an [M+Na]+ partner, so a neutral (ring-opened) amine";
-    } else if (a != nullptr) {
-        r.llr = -1.0;
-        r.note = "the quaternary cation m/z " + detail::fixed(qmz, 4) + " elutes at a single RT (" +
-                 detail::fixed(a->rt(), 0) + " s): no isobaric Hofmann product";
-    } else {
-        r.llr = -0.4;
-        r.note = "no quaternary cation, hence no Hofmann precursor, in LC-MS";
-    }
-    // Alkene loss (only informative alongside other Hofmann evidence: the product is isobaric with
-    // the fully alkylated tertiary amine).
-    if (r.llr > 0) {
-        for (const auto* sp : model.of_role(chem::SpeciesRole::hofmann_alkene_loss)) {
-            const double mz = chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct("[M+H]+"));
-            const auto loss = table.find(mz, true, 1);
-            if (!loss.empty())
-                r.evidence.push_back(detail::ms_evidence(*loss.front()->feature, mz, sp->formula.to_string(), "[M+H]+", sp->name));
-        }
-    }
     return r;
 }
 
