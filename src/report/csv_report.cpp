@@ -27,6 +27,7 @@ std::string key_evidence(const classify::Finding& f) {
     for (std::size_t i = 0; i < f.evidence.size() && i < 3; ++i) {
         const auto& e = f.evidence[i];
         if (!out.empty()) out += "; ";
+        if (e.role == classify::EvidenceRole::considered) out += "considered: ";
         if (!e.label.empty()) {
             out.append(e.label);
             out.push_back(' ');

@@ -173,8 +173,11 @@ std::string evidence_row(const classify::Evidence& e, const std::string& plot_id
                                     link_x, width, id, text)
                       : text;
     };
+    // Observations that were considered but do not support the finding (near misses of a clean
+    // finding) say so, so a reviewer does not read them as by-product evidence.
+    const std::string label = e.role == classify::EvidenceRole::considered ? "considered, not supporting: " + e.label : e.label;
     return fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", html_escape(e.kind),
-                       html_escape(e.label), link(html_escape(where), fmt::format(" id=\"ev-{}\"", n)),
+                       html_escape(label), link(html_escape(where), fmt::format(" id=\"ev-{}\"", n)),
                        value.empty() ? value : link(value, ""));
 }
 
@@ -209,11 +212,12 @@ std::string nmr_figure(const NmrInput& input, const std::vector<classify::Findin
             ++n;
             const std::string css = f.cls == classify::ByproductClass::oligomer ? "hump"
                                     : f.cls == classify::ByproductClass::hofmann ? "olefin" : "";
+            const std::string label = e.role == classify::EvidenceRole::considered ? "considered: " + e.label : e.label;
             if (e.kind == "nmr_region" && e.ppm_from && e.ppm_to) {
-                plot.regions.push_back({*e.ppm_from, *e.ppm_to, e.label, fmt::format("{}-e{}", plot.id, n), css});
+                plot.regions.push_back({*e.ppm_from, *e.ppm_to, label, fmt::format("{}-e{}", plot.id, n), css});
             } else if (e.kind == "nmr_signal" && e.ppm) {
                 plot.markers.push_back({*e.ppm, spectrum_value_at(s, *e.ppm),
-                                        e.label.empty() ? fmt::format("{:.2f}", *e.ppm) : e.label,
+                                        label.empty() ? fmt::format("{:.2f}", *e.ppm) : label,
                                         fmt::format("{}-e{}", plot.id, n), "evidence"});
             }
         }
