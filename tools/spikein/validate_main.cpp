@@ -38,6 +38,54 @@ void report(const std::vector<LabelledSample>& set, const std::string& name, uns
     }
 }
 
+// Recall per class at fixed by-product levels (every sample positive), with context: the level
+// from which a class is found in >= 90 % of the samples that hold it is its detection limit.
+void dilution(const std::vector<fs::path>& nmr, const std::vector<fs::path>& ms, std::uint64_t seed, int per_nmr,
+              int per_ms, unsigned jobs) {
+    const std::vector<double> levels = {0.01, 0.02, 0.04, 0.08, 0.15};
+    for (const bool is_nmr : {true, false}) {
+        if ((is_nmr && nmr.empty()) || (!is_nmr && ms.empty())) continue;
+        std::cout << "### Dilution series, " << (is_nmr ? "NMR" : "LC-MS")
+                  << " spike-in (recall with context; samples holding the class in brackets)\n\n"
+                  << "| class |";
+        for (double l : levels) std::cout << " " << 100 * l << " % |";
+        std::cout << "\n|---|";
+        for (std::size_t i = 0; i < levels.size(); ++i) std::cout << "---|";
+        std::cout << "\n";
+        std::vector<Evaluation> evals;
+        for (double level : levels) {
+            std::vector<LabelledSample> set;
+            if (is_nmr) {
+                NmrSpikeOptions o;
+                o.seed = seed + 100;
+                o.samples_per_background = per_nmr;
+                o.min_level = o.max_level = level;
+                o.positive_fraction = 1.0;
+                set = make_nmr_spikeins(nmr, o);
+            } else {
+                LcmsSpikeOptions o;
+                o.seed = seed + 100;
+                o.samples_per_run = per_ms;
+                o.min_level = o.max_level = level;
+                o.positive_fraction = 1.0;
+                set = make_lcms_spikeins(ms, o);
+            }
+            evals.push_back(evaluate(set, true, {}, jobs));
+        }
+        for (std::size_t c = 0; c < 4; ++c) {
+            std::cout << "| " << sidepeak::classify::class_name(sidepeak::classify::kAllClasses[c]) << " |";
+            for (const auto& e : evals) {
+                const auto& k = e.classes[c];
+                const int n = k.tp + k.fn;
+                if (n == 0) std::cout << " - |";
+                else std::cout << " " << static_cast<int>(100.0 * k.tp / n + 0.5) << " % (" << n << ") |";
+            }
+            std::cout << "\n";
+        }
+        std::cout << "\n";
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -58,6 +106,7 @@ int main(int argc, char** argv) {
     std::size_t rows = 25;
     bool split = true, negatives = true;
     std::string modality = "both", families = "both";
+    bool dilution_series = false;
     app.add_option("--nmr", nmr, "real 1H FIDs to spike (Bruker folders, Varian, JEOL, ...)");
     app.add_option("--lcms", ms, "real LC-MS runs to spike");
     app.add_option("--seed", seed, "random seed of the scenario draws");
@@ -70,6 +119,7 @@ int main(int argc, char** argv) {
     app.add_option("--modality", modality, "nmr, lcms or both")->check(CLI::IsMember({"nmr", "lcms", "both"}));
     app.add_option("--families", families, "tuning (benzyl, methyl), heldout or both")
         ->check(CLI::IsMember({"tuning", "heldout", "both"}));
+    app.add_flag("--dilution", dilution_series, "recall per class at fixed levels 1-15 % (detection limits) instead");
     CLI11_PARSE(app, argc, argv);
     if (modality == "lcms") nmr.clear();
     if (modality == "nmr") ms.clear();
@@ -82,6 +132,10 @@ int main(int argc, char** argv) {
         }
         return out;
     };
+    if (dilution_series) {
+        dilution(existing(nmr), existing(ms), seed, per_nmr, per_ms, jobs);
+        return 0;
+    }
     NmrSpikeOptions nopt;
     nopt.seed = seed;
     nopt.samples_per_background = per_nmr;
