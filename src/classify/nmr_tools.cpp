@@ -151,14 +151,119 @@ double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiple
     return any ? sum : multiplet_area(nmr, m);
 }
 
+bool diag_pattern(const signal::Multiplet& m, const chem::Reagent& rg, const signal::NmrResult& nmr) {
+    const auto sp = rg.diag_label.find(' ');
+    const std::string want = sp == std::string::npos ? "" : rg.diag_label.substr(sp + 1, rg.diag_label.find(' ', sp + 1) - sp - 1);
+    if (want == "s") return singlet_like(m, &nmr);
+    if (m.pattern != want || m.j_hz.empty()) return false;
+    // Chemical range of the one coupling of the group (Pretsch): 3J_HF of CH2CF3 8.5-11 Hz,
+    // 3J_HH of an ethyl 6.5-8 Hz, OCH2CH2N 4.5-7 Hz.
+    const bool hf = rg.diag_label.find("CF3") != std::string::npos;
+    const bool ethyl = rg.diag_label.find("CH2CH3") != std::string::npos;
+    const double lo = hf ? 8.5 : ethyl ? 6.5 : 4.5, hi = hf ? 11.0 : ethyl ? 8.0 : 7.0;
+    return std::all_of(m.j_hz.begin(), m.j_hz.end(), [&](double j) { return j >= lo && j <= hi; });
+}
+
+namespace {
+// C6-H2 couples to four near-equivalent N-CH2 protons (3J 5.5-6.5 Hz): a quintet (tt when the two
+// sides differ), or "m" when overlap hides it. Singlets, d, t, q and geminal (J > 9 Hz) patterns
+// are other compounds' lines.
+bool c6_candidate(const signal::Multiplet& m, const signal::NmrResult& nmr) {
+    if (singlet_like(m, &nmr) || near_solvent_line(nmr, m.ppm)) return false;
+    if (m.pattern != "quint" && m.pattern != "m" && m.pattern != "tt" && m.pattern != "sext") return false;
+    return std::all_of(m.j_hz.begin(), m.j_hz.end(), [](double j) { return j >= 4.5 && j <= 8.0; });
+}
+
+RingFrame frame_at(const signal::NmrResult& nmr, const chem::ReactionModel& model, double c6_ppm) {
+    const chem::Reagent& rg = *model.reagent;
+    RingFrame f;
+    f.c6_ppm = c6_ppm;
+    f.shift = std::clamp(c6_ppm - 1.76, -0.25, 0.65);
+    const double d = f.shift;
+    // Protons alpha to the protonated N move 1-2x as far as the C6-H2 beta to both N (Pretsch:
+    // alpha +0.3-0.9, beta +0.2-0.5 ppm on protonation): ring N-CH2 free base 2.45-3.0.
+    f.nch2_from = 2.42 + 1.0 * d;
+    f.nch2_to = 3.05 + 2.0 * d;
+    const bool alpha = rg.diag_label.rfind("N-", 0) == 0;
+    const double lo_k = alpha ? 1.0 : 0.2, hi_k = alpha ? 2.0 : 0.6;  // remote groups move less
+    f.diag_from = rg.diag_ppm_from + std::min(lo_k * d, hi_k * d) - 0.05;
+    f.diag_to = rg.diag_ppm_to + std::max(lo_k * d, hi_k * d);
+    if (signal::normalise_solvent(nmr.meta.solvent) == "DMSO-d6") f.diag_from -= 0.15;
+    for (const auto& m : nmr.multiplets) {
+        if (std::abs(m.ppm - c6_ppm) <= 0.12 && c6_candidate(m, nmr)) f.c6_area += sharp_multiplet_area(nmr, m);
+    }
+    std::vector<const signal::Multiplet*> cand;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm >= f.diag_from && m.ppm <= f.diag_to && !near_solvent_line(nmr, m.ppm) && diag_pattern(m, rg, nmr))
+            cand.push_back(&m);
+    }
+    auto in_cand = [&](const signal::Multiplet& m) { return std::find(cand.begin(), cand.end(), &m) != cand.end(); };
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm >= f.nch2_from && m.ppm <= f.nch2_to && !near_solvent_line(nmr, m.ppm) && !in_cand(m))
+            f.nch2_area += sharp_multiplet_area(nmr, m);
+    }
+    if (f.c6_area <= 0.0 || f.nch2_area <= 0.0) return f;
+    f.ring_h = std::min(f.c6_area / 2.0, f.nch2_area / 8.0);
+    f.disagree = std::max(f.c6_area / 2.0, f.nch2_area / 8.0) > 1.35 * f.ring_h;
+    // The diagnostic signal: no neutral diazepane carries more than two N-substituents (a
+    // quaternary N+ moves its groups out of the window), so one group worth > 2.3 per ring (2 + 3
+    // sigma) is another compound's line. Of the rest, the product's cluster: lines within
+    // 0.08 ppm of the strongest (mono- and di-substituted species differ only four bonds away
+    // from the group, <= ~0.08 ppm; another compound's singlet elsewhere in the window is not
+    // counted).
+    const double unit = rg.diag_protons * f.ring_h;
+    const signal::Multiplet* top = nullptr;
+    for (const auto* m : cand) {
+        const double a = sharp_multiplet_area(nmr, *m);
+        if (a / unit > 2.3) {
+            f.excluded.push_back(m);
+            continue;
+        }
+        if (top == nullptr || a > sharp_multiplet_area(nmr, *top)) top = m;
+    }
+    if (top == nullptr) return f;
+    f.diag_ppm = top->ppm;
+    for (const auto* m : cand) {
+        if (std::find(f.excluded.begin(), f.excluded.end(), m) != f.excluded.end()) continue;
+        if (std::abs(m->ppm - top->ppm) <= 0.08) {
+            f.diag.push_back(m);
+            f.diag_area += sharp_multiplet_area(nmr, *m);
+        } else {
+            f.excluded.push_back(m);
+        }
+    }
+    f.per_ring = (f.diag_area / rg.diag_protons) / f.ring_h;
+    // Two references that disagree beyond integration error hold another compound's lines (or the
+    // anchor is not a diazepane C6-H2): no count in this frame.
+    f.found = !f.disagree && f.per_ring >= 0.5 * std::max(model.product_alkylations, 1) &&
+              f.c6_area >= 0.005 * total_area(nmr);
+    return f;
+}
+}  // namespace
+
+RingFrame ring_frame(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+    RingFrame best;
+    if (model.reagent == nullptr || model.reagent->diag_protons <= 0) return best;
+    // Every C6-H2 candidate from the free base in DMSO-d6 (~1.6) to the dication (~2.3) anchors a
+    // frame; the one whose two ring references agree best (and shows the product) wins.
+    double best_score = 1e300;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm < 1.5 || m.ppm > 2.45 || !c6_candidate(m, nmr)) continue;
+        RingFrame f = frame_at(nmr, model, m.ppm);
+        if (f.ring_h <= 0.0) continue;
+        const double score = std::max(f.c6_area / 2.0, f.nch2_area / 8.0) / f.ring_h + (f.found ? 0.0 : 100.0);
+        if (score < best_score) {
+            best_score = score;
+            best = f;
+        }
+    }
+    return best;
+}
+
 std::optional<bool> product_visible(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
     const chem::Reagent* rg = model.reagent;
     if (rg == nullptr || rg->diag_protons <= 0 || model.product_alkylations <= 0) return std::nullopt;
-    const double total = total_area(nmr);
-    const double ring = sharp_area(nmr, 1.62, 1.98);
-    if (total <= 0.0 || ring < 0.01 * total) return false;
-    const double per_ring = (sharp_area(nmr, rg->diag_ppm_from, rg->diag_ppm_to) / rg->diag_protons) / (ring / 2.0);
-    return per_ring >= 0.5 * model.product_alkylations;
+    return ring_frame(nmr, model).found;
 }
 
 ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
@@ -167,25 +272,18 @@ ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionMod
     // The diagnostic group must be the one on the ring N ("N-CH3", "N-CH2Ph", "N-CH2CF3", ...);
     // remote groups (ethyl CH3, fluorophenoxyethyl OCH2) hardly move, carbamates are no amines.
     if (rg == nullptr || !rg->alkylating || rg->diag_protons <= 0 || rg->diag_label.rfind("N-", 0) != 0) return out;
+    // A shifted copy needs the original, located in the sample's own frame. In a salt the ring
+    // N+-H-CH2 already fill 3.0-3.9 ppm, so no separate copy can be read there.
+    const RingFrame f = ring_frame(nmr, model);
+    if (!f.found || f.protonated()) return out;
     out.applicable = true;
-    // The diagnostic multiplicity is the label's second word ("N-CH3 s", "N-CH2CF3 q"); the
-    // product's own multiplet of that pattern fixes the J to look for (J_HF survives oxidation).
-    const std::string want = rg->diag_label.substr(rg->diag_label.find(' ') + 1, rg->diag_label.find(' ', rg->diag_label.find(' ') + 1) - rg->diag_label.find(' ') - 1);
-    const bool own_singlet = want == "s";
-    const signal::Multiplet* own = nullptr;
-    for (const auto& m : nmr.multiplets) {
-        const bool match = own_singlet ? singlet_like(m, &nmr) : m.pattern == want;
-        if (m.ppm >= rg->diag_ppm_from && m.ppm <= rg->diag_ppm_to && match && (own == nullptr || m.area > own->area)) own = &m;
+    const signal::Multiplet* own = f.diag.front();
+    for (const auto* m : f.diag) {
+        if (m->area > own->area) own = m;
     }
-    // A shifted copy needs the original: without the product's own diagnostic signal the
-    // spectrum is not of this reaction.
-    if (own == nullptr) {
-        out.applicable = false;
-        return out;
-    }
+    const bool own_singlet = singlet_like(*own, &nmr);
     auto same_j = [&](const signal::Multiplet& m) {
-        if (m.pattern != want) return false;
-        if (own == nullptr) return true;
+        if (m.pattern != own->pattern) return false;
         for (double j : own->j_hz) {
             bool hit = false;
             for (double k : m.j_hz) hit = hit || std::abs(j - k) <= 1.0;  // J agree to the 0.5-1 Hz read-out accuracy
@@ -193,16 +291,19 @@ ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionMod
         }
         return true;
     };
+    // N-oxide / quaternary alpha groups sit 0.45-1.2 ppm below the measured own signal
+    // (N-CH3 2.3 -> 3.1-3.3, N-CH2Ph 3.6 -> 4.3-4.5; Abraham & Mobli, Modelling 1H NMR Spectra, 2008;
+    // Silverstein, Spectrometric Identification, 8th ed., N-oxide alpha-H +0.6-1.0 ppm).
+    const double shift_from = f.diag_ppm + 0.45, shift_to = f.diag_ppm + 1.2;
     for (const auto& m : nmr.multiplets) {
         if (near_solvent_line(nmr, m.ppm)) continue;
-        const bool in_diag = m.ppm >= rg->diag_ppm_from - 0.02 && m.ppm <= rg->diag_ppm_to + 0.02;
-        const bool shifted = m.ppm >= rg->diag_ppm_from + 0.45 && m.ppm <= rg->diag_ppm_to + 1.2;
+        if (std::find(f.diag.begin(), f.diag.end(), &m) != f.diag.end()) continue;
+        const bool shifted = m.ppm >= shift_from && m.ppm <= shift_to;
         const bool single = singlet_like(m, &nmr);
-        if (in_diag && single == own_singlet) continue;  // the product's own diagnostic signal
         if (shifted && single == own_singlet && (own_singlet || same_j(m))) {
             out.group_area += sharp_multiplet_area(nmr, m);
             out.group.push_back(&m);
-        } else if (!single && m.ppm >= 3.05 && m.ppm <= 3.9) {
+        } else if (!single && m.ppm >= std::max(3.05, f.nch2_to) && m.ppm <= 3.9) {
             const double a = sharp_multiplet_area(nmr, m);
             out.ring_area += a;
             if (m.ppm <= 3.6) out.ring_area_noxide += a;

@@ -70,6 +70,41 @@ double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiple
 /// the product's substituents per ring. Empty when the context gives no reagent to count with.
 std::optional<bool> product_visible(const signal::NmrResult& nmr, const chem::ReactionModel& model);
 
+/// Where this sample's diazepane ring and the reagent's diagnostic signal resonate. Salts and D2O
+/// move every ring proton downfield (fast exchange averages the protonated and free amine):
+/// homopiperazine C6-H2 1.72 -> 2.25 ppm, ring N-CH2 2.9 -> 3.5-3.65 as the dihydrochloride
+/// (Pretsch, Structure Determination of Organic Compounds, 4th ed., tables of amines vs. ammonium
+/// salts); N-CH3 2.3 -> 2.8-3.0, N-CH2Ph 3.6 -> 4.1-4.4 (alpha groups move ~1-2x as far as the
+/// C6-H2 beta to both N); DMSO-d6 lowers N-CH3/N-CH2 by 0.1-0.15 ppm (Fulmer et al.,
+/// Organometallics 2010, 29, 2176: Et3N CH2 2.53 CDCl3 vs 2.43 DMSO-d6). The frame is anchored on a
+/// measured C6-H2 multiplet (quintet J ~6 Hz, or an unresolved "m"; never s, d, t or q).
+/// Two ring references: C6-H2 (2H per ring) and all ring N-CH2 (8H per ring). Matrix lines only
+/// add area, so the lower of the two is the ring; `disagree` when they differ by more than 35 %
+/// (5 sigma of the 7 % error of a ratio of two integrals).
+struct RingFrame {
+    bool found = false;                 ///< a C6-H2 anchor with ring N-CH2 and the product's signal
+    double shift = 0.0;                 ///< measured C6-H2 position minus the free base's 1.76 ppm
+    double c6_ppm = 0.0;
+    double nch2_from = 0.0, nch2_to = 0.0, diag_from = 0.0, diag_to = 0.0;
+    double c6_area = 0.0, nch2_area = 0.0;
+    double ring_h = 0.0;                ///< area of one ring proton (lower reference)
+    bool disagree = false;
+    double diag_area = 0.0;             ///< product-family diagnostic cluster (right pattern)
+    double diag_ppm = 0.0;              ///< its largest member
+    double per_ring = 0.0;              ///< (diag / its protons) / ring_h
+    std::vector<const signal::Multiplet*> diag, excluded;  ///< counted; rejected as matrix lines
+    [[nodiscard]] bool protonated() const noexcept { return shift >= 0.2; }
+    [[nodiscard]] double per_ring_c6() const noexcept { return c6_area > 0 ? ring_h * 2.0 / c6_area : 0.0; }
+    [[nodiscard]] double per_ring_nch2() const noexcept { return nch2_area > 0 ? ring_h * 8.0 / nch2_area : 0.0; }
+};
+/// The best frame for the context's reagent (see RingFrame); not found when no anchor gives the
+/// product's substituents at >= half the expected count.
+RingFrame ring_frame(const signal::NmrResult& nmr, const chem::ReactionModel& model);
+/// True when a multiplet has the multiplicity of the reagent's diagnostic group (label's second
+/// word): singlet-like for "s"; for t / q the pattern with its J in the chemical range
+/// (3J_HH ethyl 6.5-8 Hz, OCH2CH2 4.5-7 Hz, 3J_HF of CH2CF3 8.5-11 Hz; Pretsch).
+bool diag_pattern(const signal::Multiplet& m, const chem::Reagent& rg, const signal::NmrResult& nmr);
+
 struct ShiftedAlpha {
     bool applicable = false;                    ///< reagent known and its diagnostic group is N-alpha
     double ring_area = 0.0;                     ///< non-singlet multiplets 3.05-3.9 ppm (outside the diag window)
