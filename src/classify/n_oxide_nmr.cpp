@@ -29,7 +29,18 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
                  "-protected amine (carbamate N-CH2 at 3.2-3.6 ppm, no tertiary amine)";
         return r;
     }
-    const double ring = detail::sharp_area(nmr, kRingFrom, kRingTo);
+    // Reference: the unshifted ring N-CH2 in the sample's own frame when the product is located
+    // (solvent / salt shifts measured from the C6-H2 quintet), else the CDCl3 free-base window.
+    const auto frame = model.reagent != nullptr ? detail::ring_frame(nmr, model) : detail::RingFrame{};
+    if (frame.found && frame.protonated()) {
+        // In a salt the ring N+(H)-CH2 of the product fill 3.0-3.9 ppm and the N-oxide protonates
+        // too (pKa ~4.5): no separate shifted copy can be told from the product's own lines.
+        r.checked = true;
+        r.note = "NMR shows the product as a salt (C6-H2 at " + detail::fixed(frame.c6_ppm, 2) +
+                 " ppm): its N+-CH2 overlap the N-oxide window, inconclusive";
+        return r;
+    }
+    const double ring = frame.found ? frame.nch2_area : detail::sharp_area(nmr, kRingFrom, kRingTo);
     if (ring <= 0.0) return r;
     r.checked = true;
     const auto sa = detail::shifted_alpha(nmr, model);
@@ -52,8 +63,6 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
         }
     }
     const double ratio = area / ring;
-    const double total = detail::total_area(nmr);
-    auto frac = [&](const signal::Multiplet& m) { return total > 0 ? detail::sharp_multiplet_area(nmr, m) / total : 0.0; };
     const std::string ring_txt = "downfield ring N-CH2 at 3.05-3.6 ppm (" + detail::fixed(100 * ratio, 0) + " % of the ring N-CH2)";
     if (ratio > kMaxShifted) {
         // More shifted than unshifted ring N-CH2: no mixture of an amine with its mono-N-oxide
@@ -61,6 +70,28 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
         r.checked = false;
         r.note = "NMR signals at 3.05-3.6 ppm outweigh the ring N-CH2 (" + detail::fixed(100 * ratio, 0) +
                  " %): not a diazepane amine spectrum, no N-oxide check";
+        return r;
+    }
+    const double total = detail::total_area(nmr);
+    auto frac = [&](const signal::Multiplet& m) { return total > 0 ? detail::sharp_multiplet_area(nmr, m) / total : 0.0; };
+    // The specific fingerprint: the product's own N-alpha group reappears with its multiplicity
+    // 0.45-1.2 ppm downfield of where it is measured, beside coupled ring N-CH2 at 3.05-3.6 ppm,
+    // in the stoichiometry of ONE substituent on the shifted N (a quaternary N+ carries two),
+    // and in an amount a mixture can hold (<= the product's own group). At any level both copies
+    // are measured against each other, so no minimum ring ratio is needed beyond the lines being
+    // picked (>= 5 sigma).
+    const double one_sub = sa.ring_area_noxide > 0.0 && sa.group_area > 0.0
+                               ? (sa.group_area / model.reagent->diag_protons) / (sa.ring_area_noxide / 4.0)
+                               : 0.0;
+    if (sa.applicable && frame.found && one_sub >= kOneFrom && one_sub <= kOneTo && sa.group_area <= frame.diag_area) {
+        r.llr = ratio >= kDetect ? 2.2 : 1.8;
+        for (const auto* m : hits) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield ring N-CH2 (alpha to N-oxide)"));
+        for (const auto* m : sa.group)
+            r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield " + model.reagent->diag_label.substr(0, model.reagent->diag_label.find(' ')) + " (alpha to N-oxide)"));
+        r.note = "NMR shows the " + model.reagent->name + " alpha group shifted from " + detail::fixed(frame.diag_ppm, 2) + " to " +
+                 detail::fixed(sa.group.front()->ppm, 2) + " ppm with the same multiplicity and " + ring_txt + ", " +
+                 detail::fixed(one_sub, 1) + " substituent on the shifted N (N-oxide pattern, " +
+                 detail::fixed(100 * sa.group_area / frame.diag_area, 1) + " % of the product's group)";
         return r;
     }
     if (ratio < kClean) {
