@@ -2,6 +2,8 @@
 // two features at that m/z separated in RT mean both are present. A co-eluting [M+Na]+ marks the
 // neutral (a permanent cation does not take Na+ to stay singly charged). Alkene loss (reagents
 // with a beta-H) gives the tertiary amine Q+ - alkene, reported when seen. NMR: hofmann_nmr.cpp.
+// Two unrelated features share an m/z by chance in a dense run: the same test at decoy positions
+// (ms_ions.hpp, Elias & Gygi 2007) must match as well in <= 5 % for the pair to count.
 #include "ms_ions.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
@@ -29,6 +31,18 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
         }
         return false;
     };
+    // Strength at `offset`: 2 for two RT-separated ions at the m/z, +1 when one has an [M+Na]+;
+    // 1 for a single ion with an [M+Na]+.
+    auto strength = [&](double offset) {
+        const auto h = table.find(qmz + offset, true, 1);
+        bool pair = false, na = false;
+        for (std::size_t i = 0; i < h.size(); ++i) {
+            na = na || has_na(h[i]);
+            for (std::size_t j = i + 1; j < h.size() && !pair; ++j) pair = table.separated(*h[i]->feature, *h[j]->feature);
+        }
+        return (pair ? 2.0 : 0.0) + (na ? 1.0 : 0.0);
+    };
+    const auto test = detail::decoy_test(strength);
     const detail::Ion* a = hits.empty() ? nullptr : hits.front();
     const detail::Ion* b = nullptr;
     for (const auto* h : hits) {
@@ -38,6 +52,14 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
         }
     }
     const std::string f_ring = (quat->formula - chem::Formula("H+")).to_string();
+    if (test.target > 0.0 && !test.significant()) {
+        r.llr = -0.3;
+        for (const auto* h : hits)
+            r.evidence.push_back(detail::ms_evidence(*h->feature, qmz, quat->formula.to_string(), "[M]+", quat->name));
+        r.note = "m/z " + detail::fixed(qmz, 4) + " (quaternary cation or its isobaric Hofmann product) is at chance "
+                 "level in this run: " + test.text();
+        return r;
+    }
     if (a != nullptr && b != nullptr) {
         // Which is the neutral: the one with an Na adduct, else the minor one.
         const detail::Ion* neutral = has_na(b) ? b : (has_na(a) ? a : b);
@@ -48,11 +70,12 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
                                                  "isobaric ring-opened Hofmann product"));
         r.note = "LC-MS shows m/z " + detail::fixed(qmz, 4) + " at two retention times (" +
                  detail::fixed(cation->rt(), 0) + " s and " + detail::fixed(neutral->rt(), 0) +
-                 " s): quaternary cation and its isobaric ring-opened Hofmann product";
+                 " s): quaternary cation and its isobaric ring-opened Hofmann product (" + test.text() + ")";
     } else if (a != nullptr && has_na(a)) {
         r.llr = 1.2;
         r.evidence.push_back(detail::ms_evidence(*a->feature, qmz, f_ring, "[M+H]+", "ring-opened Hofmann product (has [M+Na]+)"));
-        r.note = "LC-MS shows m/z " + detail::fixed(qmz, 4) + " with an [M+Na]+ partner, so a neutral (ring-opened) amine";
+        r.note = "LC-MS shows m/z " + detail::fixed(qmz, 4) + " with an [M+Na]+ partner, so a neutral (ring-opened) amine (" +
+                 test.text() + ")";
     } else if (a != nullptr) {
         r.llr = -1.0;
         r.note = "the quaternary cation m/z " + detail::fixed(qmz, 4) + " elutes at a single RT (" +

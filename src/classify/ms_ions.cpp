@@ -19,9 +19,39 @@ using chem::kProtonMass;
 constexpr double kIsotopeSpacings[] = {chem::kC13Shift, 2 * chem::kC13Shift, 1.99704991, 1.99795350,
                                        1.99579590, 1.99684364};
 
-bool close_ppm(double a, double b, double ppm) { return std::abs(a - b) <= ppm * 1e-6 * std::max(a, b); }
-
 }  // namespace
+
+double mz_quantum(const std::vector<signal::Feature>& features) {
+    // Too few features say nothing about the axis.
+    constexpr std::size_t kMinFeatures = 20;
+    if (features.size() < kMinFeatures) return 0.0;
+    for (const double q : {1.0, 0.5, 0.1, 0.05, 0.01}) {
+        std::size_t on = 0;
+        for (const auto& f : features) {
+            // float32 keeps 24 bits: relative rounding <= 6e-8; 2e-7 leaves a margin.
+            if (std::abs(f.mz - q * std::round(f.mz / q)) <= 2e-7 * f.mz) ++on;
+        }
+        if (static_cast<double>(on) >= 0.9 * static_cast<double>(features.size())) return q;
+    }
+    return 0.0;
+}
+
+const std::vector<double>& decoy_offsets() {
+    static const std::vector<double> offsets = [] {
+        std::vector<double> v;
+        for (int j = 2; j <= 21; ++j) {
+            v.push_back(j * 1.0005);
+            v.push_back(-j * 1.0005);
+        }
+        return v;
+    }();
+    return offsets;
+}
+
+std::string DecoyTest::text() const {
+    return "decoys matched as well in " + std::to_string(as_good) + " of " + std::to_string(decoys) +
+           " (chance rate " + fixed(rate(), 2) + ")";
+}
 
 std::string fixed(double v, int digits) {
     char buf[64];
@@ -30,7 +60,7 @@ std::string fixed(double v, int digits) {
 }
 
 IonTable::IonTable(const std::vector<signal::Feature>& features, const ClassifierOptions& options)
-    : options_(options) {
+    : options_(options), quantum_(mz_quantum(features)) {
     for (const auto& f : features) {
         if (!std::isfinite(f.mz) || f.mz <= 0.0 || !std::isfinite(f.rt_s) || !(f.intensity >= 0.0)) continue;
         Ion ion;
@@ -59,7 +89,7 @@ bool IonTable::separated(const signal::Feature& a, const signal::Feature& b) con
 
 std::vector<const Ion*> IonTable::find(double mz, bool primary_only, int charge) const {
     std::vector<const Ion*> out;
-    const double tol = options_.mass_tolerance_ppm * 1e-6 * mz;
+    const double tol = tolerance(mz);
     auto lo = std::lower_bound(ions_.begin(), ions_.end(), mz - tol, [](const Ion& i, double v) { return i.mz() < v; });
     for (auto it = lo; it != ions_.end() && it->mz() <= mz + tol; ++it) {
         if (primary_only && !it->primary()) continue;
@@ -84,7 +114,7 @@ void IonTable::flag_isotopes() {
             for (int z = 1; z <= 3 && !heavy.isotope; ++z) {
                 if (light.feature->charge != 0 && std::abs(light.feature->charge) != z) continue;
                 for (double spacing : kIsotopeSpacings) {
-                    if (close_ppm(heavy.mz(), light.mz() + spacing / z, options_.mass_tolerance_ppm)) {
+                    if (within(heavy.mz(), light.mz() + spacing / z)) {
                         heavy.isotope = true;
                         heavy.explained_by = "isotope peak of m/z " + fixed(light.mz(), 4);
                         break;
@@ -130,7 +160,7 @@ void IonTable::flag_adducts() {
         for (const auto& r : rels) {
             const double expect = r.scale * a.mz() + r.offset;
             if (expect <= 0.0) continue;
-            const double tol = options_.mass_tolerance_ppm * 1e-6 * expect;
+            const double tol = tolerance(expect);
             auto lo = std::lower_bound(ions_.begin(), ions_.end(), expect - tol,
                                        [](const Ion& i, double v) { return i.mz() < v; });
             for (auto it = lo; it != ions_.end() && it->mz() <= expect + tol; ++it) {
@@ -151,6 +181,7 @@ void IonTable::flag_background() {
     // among the ions of one charge state.
     chem::SeriesOptions so;
     so.tolerance_ppm = options_.mass_tolerance_ppm;
+    if (quantum_ > 0.0) so.abs_tolerance = quantum_;
     so.min_members = 3;
     for (const auto& unit : chem::background_repeat_units()) {
         const auto base = chem::kendrick_base(unit);

@@ -1,80 +1,154 @@
 // Oligomer, LC-MS: a series of ions spaced by the route's repeat unit, found by Kendrick mass
-// defect with the repeat unit as base (chem/kendrick.hpp), singly and doubly charged. Isotope
-// peaks, adducts and PEG/siloxane background ladders are removed first (ms_ions.hpp).
+// defect with the repeat unit as base (chem/kendrick.hpp), singly and doubly charged, plus the
+// route's predicted cyclic and linear oligomer ions. Isotope peaks, adducts and PEG/siloxane
+// background ladders are removed first (ms_ions.hpp).
+// A crude run with thousands of features holds 3-4 member "series" of any spacing by chance, so
+// the whole search is repeated with decoy repeat units (the unit's mass moved by the decoy
+// offsets of ms_ions.hpp, predicted oligomer positions moved with it) and the target counts only
+// when decoys do as well in <= 5 % of cases (target-decoy, Elias & Gygi 2007).
 #include <algorithm>
 #include <cmath>
 
 #include "ms_ions.hpp"
 #include "sidepeak/chem/adducts.hpp"
+#include "sidepeak/chem/constants.hpp"
 #include "sidepeak/chem/kendrick.hpp"
 #include "sidepeak/classify/detectors.hpp"
 
 namespace sidepeak::classify {
+namespace {
+
+struct SeriesHit {
+    std::vector<const detail::Ion*> members;
+    int z = 1;
+    double kmd = 0.0;
+};
+
+struct OligomerSearch {
+    std::size_t best_members = 0;   // longest series (>= 3), 0 when none
+    bool doubly = false;            // a series of [M+2H]2+ ions too
+    std::vector<SeriesHit> series;
+    std::vector<std::pair<const chem::Species*, const detail::Ion*>> predicted;  // predicted oligomer ions seen
+    // Ordinal strength of the pattern, compared between target and decoys: the longest series,
+    // +1 for a doubly charged one, +1 per predicted oligomer ion that is also a series member
+    // (a chance series has no reason to pass through the route's own species).
+    [[nodiscard]] double score() const {
+        double s = static_cast<double>(best_members) + (doubly ? 1.0 : 0.0);
+        for (const auto& p : predicted) {
+            for (const auto& h : series) {
+                if (std::find(h.members.begin(), h.members.end(), p.second) != h.members.end()) {
+                    s += 1.0;
+                    break;
+                }
+            }
+        }
+        return s;
+    }
+};
+
+OligomerSearch search(const detail::IonTable& table, const chem::ReactionModel& model, const chem::Formula& unit,
+                      double offset) {
+    OligomerSearch out;
+    chem::KendrickBase base = chem::kendrick_base(unit);
+    base.exact += offset;
+    base.nominal = static_cast<int>(std::lround(base.exact));
+    chem::SeriesOptions so;
+    so.tolerance_ppm = table.ppm();
+    if (table.quantum() > 0.0) so.abs_tolerance = table.quantum();
+    so.min_members = 3;
+    for (int z = 1; z <= 2; ++z) {
+        std::vector<double> masses;
+        std::vector<const detail::Ion*> ions;
+        for (const auto& ion : table.ions()) {
+            if (!ion.primary() && !(z == 2 && ion.adduct && ion.feature->charge == 2)) continue;
+            if (ion.feature->charge != 0 && std::abs(ion.feature->charge) != z) continue;
+            if (ion.feature->charge == 0 && z == 2) continue;  // unknown charge: treat as 1+
+            masses.push_back(ion.mz() * z);
+            ions.push_back(&ion);
+        }
+        for (const auto& s : chem::find_series(masses, base, so)) {
+            out.best_members = std::max(out.best_members, s.members.size());
+            if (z == 2) out.doubly = true;
+            SeriesHit h;
+            h.z = z;
+            h.kmd = s.kmd;
+            for (std::size_t m : s.members) h.members.push_back(ions[m]);
+            out.series.push_back(std::move(h));
+        }
+    }
+    // Predicted cyclic and linear oligomers, moved with a decoy unit by n x offset.
+    const double unit_mass = unit.monoisotopic_mass();
+    for (const auto* sp : model.of_role(chem::SpeciesRole::oligomer)) {
+        const double m = sp->formula.monoisotopic_mass();
+        const double n = std::round(m / unit_mass);  // repeat units in the species
+        const double mz = chem::adduct_mz(m + n * offset, chem::find_adduct("[M+H]+"));
+        const auto hits = table.find(mz);
+        if (!hits.empty()) out.predicted.emplace_back(sp, hits.front());
+    }
+    return out;
+}
+
+}  // namespace
 
 ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                            const ClassifierOptions& options) {
     ModalityResult r;
     const detail::IonTable table(features, options);
     if (table.empty()) return r;
-    std::vector<chem::Formula> units = model.repeat_units;
+    const std::vector<chem::Formula>& units = model.repeat_units;
     if (units.empty()) return r;  // no cyclisation route known for this starting amine
     r.checked = true;
 
-    chem::SeriesOptions so;
-    so.tolerance_ppm = options.mass_tolerance_ppm;
-    so.min_members = 3;
-    std::size_t best_members = 0;
-    bool doubly = false;
-    std::string best_note;
-    for (const auto& unit : units) {
-        const auto base = chem::kendrick_base(unit);
-        for (int z = 1; z <= 2; ++z) {
-            std::vector<double> masses;
-            std::vector<const detail::Ion*> ions;
-            for (const auto& ion : table.ions()) {
-                if (!ion.primary() && !(z == 2 && ion.adduct && ion.feature->charge == 2)) continue;
-                if (ion.feature->charge != 0 && std::abs(ion.feature->charge) != z) continue;
-                if (ion.feature->charge == 0 && z == 2) continue;  // unknown charge: treat as 1+
-                masses.push_back(ion.mz() * z);
-                ions.push_back(&ion);
-            }
-            for (const auto& series : chem::find_series(masses, base, so)) {
-                const std::size_t k = series.members.size();
-                if (z == 2) doubly = true;
-                for (std::size_t i = 0; i < k; ++i) {
-                    const auto* ion = ions[series.members[i]];
-                    Evidence e = detail::ms_evidence(*ion->feature, 0.0, "", z == 1 ? "" : "2+",
-                                                     "repeat-unit series " + base.formula + " member " +
-                                                         std::to_string(i + 1) + "/" + std::to_string(k) +
-                                                         (z == 2 ? " (2+)" : ""));
-                    e.kmd = chem::kendrick_mass_defect(ion->mz() * z, base);
-                    r.evidence.push_back(std::move(e));
-                }
-                if (k > best_members) {
-                    best_members = k;
-                    best_note = std::to_string(k) + " ions spaced by " + base.formula + " (" +
-                                detail::fixed(base.exact, 4) + " Da) sharing KMD " + detail::fixed(series.kmd, 4) +
-                                (z == 2 ? " as [M+2H]2+" : "") + " from m/z " +
-                                detail::fixed(ions[series.members.front()]->mz(), 4);
-                }
-            }
+    // The best unit by target score, with its decoy test.
+    const chem::Formula* unit = nullptr;
+    OligomerSearch best;
+    detail::DecoyTest test;
+    for (const auto& u : units) {
+        OligomerSearch s = search(table, model, u, 0.0);
+        if (unit != nullptr && s.score() <= best.score()) continue;
+        unit = &u;
+        best = std::move(s);
+        test = detail::decoy_test([&](double off) { return search(table, model, u, off).score(); });
+    }
+    const auto base = chem::kendrick_base(*unit);
+    for (const auto& h : best.series) {
+        const std::size_t k = h.members.size();
+        for (std::size_t i = 0; i < k; ++i) {
+            const auto* ion = h.members[i];
+            Evidence e = detail::ms_evidence(*ion->feature, 0.0, "", h.z == 1 ? "" : "2+",
+                                             "repeat-unit series " + base.formula + " member " + std::to_string(i + 1) +
+                                                 "/" + std::to_string(k) + (h.z == 2 ? " (2+)" : ""));
+            e.kmd = chem::kendrick_mass_defect(ion->mz() * h.z, base);
+            r.evidence.push_back(std::move(e));
         }
     }
-    // Cyclic and linear oligomers predicted by the model, as supporting single ions.
-    int single = 0;
-    for (const auto* sp : model.of_role(chem::SpeciesRole::oligomer)) {
+    for (const auto& [sp, ion] : best.predicted) {
         const double mz = chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct("[M+H]+"));
-        const auto hits = table.find(mz);
-        if (hits.empty()) continue;
-        ++single;
-        r.evidence.push_back(detail::ms_evidence(*hits.front()->feature, mz, sp->formula.to_string(), "[M+H]+", sp->name));
+        r.evidence.push_back(detail::ms_evidence(*ion->feature, mz, sp->formula.to_string(), "[M+H]+", sp->name));
     }
-    if (best_members >= 3) {
-        r.llr = 2.2 + 0.4 * static_cast<double>(std::min<std::size_t>(best_members - 3, 3)) + (doubly ? 0.6 : 0.0);
-        r.note = "LC-MS shows " + best_note + (doubly ? ", also doubly charged" : "");
-    } else if (single > 0) {
-        r.llr = 0.6 * single;
-        r.note = "LC-MS shows " + std::to_string(single) + " predicted oligomer ion(s) but no repeat-unit series";
+    std::string series_note;
+    for (const auto& h : best.series) {
+        if (h.members.size() != best.best_members) continue;
+        series_note = std::to_string(h.members.size()) + " ions spaced by " + base.formula + " (" +
+                      detail::fixed(base.exact, 4) + " Da) sharing KMD " + detail::fixed(h.kmd, 4) +
+                      (h.z == 2 ? " as [M+2H]2+" : "") + " from m/z " + detail::fixed(h.members.front()->mz(), 4);
+        break;
+    }
+    const std::string single = std::to_string(best.predicted.size()) + " predicted oligomer ion(s)";
+    const std::string precision =
+        table.quantum() > 0.0 ? " (m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da)" : "";
+    if (test.target > 0.0 && !test.significant()) {
+        // Near miss: the pattern is there, but the run's own decoys show it as often.
+        r.llr = -0.3;
+        r.note = "LC-MS " + (best.best_members >= 3 ? series_note : single) + " is at chance level in this run: " +
+                 test.text() + precision;
+    } else if (best.best_members >= 3) {
+        r.llr = 2.2 + 0.4 * static_cast<double>(std::min<std::size_t>(best.best_members - 3, 3)) +
+                (best.doubly ? 0.6 : 0.0);
+        r.note = "LC-MS shows " + series_note + (best.doubly ? ", also doubly charged" : "") + " (" + test.text() + ")";
+    } else if (!best.predicted.empty()) {
+        r.llr = 0.6 * static_cast<double>(best.predicted.size());
+        r.note = "LC-MS shows " + single + " but no repeat-unit series (" + test.text() + ")";
     } else {
         r.llr = table.primary_count() > 0 ? -1.2 : -0.3;
         r.note = "no repeat-unit series in LC-MS";

@@ -1,13 +1,19 @@
 // Over-alkylation, LC-MS: the ladder [M+H]+, [M+H+Δ]+, [M+H+2Δ]+ ... ending in the permanent
 // quaternary cation (which sits exactly Δ above the [M+H]+ of the fully alkylated tertiary amine).
-// Matches use the ppm tolerance; isotope patterns, when the feature carries them, must agree with
-// the predicted pattern; a more alkylated neutral is expected to elute after the product on
-// reversed phase (each increment of the table adds hydrophobic surface).
+// Matches use the run's tolerance (ms_ions.hpp); isotope patterns, when the feature carries them,
+// must agree with the predicted pattern; a more alkylated neutral is expected to elute after the
+// product on reversed phase (each increment of the table adds hydrophobic surface).
+// In a feature-rich run a single m/z is hit by chance, so each member is scored by the evidence a
+// chance match lacks (isotope ratios of the formula, a co-eluting adduct or 2+ ion of the same
+// neutral) and the whole search is repeated at decoy positions (ms_ions.hpp, Elias & Gygi 2007),
+// anchored on the same product ion: a ladder counts only when decoys do as well in <= 5 %.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "ms_ions.hpp"
 #include "sidepeak/chem/adducts.hpp"
+#include "sidepeak/chem/constants.hpp"
 #include "sidepeak/chem/isotopes.hpp"
 #include "sidepeak/classify/detectors.hpp"
 
@@ -15,28 +21,53 @@ namespace sidepeak::classify {
 namespace {
 
 constexpr double kIsotopeReject = 0.05;  // below this isotope score the ion is another compound
+constexpr double kIsotopeAgree = 0.5;    // above it the ratios support the formula
 
 struct Match {
     const detail::Ion* ion = nullptr;
     double expected = 0.0;
     double isotope_score = -1.0;  // -1: no isotopes to compare
+    bool partner = false;         // a co-eluting adduct or 2+ ion of the same neutral
+    // 1 for the m/z, +1 for agreeing isotope ratios, +1 for a co-eluting ion of the same neutral.
+    [[nodiscard]] double quality() const {
+        if (ion == nullptr) return 0.0;
+        return 1.0 + (isotope_score > kIsotopeAgree ? 1.0 : 0.0) + (partner ? 1.0 : 0.0);
+    }
 };
 
-Match match_species(const detail::IonTable& table, const chem::Species& sp) {
+// A co-eluting [M+Na]+, [M+K]+, [M+NH4]+ or [M+2H]2+ of the neutral whose [M+H]+ is `ion`.
+bool has_partner(const detail::IonTable& table, const detail::Ion& ion) {
+    const double mh = ion.mz();
+    const double partners[][2] = {{mh + chem::kMassNa - chem::kMassH, 1},
+                                  {mh + chem::kMassK - chem::kMassH, 1},
+                                  {mh + chem::kMassN + 3 * chem::kMassH, 1},
+                                  {(mh + chem::kProtonMass) / 2, 2}};
+    for (const auto& p : partners) {
+        for (const auto* c : table.find(p[0], false, static_cast<int>(p[1]))) {
+            if (c != &ion && table.coelute(*c->feature, *ion.feature)) return true;
+        }
+    }
+    return false;
+}
+
+// `offset` moves the expected m/z (decoys); any ion at that m/z may be the species (a flag as
+// another ion's isotope or adduct may be a chance coincidence in a dense run; decoys see the same).
+Match match_species(const detail::IonTable& table, const chem::Species& sp, double offset = 0.0) {
     Match m;
     chem::Formula ion_formula = sp.formula;
     if (!sp.permanent_cation()) ion_formula += chem::Formula("H+");
-    m.expected = ion_formula.mz();
-    for (const auto* ion : table.find(m.expected, true, std::abs(ion_formula.charge()))) {
+    m.expected = ion_formula.mz() + offset;
+    const auto predicted = chem::isotope_pattern(ion_formula);
+    for (const auto* ion : table.find(m.expected, false, std::abs(ion_formula.charge()))) {
+        Match c = m;
+        c.ion = ion;
         const auto& iso = ion->feature->isotope_intensities;
-        double score = -1.0;
         if (!iso.empty()) {
-            score = chem::score_isotopes(iso, chem::isotope_pattern(ion_formula)).score;
-            if (score < kIsotopeReject) continue;
+            c.isotope_score = chem::score_isotopes(iso, predicted).score;
+            if (c.isotope_score < kIsotopeReject) continue;
         }
-        m.ion = ion;
-        m.isotope_score = score;
-        break;
+        c.partner = !sp.permanent_cation() && has_partner(table, *ion);
+        if (c.quality() > m.quality()) m = c;
     }
     return m;
 }
@@ -46,46 +77,83 @@ std::string adduct_of(const chem::Species& sp) {
     return sp.formula.charge() == 1 ? "[M]+" : "[M]2+";
 }
 
-ModalityResult generic_ladders(const detail::IonTable& table, const chem::ReactionModel& model) {
-    ModalityResult r;
-    // Without a known increment: chains of >= 3 primary singly charged ions spaced by one of the
-    // common increments, RT non-decreasing along the chain.
+bool above_product(const chem::Species& sp) {
+    return sp.role == chem::SpeciesRole::over_alkylated || sp.role == chem::SpeciesRole::quaternary;
+}
+
+// Without a known increment: the longest chain of primary singly charged ions spaced by `d`, RT
+// non-decreasing along the chain (more alkylated: not earlier). Fills `chain` when given.
+std::size_t longest_chain(const detail::IonTable& table, double d, std::vector<const detail::Ion*>* best_chain) {
     std::size_t best = 0;
-    for (const auto& delta : model.ladder_increments) {
-        const double d = delta.monoisotopic_mass();
-        for (const auto& start : table.ions()) {
-            if (!start.primary() || start.charge() != 1) continue;
-            std::vector<const detail::Ion*> chain{&start};
-            while (true) {
-                const auto hits = table.find(chain.back()->mz() + d, true, 1);
-                const detail::Ion* next = nullptr;
-                for (const auto* h : hits) {
-                    if (h->rt() + 3.0 >= chain.back()->rt()) {  // more alkylated: not earlier
-                        next = h;
-                        break;
-                    }
+    for (const auto& start : table.ions()) {
+        if (!start.primary() || start.charge() != 1) continue;
+        std::vector<const detail::Ion*> chain{&start};
+        while (chain.size() <= 6) {
+            const detail::Ion* next = nullptr;
+            for (const auto* h : table.find(chain.back()->mz() + d, true, 1)) {
+                if (h->rt() + 3.0 >= chain.back()->rt()) {
+                    next = h;
+                    break;
                 }
-                if (next == nullptr || chain.size() > 6) break;
-                chain.push_back(next);
             }
-            if (chain.size() < 3 || chain.size() <= best) continue;
+            if (next == nullptr) break;
+            chain.push_back(next);
+        }
+        if (chain.size() > best) {
             best = chain.size();
-            r.evidence.clear();
-            for (std::size_t i = 0; i < chain.size(); ++i) {
-                r.evidence.push_back(detail::ms_evidence(*chain[i]->feature, 0.0, "", "[M+H]+",
-                                                         "ladder step " + std::to_string(i) + " x " + delta.to_string()));
-            }
-            r.note = "LC-MS shows a ladder of " + std::to_string(chain.size()) + " ions spaced by " + delta.to_string() +
-                     " (" + detail::fixed(d, 4) + " Da) from m/z " + detail::fixed(start.mz(), 4) +
-                     " (reagent not given)";
+            if (best_chain != nullptr) *best_chain = chain;
         }
     }
-    if (best >= 3) {
-        r.llr = 1.2 + 0.3 * static_cast<double>(std::min<std::size_t>(best - 3, 3));
-    } else {
+    return best >= 3 ? best : 0;
+}
+
+ModalityResult generic_ladders(const detail::IonTable& table, const chem::ReactionModel& model) {
+    ModalityResult r;
+    std::size_t best = 0;
+    const chem::Formula* best_delta = nullptr;
+    std::vector<const detail::Ion*> chain;
+    for (const auto& delta : model.ladder_increments) {
+        std::vector<const detail::Ion*> c;
+        const std::size_t n = longest_chain(table, delta.monoisotopic_mass(), &c);
+        if (n > best) {
+            best = n;
+            best_delta = &delta;
+            chain = c;
+        }
+    }
+    if (best < 3) {
         r.llr = -0.4;
         r.note = "no alkylation ladder of the common increments in LC-MS (reagent not given)";
+        return r;
     }
+    // Decoy increments: the same search with every table increment moved by the decoy offset
+    // (increments below 5 Da would follow H2 losses and isotopes, not chance: left out).
+    const auto test = detail::decoy_test([&](double off) {
+        if (off == 0.0) return static_cast<double>(best);
+        std::size_t b = 0;
+        bool any = false;
+        for (const auto& delta : model.ladder_increments) {
+            const double d = delta.monoisotopic_mass() + off;
+            if (d < 5.0) continue;
+            any = true;
+            b = std::max(b, longest_chain(table, d, nullptr));
+        }
+        return any ? static_cast<double>(b) : std::numeric_limits<double>::quiet_NaN();
+    });
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+        r.evidence.push_back(detail::ms_evidence(*chain[i]->feature, 0.0, "", "[M+H]+",
+                                                 "ladder step " + std::to_string(i) + " x " + best_delta->to_string()));
+    }
+    const std::string what = "a ladder of " + std::to_string(best) + " ions spaced by " + best_delta->to_string() + " (" +
+                             detail::fixed(best_delta->monoisotopic_mass(), 4) + " Da) from m/z " +
+                             detail::fixed(chain.front()->mz(), 4);
+    if (!test.significant()) {
+        r.llr = -0.3;
+        r.note = "LC-MS " + what + " is at chance level in this run: " + test.text() + " (reagent not given)";
+        return r;
+    }
+    r.llr = 1.2 + 0.3 * static_cast<double>(std::min<std::size_t>(best - 3, 3));
+    r.note = "LC-MS shows " + what + " (" + test.text() + "; reagent not given)";
     return r;
 }
 
@@ -104,45 +172,66 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
     }
     const chem::Species* product = nullptr;
     Match product_match;
+    for (const auto& sp : model.species) {
+        if (sp.role != chem::SpeciesRole::product) continue;
+        product_match = match_species(table, sp);
+        if (product_match.ion != nullptr) product = &sp;
+    }
+    // Ladder members above the product, scored at `offset` (0 = target). A neutral eluting
+    // clearly before the product is no member (each increment adds hydrophobic surface).
+    auto members = [&](double offset) {
+        std::vector<std::pair<const chem::Species*, Match>> out;
+        for (const auto& sp : model.species) {
+            if (!above_product(sp)) continue;
+            const Match m = match_species(table, sp, offset);
+            if (m.ion == nullptr) continue;
+            out.emplace_back(&sp, m);
+        }
+        return out;
+    };
+    auto score = [&](double offset) {
+        double s = 0.0;
+        for (const auto& [sp, m] : members(offset)) s += m.quality();
+        return s;
+    };
+    const auto found_members = members(0.0);
+    const auto test = detail::decoy_test(score);
+
     int found_over = 0, found_quat = 0;
     bool good_isotopes = false, rt_inverted = false;
     std::string names;
     for (const auto& sp : model.species) {
-        const bool ladder = sp.role == chem::SpeciesRole::product || sp.role == chem::SpeciesRole::over_alkylated ||
-                            sp.role == chem::SpeciesRole::quaternary || sp.role == chem::SpeciesRole::starting_amine ||
-                            sp.role == chem::SpeciesRole::intermediate;
-        if (!ladder) continue;
+        const bool lower = sp.role == chem::SpeciesRole::starting_amine || sp.role == chem::SpeciesRole::intermediate;
+        if (!lower) continue;
         const Match m = match_species(table, sp);
-        if (m.ion == nullptr) continue;
-        std::string label = sp.name;
-        if (sp.role == chem::SpeciesRole::product) {
-            product = &sp;
-            product_match = m;
-            label += " (product)";
-        }
-        if (sp.role == chem::SpeciesRole::over_alkylated || sp.role == chem::SpeciesRole::quaternary) {
-            (sp.role == chem::SpeciesRole::quaternary ? found_quat : found_over) += 1;
-            if (m.isotope_score > 0.5) good_isotopes = true;
-            names += (names.empty() ? "" : ", ") + sp.name + " at m/z " + detail::fixed(m.ion->mz(), 4) + " (RT " +
-                     detail::fixed(m.ion->rt(), 0) + " s)";
-        }
-        r.evidence.push_back(detail::ms_evidence(*m.ion->feature, m.expected, sp.formula.to_string(), adduct_of(sp), label));
+        if (m.ion != nullptr)
+            r.evidence.push_back(detail::ms_evidence(*m.ion->feature, m.expected, sp.formula.to_string(), adduct_of(sp), sp.name));
     }
-    // RT order of the neutral over-alkylated members against the product.
-    if (product != nullptr) {
-        for (const auto& sp : model.species) {
-            if (sp.role != chem::SpeciesRole::over_alkylated) continue;
-            const Match m = match_species(table, sp);
-            if (m.ion != nullptr && table.separated(*m.ion->feature, *product_match.ion->feature) &&
-                m.ion->rt() < product_match.ion->rt())
-                rt_inverted = true;
-        }
+    if (product != nullptr)
+        r.evidence.push_back(detail::ms_evidence(*product_match.ion->feature, product_match.expected,
+                                                 product->formula.to_string(), adduct_of(*product), product->name + " (product)"));
+    for (const auto& [sp, m] : found_members) {
+        (sp->role == chem::SpeciesRole::quaternary ? found_quat : found_over) += 1;
+        if (m.isotope_score > kIsotopeAgree) good_isotopes = true;
+        if (product != nullptr && sp->role == chem::SpeciesRole::over_alkylated &&
+            table.separated(*m.ion->feature, *product_match.ion->feature) && m.ion->rt() < product_match.ion->rt())
+            rt_inverted = true;
+        names += (names.empty() ? "" : ", ") + sp->name + " at m/z " + detail::fixed(m.ion->mz(), 4) + " (RT " +
+                 detail::fixed(m.ion->rt(), 0) + " s" + (m.isotope_score > kIsotopeAgree ? ", isotopes agree" : "") +
+                 (m.partner ? ", with its adduct" : "") + ")";
+        r.evidence.push_back(detail::ms_evidence(*m.ion->feature, m.expected, sp->formula.to_string(), adduct_of(*sp), sp->name));
     }
     const int found = found_over + found_quat;
-    if (found > 0) {
+    const std::string precision =
+        table.quantum() > 0.0 ? "; m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da" : "";
+    if (found > 0 && !test.significant()) {
+        r.llr = -0.3;
+        r.note = "LC-MS shows " + names + ", but at chance level in this run: " + test.text() + precision;
+    } else if (found > 0) {
         r.llr = 2.0 + 0.7 * (found - 1) + (product != nullptr ? 0.4 : 0.0) + (good_isotopes ? 0.3 : 0.0) -
                 (rt_inverted ? 0.8 : 0.0);
-        r.note = "LC-MS shows " + names + (rt_inverted ? " (elutes before the product, unusual on reversed phase)" : "");
+        r.note = "LC-MS shows " + names + (rt_inverted ? " (elutes before the product, unusual on reversed phase)" : "") +
+                 " (" + test.text() + ")";
     } else if (product != nullptr) {
         r.llr = -1.8;
         r.note = "LC-MS shows the product at m/z " + detail::fixed(product_match.ion->mz(), 4) +
