@@ -374,3 +374,69 @@ TEST(NmrDetectors, BocRotamersAreNotOverAlkylation) {
     const auto bis = sc::over_alkylation_nmr(n.r, boc);
     EXPECT_GT(bis.llr, 1.0) << bis.note;
 }
+
+TEST(NmrDetectors, SolventSingletInTheDiagnosticWindowIsNotASubstituent) {
+    // Product only, with 1,2-dichloroethane (Fulmer 2010: 3.73 s, CDCl3) inside the N-CH2Ph window
+    // 3.45-3.75: a window sum reads 2 benzyl per ring; the product's own singlet cluster at 3.62 does not.
+    auto n = clean();
+    n.multiplet(3.73, 4 * 0.5, {}, "s");
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_LT(r.llr, 0) << r.note;
+}
+
+TEST(NmrDetectors, MatrixLinesInOneRingWindowAreNotCounted) {
+    // Another compound's multiplet (an "m", 4H) under the C6-H2 window: the ring N-CH2 reference
+    // (8H) disagrees, so no count instead of a deflated one.
+    auto n = clean();
+    synth::benzyl_diazepane(n, 0.5);
+    n.multiplet(3.55, 2 * 0.5 * 2, {}, "s");  // 50 % dibenzyl: 1.5 per ring
+    n.multiplet(1.86, 4, {6.5, 6.5, 6.5}, "m");
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_FALSE(r.checked && r.llr < 0) << r.note;
+}
+
+namespace {
+// 1-methyl-1,4-diazepane dihydrochloride in D2O: every ring proton ~0.5 ppm downfield.
+void methyl_salt(synth::Nmr& n, double scale) {
+    n.multiplet(3.72, 2, {6.0, 6.0}, "t", scale);
+    n.multiplet(3.58, 2, {6.0, 6.0}, "t", scale);
+    n.multiplet(3.47, 4, {6.0, 6.0}, "m", scale);
+    n.multiplet(2.93, 3, {}, "s", scale);
+    n.multiplet(2.24, 2, {6.0, 6.0, 6.0, 6.0}, "quint", scale);
+}
+}  // namespace
+
+TEST(NmrDetectors, SaltSignalsAreCountedInTheSamplesOwnFrame) {
+    const auto m = ch::build_reaction_model({"C6H14N2", "MeI"});
+    synth::Nmr clean_salt("D2O");
+    methyl_salt(clean_salt, 1.0);
+    clean_salt.multiplet(4.79, 1.0, {}, "s");
+    const auto c = sc::over_alkylation_nmr(clean_salt.r, m);
+    EXPECT_TRUE(c.checked) << c.note;  // the CDCl3 window 2.25-2.45 holds nothing here
+    EXPECT_LT(c.llr, 0) << c.note;
+    auto over = clean_salt;
+    over.multiplet(2.95, 3 * 0.6, {}, "s");  // 30 % 1,4-dimethyl: second N+-CH3, same ring lines
+    methyl_salt(over, 0.3);
+    const auto r = sc::over_alkylation_nmr(over.r, m);
+    EXPECT_GT(r.llr, 1.0) << r.note;
+}
+
+TEST(NmrDetectors, NOxideShiftedCopiesCountAtLowLevels) {
+    // 5 % N-oxide of 1-benzyl-1,4-diazepane: N-CH2Ph 3.62 -> 4.38 (s) and its four ring N-CH2
+    // 2.6 -> 3.2-3.4 (t): the shifted ring is only 2.5 % of the ring N-CH2, but both copies of
+    // the right multiplicity stand in a one-substituent ratio.
+    auto n = clean();
+    n.multiplet(4.38, 2 * 0.05, {}, "s");
+    n.multiplet(3.38, 2 * 0.05, {6.0, 6.0}, "t");
+    n.multiplet(3.22, 2 * 0.05, {6.0, 6.0}, "t");
+    const auto r = sc::n_oxide_nmr(n.r, benzyl_model());
+    EXPECT_GT(r.llr, 1.0) << r.note;
+    EXPECT_FALSE(r.corroborative_only);
+    // The same ring lines with a group worth two substituents (quaternary N+) are no N-oxide.
+    auto q = clean();
+    q.multiplet(4.38, 4 * 0.05, {}, "s");
+    q.multiplet(3.38, 2 * 0.05, {6.0, 6.0}, "t");
+    q.multiplet(3.22, 2 * 0.05, {6.0, 6.0}, "t");
+    EXPECT_LE(sc::n_oxide_nmr(q.r, benzyl_model()).llr, 0.6);
+}
