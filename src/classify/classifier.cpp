@@ -53,7 +53,21 @@ Classification classify(const ClassifierInput& input) {
                                         " reach the product): " + choice.why;
         }
     }
-    const chem::ReactionModel model = chem::build_reaction_model({input.context.product, reagent});
+    if (!given && ms) {
+        // No context at all: the run's major component may name the reaction (lower confidence
+        // follows from the inferred source; see docs/classifier.md, "Context").
+        const auto guess = detail::infer_context_from_ms(features, opt);
+        if (guess.reagent != nullptr) {
+            out.context.product = guess.product;
+            out.context.reagent = guess.reagent->name;
+            out.context.increment = guess.reagent->increment;
+            out.context.source = ContextSource::inferred;
+            out.context.inferred_from = "product " + guess.product + " and reagent " + guess.reagent->name + ": " + guess.why;
+            reagent = guess.reagent->name;
+        }
+    }
+    const std::string product = out.context.source == ContextSource::inferred && !given ? out.context.product : input.context.product;
+    const chem::ReactionModel model = chem::build_reaction_model({product, reagent});
     if (given && model.inferred && out.context.source == ContextSource::given && input.context.product.empty()) {
         out.context.source = ContextSource::inferred;
         out.context.product = model.product ? model.product->to_string() : "";

@@ -1,6 +1,9 @@
 #include "infer_context.hpp"
 
 #include <algorithm>
+#include <cmath>
+
+#include "sidepeak/chem/constants.hpp"
 
 #include "ms_ions.hpp"
 #include "nmr_tools.hpp"
@@ -60,6 +63,56 @@ ReagentChoice infer_reagent(const std::string& product, const signal::NmrResult*
         best.why = why;
     }
     return best;
+}
+
+InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const ClassifierOptions& options) {
+    InferredContext out;
+    if (features.size() < 3) return out;
+    std::vector<double> intensity;
+    intensity.reserve(features.size());
+    for (const auto& f : features) {
+        if (std::isfinite(f.intensity) && f.intensity > 0.0) intensity.push_back(f.intensity);
+    }
+    if (intensity.size() < 3) return out;
+    std::sort(intensity.begin(), intensity.end());
+    const double median = intensity[intensity.size() / 2];
+    const double top = intensity[static_cast<std::size_t>(0.99 * static_cast<double>(intensity.size() - 1))];
+    const double floor = std::max(10.0 * median, top);
+    const IonTable table(features, options);
+    double best = 0.0;
+    int qualified = 0;
+    for (const auto& r : chem::reagent_table()) {
+        for (int k = 1; k <= 2; ++k) {
+            const chem::Formula product = chem::diazepane() + chem::Formula(r.increment) * k;
+            const double mz = chem::adduct_mz(product.monoisotopic_mass(), chem::find_adduct("[M+H]+"));
+            for (const auto* ion : table.find(mz, true, 1)) {
+                if (ion->feature->intensity < floor) continue;
+                // 13C isotope partner in the formula's ratio (about 1.1 % per carbon).
+                const double expect = 0.0107 * product.count("C");
+                bool isotope = false;
+                const auto& f = *ion->feature;
+                for (std::size_t i = 0; i < f.isotopes.size() && i < f.isotope_intensities.size(); ++i) {
+                    if (std::abs(f.isotopes[i] - (mz + chem::kC13Shift)) <= 0.05)  // the M+1 trace (grouped by the feature finder)
+                        isotope = isotope || std::abs(f.isotope_intensities[i] - expect) <= 0.35 * expect;
+                }
+                for (const auto* c : table.find(mz + chem::kC13Shift, false, 1)) {
+                    const double ratio = c->feature->intensity / ion->feature->intensity;
+                    isotope = isotope || (table.coelute(*c->feature, *ion->feature) && std::abs(ratio - expect) <= 0.35 * expect);
+                }
+                if (!isotope) continue;
+                ++qualified;
+                if (ion->feature->intensity > best) {
+                    best = ion->feature->intensity;
+                    out.product = product.to_string();
+                    out.reagent = &r;
+                    out.why = "[M+H]+ " + fixed(mz, 4) + " is among the run's most intense features (" +
+                              fixed(ion->feature->intensity / median, 0) + "x the median) with its 13C peak";
+                }
+            }
+        }
+    }
+    (void)qualified;
+    return out;
 }
 
 }  // namespace sidepeak::classify::detail

@@ -25,4 +25,17 @@ struct ReagentChoice {
 ReagentChoice infer_reagent(const std::string& product, const signal::NmrResult* nmr,
                             const std::vector<signal::Feature>& features, const ClassifierOptions& options);
 
+/// A whole context (product and reagent) read from an LC-MS run when none was given: the product
+/// of a reaction is the mixture's major component, so a candidate product (1,4-diazepane with one
+/// or two increments of a table reagent) must be among the run's most intense features (top 1 %
+/// and at least 10x the median feature intensity) as [M+H]+ with its 13C isotope peak co-eluting
+/// in the formula's ratio (+-35 %, the ratio error of a centroided M+1 at S/N >= 30). Empty when no
+/// candidate qualifies or two qualify equally.
+struct InferredContext {
+    std::string product;  ///< formula, empty when nothing qualified
+    const chem::Reagent* reagent = nullptr;
+    std::string why;
+};
+InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const ClassifierOptions& options);
+
 }  // namespace sidepeak::classify::detail

@@ -151,3 +151,27 @@ TEST(Classifier, ProductOnlyContextInfersTheReagentFromTheData) {
     EXPECT_EQ(sc::classify(given).context.source, sc::ContextSource::given);
     EXPECT_EQ(sc::classify(sc::ClassifierInput{}).context.source, sc::ContextSource::none);
 }
+
+TEST(Classifier, NoContextTakesTheRunsMajorDiazepaneAsProduct) {
+    // A run dominated by 1-benzyl-1,4-diazepane (with its 13C peak) and a dibenzyl ladder member:
+    // without any context the product and reagent are read from the data, marked as inferred.
+    synth::Ms ms;
+    for (int i = 0; i < 40; ++i) ms.add(150.0 + 7.3 * i, 60.0 + 9.0 * i, 1e4 * (1 + i % 5));
+    ms.protonated("C12H18N2", 300, 5e6);
+    ms.protonated("C19H24N2", 420, 4e5);
+    sc::ClassifierInput in;
+    in.lcms = {&ms.r};
+    const auto c = sc::classify(in);
+    EXPECT_EQ(c.context.source, sc::ContextSource::inferred) << c.context.inferred_from;
+    EXPECT_EQ(c.context.product, "C12H18N2");
+    EXPECT_EQ(c.context.reagent, "benzyl");
+    EXPECT_TRUE(c.findings[1].detected) << c.findings[1].summary;
+
+    // A weak candidate (not the major component) names nothing.
+    synth::Ms weak;
+    for (int i = 0; i < 40; ++i) weak.add(150.0 + 7.3 * i, 60.0 + 9.0 * i, 1e5 * (1 + i % 5));
+    weak.protonated("C12H18N2", 300, 5e4);
+    sc::ClassifierInput w;
+    w.lcms = {&weak.r};
+    EXPECT_EQ(sc::classify(w).context.source, sc::ContextSource::none);
+}
