@@ -31,6 +31,8 @@ std::string model_label(const chem::ReactionModel& model, double mz, const detai
 struct Search {
     double best = -10.0;      // LLR of the best candidate
     double strength = 0.0;    // ordinal strength of the best positive candidate (decoy comparison)
+    double strength_targeted = 0.0;  // the same among the reaction's own N-oxide positions
+    bool best_targeted = false;
     bool any_plus_o = false;
     ModalityResult result;
 };
@@ -118,8 +120,10 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
                                            : (fragment != nullptr ? 1.0 : 0.0) + (fragment_oh != nullptr ? 1.0 : 0.0) +
                                                  (earlier ? 1.0 : 0.0) + (targeted ? 1.0 : 0.0);
         out.strength = std::max(out.strength, strength);
+        if (targeted) out.strength_targeted = std::max(out.strength_targeted, strength);
         if (llr > best) {
             best = llr;
+            out.best_targeted = targeted;
             best_r = std::move(cand);
         }
     }
@@ -139,11 +143,15 @@ ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const ch
         ModalityResult best_r = std::move(target.result);
         best_r.checked = true;
         if (best_r.llr > 0.0) {
+            // A targeted candidate (the reaction's own N-oxide m/z) is compared with decoys at
+            // decoy positions; an untargeted one with the best pair of the whole decoy search.
+            const bool targeted = target.best_targeted;
             const auto test = detail::decoy_test([&](double off) {
-                if (off == 0.0) return target.strength;
+                if (off == 0.0) return targeted ? target.strength_targeted : target.strength;
                 // A decoy difference below 5 Da follows H2 losses and isotopes, not chance.
                 if (chem::kMassO + off < 5.0) return std::numeric_limits<double>::quiet_NaN();
-                return search(table, model, off).strength;
+                const Search d = search(table, model, off);
+                return targeted ? d.strength_targeted : d.strength;
             });
             if (test.significant()) {
                 best_r.note += " (" + test.text() + ")";

@@ -81,24 +81,35 @@ bool above_product(const chem::Species& sp) {
     return sp.role == chem::SpeciesRole::over_alkylated || sp.role == chem::SpeciesRole::quaternary;
 }
 
+// Nominal m/z (CHNOFS ions below m/z ~1000 have mass defects < 0.5).
+long nominal(double mz) { return std::lround(mz); }
+
 // Without a known increment: the longest chain of primary singly charged ions spaced by `d`, RT
 // non-decreasing along the chain (more alkylated: not earlier). Fills `chain` when given.
-std::size_t longest_chain(const detail::IonTable& table, double d, std::vector<const detail::Ion*>* best_chain) {
+// A diamine's ladder ion holds two N, so by the nitrogen rule its [M+H]+ (and its quaternary M+)
+// has an odd nominal m/z; and it has at most 2 x sites + 1 members (each N takes up to two
+// groups beyond the NH amine, to the quaternary). A longer chain is a homologous series of the
+// matrix (lipids, surfactants), not alkylation; it is not counted, nor is any part of it.
+std::size_t longest_chain(const detail::IonTable& table, double d, std::size_t max_members,
+                          std::vector<const detail::Ion*>* best_chain) {
+    auto step = [&](const detail::Ion& from, double dir) -> const detail::Ion* {
+        for (const auto* h : table.find(from.mz() + dir * d, true, 1)) {
+            if (nominal(h->mz()) % 2 == 0) continue;
+            if (dir > 0 ? h->rt() + 3.0 >= from.rt() : h->rt() <= from.rt() + 3.0) return h;
+        }
+        return nullptr;
+    };
     std::size_t best = 0;
     for (const auto& start : table.ions()) {
-        if (!start.primary() || start.charge() != 1) continue;
+        if (!start.primary() || start.charge() != 1 || nominal(start.mz()) % 2 == 0) continue;
+        if (step(start, -1.0) != nullptr) continue;  // not the first member of its chain
         std::vector<const detail::Ion*> chain{&start};
-        while (chain.size() <= 6) {
-            const detail::Ion* next = nullptr;
-            for (const auto* h : table.find(chain.back()->mz() + d, true, 1)) {
-                if (h->rt() + 3.0 >= chain.back()->rt()) {
-                    next = h;
-                    break;
-                }
-            }
+        while (chain.size() <= max_members) {
+            const detail::Ion* next = step(*chain.back(), 1.0);
             if (next == nullptr) break;
             chain.push_back(next);
         }
+        if (chain.size() > max_members) continue;  // homologous series
         if (chain.size() > best) {
             best = chain.size();
             if (best_chain != nullptr) *best_chain = chain;
@@ -107,14 +118,65 @@ std::size_t longest_chain(const detail::IonTable& table, double d, std::vector<c
     return best >= 3 ? best : 0;
 }
 
+// Without a known increment but with the route's starting amine S: ions at [S + kΔ + H]+ for
+// k = 0 .. 2 x sites - 1 (the last is the quaternary M+, isobaric with it), moved by `offset` for
+// decoys. Returns the members found (k ascending); a ladder anchored on the reaction's own amine
+// is what a chance chain of matrix ions lacks.
+std::vector<const detail::Ion*> anchored_ladder(const detail::IonTable& table, const chem::ReactionModel& model,
+                                                double delta, double offset) {
+    std::vector<const detail::Ion*> out;
+    const double base = (model.starting_amine + chem::Formula("H+")).mz() + offset;
+    const int max_k = 2 * std::max(model.reactive_sites, 1) - 1;
+    for (int k = 0; k <= max_k; ++k) {
+        const auto hits = table.find(base + k * delta, false, 1);
+        if (!hits.empty()) out.push_back(hits.front());
+    }
+    return out;
+}
+
 ModalityResult generic_ladders(const detail::IonTable& table, const chem::ReactionModel& model) {
     ModalityResult r;
+    // First the ladders anchored on the starting amine (>= 3 of its members, as for a chain).
+    {
+        std::size_t best_n = 0;
+        const chem::Formula* best_d = nullptr;
+        for (const auto& delta : model.ladder_increments) {
+            const std::size_t n = anchored_ladder(table, model, delta.monoisotopic_mass(), 0.0).size();
+            if (n > best_n) {
+                best_n = n;
+                best_d = &delta;
+            }
+        }
+        if (best_n >= 3) {
+            const auto test = detail::decoy_test([&](double off) {
+                std::size_t b = 0;
+                for (const auto& delta : model.ladder_increments)
+                    b = std::max(b, anchored_ladder(table, model, delta.monoisotopic_mass(), off).size());
+                return b >= 3 ? static_cast<double>(b) : 0.0;
+            });
+            const auto members = anchored_ladder(table, model, best_d->monoisotopic_mass(), 0.0);
+            for (const auto* ion : members)
+                r.evidence.push_back(detail::ms_evidence(*ion->feature, 0.0, "", "[M+H]+",
+                                                         "ladder of " + model.starting_amine.to_string() + " + k x " +
+                                                             best_d->to_string()));
+            const std::string what = std::to_string(best_n) + " members of the " + model.starting_amine.to_string() +
+                                     " + k x " + best_d->to_string() + " ladder";
+            if (test.significant()) {
+                r.llr = 1.2 + 0.3 * static_cast<double>(std::min<std::size_t>(best_n - 3, 3));
+                r.note = "LC-MS shows " + what + " (" + test.text() + "; reagent not given)";
+                return r;
+            }
+            r.note = "LC-MS " + what + " is at chance level in this run: " + test.text();
+            r.evidence.clear();
+        }
+    }
     std::size_t best = 0;
     const chem::Formula* best_delta = nullptr;
     std::vector<const detail::Ion*> chain;
+    const auto max_members = static_cast<std::size_t>(2 * std::max(model.reactive_sites, 1) + 1);
     for (const auto& delta : model.ladder_increments) {
         std::vector<const detail::Ion*> c;
-        const std::size_t n = longest_chain(table, delta.monoisotopic_mass(), &c);
+        const std::size_t n = longest_chain(table, delta.monoisotopic_mass(), max_members, &c);
         if (n > best) {
             best = n;
             best_delta = &delta;
@@ -136,7 +198,7 @@ ModalityResult generic_ladders(const detail::IonTable& table, const chem::Reacti
             const double d = delta.monoisotopic_mass() + off;
             if (d < 5.0) continue;
             any = true;
-            b = std::max(b, longest_chain(table, d, nullptr));
+            b = std::max(b, longest_chain(table, d, max_members, nullptr));
         }
         return any ? static_cast<double>(b) : std::numeric_limits<double>::quiet_NaN();
     });
