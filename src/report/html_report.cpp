@@ -359,7 +359,9 @@ std::string sample_html(const SampleResult& s) {
                             "p0 {:.1f}\xC2\xB0, p1 {:.1f}\xC2\xB0 ({}); noise \xCF\x83 {:.3g}.</p>\n",
                             html_escape(s.nmr[k].path.filename().string()), html_escape(r.meta.nucleus),
                             r.spectrum.spectrometer_mhz, html_escape(r.meta.solvent.empty() ? "?" : r.meta.solvent),
-                            html_escape(r.reference.signal), r.reference.found ? "found" : "not found", r.phase.p0_deg,
+                            html_escape(r.reference.signal),
+                            r.reference.reason.empty() ? (r.reference.found ? "found" : "not found") : html_escape(r.reference.reason),
+                            r.phase.p0_deg,
                             r.phase.p1_deg, html_escape(r.phase.method), r.noise);
         body += nmr_figure(s.nmr[k], s.findings, k);
         if (!r.multiplets.empty()) {

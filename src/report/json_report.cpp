@@ -95,13 +95,19 @@ json nmr_process_json(const signal::NmrResult& r, bool with_spectrum) {
                               {"pattern", m.pattern}, {"j_hz", m.j_hz}, {"area", number(m.area)},
                               {"relative_area", number(m.relative_area)}});
     }
+    json reference = {{"signal", r.reference.signal}, {"ppm", number(r.reference.ppm)},
+                      {"shift_ppm", number(r.reference.shift_ppm)}, {"found", r.reference.found}};
+    if (!r.reference.reason.empty()) reference["reason"] = r.reference.reason;
+    if (!r.reference.rejected.empty()) {
+        reference["rejected"] = {{"signal", r.reference.rejected}, {"ppm", number(r.reference.rejected_ppm)}};
+    }
+    if (r.reference.disagreement_ppm) reference["disagreement_ppm"] = number(*r.reference.disagreement_ppm);
     json j = {{"kind", "nmr"},
               {"format", r.meta.format},
               {"nucleus", r.meta.nucleus},
               {"spectrometer_mhz", number(r.spectrum.spectrometer_mhz)},
               {"solvent", r.meta.solvent},
-              {"reference", {{"signal", r.reference.signal}, {"ppm", number(r.reference.ppm)},
-                             {"shift_ppm", number(r.reference.shift_ppm)}, {"found", r.reference.found}}},
+              {"reference", reference},
               {"phase", {{"p0_deg", number(r.phase.p0_deg)}, {"p1_deg", number(r.phase.p1_deg)},
                          {"method", r.phase.method}}},
               {"noise", number(r.noise)},
