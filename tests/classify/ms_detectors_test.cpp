@@ -1,7 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <random>
+
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/classify/detectors.hpp"
+#include "../../src/classify/ms_ions.hpp"  // detail::mz_quantum
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;
@@ -143,4 +147,50 @@ TEST(MsDetectors, UnknownReagentLadderHasLowerConfidence) {
     const auto r = sc::over_alkylation_ms(ms.r.features, unknown, kOpt);
     EXPECT_GT(r.llr, 0.5) << r.note;
     EXPECT_LT(r.llr, 2.0);
+}
+
+// A unit-resolution run stores m/z on a 0.1 Da grid: the tolerance comes from that quantum, not
+// from 10 ppm (which would miss every ion of the reaction).
+TEST(MsDetectors, QuantisedRunUsesItsOwnPrecision) {
+    synth::Ms ms;
+    auto grid = [](double mz) { return static_cast<double>(static_cast<float>(std::round(mz * 10.0) / 10.0)); };
+    for (int i = 0; i < 40; ++i) ms.add(grid(520.0 + 7.3 * i), 100.0 + 15 * i, 2e4);  // unrelated matrix ions
+    ms.add(grid(synth::mh("C12H18N2")), 300, 1e6);   // product 191.1543 -> 191.2
+    ms.add(grid(ch::Formula("C26H31N2+").mz()), 380, 2e5);  // tribenzyl quat 371.2482 -> 371.2 (130 ppm)
+    EXPECT_NEAR(sidepeak::classify::detail::mz_quantum(ms.r.features), 0.1, 1e-12);
+    const auto r = sc::over_alkylation_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_GT(r.llr, 2.0) << r.note;
+}
+
+// In a feature-rich run a 4-member "series" of the repeat unit occurs by chance; decoy repeat
+// units find as good series as often, so it is no oligomer evidence (target-decoy).
+TEST(MsDetectors, ChanceSeriesInDenseRunIsNotOligomer) {
+    synth::Ms ms;
+    std::mt19937 gen(2024);
+    std::uniform_real_distribution<double> mz(150.0, 800.0), rt(60.0, 900.0);
+    for (int i = 0; i < 20000; ++i) ms.add(mz(gen), rt(gen), 1e4);
+    const auto r = sc::oligomer_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_LE(r.llr, 0.0) << r.note;
+    EXPECT_NE(r.note.find("chance level"), std::string::npos) << r.note;
+    EXPECT_FALSE(r.evidence.empty());  // the near miss is kept with its figures
+}
+
+// The same series in a sparse run is beyond chance and still counts.
+TEST(MsDetectors, DecoysKeepARealSeriesInASparseRun) {
+    synth::Ms ms;
+    std::mt19937 gen(7);
+    std::uniform_real_distribution<double> mz(150.0, 800.0), rt(60.0, 900.0);
+    for (int i = 0; i < 300; ++i) ms.add(mz(gen), rt(gen), 1e4);
+    for (int n = 1; n <= 4; ++n) ms.protonated("(C5H12N2)" + std::to_string(n) + "C2H8N2", 100 + 20 * n, 2e5 / n);
+    const auto r = sc::oligomer_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_GT(r.llr, 2.0) << r.note;
+}
+
+// Without a reagent, a long CH2 chain of even nominal m/z ions is a homologous matrix series,
+// not an alkylation ladder of a diamine.
+TEST(MsDetectors, HomologousSeriesIsNoGenericLadder) {
+    synth::Ms ms;
+    for (int n = 0; n < 7; ++n) ms.add(466.3 + n * 14.01565, 300 + 10 * n, 1e5);  // nominal 466, 480, ... (even)
+    const auto unknown = ch::build_reaction_model({"", ""});
+    EXPECT_LT(sc::over_alkylation_ms(ms.r.features, unknown, kOpt).llr, 0);
 }
