@@ -236,6 +236,15 @@ TEST(Spikein, SamplesAreLabelledAndDeterministic) {
         ids.insert(s.id);
         ASSERT_TRUE(s.lcms.has_value());
         EXPECT_TRUE(same_run(*s.lcms, *b[i].lcms)) << s.id;
+        EXPECT_EQ(s.variations, b[i].variations);
+        // The run's own tags come first: an Orbitrap centroid run with thousands of features.
+        ASSERT_GE(s.variations.size(), 3u);
+        EXPECT_EQ(s.variations[0], "resolution:high");
+        EXPECT_EQ(s.variations[1], "centroid");
+        EXPECT_EQ(s.variations[2], "matrix_features:>10000");
+        const bool oxide_tag = std::any_of(s.variations.begin(), s.variations.end(),
+                                           [](const std::string& t) { return t.rfind("noxide:", 0) == 0; });
+        EXPECT_EQ(oxide_tag, s.truth.n_oxide);
         EXPECT_FALSE(same_run(*s.lcms, lcmsms())) << s.id;
         EXPECT_TRUE(sorted_scans(*s.lcms));
         EXPECT_NE(chem::find_reagent(s.reagent), nullptr) << s.reagent;
@@ -261,6 +270,33 @@ TEST(Spikein, SamplesAreLabelledAndDeterministic) {
     options.samples_per_run = 4;
     for (const auto& s : make_lcms_spikeins(lcmsms(), "lcMsMs", "", options)) {
         EXPECT_FALSE(s.truth.oligomer || s.truth.over_alkylation || s.truth.n_oxide || s.truth.hofmann);
+    }
+}
+
+TEST(Spikein, ForcedTagsAreCarriedByEverySample) {
+    const std::vector<std::string> tags = {"adduct:Na", "adduct:K", "adduct:NH4", "adduct:2H", "adduct:2M+H", "split_peak",
+                                           "tailing", "noxide:before", "noxide:after", "noxide_no_insource_loss",
+                                           "c_hydroxylation:before", "c_hydroxylation:after", "starting_amine", "peg_ladder",
+                                           "siloxane_ladder", "halogen_sulfur_isotopes", "unrelated_quaternary", "product_adducts"};
+    for (const auto& tag : tags) {
+        LcmsSpikeOptions options;
+        options.seed = 13;
+        options.samples_per_run = 3;
+        options.traps = false;
+        options.matrix_features = 20000;  // the count is not what this test is about
+        options.force = {tag};
+        for (const auto& s : make_lcms_spikeins(lcmsms(), "lcMsMs", "", options)) {
+            const bool carried = std::find(s.traps.begin(), s.traps.end(), tag) != s.traps.end() ||
+                                 std::find(s.variations.begin(), s.variations.end(), tag) != s.variations.end();
+            EXPECT_TRUE(carried) << tag << " in " << s.id;
+            if (tag.rfind("noxide", 0) == 0) {
+                EXPECT_TRUE(s.truth.n_oxide) << s.id;
+            }
+            // With traps off, only the forced trap (and the product's own adducts) appear.
+            for (const auto& t : s.traps) {
+                EXPECT_TRUE(t == "product_adducts" || tag.rfind(t, 0) == 0) << t << " in " << s.id;
+            }
+        }
     }
 }
 

@@ -205,6 +205,7 @@ TEST(NmrSpikein, SameSeedGivesIdenticalSamplesAndLabels) {
         EXPECT_EQ(a[i].id, b[i].id);
         EXPECT_EQ(a[i].family, b[i].family);
         EXPECT_EQ(a[i].traps, b[i].traps);
+        EXPECT_EQ(a[i].variations, b[i].variations);
         EXPECT_EQ(a[i].level, b[i].level);
         ASSERT_TRUE(a[i].nmr && b[i].nmr);
         EXPECT_TRUE(a[i].nmr->fids == b[i].nmr->fids) << a[i].id;
@@ -248,7 +249,61 @@ TEST(NmrSpikein, LabelsAreConsistentAcrossTheScenarioSpace) {
         }
         ASSERT_TRUE(s.nmr);
         for (const auto& v : s.nmr->fids.front()) ASSERT_TRUE(std::isfinite(v.real()) && std::isfinite(v.imag()));
+        // Variation tags: one solvent and one line-width bucket, the rest only where present.
+        auto has = [&](const std::vector<std::string>& v, const std::string& t) { return std::find(v.begin(), v.end(), t) != v.end(); };
+        const auto count_prefix = [&](const std::string& prefix) {
+            return std::count_if(s.variations.begin(), s.variations.end(), [&](const std::string& t) { return t.rfind(prefix, 0) == 0; });
+        };
+        EXPECT_EQ(count_prefix("solvent:"), 1);
+        EXPECT_EQ(count_prefix("linewidth:"), 1);
+        const bool d2o = s.background.find("GABA") != std::string::npos;
+        EXPECT_EQ(has(s.variations, "solvent:D2O"), d2o);
+        EXPECT_EQ(has(s.variations, "solvent:CDCl3"), !d2o);
+        if (d2o) {
+            EXPECT_TRUE(has(s.variations, "salt"));
+        }
+        EXPECT_EQ(has(s.variations, "salt"), s.family.find("-salt") != std::string::npos);
+        EXPECT_EQ(has(s.variations, "nh_exchange_broadened"), !d2o);  // NH exchanged away in D2O
+        EXPECT_EQ(has(s.variations, "rotamers"), has(s.traps, "boc_rotamers"));
+        for (const char* t : {"c13_satellites", "statistical_mixture", "rolling_baseline"})
+            EXPECT_EQ(has(s.variations, t), has(s.traps, t)) << t;
+        const bool residual = std::any_of(s.traps.begin(), s.traps.end(), [](const std::string& t) {
+            return t == "ch2cl2_singlet" || t.rfind("residual_solvent_", 0) == 0;
+        });
+        EXPECT_EQ(has(s.variations, "residual_solvents"), residual);
     }
     EXPECT_GT(negatives, 120 * 0.25);
     EXPECT_LT(negatives, 120 * 0.55);
+}
+
+TEST(NmrSpikein, ForcedTagsAreCarriedByEverySample) {
+    const BackgroundInfo bg = load_background(repo_nmr / "bruker/aspirin-1h/1");
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"salt", "salt"}, {"rotamers", "rotamers"}, {"c13_satellites", "c13_satellites"},
+        {"statistical_mixture", "statistical_mixture"}, {"rolling_baseline", "rolling_baseline"},
+        {"residual_solvents", "residual_solvents"}, {"residual_solvent_DMF", "residual_solvent_DMF"},
+        {"ch2cl2_singlet", "ch2cl2_singlet"}, {"impurity_singlet_0.1ppm", "impurity_singlet_0.1ppm"},
+        {"exchange_broadened_nh_water", "exchange_broadened_nh_water"}, {"c_allyl", "c_allyl"},
+        {"allyl_ether", "allyl_ether"}, {"aryl_vinyl_ether", "aryl_vinyl_ether"},
+        {"linewidth:<2Hz", "linewidth:<2Hz"}, {"linewidth:2-6Hz", "linewidth:2-6Hz"},
+        {"linewidth:6-10Hz", "linewidth:6-10Hz"}, {"linewidth:>10Hz", "linewidth:>10Hz"}};
+    for (const auto& [force, tag] : cases) {
+        NmrSpikeOptions options;
+        options.seed = 11;
+        options.samples_per_background = 4;
+        options.trap_probability = 0.0;
+        options.force = {force};
+        for (const auto& s : make_nmr_spikeins(bg, options, options.seed)) {
+            const bool carried = std::find(s.traps.begin(), s.traps.end(), tag) != s.traps.end() ||
+                                 std::find(s.variations.begin(), s.variations.end(), tag) != s.variations.end();
+            EXPECT_TRUE(carried) << force << " in " << s.id;
+            if (force == "rotamers") {
+                EXPECT_EQ(s.reagent, "boc");
+            }
+            if (force == "statistical_mixture") {
+                EXPECT_TRUE(s.truth.over_alkylation);
+                EXPECT_FALSE(s.truth.hofmann);
+            }
+        }
+    }
 }

@@ -172,4 +172,79 @@ std::string markdown(const Evaluation& e, const std::string& title, std::size_t 
     return md.str();
 }
 
+int TagStats::present() const {
+    int n = 0;
+    for (const auto& k : classes) n += k.tp + k.fn;
+    return n;
+}
+
+int TagStats::found() const {
+    int n = 0;
+    for (const auto& k : classes) n += k.tp;
+    return n;
+}
+
+std::vector<TagStats> tag_stats(const Evaluation& e, const std::vector<LabelledSample>& samples) {
+    std::map<std::pair<bool, std::string>, TagStats> by_tag;  // traps (false) sort before variations
+    const std::size_t n = std::min(samples.size(), e.outcomes.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const LabelledSample& s = samples[i];
+        const Outcome& o = e.outcomes[i];
+        auto count = [&](const std::string& tag, bool trap) {
+            TagStats& t = by_tag[{!trap, tag}];
+            t.tag = tag;
+            t.trap = trap;
+            ++t.samples;
+            bool false_call = false;
+            for (std::size_t c = 0; c < 4; ++c) {
+                const bool truth = truth_of(o.truth, classify::kAllClasses[c]);
+                const bool called = o.detected[c];
+                auto& k = t.classes[c];
+                if (truth && called) ++k.tp;
+                else if (!truth && called) ++k.fp, false_call = true;
+                else if (truth) ++k.fn;
+                else ++k.tn;
+                t.absent += truth ? 0 : 1;
+                t.false_calls += !truth && called ? 1 : 0;
+            }
+            t.samples_with_false_call += false_call ? 1 : 0;
+        };
+        // A tag listed twice in one sample counts once.
+        std::vector<std::string> seen;
+        for (const auto* list : {&s.traps, &s.variations}) {
+            for (const auto& tag : *list) {
+                if (std::find(seen.begin(), seen.end(), tag) != seen.end()) continue;
+                seen.push_back(tag);
+                count(tag, list == &s.traps);
+            }
+        }
+    }
+    std::vector<TagStats> out;
+    for (auto& [key, t] : by_tag) out.push_back(std::move(t));
+    return out;
+}
+
+std::string variation_table(const Evaluation& e, const std::vector<LabelledSample>& samples) {
+    const auto stats = tag_stats(e, samples);
+    if (stats.empty()) return {};
+    std::ostringstream md;
+    md << "Per trap and variation tag (false calls: absent classes called, of all absent-class findings; recall: "
+          "present classes called, of all present-class findings; per class: called / present):\n\n";
+    md << "| tag | kind | samples | samples with a false call | false calls | recall | oligomer | over_alkylation | n_oxide | "
+          "hofmann |\n|---|---|---|---|---|---|---|---|---|---|\n";
+    for (const auto& t : stats) {
+        md << "| `" << t.tag << "` | " << (t.trap ? "trap" : "variation") << " | " << t.samples << " | "
+           << t.samples_with_false_call << " | " << t.false_calls << " / " << t.absent << " | ";
+        if (t.present() > 0) md << fixed(t.recall(), 2) << " (" << t.found() << "/" << t.present() << ")";
+        else md << "-";
+        for (const auto& k : t.classes) {
+            if (k.tp + k.fn == 0) md << " | -";
+            else md << " | " << k.tp << "/" << (k.tp + k.fn);
+        }
+        md << " |\n";
+    }
+    md << "\n";
+    return md.str();
+}
+
 }  // namespace sidepeak::spikein

@@ -56,4 +56,25 @@ Evaluation evaluate(const std::vector<LabelledSample>& samples, bool with_contex
 /// Markdown tables: per-class confusion, reliability, per family, and the misses (first `max_rows`).
 std::string markdown(const Evaluation& e, const std::string& title, std::size_t max_rows = 40);
 
+/// What the classifier did on the samples carrying one trap or variation tag.
+struct TagStats {
+    std::string tag;
+    bool trap = false;                    ///< from LabelledSample::traps (else ::variations)
+    int samples = 0;
+    int samples_with_false_call = 0;      ///< samples where a class absent in the truth was called
+    int absent = 0, false_calls = 0;      ///< findings of absent classes, and those called
+    std::array<ClassCounts, 4> classes{}; ///< kAllClasses order
+    [[nodiscard]] int present() const;    ///< findings of present classes (tp + fn over the classes)
+    [[nodiscard]] int found() const;      ///< of those, called (tp)
+    /// found / present (1 when no class is present).
+    [[nodiscard]] double recall() const { return present() > 0 ? static_cast<double>(found()) / present() : 1.0; }
+};
+
+/// Per-tag results: one entry per trap tag (first, sorted) and per variation tag (sorted).
+/// `samples` must be the set `e` was evaluated on (outcomes are matched by position).
+std::vector<TagStats> tag_stats(const Evaluation& e, const std::vector<LabelledSample>& samples);
+
+/// Markdown table of tag_stats: samples, false calls on absent classes, recall of present classes.
+std::string variation_table(const Evaluation& e, const std::vector<LabelledSample>& samples);
+
 }  // namespace sidepeak::spikein

@@ -30,6 +30,10 @@ struct LabelledSample {
     std::string reagent;     ///< reagent name or increment formula, e.g. "benzyl"
     double level = 0.0;      ///< abundance of the strongest by-product (fraction of the product), 0 for negatives
     std::vector<std::string> traps;  ///< traps placed in the sample (e.g. "ch2cl2_singlet", "c_hydroxylation")
+    /// Real-world variations the sample carries (docs/validation.md, "Variation tags"), e.g.
+    /// "salt", "solvent:D2O", "linewidth:2-6Hz" (NMR) or "resolution:high", "adduct:Na",
+    /// "noxide:before" (LC-MS). A tag is listed only when the sample actually holds it.
+    std::vector<std::string> variations;
     std::optional<NmrData> nmr;
     std::optional<MsRun> lcms;
 };

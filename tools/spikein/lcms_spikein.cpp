@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 #include <iterator>
 #include <optional>
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "ms_injector.hpp"
 #include "sidepeak/chem/formula.hpp"
 #include "sidepeak/io/ms_readers.hpp"
+#include "sidepeak/signal/lcms_pipeline.hpp"
 
 namespace sidepeak::spikein {
 namespace {
@@ -52,6 +54,12 @@ struct Species {
     std::vector<IonRecipe> ions;
     double level = 1.0;
     ElutionShape shape;
+    double drawn_rt = 0.0;  // apex asked for (before clamping to the run)
+};
+
+// Adducts forced on the ions of reaction species (LcmsSpikeOptions::force).
+struct AdductForce {
+    bool na = false, k = false, nh4 = false, h2 = false, h3 = false, dimer = false;
 };
 
 Formula ion_of(const Formula& neutral, std::string_view add, int charge, int multimer = 1) {
@@ -65,13 +73,15 @@ Formula minus(const Formula& a, std::string_view b) { return a - Formula(b); }
 
 // ESI ions of a neutral amine (domain.md "What real samples add"): [M+H]+ always, adducts and the
 // doubly protonated diamine at random levels; dimers only for the abundant product.
-std::vector<IonRecipe> amine_ions(const Formula& m, LcmsRandom& rng, bool allow_dimer) {
+// A forced adduct is placed whatever its draw says (the draw is still made).
+std::vector<IonRecipe> amine_ions(const Formula& m, LcmsRandom& rng, bool allow_dimer, const AdductForce& force = {}) {
     std::vector<IonRecipe> ions{{"[M+H]+", ion_of(m, "H", 1), 1.0}};
-    if (rng.chance(0.6)) ions.push_back({"[M+Na]+", ion_of(m, "Na", 1), rng.uniform(0.05, 0.40)});
-    if (rng.chance(0.3)) ions.push_back({"[M+K]+", ion_of(m, "K", 1), rng.uniform(0.0, 0.10)});
-    if (rng.chance(0.4)) ions.push_back({"[M+NH4]+", ion_of(m, "NH4", 1), rng.uniform(0.0, 0.20)});
-    if (m.count("N") >= 2 && rng.chance(0.6)) ions.push_back({"[M+2H]2+", ion_of(m, "H2", 2), rng.uniform(0.0, 0.60)});
-    if (allow_dimer && rng.chance(0.3)) ions.push_back({"[2M+H]+", ion_of(m, "H", 1, 2), rng.uniform(0.0, 0.10)});
+    if (rng.chance(0.6) || force.na) ions.push_back({"[M+Na]+", ion_of(m, "Na", 1), rng.uniform(0.05, 0.40)});
+    if (rng.chance(0.3) || force.k) ions.push_back({"[M+K]+", ion_of(m, "K", 1), rng.uniform(0.0, 0.10)});
+    if (rng.chance(0.4) || force.nh4) ions.push_back({"[M+NH4]+", ion_of(m, "NH4", 1), rng.uniform(0.0, 0.20)});
+    if (m.count("N") >= 2 && (rng.chance(0.6) || force.h2))
+        ions.push_back({"[M+2H]2+", ion_of(m, "H2", 2), rng.uniform(0.0, 0.60)});
+    if (allow_dimer && (rng.chance(0.3) || force.dimer)) ions.push_back({"[2M+H]+", ion_of(m, "H", 1, 2), rng.uniform(0.0, 0.10)});
     return ions;
 }
 
@@ -121,13 +131,14 @@ struct Column {
     double tau_s;
     double rt_lo;  // where apexes may go
     double rt_hi;
+    bool force_split = false;  // every peak split (after the split draw)
 };
 
 ElutionShape draw_shape(double apex, const Column& col, LcmsRandom& rng) {
     const double sigma = std::clamp(col.sigma_s * rng.uniform(0.8, 1.25), 1.5, 10.0);
     const double tau = std::clamp(col.tau_s * rng.uniform(0.7, 1.3), 0.0, 8.0);
     const double rt = std::clamp(apex, col.rt_lo, col.rt_hi);
-    if (rng.chance(0.1)) return ElutionShape(rt, sigma, tau, rng.uniform(2.0, 6.0), rng.uniform(0.3, 1.0));
+    if (rng.chance(0.1) || col.force_split) return ElutionShape(rt, sigma, tau, rng.uniform(2.0, 6.0), rng.uniform(0.3, 1.0));
     return ElutionShape(rt, sigma, tau);
 }
 
@@ -136,16 +147,29 @@ public:
     Scenario(const RunTraits& traits, const std::vector<double>& peak_intensities, const LcmsSpikeOptions& options,
              LcmsRandom& rng)
         : options_(options), rng_(rng) {
+        adducts_.na = forced("adduct:Na");
+        adducts_.k = forced("adduct:K");
+        adducts_.nh4 = forced("adduct:NH4");
+        adducts_.h2 = forced("adduct:2H");
+        adducts_.h3 = forced("adduct:3H");
+        adducts_.dimer = forced("adduct:2M+H");
+        force_oxide_ = forced("noxide:before") || forced("noxide:after") || forced("noxide_no_insource_loss");
         const std::vector<ReagentDef> pool = reagent_pool();
-        reagent_ = pool[rng_.index(pool.size())];
+        const std::size_t pick = rng_.index(pool.size());
+        reagent_ = pool[pick];
+        for (std::size_t k = 1; force_oxide_ && !reagent_.alkylating && k < pool.size(); ++k)
+            reagent_ = pool[(pick + k) % pool.size()];  // a forced N-oxide needs a tertiary amine
         delta_ = Formula(reagent_.increment);
         start_ = Formula(kDiazepane);
         product_ = start_ + delta_;
         product_height_ =
             percentile_sorted(peak_intensities, rng_.uniform(options.min_product_percentile, options.max_product_percentile));
         const double sigma_lo = std::clamp(traits.median_scan_interval_s, 1.5, 5.0);
-        col_.sigma_s = rng_.uniform(sigma_lo, 10.0);
-        col_.tau_s = rng_.uniform(0.0, 8.0);
+        // Forced tailing: sigma at most 5 s and tau 1.2 sigma-8 s (same number of draws).
+        const bool tail = forced("tailing");
+        col_.sigma_s = rng_.uniform(sigma_lo, tail ? std::max(sigma_lo, 5.0) : 10.0);
+        col_.tau_s = tail ? rng_.uniform(1.2 * col_.sigma_s, 8.0) : rng_.uniform(0.0, 8.0);
+        col_.force_split = forced("split_peak");
         const double width = 2.3548 * col_.sigma_s + col_.tau_s;
         col_.rt_lo = traits.rt_min_s + 3.0 * width;
         col_.rt_hi = traits.rt_max_s - 3.0 * width;
@@ -158,12 +182,21 @@ public:
         sample.product = product_.to_string();
         sample.reagent = std::string(reagent_.name);
         // Product: adducts of the product are a trap in themselves when present.
-        auto product_ions = amine_ions(product_, rng_, true);
+        AdductForce product_force = adducts_;
+        product_force.na = product_force.na || forced("product_adducts");
+        auto product_ions = amine_ions(product_, rng_, true, product_force);
         if (product_ions.size() > 1) sample.traps.emplace_back("product_adducts");
-        species_.push_back({"product", std::move(product_ions), 1.0, draw_shape(product_rt_, col_, rng_)});
+        species_.push_back({"product", std::move(product_ions), 1.0, draw_shape(product_rt_, col_, rng_), product_rt_});
 
-        if (rng_.chance(options_.positive_fraction)) draw_byproducts(sample);
-        if (options_.traps) draw_traps(sample);
+        if (rng_.chance(options_.positive_fraction) || force_oxide_) draw_byproducts(sample);
+        reaction_species_ = species_.size();
+        col_.force_split = false;  // a forced split is for the reaction's own peaks
+        bool any_trap_forced = false;
+        for (const char* t : {"c_hydroxylation", "c_hydroxylation:before", "c_hydroxylation:after", "starting_amine", "peg_ladder",
+                              "siloxane_ladder", "halogen_sulfur_isotopes", "unrelated_quaternary"})
+            any_trap_forced = any_trap_forced || forced(t);
+        if (options_.traps || any_trap_forced) draw_traps(sample, options_.traps);
+        sample.variations = variation_tags();
         return sample;
     }
 
@@ -183,10 +216,42 @@ private:
         return pool;
     }
 
+    bool forced(std::string_view tag) const {
+        return std::find(options_.force.begin(), options_.force.end(), tag) != options_.force.end();
+    }
     double level() { return rng_.log_uniform(options_.min_level, options_.max_level); }
     double relative_rt(double lo, double hi) { return rng_.uniform(lo, hi); }
     void add(std::string name, std::vector<IonRecipe> ions, double lvl, double rt) {
-        species_.push_back({std::move(name), std::move(ions), lvl, draw_shape(rt, col_, rng_)});
+        species_.push_back({std::move(name), std::move(ions), lvl, draw_shape(rt, col_, rng_), rt});
+    }
+
+    // Tags of what was drawn (docs/validation.md, "Variation tags"); the run's own tags
+    // (resolution, profile/centroid, matrix) are added by make_lcms_spikeins.
+    std::vector<std::string> variation_tags() const {
+        std::vector<std::string> v;
+        bool na = false, k = false, nh4 = false, h2 = false, h3 = false, dimer = false, split = false;
+        for (std::size_t i = 0; i < reaction_species_ && i < species_.size(); ++i) {
+            split = split || species_[i].shape.split();
+            for (const auto& ion : species_[i].ions) {
+                if (ion.relative <= 0.0) continue;
+                na = na || ion.label == "[M+Na]+";
+                k = k || ion.label == "[M+K]+";
+                nh4 = nh4 || ion.label == "[M+NH4]+";
+                h2 = h2 || ion.label == "[M+2H]2+";
+                h3 = h3 || ion.label == "[M+3H]3+";
+                dimer = dimer || ion.label == "[2M+H]+";
+            }
+        }
+        if (na) v.emplace_back("adduct:Na");
+        if (k) v.emplace_back("adduct:K");
+        if (nh4) v.emplace_back("adduct:NH4");
+        if (h2) v.emplace_back("adduct:2H");
+        if (h3) v.emplace_back("adduct:3H");
+        if (dimer) v.emplace_back("adduct:2M+H");
+        if (split) v.emplace_back("split_peak");
+        if (col_.tau_s > col_.sigma_s) v.emplace_back("tailing");
+        v.insert(v.end(), drawn_tags_.begin(), drawn_tags_.end());
+        return v;
     }
 
     void draw_byproducts(LabelledSample& sample) {
@@ -194,7 +259,7 @@ private:
         const bool alkylating = reagent_.alkylating;
         while (!(t.over_alkylation || t.n_oxide || t.hofmann || t.oligomer)) {
             t.over_alkylation = rng_.chance(0.5);
-            t.n_oxide = alkylating && rng_.chance(0.45);
+            t.n_oxide = alkylating && (rng_.chance(0.45) || force_oxide_);
             t.hofmann = alkylating && rng_.chance(0.3);
             t.oligomer = rng_.chance(0.35);
         }
@@ -210,7 +275,7 @@ private:
             strongest = std::max(strongest, lvl);
             // Usually later (more lipophilic), sometimes earlier.
             const double rt = product_rt_ + (rng_.chance(0.8) ? relative_rt(0.0, 180.0) : relative_rt(-60.0, 0.0));
-            add("S+2Δ", amine_ions(di, rng_, false), lvl, rt);
+            add("S+2Δ", amine_ions(di, rng_, false, adducts_), lvl, rt);
             dialkyl = std::make_pair(di, rt);
             if (alkylating && rng_.chance(0.35)) {
                 quat_rt = product_rt_ + relative_rt(-60.0, 180.0);
@@ -225,15 +290,22 @@ private:
             const Formula oxide = parent + Formula("O");
             const double lvl = level();
             strongest = std::max(strongest, lvl);
-            auto ions = amine_ions(oxide, rng_, false);
+            auto ions = amine_ions(oxide, rng_, false, adducts_);
             // In-source deoxygenation inside the N-oxide's own peak (Ramanathan et al. 2000).
-            if (!rng_.chance(0.2)) {
+            const bool no_loss = rng_.chance(0.2) || forced("noxide_no_insource_loss");
+            if (!no_loss) {
                 ions.push_back({"[M+H-O]+", ion_of(parent, "H", 1), rng_.uniform(0.0, 0.15)});
                 ions.push_back({"[M+H-OH]+", ion_of(parent, "", 1), rng_.uniform(0.0, 0.10)});
+            } else {
+                drawn_tags_.emplace_back("noxide_no_insource_loss");
             }
             const double shift = relative_rt(5.0, 120.0);
+            bool before = rng_.chance(0.8);
+            if (forced("noxide:before")) before = true;
+            if (forced("noxide:after")) before = false;
+            drawn_tags_.emplace_back(before ? "noxide:before" : "noxide:after");
             add(of_dialkyl ? "N-oxide of S+2Δ" : "N-oxide of product", std::move(ions), lvl,
-                rng_.chance(0.8) ? parent_rt - shift : parent_rt + shift);
+                before ? parent_rt - shift : parent_rt + shift);
         }
         if (t.hofmann) {
             t.over_alkylation = true;  // the quaternary precursor is itself over-alkylation
@@ -248,14 +320,14 @@ private:
             opened.set_charge(0);
             opened -= Formula("H");
             std::vector<IonRecipe> ions{{"[M+H]+", ion_of(opened, "H", 1), 1.0}};
-            if (rng_.chance(0.4)) ions.push_back({"[M+Na]+", ion_of(opened, "Na", 1), rng_.uniform(0.05, 0.4)});
-            if (rng_.chance(0.5)) ions.push_back({"[M+2H]2+", ion_of(opened, "H2", 2), rng_.uniform(0.0, 0.6)});
+            if (rng_.chance(0.4) || adducts_.na) ions.push_back({"[M+Na]+", ion_of(opened, "Na", 1), rng_.uniform(0.05, 0.4)});
+            if (rng_.chance(0.5) || adducts_.h2) ions.push_back({"[M+2H]2+", ion_of(opened, "H2", 2), rng_.uniform(0.0, 0.6)});
             add("Hofmann ring-opened", std::move(ions), lvl, quat_rt + rng_.sign() * relative_rt(10.0, 200.0));
             if (!reagent_.alkene.empty() && rng_.chance(0.5)) {
                 Formula amine = quat - Formula(reagent_.alkene);
                 amine.set_charge(0);
                 amine -= Formula("H");
-                add("Hofmann alkene loss", amine_ions(amine, rng_, false), lvl * rng_.uniform(0.2, 1.0),
+                add("Hofmann alkene loss", amine_ions(amine, rng_, false, adducts_), lvl * rng_.uniform(0.2, 1.0),
                     product_rt_ + relative_rt(-60.0, 180.0));
             }
         }
@@ -268,13 +340,14 @@ private:
             strongest = std::max(strongest, lvl);
             const bool increasing = rng_.chance(0.6);
             double rt = product_rt_ + relative_rt(-100.0, 60.0);
-            const bool doubly = rng_.chance(0.7);
+            const bool doubly = rng_.chance(0.7) || adducts_.h2;
             for (int n = 2; n <= n_max; ++n) {
                 const Formula m = Formula(kDiazepane) * n + end;
                 std::vector<IonRecipe> ions{{"[M+H]+", ion_of(m, "H", 1), 1.0}};
                 if (doubly) ions.push_back({"[M+2H]2+", ion_of(m, "H2", 2), rng_.uniform(0.2, 1.0)});
-                if (n >= 4 && rng_.chance(0.3)) ions.push_back({"[M+3H]3+", ion_of(m, "H3", 3), rng_.uniform(0.1, 0.5)});
-                if (rng_.chance(0.3)) ions.push_back({"[M+Na]+", ion_of(m, "Na", 1), rng_.uniform(0.05, 0.3)});
+                if (n >= 4 && (rng_.chance(0.3) || adducts_.h3))
+                    ions.push_back({"[M+3H]3+", ion_of(m, "H3", 3), rng_.uniform(0.1, 0.5)});
+                if (rng_.chance(0.3) || adducts_.na) ions.push_back({"[M+Na]+", ion_of(m, "Na", 1), rng_.uniform(0.05, 0.3)});
                 const double member_rt = increasing ? rt : product_rt_ + relative_rt(-120.0, 180.0);
                 add("oligomer n=" + std::to_string(n), std::move(ions), lvl, member_rt);
                 rt += relative_rt(5.0, 40.0);
@@ -284,24 +357,39 @@ private:
         sample.level = strongest;
     }
 
-    void draw_traps(LabelledSample& sample) {
+    // `enabled`: traps drawn as usual; otherwise only forced ones are placed (their draws still made).
+    void draw_traps(LabelledSample& sample, bool enabled) {
         const double rt_span = col_.rt_hi - col_.rt_lo;
         auto anywhere = [&] { return col_.rt_lo + rng_.uniform() * rt_span; };
-        if (rng_.chance(0.3)) {
+        auto on = [&](double p, std::initializer_list<std::string_view> tags) {
+            bool placed = rng_.chance(p) && enabled;
+            for (const auto t : tags) placed = placed || forced(t);
+            return placed;
+        };
+        if (on(0.3, {"c_hydroxylation", "c_hydroxylation:before", "c_hydroxylation:after"})) {
             // C-hydroxylated isomer: +O like an N-oxide, but loses H2O in source, never O or OH.
             const Formula oh = product_ + Formula("O");
             auto ions = amine_ions(oh, rng_, false);
             ions.push_back({"[M+H-H2O]+", minus(ion_of(oh, "H", 1), "H2O"), rng_.uniform(0.0, 0.20)});
-            add("C-hydroxylated product", std::move(ions), level(), product_rt_ + rng_.sign() * relative_rt(5.0, 120.0));
+            const bool force_before = forced("c_hydroxylation:before"), force_after = forced("c_hydroxylation:after");
+            if (force_before || force_after) {
+                const double lvl = level();
+                rng_.sign();
+                const double shift = relative_rt(5.0, 120.0);
+                add("C-hydroxylated product", std::move(ions), lvl, product_rt_ + (force_before ? -shift : shift));
+            } else {
+                add("C-hydroxylated product", std::move(ions), level(), product_rt_ + rng_.sign() * relative_rt(5.0, 120.0));
+            }
             sample.traps.emplace_back("c_hydroxylation");
+            drawn_tags_.emplace_back(species_.back().drawn_rt < product_rt_ ? "c_hydroxylation:before" : "c_hydroxylation:after");
         }
-        if (rng_.chance(0.25)) {
+        if (on(0.25, {"starting_amine"})) {
             auto ions = amine_ions(start_, rng_, false);
             add("unreacted 1,4-diazepane", std::move(ions), rng_.log_uniform(0.01, 0.3),
                 product_rt_ - relative_rt(10.0, 120.0));
             sample.traps.emplace_back("starting_amine");
         }
-        if (rng_.chance(0.25)) {
+        if (on(0.25, {"peg_ladder"})) {
             // PEG HO-(C2H4O)n-H, n 5-15, a Gaussian envelope over n, Na and NH4 adducts strong.
             const int first = rng_.integer(5, 9);
             const int last = std::min(15, first + rng_.integer(4, 8));
@@ -319,7 +407,7 @@ private:
             }
             sample.traps.emplace_back("peg_ladder");
         }
-        if (rng_.chance(0.2)) {
+        if (on(0.2, {"siloxane_ladder"})) {
             // Cyclic polydimethylsiloxanes (C2H6OSi)n, D4-D10, mostly as [M+NH4]+.
             const int first = rng_.integer(4, 6);
             const int last = std::min(10, first + rng_.integer(3, 5));
@@ -334,14 +422,14 @@ private:
             }
             sample.traps.emplace_back("siloxane_ladder");
         }
-        if (rng_.chance(0.3)) {
+        if (on(0.3, {"halogen_sulfur_isotopes"})) {
             // An unrelated Cl, Br or S compound: its M+2 isotope is no by-product.
             constexpr std::array<std::string_view, 4> kHalo{"C10H13ClN2", "C8H10BrN", "C6H8N2O2S", "C11H14BrNO"};
             const Formula m(kHalo[rng_.index(kHalo.size())]);
             add("halogen/sulfur compound " + m.to_string(), amine_ions(m, rng_, false), rng_.log_uniform(0.02, 1.0), anywhere());
             sample.traps.emplace_back("halogen_sulfur_isotopes");
         }
-        if (rng_.chance(0.2)) {
+        if (on(0.2, {"unrelated_quaternary"})) {
             // Tetrabutylammonium (ion pairing), cetyltrimethylammonium, benzyldimethyldodecylammonium.
             constexpr std::array<std::string_view, 3> kQuats{"C16H36N+", "C19H42N+", "C21H38N+"};
             add("unrelated quaternary", cation_ions(Formula(kQuats[rng_.index(kQuats.size())])), rng_.log_uniform(0.02, 1.0),
@@ -358,6 +446,10 @@ private:
     double product_rt_ = 0.0;
     Column col_{};
     std::vector<Species> species_;
+    std::size_t reaction_species_ = 0;   // species_[0, reaction_species_): product and by-products
+    AdductForce adducts_;
+    bool force_oxide_ = false;
+    std::vector<std::string> drawn_tags_;  // elution order and in-source tags found while drawing
 };
 
 // Turns a species' ions into injections: isotope aggregates relative to the monoisotopic line.
@@ -389,6 +481,15 @@ std::string zero_padded(std::size_t i) {
 
 }  // namespace
 
+std::size_t matrix_feature_count(const MsRun& run) { return signal::process_lcms(run).features.size(); }
+
+std::string matrix_features_tag(std::size_t features) {
+    if (features < 100) return "matrix_features:<100";
+    if (features < 1000) return "matrix_features:100-1000";
+    if (features < 10000) return "matrix_features:1000-10000";
+    return "matrix_features:>10000";
+}
+
 const std::vector<std::string>& lcms_spike_reagents() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> v;
@@ -404,11 +505,18 @@ std::vector<LabelledSample> make_lcms_spikeins(const MsRun& run, const std::stri
     const RunTraits traits = characterise_run(run);
     if (traits.ms1.empty()) return samples;
     const std::vector<double> peaks = ms1_peak_intensities(run, traits);
+    std::size_t profile_scans = 0;
+    for (const auto& scan : traits.ms1) profile_scans += scan.profile ? 1 : 0;
+    const std::vector<std::string> run_tags{
+        traits.high_resolution ? "resolution:high" : "resolution:unit", 2 * profile_scans > traits.ms1.size() ? "profile" : "centroid",
+        matrix_features_tag(options.matrix_features >= 0 ? static_cast<std::size_t>(options.matrix_features)
+                                                         : matrix_feature_count(run))};
     LcmsRandom master(options.seed ^ fnv1a(run_name));
     for (int i = 0; i < options.samples_per_run; ++i) {
         LcmsRandom rng(master.split());
         Scenario scenario(traits, peaks, options, rng);
         LabelledSample sample = scenario.build();
+        sample.variations.insert(sample.variations.begin(), run_tags.begin(), run_tags.end());
         MsInjector injector(traits);
         for (const auto& sp : scenario.species()) inject_species(sp, scenario.product_height(), injector, rng);
         sample.id = "lcms-" + run_name + "-" + zero_padded(static_cast<std::size_t>(i));

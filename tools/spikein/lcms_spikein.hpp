@@ -2,6 +2,7 @@
 // LC-MS spike-in: simulated ions of a 1,4-diazepane reaction mixture (product, by-products and
 // traps) added to the MS1 scans of real runs, with their ground truth. Every range is listed with
 // its source in docs/validation.md ("LC-MS spike-in").
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -22,7 +23,27 @@ struct LcmsSpikeOptions {
     double max_product_percentile = 99.9;
     bool traps = true;                ///< place traps (C-hydroxylation, PEG, siloxanes, ...)
     std::vector<std::string> reagents;  ///< reagent names to draw from; empty = all seven
+    /// Tags every sample must carry, whatever the draws say (docs/validation.md, "Variation
+    /// tags"): "adduct:Na|K|NH4|2H|2M+H|3H" (on the product and by-products that can carry
+    /// them), "split_peak" (every product/by-product peak split), "tailing" (column tau above
+    /// sigma), "noxide:before|after", "noxide_no_insource_loss" (these make every sample
+    /// positive with an N-oxide, reagent alkylating), "c_hydroxylation[:before|:after]",
+    /// "starting_amine", "peg_ladder", "siloxane_ladder", "halogen_sulfur_isotopes",
+    /// "unrelated_quaternary", "product_adducts" (forced traps are placed even with traps off).
+    /// Resolution, profile/centroid and matrix size come from the run. Every draw of an
+    /// unforced sample is still made: an empty list gives the unforced samples.
+    std::vector<std::string> force;
+    /// Features signal::process_lcms finds in the unspiked run (the `matrix_features:` tag);
+    /// negative: counted by make_lcms_spikeins (one process_lcms per run).
+    long matrix_features = -1;
 };
+
+/// Features signal::process_lcms (default options) finds in a run: its matrix.
+std::size_t matrix_feature_count(const MsRun& run);
+
+/// "matrix_features:<100", "matrix_features:100-1000", "matrix_features:1000-10000" or
+/// "matrix_features:>10000".
+std::string matrix_features_tag(std::size_t features);
 
 /// Samples for each run: reads each run once (io::read_ms), copies it per sample and adds a drawn
 /// scenario. A path that does not exist is skipped (optional shared files); an unreadable run

@@ -28,6 +28,11 @@ public:
     [[nodiscard]] double to_s() const noexcept { return to_; }
     /// Area of the apex-normalised profile (seconds).
     [[nodiscard]] double area_s() const noexcept { return (1.0 + split_ratio_) * scale_; }
+    /// Two EMGs (a split peak).
+    [[nodiscard]] bool split() const noexcept { return split_ratio_ > 0.0; }
+    /// Exponential time constant and Gaussian width (seconds).
+    [[nodiscard]] double tau_s() const noexcept { return tau_; }
+    [[nodiscard]] double sigma_s() const noexcept { return sigma_; }
 
 private:
     [[nodiscard]] double raw(double t_s) const;

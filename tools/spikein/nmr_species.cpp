@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <string_view>
 
 namespace sidepeak::spikein {
 
@@ -78,6 +79,7 @@ public:
     /// Exchangeable NH of a ring: a broad line in CDCl3/DMSO, absent (exchanged) in D2O/CD3OD.
     void nh(const std::string& species, double moles, double count) {
         if (aqueous()) return;
+        mix_.nh_broad = true;
         const double ppm = mix_.form.salt ? rng_.uniform(8.5, 9.8) : rng_.uniform(1.5, 2.2);
         add_broad(species, ppm, count * (mix_.form.salt ? 2.0 : 1.0) * moles, rng_.uniform(20.0, 150.0), 0.0);
     }
@@ -319,17 +321,19 @@ void traps(Builder& b, NmrMixture& mix, const MixtureRanges& ranges, double prod
     NmrRandom& r = b.rng();
     const std::size_t col = solvent_column(mix.form.solvent);
     const double p = ranges.trap_probability;
-    if (r.chance(p) && !std::isnan(ch2cl2[col])) {
+    // A forced tag turns its branch on after the branch's own draw, so unforced samples keep
+    // every draw they had before tags could be forced.
+    if ((r.chance(p) || ranges.forced("ch2cl2_singlet")) && !std::isnan(ch2cl2[col])) {
         b.add("trap:ch2cl2", ch2cl2[col] + r.uniform(-0.01, 0.01), 2 * r.log_uniform(0.01, 0.2), {});
         mix.traps.emplace_back("ch2cl2_singlet");
     }
-    if (r.chance(p)) {
-        const auto& table = residual_table();
-        const int count = r.integer(1, 4);
+    const auto& table = residual_table();
+    auto forced_residual = [&](std::size_t i) { return ranges.forced("residual_solvent_" + std::string(table[i].name)); };
+    bool any_residual_forced = ranges.forced("residual_solvents");
+    for (std::size_t i = 0; i < table.size(); ++i) any_residual_forced = any_residual_forced || forced_residual(i);
+    if (r.chance(p) || any_residual_forced) {
         std::vector<std::size_t> picked;
-        for (int k = 0; k < count; ++k) {
-            const std::size_t i = r.index(table.size());
-            if (std::find(picked.begin(), picked.end(), i) != picked.end()) continue;
+        auto place = [&](std::size_t i) {
             picked.push_back(i);
             const double moles = r.log_uniform(0.005, 0.1);
             bool any = false;
@@ -341,20 +345,34 @@ void traps(Builder& b, NmrMixture& mix, const MixtureRanges& ranges, double prod
                 any = true;
             }
             if (any) mix.traps.push_back("residual_solvent_" + std::string(table[i].name));
+        };
+        const int count = r.integer(1, 4);
+        for (int k = 0; k < count; ++k) {
+            const std::size_t i = r.index(table.size());
+            if (std::find(picked.begin(), picked.end(), i) != picked.end()) continue;
+            place(i);
         }
+        for (std::size_t i = 0; i < table.size(); ++i)
+            if (forced_residual(i) && std::find(picked.begin(), picked.end(), i) == picked.end()) place(i);
     }
-    if (r.chance(p)) {
+    if (r.chance(p) || ranges.forced("impurity_singlet_0.1ppm")) {
         b.add("trap:impurity", r.uniform(0.05, 0.15), r.log_uniform(0.01, 0.1) * product_protons / 3.0, {});
         mix.traps.emplace_back("impurity_singlet_0.1ppm");
     }
-    if (r.chance(p)) {
+    if (r.chance(p) || ranges.forced("exchange_broadened_nh_water")) {
         b.add_broad("trap:exchange", r.uniform(1.5, 5.0), r.log_uniform(0.05, 0.4) * 2.0, r.uniform(20.0, 150.0), 0.0);
         mix.traps.emplace_back("exchange_broadened_nh_water");
     }
-    if (r.chance(p)) {
+    const bool fpe = mix.reagent.id == NmrReagent::fluorophenoxyethyl;
+    const bool force_c_allyl = ranges.forced("c_allyl"), force_allyl_ether = ranges.forced("allyl_ether");
+    const bool force_vinyl_ether = !fpe && ranges.forced("aryl_vinyl_ether");
+    if (r.chance(p) || force_c_allyl || force_allyl_ether || force_vinyl_ether) {
         // Vinyl signals that are not N-allyl: C-allyl (ArCH2 3.3-3.4) or allyl ether (OCH2 3.9-4.1);
         // an aryl vinyl ether only outside the aryloxyethyl family, where it would be a Hofmann product.
-        const int kind = r.integer(0, mix.reagent.id == NmrReagent::fluorophenoxyethyl ? 1 : 2);
+        int kind = r.integer(0, fpe ? 1 : 2);
+        if (force_c_allyl) kind = 0;
+        else if (force_allyl_ether) kind = 1;
+        else if (force_vinyl_ether) kind = 2;
         const double moles = r.log_uniform(0.01, 0.15);
         const Js& j = b.j();
         if (kind == 2) {
@@ -374,21 +392,49 @@ void traps(Builder& b, NmrMixture& mix, const MixtureRanges& ranges, double prod
             }
         }
     }
-    if (r.chance(p)) mix.corrupt_first_points = true, mix.traps.emplace_back("rolling_baseline");
+    if (r.chance(p) || ranges.forced("rolling_baseline")) mix.corrupt_first_points = true, mix.traps.emplace_back("rolling_baseline");
+}
+
+bool has(const std::vector<std::string>& v, std::string_view tag) { return std::find(v.begin(), v.end(), tag) != v.end(); }
+
+// The variation tags of a drawn mixture (docs/validation.md, "Variation tags").
+std::vector<std::string> variation_tags(const NmrMixture& mix, const MixtureRanges& ranges) {
+    std::vector<std::string> v;
+    if (mix.form.salt) v.emplace_back("salt");
+    v.push_back("solvent:" + mix.form.solvent);
+    v.push_back(linewidth_tag(ranges.linewidth_hz));
+    if (mix.nh_broad) v.emplace_back("nh_exchange_broadened");
+    const bool residual = std::any_of(mix.traps.begin(), mix.traps.end(), [](const std::string& t) {
+        return t == "ch2cl2_singlet" || t.rfind("residual_solvent_", 0) == 0;
+    });
+    if (residual) v.emplace_back("residual_solvents");
+    if (has(mix.traps, "boc_rotamers")) v.emplace_back("rotamers");
+    for (const char* t : {"c13_satellites", "statistical_mixture", "rolling_baseline"})
+        if (has(mix.traps, t)) v.emplace_back(t);
+    return v;
 }
 
 }  // namespace
 
+bool MixtureRanges::forced(std::string_view tag) const { return has(force, tag); }
+
+std::string linewidth_tag(double fwhm_hz) {
+    if (fwhm_hz < 2.0) return "linewidth:<2Hz";
+    if (fwhm_hz < 6.0) return "linewidth:2-6Hz";
+    if (fwhm_hz < 10.0) return "linewidth:6-10Hz";
+    return "linewidth:>10Hz";
+}
+
 std::span<const ReagentSpec> nmr_reagents() noexcept { return reagents; }
 
-SolventForm draw_solvent_form(const std::string& normalised_solvent, NmrRandom& rng) {
+SolventForm draw_solvent_form(const std::string& normalised_solvent, NmrRandom& rng, bool force_salt) {
     SolventForm f;
     f.solvent = normalised_solvent.empty() ? "CDCl3" : normalised_solvent;
     if (f.solvent == "D2O") {
         f.salt = true;
     } else {
         const double p_salt = f.solvent == "CDCl3" ? 0.2 : 0.35;
-        f.salt = rng.chance(p_salt);
+        f.salt = rng.chance(p_salt) || force_salt;
     }
     if (f.salt)
         f.n_shift = rng.uniform(0.3, 0.9);  // domain.md: salts / D2O move N-CH2 0.3-0.9 ppm downfield
@@ -407,7 +453,8 @@ NmrMixture draw_mixture(const ReagentSpec& reagent, const SolventForm& form, boo
     const bool boc = reagent.id == NmrReagent::boc;
 
     // Product (1 mole). Boc rotamers are a trap: doubled/broadened tert-butyl and ring signals.
-    const bool rotamers = boc && rng.chance(std::max(ranges.trap_probability, 0.5));
+    const bool force_rotamers = ranges.forced("rotamers") || ranges.forced("boc_rotamers");
+    const bool rotamers = boc && (rng.chance(std::max(ranges.trap_probability, 0.5)) || force_rotamers);
     const double rot_ratio = rotamers ? rng.uniform(0.55, 0.80) : 1.0;
     const double rot_split = rotamers && rng.chance(0.6) ? rng.uniform(0.02, 0.08) : 0.0;
     const double rot_broad = rotamers ? rng.uniform(1.5, 4.0) : 1.0;
@@ -424,7 +471,7 @@ NmrMixture draw_mixture(const ReagentSpec& reagent, const SolventForm& form, boo
     for (const Component& c : mix.components) mix.product_protons += c.group.n_h;
 
     // 13C satellites of the product's strongest groups (trap).
-    if (rng.chance(ranges.trap_probability)) {
+    if (rng.chance(ranges.trap_probability) || ranges.forced("c13_satellites")) {
         std::vector<std::size_t> order(mix.components.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
         std::sort(order.begin(), order.end(),
@@ -438,11 +485,13 @@ NmrMixture draw_mixture(const ReagentSpec& reagent, const SolventForm& form, boo
     if (positive) {
         const bool can_oxide = !boc;  // the carbamate N cannot form an N-oxide or a quat
         const bool can_hofmann = !boc;
+        // A forced statistical mixture needs the over-alkylation branch without a Hofmann product.
+        const bool force_mixture = ranges.forced("statistical_mixture");
         do {
             mix.truth.oligomer = rng.chance(0.4);
-            mix.truth.over_alkylation = rng.chance(0.45);
+            mix.truth.over_alkylation = rng.chance(0.45) || force_mixture;
             mix.truth.n_oxide = can_oxide && rng.chance(0.35);
-            mix.truth.hofmann = can_hofmann && rng.chance(0.3);
+            mix.truth.hofmann = can_hofmann && rng.chance(0.3) && !force_mixture;
         } while (!(mix.truth.oligomer || mix.truth.over_alkylation || mix.truth.n_oxide || mix.truth.hofmann));
         auto level = [&] { return rng.log_uniform(ranges.min_level, ranges.max_level); };
 
@@ -472,7 +521,7 @@ NmrMixture draw_mixture(const ReagentSpec& reagent, const SolventForm& form, boo
                     mix.level = std::max(mix.level, l);
                     any = true;
                 }
-                if (rng.chance(0.3)) {
+                if (rng.chance(0.3) || force_mixture) {
                     const double l = level();  // unreacted : mono : bis = l : 1 : l averages to one R per ring
                     unreacted(b, l);
                     bis(b, l);
@@ -496,6 +545,7 @@ NmrMixture draw_mixture(const ReagentSpec& reagent, const SolventForm& form, boo
     }
 
     traps(b, mix, ranges, mix.product_protons);
+    mix.variations = variation_tags(mix, ranges);
     return mix;
 }
 

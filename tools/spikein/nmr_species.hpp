@@ -35,7 +35,8 @@ struct SolventForm {
 
 /// Draws the salt form for a solvent: D2O always protonated, salts elsewhere with some
 /// probability; shifts 0.3-0.9 ppm for salts/D2O, small solvent shifts for DMSO-d6/CD3OD.
-SolventForm draw_solvent_form(const std::string& normalised_solvent, NmrRandom& rng);
+/// `force_salt` makes the sample a salt whatever the draw (the draws themselves are unchanged).
+SolventForm draw_solvent_form(const std::string& normalised_solvent, NmrRandom& rng, bool force_salt = false);
 
 /// One spin group with its line shape. group.n_h = protons x moles relative to the product.
 struct Component {
@@ -55,6 +56,8 @@ struct NmrMixture {
     std::vector<Component> components;
     double product_protons = 0.0;       ///< protons of one product molecule that are simulated
     bool corrupt_first_points = false;  ///< rolling-baseline trap, applied by the FID adder
+    bool nh_broad = false;              ///< a broad exchangeable NH line was placed (not in D2O/CD3OD)
+    std::vector<std::string> variations;  ///< variation tags (LabelledSample::variations)
 };
 
 struct MixtureRanges {
@@ -63,7 +66,19 @@ struct MixtureRanges {
     double trap_probability = 0.5;
     double linewidth_hz = 1.0;     ///< this sample's width of sharp lines
     double gauss_fraction = 0.0;   ///< this sample's Gaussian share of sharp lines
+    /// Tags to place whatever the draws say (NmrSpikeOptions::force): "c13_satellites",
+    /// "rotamers"/"boc_rotamers" (boc only), "statistical_mixture" (with `positive`),
+    /// "rolling_baseline", "residual_solvents", "residual_solvent_<name>", "ch2cl2_singlet",
+    /// "impurity_singlet_0.1ppm", "exchange_broadened_nh_water", "c_allyl", "allyl_ether",
+    /// "aryl_vinyl_ether" (not for fluorophenoxyethyl). Every draw is still made, so an empty
+    /// list gives exactly the unforced samples.
+    std::vector<std::string> force;
+    [[nodiscard]] bool forced(std::string_view tag) const;
 };
+
+/// The line-width bucket tag of a sharp-line width: "linewidth:<2Hz", "linewidth:2-6Hz",
+/// "linewidth:6-10Hz" or "linewidth:>10Hz".
+std::string linewidth_tag(double fwhm_hz);
 
 /// Draws one mixture. `positive` forces at least one by-product class; otherwise none.
 NmrMixture draw_mixture(const ReagentSpec& reagent, const SolventForm& form, bool positive, const MixtureRanges& ranges,

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <exception>
 #include <stdexcept>
+#include <string_view>
+#include <tuple>
 
 #include "nmr_species.hpp"
 #include "sidepeak/io/nmr_readers.hpp"
@@ -95,16 +97,36 @@ std::vector<LabelledSample> make_nmr_spikeins(const BackgroundInfo& bg, const Nm
     double fid_max = 0.0;
     for (const auto& v : bg.data.fids.front()) fid_max = std::max(fid_max, std::abs(v));
 
+    auto forced = [&](std::string_view tag) {
+        return std::find(options.force.begin(), options.force.end(), tag) != options.force.end();
+    };
+    // A forced line-width bucket narrows the range to it (the draw itself stays one uniform).
+    double min_width = options.min_linewidth_hz, max_width = options.max_linewidth_hz;
+    for (const auto& [tag, lo, hi] : {std::tuple{"linewidth:<2Hz", 0.5, 1.99}, std::tuple{"linewidth:2-6Hz", 2.0, 5.99},
+                                      std::tuple{"linewidth:6-10Hz", 6.0, 9.99}, std::tuple{"linewidth:>10Hz", 10.0, 15.0}})
+        if (forced(tag)) min_width = lo, max_width = hi;
+    const bool force_boc = forced("rotamers") || forced("boc_rotamers");
+    const bool force_mixture = forced("statistical_mixture");
+
     for (int i = 0; i < options.samples_per_background; ++i) {
         NmrRandom rng(master.split());
-        const ReagentSpec& reagent = reagents[rng.index(reagents.size())];
-        const SolventForm form = draw_solvent_form(bg.solvent, rng);
-        const bool positive = rng.chance(options.positive_fraction);
+        const std::size_t pick = rng.index(reagents.size());
+        std::size_t r_index = pick;
+        if (force_boc) {
+            for (std::size_t k = 0; k < reagents.size(); ++k)
+                if (reagents[k].id == NmrReagent::boc) r_index = k;
+        } else if (forced("aryl_vinyl_ether") && reagents[pick].id == NmrReagent::fluorophenoxyethyl) {
+            r_index = (pick + 1) % reagents.size();  // there the vinyl ether would be a Hofmann product
+        }
+        const ReagentSpec& reagent = reagents[r_index];
+        const SolventForm form = draw_solvent_form(bg.solvent, rng, forced("salt"));
+        const bool positive = rng.chance(options.positive_fraction) || force_mixture;
         MixtureRanges ranges;
         ranges.min_level = options.min_level;
         ranges.max_level = options.max_level;
         ranges.trap_probability = options.trap_probability;
-        ranges.linewidth_hz = rng.log_uniform(options.min_linewidth_hz, options.max_linewidth_hz);
+        ranges.linewidth_hz = rng.log_uniform(min_width, max_width);
+        ranges.force = options.force;
         ranges.gauss_fraction = rng.chance(0.5) ? rng.uniform(0.0, 0.5) : 0.0;
         const NmrMixture mix = draw_mixture(reagent, form, positive, ranges, rng);
 
@@ -143,6 +165,7 @@ std::vector<LabelledSample> make_nmr_spikeins(const BackgroundInfo& bg, const Nm
         s.reagent = std::string(reagent.name);
         s.level = mix.level;
         s.traps = mix.traps;
+        s.variations = mix.variations;
         s.nmr = bg.data;
         add_lines(*s.nmr, lines, add);
         out.push_back(std::move(s));

@@ -24,6 +24,13 @@ struct NmrSpikeOptions {
     double min_product_factor = 0.3;  ///< product area relative to the background's own 1H integral
     double max_product_factor = 3.0;
     double trap_probability = 0.5;    ///< probability of each trap kind (a sample may get several)
+    /// Tags every sample must carry, whatever the draws say (docs/validation.md, "Variation
+    /// tags"): "salt" (HCl/TFA form; D2O samples always are), "rotamers" /
+    /// "boc_rotamers" (the reagent becomes boc), "statistical_mixture" (every sample positive),
+    /// "linewidth:<2Hz|2-6Hz|6-10Hz|>10Hz" (the line-width range becomes the bucket), and the
+    /// traps and variations listed at MixtureRanges::force. The solvent comes from the
+    /// background. Every draw is still made: an empty list gives the unforced samples.
+    std::vector<std::string> force;
 };
 
 /// What sidepeak's processing does to an unspiked background, measured once per file.

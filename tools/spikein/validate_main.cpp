@@ -35,6 +35,7 @@ void report(const std::vector<LabelledSample>& set, const std::string& name, uns
     for (const bool ctx : {true, false}) {
         const auto e = evaluate(set, ctx, {}, jobs);
         std::cout << markdown(e, name + (ctx ? ", with context" : ", without context"), rows);
+        std::cout << variation_table(e, set);
     }
 }
 
@@ -161,8 +162,10 @@ int main(int argc, char** argv) {
         LcmsSpikeOptions neg = mopt;
         neg.positive_fraction = 0.0;
         neg.seed = seed + 1;
-        const auto e = evaluate(make_lcms_spikeins(ms_runs, neg), true, {}, jobs);
+        const auto neg_set = make_lcms_spikeins(ms_runs, neg);
+        const auto e = evaluate(neg_set, true, {}, jobs);
         std::cout << markdown(e, "LC-MS product-only samples in real matrices (every call is a false positive)", rows);
+        std::cout << variation_table(e, neg_set);
     }
     return 0;
 }
