@@ -4,9 +4,11 @@
 // N-substituted 1,4-diazepane). The product has k substituents per ring; a ratio above k means
 // more alkylated material.
 #include <algorithm>
+#include <cmath>
 
 #include "ms_ions.hpp"
 #include "nmr_tools.hpp"
+#include "over_alkylation_species.hpp"
 #include "sidepeak/classify/detectors.hpp"
 
 namespace sidepeak::classify {
@@ -18,20 +20,190 @@ constexpr double kExcessClean = 0.1;    // ~1.5 sigma
 constexpr double kQuatFrom = 1.5;
 // A quaternary N+ carries two; more than 3 (2 + 10 sigma) means the "group" is another compound's line.
 constexpr double kQuatTo = 3.0;
-constexpr double kCarbamateRingFrom = 2.6, kCarbamateRingTo = 3.7;       // substituents on the shifted N: 1 = N-oxide, 2 = quaternary N+
+constexpr double kCarbamateRingFrom = 2.6, kCarbamateRingTo = 3.7;
+// Per-species signs (see over_alkylation_species.hpp). A second group line with the mass balance
+// of a bis ring: moderate (another compound's singlet may sit within 0.05 ppm); with the bis ring's
+// own symmetric C2/C3 singlet in its stoichiometry: a two-line fingerprint of one species.
+constexpr double kBisLine = 1.2, kBisLineAndRing = 2.2;
+// Unreacted ring seen by its own C2/C3 singlet: x0 + x1 + x2 = 1 and x1 + 2 x2 = count give
+// x2 = (count - 1) + x0, i.e. a mixture whose average is 1.0 still holds x0 bis rings.
+constexpr double kMixture = 1.2, kMixtureAndLine = 2.0;
+// The integral count and the ring split read the same average; they differ by more than 0.4
+// (~4 sigma of the 0.07 and 0.035 errors plus second-order multiplet shapes) only when one window
+// holds another compound's lines.
+constexpr double kSplitAgree = 0.4;
+
+std::string frame_failure(const detail::RingFrame& frame, const chem::Reagent& rg) {
+    if (frame.disagree)
+        return "NMR ring references disagree (C6-H2 " + detail::fixed((frame.c6_area / 2.0) / (frame.nch2_area / 8.0), 2) +
+               "x the ring N-CH2, C6-H2 anchor " + detail::fixed(frame.c6_ppm, 2) +
+               " ppm): other compounds' lines in a window, no substituent count";
+    if (frame.ring_h > 0.0)
+        return "NMR does not show the product (" + rg.diag_label + " gives " + detail::fixed(frame.per_ring, 2) +
+               " per ring, C6-H2 anchor " + detail::fixed(frame.c6_ppm, 2) + " ppm): no substituent count";
+    return "NMR does not show the product (no diazepane ring C6-H2 quintet with its ring N-CH2): no substituent count";
+}
+
+// Alkylating reagents: the product and its minor species in the sample's own frame (free base or
+// salt, located from the measured C6-H2 quintet). `weight` scales the evidence (1 with a given
+// context; lower when the reagent was read from the spectrum itself); `source` says so.
+ModalityResult amine_count(const signal::NmrResult& nmr, const chem::ReactionModel& model, double total, double weight,
+                           const std::string& source) {
+    ModalityResult r;
+    const auto& rg = *model.reagent;
+    const int k = model.product_alkylations;
+    const auto frame = detail::ring_frame(nmr, model);
+    if (!frame.found) {
+        r.note = frame_failure(frame, rg);
+        return r;
+    }
+    const double per_ring = frame.per_ring;
+    const auto split = detail::alpha_split(nmr, model, frame);
+    const auto minor = detail::minor_species(nmr, model, frame, split);
+    r.checked = true;
+    r.note = source + "NMR integral " + rg.diag_label + " at " + detail::fixed(frame.diag_ppm, 2) + " ppm : ring gives " +
+             detail::fixed(per_ring, 2) + " " + rg.name + " per ring (product " + std::to_string(k) + "; " +
+             (frame.protonated() ? "protonated" : "free base") + ", C6-H2 " + detail::fixed(frame.c6_ppm, 2) +
+             " ppm; C6-H2 " + detail::fixed(frame.per_ring_c6() * per_ring, 2) + " / ring N-CH2 " +
+             detail::fixed(frame.per_ring_nch2() * per_ring, 2) + " per ring" +
+             (frame.excluded.empty() ? "" : ", " + std::to_string(frame.excluded.size()) + " other line(s) in the window not counted") + ")";
+    r.evidence.push_back(detail::nmr_region(frame.diag_from, frame.diag_to, frame.diag_area / total,
+                                            rg.diag_label + ": " + detail::fixed(per_ring, 2) + " per ring"));
+    r.evidence.push_back(detail::nmr_region(frame.c6_ppm - 0.12, frame.c6_ppm + 0.12, frame.c6_area / total, "ring C6-H2 reference (2H)"));
+    r.evidence.push_back(detail::nmr_region(frame.nch2_from, frame.nch2_to, frame.nch2_area / total, "ring N-CH2 reference (8H)"));
+
+    // Sign 1, the average: integral count, checked against the ring's own split (alpha to the
+    // alkylated N vs alpha to NH) when that can be read (mono products, N-alpha groups only: an
+    // ethyl or aryloxyethyl N-CH2 would sit among the ring lines).
+    const double excess = per_ring - k;
+    const bool alpha_group = rg.diag_label.rfind("N-", 0) == 0 && rg.diag_label.find("CH2CH3") == std::string::npos;
+    const bool alpha_ok = split.applicable && k == 1 && alpha_group;
+    const double alpha_excess = split.per_ring() - k;
+    if (alpha_ok)
+        r.note += "; ring N-CH2 " + detail::fixed(100 * split.fraction(), 0) + " % alpha to the alkylated N (below " +
+                  detail::fixed(split.split_ppm, 2) + " ppm): " + detail::fixed(split.per_ring(), 2) + " per ring";
+    double llr = 0.0;
+    if (excess >= kExcessDetect) {
+        llr = 1.2 + 1.3 * std::clamp((excess - kExcessDetect) / 0.7, 0.0, 1.0);
+        if (alpha_ok && (alpha_excess < kExcessClean || excess - alpha_excess > kSplitAgree)) {
+            // The ring itself shows no (or far fewer) extra substituents: the surplus diagnostic
+            // area is another compound's line under the window.
+            llr = 0.0;
+            r.note += " (the ring shows no extra substituent: the surplus " + rg.diag_label +
+                      " area belongs to another compound, inconclusive)";
+        }
+    } else if (excess <= kExcessClean) {
+        llr = -1.0;
+    } else {
+        r.note += " (inconclusive)";
+    }
+
+    // Sign 2, the species: a minor more-alkylated ring seen by its own lines.
+    double species = 0.0;
+    std::string sp;
+    if (minor.bis_line) {
+        species = minor.bis_ring ? kBisLineAndRing : kBisLine;
+        sp = "a second " + rg.diag_label + " line at " + detail::fixed(minor.bis_ppm, 3) + " ppm beside the product's " +
+             detail::fixed(minor.product_ppm, 3) + " (" + detail::fixed(100 * minor.bis_fraction, 1) + " % of rings as the 1,4-disubstituted amine)";
+        if (minor.bis_ring)
+            sp += " with its symmetric ring C2/C3 singlet at " + detail::fixed(minor.bis_ring_ppm, 2) + " ppm (" +
+                  detail::fixed(minor.bis_ring_ratio, 1) + " substituents per symmetric ring)";
+    }
+    if (minor.free_ring) {
+        const double implied = excess + minor.free_fraction;
+        const std::string f = "the unreacted ring's C2/C3 singlet at " + detail::fixed(minor.free_ppm, 2) + " ppm (" +
+                              detail::fixed(100 * minor.free_fraction, 0) + " % of rings), so an average of " +
+                              detail::fixed(per_ring, 2) + " needs " + detail::fixed(100 * std::max(implied, 0.0), 0) +
+                              " % of rings carrying two";
+        if (implied >= kExcessDetect) {
+            species = minor.bis_line ? std::max(species, kMixtureAndLine) : std::max(species, kMixture);
+            sp += (sp.empty() ? "" : "; ") + f;
+        } else {
+            r.note += "; considered: " + f + " (below " + detail::fixed(100 * kExcessDetect, 0) + " %)";
+        }
+    }
+    if (species > 0.0) {
+        // The average cannot see a minor species (5 % bis moves it by 0.05), so a clean average
+        // is no evidence against one seen by its own lines.
+        llr = std::max(llr, 0.0) > 0.0 ? std::min(3.0, std::max(llr, species) + 0.5) : species;
+        r.note += "; NMR shows " + sp;
+    } else if (!minor.near_misses.empty()) {
+        r.note += "; considered: " + minor.near_misses;
+    }
+
+    // Quaternary N+: the reagent's alpha group shifted downfield with TWO substituents per
+    // shifted ring N (an N-oxide has one).
+    const auto sa = detail::shifted_alpha(nmr, model);
+    const bool quat = sa.applicable && sa.substituents >= kQuatFrom && sa.substituents <= kQuatTo &&
+                      sa.ring_area >= 0.03 * 2.0 * frame.ring_h;
+    if (quat) {
+        llr = std::min(3.0, std::max(llr, 0.0) + 1.5);
+        for (const auto* m : sa.group)
+            r.evidence.push_back(detail::nmr_signal(*m, detail::sharp_multiplet_area(nmr, *m) / total, "quaternary N+-" + rg.name));
+        for (const auto* m : sa.ring)
+            r.evidence.push_back(detail::nmr_signal(*m, detail::sharp_multiplet_area(nmr, *m) / total, "ring N+-CH2"));
+        r.note += "; " + rg.name + " alpha group shifted to " + detail::fixed(sa.group.front()->ppm, 2) + " ppm with " +
+                  detail::fixed(sa.substituents, 1) + " substituents per shifted ring N (quaternary ammonium)";
+    }
+    r.llr = weight * llr;
+    return r;
+}
+
+// No context: each alkylating reagent of the table is tried as a mono-substitution against the
+// ring frame. A reagent fits when its frame shows the product and the ring's own split agrees
+// with the count (two independent readings of one substituent per ring); only a single fitting
+// reagent gives a reading, with half the weight (the intended product is assumed, not known).
+constexpr double kNoContextWeight = 0.5;
+constexpr double kFitTolerance = 0.3;  // count vs ring split, ~4 sigma of their 0.07 errors
+
+ModalityResult without_context(const signal::NmrResult& nmr, double total) {
+    ModalityResult r;
+    std::vector<std::pair<const chem::Reagent*, std::string>> fits;
+    std::string tried;
+    for (const auto& rg : chem::reagent_table()) {
+        if (!rg.alkylating || rg.diag_protons <= 0) continue;
+        const chem::ReactionModel m = chem::build_reaction_model({(chem::diazepane() + chem::Formula(rg.increment)).to_string(), rg.name});
+        if (m.product_alkylations != 1) continue;
+        const auto frame = detail::ring_frame(nmr, m);
+        if (!frame.found) continue;
+        const auto split = detail::alpha_split(nmr, m, frame);
+        const bool alpha_group = rg.diag_label.rfind("N-", 0) == 0 && rg.diag_label.find("CH2CH3") == std::string::npos;
+        const std::string fig = rg.name + " " + detail::fixed(frame.per_ring, 2) + " per ring" +
+                                (split.applicable ? ", ring split " + detail::fixed(split.per_ring(), 2) : ", no ring split");
+        tried += (tried.empty() ? "" : "; ") + fig;
+        if (!alpha_group || !split.applicable || frame.protonated()) continue;
+        if (std::abs(split.per_ring() - 1.0) > kFitTolerance || frame.per_ring > 2.0) continue;
+        fits.emplace_back(&rg, fig);
+    }
+    if (fits.size() != 1) {
+        r.note = fits.empty() ? "NMR without a reaction context: no reagent of the table fits a diazepane ring" +
+                                    (tried.empty() ? std::string() : " (considered: " + tried + ")")
+                              : "NMR without a reaction context: several reagents fit (" + tried + "), no reading";
+        return r;
+    }
+    const chem::ReactionModel m = chem::build_reaction_model(
+        {(chem::diazepane() + chem::Formula(fits.front().first->increment)).to_string(), fits.front().first->name});
+    return amine_count(nmr, m, total, kNoContextWeight,
+                       "no context; the spectrum fits a mono-" + fits.front().first->name + " diazepane (" + fits.front().second + "): ");
+}
 }  // namespace
 
 ModalityResult over_alkylation_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
     ModalityResult r;
-    if (!detail::usable(nmr) || model.reagent == nullptr || model.product_alkylations < 0) return r;
+    if (!detail::usable(nmr)) return r;
+    if (model.reagent == nullptr && !model.product && !model.increment) {
+        const double total = detail::total_area(nmr);
+        return total > 0.0 ? without_context(nmr, total) : r;
+    }
+    if (model.reagent == nullptr || model.product_alkylations < 0) return r;
     if (!(model.starting_amine == chem::diazepane())) return r;
     const auto& rg = *model.reagent;
     const double total = detail::total_area(nmr);
     if (total <= 0.0) return r;
+    if (rg.alkylating) return amine_count(nmr, model, total, 1.0, "");
     double per_ring = 0.0;
     std::string what;
-    detail::RingFrame frame;
-    if (!rg.alkylating) {
+    {
         // Carbamates (Boc) rotate slowly about the N-C(O) bond at room temperature: the tert-butyl
         // and the ring CH2 come doubled or broadened beyond the sharp-line limit, so sharp-line
         // sums under-count the ring and the ratio drifts to ~1.2. Both sides are read as whole
@@ -57,58 +229,13 @@ ModalityResult over_alkylation_nmr(const signal::NmrResult& nmr, const chem::Rea
                std::to_string(model.product_alkylations) + ")";
         r.evidence.push_back(detail::nmr_region(kCarbamateRingFrom, kCarbamateRingTo, ring / total, "ring N-CH2 reference (8H)"));
         r.evidence.push_back(detail::nmr_region(rg.diag_ppm_from, rg.diag_ppm_to, diag / total, rg.diag_label + ": " + detail::fixed(per_ring, 2) + " per ring"));
-    } else {
-        // Amines: counted in the sample's own frame (free base or salt, located from the measured
-        // C6-H2 quintet), only multiplets of the diagnostic group's multiplicity, against the lower
-        // of two ring references (C6-H2 2H, ring N-CH2 8H); matrix lines only add area.
-        frame = detail::ring_frame(nmr, model);
-        if (!frame.found) {
-            r.note = frame.disagree ? "NMR ring references disagree (C6-H2 " + detail::fixed((frame.c6_area / 2.0) / (frame.nch2_area / 8.0), 2) +
-                                          "x the ring N-CH2, C6-H2 anchor " + detail::fixed(frame.c6_ppm, 2) +
-                                          " ppm): other compounds' lines in a window, no substituent count"
-                     : frame.ring_h > 0.0
-                         ? "NMR does not show the product (" + rg.diag_label + " gives " + detail::fixed(frame.per_ring, 2) +
-                               " per ring, C6-H2 anchor " + detail::fixed(frame.c6_ppm, 2) + " ppm): no substituent count"
-                         : "NMR does not show the product (no diazepane ring C6-H2 quintet with its ring N-CH2): no substituent count";
-            return r;
-        }
-        per_ring = frame.per_ring;
-        what = rg.diag_label + " at " + detail::fixed(frame.diag_ppm, 2) + " ppm : ring gives " + detail::fixed(per_ring, 2) + " " +
-               rg.name + " per ring (product " + std::to_string(model.product_alkylations) + "; " +
-               (frame.protonated() ? "protonated" : "free base") + ", C6-H2 " + detail::fixed(frame.c6_ppm, 2) +
-               " ppm; C6-H2 " + detail::fixed(frame.per_ring_c6() * per_ring, 2) + " / ring N-CH2 " +
-               detail::fixed(frame.per_ring_nch2() * per_ring, 2) + " per ring" +
-               (frame.excluded.empty() ? "" : ", " + std::to_string(frame.excluded.size()) + " other line(s) in the window not counted") + ")";
-        r.evidence.push_back(detail::nmr_region(frame.diag_from, frame.diag_to, frame.diag_area / total,
-                                                rg.diag_label + ": " + detail::fixed(per_ring, 2) + " per ring"));
-        r.evidence.push_back(detail::nmr_region(frame.c6_ppm - 0.12, frame.c6_ppm + 0.12, frame.c6_area / total, "ring C6-H2 reference (2H)"));
-        r.evidence.push_back(detail::nmr_region(frame.nch2_from, frame.nch2_to, frame.nch2_area / total, "ring N-CH2 reference (8H)"));
     }
     r.checked = true;
     const double excess = per_ring - model.product_alkylations;
-    // Quaternary N+: the reagent's alpha group shifted downfield with TWO substituents per
-    // shifted ring N (an N-oxide has one).
-    const auto sa = detail::shifted_alpha(nmr, model);
-    const bool quat = sa.applicable && sa.substituents >= kQuatFrom && sa.substituents <= kQuatTo && frame.ring_h > 0.0 && sa.ring_area >= 0.03 * 2.0 * frame.ring_h;
-    if (excess >= kExcessDetect) {
-        r.llr = 1.2 + 1.3 * std::clamp((excess - kExcessDetect) / 0.7, 0.0, 1.0);
-        r.note = "NMR integral " + what;
-    } else if (excess <= kExcessClean) {
-        r.llr = -1.0;
-        r.note = "NMR integral " + what;
-    } else {
-        r.llr = 0.0;
-        r.note = "NMR integral " + what + " (inconclusive)";
-    }
-    if (quat) {
-        r.llr = std::min(3.0, std::max(r.llr, 0.0) + 1.5);
-        for (const auto* m : sa.group)
-            r.evidence.push_back(detail::nmr_signal(*m, detail::sharp_multiplet_area(nmr, *m) / total, "quaternary N+-" + rg.name));
-        for (const auto* m : sa.ring)
-            r.evidence.push_back(detail::nmr_signal(*m, detail::sharp_multiplet_area(nmr, *m) / total, "ring N+-CH2"));
-        r.note += "; " + rg.name + " alpha group shifted to " + detail::fixed(sa.group.front()->ppm, 2) + " ppm with " +
-                  detail::fixed(sa.substituents, 1) + " substituents per shifted ring N (quaternary ammonium)";
-    }
+    r.llr = excess >= kExcessDetect ? 1.2 + 1.3 * std::clamp((excess - kExcessDetect) / 0.7, 0.0, 1.0)
+            : excess <= kExcessClean ? -1.0
+                                     : 0.0;
+    r.note = "NMR integral " + what + (r.llr == 0.0 ? " (inconclusive)" : "");
     return r;
 }
 

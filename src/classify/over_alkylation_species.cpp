@@ -1,0 +1,198 @@
+#include "over_alkylation_species.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <array>
+#include <span>
+
+#include "ms_ions.hpp"
+#include "sidepeak/signal/solvents.hpp"
+
+namespace sidepeak::classify::detail {
+namespace {
+// Ring N-CH2 alpha to a tertiary (alkylated) ring N: 2.45-2.75 ppm; alpha to NH: 2.85-3.0 ppm
+// (CDCl3 free base; 1-benzyl-1,4-diazepane 2.62-2.70 / 2.86-2.94, homopiperazine 2.88-2.92). The
+// split lies in the gap, moved with the frame.
+constexpr double kSplitFreeBase = 2.78, kSplitSearch = 0.15, kMinGap = 0.04;
+// The two substituent groups of the mono- and disubstituted rings differ four bonds away:
+// <= ~0.05 ppm (1-/1,4-dibenzyl N-CH2Ph 3.63/3.62, 1-/1,4-dimethyl N-CH3 2.35/2.34).
+constexpr double kSecondLineMaxPpm = 0.05;
+// 13C satellites of the group: +-1J_CH / 2 = +-60-75 Hz (1J_CH 120-150 Hz), 0.55 % each.
+constexpr double kSatelliteFromHz = 55.0, kSatelliteToHz = 80.0, kSatelliteArea = 0.015;
+// A minor line below 2 % of the product's line is at the level of the satellites (0.55 % each),
+// spinning sidebands and trace impurities of every sample: no species is read from it.
+constexpr double kMinMinorArea = 0.02;
+// Mass balance: unreacted + mono + bis rings add up to the ring count; each species fraction is a
+// ratio of two ~5 % integrals (7 %), so the sum may exceed 1 by 3 sigma of two terms (~0.2).
+constexpr double kMassBalance = 1.2;
+// A symmetric ring's C2/C3 line carries 4H per ring against 2 x group protons: a bis ring gives 2
+// substituents per symmetric ring; 1.3-3.0 allows for ~30 % error of two small integrals.
+constexpr double kBisRingFrom = 1.3, kBisRingTo = 3.0;
+
+struct Line {
+    double ppm = 0.0, area = 0.0;
+};
+
+bool in_group(const std::vector<const signal::Multiplet*>& v, const signal::Multiplet& m) {
+    return std::find(v.begin(), v.end(), &m) != v.end();
+}
+
+// Sharp peaks of the given multiplets, tallest-area first.
+std::vector<Line> sharp_lines(const signal::NmrResult& nmr, const std::vector<const signal::Multiplet*>& ms) {
+    const double limit = sharp_limit_hz(nmr);
+    std::vector<Line> out;
+    for (const auto* m : ms) {
+        for (std::size_t i : m->peaks) {
+            if (i >= nmr.peaks.size()) continue;
+            const auto& p = nmr.peaks[i];
+            if (!std::isfinite(p.area) || p.area <= 0.0 || !(p.fwhm_hz > 0.0 && p.fwhm_hz < limit)) continue;
+            out.push_back({p.ppm, p.area});
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Line& a, const Line& b) { return a.area > b.area; });
+    return out;
+}
+}  // namespace
+
+bool lab_impurity_singlet(const signal::NmrResult& nmr, double ppm, double tol) {
+    // Fulmer et al. 2010, table 1 (1H, singlets near 2-4 ppm).
+    static constexpr std::array<double, 10> dmso{2.09, 2.07, 3.90, 2.89, 2.73, 3.57, 3.16, 2.30, 3.33, 2.50};
+    static constexpr std::array<double, 8> d2o{2.22, 2.06, 3.01, 2.85, 3.75, 3.34, 2.71, 4.79};
+    static constexpr std::array<double, 9> cd3od{2.15, 2.03, 2.99, 2.86, 3.66, 3.34, 2.32, 2.65, 3.31};
+    static constexpr std::array<double, 10> cdcl3{2.17, 2.10, 3.73, 2.96, 2.88, 3.71, 3.49, 2.36, 2.62, 1.56};
+    const std::string solvent = signal::normalise_solvent(nmr.meta.solvent);
+    const std::span<const double> lines = solvent == "DMSO-d6" ? std::span<const double>(dmso)
+                                          : solvent == "D2O"   ? std::span<const double>(d2o)
+                                          : solvent == "CD3OD" ? std::span<const double>(cd3od)
+                                                               : std::span<const double>(cdcl3);  // CDCl3 and unknown
+    return std::any_of(lines.begin(), lines.end(), [&](double l) { return std::abs(ppm - l) <= tol; }) ||
+           near_solvent_line(nmr, ppm, tol);
+}
+
+AlphaSplit alpha_split(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame) {
+    AlphaSplit s;
+    if (!frame.found || frame.protonated() || model.reagent == nullptr) return s;
+    // In a salt both N are protonated and the two sides no longer differ by the alkyl group alone.
+    const double limit = sharp_limit_hz(nmr);
+    // The reagent's own lines inside the ring window (N-CH2CF3 q 2.95-3.2) are no ring protons.
+    std::vector<std::size_t> own;
+    for (const auto* m : frame.diag) own.insert(own.end(), m->peaks.begin(), m->peaks.end());
+    // Upfield of the free base (DMSO-d6 lowers alpha and beta protons alike, Fulmer 2010) the NH
+    // side moves as far as C6-H2, not twice as far.
+    const double nh_to = std::max(frame.nch2_to, 3.05 + frame.shift);
+    std::vector<Line> ring;
+    for (std::size_t i = 0; i < nmr.peaks.size(); ++i) {
+        const auto& p = nmr.peaks[i];
+        if (!std::isfinite(p.area) || p.area <= 0.0 || !(p.fwhm_hz > 0.0 && p.fwhm_hz < limit)) continue;
+        if (p.ppm < frame.nch2_from || p.ppm > nh_to) continue;
+        if (std::find(own.begin(), own.end(), i) != own.end() || near_solvent_line(nmr, p.ppm, 0.02)) continue;
+        ring.push_back({p.ppm, p.area});
+    }
+    std::sort(ring.begin(), ring.end(), [](const Line& a, const Line& b) { return a.ppm < b.ppm; });
+    // The split is measured: the widest empty gap between ring lines around the expected boundary
+    // (2.78 + the frame's shift, +-0.15 ppm), at least 0.04 ppm wide (a resolved boundary between
+    // the two sides' multiplets, each spanning +-0.015-0.03 ppm); none means the sides overlap.
+    const double expect = kSplitFreeBase + frame.shift;
+    double gap = 0.0;
+    for (std::size_t i = 1; i < ring.size(); ++i) {
+        const double mid = 0.5 * (ring[i - 1].ppm + ring[i].ppm), g = ring[i].ppm - ring[i - 1].ppm;
+        if (std::abs(mid - expect) <= kSplitSearch && g > gap) {
+            gap = g;
+            s.split_ppm = mid;
+        }
+    }
+    if (gap < kMinGap) return s;
+    for (const auto& l : ring) (l.ppm < s.split_ppm ? s.alkylated : s.nh) += l.area;
+    // Both sides must hold ring protons of the frame's rings (the lower reference): a side that
+    // holds more than the eight ring N-CH2 of every ring is another compound's.
+    const double ring8 = 8.0 * frame.ring_h;
+    s.applicable = s.alkylated + s.nh > 0.5 * ring8 && s.alkylated + s.nh < 1.35 * ring8;
+    return s;
+}
+
+MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
+                           const AlphaSplit& split) {
+    MinorSpecies out;
+    if (!frame.found || model.reagent == nullptr || model.product_alkylations != 1 || frame.ring_h <= 0.0) return out;
+    const auto& rg = *model.reagent;
+    const double p = rg.diag_protons;
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    auto note = [&](const std::string& s) { out.near_misses += (out.near_misses.empty() ? "" : "; ") + s; };
+
+    // (1) A second line of the diagnostic pattern. For a singlet group every resolved line is a
+    // species; for t / q groups a second multiplet of the pattern is.
+    const bool singlet_group = rg.diag_label.find(" s") != std::string::npos;
+    std::vector<Line> lines;
+    if (singlet_group) {
+        lines = sharp_lines(nmr, frame.diag);
+    } else {
+        for (const auto* m : frame.diag) lines.push_back({m->ppm, sharp_multiplet_area(nmr, *m)});
+        std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.area > b.area; });
+    }
+    if (!lines.empty()) {
+        const Line main = lines.front();
+        out.product_ppm = main.ppm;
+        out.product_fraction = (main.area / p) / frame.ring_h;
+        for (std::size_t i = 1; i < lines.size(); ++i) {
+            const Line& l = lines[i];
+            const double d_hz = std::abs(l.ppm - main.ppm) * mhz;
+            if (std::abs(l.ppm - main.ppm) > kSecondLineMaxPpm) continue;
+            if (d_hz >= kSatelliteFromHz && d_hz <= kSatelliteToHz && l.area <= kSatelliteArea * main.area) continue;
+            if (l.area < kMinMinorArea * main.area) {
+                note("line at " + fixed(l.ppm, 3) + " ppm is " + fixed(100 * l.area / main.area, 1) + " % of the product's (trace level)");
+                continue;
+            }
+            const double x2 = (l.area / (2.0 * p)) / frame.ring_h;
+            if (lab_impurity_singlet(nmr, l.ppm)) {
+                note("line at " + fixed(l.ppm, 3) + " ppm is a laboratory impurity's position");
+                continue;
+            }
+            if (out.product_fraction + x2 > kMassBalance) {
+                note("line at " + fixed(l.ppm, 3) + " ppm would make " + fixed(out.product_fraction + x2, 2) +
+                     " rings per ring (another compound)");
+                continue;
+            }
+            if (!out.bis_line || x2 > out.bis_fraction) {
+                out.bis_line = true;
+                out.bis_ppm = l.ppm;
+                out.bis_fraction = x2;
+            }
+        }
+    }
+
+    // (2) Symmetric ring lines: singlet-like multiplets in the ring N-CH2 window, not the
+    // reagent's group and not a laboratory impurity.
+    if (!split.applicable) return out;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm < frame.nch2_from || m.ppm > frame.nch2_to || in_group(frame.diag, m)) continue;
+        if (!singlet_like(m, &nmr)) continue;
+        if (lab_impurity_singlet(nmr, m.ppm)) {
+            note("ring-window singlet at " + fixed(m.ppm, 3) + " ppm is a laboratory impurity's position");
+            continue;
+        }
+        const double rings = (sharp_multiplet_area(nmr, m) / 4.0) / frame.ring_h;
+        if (m.ppm < split.split_ppm) {
+            // C2/C3 of the 1,4-disubstituted ring, in the amount of the second group line.
+            if (!out.bis_line) {
+                note("singlet at " + fixed(m.ppm, 3) + " ppm on the alkylated side without a second " + rg.name + " line");
+                continue;
+            }
+            const double ratio = 2.0 * out.bis_fraction / rings;
+            if (ratio >= kBisRingFrom && ratio <= kBisRingTo) {
+                out.bis_ring = true;
+                out.bis_ring_ppm = m.ppm;
+                out.bis_ring_ratio = ratio;
+            } else {
+                note("singlet at " + fixed(m.ppm, 3) + " ppm gives " + fixed(ratio, 1) + " substituents per symmetric ring (2 expected)");
+            }
+        } else if (rings <= 1.0 && rings > out.free_fraction) {
+            // C2/C3 of the unreacted ring (between two NH).
+            out.free_ring = true;
+            out.free_ppm = m.ppm;
+            out.free_fraction = rings;
+        }
+    }
+    return out;
+}
+
+}  // namespace sidepeak::classify::detail

@@ -1,0 +1,60 @@
+#pragma once
+// Per-species NMR readings for over-alkylation: a mixture of unreacted, mono- and 1,4-disubstituted
+// 1,4-diazepane is not an average. Each species has signals of its own (Pretsch, Structure
+// Determination of Organic Compounds, amines; literature spectra of 1-benzyl-, 1,4-dibenzyl-,
+// 1-methyl-, 1,4-dimethyl-1,4-diazepane and homopiperazine in CDCl3):
+//  - ring N-CH2 alpha to an alkylated N resonate at 2.45-2.75 ppm, alpha to NH at 2.85-3.0 ppm: the
+//    unreacted ring has 0 of its 8 on the alkylated side, the mono 4, the 1,4-disubstituted 8;
+//  - the symmetric rings (unreacted, 1,4-disubstituted) show their C2/C3 ethylene bridge (4H,
+//    AA'BB' between two equivalent N) as one singlet-like line: ~2.9 (NH side) or ~2.6-2.7
+//    (alkylated side); the mono ring's C2/C3 are two coupled multiplets;
+//  - the second substituent's group resonates within a few hundredths of a ppm of the mono's
+//    (the two differ four bonds away from the group).
+#include <string>
+#include <vector>
+
+#include "nmr_tools.hpp"
+
+namespace sidepeak::classify::detail {
+
+/// Ring N-CH2 split by the side they sit on, in a free-base frame: `alkylated` = the lines
+/// between the frame's N-CH2 window start and `split_ppm` (2.78 + frame shift), `nh` above it.
+/// 2 x fraction = average substituents per ring (an unreacted ring adds 0, a mono 1, a bis 2),
+/// read without the diagnostic group, so another compound's singlet in the diagnostic window does
+/// not move it.
+struct AlphaSplit {
+    bool applicable = false;   ///< free-base frame with both references; not for salts
+    double split_ppm = 0.0;
+    double alkylated = 0.0, nh = 0.0;  ///< sharp-line areas
+    [[nodiscard]] double fraction() const noexcept { return alkylated + nh > 0 ? alkylated / (alkylated + nh) : 0.0; }
+    [[nodiscard]] double per_ring() const noexcept { return 2.0 * fraction(); }
+};
+AlphaSplit alpha_split(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame);
+
+/// A minor, more alkylated species beside a mono product, seen by its own lines.
+struct MinorSpecies {
+    // The 1,4-disubstituted ring: a second line of the diagnostic pattern beside the product's.
+    bool bis_line = false;
+    double bis_ppm = 0.0, product_ppm = 0.0;
+    double bis_fraction = 0.0;      ///< (its area / (2 x group protons)) / ring proton
+    double product_fraction = 0.0;  ///< (product line area / group protons) / ring proton
+    // ... and its symmetric C2/C3 singlet on the alkylated side (4H per bis ring).
+    bool bis_ring = false;
+    double bis_ring_ppm = 0.0;
+    double bis_ring_ratio = 0.0;    ///< bis substituents per symmetric ring (2 expected)
+    // The unreacted ring: its C2/C3 singlet on the NH side (4H per ring).
+    bool free_ring = false;
+    double free_ppm = 0.0;
+    double free_fraction = 0.0;     ///< rings of unreacted amine per ring proton
+    std::string near_misses;        ///< lines considered and why they were not taken
+};
+/// Reads the minor species in the frame of a mono-substituted (k = 1) alkylation product.
+MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
+                           const AlphaSplit& split);
+
+/// Singlets of common laboratory solvents and impurities that fall near the amine windows
+/// (Fulmer et al., Organometallics 2010, 29, 2176, table 1): toluene CH3, MeOH, 1,4-dioxane,
+/// 1,2-dichloroethane, DMF N-CH3, MeCN, acetone, water, per solvent. True within `tol` of one.
+bool lab_impurity_singlet(const signal::NmrResult& nmr, double ppm, double tol = 0.015);
+
+}  // namespace sidepeak::classify::detail
