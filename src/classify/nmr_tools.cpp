@@ -83,14 +83,14 @@ bool usable(const signal::NmrResult& nmr) {
     return nmr.spectrum.size() >= 64 && nmr.spectrum.spectrometer_mhz > 0.0 && nmr.spectrum.ppm_step() != 0.0;
 }
 
-double sharp_limit_hz(const signal::NmrResult& nmr) {
+double typical_line_hz(const signal::NmrResult& nmr) {
     std::vector<const signal::Peak*> lines;
     for (const auto& p : nmr.peaks) {
         if (std::isfinite(p.height) && p.height > 0.0 && p.fwhm_hz > 0.0 && std::isfinite(p.fwhm_hz) &&
             p.ppm > 0.5 && p.ppm < 10.0 && !near_solvent_line(nmr, p.ppm, 0.03))
             lines.push_back(&p);
     }
-    if (lines.size() < 5) return kSharpLineHz;
+    if (lines.size() < 5) return 0.0;
     const std::size_t keep = std::min<std::size_t>(25, lines.size());
     std::partial_sort(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(keep), lines.end(),
                       [](const signal::Peak* a, const signal::Peak* b) { return a->height > b->height; });
@@ -98,7 +98,13 @@ double sharp_limit_hz(const signal::NmrResult& nmr) {
     for (std::size_t i = 0; i < keep; ++i) widths.push_back(lines[i]->fwhm_hz);
     auto mid = widths.begin() + static_cast<std::ptrdiff_t>(widths.size() / 2);
     std::nth_element(widths.begin(), mid, widths.end());
-    return std::clamp(2.0 * *mid, kSharpLineHz, 30.0);
+    return *mid;
+}
+
+double sharp_limit_hz(const signal::NmrResult& nmr) {
+    const double typical = typical_line_hz(nmr);
+    if (typical <= 0.0) return kSharpLineHz;
+    return std::clamp(2.0 * typical, kSharpLineHz, 30.0);
 }
 
 double sharp_area(const signal::NmrResult& nmr, double from, double to) {

@@ -39,6 +39,10 @@ bool usable(const signal::NmrResult& nmr);
 /// while exchange-broadened NH/OH and oligomer envelopes are >= 10 Hz.
 inline constexpr double kSharpLineHz = 10.0;
 
+/// Typical FWHM (Hz) of this spectrum's resolved lines: the median FWHM of the 25 tallest picked
+/// lines away from solvent lines; 0 when fewer than 5 such lines were picked.
+double typical_line_hz(const signal::NmrResult& nmr);
+
 /// The sharp-line limit of this spectrum: kSharpLineHz, or twice the typical width of its
 /// strongest lines when poor shims or a viscous crude broaden every line (up to 15 Hz is common),
 /// capped at 30 Hz (an envelope is broader than that). The typical width is the median FWHM of the

@@ -1,93 +1,107 @@
-// Oligomer, NMR: a localised broad hump under the sharp lines.
+// Oligomer, NMR: a localised broad hump under the sharp lines, where polyamine protons resonate.
 //
-// 1. Sharp lines are removed: every picked peak narrower than kSharpMaxHz is subtracted as a
-//    Lorentzian of its height and FWHM (the heavy Lorentzian tails hold ~4 % of a line's area
-//    beyond +-8 FWHM and would otherwise pile up into a false pedestal under crowded regions),
-//    then the points within 2 FWHM + 3 Hz of each centre (where the line-shape misfit is) are
-//    bridged linearly, and the spectrum is binned to <= 4096 points.
-// 2. A morphological opening (sliding minimum then maximum, van Herk 1992 / Gil & Werman 1993
-//    via monotonic deques) with a kOpeningHz element removes anything narrower that survived.
-//    A moving average over kSmoothHz gives the broad component b.
-// 3. The rolling component r is an asymmetric least-squares (Eilers & Boelens 2005) fit to b
-//    with a half-power period of kRollPeriodHz: it follows undulations slower than that and
-//    stays under localised humps. h = b - r.
-// 4. The largest positive excursion of h above 4 sigma of h's noise is the hump candidate. It is
-//    an oligomer hump when its FWHM is kMinWidthHz..kMaxWidthHz, at least 60 % of its area lies in
-//    1.2-3.4 ppm, and everything else in |h| (the rolling residue) is less than half its area.
+// The broad component h (broad_component.hpp: lines subtracted and bridged, opening, rolling part
+// removed) is cut into positive excursions above 4 sigma. An excursion belongs to a polyamine
+// envelope when it is wider than any multiplet of this spectrum's lines (min_envelope_hz) and
+// narrower than kMaxWidthHz, lies mostly in the polyamine region, and is not exchange-broadened
+// water. Envelopes are summed (N-CH2 and C-CH2-C give several). Conditions for a call:
+//  - localised: residue of the same scale next to it (flanks as wide as the hump) below half its
+//    area; a rolling baseline leaves crests and troughs there, a hump does not;
+//  - >= 3 % of the 1H area under the N-CH2 window (8 of the 12 H of a repeat unit are N-CH2);
+//  - coupled N-CH2 multiplets of an amine in the same window (else an OH/NH of another compound).
+// The windows follow the amine's protonation, read from its own N-CH2 multiplets: as a salt or in
+// D2O they move 0.3-0.9 ppm downfield (docs: N+-CH2 3.2-3.9 ppm).
 // Area fraction = hump area / total 1H area (0.5-10 ppm without solvent lines).
 #include <algorithm>
 #include <cmath>
-#include <deque>
-#include <numeric>
+#include <string>
 
-#include "nmr_tools.hpp"
+#include "broad_component.hpp"
 #include "ms_ions.hpp"
+#include "nmr_tools.hpp"
 #include "sidepeak/classify/detectors.hpp"
-#include "sidepeak/signal/baseline.hpp"
+#include "sidepeak/signal/solvents.hpp"
 
 namespace sidepeak::classify {
 namespace {
 
-constexpr double kMinWidthHz = 45.0;     // "tens to hundreds of Hz"
-constexpr double kSharpMaxHz = kMinWidthHz;  // anything narrower than an envelope is a line (incl. NH)
-constexpr double kOpeningHz = 40.0;      // widest multiplet (quintet J 7 Hz + lines) at 400 MHz ~ 35 Hz
-constexpr double kSmoothHz = 15.0;
-constexpr double kRollPeriodHz = 2500.0;
 constexpr double kMaxWidthHz = 1500.0;   // wider is a baseline roll, not a polymer envelope
-constexpr double kRegionFrom = 1.2, kRegionTo = 3.4;
 constexpr double kRegionShare = 0.6;     // an envelope lies mostly where polyamine protons resonate
-// N-CH2 of polyamine chains (8 of the 12 H of each -[CH2CH2NHCH2CH2CH2NH]- unit): an oligomer
-// envelope must have its main part here. A broad signal only at 1.4-2.2 ppm is the amine NH.
-constexpr double kNch2From = 2.3, kNch2To = 3.2;
 constexpr double kMinFraction = 0.03;    // integrals of sharp lines are good to ~1-2 %; 3 % is 2x that
 // A broad envelope this large cannot be one exchangeable proton of a small amine in error (an NH
 // is 1 of 14-24 H of a substituted diazepane, and it is excluded by the N-CH2 placement) nor a
 // baseline error after arPLS (< 1-2 % of the area on real spectra, docs/algorithms/baseline.md).
 constexpr double kStandaloneFraction = 0.05;
+// Exchange broadening of water: up to ~150 Hz at room temperature in wet solvents with amines.
+constexpr double kWaterMaxWidthHz = 150.0;
 
-std::vector<double> sliding(const std::vector<double>& y, std::size_t half, bool take_min) {
-    std::vector<double> out(y.size());
-    std::deque<std::size_t> dq;
-    const std::size_t n = y.size();
-    auto better = [&](double a, double b) { return take_min ? a <= b : a >= b; };
-    std::size_t next = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t hi = std::min(n - 1, i + half);
-        while (next <= hi) {
-            while (!dq.empty() && better(y[next], y[dq.back()])) dq.pop_back();
-            dq.push_back(next++);
+// Where the polyamine protons resonate, for the amine as free base or as ammonium salt.
+struct Windows {
+    double region_from, region_to;  // all CH2 (C-CH2-C 1.4-1.9 up to N-CH2)
+    double nch2_from, nch2_to;      // N-CH2
+    bool protonated;
+};
+// Free base (CDCl3, Pretsch; domain.md: ring N-CH2 2.5-2.95, C-CH2-C 1.7-1.8) and the ammonium
+// (N+-CH2 3.2-3.9, C-CH2-C ~0.3 ppm downfield; salts, D2O).
+constexpr Windows kFreeBase{1.2, 3.4, 2.3, 3.2, false};
+constexpr Windows kAmmonium{1.2, 4.1, 2.9, 3.9, true};
+
+double coupled_area(const signal::NmrResult& nmr, double from, double to) {
+    double a = 0.0;
+    for (const auto& mu : nmr.multiplets) {
+        if (mu.ppm >= from && mu.ppm <= to && !detail::singlet_like(mu) && !detail::near_solvent_line(nmr, mu.ppm))
+            a += detail::sharp_multiplet_area(nmr, mu);
+    }
+    return a;
+}
+
+// Exchange-broadened water of the solvent (Fulmer et al., Organometallics 29 (2010) 2176, "H2O"
+// row): only this line broadens; residual solvent and grease lines stay sharp.
+double water_ppm(const signal::NmrResult& nmr) {
+    const std::string sv = signal::normalise_solvent(nmr.meta.solvent);
+    if (sv == "D2O") return 4.79;
+    if (sv == "DMSO-d6") return 3.33;
+    if (sv == "CD3OD") return 4.87;
+    if (sv == "Acetone-d6" || sv == "acetone-d6") return 2.84;
+    if (sv == "C6D6") return 0.40;
+    if (sv == "CD3CN") return 2.13;
+    return 1.56;
+}
+
+struct Excursion {
+    std::size_t lo = 0, hi = 0;  // bins [lo, hi)
+    double area = 0.0, peak = 0.0, centre = 0.0, fwhm_hz = 0.0;
+};
+
+std::vector<Excursion> excursions(const detail::BroadComponent& bc, double thr, double sign) {
+    std::vector<Excursion> out;
+    const auto& h = bc.hump;
+    const std::size_t m = h.size();
+    for (std::size_t i = 0; i < m;) {
+        if (sign * h[i] <= thr) {
+            ++i;
+            continue;
         }
-        const std::size_t lo = i >= half ? i - half : 0;
-        while (dq.front() < lo) dq.pop_front();
-        out[i] = y[dq.front()];
+        Excursion e;
+        std::size_t j = i, k = i;
+        while (j < m && sign * h[j] > 0.0) ++j;
+        while (k > 0 && sign * h[k - 1] > 0.0) --k;
+        e.lo = k;
+        e.hi = j;
+        double w = 0.0;
+        for (std::size_t q = k; q < j; ++q) {
+            e.area += sign * h[q];
+            e.peak = std::max(e.peak, sign * h[q]);
+            w += sign * h[q] * bc.ppm[q];
+        }
+        e.centre = w / e.area;
+        std::size_t above_half = 0;
+        for (std::size_t q = k; q < j; ++q) above_half += sign * h[q] >= e.peak / 2 ? 1 : 0;
+        e.fwhm_hz = static_cast<double>(above_half) * bc.hz_per_bin;
+        out.push_back(e);
+        i = j;
     }
     return out;
-}
-
-std::vector<double> moving_average(const std::vector<double>& y, std::size_t half) {
-    std::vector<double> prefix(y.size() + 1, 0.0);
-    for (std::size_t i = 0; i < y.size(); ++i) prefix[i + 1] = prefix[i] + y[i];
-    std::vector<double> out(y.size());
-    for (std::size_t i = 0; i < y.size(); ++i) {
-        const std::size_t lo = i >= half ? i - half : 0;
-        const std::size_t hi = std::min(y.size(), i + half + 1);
-        out[i] = (prefix[hi] - prefix[lo]) / static_cast<double>(hi - lo);
-    }
-    return out;
-}
-
-bool sharp(const signal::Peak& p) {
-    return std::isfinite(p.ppm) && std::isfinite(p.height) && p.fwhm_hz > 0.0 && p.fwhm_hz < kSharpMaxHz;
-}
-
-double mad_sigma(std::vector<double> v) {
-    if (v.empty()) return 0.0;
-    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    const double med = *mid;
-    for (auto& x : v) x = std::abs(x - med);
-    std::nth_element(v.begin(), mid, v.end());
-    return 1.4826 * *mid;
 }
 
 }  // namespace
@@ -95,197 +109,106 @@ double mad_sigma(std::vector<double> v) {
 ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
     ModalityResult r;
     if (!detail::usable(nmr)) return r;
-    const NmrSpectrum& s = nmr.spectrum;
-    const double hz_pp = s.hz_per_point();
-    const std::size_t n = s.size();
-
-    // 1. Bridge sharp lines.
-    std::vector<double> y(s.real.begin(), s.real.end());
-    for (auto& v : y) {
-        if (!std::isfinite(v)) v = 0.0;
-    }
-    std::vector<bool> mask(n, false);
-    for (const auto& p : nmr.peaks) {
-        if (!sharp(p)) continue;
-        const double c = s.index_of(p.ppm);
-        const double g = p.fwhm_hz / hz_pp / 2.0;  // half width in points
-        const double reach = 2000.0 * g + 1.0;
-        const auto first = static_cast<std::ptrdiff_t>(std::max(0.0, std::floor(c - reach)));
-        const auto last = static_cast<std::ptrdiff_t>(std::min(static_cast<double>(n) - 1.0, std::ceil(c + reach)));
-        for (std::ptrdiff_t i = first; i <= last; ++i) {
-            const double d = static_cast<double>(i) - c;
-            y[static_cast<std::size_t>(i)] -= p.height * g * g / (d * d + g * g);
-        }
-    }
-    for (const auto& p : nmr.peaks) {
-        if (!sharp(p)) continue;
-        const double half_pts = (2.0 * p.fwhm_hz + 3.0) / hz_pp;
-        const double c = s.index_of(p.ppm);
-        const auto lo = static_cast<std::ptrdiff_t>(std::floor(c - half_pts));
-        const auto hi = static_cast<std::ptrdiff_t>(std::ceil(c + half_pts));
-        for (std::ptrdiff_t i = std::max<std::ptrdiff_t>(lo, 0); i <= std::min<std::ptrdiff_t>(hi, static_cast<std::ptrdiff_t>(n) - 1); ++i)
-            mask[static_cast<std::size_t>(i)] = true;
-    }
-    for (std::size_t i = 0; i < n;) {
-        if (!mask[i]) {
-            ++i;
-            continue;
-        }
-        std::size_t j = i;
-        while (j < n && mask[j]) ++j;
-        const double left = i > 0 ? y[i - 1] : (j < n ? y[j] : 0.0);
-        const double right = j < n ? y[j] : left;
-        for (std::size_t k = i; k < j; ++k) {
-            const double t = static_cast<double>(k - i + 1) / static_cast<double>(j - i + 1);
-            y[k] = left + t * (right - left);
-        }
-        i = j;
-    }
-    // Bin to <= 4096 points (the broad component is smooth at this scale).
-    const std::size_t bin = std::max<std::size_t>(1, (n + 4095) / 4096);
-    const std::size_t m = n / bin;
+    const auto bc = detail::broad_component(nmr);
+    const std::size_t m = bc.ppm.size();
     if (m < 32) return r;
-    std::vector<double> yb(m, 0.0);
-    for (std::size_t i = 0; i < m; ++i) {
-        for (std::size_t k = 0; k < bin; ++k) yb[i] += y[i * bin + k];
-        yb[i] /= static_cast<double>(bin);
-    }
-    const double hz_bin = hz_pp * static_cast<double>(bin);
-    auto pts = [hz_bin](double hz) { return std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(hz / hz_bin / 2.0))); };
-    auto ppm_of = [&](std::size_t i) { return s.ppm_at((static_cast<double>(i) + 0.5) * static_cast<double>(bin) - 0.5); };
-
-    // 2. Opening and smoothing.
-    const std::size_t half_open = pts(kOpeningHz);
-    std::vector<double> b = sliding(sliding(yb, half_open, true), half_open, false);
-    b = moving_average(b, pts(kSmoothHz));
-    // After the upstream baseline correction an absorption-mode broad component is >= 0; negative
-    // excursions are artefacts (Lorentzian over-subtraction next to tall lines, dispersive phase
-    // residue) and would drag the lower-envelope fit below the true baseline.
-    for (auto& v : b) v = std::max(v, 0.0);
-    // 3. Rolling component.
-    const double lambda = signal::whittaker_lambda(kRollPeriodHz / hz_bin);
-    const auto roll = signal::asls(b, lambda, 0.01, 50);
-    std::vector<double> h(m);
-    for (std::size_t i = 0; i < m; ++i) h[i] = b[i] - roll.baseline[i];
-
     r.checked = true;
-    // Noise of h: sigma of the binned spectrum from first differences (MAD, robust to lines),
-    // reduced by the moving average.
-    std::vector<double> diffs(m - 1);
-    for (std::size_t i = 0; i + 1 < m; ++i) diffs[i] = yb[i + 1] - yb[i];
-    const double sigma_h = mad_sigma(diffs) / std::sqrt(2.0) / std::sqrt(static_cast<double>(2 * pts(kSmoothHz) + 1));
-    const double thr = 4.0 * std::max(sigma_h, 1e-300);
-
-    // 4. Positive excursions above the threshold (each extended to where h returns to zero).
-    struct Excursion {
-        std::size_t lo = 0, hi = 0;
-        double area = 0.0, peak = 0.0, centre = 0.0, fwhm_hz = 0.0;
-    };
-    std::vector<Excursion> exc;
-    for (std::size_t i = 0; i < m;) {
-        if (h[i] <= thr) {
-            ++i;
-            continue;
-        }
-        Excursion e;
-        std::size_t j = i, k = i;
-        while (j < m && h[j] > 0.0) ++j;
-        while (k > 0 && h[k - 1] > 0.0) --k;
-        e.lo = k;
-        e.hi = j;
-        double w = 0.0;
-        for (std::size_t q = k; q < j; ++q) {
-            e.area += h[q];
-            e.peak = std::max(e.peak, h[q]);
-            w += h[q] * ppm_of(q);
-        }
-        e.centre = w / e.area;
-        std::size_t above_half = 0;
-        for (std::size_t q = k; q < j; ++q) above_half += h[q] >= e.peak / 2 ? 1 : 0;
-        e.fwhm_hz = static_cast<double>(above_half) * hz_bin;
-        exc.push_back(e);
-        i = j;
-    }
+    const double thr = 4.0 * std::max(bc.sigma, 1e-300);
     const double total = detail::total_area(nmr);
+    const auto exc = excursions(bc, thr, 1.0);
     if (exc.empty() || total <= 0.0) {
         r.llr = -1.0;
         r.note = "no broad component under the sharp lines";
         return r;
     }
-    // 5. Hump = the excursions in the polyamine region with an envelope's width that are not
-    //    exchange-broadened water; residue = everything else above the noise (either sign) in
-    //    0.5-10 ppm. Oligomers put several humps (N-CH2 and C-CH2-C) into the region, so they
-    //    are summed; a rolling baseline leaves comparable residue outside it.
-    const double bin_ppm = hz_bin / s.spectrometer_mhz;
-    double hump = 0.0, nch2 = 0.0, widest = 0.0, rejected_width = 0.0;
-    double from = 1e9, to = -1e9, centre_w = 0.0;
+    // Protonation from the amine's own coupled N-CH2 multiplets.
+    const double free_amine = coupled_area(nmr, kFreeBase.nch2_from, kFreeBase.nch2_to);
+    const double salt_amine = coupled_area(nmr, 3.2, kAmmonium.nch2_to);
+    const Windows& win = salt_amine > free_amine ? kAmmonium : kFreeBase;
+    const double water = water_ppm(nmr);
+
+    // Envelopes: excursions in the polyamine region, wider than a multiplet, not water.
+    double hump = 0.0, nch2 = 0.0, widest = 0.0, rejected_width = 0.0, centre_w = 0.0;
+    std::size_t first = m, last = 0;
     bool water_only = false;
-    std::vector<bool> in_hump(m, false);
+    std::vector<bool> taken(m, false);  // bins of envelopes and of water (not residue)
     for (const auto& e : exc) {
-        double share = 0.0;  // part of the excursion's area inside the polyamine region
+        double share = 0.0;
         for (std::size_t q = e.lo; q < e.hi; ++q) {
-            const double pq = ppm_of(q);
-            if (pq >= kRegionFrom && pq <= kRegionTo) share += h[q];
+            if (bc.ppm[q] >= win.region_from && bc.ppm[q] <= win.region_to) share += bc.hump[q];
         }
-        const bool placed = e.centre >= kRegionFrom && e.centre <= kRegionTo && share >= kRegionShare * e.area;
-        const bool width_ok = e.fwhm_hz >= kMinWidthHz && e.fwhm_hz <= kMaxWidthHz;
-        const bool water = detail::near_solvent_line(nmr, e.centre, 0.05) && e.fwhm_hz < 150.0;
-        if (placed && water) water_only = true;
+        const bool placed = e.centre >= win.region_from && e.centre <= win.region_to && share >= kRegionShare * e.area;
+        const bool width_ok = e.fwhm_hz >= bc.min_envelope_hz && e.fwhm_hz <= kMaxWidthHz;
+        const bool is_water = std::abs(e.centre - water) <= 0.1 && e.fwhm_hz <= kWaterMaxWidthHz;
+        if (is_water) {
+            for (std::size_t q = e.lo; q < e.hi; ++q) taken[q] = true;
+            if (placed) water_only = true;
+            continue;
+        }
         if (placed && !width_ok) rejected_width = std::max(rejected_width, e.area);
-        if (!placed || !width_ok || water) continue;
+        if (!placed || !width_ok) continue;
         hump += e.area;
         widest = std::max(widest, e.fwhm_hz);
         centre_w += e.area * e.centre;
-        from = std::min(from, ppm_of(e.lo));
-        to = std::max(to, ppm_of(e.hi > 0 ? e.hi - 1 : 0));
+        first = std::min(first, e.lo);
+        last = std::max(last, e.hi);
         for (std::size_t q = e.lo; q < e.hi; ++q) {
-            in_hump[q] = true;
-            const double pq = ppm_of(q);
-            if (pq >= kNch2From && pq <= kNch2To) nch2 += h[q];
+            taken[q] = true;
+            if (bc.ppm[q] >= win.nch2_from && bc.ppm[q] <= win.nch2_to) nch2 += bc.hump[q];
         }
     }
-    double outside = 0.0;
-    for (std::size_t i = 0; i < m; ++i) {
-        const double p = ppm_of(i);
-        if (in_hump[i] || p < 0.5 || p > 10.0) continue;
-        if (std::abs(h[i]) > thr) outside += std::abs(h[i]);
+    // Localisation: residue of the same scale beside the envelopes (flanks as wide as their
+    // extent, at least one envelope width), either sign, other than the envelopes and water.
+    double residue = 0.0;
+    if (hump > 0.0) {
+        const std::size_t extent = std::max<std::size_t>(last - first, static_cast<std::size_t>(std::ceil(bc.min_envelope_hz / bc.hz_per_bin)));
+        const std::size_t lo = first > extent ? first - extent : 0;
+        const std::size_t hi = std::min(m, last + extent);
+        for (std::size_t i = lo; i < hi; ++i) {
+            if (taken[i] || bc.ppm[i] < 0.5 || bc.ppm[i] > 10.0) continue;
+            if (std::abs(bc.hump[i]) > thr) residue += std::abs(bc.hump[i]);
+        }
     }
-    const double fraction = hump * bin_ppm / total;
-    const double nch2_fraction = nch2 * bin_ppm / total;
+    const double fraction = hump * bc.ppm_per_bin / total;
+    const double nch2_fraction = nch2 * bc.ppm_per_bin / total;
+    const double residue_fraction = residue * bc.ppm_per_bin / total;
     const double centre = hump > 0.0 ? centre_w / hump : 0.0;
-    const bool localised = outside < 0.5 * hump;
+    const bool localised = residue < 0.5 * hump;
+    const double from = hump > 0.0 ? bc.ppm[first] : 0.0, to = hump > 0.0 ? bc.ppm[last - 1] : 0.0;
+    const std::string nch2_window = detail::fixed(win.nch2_from, 1) + "-" + detail::fixed(win.nch2_to, 1) + " ppm";
     const std::string shape = "broad component centred at " + detail::fixed(centre, 2) + " ppm (FWHM up to " +
                               detail::fixed(widest, 0) + " Hz), " + detail::fixed(100 * fraction, 1) + " % of the 1H area";
     // A polyamine envelope comes with the reaction's amine: coupled (never singlet) sharp N-CH2
-    // multiplets at 2.3-3.2 ppm. Without them a broad signal there is an exchange-broadened OH/NH
-    // of some other compound (alcohols in CDCl3 resonate at 1.5-3 ppm).
-    double amine = 0.0;
-    for (const auto& mu : nmr.multiplets) {
-        if (mu.ppm >= kNch2From && mu.ppm <= kNch2To && !detail::singlet_like(mu))
-            amine += detail::sharp_multiplet_area(nmr, mu);
-    }
-    const bool amine_seen = amine >= kMinFraction * total;
+    // multiplets in the N-CH2 window. Without them a broad signal there is an exchange-broadened
+    // OH/NH of some other compound (alcohols in CDCl3 resonate at 1.5-3 ppm).
+    const bool amine_seen = coupled_area(nmr, win.nch2_from, win.nch2_to) >= kMinFraction * total;
     // What was considered stays with the finding (near miss) whatever the verdict.
     auto considered = [&](const std::string& why) {
-        if (hump > 0.0)
-            r.evidence.push_back(detail::nmr_region(from, to, fraction, "broad component (" + why + ")"));
+        if (hump > 0.0) r.evidence.push_back(detail::nmr_region(from, to, fraction, "broad component (" + why + ")"));
     };
     if (hump > 0.0 && localised && nch2_fraction >= kMinFraction && !amine_seen) {
         r.llr = -0.7;
-        r.note = shape + ", but no coupled N-CH2 multiplets of an amine at 2.3-3.2 ppm: an exchange-broadened OH/NH, "
-                 "not a polyamine envelope";
+        r.note = shape + ", but no coupled N-CH2 multiplets of an amine at " + nch2_window +
+                 ": an exchange-broadened OH/NH, not a polyamine envelope";
         considered("no amine N-CH2 multiplets beside it");
         return r;
     }
     if (hump <= 0.0 || !localised || nch2_fraction < kMinFraction) {
         r.llr = -0.7;
         if (hump <= 0.0 && water_only) r.note = "the only broad signal is exchange-broadened water";
-        else if (hump <= 0.0 && rejected_width > 0.0) r.note = "broad signals in 1.2-3.4 ppm have the wrong width for a polymer envelope";
-        else if (hump <= 0.0) r.note = "no broad component in the polyamine region 1.2-3.4 ppm";
-        else if (!localised) r.note = "a broad undulation spans the spectrum (rolling baseline, not a localised hump)";
+        else if (hump <= 0.0 && rejected_width > 0.0)
+            r.note = "broad signals in " + detail::fixed(win.region_from, 1) + "-" + detail::fixed(win.region_to, 1) +
+                     " ppm are narrower than a multiplet of this spectrum (" + detail::fixed(bc.min_envelope_hz, 0) +
+                     " Hz) or wider than a polymer envelope";
+        else if (hump <= 0.0)
+            r.note = "no broad component in the polyamine region " + detail::fixed(win.region_from, 1) + "-" +
+                     detail::fixed(win.region_to, 1) + " ppm";
+        else if (!localised)
+            r.note = shape + ", but residue of the same scale beside it (" + detail::fixed(100 * residue_fraction, 1) +
+                     " %) makes it part of a rolling baseline, not a localised hump";
         else if (fraction >= kMinFraction)
-            r.note = shape + ", but only " + detail::fixed(100 * nch2_fraction, 1) +
-                     " % under the N-CH2 region 2.3-3.2 ppm: exchange-broadened NH or C-CH2-C, not a polyamine envelope";
+            r.note = shape + ", but only " + detail::fixed(100 * nch2_fraction, 1) + " % under the N-CH2 region " +
+                     nch2_window + ": exchange-broadened NH or C-CH2-C, not a polyamine envelope";
         else r.note = shape + " is below the " + detail::fixed(100 * kMinFraction, 0) + " % integration limit";
         considered(!localised ? "not localised" : fraction >= kMinFraction ? "not under N-CH2" : "below the integration limit");
         return r;
@@ -311,7 +234,7 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     // LLR grows with the area fraction: 3 % -> 1.2, >= 13 % -> 3 (+0.3 with the product visible).
     r.llr = std::min(3.0, 1.2 + 1.8 * std::clamp((fraction - kMinFraction) / 0.10, 0.0, 1.0) + (shown ? 0.3 : 0.0));
     r.evidence.push_back(detail::nmr_region(from, to, fraction, "broad oligomer hump (FWHM up to " + detail::fixed(widest, 0) + " Hz)"));
-    r.note = "NMR shows a " + shape + (shown ? "" : standalone ? " beside amine N-CH2 multiplets" : "");
+    r.note = "NMR shows a " + shape + (win.protonated ? " (ammonium salt)" : "") + (shown ? "" : standalone ? " beside amine N-CH2 multiplets" : "");
     return r;
 }
 

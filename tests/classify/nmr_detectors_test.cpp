@@ -440,3 +440,73 @@ TEST(NmrDetectors, NOxideShiftedCopiesCountAtLowLevels) {
     q.multiplet(3.22, 2 * 0.05, {6.0, 6.0}, "t");
     EXPECT_LE(sc::n_oxide_nmr(q.r, benzyl_model()).llr, 0.6);
 }
+
+// ---- Oligomer envelopes on real backgrounds ------------------------------------------------
+
+TEST(NmrDetectors, BroadUndulationFarAwayDoesNotVetoALocalHump) {
+    // A polyamine envelope under the N-CH2 region and, far from it, a broad feature of the
+    // background (a carboxylic acid OH, phase residue) of comparable area at 8 ppm. Localisation
+    // compares the hump with residue of the same scale next to it, not with the whole spectrum.
+    auto n = clean();
+    n.hump(2.70, 200.0, 2.5);
+    n.hump(8.20, 1000.0, 2.5);
+    const auto r = sc::oligomer_nmr(n.r, benzyl_model());
+    EXPECT_GT(r.llr, 1.0) << r.note;
+}
+
+TEST(NmrDetectors, EnvelopeAtAResidualSolventLineIsNotWater) {
+    // In DMSO-d6 only the water line (3.33) broadens by exchange; an envelope centred at the
+    // DMSO-d5 residual (2.50) is no water signal.
+    synth::Nmr n("DMSO-d6");
+    synth::benzyl_diazepane(n);
+    n.multiplet(3.33, 0.3, {}, "s");
+    n.hump(2.52, 120.0, 2.5);
+    const auto r = sc::oligomer_nmr(n.r, benzyl_model());
+    EXPECT_GT(r.llr, 1.0) << r.note;
+}
+
+TEST(NmrDetectors, AmmoniumEnvelopeIsReadWhereTheSaltResonates) {
+    // The dihydrochloride in D2O: ring N+-CH2 at 3.3-3.6, C6-H2 at 2.15; the oligomer's N+-CH2
+    // envelope moves with them (0.3-0.9 ppm downfield), out of the free-base window 2.3-3.2.
+    synth::Nmr n("D2O");
+    n.multiplet(7.45, 5, {7.5, 7.5}, "m");
+    n.multiplet(4.40, 2, {}, "s");
+    n.multiplet(3.58, 2, {6.0, 6.0}, "t");
+    n.multiplet(3.52, 2, {6.0, 6.0}, "t");
+    n.multiplet(3.38, 4, {6.0, 6.0}, "m");
+    n.multiplet(2.15, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    n.hump(3.35, 200.0, 2.5);
+    const auto r = sc::oligomer_nmr(n.r, benzyl_model());
+    EXPECT_GT(r.llr, 1.0) << r.note;
+    EXPECT_NE(r.note.find("ammonium"), std::string::npos) << r.note;
+    // Without the envelope the salt shows nothing.
+    synth::Nmr bare("D2O");
+    bare.multiplet(3.58, 2, {6.0, 6.0}, "t");
+    bare.multiplet(3.52, 2, {6.0, 6.0}, "t");
+    bare.multiplet(3.38, 4, {6.0, 6.0}, "m");
+    bare.multiplet(2.15, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    EXPECT_LT(sc::oligomer_nmr(bare.r, benzyl_model()).llr, 0.0);
+}
+
+TEST(NmrDetectors, NarrowestEnvelopeFollowsTheSpectrumsLines) {
+    // With 0.5 Hz lines the widest multiplet of a CH2 chain (quintet, 4 x 8 Hz) is < 35 Hz wide,
+    // so a 40 Hz envelope is already broad (a fixed 45 Hz minimum rejected it).
+    synth::Nmr n;
+    n.line_hz = 0.5;
+    synth::benzyl_diazepane(n);
+    synth::solvents(n);
+    n.hump(2.70, 40.0, 2.5);
+    const auto r = sc::oligomer_nmr(n.r, benzyl_model());
+    EXPECT_GT(r.llr, 1.0) << r.note;
+}
+
+TEST(NmrDetectors, RejectedEnvelopeKeepsItsFigures) {
+    // A near miss reports what was considered: the region and its area fraction.
+    auto n = clean();
+    n.hump(2.70, 200.0, 0.3);
+    const auto r = sc::oligomer_nmr(n.r, benzyl_model());
+    EXPECT_LT(r.llr, 0.0) << r.note;
+    ASSERT_FALSE(r.evidence.empty()) << r.note;
+    EXPECT_EQ(r.evidence[0].kind, "nmr_region");
+    EXPECT_GT(*r.evidence[0].area_fraction, 0.0);
+}
