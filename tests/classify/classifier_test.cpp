@@ -32,8 +32,13 @@ TEST(Classifier, BadContextIsAUsageError) {
 TEST(Classifier, NmrAndMsAgreeingRaiseConfidence) {
     synth::Nmr n;
     synth::benzyl_diazepane(n);
-    synth::benzyl_diazepane(n, 0.4);
+    // 40 % 1,4-dibenzyl: its own N-CH2Ph and a symmetric ring with all eight N-CH2 alpha to a
+    // benzylated N (C2/C3 singlet, C5/C7 triplet), no NH side.
+    n.multiplet(7.30, 10 * 0.4, {7.5, 7.5}, "m");
     n.multiplet(3.55, 1.6, {}, "s");
+    n.multiplet(2.70, 4 * 0.4, {}, "s");
+    n.multiplet(2.64, 4 * 0.4, {6.0, 6.0}, "t");
+    n.multiplet(1.80, 2 * 0.4, {6.0, 6.0, 6.0, 6.0}, "quint");
     synth::Ms ms;
     ms.protonated("C12H18N2", 300, 1e6);
     ms.protonated("C19H24N2", 420, 3e5);

@@ -60,11 +60,23 @@ TEST(NmrDetectors, SmallOrMisplacedHumpIsNotOligomer) {
     EXPECT_LT(sc::oligomer_nmr(far.r, benzyl_model()).llr, 0);
 }
 
+namespace {
+// 1,4-dibenzyl-1,4-diazepane (scale = mole fraction): symmetric ring, C2/C3 one singlet (4H) and
+// C5/C7 one triplet (4H), all eight ring N-CH2 on the alkylated side; N-CH2Ph (4H) at `group_ppm`.
+void dibenzyl_diazepane(synth::Nmr& n, double scale, double group_ppm) {
+    n.multiplet(7.30, 10, {7.5, 7.5}, "m", scale);
+    n.multiplet(group_ppm, 4, {}, "s", scale);
+    n.multiplet(2.70, 4, {}, "s", scale);
+    n.multiplet(2.64, 4, {6.0, 6.0}, "t", scale);
+    n.multiplet(1.80, 2, {6.0, 6.0, 6.0, 6.0}, "quint", scale);
+}
+}  // namespace
+
 TEST(NmrDetectors, ExtraBenzylIntegralIsOverAlkylation) {
     auto n = clean();
-    // 40 % dibenzyl: extra N-CH2Ph (2 per molecule) and aromatic, same ring C6-H2.
-    synth::benzyl_diazepane(n, 0.4);
-    n.multiplet(3.55, 2 * 0.4 * 2, {}, "s");
+    // 40 % dibenzyl: extra N-CH2Ph (2 per molecule) and aromatic; its ring N-CH2 all alpha to a
+    // benzylated N (no NH side).
+    dibenzyl_diazepane(n, 0.4, 3.55);
     const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
     EXPECT_GT(r.llr, 1.0) << r.note;
 }
@@ -509,4 +521,89 @@ TEST(NmrDetectors, RejectedEnvelopeKeepsItsFigures) {
     ASSERT_FALSE(r.evidence.empty()) << r.note;
     EXPECT_EQ(r.evidence[0].kind, "nmr_region");
     EXPECT_GT(*r.evidence[0].area_fraction, 0.0);
+}
+
+// ---- Over-alkylation NMR: per-species evidence ------------------------------------------------
+
+
+TEST(NmrDetectors, MinorBisSpeciesIsSeenByItsOwnLines) {
+    // 10 % 1,4-dibenzyl beside 90 % mono: the average moves by only 0.1 per ring (integral: clean),
+    // but the bis ring shows its own N-CH2Ph line 0.02 ppm from the product's and its symmetric
+    // C2/C3 singlet in the ratio of two substituents per ring.
+    synth::Nmr n;
+    synth::benzyl_diazepane(n, 0.9);
+    dibenzyl_diazepane(n, 0.1, 3.60);
+    synth::solvents(n);
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_GT(r.llr, 2.0) << r.note;
+    EXPECT_NE(r.note.find("symmetric ring"), std::string::npos) << r.note;
+    // The same second line without the bis ring's own ring lines is a weaker sign.
+    synth::Nmr line_only;
+    synth::benzyl_diazepane(line_only, 0.9);
+    line_only.multiplet(3.60, 4 * 0.1, {}, "s");
+    line_only.multiplet(2.66, 8 * 0.1, {6.0, 6.0}, "m");
+    line_only.multiplet(1.80, 2 * 0.1, {6.0, 6.0, 6.0, 6.0}, "quint");
+    const auto weak = sc::over_alkylation_nmr(line_only.r, benzyl_model());
+    EXPECT_GT(weak.llr, 0.5) << weak.note;
+    EXPECT_LT(weak.llr, r.llr) << weak.note;
+    // A trace line (1 % of the product's, the level of satellites and sidebands) is no species.
+    synth::Nmr trace;
+    synth::benzyl_diazepane(trace, 1.0);
+    trace.multiplet(3.60, 0.02, {}, "s");
+    EXPECT_LT(sc::over_alkylation_nmr(trace.r, benzyl_model()).llr, 0);
+}
+
+TEST(NmrDetectors, StatisticalMixtureIsNotAnAverage) {
+    // 25:50:25 unreacted : mono : bis averages exactly one benzyl per ring, like pure mono; the
+    // unreacted ring's own C2/C3 singlet (between two NH, 2.91 ppm) says a quarter of the rings
+    // carry none, so a quarter must carry two.
+    synth::Nmr n;
+    n.multiplet(2.91, 4 * 0.25, {}, "s");
+    n.multiplet(2.87, 4 * 0.25, {6.0, 6.0}, "t");
+    n.multiplet(1.72, 2 * 0.25, {6.0, 6.0, 6.0, 6.0}, "quint");
+    synth::benzyl_diazepane(n, 0.5);
+    dibenzyl_diazepane(n, 0.25, 3.62);  // its group line coincides with the product's
+    synth::solvents(n);
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_GT(r.llr, 1.0) << r.note;
+    EXPECT_NE(r.note.find("unreacted"), std::string::npos) << r.note;
+    // Pure mono has no such singlet: still clean.
+    EXPECT_LT(sc::over_alkylation_nmr(clean().r, benzyl_model()).llr, 0);
+}
+
+TEST(NmrDetectors, RingSplitOverrulesAForeignLineInTheDiagnosticCluster) {
+    // Another compound's singlet 0.05 ppm from the product's N-CH2Ph (an acetyl next to N-CH3 in
+    // real samples) inflates the integral to 1.6 per ring; the ring N-CH2 still sit 4:4 on the
+    // alkylated and NH sides (one substituent per ring), so the surplus is not a substituent.
+    auto n = clean();
+    n.multiplet(3.57, 1.2, {}, "s");
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_LE(r.llr, 0.0) << r.note;
+    EXPECT_NE(r.note.find("another compound"), std::string::npos) << r.note;
+}
+
+TEST(NmrDetectors, WithoutContextOneFittingReagentGivesAWeakerReading) {
+    const auto none = ch::build_reaction_model({"", ""});
+    // 30 % dibenzyl: the benzyl frame fits (count 1.3, ring split 1.3) and no other reagent does.
+    synth::Nmr n;
+    synth::benzyl_diazepane(n, 0.7);
+    dibenzyl_diazepane(n, 0.3, 3.60);
+    synth::solvents(n);
+    const auto r = sc::over_alkylation_nmr(n.r, none);
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_GT(r.llr, 0.5) << r.note;
+    EXPECT_LT(r.llr, sc::over_alkylation_nmr(n.r, benzyl_model()).llr) << r.note;
+    EXPECT_NE(r.note.find("no context"), std::string::npos) << r.note;
+    // A clean product without context: a reading, and a negative one.
+    const auto c = sc::over_alkylation_nmr(clean().r, none);
+    EXPECT_TRUE(c.checked) << c.note;
+    EXPECT_LT(c.llr, 0.0) << c.note;
+    // Another compound's spectrum (no diazepane ring): no reading.
+    synth::Nmr other;
+    other.multiplet(7.30, 5, {7.5, 7.5}, "m");
+    other.multiplet(3.62, 2, {}, "s");
+    other.multiplet(2.50, 2, {7.0, 7.0}, "t");
+    other.multiplet(1.20, 3, {7.0, 7.0}, "t");
+    EXPECT_FALSE(sc::over_alkylation_nmr(other.r, none).checked);
 }
