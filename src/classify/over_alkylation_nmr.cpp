@@ -151,7 +151,7 @@ ModalityResult amine_count(const signal::NmrResult& nmr, const chem::ReactionMod
 
 // No context: each alkylating reagent of the table is tried as a mono-substitution against the
 // ring frame. A reagent fits when its frame shows the product and the ring's own split agrees
-// with the count (two independent readings of one substituent per ring); only a single fitting
+// with its count (two independent readings of the substituents per ring); only a single fitting
 // reagent gives a reading, with half the weight (the intended product is assumed, not known).
 constexpr double kNoContextWeight = 0.5;
 constexpr double kFitTolerance = 0.3;  // count vs ring split, ~4 sigma of their 0.07 errors
@@ -172,7 +172,7 @@ ModalityResult without_context(const signal::NmrResult& nmr, double total) {
                                 (split.applicable ? ", ring split " + detail::fixed(split.per_ring(), 2) : ", no ring split");
         tried += (tried.empty() ? "" : "; ") + fig;
         if (!alpha_group || !split.applicable || frame.protonated()) continue;
-        if (std::abs(split.per_ring() - 1.0) > kFitTolerance || frame.per_ring > 2.0) continue;
+        if (std::abs(split.per_ring() - frame.per_ring) > kFitTolerance || frame.per_ring > 2.0) continue;
         fits.emplace_back(&rg, fig);
     }
     if (fits.size() != 1) {

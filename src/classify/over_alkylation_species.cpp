@@ -30,7 +30,7 @@ constexpr double kMassBalance = 1.2;
 constexpr double kBisRingFrom = 1.3, kBisRingTo = 3.0;
 
 struct Line {
-    double ppm = 0.0, area = 0.0;
+    double ppm = 0.0, area = 0.0, fwhm_hz = 0.0;
 };
 
 bool in_group(const std::vector<const signal::Multiplet*>& v, const signal::Multiplet& m) {
@@ -46,7 +46,7 @@ std::vector<Line> sharp_lines(const signal::NmrResult& nmr, const std::vector<co
             if (i >= nmr.peaks.size()) continue;
             const auto& p = nmr.peaks[i];
             if (!std::isfinite(p.area) || p.area <= 0.0 || !(p.fwhm_hz > 0.0 && p.fwhm_hz < limit)) continue;
-            out.push_back({p.ppm, p.area});
+            out.push_back({p.ppm, p.area, p.fwhm_hz});
         }
     }
     std::sort(out.begin(), out.end(), [](const Line& a, const Line& b) { return a.area > b.area; });
@@ -86,7 +86,7 @@ AlphaSplit alpha_split(const signal::NmrResult& nmr, const chem::ReactionModel& 
         if (!std::isfinite(p.area) || p.area <= 0.0 || !(p.fwhm_hz > 0.0 && p.fwhm_hz < limit)) continue;
         if (p.ppm < frame.nch2_from || p.ppm > nh_to) continue;
         if (std::find(own.begin(), own.end(), i) != own.end() || near_solvent_line(nmr, p.ppm, 0.02)) continue;
-        ring.push_back({p.ppm, p.area});
+        ring.push_back({p.ppm, p.area, p.fwhm_hz});
     }
     std::sort(ring.begin(), ring.end(), [](const Line& a, const Line& b) { return a.ppm < b.ppm; });
     // The split is measured: the widest empty gap between ring lines around the expected boundary
@@ -126,7 +126,7 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
     if (singlet_group) {
         lines = sharp_lines(nmr, frame.diag);
     } else {
-        for (const auto* m : frame.diag) lines.push_back({m->ppm, sharp_multiplet_area(nmr, *m)});
+        for (const auto* m : frame.diag) lines.push_back({m->ppm, sharp_multiplet_area(nmr, *m), 0.0});
         std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.area > b.area; });
     }
     if (!lines.empty()) {
@@ -136,7 +136,9 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
         for (std::size_t i = 1; i < lines.size(); ++i) {
             const Line& l = lines[i];
             const double d_hz = std::abs(l.ppm - main.ppm) * mhz;
-            if (std::abs(l.ppm - main.ppm) > kSecondLineMaxPpm) continue;
+            // Two Lorentzians are resolved from one FWHM apart; closer "lines" are one line split by
+            // the peak picker.
+            if (std::abs(l.ppm - main.ppm) > kSecondLineMaxPpm || d_hz < std::max(l.fwhm_hz, main.fwhm_hz)) continue;
             if (d_hz >= kSatelliteFromHz && d_hz <= kSatelliteToHz && l.area <= kSatelliteArea * main.area) continue;
             if (l.area < kMinMinorArea * main.area) {
                 note("line at " + fixed(l.ppm, 3) + " ppm is " + fixed(100 * l.area / main.area, 1) + " % of the product's (trace level)");
