@@ -607,3 +607,59 @@ TEST(NmrDetectors, WithoutContextOneFittingReagentGivesAWeakerReading) {
     other.multiplet(1.20, 3, {7.0, 7.0}, "t");
     EXPECT_FALSE(sc::over_alkylation_nmr(other.r, none).checked);
 }
+
+TEST(NmrDetectors, ProductRingMultipletIsNoAllylicCh2) {
+    // The product's ring N-CH2 (dt, vicinal J 5.4 Hz, many times the =CH- area) sits just below the
+    // N-allyl window: it is no C-allyl CH2 (an allylic CH2 is 2H : 1H) and must not veto the pattern.
+    auto n = clean();
+    n.multiplet(5.86, 0.3, {17.0, 10.2, 6.5, 6.5}, "ddt");
+    n.multiplet(5.19, 0.3, {17.0}, "d");
+    n.multiplet(5.13, 0.3, {10.2}, "d");
+    n.multiplet(2.84, 4.0, {10.9, 5.4, 5.4}, "dt");
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_GT(r.llr, 1.0) << r.note;
+    EXPECT_FALSE(r.corroborative_only);
+}
+
+TEST(NmrDetectors, BroadLinesDdtReadFromTheBandShape) {
+    // At 9 Hz line width the 6.5 Hz allylic splitting of the =CH- ddt is not resolved and the peak
+    // picker leaves one broad apex: the band still has the ddt's shape at the width of the =CH2
+    // doublets (supportive sign), while a dd of the same J (acrylate-like) does not.
+    auto make = [](std::vector<double> js) {
+        auto n = clean();
+        n.line_hz = 9.0;
+        n.multiplet(5.86, 0.3, std::move(js), "m");
+        auto& m = n.r.multiplets.back();
+        m.peaks.resize(1);
+        m.j_hz.clear();
+        n.multiplet(5.19, 0.3, {17.0}, "d");
+        n.multiplet(5.09, 0.3, {10.2}, "d");
+        return n;
+    };
+    const auto allyl = make({17.0, 10.2, 6.5, 6.5});
+    const auto r = sc::hofmann_nmr(allyl.r, benzyl_model());
+    EXPECT_GT(r.llr, 0.0) << r.note;
+    EXPECT_TRUE(r.corroborative_only);
+    EXPECT_NE(r.note.find("band shape"), std::string::npos) << r.note;
+    const auto acrylate_like = make({17.0, 10.2});
+    const auto a = sc::hofmann_nmr(acrylate_like.r, benzyl_model());
+    EXPECT_EQ(a.note.find("band shape"), std::string::npos) << a.note;
+}
+
+TEST(NmrDetectors, BroadBackgroundLineInTheGroupKeepsTheDdtSpan) {
+    // A broad background line joined to the =CH- group would stretch its span beyond the ddt's
+    // 40 Hz; lines much broader than the group's own are left out.
+    auto n = clean();
+    n.multiplet(5.86, 0.3, {17.0, 10.2, 6.5, 6.5}, "ddt");
+    auto& m = n.r.multiplets.back();
+    m.pattern.assign(1, 'm');
+    m.j_hz.clear();
+    const std::size_t keep = m.peaks.size();
+    n.line(5.86 - 30.0 / 400.0, 0.05, 40.0);
+    n.r.multiplets.back().peaks.push_back(n.r.peaks.size() - 1);
+    ASSERT_EQ(n.r.multiplets.back().peaks.size(), keep + 1);
+    n.multiplet(5.19, 0.3, {17.0}, "d");
+    n.multiplet(5.13, 0.3, {10.2}, "d");
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_GT(r.llr, 1.0) << r.note;
+}
