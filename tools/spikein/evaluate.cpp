@@ -14,12 +14,26 @@ namespace {
 
 using classify::ByproductClass;
 
-Outcome score_one(const LabelledSample& s, bool with_context, const pipeline::AnalysisOptions& options) {
+Outcome blank_outcome(const LabelledSample& s) {
     Outcome o;
     o.id = s.id;
     o.family = s.family;
     o.truth = s.truth;
     o.level = s.level;
+    return o;
+}
+
+void finish_outcome(Outcome& o, const LabelledSample& s) {
+    for (std::size_t c = 0; c < 4; ++c) {
+        if (!s.traps.empty() && o.detected[c] && !truth_of(s.truth, classify::kAllClasses[c])) o.trap_flag = true;
+    }
+}
+
+/// Processes the sample once and classifies it with its context ([0]) and without ([1]); only
+/// the requested ones are filled.
+std::array<Outcome, 2> score_one(const LabelledSample& s, bool with_context, bool without_context,
+                                 const pipeline::AnalysisOptions& options) {
+    std::array<Outcome, 2> out{blank_outcome(s), blank_outcome(s)};
     try {
         std::optional<signal::NmrResult> nmr;
         std::optional<signal::LcmsResult> ms;
@@ -32,23 +46,26 @@ Outcome score_one(const LabelledSample& s, bool with_context, const pipeline::An
             ms = signal::process_lcms(*s.lcms, options.lcms);
             in.lcms.push_back(&*ms);
         }
-        if (with_context) in.context = pipeline::resolve_context(s.product, s.reagent);
         in.options = options.classify;
-        const auto findings = classify::classify_sample(in);
-        for (std::size_t c = 0; c < 4 && c < findings.size(); ++c) {
-            const auto& f = findings[c];
-            o.detected[c] = f.detected;
-            o.p_present[c] = f.detected ? f.confidence : (f.checked ? 1.0 - f.confidence : 0.5);
-            o.summary[c] = f.summary;
+        for (std::size_t k = 0; k < 2; ++k) {
+            if ((k == 0 && !with_context) || (k == 1 && !without_context)) continue;
+            in.context = k == 0 ? pipeline::resolve_context(s.product, s.reagent) : classify::SampleContext{};
+            const auto findings = classify::classify_sample(in);
+            for (std::size_t c = 0; c < 4 && c < findings.size(); ++c) {
+                const auto& f = findings[c];
+                out[k].detected[c] = f.detected;
+                out[k].p_present[c] = f.detected ? f.confidence : (f.checked ? 1.0 - f.confidence : 0.5);
+                out[k].summary[c] = f.summary;
+            }
         }
     } catch (const std::exception& e) {
-        o.error = e.what();
-        o.p_present.fill(0.5);
+        for (auto& o : out) {
+            o.error = e.what();
+            o.p_present.fill(0.5);
+        }
     }
-    for (std::size_t c = 0; c < 4; ++c) {
-        if (!s.traps.empty() && o.detected[c] && !truth_of(s.truth, classify::kAllClasses[c])) o.trap_flag = true;
-    }
-    return o;
+    for (auto& o : out) finish_outcome(o, s);
+    return out;
 }
 
 std::string fixed(double v, int digits) {
@@ -78,13 +95,22 @@ bool truth_of(const Truth& t, classify::ByproductClass c) {
     return false;
 }
 
-Evaluation evaluate(const std::vector<LabelledSample>& samples, bool with_context, const pipeline::AnalysisOptions& options,
-                    unsigned jobs) {
-    Evaluation e;
-    e.outcomes.resize(samples.size());
+namespace {
+
+Evaluation tally(const std::vector<LabelledSample>& samples, std::vector<Outcome> outcomes);
+
+}  // namespace
+
+std::array<Evaluation, 2> evaluate_both(const std::vector<LabelledSample>& samples,
+                                        const pipeline::AnalysisOptions& options, unsigned jobs) {
+    std::vector<Outcome> with(samples.size()), without(samples.size());
     std::atomic<std::size_t> next{0};
     auto worker = [&] {
-        for (std::size_t i = next++; i < samples.size(); i = next++) e.outcomes[i] = score_one(samples[i], with_context, options);
+        for (std::size_t i = next++; i < samples.size(); i = next++) {
+            auto both = score_one(samples[i], true, true, options);
+            with[i] = std::move(both[0]);
+            without[i] = std::move(both[1]);
+        }
     };
     if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
     {
@@ -92,6 +118,31 @@ Evaluation evaluate(const std::vector<LabelledSample>& samples, bool with_contex
         for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
         worker();
     }
+    return {tally(samples, std::move(with)), tally(samples, std::move(without))};
+}
+
+Evaluation evaluate(const std::vector<LabelledSample>& samples, bool with_context, const pipeline::AnalysisOptions& options,
+                    unsigned jobs) {
+    std::vector<Outcome> outcomes(samples.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < samples.size(); i = next++)
+            outcomes[i] = std::move(score_one(samples[i], with_context, !with_context, options)[with_context ? 0 : 1]);
+    };
+    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+    {
+        std::vector<std::jthread> pool;
+        for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
+        worker();
+    }
+    return tally(samples, std::move(outcomes));
+}
+
+namespace {
+
+Evaluation tally(const std::vector<LabelledSample>& samples, std::vector<Outcome> outcomes) {
+    Evaluation e;
+    e.outcomes = std::move(outcomes);
     e.reliability.resize(10);
     for (std::size_t b = 0; b < 10; ++b) {
         e.reliability[b].lo = 0.1 * static_cast<double>(b);
@@ -125,6 +176,8 @@ Evaluation evaluate(const std::vector<LabelledSample>& samples, bool with_contex
     }
     return e;
 }
+
+}  // namespace
 
 std::string markdown(const Evaluation& e, const std::string& title, std::size_t max_rows) {
     std::ostringstream md;

@@ -53,6 +53,11 @@ bool truth_of(const Truth& t, classify::ByproductClass c);
 Evaluation evaluate(const std::vector<LabelledSample>& samples, bool with_context,
                     const pipeline::AnalysisOptions& options = {}, unsigned jobs = 0);
 
+/// The same samples scored with their context ([0]) and without any ([1]), each sample processed
+/// once.
+std::array<Evaluation, 2> evaluate_both(const std::vector<LabelledSample>& samples,
+                                        const pipeline::AnalysisOptions& options = {}, unsigned jobs = 0);
+
 /// Markdown tables: per-class confusion, reliability, per family, and the misses (first `max_rows`).
 std::string markdown(const Evaluation& e, const std::string& title, std::size_t max_rows = 40);
 

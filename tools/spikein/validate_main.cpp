@@ -32,10 +32,10 @@ std::vector<LabelledSample> select(const std::vector<LabelledSample>& all, bool 
 
 void report(const std::vector<LabelledSample>& set, const std::string& name, unsigned jobs, std::size_t rows) {
     if (set.empty()) return;
-    for (const bool ctx : {true, false}) {
-        const auto e = evaluate(set, ctx, {}, jobs);
-        std::cout << markdown(e, name + (ctx ? ", with context" : ", without context"), rows);
-        std::cout << variation_table(e, set);
+    const auto both = evaluate_both(set, {}, jobs);
+    for (std::size_t k = 0; k < 2; ++k) {
+        std::cout << markdown(both[k], name + (k == 0 ? ", with context" : ", without context"), rows);
+        std::cout << variation_table(both[k], set);
     }
 }
 
