@@ -3,10 +3,13 @@
 // context, split into the families used while the detectors were tuned and held-out ones.
 // Prints Markdown (the tables of docs/accuracy.md).
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <set>
 
+#include "calibration.hpp"
 #include "evaluate.hpp"
 #include "lcms_spikein.hpp"
 #include "nmr_spikein.hpp"
@@ -87,6 +90,27 @@ void dilution(const std::vector<fs::path>& nmr, const std::vector<fs::path>& ms,
     }
 }
 
+// Per-class logistic calibration of the merged evidence (logit of the reported probability) to
+// the truth, pooled over both modalities and both context settings of `sets`.
+void calibrate(const std::vector<Evaluation>& sets) {
+    std::cout << "### Calibration fit p = 1 / (1 + exp(-(a * llr + b)))\n\n| class | a | b | findings | present |\n|---|---|---|---|---|\n";
+    for (std::size_t c = 0; c < 4; ++c) {
+        std::vector<double> llr;
+        std::vector<bool> present;
+        for (const auto& e : sets) {
+            for (const auto& o : e.outcomes) {
+                const double p = std::clamp(o.p_present[c], 1e-4, 1.0 - 1e-4);
+                llr.push_back(std::log(p / (1.0 - p)));
+                present.push_back(truth_of(o.truth, sidepeak::classify::kAllClasses[c]));
+            }
+        }
+        const auto fit = fit_platt(llr, present);
+        std::cout << "| " << sidepeak::classify::class_name(sidepeak::classify::kAllClasses[c]) << " | " << fit.a << " | "
+                  << fit.b << " | " << fit.n << " | " << fit.positives << " |\n";
+    }
+    std::cout << "\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -107,7 +131,7 @@ int main(int argc, char** argv) {
     std::size_t rows = 25;
     bool split = true, negatives = true;
     std::string modality = "both", families = "both";
-    bool dilution_series = false;
+    bool dilution_series = false, calibration = false;
     app.add_option("--nmr", nmr, "real 1H FIDs to spike (Bruker folders, Varian, JEOL, ...)");
     app.add_option("--lcms", ms, "real LC-MS runs to spike");
     app.add_option("--seed", seed, "random seed of the scenario draws");
@@ -121,6 +145,7 @@ int main(int argc, char** argv) {
     app.add_option("--families", families, "tuning (benzyl, methyl), heldout or both")
         ->check(CLI::IsMember({"tuning", "heldout", "both"}));
     app.add_flag("--dilution", dilution_series, "recall per class at fixed levels 1-15 % (detection limits) instead");
+    app.add_flag("--calibrate", calibration, "print per-class logistic calibration fits of the selected families");
     CLI11_PARSE(app, argc, argv);
     if (modality == "lcms") nmr.clear();
     if (modality == "nmr") ms.clear();
@@ -147,6 +172,17 @@ int main(int argc, char** argv) {
     const auto ms_runs = existing(ms);
     const auto ms_set = make_lcms_spikeins(ms_runs, mopt);
 
+    if (calibration) {
+        std::vector<Evaluation> sets;
+        const bool tuning = families != "heldout";
+        for (const auto* set : {&nmr_set, &ms_set}) {
+            const auto chosen = families == "both" ? *set : select(*set, tuning);
+            if (chosen.empty()) continue;
+            for (auto& e : evaluate_both(chosen, {}, jobs)) sets.push_back(std::move(e));
+        }
+        calibrate(sets);
+        return 0;
+    }
     std::cout << "## Spike-in validation (seed " << seed << ")\n\n";
     if (split) {
         const bool tuning = families != "heldout", heldout = families != "tuning";
