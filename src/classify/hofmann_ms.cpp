@@ -42,7 +42,12 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
         }
         return (pair ? 2.0 : 0.0) + (na ? 1.0 : 0.0);
     };
-    const auto test = detail::decoy_test(strength);
+    // Decoys: every in-range position (see range_decoy_offsets). On a unit-resolution (quantised)
+    // axis one m/z bin spans +-0.1 Da, 500 ppm at m/z 400, and holds two unrelated compounds at
+    // different retention times far more often than a 10 ppm window: only the run's own rate,
+    // measured precisely, says whether the pair is rare here.
+    const auto offsets = detail::range_decoy_offsets(table.min_mz(), table.max_mz(), {qmz});
+    const auto test = detail::decoy_test(strength, &offsets);
     const detail::Ion* a = hits.empty() ? nullptr : hits.front();
     const detail::Ion* b = nullptr;
     for (const auto* h : hits) {
@@ -60,6 +65,14 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
                  "level in this run: " + test.text();
         return r;
     }
+    // On a quantised (unit-resolution) axis one m/z bin of +-0.1 Da holds hundreds of elemental
+    // compositions, so two features in it share a nominal m/z, not a formula: the pair identifies
+    // neither ion as the reaction's quaternary cation. A co-eluting [M+Na]+ marks *a* neutral at
+    // that nominal m/z, not the ring-opened one (faahKO_ko15 holds such a pair with an Na partner
+    // and no diazepane at all); the alkene-loss product is isobaric with the fully alkylated
+    // tertiary amine and, at +-0.1 Da, with any matrix ion. So at unit resolution the pair is a
+    // supportive sign, counted beside specific Hofmann evidence (e.g. the NMR allyl pattern).
+    const bool unit_resolution = table.quantum() > 0.0;
     if (a != nullptr && b != nullptr) {
         // Which is the neutral: the one with an Na adduct, else the minor one.
         const detail::Ion* neutral = has_na(b) ? b : (has_na(a) ? a : b);
@@ -71,11 +84,18 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
         r.note = "LC-MS shows m/z " + detail::fixed(qmz, 4) + " at two retention times (" +
                  detail::fixed(cation->rt(), 0) + " s and " + detail::fixed(neutral->rt(), 0) +
                  " s): quaternary cation and its isobaric ring-opened Hofmann product (" + test.text() + ")";
+        if (unit_resolution) {
+            r.llr -= 1.0;
+            r.corroborative_only = true;
+            r.note += "; m/z quantised to " + detail::fixed(table.quantum(), 2) +
+                      " Da: the pair shares a nominal m/z, not a formula (supportive only)";
+        }
     } else if (a != nullptr && has_na(a)) {
         r.llr = 1.2;
         r.evidence.push_back(detail::ms_evidence(*a->feature, qmz, f_ring, "[M+H]+", "ring-opened Hofmann product (has [M+Na]+)"));
         r.note = "LC-MS shows m/z " + detail::fixed(qmz, 4) + " with an [M+Na]+ partner, so a neutral (ring-opened) amine (" +
                  test.text() + ")";
+        r.corroborative_only = unit_resolution;
     } else if (a != nullptr) {
         r.llr = -1.0;
         r.note = "the quaternary cation m/z " + detail::fixed(qmz, 4) + " elutes at a single RT (" +

@@ -48,6 +48,21 @@ const std::vector<double>& decoy_offsets() {
     return offsets;
 }
 
+std::vector<double> range_decoy_offsets(double lo, double hi, const std::vector<double>& positions,
+                                        std::size_t max_count) {
+    std::vector<double> v = decoy_offsets();
+    if (positions.empty() || !(hi > lo)) return v;
+    const auto [pmin, pmax] = std::minmax_element(positions.begin(), positions.end());
+    for (int j = 22; v.size() < max_count; ++j) {
+        const double off = j * 1.0005;
+        const bool up = *pmax + off <= hi, down = *pmin - off >= lo;
+        if (!up && !down) break;
+        if (up) v.push_back(off);
+        if (down && v.size() < max_count) v.push_back(-off);
+    }
+    return v;
+}
+
 std::string DecoyTest::text() const {
     return "decoys matched as well in " + std::to_string(as_good) + " of " + std::to_string(decoys) +
            " (chance rate " + fixed(rate(), 2) + ")";
@@ -177,8 +192,12 @@ void IonTable::flag_adducts() {
 }
 
 void IonTable::flag_background() {
-    // Polyethylene glycol (C2H4O) and polysiloxane (C2H6OSi) ladders: >= 3 consecutive members
-    // among the ions of one charge state.
+    // Polyethylene glycol (C2H4O) and polysiloxane (C2H6OSi) ladders: consecutive members among the
+    // ions of one charge state, at least 3 and beyond chance in this run. A dense run (thousands of
+    // features) holds 3-4 member chains of any spacing by chance; flagging those would take real
+    // ions out of every search. The same chain search at the decoy spacings of decoy_offsets()
+    // gives the run's own chance level: a chain counts as background when at most 5 % of the
+    // decoys (conservative estimate, (as good + 1) / (decoys + 1)) reach its length.
     chem::SeriesOptions so;
     so.tolerance_ppm = options_.mass_tolerance_ppm;
     if (quantum_ > 0.0) so.abs_tolerance = quantum_;
@@ -193,7 +212,13 @@ void IonTable::flag_background() {
                 masses.push_back(ions_[i].mz() * z);
                 idx.push_back(i);
             }
-            for (const auto& s : chem::find_series(masses, base, so)) {
+            const auto series = chem::find_series(masses, base, so);
+            if (series.empty()) continue;
+            std::size_t longest = 0;
+            for (const auto& s : series) longest = std::max(longest, s.members.size());
+            const std::size_t min_len = background_min_members(masses, base, so, longest);
+            for (const auto& s : series) {
+                if (s.members.size() < min_len) continue;
                 for (std::size_t m : s.members) {
                     Ion& ion = ions_[idx[m]];
                     if (!ion.background) ++background_;
@@ -204,6 +229,29 @@ void IonTable::flag_background() {
             }
         }
     }
+}
+
+std::size_t background_min_members(const std::vector<double>& masses, const chem::KendrickBase& base,
+                                   const chem::SeriesOptions& options, std::size_t longest) {
+    // Longest chain at each decoy spacing (spacings below 5 Da follow H2 losses and isotopes).
+    std::vector<std::size_t> decoy_longest;
+    for (const double off : decoy_offsets()) {
+        chem::KendrickBase d = base;
+        d.exact += off;
+        if (d.exact < 5.0) continue;
+        d.nominal = static_cast<int>(std::lround(d.exact));
+        std::size_t l = 0;
+        for (const auto& s : chem::find_series(masses, d, options)) l = std::max(l, s.members.size());
+        decoy_longest.push_back(l);
+    }
+    // Shortest length n >= min_members with (decoys reaching n + 1) / (decoys + 1) <= kAlpha.
+    const double n_decoys = static_cast<double>(decoy_longest.size());
+    for (std::size_t n = std::max<std::size_t>(options.min_members, 3); n <= longest; ++n) {
+        const auto reach = static_cast<double>(
+            std::count_if(decoy_longest.begin(), decoy_longest.end(), [n](std::size_t l) { return l >= n; }));
+        if ((reach + 1.0) / (n_decoys + 1.0) <= DecoyTest::kAlpha) return n;
+    }
+    return longest + 1;  // no length of this run's chains is beyond chance
 }
 
 Evidence ms_evidence(const signal::Feature& f, double expected_mz, const std::string& formula,

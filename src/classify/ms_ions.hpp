@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sidepeak/chem/kendrick.hpp"
 #include "sidepeak/classify/classifier.hpp"
 #include "sidepeak/classify/finding.hpp"
 #include "sidepeak/signal/lcms_pipeline.hpp"
@@ -57,6 +58,9 @@ public:
         return std::abs(a - b) <= tolerance(std::max(a, b));
     }
     [[nodiscard]] std::size_t background_count() const noexcept { return background_; }
+    /// Lowest and highest feature m/z of the run (the acquired range as far as the data show).
+    [[nodiscard]] double min_mz() const noexcept { return ions_.empty() ? 0.0 : ions_.front().mz(); }
+    [[nodiscard]] double max_mz() const noexcept { return ions_.empty() ? 0.0 : ions_.back().mz(); }
     [[nodiscard]] std::size_t primary_count() const noexcept;
 
 private:
@@ -95,14 +99,24 @@ struct DecoyTest {
 /// 14 x 1.0005 by 0.009 Da, beyond a 10 ppm tolerance below m/z 900.
 [[nodiscard]] const std::vector<double>& decoy_offsets();
 
-/// Runs `score(offset)` at offset 0 (target) and at every decoy offset; a decoy whose score is NaN
-/// (an offset that makes no sense for the pattern) is left out.
+/// The decoy offsets of decoy_offsets() (+-2 .. +-21 units) plus every further j x 1.0005 Da
+/// (nearest first, at most `max_count` in all) that keeps each of `positions` inside the run's
+/// observed m/z range [lo, hi]; beyond +-21 a decoy outside the range would be empty by
+/// construction and make any target look rare. A pattern at a few m/z values (an isobaric pair, the
+/// reaction's own N-oxides) is cheap to test, so it gets as many decoys as the range holds, which
+/// resolves chance rates near 5 % (40 decoys cannot: one decoy as good gives 0.049, two 0.073).
+[[nodiscard]] std::vector<double> range_decoy_offsets(double lo, double hi, const std::vector<double>& positions,
+                                                      std::size_t max_count = 400);
+
+/// Runs `score(offset)` at offset 0 (target) and at every decoy offset (decoy_offsets() unless
+/// `offsets` is given); a decoy whose score is NaN (an offset that makes no sense for the pattern)
+/// is left out.
 template <class Score>
-DecoyTest decoy_test(Score&& score) {
+DecoyTest decoy_test(Score&& score, const std::vector<double>* offsets = nullptr) {
     DecoyTest t;
     t.target = score(0.0);
     if (!(t.target > 0.0)) return t;
-    for (double off : decoy_offsets()) {
+    for (double off : offsets != nullptr ? *offsets : decoy_offsets()) {
         const double s = score(off);
         if (std::isnan(s)) continue;
         ++t.decoys;
@@ -110,6 +124,13 @@ DecoyTest decoy_test(Score&& score) {
     }
     return t;
 }
+
+/// Shortest background-ladder chain (>= options.min_members) that is beyond chance among `masses`
+/// (z x m/z of one charge state): the chain search repeated at the decoy spacings (the unit's mass
+/// moved by decoy_offsets()) reaches that length in at most 5 % of the decoys. `longest` + 1 when
+/// no length up to `longest` qualifies.
+[[nodiscard]] std::size_t background_min_members(const std::vector<double>& masses, const chem::KendrickBase& base,
+                                                 const chem::SeriesOptions& options, std::size_t longest);
 
 /// An "ms_ion" evidence entry.
 Evidence ms_evidence(const signal::Feature& f, double expected_mz, const std::string& formula,

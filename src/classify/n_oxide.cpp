@@ -15,18 +15,23 @@
 #include "ms_ions.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
+#include "sidepeak/chem/isotopes.hpp"
 #include "sidepeak/classify/detectors.hpp"
 
 namespace sidepeak::classify {
 namespace {
 
-std::string model_label(const chem::ReactionModel& model, double mz, const detail::IonTable& table, double offset) {
+// The reaction's own N-oxide at `mz` (moved by `offset` for decoys), or nullptr.
+const chem::Species* model_n_oxide(const chem::ReactionModel& model, double mz, const detail::IonTable& table,
+                                   double offset) {
     for (const auto* sp : model.of_role(chem::SpeciesRole::n_oxide)) {
         const double expect = chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct("[M+H]+")) + offset;
-        if (table.within(mz, expect)) return sp->name + " " + sp->formula.to_string();
+        if (table.within(mz, expect)) return sp;
     }
-    return "";
+    return nullptr;
 }
+
+constexpr double kIsotopeAgree = 0.5;  // isotope score above which the ratios support the formula
 
 struct Search {
     double best = -10.0;      // LLR of the best candidate
@@ -35,17 +40,29 @@ struct Search {
     bool best_targeted = false;
     bool any_plus_o = false;
     ModalityResult result;
+    // The best of the reaction's own N-oxide positions (product + O, dialkyl + O, ...), kept on its
+    // own: an untargeted pair elsewhere in the run may score higher, but it is compared with the
+    // whole decoy search and rarely beyond chance, while the targeted one is tested at its position.
+    double best_t = -10.0;
+    bool any_targeted = false;
+    ModalityResult result_t;
 };
 
-// The +O search with the oxygen mass moved by `offset` (0 = target, else a decoy).
-Search search(const detail::IonTable& table, const chem::ReactionModel& model, double offset) {
+// The +O search with the oxygen mass moved by `offset` (0 = target, else a decoy); `targeted_only`
+// looks at the reaction's own N-oxide positions only.
+Search search(const detail::IonTable& table, const chem::ReactionModel& model, double offset, bool targeted_only = false) {
     Search out;
     const double kO = chem::kMassO + offset;
     double& best = out.best;
     bool& any_plus_o = out.any_plus_o;
     ModalityResult& best_r = out.result;
-    for (const auto& b : table.ions()) {
-        if (!b.primary() || b.charge() != 1) continue;
+    auto consider = [&](const detail::Ion& b) {
+        if (b.charge() != 1) return;
+        // At the reaction's own N-oxide m/z any ion may be the species: in a dense run a flag as
+        // another ion's isotope, adduct or background-ladder member can be a coincidence (the
+        // decoy positions see the same). Elsewhere only primary ions stand for species.
+        const chem::Species* own = model_n_oxide(model, b.mz(), table, offset);
+        if (!b.primary() && own == nullptr) return;
         const double parent_mz = b.mz() - kO;
         const detail::Ion* fragment = nullptr;
         const detail::Ion* fragment_oh = nullptr;
@@ -58,15 +75,15 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         for (const auto* c : table.find(b.mz() - kO - chem::kMassH, false, 1)) {
             if (table.coelute(*c->feature, *b.feature) && c->feature->intensity < b.feature->intensity) fragment_oh = c;
         }
-        if (fragment == nullptr && fragment_oh == nullptr && parent == nullptr) continue;
+        if (fragment == nullptr && fragment_oh == nullptr && parent == nullptr) return;
         const bool frag = fragment != nullptr || fragment_oh != nullptr;
-        const std::string name = model_label(model, b.mz(), table, offset);
+        const std::string name = own == nullptr ? "" : own->name + " " + own->formula.to_string();
         // A crude run holds thousands of unrelated features: two of them 15.9949 apart at different
         // retention times occur by chance many times per run (domain.md), so an +O pair that is
         // not a species of the reaction counts only with the in-source O/OH loss inside its own
         // peak, and then only as a supportive sign when the context names other species.
         const bool targeted = !name.empty();
-        if (!targeted && !frag) continue;
+        if (!targeted && !frag) return;
         any_plus_o = true;
         const bool earlier = parent != nullptr && b.rt() < parent->rt();
         // C-hydroxylated isomers lose water in the source instead (18.0106; Ramanathan et al.,
@@ -74,6 +91,12 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         const detail::Ion* water_loss = nullptr;
         for (const auto* c : table.find(b.mz() - kO - 2 * chem::kMassH, false, 1)) {
             if (table.coelute(*c->feature, *b.feature) && c->feature->intensity < b.feature->intensity) water_loss = c;
+        }
+        // Isotope ratios of the feature agreeing with the N-oxide's formula (targeted only).
+        bool isotopes_agree = false;
+        if (own != nullptr && !b.feature->isotope_intensities.empty()) {
+            const auto predicted = chem::isotope_pattern(own->formula + chem::Formula("H+"));
+            isotopes_agree = chem::score_isotopes(b.feature->isotope_intensities, predicted).score > kIsotopeAgree;
         }
         ModalityResult cand;
         double llr = 0.0;
@@ -88,8 +111,16 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
             signs += std::string(signs.empty() ? "" : " and ") + "elutes " + detail::fixed(parent->rt() - b.rt(), 0) +
                      " s before the parent";
         }
+        if (isotopes_agree && llr > 0.0) {
+            llr += 0.3;
+            signs += ", isotope ratios of " + own->formula.to_string();
+        }
         if (water_loss != nullptr && !frag) llr = -0.8;
         if (!targeted && !model.species.empty()) cand.corroborative_only = true;
+        // Earlier elution without the in-source loss: C-hydroxylated isomers elute on either side
+        // of the parent, and an ion near the void time elutes "before" every retained amine, so
+        // it is a supportive sign only (domain.md: lower confidence without the fragment).
+        if (targeted && !frag) cand.corroborative_only = true;
         const std::string where = "m/z " + detail::fixed(b.mz(), 4) + " (RT " + detail::fixed(b.rt(), 0) + " s" +
                                   (name.empty() ? "" : ", " + name) + ")";
         if (llr <= 0.2) {
@@ -118,14 +149,29 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         // Strength: each N-oxide sign and the reaction's own N-oxide position count once.
         const double strength = llr <= 0.2 ? 0.0
                                            : (fragment != nullptr ? 1.0 : 0.0) + (fragment_oh != nullptr ? 1.0 : 0.0) +
-                                                 (earlier ? 1.0 : 0.0) + (targeted ? 1.0 : 0.0);
+                                                 (earlier ? 1.0 : 0.0) + (targeted ? 1.0 : 0.0) +
+                                                 (isotopes_agree ? 1.0 : 0.0);
         out.strength = std::max(out.strength, strength);
         if (targeted) out.strength_targeted = std::max(out.strength_targeted, strength);
+        if (targeted && llr > out.best_t) {
+            out.best_t = llr;
+            out.any_targeted = true;
+            out.result_t = cand;
+        }
         if (llr > best) {
             best = llr;
             out.best_targeted = targeted;
             best_r = std::move(cand);
         }
+    };
+    if (targeted_only) {
+        // Only the reaction's own N-oxide positions (cheap: a decoy test with many positions).
+        for (const auto* sp : model.of_role(chem::SpeciesRole::n_oxide)) {
+            const double at = chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct("[M+H]+")) + offset;
+            for (const auto* b : table.find(at, false, 1)) consider(*b);
+        }
+    } else {
+        for (const auto& b : table.ions()) consider(b);
     }
     return out;
 }
@@ -140,32 +186,55 @@ ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const ch
     r.checked = true;
     Search target = search(table, model, 0.0);
     if (target.any_plus_o) {
-        ModalityResult best_r = std::move(target.result);
-        best_r.checked = true;
-        if (best_r.llr > 0.0) {
-            // A targeted candidate (the reaction's own N-oxide m/z) is compared with decoys at
-            // decoy positions; an untargeted one with the best pair of the whole decoy search.
-            const bool targeted = target.best_targeted;
-            const auto test = detail::decoy_test([&](double off) {
-                if (off == 0.0) return targeted ? target.strength_targeted : target.strength;
-                // A decoy difference below 5 Da follows H2 losses and isotopes, not chance.
-                if (chem::kMassO + off < 5.0) return std::numeric_limits<double>::quiet_NaN();
-                const Search d = search(table, model, off);
-                return targeted ? d.strength_targeted : d.strength;
-            });
+        // Decoy test of a positive candidate: targeted ones at decoy positions of the reaction's
+        // own N-oxides, untargeted ones against the best pair of the whole decoy search.
+        auto tested = [&](ModalityResult cand, bool targeted) {
+            cand.checked = true;
+            if (cand.llr <= 0.0) return std::pair{cand, false};
+            // Targeted: the reaction's own positions moved to every in-range decoy position (the
+            // parent and fragment positions stay: the question is whether an ion with the same
+            // relations to the real parent turns up as readily elsewhere); a precise rate, since
+            // 29 decoys cannot resolve 5 % (none as good already gives 0.033).
+            std::vector<double> positions;
+            for (const auto* sp : model.of_role(chem::SpeciesRole::n_oxide))
+                positions.push_back(chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct("[M+H]+")));
+            const auto offsets = detail::range_decoy_offsets(table.min_mz(), table.max_mz(), positions);
+            const auto test = targeted ? detail::decoy_test(
+                                             [&](double off) {
+                                                 if (off == 0.0) return target.strength_targeted;
+                                                 return search(table, model, off, true).strength_targeted;
+                                             },
+                                             &offsets)
+                                       : detail::decoy_test([&](double off) {
+                                             if (off == 0.0) return target.strength;
+                                             // A decoy difference below 5 Da follows H2 losses and
+                                             // isotopes, not chance.
+                                             if (chem::kMassO + off < 5.0) return std::numeric_limits<double>::quiet_NaN();
+                                             return search(table, model, off).strength;
+                                         });
             if (test.significant()) {
-                best_r.note += " (" + test.text() + ")";
-            } else {
-                best_r.llr = -0.3;
-                best_r.corroborative_only = false;
-                for (auto& e : best_r.evidence) e.role = EvidenceRole::considered;
-                best_r.note = best_r.note.substr(std::min(best_r.note.size(), std::string("LC-MS shows ").size())) +
-                              " is at chance level in this run: " + test.text();
-                best_r.note = "LC-MS " + best_r.note;
-                if (table.quantum() > 0.0) best_r.note += "; m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da";
+                cand.note += " (" + test.text() + ")";
+                return std::pair{cand, true};
             }
+            cand.llr = -0.3;
+            cand.corroborative_only = false;
+            for (auto& e : cand.evidence) e.role = EvidenceRole::considered;
+            cand.note = "LC-MS " + cand.note.substr(std::min(cand.note.size(), std::string("LC-MS shows ").size())) +
+                        " is at chance level in this run: " + test.text();
+            if (table.quantum() > 0.0) cand.note += "; m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da";
+            return std::pair{cand, false};
+        };
+        // The reaction's own N-oxide positions first, on their own.
+        std::pair<ModalityResult, bool> own{ModalityResult{}, false};
+        if (target.any_targeted) {
+            own = tested(target.result_t, true);
+            if (own.second || target.best_targeted) return own.first;
         }
-        return best_r;
+        auto other = tested(std::move(target.result), target.best_targeted);
+        if (other.second || !target.any_targeted) return other.first;
+        // Neither beyond chance: the reaction's own candidate is the near miss (or the counter-sign)
+        // reported.
+        return own.first;
     }
     // Nothing +O. Strong "absent" when amines of the model were seen (the N-oxide would ionise as well).
     bool amine_seen = false;

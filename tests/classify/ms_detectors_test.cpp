@@ -194,3 +194,84 @@ TEST(MsDetectors, HomologousSeriesIsNoGenericLadder) {
     const auto unknown = ch::build_reaction_model({"", ""});
     EXPECT_LT(sc::over_alkylation_ms(ms.r.features, unknown, kOpt).llr, 0);
 }
+
+// A dense run holds 3-member chains of the PEG spacing by chance; the background flag must not take
+// such chance members (here the reaction's own N-oxide) out of every search. Only chains longer than
+// the run's decoy spacings produce are background.
+TEST(MsDetectors, ChanceChainInDenseRunIsNoBackgroundLadder) {
+    synth::Ms ms;
+    std::mt19937 gen(2024);
+    std::uniform_real_distribution<double> mz(150.0, 800.0), rt(60.0, 900.0);
+    for (int i = 0; i < 20000; ++i) ms.add(mz(gen), rt(gen), 1e4);
+    const double nox = synth::mh("C12H18N2O");
+    const double peg = ch::Formula("C2H4O").monoisotopic_mass();
+    ms.add(nox - peg, 700, 1e4);
+    ms.add(nox + peg, 820, 1e4);
+    ms.add(nox, 250, 2e5);
+    const sc::detail::IonTable table(ms.r.features, kOpt);
+    const auto hits = table.find(nox, false);
+    ASSERT_FALSE(hits.empty());
+    EXPECT_FALSE(hits.front()->background) << hits.front()->explained_by;
+}
+
+// At the reaction's own N-oxide m/z any ion may be the species: a coincidental flag (here the
+// N-oxide sits at the 37Cl spacing above a stronger co-eluting ion) does not hide it.
+TEST(MsDetectors, FlaggedIonAtTheOwnNOxidePositionIsStillEvaluated) {
+    auto ms = product_with_traps();
+    const double nox = synth::mh("C12H18N2O");
+    ms.protonated("C12H18N2O", 250, 2e5);
+    ms.add(synth::mh("C12H18N2"), 250.3, 3e4);  // [M+H-O]+ inside the N-oxide peak
+    ms.add(nox - 1.99704991, 250.1, 4e5);       // a stronger co-eluting ion 37Cl-35Cl below it
+    const sc::detail::IonTable table(ms.r.features, kOpt);
+    ASSERT_TRUE(table.find(nox, false).front()->isotope);
+    const auto r = sc::n_oxide_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_GT(r.llr, 2.0) << r.note;
+    EXPECT_FALSE(r.corroborative_only);
+}
+
+// The reaction's own N-oxide eluting before its parent but without the in-source O/OH loss: a
+// supportive sign only (C-hydroxylated isomers elute on either side; a void-time ion elutes
+// before everything).
+TEST(MsDetectors, EarlierElutionAloneIsASupportiveNOxideSign) {
+    auto ms = product_with_traps();
+    ms.protonated("C12H18N2O", 200, 2e5);
+    const auto r = sc::n_oxide_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_GT(r.llr, 0.0) << r.note;
+    EXPECT_TRUE(r.corroborative_only) << r.note;
+}
+
+// On a unit-resolution axis two features at the quaternary cation's 0.1 Da bin share a nominal
+// m/z, not a formula: the isobaric pair is supportive only, even with an [M+Na]+ beside one of them.
+TEST(MsDetectors, QuantisedIsobaricPairIsSupportiveOnly) {
+    synth::Ms ms;
+    auto grid = [](double mz) { return static_cast<double>(static_cast<float>(std::round(mz * 10.0) / 10.0)); };
+    for (int i = 0; i < 40; ++i) ms.add(grid(520.0 + 7.3 * i), 100.0 + 15 * i, 2e4);
+    ms.add(grid(synth::mh("C12H18N2")), 300, 1e6);
+    const double q = ch::Formula("C26H31N2+").mz();
+    ms.add(grid(q), 380, 1e5);
+    ms.add(grid(q), 455, 6e4);
+    ms.add(grid(q + ch::kMassNa - ch::kMassH), 455.2, 1e4);
+    const auto r = sc::hofmann_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_TRUE(r.corroborative_only) << r.note;
+    EXPECT_NE(r.note.find("nominal m/z"), std::string::npos) << r.note;
+    // The same pair at full resolution counts by itself.
+    auto exact = product_with_traps();
+    exact.cation("C26H31N2+", 380, 1e5);
+    exact.protonated("C26H30N2", 455, 6e4);
+    EXPECT_FALSE(sc::hofmann_ms(exact.r.features, benzyl_model(), kOpt).corroborative_only);
+}
+
+// Beyond the standard +-2 .. +-21 units, decoy positions stay inside the run's m/z range (an
+// out-of-range decoy is empty by construction).
+TEST(MsDetectors, RangeDecoysStayInsideTheRun) {
+    const auto offs = sc::detail::range_decoy_offsets(200.0, 600.0, {371.2});
+    ASSERT_GT(offs.size(), 300u);
+    for (std::size_t i = 0; i < offs.size(); ++i) {
+        if (i < sc::detail::decoy_offsets().size()) {
+            EXPECT_EQ(offs[i], sc::detail::decoy_offsets()[i]);
+            continue;
+        }
+        EXPECT_GE(371.2 + offs[i], 200.0);
+        EXPECT_LE(371.2 + offs[i], 600.0);
+    }
+}
