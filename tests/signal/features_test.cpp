@@ -180,5 +180,37 @@ TEST(Features, BucketedSearchAgreesWithBinarySearch) {
     EXPECT_EQ(detail::BucketedSearch(same).lower_bound(7.5), 5u);
 }
 
+
+// A run that records no noise (OpenMS's OpenSwathWorkflow_17_input: 50 identical MS1 scans of 100
+// constant ions at integer m/z 100-199, intensity = m/z): the median peak is a constant signal, not
+// the noise level, and must not hide an eluting ion weaker than ten times that signal. The constant
+// ions themselves are no features (no rise, and float rounding ripples are no peaks).
+TEST(Features, NoiseFreeRunKeepsAWeakElutingIon) {
+    MsRun run;
+    const double ion_mz = 250.1234;
+    for (int s = 0; s < 50; ++s) {
+        MsSpectrum sp;
+        sp.index = static_cast<std::size_t>(s);
+        sp.ms_level = 1;
+        sp.rt_s = s;
+        sp.mode = SpectrumMode::centroid;
+        for (int m = 100; m < 200; ++m) {
+            sp.mz.push_back(m);
+            sp.intensity.push_back(m);
+        }
+        const double y = 20.0 * std::exp(-0.5 * std::pow((s - 25.0) / 3.0, 2));
+        if (y > 0.01) {
+            sp.mz.push_back(ion_mz);
+            sp.intensity.push_back(y);
+        }
+        run.spectra.push_back(std::move(sp));
+    }
+    const auto result = process_lcms(run);
+    EXPECT_EQ(result.noise, 0.0);
+    ASSERT_EQ(result.features.size(), 1u);
+    EXPECT_NEAR(result.features[0].mz, ion_mz, 1e-6);
+    EXPECT_NEAR(result.features[0].rt_s, 25.0, 0.5);
+}
+
 }  // namespace
 }  // namespace sidepeak::signal

@@ -42,7 +42,7 @@ struct LcmsResult {
     Chromatogram tic;
     Chromatogram bpc;
     std::vector<Feature> features;
-    double noise = 0.0;                   ///< run noise used for S/N (median of per-scan median peak intensities)
+    double noise = 0.0;                   ///< run noise used for S/N (median of per-scan median peak intensities; 0 when the run records no noise, i.e. recurring peaks never fluctuate: S/N is then trace-level)
 };
 
 /// Runs the LC-MS pipeline on the MS1 spectra of `run`.
