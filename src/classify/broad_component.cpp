@@ -2,97 +2,59 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 #include "nmr_tools.hpp"
 #include "sidepeak/signal/baseline.hpp"
-#include "sidepeak/signal/morphology.hpp"
+#include "sidepeak/signal/nnls.hpp"
 #include "sidepeak/signal/noise.hpp"
 
 namespace sidepeak::classify::detail {
 namespace {
 
 constexpr double kRollPeriodHz = 2500.0;  // slower undulations are baseline (docs/algorithms/baseline.md)
-constexpr std::size_t kMaxBins = 4096;
+constexpr std::size_t kMaxBins = 4096;    // output grid
+constexpr std::size_t kMaxFitBins = 32768;
+constexpr double kFitHighPpm = 10.5, kFitLowPpm = 0.2;  // the 1H range, with margins around 0.5-10
+constexpr double kFourLn2 = 2.772588722239781;
+constexpr double kSpacing = 1.5;  // atoms per FWHM
 
-struct Line {
-    double centre = 0.0;  // fractional point index
-    double g = 0.0;       // half width at half height, points
-    double height = 0.0;  // own height (without its neighbours' overlap)
+// The fit grid: bin k covers the fit units [lo[k], hi[k]); its value is the mean of its units.
+struct Grid {
+    std::vector<double> pos, lo, hi;
 };
 
-// Picked lines narrower than `limit_hz`. A picked height is the spectrum at the apex, which in a
-// multiplet includes the neighbours' overlap; subtracting those heights would count the overlap
-// twice and dig a hole around every multiplet. The own heights solve sum_j a_j L_j(x_i) = y(x_i)
-// at the apexes (Jacobi iterations, 0 <= a_i <= y_i; the system is diagonally dominant for lines
-// separated by more than their width).
-std::vector<Line> lines_of(const signal::NmrResult& nmr, double limit_hz) {
-    const NmrSpectrum& s = nmr.spectrum;
-    const double hz_pp = s.hz_per_point();
-    std::vector<Line> lines;
-    for (const auto& p : nmr.peaks) {
-        if (!std::isfinite(p.ppm) || !std::isfinite(p.height) || p.height <= 0.0 || !(p.fwhm_hz > 0.0 && p.fwhm_hz < limit_hz))
-            continue;
-        lines.push_back({s.index_of(p.ppm), p.fwhm_hz / hz_pp / 2.0, p.height});
+// Shape with its value and its antiderivative (for the mean over a wide bin).
+struct LorentzShape {
+    double g;  // half width at half height
+    [[nodiscard]] double value(double d) const { return 1.0 / (1.0 + (d / g) * (d / g)); }
+    [[nodiscard]] double primitive(double d) const { return g * std::atan(d / g); }
+};
+struct GaussShape {
+    double fwhm;
+    [[nodiscard]] double value(double d) const { return std::exp(-kFourLn2 * (d / fwhm) * (d / fwhm)); }
+    [[nodiscard]] double primitive(double d) const {
+        return 0.5 * fwhm * std::sqrt(std::numbers::pi / kFourLn2) * std::erf(std::sqrt(kFourLn2) * d / fwhm);
     }
-    std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.centre < b.centre; });
-    // What the spectrum holds at each apex (a picked height may already be the own height).
-    std::vector<double> observed(lines.size());
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const auto k = static_cast<std::size_t>(std::clamp(std::lround(lines[i].centre), 0L, static_cast<long>(s.size()) - 1));
-        const double at_apex = std::isfinite(s.real[k]) ? s.real[k] : 0.0;
-        observed[i] = std::max(lines[i].height, at_apex);
-        lines[i].height = observed[i];
+};
+
+// An atom on the grid bins whose centres lie within centre +- reach: the point value on a
+// one-unit bin, the mean over a wider bin (a curved tail is not its midpoint value).
+template <class Shape>
+signal::Atom atom_on(const Grid& grid, double centre, double reach, const Shape& f) {
+    signal::Atom a;
+    const auto first = std::lower_bound(grid.pos.begin(), grid.pos.end(), centre - reach);
+    const auto last = std::upper_bound(grid.pos.begin(), grid.pos.end(), centre + reach);
+    a.first = static_cast<std::size_t>(first - grid.pos.begin());
+    for (auto k = a.first; k < static_cast<std::size_t>(last - grid.pos.begin()); ++k) {
+        const double width = grid.hi[k] - grid.lo[k];
+        a.values.push_back(width <= 1.0 ? f.value(grid.pos[k] - centre)
+                                        : (f.primitive(grid.hi[k] - 0.5 - centre) - f.primitive(grid.lo[k] - 0.5 - centre)) / width);
     }
-    auto at = [](const Line& l, double x) { return l.height * l.g * l.g / ((x - l.centre) * (x - l.centre) + l.g * l.g); };
-    for (int iteration = 0; iteration < 20; ++iteration) {
-        std::vector<double> next(lines.size());
-        for (std::size_t i = 0; i < lines.size(); ++i) {
-            double overlap = 0.0;
-            // Neighbours within 50 half widths carry >= 99 % of the overlap that matters here.
-            for (std::size_t j = i; j-- > 0 && lines[i].centre - lines[j].centre < 50.0 * std::max(lines[i].g, lines[j].g);)
-                overlap += at(lines[j], lines[i].centre);
-            for (std::size_t j = i + 1; j < lines.size() && lines[j].centre - lines[i].centre < 50.0 * std::max(lines[i].g, lines[j].g); ++j)
-                overlap += at(lines[j], lines[i].centre);
-            next[i] = std::clamp(observed[i] - overlap, 0.0, observed[i]);
-        }
-        for (std::size_t i = 0; i < lines.size(); ++i) lines[i].height = 0.5 * (lines[i].height + next[i]);  // damped
-    }
-    return lines;
+    return a;
 }
 
-// Lorentzian model of the lines at full resolution.
-std::vector<double> line_model(const std::vector<Line>& lines, std::size_t n) {
-    std::vector<double> model(n, 0.0);
-    for (const auto& l : lines) {
-        const double reach = 2000.0 * l.g + 1.0;  // beyond this the tail is < 2.5e-7 of the height
-        const auto first = static_cast<std::ptrdiff_t>(std::max(0.0, std::floor(l.centre - reach)));
-        const auto last = static_cast<std::ptrdiff_t>(std::min(static_cast<double>(n) - 1.0, std::ceil(l.centre + reach)));
-        for (std::ptrdiff_t i = first; i <= last; ++i) {
-            const double d = static_cast<double>(i) - l.centre;
-            model[static_cast<std::size_t>(i)] += l.height * l.g * l.g / (d * d + l.g * l.g);
-        }
-    }
-    return model;
-}
-
-void bridge(std::vector<double>& y, const std::vector<bool>& mask) {
-    const std::size_t n = y.size();
-    for (std::size_t i = 0; i < n;) {
-        if (!mask[i]) {
-            ++i;
-            continue;
-        }
-        std::size_t j = i;
-        while (j < n && mask[j]) ++j;
-        const double left = i > 0 ? y[i - 1] : (j < n ? y[j] : 0.0);
-        const double right = j < n ? y[j] : left;
-        for (std::size_t k = i; k < j; ++k) {
-            const double t = static_cast<double>(k - i + 1) / static_cast<double>(j - i + 1);
-            y[k] = left + t * (right - left);
-        }
-        i = j;
-    }
-}
+double gauss(double d, double fwhm) { return GaussShape{fwhm}.value(d); }
 
 }  // namespace
 
@@ -101,78 +63,172 @@ BroadComponent broad_component(const signal::NmrResult& nmr) {
     const NmrSpectrum& s = nmr.spectrum;
     const double hz_pp = s.hz_per_point();
     const std::size_t n = s.size();
-    if (n < 64 || !(hz_pp > 0.0)) return out;
+    if (n < 64 || !(hz_pp > 0.0) || !(s.spectrometer_mhz > 0.0)) return out;
 
     const double typical = typical_line_hz(nmr);
     // Too few lines to measure: assume the sharp-line limit (a conservative, wide line).
     out.line_hz = typical > 0.0 ? typical : kSharpLineHz;
     out.min_envelope_hz = kWidestMultipletSpanHz + 2.0 * out.line_hz;
+    out.max_envelope_hz = kEnvelopeSpanPpm * s.spectrometer_mhz + out.min_envelope_hz;
 
-    std::vector<double> y(s.real.begin(), s.real.end());
-    for (auto& v : y) {
-        if (!std::isfinite(v)) v = 0.0;
+    // Fit range in points, binned to a quarter of the typical line width (the lines stay resolved).
+    const double ia = s.index_of(kFitHighPpm), ib = s.index_of(kFitLowPpm);
+    const auto p_lo = static_cast<std::size_t>(std::clamp(std::floor(std::min(ia, ib)), 0.0, static_cast<double>(n)));
+    const auto p_hi = static_cast<std::size_t>(std::clamp(std::ceil(std::max(ia, ib)) + 1.0, 0.0, static_cast<double>(n)));
+    if (p_hi <= p_lo + 64) return out;
+    const std::size_t span = p_hi - p_lo;
+    const std::size_t bin = std::max({std::size_t{1}, static_cast<std::size_t>(std::floor(out.line_hz / 4.0 / hz_pp)),
+                                      (span + kMaxFitBins - 1) / kMaxFitBins});
+    const std::size_t mf = span / bin;
+    const double hf = hz_pp * static_cast<double>(bin);  // Hz per fit bin
+    if (mf < 64) return out;
+    std::vector<double> y(mf, 0.0);
+    for (std::size_t k = 0; k < mf; ++k) {
+        for (std::size_t q = 0; q < bin; ++q) {
+            const double v = s.real[p_lo + k * bin + q];
+            y[k] += std::isfinite(v) ? v : 0.0;
+        }
+        y[k] /= static_cast<double>(bin);
     }
-    const double noise = nmr.noise > 0.0 ? nmr.noise : signal::estimate_noise(y).sigma;
-    // Lower envelope of the raw spectrum (features narrower than an envelope removed): an upper
-    // bound of the broad component, too high only by the real tails of the lines.
-    const auto raw_floor = signal::opening(y, std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(out.min_envelope_hz / hz_pp / 2.0))));
-    const auto model = line_model(lines_of(nmr, out.min_envelope_hz), n);
-    // Over-subtraction: a real line's tails are thinner than the model's (shims, truncation,
-    // Gaussian-like lines, widths read too wide in crowded multiplets); below the noise there is
-    // no absorption-mode signal. There the broad component is bounded by the raw lower envelope
-    // (too high by the lines' real tails, and by the valleys inside an unresolved cluster) and
-    // by the bridge between the points that were subtracted well (too low under a hump's crest
-    // when the run is long): the smaller of the two is kept, never below 0.
-    std::vector<bool> over(n, false);
-    for (std::size_t i = 0; i < n; ++i) {
-        y[i] -= model[i];
-        over[i] = y[i] < -4.0 * noise;
-    }
-    bridge(y, over);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (over[i]) y[i] = std::max(0.0, std::min(y[i], raw_floor[i]));
-    }
-    // Near a line centre the line-shape misfit dominates: bridged linearly (short gaps).
-    std::vector<bool> mask(n, false);
-    for (const auto& p : nmr.peaks) {
-        if (!std::isfinite(p.ppm) || !(p.fwhm_hz > 0.0 && p.fwhm_hz < out.min_envelope_hz)) continue;
-        const double half_pts = (2.0 * p.fwhm_hz + 3.0) / hz_pp;
-        const double c = s.index_of(p.ppm);
-        const auto lo = std::max<std::ptrdiff_t>(0, static_cast<std::ptrdiff_t>(std::floor(c - half_pts)));
-        const auto hi = std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(n) - 1, static_cast<std::ptrdiff_t>(std::ceil(c + half_pts)));
-        for (std::ptrdiff_t i = lo; i <= hi; ++i) mask[static_cast<std::size_t>(i)] = true;
-    }
-    bridge(y, mask);
+    // Fit-bin coordinate of a (fractional) point index.
+    auto fit_pos = [&](double index) { return (index - static_cast<double>(p_lo) - 0.5 * static_cast<double>(bin - 1)) / static_cast<double>(bin); };
+    const double noise_pt = nmr.noise > 0.0 ? nmr.noise : signal::estimate_noise(s.real).sigma;
+    const double noise = noise_pt / std::sqrt(static_cast<double>(bin));
 
-    // Bin (the broad component is smooth on this scale).
-    const std::size_t bin = std::max<std::size_t>(1, (n + kMaxBins - 1) / kMaxBins);
-    const std::size_t m = n / bin;
+    // Fit grid: one bin per fit unit within 4 FWHM of a picked line, elsewhere bins of 1/8 of
+    // the narrowest envelope (broad terms and far Lorentzian tails are smooth there). Each bin
+    // holds the mean of its units and weighs by its width (weighted least squares = equal
+    // weight per point).
+    struct Sharp {
+        double centre, fwhm, height;
+    };
+    std::vector<Sharp> sharp;
+    for (const auto& pk : nmr.peaks) {
+        if (!std::isfinite(pk.ppm) || !std::isfinite(pk.height) || pk.height <= 0.0 || !(pk.fwhm_hz > 0.0 && pk.fwhm_hz < out.min_envelope_hz))
+            continue;
+        const double c = fit_pos(s.index_of(pk.ppm));
+        if (c < 0.0 || c > static_cast<double>(mf - 1)) continue;
+        sharp.push_back({c, pk.fwhm_hz / hf, pk.height});
+    }
+    std::vector<bool> fine(mf, false);
+    for (const auto& l : sharp) {
+        const auto lo = static_cast<std::size_t>(std::max(0.0, std::floor(l.centre - 4.0 * l.fwhm - 2.0)));
+        const auto hi = static_cast<std::size_t>(std::min(static_cast<double>(mf), std::ceil(l.centre + 4.0 * l.fwhm + 3.0)));
+        for (std::size_t k = lo; k < hi; ++k) fine[k] = true;
+    }
+    const double env_bins = out.min_envelope_hz / hf;
+    const auto coarse = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(env_bins / 8.0)));
+    Grid grid;
+    std::vector<double> yg, wg;
+    for (std::size_t k = 0; k < mf;) {
+        std::size_t e = k + 1;
+        if (!fine[k]) {
+            while (e < mf && e < k + coarse && !fine[e]) ++e;
+        }
+        double sum = 0.0;
+        for (std::size_t q = k; q < e; ++q) sum += y[q];
+        grid.pos.push_back(0.5 * static_cast<double>(k + e - 1));
+        grid.lo.push_back(static_cast<double>(k));
+        grid.hi.push_back(static_cast<double>(e));
+        yg.push_back(sum / static_cast<double>(e - k));
+        wg.push_back(static_cast<double>(e - k));
+        k = e;
+    }
+
+    // Dictionary: [sharp lines | broad terms | baseline].
+    std::vector<signal::Atom> atoms;
+    for (const auto& l : sharp) {
+        // The Lorentzian reaches until its tail is below a quarter of the noise (a cut tail is a
+        // step the broad terms would fit), at least one narrowest envelope.
+        const double g = 0.5 * l.fwhm;
+        const double reach = std::max(env_bins, g * std::sqrt(std::max(1.0, 4.0 * l.height / noise_pt)));
+        atoms.push_back(atom_on(grid, l.centre, reach, LorentzShape{g}));
+        atoms.push_back(atom_on(grid, l.centre, std::max(2.0 * l.fwhm, 3.0), GaussShape{l.fwhm}));
+    }
+    const std::size_t n_sharp = atoms.size();
+    struct Broad {
+        double centre, fwhm;
+    };
+    std::vector<Broad> broad_terms;
+    for (double w = out.min_envelope_hz / hf; w <= out.max_envelope_hz / hf * 1.0001; w *= 2.0) {
+        const double step = w / kSpacing;
+        for (double c = 0.0; c <= static_cast<double>(mf - 1) + 0.5 * step; c += step) {
+            broad_terms.push_back({c, w});
+            atoms.push_back(atom_on(grid, c, 2.0 * w, GaussShape{w}));
+        }
+    }
+    const std::size_t n_broad_end = atoms.size();
+    const std::size_t p = atoms.size();
+    // 1. The lines alone (equal weights).
+    const std::span<const signal::Atom> line_atoms(atoms.data(), n_sharp);
+    const auto g1 = signal::gram(line_atoms, wg);
+    const auto start = signal::nnls_gram(g1, signal::correlate(line_atoms, yg, wg), {}, {}, {}, {100, 1e-6});
+    // 2. Line-shape error: no line model matches a real line to the noise (shims, apodization,
+    //    phase, unresolved couplings), and the misfit grows with the line. Its relative size eps
+    //    is read from this spectrum (median |residual| / model at the apexes of lines > 20 noise)
+    //    and enters as variance: weight = 1 / (noise^2 / width + (eps S)^2), so the broad terms are
+    //    fixed by the valleys and flanks and not by the cores of tall lines.
+    const auto sharp_model = signal::synthesise(line_atoms, start.x, grid.pos.size());
+    std::vector<double> rel;
+    for (const auto& l : sharp) {
+        const auto it = std::lower_bound(grid.pos.begin(), grid.pos.end(), l.centre - 0.5);
+        if (it == grid.pos.end()) continue;
+        const auto k = static_cast<std::size_t>(it - grid.pos.begin());
+        if (sharp_model[k] > 20.0 * noise) rel.push_back(std::abs(yg[k] - sharp_model[k]) / sharp_model[k]);
+    }
+    double eps = 0.0;
+    if (!rel.empty()) {
+        auto mid = rel.begin() + static_cast<std::ptrdiff_t>(rel.size() / 2);
+        std::nth_element(rel.begin(), mid, rel.end());
+        eps = *mid;
+    }
+    std::vector<double> w2(grid.pos.size());
+    for (std::size_t k = 0; k < w2.size(); ++k) {
+        const double e = eps * sharp_model[k] / noise;
+        w2[k] = wg[k] / (1.0 + wg[k] * e * e);
+    }
+    // Output grid.
+    const std::size_t cb = std::max<std::size_t>(1, (mf + kMaxBins - 1) / kMaxBins);
+    const std::size_t m = mf / cb;
     if (m < 32) return out;
-    std::vector<double> yb(m, 0.0);
-    for (std::size_t i = 0; i < m; ++i) {
-        for (std::size_t k = 0; k < bin; ++k) yb[i] += y[i * bin + k];
-        yb[i] /= static_cast<double>(bin);
-    }
-    out.hz_per_bin = hz_pp * static_cast<double>(bin);
+    out.hz_per_bin = hf * static_cast<double>(cb);
     out.ppm_per_bin = out.hz_per_bin / s.spectrometer_mhz;
     out.ppm.resize(m);
-    for (std::size_t i = 0; i < m; ++i) out.ppm[i] = s.ppm_at((static_cast<double>(i) + 0.5) * static_cast<double>(bin) - 0.5);
-    auto half = [&](double hz) { return std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(hz / out.hz_per_bin / 2.0))); };
-
-    const std::size_t smooth_half = half(out.min_envelope_hz / 2.0);
-    out.broad = signal::moving_average(signal::opening(yb, half(out.min_envelope_hz)), smooth_half);
-    // Absorption mode after baseline correction: a broad signal is >= 0; negative values are
-    // residue of line subtraction or dispersive phase error and would drag the roll fit down.
-    for (auto& v : out.broad) v = std::max(v, 0.0);
+    for (std::size_t i = 0; i < m; ++i) {
+        const double centre_pt = static_cast<double>(p_lo) + (static_cast<double>(i * cb) + 0.5 * static_cast<double>(cb)) * static_cast<double>(bin) - 0.5;
+        out.ppm[i] = s.ppm_at(centre_pt);
+    }
+    // 3. Everything, starting from the lines' fit.
+    const auto g = signal::gram(atoms, w2);
+    auto b = signal::correlate(atoms, yg, w2);
+    const double lambda = noise * std::sqrt(2.0 * std::log(static_cast<double>(p)));
+    for (std::size_t j = n_sharp; j < n_broad_end; ++j) b[j] -= lambda * std::sqrt(g.diag[j]);
+    std::vector<double> x0(p, 0.0);
+    std::copy(start.x.begin(), start.x.end(), x0.begin());
+    const auto fit = signal::nnls_gram(g, b, {}, x0, {}, {400, 1e-7});
+    out.sweeps = start.sweeps + fit.sweeps;
+    // The broad component on the fit units: the sum of the broad terms.
+    std::vector<double> broad_fine(mf, 0.0);
+    for (std::size_t t = 0; t < broad_terms.size(); ++t) {
+        const double x = fit.x[n_sharp + t];
+        if (x <= 0.0) continue;
+        const auto& bt = broad_terms[t];
+        const auto lo = static_cast<std::size_t>(std::max(0.0, std::floor(bt.centre - 2.0 * bt.fwhm)));
+        const auto hi = static_cast<std::size_t>(std::min(static_cast<double>(mf), std::ceil(bt.centre + 2.0 * bt.fwhm) + 1.0));
+        for (std::size_t k = lo; k < hi; ++k) broad_fine[k] += x * gauss(static_cast<double>(k) - bt.centre, bt.fwhm);
+    }
+    out.broad.assign(m, 0.0);
+    for (std::size_t i = 0; i < m; ++i) {
+        for (std::size_t k = 0; k < cb; ++k) out.broad[i] += broad_fine[i * cb + k];
+        out.broad[i] /= static_cast<double>(cb);
+    }
+    // The rolling part: AsLS (Eilers & Boelens 2005, half-power period 2500 Hz, p = 0.01).
     out.rolling = signal::asls(out.broad, signal::whittaker_lambda(kRollPeriodHz / out.hz_per_bin), 0.01, 50).baseline;
     out.hump.resize(m);
     for (std::size_t i = 0; i < m; ++i) out.hump[i] = out.broad[i] - out.rolling[i];
-
-    // Noise of h: per-bin noise from first differences (MAD, robust to lines), reduced by the
-    // moving average.
-    std::vector<double> diffs(m - 1);
-    for (std::size_t i = 0; i + 1 < m; ++i) diffs[i] = yb[i + 1] - yb[i];
-    out.sigma = signal::mad_sigma(diffs) / std::sqrt(2.0) / std::sqrt(static_cast<double>(2 * smooth_half + 1));
+    // Noise of a broad term's height: an isolated Gaussian of FWHM W bins has ||a||^2 =
+    // W sqrt(pi / (4 ln 2)) = 1.06 W, so its fitted height scatters by noise / sqrt(1.06 W).
+    out.sigma = noise / std::sqrt(1.0645 * env_bins);
     return out;
 }
 

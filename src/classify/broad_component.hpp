@@ -12,9 +12,18 @@ namespace sidepeak::classify::detail {
 /// Determination of Organic Compounds, 4th ed., H-H coupling table), i.e. up to 4 x 8 Hz.
 inline constexpr double kWidestMultipletSpanHz = 32.0;
 
+/// The widest single polyamine envelope, in ppm: the spread of one CH2 type over the chain
+/// positions, ends and conformers of an oligomer cannot exceed the shift range of that CH2 type,
+/// N-CH2 2.4-3.0 ppm in the free base (0.6 ppm; C-CH2-C 1.5-1.9 ppm is narrower; as ammonium salts
+/// the whole range moves together by 0.3-0.9 ppm): docs domain.md, Pretsch tables of aliphatic
+/// amines. Polyamine chains of a few kDa are mobile in solution (segmental motion keeps their
+/// backbone lines to a few to tens of Hz: Bovey & Mirau, NMR of Polymers, Academic Press 1996), so
+/// the intrinsic width adds at most one narrowest envelope (see min_envelope_hz).
+inline constexpr double kEnvelopeSpanPpm = 0.6;
+
 struct BroadComponent {
     std::vector<double> ppm;      ///< shift of each bin
-    std::vector<double> broad;    ///< b: line-free lower envelope, clipped at 0
+    std::vector<double> broad;    ///< b: sum of the fitted broad dictionary terms (>= 0)
     std::vector<double> rolling;  ///< r: asymmetric least-squares fit to b (slow undulation)
     std::vector<double> hump;     ///< h = b - r
     double hz_per_bin = 0.0;
@@ -25,16 +34,27 @@ struct BroadComponent {
     /// the widest multiplet span plus a line width on either side (a line is at 20 % of its
     /// height one FWHM from its centre, so this is the multiplet's extent near its base).
     double min_envelope_hz = 0.0;
+    /// Widest single polymer envelope: kEnvelopeSpanPpm at this field plus min_envelope_hz.
+    double max_envelope_hz = 0.0;
+    int sweeps = 0;               ///< coordinate-descent sweeps of the joint fit
 };
 
-/// Broad component of the spectrum (empty `ppm` when it has too few points):
-///  1. picked lines narrower than min_envelope_hz are subtracted as Lorentzians of their height
-///     and FWHM; points near a line centre, and points where the subtracted model exceeds the
-///     noise and half of what is left (a real line's tails are thinner than a Lorentzian's after
-///     apodization, so there the remainder is model error, not signal), are bridged linearly;
-///  2. binned to <= 4096 points, opened with a flat element of min_envelope_hz (removes every
-///     narrower residue), smoothed over half that, clipped at 0 (absorption mode);
-///  3. the rolling part is AsLS (Eilers & Boelens 2005, half-power period 2500 Hz, p = 0.01).
+/// Broad component of the spectrum by a joint non-negative least-squares fit (empty `ppm` when
+/// the spectrum has too few points). On 0.2-10.5 ppm, binned to a quarter of the typical line
+/// width, the spectrum is modelled as
+///   sum over picked lines narrower than min_envelope_hz of a Lorentzian and a Gaussian of the
+///   line's FWHM at its position (the fit chooses the mix: real lines after apodization and
+///   shimming have thinner tails than a Lorentzian, Gaussian parts, unresolved neighbours)
+///   + broad Gaussians of FWHM min_envelope_hz x 2^k (k = 0, 1, ... up to max_envelope_hz), spaced
+///     FWHM / 1.5 (the sum of neighbours is flat to a few %)
+///   + a free-sign smooth baseline (Gaussians of FWHM 1250 Hz, half the rolling period),
+/// all amplitudes >= 0 except the baseline's (Lawson & Hanson 1974, ch. 23, solved by
+/// sequential coordinate descent, signal/nnls.hpp). Every broad term carries the basis-pursuit
+/// penalty sigma sqrt(2 ln p) ||a_j|| (Chen, Donoho & Saunders, SIAM J. Sci. Comput. 20 (1998)
+/// 33), so a broad term must explain more than noise; the sharp lines are fitted first, so where
+/// lines and a broad term explain the data equally well (dense clusters) the lines keep it.
+/// The broad component is the sum of the broad terms, on <= 4096 bins; the rolling part is AsLS
+/// (Eilers & Boelens 2005, half-power period 2500 Hz, p = 0.01).
 BroadComponent broad_component(const signal::NmrResult& nmr);
 
 }  // namespace sidepeak::classify::detail

@@ -1,10 +1,11 @@
 // Oligomer, NMR: a localised broad hump under the sharp lines, where polyamine protons resonate.
 //
-// The broad component h (broad_component.hpp: lines subtracted and bridged, opening, rolling part
-// removed) is cut into positive excursions above 4 sigma. An excursion belongs to a polyamine
-// envelope when it is wider than any multiplet of this spectrum's lines (min_envelope_hz) and
-// narrower than kMaxWidthHz, lies mostly in the polyamine region, and is not exchange-broadened
-// water. Envelopes are summed (N-CH2 and C-CH2-C give several). Conditions for a call:
+// The broad component h (broad_component.hpp: joint non-negative least-squares fit of the sharp
+// lines, a dictionary of broad Gaussians and a smooth baseline; rolling part removed) is cut into
+// positive excursions above 4 sigma. An excursion belongs to a polyamine envelope when it is wider
+// than any multiplet of this spectrum's lines (min_envelope_hz) and no wider than one polyamine
+// envelope can be (max_envelope_hz: the 0.6 ppm shift range of N-CH2 at this field plus the
+// narrowest envelope), lies mostly in the polyamine region, and is not exchange-broadened water. Envelopes are summed (N-CH2 and C-CH2-C give several). Conditions for a call:
 //  - localised: residue of the same scale next to it (flanks as wide as the hump) below half its
 //    area; a rolling baseline leaves crests and troughs there, a hump does not;
 //  - >= 3 % of the 1H area under the N-CH2 window (8 of the 12 H of a repeat unit are N-CH2);
@@ -25,7 +26,6 @@
 namespace sidepeak::classify {
 namespace {
 
-constexpr double kMaxWidthHz = 1500.0;   // wider is a baseline roll, not a polymer envelope
 constexpr double kRegionShare = 0.6;     // an envelope lies mostly where polyamine protons resonate
 constexpr double kMinFraction = 0.03;    // integrals of sharp lines are good to ~1-2 %; 3 % is 2x that
 // A broad envelope this large cannot be one exchangeable proton of a small amine in error (an NH
@@ -124,7 +124,12 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     // Protonation from the amine's own coupled N-CH2 multiplets.
     const double free_amine = coupled_area(nmr, kFreeBase.nch2_from, kFreeBase.nch2_to);
     const double salt_amine = coupled_area(nmr, 3.2, kAmmonium.nch2_to);
-    const Windows& win = salt_amine > free_amine ? kAmmonium : kFreeBase;
+    // An ammonium also shows its C-CH2-C (1,3-propylene between the two N, the ring C6-H2 of the
+    // diazepane: 1.72 ppm free base -> ~2.25 ppm as the dihydrochloride) as a coupled multiplet at
+    // 1.9-2.5 ppm, 2 H per 8 ring N-CH2 (at least half of that is asked); O-CH2 / Cl-CH2
+    // triplets at 3.2-3.9 ppm alone are no ammonium.
+    const bool salt_propylene = coupled_area(nmr, 1.9, 2.5) >= 0.125 * salt_amine;
+    const Windows& win = salt_amine > free_amine && salt_propylene ? kAmmonium : kFreeBase;
     const double water = water_ppm(nmr);
 
     // Envelopes: excursions in the polyamine region, wider than a multiplet, not water.
@@ -138,7 +143,7 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
             if (bc.ppm[q] >= win.region_from && bc.ppm[q] <= win.region_to) share += bc.hump[q];
         }
         const bool placed = e.centre >= win.region_from && e.centre <= win.region_to && share >= kRegionShare * e.area;
-        const bool width_ok = e.fwhm_hz >= bc.min_envelope_hz && e.fwhm_hz <= kMaxWidthHz;
+        const bool width_ok = e.fwhm_hz >= bc.min_envelope_hz && e.fwhm_hz <= bc.max_envelope_hz;
         const bool is_water = std::abs(e.centre - water) <= 0.1 && e.fwhm_hz <= kWaterMaxWidthHz;
         if (is_water) {
             for (std::size_t q = e.lo; q < e.hi; ++q) taken[q] = true;
@@ -170,7 +175,10 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
         }
     }
     const double fraction = hump * bc.ppm_per_bin / total;
-    const double nch2_fraction = nch2 * bc.ppm_per_bin / total;
+    // Most of a polyamine envelope is N-CH2: 8 of the 10 CH2 protons of a -[CH2CH2NHCH2CH2CH2NH]-
+    // unit (80 %); below half under the N-CH2 window the envelope is C-CH2-C, NH or another
+    // compound's broad signal (then only the N-CH2 part could be polyamine, and it is counted alone).
+    const double nch2_fraction = (nch2 >= 0.5 * hump ? nch2 : std::min(nch2, 0.0)) * bc.ppm_per_bin / total;
     const double residue_fraction = residue * bc.ppm_per_bin / total;
     const double centre = hump > 0.0 ? centre_w / hump : 0.0;
     const bool localised = residue < 0.5 * hump;
