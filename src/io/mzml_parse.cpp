@@ -10,6 +10,9 @@
 #include "sidepeak/core/codec.hpp"
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/io/numpress.hpp"
+#include "mzml_params.hpp"
+#include "mzml_precursor.hpp"
+#include "precursor_values.hpp"
 #include "xml_scan.hpp"
 
 namespace sidepeak::io::detail {
@@ -27,36 +30,18 @@ constexpr std::string_view kProfile = "MS:1000128";
 constexpr std::string_view kScanStartTime = "MS:1000016";
 constexpr std::string_view kWindowLow = "MS:1000501";
 constexpr std::string_view kWindowHigh = "MS:1000500";
-constexpr std::string_view kSelectedIonMz = "MS:1000744";
-constexpr std::string_view kChargeState = "MS:1000041";
+constexpr std::string_view kFilterString = "MS:1000512";
 constexpr std::string_view kIsolationTarget = "MS:1000827";
 
 constexpr unsigned kParseFlags = pugi::parse_minimal | pugi::parse_escapes;
 
-std::string_view sv(const char* s) noexcept { return s ? std::string_view(s) : std::string_view(); }
+std::string_view sv(const char* s) noexcept { return xml_value(s); }
 
 double time_unit_seconds(std::string_view unit_accession, std::string_view unit_name) {
     if (unit_accession == "UO:0000031" || unit_name == "minute") return 60.0;
     if (unit_accession == "UO:0000032" || unit_name == "hour") return 3600.0;
     if (unit_accession == "UO:0000028" || unit_name == "millisecond") return 1e-3;
     return 1.0;  // UO:0000010 second, and the default when no unit is written
-}
-
-// Calls f(accession, value, unit_accession, unit_name) for every cvParam of `node`, including the
-// ones of its referenceableParamGroupRefs.
-template <typename F>
-void each_param(pugi::xml_node node, const ParamGroups* groups, F&& f) {
-    for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
-        const char* name = c.name();
-        if (std::strcmp(name, "cvParam") == 0) {
-            f(sv(c.attribute("accession").value()), sv(c.attribute("value").value()),
-              sv(c.attribute("unitAccession").value()), sv(c.attribute("unitName").value()));
-        } else if (groups && std::strcmp(name, "referenceableParamGroupRef") == 0) {
-            const auto it = groups->find(c.attribute("ref").value());
-            if (it == groups->end()) continue;
-            for (const auto& p : it->second) f(p.accession, p.value, p.unit_accession, p.unit_name);
-        }
-    }
 }
 
 ArrayCoding coding_of(pugi::xml_node array, const ParamGroups* groups) {
@@ -341,6 +326,7 @@ MsSpectrum MzmlElementParser::spectrum(char* text, std::size_t size, std::uint64
         throw InputError(path_, where + ": defaultArrayLength missing or invalid");
     }
     bool has_level = false;
+    std::string_view filter;  // MS:1000512 Thermo filter string of the first scan
     each_param(root, groups_, [&](std::string_view acc, std::string_view value, std::string_view, std::string_view) {
         if (acc == kMsLevel) {
             s.ms_level = static_cast<int>(parse_int(value).value_or(1));
@@ -360,6 +346,7 @@ MsSpectrum MzmlElementParser::spectrum(char* text, std::size_t size, std::uint64
     if (const auto scan = root.child("scanList").child("scan")) {
         each_param(scan, groups_, [&](std::string_view acc, std::string_view value, std::string_view ua, std::string_view un) {
             if (acc == kScanStartTime) s.rt_s = parse_double(value).value_or(0.0) * time_unit_seconds(ua, un);
+            else if (acc == kFilterString) filter = value;
             else if (acc == kPositive) s.polarity = Polarity::positive;
             else if (acc == kNegative) s.polarity = Polarity::negative;
         });
@@ -371,18 +358,10 @@ MsSpectrum MzmlElementParser::spectrum(char* text, std::size_t size, std::uint64
         }
     }
     if (const auto precursor = root.child("precursorList").child("precursor")) {
-        if (const auto ion = precursor.child("selectedIonList").child("selectedIon")) {
-            each_param(ion, groups_, [&](std::string_view acc, std::string_view value, std::string_view, std::string_view) {
-                if (acc == kSelectedIonMz) s.precursor_mz = parse_double(value).value_or(0.0);
-                else if (acc == kChargeState) s.precursor_charge = static_cast<int>(parse_int(value).value_or(0));
-            });
-        }
-        if (s.precursor_mz == 0.0) {
-            each_param(precursor.child("isolationWindow"), groups_,
-                       [&](std::string_view acc, std::string_view value, std::string_view, std::string_view) {
-                           if (acc == kIsolationTarget) s.precursor_mz = parse_double(value).value_or(0.0);
-                       });
-        }
+        read_mzml_precursor(precursor, groups_, path_, where, s);
+    }
+    if (s.ms_level > 1 && s.activation == Activation::unknown && !filter.empty()) {
+        apply_thermo_filter(filter, s);  // e.g. "FTMS + p ESI d Full ms2 189.0698@hcd76.67 [...]"
     }
     bool have_mz = false;
     bool have_intensity = false;

@@ -57,6 +57,85 @@ constexpr std::string_view kIntensityParam =
 constexpr std::string_view kTimeParam =
     R"(<cvParam cvRef="MS" accession="MS:1000595" name="time array" value="" unitCvRef="UO" unitAccession="UO:0000010" unitName="second"/>)";
 
+// The PSI-MS term written for an activation method (none for unknown).
+std::string_view activation_param(Activation a) {
+    switch (a) {
+        case Activation::cid: return R"(accession="MS:1000133" name="collision-induced dissociation")";
+        case Activation::hcd: return R"(accession="MS:1000422" name="beam-type collision-induced dissociation")";
+        case Activation::in_source_cid: return R"(accession="MS:1001880" name="in-source collision-induced dissociation")";
+        case Activation::etd: return R"(accession="MS:1000598" name="electron transfer dissociation")";
+        case Activation::ethcd:
+            return R"x(accession="MS:1002631" name="Electron-Transfer/Higher-Energy Collision Dissociation (EThcD)")x";
+        case Activation::ecd: return R"(accession="MS:1000250" name="electron capture dissociation")";
+        case Activation::irmpd: return R"(accession="MS:1000262" name="infrared multiphoton dissociation")";
+        case Activation::pqd: return R"(accession="MS:1000599" name="pulsed q dissociation")";
+        case Activation::photodissociation: return R"(accession="MS:1000435" name="photodissociation")";
+        case Activation::sid: return R"(accession="MS:1000136" name="surface-induced dissociation")";
+        case Activation::other: return R"(accession="MS:1000044" name="dissociation method")";
+        case Activation::unknown: break;
+    }
+    return {};
+}
+
+// <precursorList> of an MSn spectrum: spectrumRef, isolation window, selected ion (m/z, charge,
+// intensity), activation method and collision energy (eV as MS:1000045, percent as MS:1000138,
+// an energy of unknown unit as a userParam).
+void append_precursor(std::string& out, const MsSpectrum& s) {
+    constexpr std::string_view mz_unit = R"(unitCvRef="MS" unitAccession="MS:1000040" unitName="m/z")";
+    out += "          <precursorList count=\"1\">\n";
+    out += s.precursor_scan.empty() ? std::string("            <precursor>\n")
+                                    : fmt::format("            <precursor spectrumRef=\"{}\">\n", xml_escape(s.precursor_scan));
+    if (s.isolation_target_mz > 0) {
+        out += "              <isolationWindow>\n";
+        out += fmt::format("                <cvParam cvRef=\"MS\" accession=\"MS:1000827\" name=\"isolation window target m/z\" "
+                           "value=\"{}\" {}/>\n", number(s.isolation_target_mz), mz_unit);
+        out += fmt::format("                <cvParam cvRef=\"MS\" accession=\"MS:1000828\" name=\"isolation window lower offset\" "
+                           "value=\"{}\" {}/>\n", number(s.isolation_lower_offset), mz_unit);
+        out += fmt::format("                <cvParam cvRef=\"MS\" accession=\"MS:1000829\" name=\"isolation window upper offset\" "
+                           "value=\"{}\" {}/>\n", number(s.isolation_upper_offset), mz_unit);
+        out += "              </isolationWindow>\n";
+    }
+    out += "              <selectedIonList count=\"1\">\n                <selectedIon>\n";
+    out += fmt::format("                  <cvParam cvRef=\"MS\" accession=\"MS:1000744\" name=\"selected ion m/z\" value=\"{}\" {}/>\n",
+                       number(s.precursor_mz > 0 ? s.precursor_mz : s.isolation_target_mz), mz_unit);
+    if (s.precursor_charge != 0) {
+        out += fmt::format("                  <cvParam cvRef=\"MS\" accession=\"MS:1000041\" name=\"charge state\" value=\"{}\"/>\n",
+                           s.precursor_charge);
+    }
+    if (s.precursor_intensity > 0) {
+        out += fmt::format("                  <cvParam cvRef=\"MS\" accession=\"MS:1000042\" name=\"peak intensity\" value=\"{}\" "
+                           "unitCvRef=\"MS\" unitAccession=\"MS:1000131\" unitName=\"number of detector counts\"/>\n",
+                           number(s.precursor_intensity));
+    }
+    out += "                </selectedIon>\n              </selectedIonList>\n";
+    const std::string_view method = activation_param(s.activation);
+    if (method.empty() && s.collision_energy <= 0) {
+        out += "              <activation/>\n";
+    } else {
+        out += "              <activation>\n";
+        if (!method.empty()) out += fmt::format("                <cvParam cvRef=\"MS\" {} value=\"\"/>\n", method);
+        if (s.collision_energy > 0) {
+            switch (s.collision_energy_unit) {
+                case EnergyUnit::electronvolt:
+                    out += fmt::format("                <cvParam cvRef=\"MS\" accession=\"MS:1000045\" name=\"collision energy\" "
+                                       "value=\"{}\" unitCvRef=\"UO\" unitAccession=\"UO:0000266\" unitName=\"electronvolt\"/>\n",
+                                       number(s.collision_energy));
+                    break;
+                case EnergyUnit::percent:
+                    out += fmt::format("                <cvParam cvRef=\"MS\" accession=\"MS:1000138\" name=\"normalized collision energy\" "
+                                       "value=\"{}\" unitCvRef=\"UO\" unitAccession=\"UO:0000187\" unitName=\"percent\"/>\n",
+                                       number(s.collision_energy));
+                    break;
+                case EnergyUnit::unknown:
+                    out += fmt::format("                <userParam name=\"collision energy\" value=\"{}\"/>\n", number(s.collision_energy));
+                    break;
+            }
+        }
+        out += "              </activation>\n";
+    }
+    out += "            </precursor>\n          </precursorList>\n";
+}
+
 }  // namespace
 
 MzmlWriter::MzmlWriter(const fs::path& path, const MsRunInfo& info, MzmlWriteOptions options)
@@ -155,19 +234,7 @@ void MzmlWriter::write(const MsSpectrum& s) {
             number(s.scan_low_mz), number(s.scan_high_mz));
     }
     out += "            </scan>\n          </scanList>\n";
-    if (s.precursor_mz > 0) {
-        out += "          <precursorList count=\"1\">\n            <precursor>\n"
-               "              <selectedIonList count=\"1\">\n                <selectedIon>\n";
-        out += fmt::format("                  <cvParam cvRef=\"MS\" accession=\"MS:1000744\" name=\"selected ion m/z\" value=\"{}\" "
-                           "unitCvRef=\"MS\" unitAccession=\"MS:1000040\" unitName=\"m/z\"/>\n",
-                           number(s.precursor_mz));
-        if (s.precursor_charge != 0) {
-            out += fmt::format("                  <cvParam cvRef=\"MS\" accession=\"MS:1000041\" name=\"charge state\" value=\"{}\"/>\n",
-                               s.precursor_charge);
-        }
-        out += "                </selectedIon>\n              </selectedIonList>\n"
-               "              <activation/>\n            </precursor>\n          </precursorList>\n";
-    }
+    if (s.precursor_mz > 0 || s.isolation_target_mz > 0) append_precursor(out, s);
     out += "          <binaryDataArrayList count=\"2\">\n";
     append_array(out, s.mz, kMzParam, options_.zlib);
     append_array(out, s.intensity, kIntensityParam, options_.zlib);

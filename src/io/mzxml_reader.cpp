@@ -11,6 +11,7 @@
 
 #include "mzml_parse.hpp"
 #include "mzml_reader.hpp"
+#include "precursor_values.hpp"
 #include "sidepeak/core/codec.hpp"
 #include "sidepeak/core/error.hpp"
 #include "xml_scan.hpp"
@@ -150,15 +151,40 @@ private:
         } else if (run_centroided_) {
             s.mode = *run_centroided_ ? SpectrumMode::centroid : SpectrumMode::profile;
         }
-        if (const auto pre = scan.child("precursorMz")) {
-            s.precursor_mz = parse_double(pre.child_value()).value_or(0.0);
-            s.precursor_charge = pre.attribute("precursorCharge").as_int(0);
-        }
+        if (const auto pre = scan.child("precursorMz")) read_precursor(scan, pre, s, where);
         const auto peaks_count = parse_int(scan.attribute("peaksCount").value());
         if (!peaks_count || *peaks_count < 0) throw InputError(path, where + ": peaksCount missing or invalid");
         decode_peaks(scan.child("peaks"), static_cast<std::size_t>(*peaks_count), s, where);
         if (s.mode == SpectrumMode::unknown) s.mode = guess_spectrum_mode(s.mz);
         return s;
+    }
+
+    // <precursorMz precursorScanNum= precursorIntensity= precursorCharge= activationMethod=
+    // windowWideness=>m/z</precursorMz> (mzXML 3.x) and the scan's collisionEnergy (eV in the
+    // schema); the Thermo filterLine gives the activation and normalized energy when those are absent.
+    void read_precursor(pugi::xml_node scan, pugi::xml_node pre, MsSpectrum& s, const std::string& where) {
+        const fs::path& path = reader_.path();
+        s.precursor_mz = checked_number(pre.child_value(), "precursorMz", true, path, where).value_or(0.0);
+        s.precursor_charge = checked_charge(pre.attribute("precursorCharge").value(), path, where).value_or(0);
+        s.precursor_intensity = checked_number(pre.attribute("precursorIntensity").value(), "precursorIntensity", true, path, where)
+                                    .value_or(0.0);
+        if (const auto num = pre.attribute("precursorScanNum"); !num.empty()) s.precursor_scan = std::string("scan=") + num.value();
+        if (const auto width = checked_number(pre.attribute("windowWideness").value(), "windowWideness", true, path, where)) {
+            s.isolation_target_mz = s.precursor_mz;
+            s.isolation_lower_offset = *width / 2;
+            s.isolation_upper_offset = *width / 2;
+        }
+        s.activation = activation_from_name(pre.attribute("activationMethod").value());
+        if (const auto ce = checked_number(scan.attribute("collisionEnergy").value(), "collisionEnergy", true, path, where)) {
+            s.collision_energy = *ce;
+            s.collision_energy_unit = EnergyUnit::electronvolt;
+        }
+        if (const auto filter = scan.attribute("filterLine"); !filter.empty()) apply_thermo_filter(filter.value(), s);
+        if (s.activation == Activation::unknown) {
+            // RawConverter writes the activation as scanType ("HCD", "CID", ...), outside the schema's list.
+            const Activation a = activation_from_name(scan.attribute("scanType").value());
+            if (a != Activation::other) s.activation = a;
+        }
     }
 
     void decode_peaks(pugi::xml_node peaks, std::size_t count, MsSpectrum& s, const std::string& where) {

@@ -10,6 +10,44 @@ namespace sidepeak {
 enum class Polarity : std::uint8_t { unknown, positive, negative };
 enum class SpectrumMode : std::uint8_t { unknown, profile, centroid };
 
+/// How an MSn precursor was fragmented (PSI-MS "dissociation method", MS:1000044, and its children).
+enum class Activation : std::uint8_t {
+    unknown,
+    cid,               ///< collision-induced dissociation, trap-type or unspecified (MS:1000133, MS:1002472)
+    hcd,               ///< beam-type CID / higher-energy collisional dissociation (MS:1000422, MS:1002481)
+    in_source_cid,     ///< in-source collision-induced dissociation (MS:1001880)
+    etd,               ///< electron transfer dissociation (MS:1000598)
+    ethcd,             ///< ETD with supplemental beam-type activation (MS:1002631, or ETD + MS:1002678)
+    ecd,               ///< electron capture dissociation (MS:1000250)
+    irmpd,             ///< infrared multiphoton dissociation (MS:1000262)
+    pqd,               ///< pulsed q dissociation (MS:1000599)
+    photodissociation, ///< photodissociation incl. UVPD (MS:1000435, MS:1003246)
+    sid,               ///< surface-induced dissociation (MS:1000136)
+    other,             ///< named by the file but none of the above
+};
+/// "CID", "HCD", "in-source CID", "ETD", "EThcD", "ECD", "IRMPD", "PQD", "PD", "SID", "other", "unknown".
+constexpr const char* activation_name(Activation a) noexcept {
+    switch (a) {
+        case Activation::cid: return "CID";
+        case Activation::hcd: return "HCD";
+        case Activation::in_source_cid: return "in-source CID";
+        case Activation::etd: return "ETD";
+        case Activation::ethcd: return "EThcD";
+        case Activation::ecd: return "ECD";
+        case Activation::irmpd: return "IRMPD";
+        case Activation::pqd: return "PQD";
+        case Activation::photodissociation: return "PD";
+        case Activation::sid: return "SID";
+        case Activation::other: return "other";
+        case Activation::unknown: break;
+    }
+    return "unknown";
+}
+
+/// Unit of a collision energy: electronvolts (MS:1000045 with UO:0000266, mzXML collisionEnergy)
+/// or a normalized collision energy in percent (MS:1000138; Thermo "@hcd35.00" filter strings).
+enum class EnergyUnit : std::uint8_t { unknown, electronvolt, percent };
+
 /// One mass spectrum. m/z ascending; intensities in instrument counts.
 struct MsSpectrum {
     std::string id;               ///< native id, e.g. "controllerType=0 controllerNumber=1 scan=12"
@@ -20,8 +58,17 @@ struct MsSpectrum {
     SpectrumMode mode = SpectrumMode::unknown;
     double scan_low_mz = 0.0;     ///< scan window, 0 when unknown
     double scan_high_mz = 0.0;
-    double precursor_mz = 0.0;    ///< MSn precursor, 0 for MS1
-    int precursor_charge = 0;
+    // MSn precursor (all zero / empty / unknown for MS1 and when the file does not say).
+    double precursor_mz = 0.0;    ///< selected ion m/z, else the isolation window target; 0 for MS1
+    int precursor_charge = 0;     ///< 0 when unknown
+    double precursor_intensity = 0.0;     ///< intensity of the selected ion in its survey scan, 0 when unknown
+    std::string precursor_scan;   ///< id of the spectrum the precursor was selected from ("" when unknown)
+    double isolation_target_mz = 0.0;     ///< isolation window target m/z (MS:1000827), 0 when unknown
+    double isolation_lower_offset = 0.0;  ///< isolation window lower offset (MS:1000828), m/z below the target
+    double isolation_upper_offset = 0.0;  ///< isolation window upper offset (MS:1000829), m/z above the target
+    double collision_energy = 0.0;        ///< 0 when unknown; unit in collision_energy_unit
+    EnergyUnit collision_energy_unit = EnergyUnit::unknown;
+    Activation activation = Activation::unknown;
     std::vector<double> mz;
     std::vector<double> intensity;
 };
