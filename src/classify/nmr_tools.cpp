@@ -170,33 +170,150 @@ bool diag_pattern(const signal::Multiplet& m, const chem::Reagent& rg, const sig
     return std::all_of(m.j_hz.begin(), m.j_hz.end(), [&](double j) { return j >= lo && j <= hi; });
 }
 
-namespace {
-// C6-H2 couples to four near-equivalent N-CH2 protons (3J 5.5-6.5 Hz): a quintet (tt when the two
-// sides differ), or "m" when overlap hides it. Singlets, d, t, q and geminal (J > 9 Hz) patterns
-// are other compounds' lines.
-bool c6_candidate(const signal::Multiplet& m, const signal::NmrResult& nmr) {
-    if (singlet_like(m, &nmr) || near_solvent_line(nmr, m.ppm)) return false;
-    if (m.pattern != "quint" && m.pattern != "m" && m.pattern != "tt" && m.pattern != "sext") return false;
-    return std::all_of(m.j_hz.begin(), m.j_hz.end(), [](double j) { return j >= 4.5 && j <= 8.0; });
+double envelope_fwhm_hz(int n, double j_hz, double line_hz) {
+    if (!(line_hz > 0.0)) return 0.0;
+    // Binomial line intensities at offsets (i - n/2) J, each a Lorentzian of half-width g.
+    std::vector<double> weight(static_cast<std::size_t>(std::max(n, 0)) + 1, 1.0);
+    for (int i = 1; i <= n; ++i)
+        for (int k = i - 1; k >= 1; --k) weight[static_cast<std::size_t>(k)] += weight[static_cast<std::size_t>(k - 1)];
+    const double g = line_hz / 2.0;
+    auto profile = [&](double x) {
+        double v = 0.0;
+        for (std::size_t i = 0; i < weight.size(); ++i) {
+            const double d = x - (static_cast<double>(i) - n / 2.0) * j_hz;
+            v += weight[i] * g * g / (d * d + g * g);
+        }
+        return v;
+    };
+    const double half = 0.5 * profile(0.0), step = std::min(line_hz, std::max(j_hz, 0.1)) / 200.0;
+    double x = 0.0;
+    while (profile(x) > half && x < n * j_hz + 20.0 * line_hz) x += step;
+    return 2.0 * x;
 }
 
-RingFrame frame_at(const signal::NmrResult& nmr, const chem::ReactionModel& model, double c6_ppm) {
-    const chem::Reagent& rg = *model.reagent;
-    RingFrame f;
-    f.c6_ppm = c6_ppm;
-    f.shift = std::clamp(c6_ppm - 1.76, -0.25, 0.65);
-    const double d = f.shift;
-    // Protons alpha to the protonated N move 1-2x as far as the C6-H2 beta to both N (Pretsch:
-    // alpha +0.3-0.9, beta +0.2-0.5 ppm on protonation): ring N-CH2 free base 2.45-3.0.
-    f.nch2_from = 2.42 + 1.0 * d;
-    f.nch2_to = 3.05 + 2.0 * d;
+double measured_fwhm_hz(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    const auto& s = nmr.spectrum;
+    if (s.size() < 3 || !(s.spectrometer_mhz > 0.0)) return 0.0;
+    const auto last = static_cast<std::ptrdiff_t>(s.size() - 1);
+    auto at = [&](std::ptrdiff_t i) { return s.real[static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(i, 0, last))]; };
+    // Apex: the tallest of the multiplet's own lines (or its centre), climbed to the local maximum.
+    double apex_ppm = m.ppm, best = -1e300;
+    for (std::size_t i : m.peaks) {
+        if (i < nmr.peaks.size() && nmr.peaks[i].height > best) {
+            best = nmr.peaks[i].height;
+            apex_ppm = nmr.peaks[i].ppm;
+        }
+    }
+    auto i0 = static_cast<std::ptrdiff_t>(std::llround(std::clamp(s.index_of(apex_ppm), 0.0, static_cast<double>(last))));
+    while (i0 > 0 && at(i0 - 1) > at(i0)) --i0;
+    while (i0 < last && at(i0 + 1) > at(i0)) ++i0;
+    const double half = 0.5 * at(i0);
+    if (!(half > 0.0)) return 0.0;
+    auto walk = [&](std::ptrdiff_t dir) {
+        std::ptrdiff_t i = i0;
+        while (i + dir >= 0 && i + dir <= last && at(i + dir) > half) i += dir;
+        const double a = at(i), b = at(i + dir);
+        const double frac = a > b ? (a - half) / (a - b) : 0.0;
+        return (static_cast<double>(std::abs(i - i0)) + frac);
+    };
+    const double points = 2.0 * std::min(walk(-1), walk(1));
+    return points * std::abs(s.ppm_step()) * s.spectrometer_mhz;
+}
+
+bool coupled_at_width(const signal::NmrResult& nmr, const signal::Multiplet& m, double line_hz, int n, double j_min) {
+    if (!singlet_like(m, &nmr)) return true;
+    const double env = envelope_fwhm_hz(n, j_min, line_hz);
+    // A band is read as unresolved couplings only where their envelope is clearly wider than one
+    // line (30 %: ~3x the ~10 % error of a measured width); the 15 % allows that error.
+    return line_hz > 0.0 && env >= 1.3 * line_hz && measured_fwhm_hz(nmr, m) >= 0.85 * env;
+}
+
+namespace {
+// 3J between C6-H2 and the ring N-CH2 of 1,4-diazepanes: 5.5-6.5 Hz; 4.5-8 allows the read-out.
+constexpr double kC6JLo = 4.5, kC6JHi = 8.0;
+// Integral error ~5 % each, ~7 % for a ratio; references within 35 % (5 sigma) agree.
+constexpr double kAgree = 1.35;
+// Free-base positions (CDCl3): C6-H2 1.76, ring N-CH2 of the mono product centred at 2.78
+// (2.62-2.70 alkylated side, 2.86-2.94 NH side), spanning 2.42-3.05 with the multiplets' width.
+constexpr double kC6Free = 1.76, kNch2Free = 2.78, kNch2Below = 0.36, kNch2Above = 0.27;
+
+// C6-H2 couples to four near-equivalent N-CH2 protons: a quintet (tt when the two sides differ),
+// or "m" when overlap hides it. Singlets, d, t, q and geminal (J > 9 Hz) patterns are other
+// compounds' lines, unless the lines are too broad to resolve J: then the band must be as wide as
+// the quintet's envelope at this width (J 4.5-8 Hz), no narrower and no wider.
+bool c6_candidate(const signal::Multiplet& m, const signal::NmrResult& nmr, double line_hz, bool* unresolved = nullptr) {
+    if (near_solvent_line(nmr, m.ppm)) return false;
+    if (!singlet_like(m, &nmr) && (m.pattern == "quint" || m.pattern == "m" || m.pattern == "tt" || m.pattern == "sext") &&
+        std::all_of(m.j_hz.begin(), m.j_hz.end(), [](double j) { return j >= kC6JLo && j <= kC6JHi; }))
+        return true;
+    if (!(line_hz > 0.0)) return false;
+    const double lo = envelope_fwhm_hz(4, kC6JLo, line_hz), hi = envelope_fwhm_hz(4, kC6JHi, line_hz);
+    if (lo < 1.3 * line_hz) return false;  // resolvable at this width: the pattern test above decides
+    const double w = measured_fwhm_hz(nmr, m);
+    const bool ok = w >= 0.85 * lo && w <= 1.15 * hi;
+    if (ok && unresolved != nullptr) *unresolved = true;
+    return ok;
+}
+
+// The product's line width: its diagnostic singlet's measured FWHM (a singlet shows the width
+// itself), else the spectrum's typical width.
+double product_line_hz(const signal::NmrResult& nmr, const chem::Reagent& rg, double from, double to) {
+    const bool singlet_group = rg.diag_label.find(" s") != std::string::npos;
+    const signal::Multiplet* top = nullptr;
+    if (singlet_group) {
+        for (const auto& m : nmr.multiplets) {
+            if (m.ppm < from || m.ppm > to || near_solvent_line(nmr, m.ppm) || !singlet_like(m, &nmr)) continue;
+            if (top == nullptr || multiplet_area(nmr, m) > multiplet_area(nmr, *top)) top = &m;
+        }
+    }
+    const double w = top != nullptr ? measured_fwhm_hz(nmr, *top) : 0.0;
+    return w > 0.0 ? w : typical_line_hz(nmr);
+}
+
+struct Windows {
+    double nch2_from, nch2_to, diag_from, diag_to;
+};
+Windows windows_for(const chem::Reagent& rg, const signal::NmrResult& nmr, double d, double da) {
+    // Ring N-CH2 (free base 2.42-3.05) and diagnostic windows move by d..2d (alpha protons 1-2x
+    // as far as the beta C6-H2 on protonation; Pretsch: alpha +0.3-0.9, beta +0.2-0.5 ppm), and
+    // reach the measured ring N-CH2 centre (da) when that lies outside.
+    Windows w{};
+    // Beyond the d..2d range only when the measured centre lies outside it by more than the
+    // +-0.1 ppm spread of the ring lines' centre between products (2.74 methyl, 2.78 benzyl).
+    const double lo = std::min(d, 2.0 * d), hi = std::max(d, 2.0 * d);
+    w.nch2_from = kNch2Free - kNch2Below + (da < lo - 0.1 ? da : lo);
+    w.nch2_to = kNch2Free + kNch2Above + (da > hi + 0.1 ? da : hi);
     const bool alpha = rg.diag_label.rfind("N-", 0) == 0;
     const double lo_k = alpha ? 1.0 : 0.2, hi_k = alpha ? 2.0 : 0.6;  // remote groups move less
-    f.diag_from = rg.diag_ppm_from + std::min(lo_k * d, hi_k * d) - 0.05;
-    f.diag_to = rg.diag_ppm_to + std::max(lo_k * d, hi_k * d);
-    if (signal::normalise_solvent(nmr.meta.solvent) == "DMSO-d6") f.diag_from -= 0.15;
+    w.diag_from = rg.diag_ppm_from + std::min(lo_k * d, hi_k * d) - 0.05;
+    w.diag_to = rg.diag_ppm_to + std::max(lo_k * d, hi_k * d);
+    if (alpha) {  // alpha groups move with the ring N-CH2
+        w.diag_from = std::min(w.diag_from, rg.diag_ppm_from + da - 0.05);
+        w.diag_to = std::max(w.diag_to, rg.diag_ppm_to + da);
+    }
+    if (signal::normalise_solvent(nmr.meta.solvent) == "DMSO-d6") w.diag_from -= 0.15;
+    return w;
+}
+
+RingFrame frame_at(const signal::NmrResult& nmr, const chem::ReactionModel& model, const signal::Multiplet& anchor,
+                   double line_hz, double da) {
+    const chem::Reagent& rg = *model.reagent;
+    RingFrame f;
+    f.c6_ppm = anchor.ppm;
+    f.line_hz = line_hz;
+    f.shift = std::clamp(anchor.ppm - kC6Free, -0.25, 0.65);
+    f.nch2_shift = da;
+    const Windows w = windows_for(rg, nmr, f.shift, da);
+    f.nch2_from = w.nch2_from;
+    f.nch2_to = w.nch2_to;
+    f.diag_from = w.diag_from;
+    f.diag_to = w.diag_to;
     for (const auto& m : nmr.multiplets) {
-        if (std::abs(m.ppm - c6_ppm) <= 0.12 && c6_candidate(m, nmr)) f.c6_area += sharp_multiplet_area(nmr, m);
+        bool unresolved = false;
+        if (std::abs(m.ppm - anchor.ppm) <= 0.12 && c6_candidate(m, nmr, line_hz, &unresolved)) {
+            f.c6_area += sharp_multiplet_area(nmr, m);
+            if (&m == &anchor) f.c6_unresolved = unresolved;
+        }
     }
     std::vector<const signal::Multiplet*> cand;
     for (const auto& m : nmr.multiplets) {
@@ -209,25 +326,47 @@ RingFrame frame_at(const signal::NmrResult& nmr, const chem::ReactionModel& mode
             f.nch2_area += sharp_multiplet_area(nmr, m);
     }
     if (f.c6_area <= 0.0 || f.nch2_area <= 0.0) return f;
-    f.ring_h = std::min(f.c6_area / 2.0, f.nch2_area / 8.0);
-    f.disagree = std::max(f.c6_area / 2.0, f.nch2_area / 8.0) > 1.35 * f.ring_h;
+    const double r_c6 = f.c6_area / 2.0, r_n = f.nch2_area / 8.0;
+    f.ring_h = std::min(r_c6, r_n);
+    const bool refs_agree = std::max(r_c6, r_n) <= kAgree * f.ring_h;
     // The diagnostic signal: no neutral diazepane carries more than two N-substituents (a
     // quaternary N+ moves its groups out of the window), so one group worth > 2.3 per ring (2 + 3
-    // sigma) is another compound's line. Of the rest, the product's cluster: lines within
-    // 0.08 ppm of the strongest (mono- and di-substituted species differ only four bonds away
-    // from the group, <= ~0.08 ppm; another compound's singlet elsewhere in the window is not
-    // counted).
-    const double unit = rg.diag_protons * f.ring_h;
+    // sigma) against the larger ring reference is another compound's line. Of the rest, the
+    // product's cluster: lines within 0.08 ppm of the strongest (mono- and di-substituted species
+    // differ only four bonds away from the group, <= ~0.08 ppm).
+    const double unit = rg.diag_protons * std::max(r_c6, r_n);
+    const int k = std::max(model.product_alkylations, 1);
+    // Of several candidate clusters, the product's is the one whose count fits its k best (a
+    // foreign singlet in the window, e.g. an acetyl CH3 beside N-CH3, gives another count).
+    auto cluster_area = [&](const signal::Multiplet* c) {
+        double a = 0.0;
+        for (const auto* m : cand) {
+            const double am = sharp_multiplet_area(nmr, *m);
+            if (am / unit <= 2.3 && std::abs(m->ppm - c->ppm) <= 0.08) a += am;
+        }
+        return a;
+    };
     const signal::Multiplet* top = nullptr;
+    double top_fit = 1e300;
     for (const auto* m : cand) {
         const double a = sharp_multiplet_area(nmr, *m);
         if (a / unit > 2.3) {
             f.excluded.push_back(m);
             continue;
         }
-        if (top == nullptr || a > sharp_multiplet_area(nmr, *top)) top = m;
+        const double fit = std::abs(std::log((cluster_area(m) / (rg.diag_protons * k)) / f.ring_h));
+        if (top == nullptr || fit < top_fit - 1e-9 || (std::abs(fit - top_fit) <= 1e-9 && a > sharp_multiplet_area(nmr, *top))) {
+            top = m;
+            top_fit = fit;
+        }
     }
     if (top == nullptr) return f;
+    // The cluster's centre line is its largest member.
+    for (const auto* m : cand) {
+        if (std::abs(m->ppm - top->ppm) <= 0.08 && sharp_multiplet_area(nmr, *m) / unit <= 2.3 &&
+            sharp_multiplet_area(nmr, *m) > sharp_multiplet_area(nmr, *top))
+            top = m;
+    }
     f.diag_ppm = top->ppm;
     for (const auto* m : cand) {
         if (std::find(f.excluded.begin(), f.excluded.end(), m) != f.excluded.end()) continue;
@@ -238,29 +377,73 @@ RingFrame frame_at(const signal::NmrResult& nmr, const chem::ReactionModel& mode
             f.excluded.push_back(m);
         }
     }
+    // Two ring references that disagree: a background line overlaps one of them (it only adds
+    // area) or one lost area. The diagnostic group (product's k substituents) is the third
+    // reference: the ring reference it agrees with is kept.
+    const double r_d = f.diag_area / (rg.diag_protons * k);
+    auto agree = [](double a, double b) { return a > 0 && b > 0 && std::max(a, b) <= kAgree * std::min(a, b); };
+    if (refs_agree) {
+        f.score = std::log(std::max(r_c6, r_n) / f.ring_h);
+    } else if (r_c6 > r_n && agree(r_d, r_n) && !agree(r_d, r_c6)) {
+        // Only the larger reference is set aside: another compound's line adds area, none removes it.
+        f.ring_h = r_n;
+        f.rejected = "C6-H2";
+        f.score = std::log(kAgree) + std::abs(std::log(r_d / r_n));
+    } else if (r_n > r_c6 && agree(r_d, r_c6) && !agree(r_d, r_n)) {
+        f.ring_h = r_c6;
+        f.rejected = "ring N-CH2";
+        f.score = std::log(kAgree) + std::abs(std::log(r_d / r_c6));
+    } else {
+        f.disagree = true;
+    }
     f.per_ring = (f.diag_area / rg.diag_protons) / f.ring_h;
-    // Two references that disagree beyond integration error hold another compound's lines (or the
-    // anchor is not a diazepane C6-H2): no count in this frame.
-    f.found = !f.disagree && f.per_ring >= 0.5 * std::max(model.product_alkylations, 1) &&
-              f.c6_area >= 0.005 * total_area(nmr);
+    // Fit of the product pattern: the kept references' spread plus a count below the product's.
+    f.score += std::max(0.0, std::log(k / std::max(f.per_ring, 1e-9)));
+    // Two references that disagree beyond integration error with no third to decide hold another
+    // compound's lines (or the anchor is not a diazepane C6-H2): no count in this frame.
+    f.found = !f.disagree && f.per_ring >= 0.5 * k && f.c6_area >= 0.005 * total_area(nmr);
     return f;
+}
+
+// The protonation shift of the alpha protons, measured: the area-weighted centre of the coupled
+// lines in the ring N-CH2 range an anchor with C6-H2 shift d allows (free base 2.42-3.05 moved by
+// d-0.1 .. 2d+0.1), minus the free base's 2.78.
+double alpha_shift(const signal::NmrResult& nmr, double d) {
+    const double lo = std::min(d, 2.0 * d) - 0.1, hi = std::max(d, 2.0 * d) + 0.1;
+    double a = 0.0, ap = 0.0;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm < kNch2Free - kNch2Below + lo || m.ppm > kNch2Free + kNch2Above + hi || near_solvent_line(nmr, m.ppm)) continue;
+        if (is_singlet(m)) continue;  // N-CH3 / N-CH2Ph singlets and solvents are no ring lines
+        const double area = multiplet_area(nmr, m);
+        a += area;
+        ap += area * m.ppm;
+    }
+    return a > 0.0 ? std::clamp(ap / a - kNch2Free, lo, hi) : d;
 }
 }  // namespace
 
 RingFrame ring_frame(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
     RingFrame best;
     if (model.reagent == nullptr || model.reagent->diag_protons <= 0) return best;
-    // Every C6-H2 candidate from the free base in DMSO-d6 (~1.6) to the dication (~2.3) anchors a
-    // frame; the one whose two ring references agree best (and shows the product) wins.
-    double best_score = 1e300;
+    const chem::Reagent& rg = *model.reagent;
+    // Every C6-H2 candidate from the free base in DMSO-d6 (~1.6) to the dication (~2.3-2.5)
+    // anchors frames; the one whose references fit the product's 2 : 8 : n k best (and shows the
+    // product) wins.
+    bool best_found = false;
     for (const auto& m : nmr.multiplets) {
-        if (m.ppm < 1.5 || m.ppm > 2.45 || !c6_candidate(m, nmr)) continue;
-        RingFrame f = frame_at(nmr, model, m.ppm);
-        if (f.ring_h <= 0.0) continue;
-        const double score = std::max(f.c6_area / 2.0, f.nch2_area / 8.0) / f.ring_h + (f.found ? 0.0 : 100.0);
-        if (score < best_score) {
-            best_score = score;
-            best = f;
+        if (m.ppm < 1.5 || m.ppm > 2.6) continue;
+        const double d = std::clamp(m.ppm - kC6Free, -0.25, 0.65);
+        {
+            const double da = alpha_shift(nmr, d);
+            const Windows w = windows_for(rg, nmr, d, da);
+            const double line_hz = product_line_hz(nmr, rg, w.diag_from, w.diag_to);
+            if (!c6_candidate(m, nmr, line_hz)) continue;
+            RingFrame f = frame_at(nmr, model, m, line_hz, da);
+            if (f.ring_h <= 0.0) continue;
+            if (best.ring_h <= 0.0 || (f.found && !best_found) || (f.found == best_found && f.score < best.score)) {
+                best_found = f.found;
+                best = std::move(f);
+            }
         }
     }
     return best;
@@ -305,7 +488,9 @@ ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionMod
         if (near_solvent_line(nmr, m.ppm)) continue;
         if (std::find(f.diag.begin(), f.diag.end(), &m) != f.diag.end()) continue;
         const bool shifted = m.ppm >= shift_from && m.ppm <= shift_to;
-        const bool single = singlet_like(m, &nmr);
+        // Ring N-CH2 triplets (3J 4.5-8 Hz) merge into one band at broad lines: judged at the
+        // product's width.
+        const bool single = !coupled_at_width(nmr, m, f.line_hz, 2, kC6JLo);
         if (shifted && single == own_singlet && (own_singlet || same_j(m))) {
             out.group_area += sharp_multiplet_area(nmr, m);
             out.group.push_back(&m);

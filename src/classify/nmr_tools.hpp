@@ -74,30 +74,55 @@ double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiple
 /// the product's substituents per ring. Empty when the context gives no reagent to count with.
 std::optional<bool> product_visible(const signal::NmrResult& nmr, const chem::ReactionModel& model);
 
+/// FWHM (Hz) of a binomial multiplet of `n` equal couplings `j_hz` whose lines are Lorentzians of
+/// FWHM `line_hz`, measured like measured_fwhm_hz: from the apex out to the first half-height
+/// crossing. A resolved pattern gives about one line width (the walk stops at the first dip);
+/// an unresolved one its envelope (a quintet of J 6 Hz at 12 Hz lines: ~23 Hz; at most 2nJ/2 + w).
+double envelope_fwhm_hz(int n, double j_hz, double line_hz);
+/// FWHM (Hz) of the band at a multiplet, read from the spectrum: the tallest point near its centre,
+/// then out to half height on each side; twice the narrower half (a neighbour only widens one side).
+double measured_fwhm_hz(const signal::NmrResult& nmr, const signal::Multiplet& m);
+/// True when a band whose lines are `line_hz` wide holds a pattern of >= `n` couplings of
+/// >= `j_min` Hz: resolved and not singlet-like, or unresolved with a measured width of at least
+/// the envelope's (and that envelope distinguishable from one line: >= 1.3 x line_hz).
+bool coupled_at_width(const signal::NmrResult& nmr, const signal::Multiplet& m, double line_hz, int n, double j_min);
+
 /// Where this sample's diazepane ring and the reagent's diagnostic signal resonate. Salts and D2O
 /// move every ring proton downfield (fast exchange averages the protonated and free amine):
 /// homopiperazine C6-H2 1.72 -> 2.25 ppm, ring N-CH2 2.9 -> 3.5-3.65 as the dihydrochloride
 /// (Pretsch, Structure Determination of Organic Compounds, 4th ed., tables of amines vs. ammonium
 /// salts); N-CH3 2.3 -> 2.8-3.0, N-CH2Ph 3.6 -> 4.1-4.4 (alpha groups move ~1-2x as far as the
 /// C6-H2 beta to both N); DMSO-d6 lowers N-CH3/N-CH2 by 0.1-0.15 ppm (Fulmer et al.,
-/// Organometallics 2010, 29, 2176: Et3N CH2 2.53 CDCl3 vs 2.43 DMSO-d6). The frame is anchored on a
-/// measured C6-H2 multiplet (quintet J ~6 Hz, or an unresolved "m"; never s, d, t or q).
-/// Two ring references: C6-H2 (2H per ring) and all ring N-CH2 (8H per ring). Matrix lines only
-/// add area, so the lower of the two is the ring; `disagree` when they differ by more than 35 %
-/// (5 sigma of the 7 % error of a ratio of two integrals).
+/// Organometallics 2010, 29, 2176: Et3N CH2 2.53 CDCl3 vs 2.43 DMSO-d6).
+/// The frame is anchored on a C6-H2 band judged at the product's own line width (the FWHM of its
+/// diagnostic singlet, else the spectrum's typical width): a resolved quintet / tt / "m" with J
+/// 4.5-8 Hz, or an unresolved band as wide as the quintet's envelope at that width. The ring N-CH2
+/// window (0.63 ppm wide, the free base's 2.42-3.05) is placed where the ring N-CH2 lines are
+/// measured, 1-2x the C6-H2 shift downfield; alpha groups move with it.
+/// Three references: C6-H2 (2H per ring), ring N-CH2 (8H) and the diagnostic group (n H per
+/// substituent x the product's k). Matrix lines only add area: when C6-H2 and ring N-CH2 differ by
+/// more than 35 % (5 sigma of the 7 % error of a ratio of two integrals), the one the diagnostic
+/// group agrees with (within 35 %) is kept and the other rejected as overlapped; with no such
+/// agreement the references `disagree`. Of all anchors, the frame whose kept ratios fit
+/// 2 : 8 : n k best wins.
 struct RingFrame {
     bool found = false;                 ///< a C6-H2 anchor with ring N-CH2 and the product's signal
     double shift = 0.0;                 ///< measured C6-H2 position minus the free base's 1.76 ppm
+    double nch2_shift = 0.0;            ///< measured ring N-CH2 centre minus the free base's 2.78 ppm
     double c6_ppm = 0.0;
+    double line_hz = 0.0;               ///< the product's line width used to judge its patterns
+    bool c6_unresolved = false;         ///< the anchor was taken by its envelope width
     double nch2_from = 0.0, nch2_to = 0.0, diag_from = 0.0, diag_to = 0.0;
     double c6_area = 0.0, nch2_area = 0.0;
-    double ring_h = 0.0;                ///< area of one ring proton (lower reference)
+    double ring_h = 0.0;                ///< area of one ring proton (kept references)
     bool disagree = false;
+    std::string rejected;               ///< "C6-H2" or "ring N-CH2" when that reference was set aside
     double diag_area = 0.0;             ///< product-family diagnostic cluster (right pattern)
     double diag_ppm = 0.0;              ///< its largest member
     double per_ring = 0.0;              ///< (diag / its protons) / ring_h
+    double score = 1e300;               ///< misfit of the kept ratios (lower is better)
     std::vector<const signal::Multiplet*> diag, excluded;  ///< counted; rejected as matrix lines
-    [[nodiscard]] bool protonated() const noexcept { return shift >= 0.2; }
+    [[nodiscard]] bool protonated() const noexcept { return shift >= 0.2 || nch2_shift >= 0.3; }
     [[nodiscard]] double per_ring_c6() const noexcept { return c6_area > 0 ? ring_h * 2.0 / c6_area : 0.0; }
     [[nodiscard]] double per_ring_nch2() const noexcept { return nch2_area > 0 ? ring_h * 8.0 / nch2_area : 0.0; }
 };

@@ -663,3 +663,65 @@ TEST(NmrDetectors, BroadBackgroundLineInTheGroupKeepsTheDdtSpan) {
     const auto r = sc::hofmann_nmr(n.r, benzyl_model());
     EXPECT_GT(r.llr, 1.0) << r.note;
 }
+
+// ---- Product frame at the spectrum's own line width ----------------------------------------
+
+namespace {
+// 1-benzyl-1,4-diazepane at `line_hz` lines with the C6-H2 quintet picked as one band ("s"),
+// the way a peak picker reports an unresolved quintet.
+synth::Nmr broad_benzyl(double line_hz, bool c6_is_singlet) {
+    synth::Nmr n;
+    n.line_hz = line_hz;
+    n.multiplet(7.30, 5, {7.5, 7.5}, "m");
+    n.multiplet(3.62, 2, {}, "s");
+    n.multiplet(2.89, 4, {6.0, 6.0}, "t");
+    n.multiplet(2.66, 4, {6.0, 6.0}, "t");
+    if (c6_is_singlet) {
+        n.multiplet(1.78, 2, {}, "s");
+    } else {
+        n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+        n.r.multiplets.back().pattern = "s";
+        n.r.multiplets.back().j_hz.clear();
+    }
+    synth::solvents(n);
+    return n;
+}
+}  // namespace
+
+TEST(NmrDetectors, UnresolvedC6QuintetAnchorsTheFrameAtBroadLines) {
+    // At 12 Hz lines the J 6 Hz quintet is one band ~22 Hz wide (its envelope), nearly twice the
+    // product's singlet: it still anchors the ring frame.
+    const auto n = broad_benzyl(12.0, false);
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_LT(r.llr, 0) << r.note;
+    // A true singlet at the C6-H2 position (as wide as every other line) is no quintet.
+    const auto s = broad_benzyl(12.0, true);
+    EXPECT_FALSE(sc::over_alkylation_nmr(s.r, benzyl_model()).checked);
+}
+
+TEST(NmrDetectors, OverlappedC6ReferenceIsSetAside) {
+    // A background multiplet on the C6-H2 doubles that reference; the ring N-CH2 and the
+    // product's N-CH2Ph agree, so the inflated reference is set aside and the count is read.
+    auto n = clean();
+    n.multiplet(1.80, 2.0, {6.5, 6.5, 6.5}, "m");
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_LT(r.llr, 0) << r.note;
+}
+
+TEST(NmrDetectors, DiagnosticClusterIsTheOneThatFitsTheProduct) {
+    // 1-methyl-1,4-diazepane with a foreign singlet (an acetyl CH3, 2.2 "methyl" per ring) in the
+    // N-CH3 window: the product's N-CH3 is the cluster whose count fits one per ring.
+    const auto m = ch::build_reaction_model({"C6H14N2", "MeI"});
+    synth::Nmr n;
+    n.multiplet(2.85, 4, {6.0, 6.0}, "t");
+    n.multiplet(2.62, 4, {6.0, 6.0}, "t");
+    n.multiplet(2.38, 3, {}, "s");
+    n.multiplet(2.27, 6.6, {}, "s");
+    n.multiplet(1.77, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    synth::solvents(n);
+    const auto r = sc::over_alkylation_nmr(n.r, m);
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_LT(r.llr, 0) << r.note;
+}
