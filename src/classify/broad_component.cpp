@@ -18,6 +18,7 @@ constexpr std::size_t kMaxFitBins = 32768;
 constexpr double kFitHighPpm = 10.5, kFitLowPpm = 0.2;  // the 1H range, with margins around 0.5-10
 constexpr double kFourLn2 = 2.772588722239781;
 constexpr double kSpacing = 1.5;  // atoms per FWHM
+constexpr double kBroadReach = 1.5;  // FWHM either side: the Gaussian is down to 0.2 %
 
 // The fit grid: bin k covers the fit units [lo[k], hi[k]); its value is the mean of its units.
 struct Grid {
@@ -138,10 +139,11 @@ BroadComponent broad_component(const signal::NmrResult& nmr) {
     // Dictionary: [sharp lines | broad terms | baseline].
     std::vector<signal::Atom> atoms;
     for (const auto& l : sharp) {
-        // The Lorentzian reaches until its tail is below a quarter of the noise (a cut tail is a
-        // step the broad terms would fit), at least one narrowest envelope.
+        // The Lorentzian reaches until its tail is below the noise (a cut tail is a step the broad
+        // terms would fit), at least one narrowest envelope, at most the widest (farther out a tail
+        // is as smooth as the rolling baseline).
         const double g = 0.5 * l.fwhm;
-        const double reach = std::max(env_bins, g * std::sqrt(std::max(1.0, 4.0 * l.height / noise_pt)));
+        const double reach = std::clamp(g * std::sqrt(std::max(1.0, l.height / noise_pt)), env_bins, std::max(env_bins, out.max_envelope_hz / hf));
         atoms.push_back(atom_on(grid, l.centre, reach, LorentzShape{g}));
         atoms.push_back(atom_on(grid, l.centre, std::max(2.0 * l.fwhm, 3.0), GaussShape{l.fwhm}));
     }
@@ -154,7 +156,7 @@ BroadComponent broad_component(const signal::NmrResult& nmr) {
         const double step = w / kSpacing;
         for (double c = 0.0; c <= static_cast<double>(mf - 1) + 0.5 * step; c += step) {
             broad_terms.push_back({c, w});
-            atoms.push_back(atom_on(grid, c, 2.0 * w, GaussShape{w}));
+            atoms.push_back(atom_on(grid, c, kBroadReach * w, GaussShape{w}));
         }
     }
     const std::size_t n_broad_end = atoms.size();
@@ -162,7 +164,7 @@ BroadComponent broad_component(const signal::NmrResult& nmr) {
     // 1. The lines alone (equal weights).
     const std::span<const signal::Atom> line_atoms(atoms.data(), n_sharp);
     const auto g1 = signal::gram(line_atoms, wg);
-    const auto start = signal::nnls_gram(g1, signal::correlate(line_atoms, yg, wg), {}, {}, {}, {100, 1e-6});
+    const auto start = signal::nnls_gram(g1, signal::correlate(line_atoms, yg, wg), {}, {}, {}, {50, 1e-6});
     // 2. Line-shape error: no line model matches a real line to the noise (shims, apodization,
     //    phase, unresolved couplings), and the misfit grows with the line. Its relative size eps
     //    is read from this spectrum (median |residual| / model at the apexes of lines > 20 noise)
@@ -205,7 +207,7 @@ BroadComponent broad_component(const signal::NmrResult& nmr) {
     for (std::size_t j = n_sharp; j < n_broad_end; ++j) b[j] -= lambda * std::sqrt(g.diag[j]);
     std::vector<double> x0(p, 0.0);
     std::copy(start.x.begin(), start.x.end(), x0.begin());
-    const auto fit = signal::nnls_gram(g, b, {}, x0, {}, {400, 1e-7});
+    const auto fit = signal::nnls_gram(g, b, {}, x0, {}, {100, 1e-5});
     out.sweeps = start.sweeps + fit.sweeps;
     // The broad component on the fit units: the sum of the broad terms.
     std::vector<double> broad_fine(mf, 0.0);
@@ -213,8 +215,8 @@ BroadComponent broad_component(const signal::NmrResult& nmr) {
         const double x = fit.x[n_sharp + t];
         if (x <= 0.0) continue;
         const auto& bt = broad_terms[t];
-        const auto lo = static_cast<std::size_t>(std::max(0.0, std::floor(bt.centre - 2.0 * bt.fwhm)));
-        const auto hi = static_cast<std::size_t>(std::min(static_cast<double>(mf), std::ceil(bt.centre + 2.0 * bt.fwhm) + 1.0));
+        const auto lo = static_cast<std::size_t>(std::max(0.0, std::floor(bt.centre - kBroadReach * bt.fwhm)));
+        const auto hi = static_cast<std::size_t>(std::min(static_cast<double>(mf), std::ceil(bt.centre + kBroadReach * bt.fwhm) + 1.0));
         for (std::size_t k = lo; k < hi; ++k) broad_fine[k] += x * gauss(static_cast<double>(k) - bt.centre, bt.fwhm);
     }
     out.broad.assign(m, 0.0);

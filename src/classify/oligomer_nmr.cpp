@@ -157,10 +157,15 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
         centre_w += e.area * e.centre;
         first = std::min(first, e.lo);
         last = std::max(last, e.hi);
+        double in_nch2 = 0.0;
         for (std::size_t q = e.lo; q < e.hi; ++q) {
             taken[q] = true;
-            if (bc.ppm[q] >= win.nch2_from && bc.ppm[q] <= win.nch2_to) nch2 += bc.hump[q];
+            if (bc.ppm[q] >= win.nch2_from && bc.ppm[q] <= win.nch2_to) in_nch2 += bc.hump[q];
         }
+        // Most of a polyamine envelope is N-CH2: 8 of the 10 CH2 protons of a
+        // -[CH2CH2NHCH2CH2CH2NH]- unit (80 %). An envelope less than half under the N-CH2 window
+        // is C-CH2-C, NH or another compound's broad signal; its N-CH2 part is not counted.
+        if (in_nch2 >= 0.5 * e.area) nch2 += in_nch2;
     }
     // Localisation: residue of the same scale beside the envelopes (flanks as wide as their
     // extent, at least one envelope width), either sign, other than the envelopes and water.
@@ -175,10 +180,7 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
         }
     }
     const double fraction = hump * bc.ppm_per_bin / total;
-    // Most of a polyamine envelope is N-CH2: 8 of the 10 CH2 protons of a -[CH2CH2NHCH2CH2CH2NH]-
-    // unit (80 %); below half under the N-CH2 window the envelope is C-CH2-C, NH or another
-    // compound's broad signal (then only the N-CH2 part could be polyamine, and it is counted alone).
-    const double nch2_fraction = (nch2 >= 0.5 * hump ? nch2 : std::min(nch2, 0.0)) * bc.ppm_per_bin / total;
+    const double nch2_fraction = nch2 * bc.ppm_per_bin / total;
     const double residue_fraction = residue * bc.ppm_per_bin / total;
     const double centre = hump > 0.0 ? centre_w / hump : 0.0;
     const bool localised = residue < 0.5 * hump;
