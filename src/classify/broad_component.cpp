@@ -136,7 +136,7 @@ BroadComponent broad_component(const signal::NmrResult& nmr) {
         k = e;
     }
 
-    // Dictionary: [sharp lines | broad terms | baseline].
+    // Dictionary: [sharp lines | broad terms].
     std::vector<signal::Atom> atoms;
     for (const auto& l : sharp) {
         // The Lorentzian reaches until its tail is below the noise (a cut tail is a step the broad
