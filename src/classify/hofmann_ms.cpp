@@ -4,6 +4,8 @@
 // with a beta-H) gives the tertiary amine Q+ - alkene, reported when seen. NMR: hofmann_nmr.cpp.
 // Two unrelated features share an m/z by chance in a dense run: the same test at decoy positions
 // (ms_ions.hpp, Elias & Gygi 2007) must match as well in <= 5 % for the pair to count.
+#include <algorithm>
+
 #include "ms_ions.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
@@ -14,7 +16,7 @@ namespace sidepeak::classify {
 ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                           const ClassifierOptions& options) {
     ModalityResult r;
-    const detail::IonTable table(features, options);
+    const detail::IonTable table(features, options, detail::model_calibrants(model));
     const auto quats = model.of_role(chem::SpeciesRole::quaternary);
     const chem::Species* quat = nullptr;
     for (const auto* q : quats) {
@@ -26,21 +28,28 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
     const auto hits = table.find(qmz, true, 1);
     // A neutral at qmz is the one with a co-eluting [M+Na]+.
     auto has_na = [&](const detail::Ion* ion) {
-        for (const auto* c : table.find(ion->mz() + chem::kMassNa - chem::kMassH, false, 1)) {
+        for (const auto* c : table.find_related(ion->mz() + chem::kMassNa - chem::kMassH, false, 1)) {
             if (table.coelute(*c->feature, *ion->feature)) return true;
         }
         return false;
     };
-    // Strength at `offset`: 2 for two RT-separated ions at the m/z, +1 when one has an [M+Na]+;
-    // 1 for a single ion with an [M+Na]+.
+    // Strength at `offset`: 2 for two RT-separated ions at the m/z, + the mean mass closeness of
+    // the pair after recalibration (IonTable::closeness: chance ions spread over the window, the
+    // reaction's own sit at its centre), +1 when one has an [M+Na]+; 1 for a single ion with an
+    // [M+Na]+.
     auto strength = [&](double offset) {
         const auto h = table.find(qmz + offset, true, 1);
-        bool pair = false, na = false;
+        bool na = false;
+        double pair = 0.0;
         for (std::size_t i = 0; i < h.size(); ++i) {
             na = na || has_na(h[i]);
-            for (std::size_t j = i + 1; j < h.size() && !pair; ++j) pair = table.separated(*h[i]->feature, *h[j]->feature);
+            for (std::size_t j = i + 1; j < h.size(); ++j) {
+                if (!table.separated(*h[i]->feature, *h[j]->feature)) continue;
+                pair = std::max(pair, 2.0 + 0.5 * (table.closeness(h[i]->mz(), qmz + offset) +
+                                                   table.closeness(h[j]->mz(), qmz + offset)));
+            }
         }
-        return (pair ? 2.0 : 0.0) + (na ? 1.0 : 0.0);
+        return pair + (na ? 1.0 : 0.0);
     };
     // Decoys: every in-range position (see range_decoy_offsets). On a unit-resolution (quantised)
     // axis one m/z bin spans +-0.1 Da, 500 ppm at m/z 400, and holds two unrelated compounds at
@@ -62,7 +71,8 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
         for (const auto* h : hits)
             r.evidence.push_back(detail::ms_evidence(*h->feature, qmz, quat->formula.to_string(), "[M]+", quat->name));
         r.note = "m/z " + detail::fixed(qmz, 4) + " (quaternary cation or its isobaric Hofmann product) is at chance "
-                 "level in this run: " + test.text();
+                 "level in this run: " + test.text() +
+                 (detail::precision_text(table).empty() ? "" : "; " + detail::precision_text(table));
         return r;
     }
     // On a quantised (unit-resolution) axis one m/z bin of +-0.1 Da holds hundreds of elemental
@@ -99,7 +109,8 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
     } else if (a != nullptr) {
         r.llr = -1.0;
         r.note = "the quaternary cation m/z " + detail::fixed(qmz, 4) + " elutes at a single RT (" +
-                 detail::fixed(a->rt(), 0) + " s): no isobaric Hofmann product";
+                 detail::fixed(a->rt(), 0) + " s): no isobaric Hofmann product" +
+                 (detail::precision_text(table).empty() ? "" : " (" + detail::precision_text(table) + ")");
     } else {
         r.llr = -0.4;
         r.note = "no quaternary cation, hence no Hofmann precursor, in LC-MS";

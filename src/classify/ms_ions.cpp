@@ -36,6 +36,30 @@ double mz_quantum(const std::vector<signal::Feature>& features) {
     return 0.0;
 }
 
+MassPrecision mass_precision(const std::vector<signal::Feature>& features) {
+    MassPrecision p;
+    std::vector<double> residual;  // ppm of the monoisotopic m/z
+    for (const auto& f : features) {
+        if (f.charge == 0 || f.isotopes.empty() || f.isotope_intensities.empty() || !(f.mz > 0.0)) continue;
+        const double rel = f.isotope_intensities.front();
+        if (!(rel >= 0.01 && rel <= 1.0)) continue;
+        const double spacing = (f.isotopes.front() - f.mz) * std::abs(f.charge);
+        if (std::abs(spacing - chem::kC13Shift) > 0.02) continue;  // not the M+1 trace
+        residual.push_back((spacing - chem::kC13Shift) / f.mz * 1e6);
+    }
+    p.features = residual.size();
+    if (residual.size() < kMinPrecisionFeatures) return p;
+    auto median = [](std::vector<double> v) {
+        const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+        std::nth_element(v.begin(), mid, v.end());
+        return *mid;
+    };
+    const double centre = median(residual);
+    for (auto& r : residual) r = std::abs(r - centre);
+    p.sigma_pair_ppm = std::max(1.4826 * median(residual), std::sqrt(2.0) * kMinSigmaMzPpm);
+    return p;
+}
+
 const std::vector<double>& decoy_offsets() {
     static const std::vector<double> offsets = [] {
         std::vector<double> v;
@@ -74,8 +98,15 @@ std::string fixed(double v, int digits) {
     return buf;
 }
 
-IonTable::IonTable(const std::vector<signal::Feature>& features, const ClassifierOptions& options)
-    : options_(options), quantum_(mz_quantum(features)) {
+IonTable::IonTable(const std::vector<signal::Feature>& features, const ClassifierOptions& options,
+                   const std::vector<double>& calibrants)
+    : options_(options), quantum_(mz_quantum(features)), related_ppm_(options.mass_tolerance_ppm) {
+    // Relations between two observed ions: ~3 sigma of the run's own pair spread where that is
+    // tighter than the default (a quantised axis uses its quantum instead).
+    if (quantum_ == 0.0) {
+        precision_ = mass_precision(features);
+        if (precision_.measured()) related_ppm_ = std::min(related_ppm_, 3.0 * precision_.sigma_pair_ppm);
+    }
     for (const auto& f : features) {
         if (!std::isfinite(f.mz) || f.mz <= 0.0 || !std::isfinite(f.rt_s) || !(f.intensity >= 0.0)) continue;
         Ion ion;
@@ -86,15 +117,37 @@ IonTable::IonTable(const std::vector<signal::Feature>& features, const Classifie
     flag_isotopes();
     flag_adducts();
     flag_background();
+    calibrate(calibrants);
 }
 
+void IonTable::calibrate(const std::vector<double>& calibrants) {
+    // Lock-mass principle (internal calibration, Olsen et al. 2005; Zubarev & Makarov, Anal. Chem.
+    // 85 (2013) 5288): the systematic offset is common to all ions of the run, so the reaction
+    // species' expected m/z are corrected by the calibrant's observed error. The calibrant is the
+    // most intense ion inside the default window of the first calibrant seen.
+    if (quantum_ > 0.0 || !precision_.measured()) return;
+    for (const double mz : calibrants) {
+        if (!(mz > 0.0)) continue;
+        const auto hits = find_abs(mz, options_.mass_tolerance_ppm * 1e-6 * mz, false, 0);
+        if (hits.empty()) continue;
+        calibration_ppm_ = (hits.front()->mz() - mz) / mz * 1e6;
+        calibrated_ = true;
+        return;
+    }
+}
 std::size_t IonTable::primary_count() const noexcept {
     return static_cast<std::size_t>(std::count_if(ions_.begin(), ions_.end(), [](const Ion& i) { return i.primary(); }));
 }
 
 bool IonTable::coelute(const signal::Feature& a, const signal::Feature& b) const {
-    const double tol = std::max(options_.coelution_s, 0.25 * (a.fwhm_s + b.fwhm_s));
-    return std::abs(a.rt_s - b.rt_s) <= tol;
+    return std::abs(a.rt_s - b.rt_s) <= coelution_tolerance(a, b);
+}
+
+double profile_agreement(const IonTable& table, const signal::Feature& a, const signal::Feature& b) {
+    const double apex = std::max(0.0, 1.0 - std::abs(a.rt_s - b.rt_s) / table.coelution_tolerance(a, b));
+    const double lo = std::min(a.fwhm_s, b.fwhm_s), hi = std::max(a.fwhm_s, b.fwhm_s);
+    const double width = lo > 0.0 && hi > 0.0 ? lo / hi : 0.5;  // unknown width: no information
+    return apex * width;
 }
 
 bool IonTable::separated(const signal::Feature& a, const signal::Feature& b) const {
@@ -103,8 +156,15 @@ bool IonTable::separated(const signal::Feature& a, const signal::Feature& b) con
 }
 
 std::vector<const Ion*> IonTable::find(double mz, bool primary_only, int charge) const {
+    return find_abs(corrected(mz), theory_tolerance(mz), primary_only, charge);
+}
+
+std::vector<const Ion*> IonTable::find_related(double mz, bool primary_only, int charge) const {
+    return find_abs(mz, tolerance(mz), primary_only, charge);
+}
+
+std::vector<const Ion*> IonTable::find_abs(double mz, double tol, bool primary_only, int charge) const {
     std::vector<const Ion*> out;
-    const double tol = tolerance(mz);
     auto lo = std::lower_bound(ions_.begin(), ions_.end(), mz - tol, [](const Ion& i, double v) { return i.mz() < v; });
     for (auto it = lo; it != ions_.end() && it->mz() <= mz + tol; ++it) {
         if (primary_only && !it->primary()) continue;
@@ -199,7 +259,7 @@ void IonTable::flag_background() {
     // gives the run's own chance level: a chain counts as background when at most 5 % of the
     // decoys (conservative estimate, (as good + 1) / (decoys + 1)) reach its length.
     chem::SeriesOptions so;
-    so.tolerance_ppm = options_.mass_tolerance_ppm;
+    so.tolerance_ppm = related_ppm_;
     if (quantum_ > 0.0) so.abs_tolerance = quantum_;
     so.min_members = 3;
     for (const auto& unit : chem::background_repeat_units()) {
@@ -252,6 +312,21 @@ std::size_t background_min_members(const std::vector<double>& masses, const chem
         if ((reach + 1.0) / (n_decoys + 1.0) <= DecoyTest::kAlpha) return n;
     }
     return longest + 1;  // no length of this run's chains is beyond chance
+}
+
+std::vector<double> model_calibrants(const chem::ReactionModel& model) {
+    std::vector<double> out;
+    if (!model.product) return out;
+    out.push_back((*model.product + chem::Formula("H+")).mz());
+    if (model.starting_amine.monoisotopic_mass() > 0.0) out.push_back((model.starting_amine + chem::Formula("H+")).mz());
+    return out;
+}
+
+std::string precision_text(const IonTable& table) {
+    if (!table.precision().measured() || table.quantum() > 0.0) return "";
+    std::string s = "m/z tolerance " + fixed(table.ppm(), 1) + " ppm from the run's 13C spacings";
+    if (table.calibrated()) s += ", recalibrated by " + fixed(table.calibration_ppm(), 1) + " ppm on the reaction's own ion";
+    return s;
 }
 
 Evidence ms_evidence(const signal::Feature& f, double expected_mz, const std::string& formula,

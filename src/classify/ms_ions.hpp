@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sidepeak/chem/kendrick.hpp"
+#include "sidepeak/chem/reaction_model.hpp"
 #include "sidepeak/classify/classifier.hpp"
 #include "sidepeak/classify/finding.hpp"
 #include "sidepeak/signal/lcms_pipeline.hpp"
@@ -33,29 +34,84 @@ struct Ion {
 /// within float32 rounding (< 1e-4 Da) with probability < 2 %, so 90 % is no accident.
 [[nodiscard]] double mz_quantum(const std::vector<signal::Feature>& features);
 
+/// Random m/z error of a run, measured from its own data: the spread of the observed 13C spacing
+/// (M+1 - M) x z of confident features (isotope trace assigned, charge known, M+1 between 1 % and
+/// 100 % of M) about its median. The spacing is a difference of two independently measured m/z,
+/// so its spread is sqrt(2) x the spread of one m/z, and it is the spread of any relation between
+/// two observed ions of the run. Robust: 1.4826 x median absolute deviation, in ppm of the
+/// monoisotopic m/z (the median absorbs the 15N/2H/33S share of an unresolved M+1).
+struct MassPrecision {
+    double sigma_pair_ppm = 0.0;  ///< spread of a difference of two observed m/z (0: not measured)
+    std::size_t features = 0;     ///< confident features the figure rests on
+    [[nodiscard]] bool measured() const noexcept { return sigma_pair_ppm > 0.0; }
+};
+/// At least this many confident features give a MAD with ~7 % relative error (too few: not measured).
+inline constexpr std::size_t kMinPrecisionFeatures = 100;
+/// Physical floor of one m/z's random error: an Orbitrap with internal (lock-mass) calibration
+/// reaches ~0.2-0.5 ppm RMS (Olsen et al., Mol. Cell. Proteomics 4 (2005) 2010; Makarov et al.,
+/// Anal. Chem. 78 (2006) 2113); a run claiming less is taken at this figure.
+inline constexpr double kMinSigmaMzPpm = 0.3;
+[[nodiscard]] MassPrecision mass_precision(const std::vector<signal::Feature>& features);
+
 class IonTable {
 public:
-    IonTable(const std::vector<signal::Feature>& features, const ClassifierOptions& options);
+    /// `calibrants`: theoretical m/z of reaction species (the product's [M+H]+ first) for the
+    /// internal recalibration (see calibrate()); the first one seen is used.
+    IonTable(const std::vector<signal::Feature>& features, const ClassifierOptions& options,
+             const std::vector<double>& calibrants = {});
 
     [[nodiscard]] const std::vector<Ion>& ions() const noexcept { return ions_; }
     [[nodiscard]] bool empty() const noexcept { return ions_.empty(); }
-    /// Ions within the ppm tolerance of `mz`, best first. `primary_only` skips isotopes, adducts and
-    /// background ions; `charge` 0 accepts any charge state.
+    /// Ions matching the *theoretical* m/z `mz` (corrected by the run's calibration offset when one
+    /// was measured), best first. `primary_only` skips isotopes, adducts and background ions;
+    /// `charge` 0 accepts any charge state.
     [[nodiscard]] std::vector<const Ion*> find(double mz, bool primary_only = true, int charge = 0) const;
+    /// Ions at `mz` computed from an *observed* ion (a partner, fragment, isotope or series step):
+    /// no calibration offset (it is common to both), the relation tolerance.
+    [[nodiscard]] std::vector<const Ion*> find_related(double mz, bool primary_only = true, int charge = 0) const;
     [[nodiscard]] bool coelute(const signal::Feature& a, const signal::Feature& b) const;
+    /// The apex tolerance of coelute().
+    [[nodiscard]] double coelution_tolerance(const signal::Feature& a, const signal::Feature& b) const noexcept {
+        return std::max(options_.coelution_s, 0.25 * (a.fwhm_s + b.fwhm_s));
+    }
     [[nodiscard]] bool separated(const signal::Feature& a, const signal::Feature& b) const;
-    [[nodiscard]] double ppm() const noexcept { return options_.mass_tolerance_ppm; }
+    /// ppm tolerance of a relation between two observed ions (series, partners).
+    [[nodiscard]] double ppm() const noexcept { return related_ppm_; }
+    /// ppm tolerance of a theoretical m/z: the relation tolerance after internal recalibration
+    /// (calibrant and species both carry the random error), else the default one.
+    [[nodiscard]] double theory_ppm() const noexcept { return calibrated_ ? related_ppm_ : options_.mass_tolerance_ppm; }
     /// m/z quantum of the run (0 for a continuous m/z axis), see mz_quantum().
     [[nodiscard]] double quantum() const noexcept { return quantum_; }
-    /// Absolute m/z tolerance at `mz`: the ppm tolerance, or one quantum on a quantised run (half a
-    /// quantum of rounding plus half of calibration error: unit-resolution quadrupoles are
+    [[nodiscard]] const MassPrecision& precision() const noexcept { return precision_; }
+    /// Whether a calibrant was seen, its offset (ppm, observed - theoretical) and its m/z.
+    [[nodiscard]] bool calibrated() const noexcept { return calibrated_; }
+    [[nodiscard]] double calibration_ppm() const noexcept { return calibration_ppm_; }
+    /// The theoretical m/z as this run measures it (calibration offset applied).
+    [[nodiscard]] double corrected(double mz) const noexcept { return mz * (1.0 + calibration_ppm_ * 1e-6); }
+    /// Absolute tolerance of a relation at `mz`: the relation ppm, or one quantum on a quantised run
+    /// (half a quantum of rounding plus half of calibration error: unit-resolution quadrupoles are
     /// specified to about +-0.1 Da).
-    [[nodiscard]] double tolerance(double mz) const noexcept {
-        return std::max(options_.mass_tolerance_ppm * 1e-6 * mz, quantum_);
-    }
-    /// Whether `a` and `b` agree within the tolerance.
+    [[nodiscard]] double tolerance(double mz) const noexcept { return std::max(related_ppm_ * 1e-6 * mz, quantum_); }
+    /// Absolute tolerance of a theoretical m/z.
+    [[nodiscard]] double theory_tolerance(double mz) const noexcept { return std::max(theory_ppm() * 1e-6 * mz, quantum_); }
+    /// Whether two observed m/z `a` and `b` agree within the relation tolerance.
     [[nodiscard]] bool within(double a, double b) const noexcept {
         return std::abs(a - b) <= tolerance(std::max(a, b));
+    }
+    /// Whether an observed m/z agrees with a theoretical one.
+    [[nodiscard]] bool matches(double observed, double theoretical) const noexcept {
+        return std::abs(observed - corrected(theoretical)) <= theory_tolerance(theoretical);
+    }
+    /// Mass agreement as a score in [0, 1]: 1 - |error| / tolerance (0 outside). A chance match is
+    /// spread evenly over the window (score uniform on [0, 1]); a real one sits near its centre.
+    /// 0 on a quantised axis (the grid carries no sub-quantum information).
+    [[nodiscard]] double closeness(double observed, double theoretical) const noexcept {
+        if (quantum_ > 0.0) return 0.0;
+        return std::max(0.0, 1.0 - std::abs(observed - corrected(theoretical)) / theory_tolerance(theoretical));
+    }
+    [[nodiscard]] double closeness_related(double observed, double expected) const noexcept {
+        if (quantum_ > 0.0) return 0.0;
+        return std::max(0.0, 1.0 - std::abs(observed - expected) / tolerance(expected));
     }
     [[nodiscard]] std::size_t background_count() const noexcept { return background_; }
     /// Lowest and highest feature m/z of the run (the acquired range as far as the data show).
@@ -68,8 +124,15 @@ private:
     void flag_adducts();
     void flag_background();
 
+    void calibrate(const std::vector<double>& calibrants);
+    [[nodiscard]] std::vector<const Ion*> find_abs(double mz, double tol, bool primary_only, int charge) const;
+
     ClassifierOptions options_;
     double quantum_ = 0.0;
+    MassPrecision precision_;
+    double related_ppm_ = 10.0;
+    bool calibrated_ = false;
+    double calibration_ppm_ = 0.0;
     std::vector<Ion> ions_;  // sorted by m/z
     std::size_t background_ = 0;
 };
@@ -131,6 +194,20 @@ DecoyTest decoy_test(Score&& score, const std::vector<double>* offsets = nullptr
 /// no length up to `longest` qualifies.
 [[nodiscard]] std::size_t background_min_members(const std::vector<double>& masses, const chem::KendrickBase& base,
                                                  const chem::SeriesOptions& options, std::size_t longest);
+
+/// Elution-profile agreement of two co-eluting features in [0, 1] (the features carry apex and
+/// FWHM, not the profile): (1 - |apex difference| / co-elution tolerance) x (narrower FWHM / wider
+/// FWHM). An in-source fragment or adduct is made from the same eluting molecules (same apex,
+/// same width); a chance co-eluting ion is spread over the co-elution window.
+[[nodiscard]] double profile_agreement(const IonTable& table, const signal::Feature& a, const signal::Feature& b);
+
+/// Calibrants of a reaction: the product's [M+H]+ (the major component of a crude), then the
+/// starting amine's; empty without a model product.
+[[nodiscard]] std::vector<double> model_calibrants(const chem::ReactionModel& model);
+
+/// " (m/z tolerance 3.2 ppm from the run's 13C spacings, recalibrated by -2.1 ppm on the product)"
+/// or "" when the run's default tolerance applies.
+[[nodiscard]] std::string precision_text(const IonTable& table);
 
 /// An "ms_ion" evidence entry.
 Evidence ms_evidence(const signal::Feature& f, double expected_mz, const std::string& formula,

@@ -26,7 +26,7 @@ const chem::Species* model_n_oxide(const chem::ReactionModel& model, double mz, 
                                    double offset) {
     for (const auto* sp : model.of_role(chem::SpeciesRole::n_oxide)) {
         const double expect = chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct("[M+H]+")) + offset;
-        if (table.within(mz, expect)) return sp;
+        if (table.matches(mz, expect)) return sp;
     }
     return nullptr;
 }
@@ -67,12 +67,12 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         const detail::Ion* fragment = nullptr;
         const detail::Ion* fragment_oh = nullptr;
         const detail::Ion* parent = nullptr;
-        for (const auto* c : table.find(parent_mz, false, 1)) {
+        for (const auto* c : table.find_related(parent_mz, false, 1)) {
             if (c == &b) continue;
             if (table.coelute(*c->feature, *b.feature) && c->feature->intensity < b.feature->intensity) fragment = c;
             else if (c->primary() && table.separated(*c->feature, *b.feature) && parent == nullptr) parent = c;
         }
-        for (const auto* c : table.find(b.mz() - kO - chem::kMassH, false, 1)) {
+        for (const auto* c : table.find_related(b.mz() - kO - chem::kMassH, false, 1)) {
             if (table.coelute(*c->feature, *b.feature) && c->feature->intensity < b.feature->intensity) fragment_oh = c;
         }
         if (fragment == nullptr && fragment_oh == nullptr && parent == nullptr) return;
@@ -89,7 +89,7 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         // C-hydroxylated isomers lose water in the source instead (18.0106; Ramanathan et al.,
         // Anal. Chem. 72 (2000) 1352).
         const detail::Ion* water_loss = nullptr;
-        for (const auto* c : table.find(b.mz() - kO - 2 * chem::kMassH, false, 1)) {
+        for (const auto* c : table.find_related(b.mz() - kO - 2 * chem::kMassH, false, 1)) {
             if (table.coelute(*c->feature, *b.feature) && c->feature->intensity < b.feature->intensity) water_loss = c;
         }
         // Isotope ratios of the feature agreeing with the N-oxide's formula (targeted only).
@@ -97,6 +97,18 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         if (own != nullptr && !b.feature->isotope_intensities.empty()) {
             const auto predicted = chem::isotope_pattern(own->formula + chem::Formula("H+"));
             isotopes_agree = chem::score_isotopes(b.feature->isotope_intensities, predicted).score > kIsotopeAgree;
+        }
+        // Orthogonal, graded signs (decoys get them the same way): the mass agreement of the ion with
+        // the reaction's N-oxide after recalibration, of the fragment with B - O, and the in-source
+        // fragment's elution profile against B's (same apex, same width: it is made from the same
+        // eluting molecules; a co-eluting chance ion agrees only within the co-elution window).
+        double graded = 0.0;
+        if (own != nullptr)
+            graded += table.closeness(b.mz(), chem::adduct_mz(own->formula.monoisotopic_mass(),
+                                                              chem::find_adduct("[M+H]+")) + offset);
+        if (const detail::Ion* f = fragment != nullptr ? fragment : fragment_oh; f != nullptr) {
+            graded += table.closeness_related(f->mz(), fragment != nullptr ? parent_mz : parent_mz - chem::kMassH);
+            graded += detail::profile_agreement(table, *f->feature, *b.feature);
         }
         ModalityResult cand;
         double llr = 0.0;
@@ -115,7 +127,14 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
             llr += 0.3;
             signs += ", isotope ratios of " + own->formula.to_string();
         }
-        if (water_loss != nullptr && !frag) llr = -0.8;
+        // Water loss at least as strong as the O/OH loss marks a hydroxyl (an N-oxide loses O and
+        // OH, an aliphatic alcohol H2O): the O/OH "fragment" is then a coincidence.
+        const double frag_i = std::max(fragment != nullptr ? fragment->feature->intensity : 0.0,
+                                       fragment_oh != nullptr ? fragment_oh->feature->intensity : 0.0);
+        if (water_loss != nullptr && (!frag || water_loss->feature->intensity >= frag_i)) {
+            llr = -0.8;
+            fragment = fragment_oh = nullptr;
+        }
         if (!targeted && !model.species.empty()) cand.corroborative_only = true;
         // Earlier elution without the in-source loss: C-hydroxylated isomers elute on either side
         // of the parent, and an ion near the void time elutes "before" every retained amine, so
@@ -130,7 +149,7 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
                                                         "+O species without N-oxide signs: C-hydroxylation?"));
             cand.note = water_loss != nullptr
                             ? "an +O ion at " + where + " loses water in the source (m/z " + detail::fixed(water_loss->mz(), 4) +
-                                  ") and shows no O/OH loss: C-hydroxylation rather than an N-oxide"
+                                  ") more than O/OH: C-hydroxylation rather than an N-oxide"
                             : "an +O ion at " + where + " shows neither the [M+H-O]+ fragment nor earlier elution: "
                               "C-hydroxylation rather than an N-oxide";
         } else {
@@ -150,7 +169,7 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         const double strength = llr <= 0.2 ? 0.0
                                            : (fragment != nullptr ? 1.0 : 0.0) + (fragment_oh != nullptr ? 1.0 : 0.0) +
                                                  (earlier ? 1.0 : 0.0) + (targeted ? 1.0 : 0.0) +
-                                                 (isotopes_agree ? 1.0 : 0.0);
+                                                 (isotopes_agree ? 1.0 : 0.0) + graded;
         out.strength = std::max(out.strength, strength);
         if (targeted) out.strength_targeted = std::max(out.strength_targeted, strength);
         if (targeted && llr > out.best_t) {
@@ -181,7 +200,7 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
 ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                           const ClassifierOptions& options) {
     ModalityResult r;
-    const detail::IonTable table(features, options);
+    const detail::IonTable table(features, options, detail::model_calibrants(model));
     if (table.empty()) return r;
     r.checked = true;
     Search target = search(table, model, 0.0);
@@ -222,6 +241,7 @@ ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const ch
             cand.note = "LC-MS " + cand.note.substr(std::min(cand.note.size(), std::string("LC-MS shows ").size())) +
                         " is at chance level in this run: " + test.text();
             if (table.quantum() > 0.0) cand.note += "; m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da";
+            else if (!detail::precision_text(table).empty()) cand.note += "; " + detail::precision_text(table);
             return std::pair{cand, false};
         };
         // The reaction's own N-oxide positions first, on their own.

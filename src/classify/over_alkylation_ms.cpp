@@ -28,10 +28,14 @@ struct Match {
     double expected = 0.0;
     double isotope_score = -1.0;  // -1: no isotopes to compare
     bool partner = false;         // a co-eluting adduct or 2+ ion of the same neutral
-    // 1 for the m/z, +1 for agreeing isotope ratios, +1 for a co-eluting ion of the same neutral.
+    double closeness = 0.0;       // mass agreement after recalibration, [0, 1] (IonTable::closeness)
+    // 1 for the m/z, + its closeness, + the isotope agreement beyond "no information" (score 0.5 ->
+    // 0, 1 -> 1), +1 for a co-eluting ion of the same neutral. A chance match has a closeness
+    // uniform on [0, 1] and, in a crowded window, rarely a partner or the formula's isotope ratios.
     [[nodiscard]] double quality() const {
         if (ion == nullptr) return 0.0;
-        return 1.0 + (isotope_score > kIsotopeAgree ? 1.0 : 0.0) + (partner ? 1.0 : 0.0);
+        const double iso = isotope_score > kIsotopeAgree ? 2.0 * (isotope_score - kIsotopeAgree) : 0.0;
+        return 1.0 + closeness + iso + (partner ? 1.0 : 0.0);
     }
 };
 
@@ -43,7 +47,7 @@ bool has_partner(const detail::IonTable& table, const detail::Ion& ion) {
                                   {mh + chem::kMassN + 3 * chem::kMassH, 1},
                                   {(mh + chem::kProtonMass) / 2, 2}};
     for (const auto& p : partners) {
-        for (const auto* c : table.find(p[0], false, static_cast<int>(p[1]))) {
+        for (const auto* c : table.find_related(p[0], false, static_cast<int>(p[1]))) {
             if (c != &ion && table.coelute(*c->feature, *ion.feature)) return true;
         }
     }
@@ -67,6 +71,7 @@ Match match_species(const detail::IonTable& table, const chem::Species& sp, doub
             if (c.isotope_score < kIsotopeReject) continue;
         }
         c.partner = !sp.permanent_cation() && has_partner(table, *ion);
+        c.closeness = table.closeness(ion->mz(), m.expected);
         if (c.quality() > m.quality()) m = c;
     }
     return m;
@@ -93,7 +98,7 @@ long nominal(double mz) { return std::lround(mz); }
 std::size_t longest_chain(const detail::IonTable& table, double d, std::size_t max_members,
                           std::vector<const detail::Ion*>* best_chain) {
     auto step = [&](const detail::Ion& from, double dir) -> const detail::Ion* {
-        for (const auto* h : table.find(from.mz() + dir * d, true, 1)) {
+        for (const auto* h : table.find_related(from.mz() + dir * d, true, 1)) {
             if (nominal(h->mz()) % 2 == 0) continue;
             if (dir > 0 ? h->rt() + 3.0 >= from.rt() : h->rt() <= from.rt() + 3.0) return h;
         }
@@ -123,14 +128,18 @@ std::size_t longest_chain(const detail::IonTable& table, double d, std::size_t m
 // decoys. Returns the members found (k ascending); a ladder anchored on the reaction's own amine
 // is what a chance chain of matrix ions lacks.
 std::vector<const detail::Ion*> anchored_ladder(const detail::IonTable& table, const chem::ReactionModel& model,
-                                                double delta, double offset) {
+                                                double delta, double offset, double* closeness = nullptr) {
     std::vector<const detail::Ion*> out;
     const double base = (model.starting_amine + chem::Formula("H+")).mz() + offset;
     const int max_k = 2 * std::max(model.reactive_sites, 1) - 1;
+    double sum = 0.0;
     for (int k = 0; k <= max_k; ++k) {
         const auto hits = table.find(base + k * delta, false, 1);
-        if (!hits.empty()) out.push_back(hits.front());
+        if (hits.empty()) continue;
+        out.push_back(hits.front());
+        sum += table.closeness(hits.front()->mz(), base + k * delta);
     }
+    if (closeness != nullptr) *closeness = out.empty() ? 0.0 : sum / static_cast<double>(out.size());
     return out;
 }
 
@@ -148,11 +157,16 @@ ModalityResult generic_ladders(const detail::IonTable& table, const chem::Reacti
             }
         }
         if (best_n >= 3) {
+            // Score: members + their mean mass closeness (a ladder of chance ions is spread over the
+            // window, a real one sits at its centre after recalibration).
             const auto test = detail::decoy_test([&](double off) {
-                std::size_t b = 0;
-                for (const auto& delta : model.ladder_increments)
-                    b = std::max(b, anchored_ladder(table, model, delta.monoisotopic_mass(), off).size());
-                return b >= 3 ? static_cast<double>(b) : 0.0;
+                double b = 0.0;
+                for (const auto& delta : model.ladder_increments) {
+                    double c = 0.0;
+                    const std::size_t n = anchored_ladder(table, model, delta.monoisotopic_mass(), off, &c).size();
+                    if (n >= 3) b = std::max(b, static_cast<double>(n) + c);
+                }
+                return b;
             });
             const auto members = anchored_ladder(table, model, best_d->monoisotopic_mass(), 0.0);
             for (const auto* ion : members)
@@ -214,8 +228,13 @@ ModalityResult generic_ladders(const detail::IonTable& table, const chem::Reacti
         r.note = "LC-MS " + what + " is at chance level in this run: " + test.text() + " (reagent not given)";
         return r;
     }
+    // A chain anchored on no reaction species: a homologous matrix series of odd nominal mass (e.g.
+    // CH2 of alkyl amines) passes every test above, and decoy spacings are no chemical relation, so
+    // the decoys do not measure it. Supportive only.
     r.llr = 1.2 + 0.3 * static_cast<double>(std::min<std::size_t>(best - 3, 3));
-    r.note = "LC-MS shows " + what + " (" + test.text() + "; reagent not given)";
+    r.corroborative_only = true;
+    r.note = "LC-MS shows " + what + " (" + test.text() + "; reagent not given; not anchored on a reaction species: "
+             "supportive only)";
     return r;
 }
 
@@ -224,7 +243,7 @@ ModalityResult generic_ladders(const detail::IonTable& table, const chem::Reacti
 ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                                   const ClassifierOptions& options) {
     ModalityResult r;
-    const detail::IonTable table(features, options);
+    const detail::IonTable table(features, options, detail::model_calibrants(model));
     if (table.empty()) return r;
     r.checked = true;
     if (!model.increment) {
@@ -251,9 +270,16 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
         }
         return out;
     };
+    // A more alkylated neutral elutes with or after the product on reversed phase (each table
+    // increment adds hydrophobic surface): +1 when it does (a chance ion does so about half the
+    // time). Quaternary cations are exempt (their retention follows ion pairing).
+    auto elutes_later = [&](const chem::Species& sp, const Match& m) {
+        return product != nullptr && sp.role == chem::SpeciesRole::over_alkylated &&
+               m.ion->rt() >= product_match.ion->rt() - std::max(options.coelution_s, product_match.ion->feature->fwhm_s);
+    };
     auto score = [&](double offset) {
         double s = 0.0;
-        for (const auto& [sp, m] : members(offset)) s += m.quality();
+        for (const auto& [sp, m] : members(offset)) s += m.quality() + (elutes_later(*sp, m) ? 1.0 : 0.0);
         return s;
     };
     const auto found_members = members(0.0);
@@ -285,7 +311,8 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
     }
     const int found = found_over + found_quat;
     const std::string precision =
-        table.quantum() > 0.0 ? "; m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da" : "";
+        table.quantum() > 0.0 ? "; m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da"
+                              : (detail::precision_text(table).empty() ? "" : "; " + detail::precision_text(table));
     if (found > 0 && !test.significant()) {
         r.llr = -0.3;
         r.note = "LC-MS shows " + names + ", but at chance level in this run: " + test.text() + precision;
@@ -293,7 +320,7 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
         r.llr = 2.0 + 0.7 * (found - 1) + (product != nullptr ? 0.4 : 0.0) + (good_isotopes ? 0.3 : 0.0) -
                 (rt_inverted ? 0.8 : 0.0);
         r.note = "LC-MS shows " + names + (rt_inverted ? " (elutes before the product, unusual on reversed phase)" : "") +
-                 " (" + test.text() + ")";
+                 " (" + test.text() + precision + ")";
     } else if (product != nullptr) {
         r.llr = -1.8;
         r.note = "LC-MS shows the product at m/z " + detail::fixed(product_match.ion->mz(), 4) +

@@ -275,3 +275,99 @@ TEST(MsDetectors, RangeDecoysStayInsideTheRun) {
         EXPECT_LE(371.2 + offs[i], 600.0);
     }
 }
+
+namespace {
+// A dense run whose features carry their 13C trace: each m/z with a random error of `sigma_ppm`
+// and a common calibration offset of `offset_ppm`.
+synth::Ms dense_run_with_isotopes(double sigma_ppm, double offset_ppm, unsigned seed, int n = 20000) {
+    synth::Ms ms;
+    std::mt19937 gen(seed);
+    std::uniform_real_distribution<double> mz(150.0, 800.0), rt(60.0, 900.0), rel(0.05, 0.4);
+    std::normal_distribution<double> err(0.0, sigma_ppm);
+    for (int i = 0; i < n; ++i) {
+        const double m = mz(gen);
+        auto& f = ms.add(m * (1 + (offset_ppm + err(gen)) * 1e-6), rt(gen), 1e4);
+        f.isotopes.push_back((m + ch::kC13Shift) * (1 + (offset_ppm + err(gen)) * 1e-6));
+        f.isotope_intensities.push_back(rel(gen));
+    }
+    return ms;
+}
+}  // namespace
+
+// The run's random m/z error comes from its own 13C spacings: their spread is sqrt(2) x that of
+// one m/z; the relation tolerance is ~3 sigma of it when tighter than the default 10 ppm.
+TEST(MsDetectors, MassPrecisionFromIsotopeSpacings) {
+    const auto ms = dense_run_with_isotopes(1.0, 0.0, 11, 2000);
+    const auto p = sc::detail::mass_precision(ms.r.features);
+    ASSERT_TRUE(p.measured());
+    EXPECT_NEAR(p.sigma_pair_ppm, std::sqrt(2.0), 0.15);
+    const sc::detail::IonTable table(ms.r.features, kOpt);
+    EXPECT_NEAR(table.ppm(), 3.0 * p.sigma_pair_ppm, 1e-9);
+    // Perfect spacings claim no error: floored at the Orbitrap lock-mass figure.
+    const auto perfect = dense_run_with_isotopes(0.0, 0.0, 12, 2000);
+    EXPECT_NEAR(sc::detail::mass_precision(perfect.r.features).sigma_pair_ppm,
+                std::sqrt(2.0) * sc::detail::kMinSigmaMzPpm, 1e-9);
+    // Too few confident features: not measured, the default tolerance stays.
+    const auto few = dense_run_with_isotopes(1.0, 0.0, 13, 50);
+    const sc::detail::IonTable sparse(few.r.features, kOpt);
+    EXPECT_FALSE(sparse.precision().measured());
+    EXPECT_DOUBLE_EQ(sparse.ppm(), kOpt.mass_tolerance_ppm);
+}
+
+// Internal recalibration: a systematic +6 ppm offset common to the run is read off the product,
+// and the reaction species are matched at the corrected m/z with the tight tolerance; an ion at the
+// uncorrected theoretical m/z - inside the default 10 ppm window - is no match.
+TEST(MsDetectors, RecalibrationOnTheProductCorrectsTheSystematicOffset) {
+    auto ms = dense_run_with_isotopes(0.5, 6.0, 21);
+    ms.protonated("C12H18N2", 300, 1e6, 6.0);
+    const double quat = ch::Formula("C26H31N2+").mz();
+    ms.with_isotopes(ch::Formula("C26H31N2+"), 380, 1e5, 6.0);
+    const sc::detail::IonTable table(ms.r.features, kOpt, sc::detail::model_calibrants(benzyl_model()));
+    ASSERT_TRUE(table.calibrated());
+    EXPECT_NEAR(table.calibration_ppm(), 6.0, 0.05);
+    EXPECT_LT(table.theory_ppm(), 4.0);
+    EXPECT_TRUE(table.matches(quat * (1 + 6e-6), quat));
+    EXPECT_FALSE(table.matches(quat * (1 - 1e-6), quat));  // 7 ppm off the corrected position
+    EXPECT_GT(table.closeness(quat * (1 + 6e-6), quat), 0.95);
+    const auto r = sc::over_alkylation_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_GT(r.llr, 2.0) << r.note;
+    EXPECT_NE(r.note.find("recalibrated"), std::string::npos) << r.note;
+}
+
+// An in-source fragment is made from the same eluting molecules: same apex, same width. A
+// co-eluting ion at the edge of the co-elution window with another width agrees less.
+TEST(MsDetectors, InSourceFragmentProfileAgreement) {
+    synth::Ms ms;
+    ms.add(207.1492, 250.0, 2e5);
+    ms.add(191.1543, 250.0, 3e4);
+    ms.add(191.1543, 252.5, 3e4).fwhm_s = 8.0;
+    const auto& b = ms.r.features[0];
+    const auto& same = ms.r.features[1];
+    const auto& edge = ms.r.features[2];
+    const sc::detail::IonTable table(ms.r.features, kOpt);
+    EXPECT_NEAR(sc::detail::profile_agreement(table, same, b), 1.0, 1e-12);
+    EXPECT_LT(sc::detail::profile_agreement(table, edge, b), 0.2);
+}
+
+// An +O ion that loses water in the source at least as strongly as O is a hydroxyl, even when a
+// weaker ion sits at B - O inside its peak.
+TEST(MsDetectors, WaterLossOutweighsACoincidentOLoss) {
+    auto ms = product_with_traps();
+    const double nox = synth::mh("C12H18N2O");
+    ms.protonated("C12H18N2O", 250, 2e5);
+    ms.add(nox - ch::kMassO, 250.2, 1e4);                          // weak "[M+H-O]+"
+    ms.add(nox - ch::kMassO - 2 * ch::kMassH, 250.1, 5e4);         // strong [M+H-H2O]+
+    const auto r = sc::n_oxide_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_LE(r.llr, 0.0) << r.note;
+}
+
+// A chain of ions spaced by an increment but anchored on no reaction species (reagent unknown) is
+// supportive only: a homologous matrix series of odd nominal mass passes the same tests.
+TEST(MsDetectors, UnanchoredGenericLadderIsSupportiveOnly) {
+    synth::Ms ms;
+    for (int n = 0; n < 3; ++n) ms.add(343.2845 + n * 14.01565, 300 + 10 * n, 1e5);
+    const auto unknown = ch::build_reaction_model({"", ""});
+    const auto r = sc::over_alkylation_ms(ms.r.features, unknown, kOpt);
+    EXPECT_GT(r.llr, 0.0) << r.note;
+    EXPECT_TRUE(r.corroborative_only) << r.note;
+}
