@@ -77,9 +77,10 @@ public:
     [[nodiscard]] bool separated(const signal::Feature& a, const signal::Feature& b) const;
     /// ppm tolerance of a relation between two observed ions (series, partners).
     [[nodiscard]] double ppm() const noexcept { return related_ppm_; }
-    /// ppm tolerance of a theoretical m/z: the relation tolerance after internal recalibration
-    /// (calibrant and species both carry the random error), else the default one.
-    [[nodiscard]] double theory_ppm() const noexcept { return calibrated_ ? related_ppm_ : options_.mass_tolerance_ppm; }
+    /// ppm tolerance of a theoretical m/z: the default one, about the recalibrated m/z. (A single
+    /// calibrant carries its own random error, and ions of a crude far from the calibrant in m/z
+    /// and intensity scatter more than the run's 13C pairs: the relation tolerance is too tight.)
+    [[nodiscard]] double theory_ppm() const noexcept { return options_.mass_tolerance_ppm; }
     /// m/z quantum of the run (0 for a continuous m/z axis), see mz_quantum().
     [[nodiscard]] double quantum() const noexcept { return quantum_; }
     [[nodiscard]] const MassPrecision& precision() const noexcept { return precision_; }

@@ -102,6 +102,8 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         // the reaction's N-oxide after recalibration, of the fragment with B - O, and the in-source
         // fragment's elution profile against B's (same apex, same width: it is made from the same
         // eluting molecules; a co-eluting chance ion agrees only within the co-elution window).
+        // (Computed for the note; not yet part of the decoy score: on real runs they let co-eluting
+        // +O/-O pairs of non-N-oxides pass.)
         double graded = 0.0;
         if (own != nullptr)
             graded += table.closeness(b.mz(), chem::adduct_mz(own->formula.monoisotopic_mass(),
@@ -112,6 +114,7 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         }
         ModalityResult cand;
         double llr = 0.0;
+        static_cast<void>(graded);
         std::string signs;
         if (frag) {
             llr += targeted ? 2.2 : 1.2;
@@ -169,7 +172,7 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         const double strength = llr <= 0.2 ? 0.0
                                            : (fragment != nullptr ? 1.0 : 0.0) + (fragment_oh != nullptr ? 1.0 : 0.0) +
                                                  (earlier ? 1.0 : 0.0) + (targeted ? 1.0 : 0.0) +
-                                                 (isotopes_agree ? 1.0 : 0.0) + graded;
+                                                 (isotopes_agree ? 1.0 : 0.0);
         out.strength = std::max(out.strength, strength);
         if (targeted) out.strength_targeted = std::max(out.strength_targeted, strength);
         if (targeted && llr > out.best_t) {
