@@ -12,6 +12,7 @@
 
 #include "ms_ions.hpp"
 #include "nmr_tools.hpp"
+#include "olefin_fit.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/classify/detectors.hpp"
@@ -97,101 +98,10 @@ double median_width(const signal::NmrResult& nmr, const std::vector<const signal
     return w[w.size() / 2];
 }
 
-// Line offsets (Hz from the centre) and relative intensities of a first-order multiplet.
-struct Line {
-    double off = 0.0, weight = 1.0;
-};
-std::vector<Line> first_order(const std::vector<double>& js) {
-    std::vector<Line> lines{{0.0, 1.0}};
-    for (double j : js) {
-        std::vector<Line> next;
-        for (const Line& l : lines) {
-            next.push_back({l.off - j / 2, l.weight / 2});
-            next.push_back({l.off + j / 2, l.weight / 2});
-        }
-        lines = std::move(next);
-    }
-    return lines;
-}
-
-// Least-squares fit of a first-order pattern of Lorentzian lines (FWHM w) plus a constant to the
-// spectrum around `centre_ppm` (shift searched within +-search_hz). When the lines are as broad as
-// the smaller couplings the picked apexes are no longer the lines of the pattern and the J read
-// from them fail, while the shape of the band still is that of the pattern: the fit compares the
-// shape. `r2` is corrected for noise (1 - (SSres - N sigma^2) / (SStot - N sigma^2)); `t` is the
-// amplitude over its standard error; `area` the fitted area (intensity x ppm).
+// The accepted joint reading of the =CH- (see olefin_fit.hpp).
 struct ShapeFit {
-    double r2 = -1.0, t = 0.0, area = 0.0, ppm = 0.0;
+    double r2 = -1.0, area = 0.0, ppm = 0.0;
 };
-ShapeFit fit_shape(const signal::NmrResult& nmr, const std::vector<Line>& lines, double w, double centre_ppm, double search_hz) {
-    ShapeFit best;
-    const auto& s = nmr.spectrum;
-    const double mhz = s.spectrometer_mhz;
-    double half = 0.0;
-    for (const Line& l : lines) half = std::max(half, std::abs(l.off));
-    const double reach = half + search_hz + 2.0 * w;
-    double i0 = s.index_of(centre_ppm + reach / mhz), i1 = s.index_of(centre_ppm - reach / mhz);
-    if (i0 > i1) std::swap(i0, i1);
-    const double last = static_cast<double>(s.size() - 1);
-    const auto a = static_cast<std::size_t>(std::clamp(std::ceil(i0), 0.0, last));
-    const auto b = static_cast<std::size_t>(std::clamp(std::floor(i1), 0.0, last));
-    if (b <= a + 8) return best;
-    // At most ~400 points: the shape needs a few points per line width, not every point.
-    const std::size_t stride = std::max<std::size_t>(1, (b - a) / 400);
-    std::vector<double> x, y;
-    for (std::size_t i = a; i <= b; i += stride) {
-        if (!std::isfinite(s.real[i])) continue;
-        x.push_back(s.ppm_at(static_cast<double>(i)) * mhz);
-        y.push_back(s.real[i]);
-    }
-    const double n = static_cast<double>(y.size());
-    if (n < 8) return best;
-    double ym = 0.0;
-    for (double v : y) ym += v;
-    ym /= n;
-    double sst = 0.0;
-    for (double v : y) sst += (v - ym) * (v - ym);
-    const double noise_ss = n * nmr.noise * nmr.noise;
-    if (!(sst > noise_ss)) return best;
-    const double g = w / 2;
-    const double step = std::clamp(w / 4, 0.2, 1.0);
-    std::vector<double> m(y.size());
-    for (double sh = -search_hz; sh <= search_hz + 1e-9; sh += step) {
-        const double c = centre_ppm * mhz + sh;
-        double mm = 0.0;
-        for (std::size_t i = 0; i < x.size(); ++i) {
-            double v = 0.0;
-            for (const Line& l : lines) {
-                const double d = x[i] - c - l.off;
-                v += l.weight * g * g / (d * d + g * g);
-            }
-            m[i] = v;
-            mm += v;
-        }
-        mm /= n;
-        double sxx = 0.0, sxy = 0.0;
-        for (std::size_t i = 0; i < y.size(); ++i) {
-            sxx += (m[i] - mm) * (m[i] - mm);
-            sxy += (m[i] - mm) * (y[i] - ym);
-        }
-        if (!(sxx > 0.0)) continue;
-        const double amp = sxy / sxx;
-        if (amp <= 0.0) continue;
-        const double ssr = sst - amp * sxy;
-        const double r2 = 1.0 - std::max(ssr - noise_ss, 0.0) / (sst - noise_ss);
-        if (r2 > best.r2) {
-            best.r2 = r2;
-            const double sigma = std::sqrt(std::max(ssr, noise_ss) / std::max(n - 2.0, 1.0));
-            best.t = amp * std::sqrt(sxx) / sigma;
-            // A unit-height Lorentzian of FWHM w (Hz) has the area pi/2 * w / mhz in ppm units.
-            double sw = 0.0;
-            for (const Line& l : lines) sw += l.weight;
-            best.area = amp * sw * std::numbers::pi / 2 * w / mhz;
-            best.ppm = c / mhz;
-        }
-    }
-    return best;
-}
 
 }  // namespace
 
@@ -263,116 +173,116 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
             ch = m;
         }
     }
-    const double w0 = median_width(nmr, ch2_with_j);
-    // Up to the width at which the trans doublet of the =CH2 stops showing a dip (J - tolerance):
-    // beyond it any band of the right width would pass.
-    // The band shape stands in for the J read-out only where the resolution prevents it: lines at
-    // least as broad as the allylic J less its tolerance (narrower lines resolve the ddt).
-    if (!is_ddt && ch2_j && w0 >= kJAllyl - kJAllylTol && w0 <= kJTrans - kJTransTol) {
-        // Couplings over their chemical range (Pretsch: vinyl trans 16-18, cis 9.5-11, allylic
-        // vicinal 6-7.5 Hz); the width from the =CH2 lines, whose unresolved 1-2 Hz geminal and
-        // allylic couplings make them up to ~2 Hz broader than a single line.
-        for (const auto* m : ch_cands) {
-            ShapeFit best, best_dd;
-            for (double wf : {0.6, 0.8, 1.0}) {
-                const double w = std::max(wf * w0, 0.5);
-                for (double jt : {kJTrans - 1.0, kJTrans, kJTrans + 1.0}) {
-                    for (double jc : {kJCis - 0.7, kJCis, kJCis + 0.7}) {
-                        const auto dd = fit_shape(nmr, first_order({jt, jc}), w, m->ppm, 15.0);
-                        if (dd.r2 > best_dd.r2) best_dd = dd;
-                        for (double ja : {kJAllyl - 0.7, kJAllyl, kJAllyl + 0.7}) {
-                            const auto f = fit_shape(nmr, first_order({jt, jc, ja, ja}), w, m->ppm, 15.0);
-                            if (f.r2 > best.r2) best = f;
-                        }
-                    }
+    // Joint fit of the vinyl spin system (olefin_fit.hpp) at the line width of the olefinic lines
+    // themselves (the by-product's, not the background's), for every =CH- candidate.
+    std::vector<const signal::Multiplet*> olefinic = ch_cands;
+    olefinic.insert(olefinic.end(), ch2.begin(), ch2.end());
+    double w0 = median_width(nmr, olefinic);
+    if (!(w0 > 0.0)) w0 = detail::typical_line_hz(nmr);
+    detail::VinylFit joint;
+    const signal::Multiplet* joint_ch = nullptr;
+    for (const auto* m : ch_cands) {
+        if (detail::singlet_like(*m) || ch2.empty() || !(w0 > 0.0)) continue;
+        // The =CH2 region: lines of multiplets of 1-2 protons against this =CH- (0.3-3.5x its area).
+        const double a_ch = std::max(area(*m), 1e-300);
+        double lo = 1e300, hi = -1e300;
+        for (int pass = 0; pass < 2 && lo > hi; ++pass) {
+            for (const auto* c : ch2) {
+                const double q = area(*c) / a_ch;
+                if (pass == 0 && (q < 0.3 || q > 3.5)) continue;
+                for (const auto* p : own_lines(nmr, *c)) {
+                    lo = std::min(lo, p->ppm);
+                    hi = std::max(hi, p->ppm);
                 }
             }
-            // The ddt must explain the band (noise-corrected R^2 >= 0.95, amplitude >= 6 standard
-            // errors) and better than a dd of the same J (acrylate-like =CH- without an allylic
-            // CH2: its band is 13 Hz narrower).
-            if (best.r2 >= 0.95 && best.t >= 6.0 && best.r2 > best_dd.r2 &&
-                (!by_shape || best.r2 > shape.r2)) {
-                ch = m;
-                shape = best;
-                by_shape = is_ddt = vj = true;
-            }
         }
+        if (!(hi > lo)) hi = lo + 1e-6;
+        auto f = detail::fit_terminal_vinyl(nmr, m->ppm, lo, hi, w0);
+        if (f.accepted && (!joint.accepted || f.r2 > joint.r2)) {
+            joint = f;
+            joint_ch = m;
+        } else if (!joint.accepted && joint_ch == nullptr) {
+            joint = f;
+        }
+    }
+    if (joint.accepted) {
+        ch = joint_ch;
+        by_shape = is_ddt = vj = true;
+        shape.r2 = joint.r2;
+        shape.area = joint.ch_area;
+        shape.ppm = joint.ch_ppm;
     }
     if (ch != nullptr) ch_area = by_shape ? shape.area : area(*ch);
 
     double llr = -1.0;
     bool weak = false;
     if (ch != nullptr) {
-        const double one_h = std::max(ch_area, 1e-300);
-        const double ratio = ch2_area / one_h;
+        const double ratio = ch2_area / std::max(area(*ch), 1e-300);
         const bool partner = !ch2.empty() && ratio >= 1.0 && ratio <= 3.5;  // 2H : 1H within integration error
-        auto two_h = [&](const signal::Multiplet* m) {
-            const double q = area(*m) / one_h;  // an allylic CH2 is 2H : 1H
-            return q >= 1.0 && q <= 3.5;
+        auto in_n_window = [](double ppm) {
+            return (ppm >= kNAllylFrom && ppm <= kNAllylTo) || (ppm >= kNAllylSaltFrom && ppm <= kNAllylSaltTo);
         };
-        // The allylic CH2: a d (dt with the 1-2 Hz allylic 4J) of 2H with the allylic J. In the
-        // N-allyl windows it is the N-CH2; elsewhere (alkyl CH2 1.9-2.35 as q/dt, ArCH2
-        // 3.3-3.4, O-CH2 3.9-4.1 as d/dt) a C- or O-allyl group. Multiplets of another intensity
-        // (the product's ring N-CH2 with its 5-6 Hz vicinal J) are not that CH2. An "m" outside the
-        // N-allyl windows is no evidence either way: the diazepane's own ring CH2 (vicinal J 5-7 Hz)
-        // fill 1.7-2.9 ppm, and in salts the C6-H2 sits at 2.1-2.4.
+        // The allylic CH2, read at the fitted J_allyl and width (find_allylic_ch2): a d (2H : 1H)
+        // in the N-allyl window of the form the =CH2 shows (free base: =CH2 <= 5.4 ppm, allylic
+        // N-CH2 2.85-3.25; ammonium salt: =CH2 >= 5.3, N+-CH2 3.55-3.95) is the N-CH2. A d or
+        // q/dt with J_allyl and 2H : 1H anywhere else in 1.9-4.7 ppm is the CH2 of a C- or O-allyl
+        // group (alkyl CH2 2.0-2.2 q/dt with two more ~7 Hz couplings, ArCH2 3.3-3.4 d, O-CH2
+        // 3.9-4.1 d): that vinyl group is no N-allyl.
         const signal::Multiplet* n_allyl = nullptr;
-        const signal::Multiplet* other = nullptr;
-        for (const auto* m : allylic) {
-            if (!two_h(m)) continue;
-            const bool n_window = (m->ppm >= kNAllylFrom && m->ppm <= kNAllylTo) || (m->ppm >= kNAllylSaltFrom && m->ppm <= kNAllylSaltTo);
-            const bool d_like = m->pattern == "d" || m->pattern == "dt" || m->pattern == "dd" || m->pattern == "q" ||
-                                m->pattern == "dq" || m->pattern == "td";
-            if (n_window) {
-                if ((d_like || m->pattern == "m") && (n_allyl == nullptr || (m->pattern == "d" && n_allyl->pattern != "d"))) n_allyl = m;
-            } else if (d_like) {
-                if (other == nullptr) other = m;
+        const detail::AllylicCandidate* n_fit = nullptr;
+        const detail::AllylicCandidate* other = nullptr;
+        std::vector<detail::AllylicCandidate> cands;
+        if (joint.accepted) {
+            cands = detail::find_allylic_ch2(nmr, joint, 1.9, 4.7);
+            const double ch2_mean = (joint.e_ppm + joint.z_ppm) / 2;
+            for (const auto& c : cands) {
+                const bool free_ok = c.ppm >= kNAllylFrom && c.ppm <= kNAllylTo && ch2_mean <= 5.4;
+                const bool salt_ok = c.ppm >= kNAllylSaltFrom && c.ppm <= kNAllylSaltTo && ch2_mean >= 5.3;
+                if (c.doublet && (free_ok || salt_ok)) {
+                    if (n_fit == nullptr || c.r2_d > n_fit->r2_d) n_fit = &c;
+                } else if (!in_n_window(c.ppm) || c.doublet) {
+                    if (other == nullptr || std::max(c.r2_d, c.r2_q) > std::max(other->r2_d, other->r2_q)) other = &c;
+                }
+            }
+            if (n_fit != nullptr) {
+                for (const auto* m : allylic) {
+                    if (std::abs(m->ppm - n_fit->ppm) < 0.03) n_allyl = m;
+                }
             }
         }
-        const bool n_ok = n_allyl != nullptr;
-        // Without a resolved N-CH2 d the complete pattern stands alone only when no 2H multiplet
-        // with the allylic J (any shape: a real 1-octene's CH2 at 2.04 is an "m") lies outside the
-        // N-allyl windows.
-        const bool c_allyl = std::any_of(allylic.begin(), allylic.end(), [&](const signal::Multiplet* m) {
-            const bool n_window = (m->ppm >= kNAllylFrom && m->ppm <= kNAllylTo) || (m->ppm >= kNAllylSaltFrom && m->ppm <= kNAllylSaltTo);
-            return !n_window && two_h(m);
-        });
+        const bool n_ok = n_fit != nullptr;
         const bool vinyl = vj && (partner || ch2_j);
         std::string where = "=CH- " + detail::fixed(by_shape ? shape.ppm : ch->ppm, 2) + " ppm" + (vj ? " (J 17/10 Hz)" : "") +
-                            (ch2.empty() ? "" : ", =CH2 at " + detail::fixed(ch2.front()->ppm, 2) + " ppm");
-        const std::string how = by_shape ? " (band shape of a ddt at the " + detail::fixed(w0, 1) + " Hz line width of the =CH2 doublets, R2 " +
-                                               detail::fixed(shape.r2, 2) + ")"
-                                         : "";
-        if (vinyl && is_ddt && n_ok && other == nullptr) {
+                            (ch2.empty() ? "" : ", =CH2 at " + detail::fixed(joint.accepted ? joint.e_ppm : ch2.front()->ppm, 2) + " ppm");
+        const std::string how = joint.accepted ? " (joint ddt + 2 d fit, J " + detail::fixed(joint.j.trans, 1) + "/" +
+                                                     detail::fixed(joint.j.cis, 1) + "/" + detail::fixed(joint.j.allyl, 1) + " Hz at " +
+                                                     detail::fixed(joint.w_hz, 1) + " Hz lines, R2 " + detail::fixed(joint.r2, 2) + ")"
+                                               : "";
+        if (joint.accepted && n_ok && other == nullptr) {
             llr = 2.5;
-            r.note = "NMR shows an N-allyl group: " + where + how + ", allylic N-CH2 d at " + detail::fixed(n_allyl->ppm, 2) + " ppm";
-        } else if (vinyl && other != nullptr) {
+            r.note = "NMR shows an N-allyl group: " + where + how + ", allylic N-CH2 d at " + detail::fixed(n_fit->ppm, 2) + " ppm";
+        } else if (joint.accepted && other != nullptr) {
             llr = -1.0;
-            r.note = "NMR shows a terminal vinyl group (" + where + ") whose allylic CH2 d is at " + detail::fixed(other->ppm, 2) +
+            r.note = "NMR shows a terminal vinyl group (" + where + how + ") whose allylic CH2 (" + (other->doublet ? "d" : "q/dt") +
+                     ", J " + detail::fixed(joint.j.allyl, 1) + " Hz, 2H) is at " + detail::fixed(other->ppm, 2) +
                      " ppm: a C- or O-allyl group, not N-allyl";
-        } else if (vinyl && is_ddt && partner && !c_allyl) {
-            // The complete terminal allyl fingerprint (ddt =CH- with the allylic J, =CH2 2H : 1H)
-            // with no allylic CH2 d anywhere else: the allylic CH2 lies under the ring N-CH2
-            // multiplets, where only an N-allyl CH2 resonates. Specific on its own.
-            llr = 1.6;
-            r.note = "NMR shows a terminal allyl group (" + where + how + ", ddt with the allylic J 6.5 Hz, =CH2 " +
-                     detail::fixed(ratio, 1) + " : 1) whose allylic CH2 lies under the ring N-CH2 multiplets";
+        } else if (joint.accepted) {
+            // The complete terminal allyl system with no allylic CH2 anywhere else: it lies under
+            // the ring N-CH2 multiplets, where only an N-allyl CH2 resonates.
+            llr = 1.0;
+            weak = true;
+            r.note = "NMR shows a terminal allyl group (" + where + how + ") whose allylic CH2 is not resolved (under the ring N-CH2 "
+                     "multiplets, or a C-/O-allyl CH2 overlapped elsewhere)";
         } else if (vinyl) {
             llr = 1.0;
             weak = true;
-            r.note = "NMR shows a terminal vinyl group (" + where + ") without a resolved allylic N-CH2 d at 2.85-3.25 ppm";
+            r.note = "NMR shows a terminal vinyl group (" + where + ") not confirmed as one allyl spin system" +
+                     (joint.why.empty() ? "" : " (" + joint.why + ")");
         } else if (partner) {
             llr = 0.5;
             weak = true;
             r.note = "NMR shows olefinic multiplets at " + detail::fixed(ch->ppm, 2) + " and " + detail::fixed(ch2.front()->ppm, 2) +
                      " ppm without the vinyl J pattern";
-        }
-        if (llr > 0 && by_shape) {
-            // On real backgrounds a band of the right width at the =CH- shift is no rare thing
-            // (other olefins, aromatic and exchange lines): the shape alone is a supportive sign.
-            llr = std::min(llr, 1.0);
-            weak = true;
-            r.note += " (ddt read from the band shape only)";
         }
         if (llr > 0) {
             auto e = detail::nmr_signal(*ch, total > 0 ? ch_area / total : 0.0, "vinyl =CH- (N-allyl)");
@@ -382,7 +292,12 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
             }
             r.evidence.push_back(std::move(e));
             for (const auto* m : ch2) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "vinyl =CH2"));
-            if (n_ok) r.evidence.push_back(detail::nmr_signal(*n_allyl, frac(*n_allyl), "allylic N-CH2"));
+            if (n_allyl != nullptr) {
+                r.evidence.push_back(detail::nmr_signal(*n_allyl, frac(*n_allyl), "allylic N-CH2"));
+            } else if (n_ok) {
+                r.evidence.push_back(detail::nmr_region(n_fit->ppm - 0.02, n_fit->ppm + 0.02, total > 0 ? n_fit->area / total : 0.0,
+                                                        "allylic N-CH2 d"));
+            }
         } else if (r.note.empty()) {
             r.note = "no N-allyl pattern: olefinic multiplet at " + detail::fixed(ch->ppm, 2) + " ppm" +
                      (vj ? " with the vinyl J" : " without the vinyl J 17/10 Hz") +

@@ -1,0 +1,523 @@
+// Terminal vinyl group read as one spin system: joint first-order (ABX-like) band-shape fit of the
+// =CH- ddt and the two =CH2 doublets, linear least squares for the amplitudes over a small grid of
+// J within their literature ranges, compared with the competing readings of the =CH- band; and
+// the allylic CH2 read at the fitted J_allyl as d (N-, O-, aryl-CH2) versus q/dt (alkyl CH2).
+#include "olefin_fit.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+
+#include "ms_ions.hpp"
+#include "nmr_tools.hpp"
+
+namespace sidepeak::classify::detail {
+namespace {
+
+struct Line {
+    double off = 0.0, weight = 1.0;
+};
+
+// Lines of a first-order multiplet (offsets in Hz, weights summing to 1), coincident lines merged.
+std::vector<Line> first_order(std::initializer_list<double> js) {
+    std::vector<Line> lines{{0.0, 1.0}};
+    for (double j : js) {
+        std::vector<Line> next;
+        for (const Line& l : lines) {
+            for (double s : {-0.5, 0.5}) {
+                const double off = l.off + s * j;
+                auto it =
+                    std::find_if(next.begin(), next.end(), [&](const Line& n) { return std::abs(n.off - off) < 1e-6; });
+                if (it != next.end()) {
+                    it->weight += l.weight / 2;
+                } else {
+                    next.push_back({off, l.weight / 2});
+                }
+            }
+        }
+        lines = std::move(next);
+    }
+    return lines;
+}
+
+// Spectrum points of a window: x in Hz, at most `max_points` (the shape needs a few points per
+// line width, not every point).
+struct Window {
+    std::vector<double> x, y;
+    double sst = 0.0, noise_ss = 0.0;
+    std::vector<std::pair<double, double>> singlets;  // known solvent lines inside: (Hz, FWHM)
+};
+
+Window window(const signal::NmrResult& nmr, double lo_ppm, double hi_ppm, double w_hz) {
+    Window out;
+    const auto& s = nmr.spectrum;
+    const double mhz = s.spectrometer_mhz;
+    double i0 = s.index_of(hi_ppm), i1 = s.index_of(lo_ppm);
+    if (i0 > i1) std::swap(i0, i1);
+    const double last = static_cast<double>(s.size() - 1);
+    const auto a = static_cast<std::size_t>(std::clamp(std::ceil(i0), 0.0, last));
+    const auto b = static_cast<std::size_t>(std::clamp(std::floor(i1), 0.0, last));
+    if (b <= a + 8) return out;
+    const double step_hz = std::abs(s.ppm_step()) * mhz;
+    const double want = std::max(w_hz / 3.0, step_hz);
+    const std::size_t stride = std::max<std::size_t>({1, static_cast<std::size_t>(want / step_hz), (b - a) / 240});
+    for (std::size_t i = a; i <= b; i += stride) {
+        if (!std::isfinite(s.real[i])) continue;
+        out.x.push_back(s.ppm_at(static_cast<double>(i)) * mhz);
+        out.y.push_back(s.real[i]);
+    }
+    const double n = static_cast<double>(out.y.size());
+    double ym = 0.0;
+    for (double v : out.y) ym += v;
+    ym /= std::max(n, 1.0);
+    for (double v : out.y) out.sst += (v - ym) * (v - ym);
+    out.noise_ss = n * nmr.noise * nmr.noise;
+    // Residual-solvent singlets (CH2Cl2 5.30 in CDCl3, ...) are no part of the spin system: each
+    // gets a column of its own at the picked line's position and width.
+    for (double l : solvent_lines(nmr)) {
+        if (l < lo_ppm || l > hi_ppm) continue;
+        for (const auto& m : nmr.multiplets) {
+            if (std::abs(m.ppm - l) > 0.02 || !singlet_like(m)) continue;
+            for (std::size_t i : m.peaks) {
+                if (i < nmr.peaks.size() && nmr.peaks[i].fwhm_hz > 0.0)
+                    out.singlets.emplace_back(nmr.peaks[i].ppm * mhz, nmr.peaks[i].fwhm_hz);
+            }
+        }
+    }
+    return out;
+}
+
+void add_pattern(std::vector<double>& col, const std::vector<double>& x, double centre_hz,
+                 const std::vector<Line>& lines, double w) {
+    const double g2 = w * w / 4;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        double v = 0.0;
+        for (const Line& l : lines) {
+            const double d = x[i] - centre_hz - l.off;
+            v += l.weight * g2 / (d * d + g2);
+        }
+        col[i] += v;
+    }
+}
+
+// Columns shared by every model of a window (constant, slope for the local baseline, solvent
+// singlets) with their Gram matrix, B^T y and y^T y computed once.
+struct Basis {
+    std::vector<std::vector<double>> cols;
+    std::vector<double> gram, bty;
+    double yty = 0.0;
+};
+Basis base_columns(const Window& win) {
+    Basis out;
+    auto& cols = out.cols;
+    cols.emplace_back(win.x.size(), 1.0);
+    const double xm = win.x.empty() ? 0.0 : (win.x.front() + win.x.back()) / 2;
+    std::vector<double> slope(win.x.size());
+    for (std::size_t i = 0; i < win.x.size(); ++i) slope[i] = (win.x[i] - xm) / 100.0;
+    cols.push_back(std::move(slope));
+    for (const auto& [c, fw] : win.singlets) {
+        std::vector<double> col(win.x.size(), 0.0);
+        add_pattern(col, win.x, c, {{0.0, 1.0}}, fw);
+        cols.push_back(std::move(col));
+    }
+    const std::size_t k = cols.size();
+    out.gram.assign(k * k, 0.0);
+    out.bty.assign(k, 0.0);
+    for (std::size_t a = 0; a < k; ++a) {
+        for (std::size_t b = a; b < k; ++b) {
+            double s = 0.0;
+            for (std::size_t i = 0; i < win.y.size(); ++i) s += cols[a][i] * cols[b][i];
+            out.gram[a * k + b] = out.gram[b * k + a] = s;
+        }
+        for (std::size_t i = 0; i < win.y.size(); ++i) out.bty[a] += cols[a][i] * win.y[i];
+    }
+    for (double v : win.y) out.yty += v * v;
+    return out;
+}
+
+// Linear least squares by normal equations over the basis plus `extra` columns (the last one is
+// the model's pattern). SSR = y^T y - c^T A^T y. `var_last` is the (A^T A)^-1 diagonal element of
+// the last column (for its standard error).
+struct Lsq {
+    bool ok = false;
+    std::vector<double> coef;
+    double ssr = 0.0, var_last = 0.0;
+};
+Lsq lsq(const Basis& basis, const std::vector<const std::vector<double>*>& extra, const std::vector<double>& y) {
+    Lsq r;
+    const std::size_t nb = basis.cols.size(), k = nb + extra.size(), n = y.size();
+    if (k == 0 || n <= k) return r;
+    auto col = [&](std::size_t a) -> const std::vector<double>& { return a < nb ? basis.cols[a] : *extra[a - nb]; };
+    const std::size_t wdt = 2 * k + 1;
+    std::vector<double> m(k * wdt, 0.0);  // [A^T A | I | A^T y]
+    for (std::size_t a = 0; a < k; ++a) {
+        for (std::size_t b = a; b < k; ++b) {
+            double s = 0.0;
+            if (b < nb) {
+                s = basis.gram[a * nb + b];
+            } else {
+                const auto& ca = col(a);
+                const auto& cb = col(b);
+                for (std::size_t i = 0; i < n; ++i) s += ca[i] * cb[i];
+            }
+            m[a * wdt + b] = m[b * wdt + a] = s;
+        }
+        double s = 0.0;
+        if (a < nb) {
+            s = basis.bty[a];
+        } else {
+            const auto& ca = col(a);
+            for (std::size_t i = 0; i < n; ++i) s += ca[i] * y[i];
+        }
+        m[a * wdt + 2 * k] = s;
+        m[a * wdt + k + a] = 1.0;
+    }
+    std::vector<double> aty(k);
+    for (std::size_t a = 0; a < k; ++a) aty[a] = m[a * wdt + 2 * k];
+    for (std::size_t c = 0; c < k; ++c) {
+        std::size_t piv = c;
+        for (std::size_t rr = c + 1; rr < k; ++rr) {
+            if (std::abs(m[rr * wdt + c]) > std::abs(m[piv * wdt + c])) piv = rr;
+        }
+        if (!(std::abs(m[piv * wdt + c]) > 1e-300)) return r;
+        if (piv != c) {
+            for (std::size_t j = 0; j < wdt; ++j) std::swap(m[c * wdt + j], m[piv * wdt + j]);
+        }
+        const double d = m[c * wdt + c];
+        for (std::size_t j = 0; j < wdt; ++j) m[c * wdt + j] /= d;
+        for (std::size_t rr = 0; rr < k; ++rr) {
+            if (rr == c) continue;
+            const double f = m[rr * wdt + c];
+            if (f == 0.0) continue;
+            for (std::size_t j = 0; j < wdt; ++j) m[rr * wdt + j] -= f * m[c * wdt + j];
+        }
+    }
+    r.coef.resize(k);
+    double fit = 0.0;
+    for (std::size_t a = 0; a < k; ++a) {
+        r.coef[a] = m[a * wdt + 2 * k];
+        fit += r.coef[a] * aty[a];
+    }
+    r.var_last = m[(k - 1) * wdt + k + (k - 1)];
+    r.ssr = std::max(basis.yty - fit, 0.0);
+    r.ok = true;
+    return r;
+}
+
+double r2_of(const Window& win, double ssr) {
+    const double den = win.sst - win.noise_ss;
+    if (!(den > 0.0)) return -1.0;
+    return 1.0 - std::max(ssr - win.noise_ss, 0.0) / den;
+}
+
+// One pattern at the best shift within centre +- search (coarse 1 Hz steps, then 0.25 Hz).
+struct PatternFit {
+    bool ok = false;
+    double ssr = 1e300, amp = 0.0, se = 0.0, centre_hz = 0.0;
+};
+PatternFit fit_pattern(const Window& win, const Basis& base, const std::vector<Line>& lines, double w, double centre_hz,
+                       double search_hz) {
+    PatternFit best;
+    std::vector<double> col(win.x.size());
+    const std::vector<const std::vector<double>*> cols{&col};
+    auto eval = [&](double c) {
+        std::fill(col.begin(), col.end(), 0.0);
+        add_pattern(col, win.x, c, lines, w);
+        const auto r = lsq(base, cols, win.y);
+        if (!r.ok || r.coef.back() <= 0.0 || r.ssr >= best.ssr) return;
+        best.ok = true;
+        best.ssr = r.ssr;
+        best.amp = r.coef.back();
+        const double dof = std::max(static_cast<double>(win.y.size()) - static_cast<double>(base.cols.size() + 1), 1.0);
+        best.se = std::sqrt(std::max(r.ssr, win.noise_ss) / dof * std::max(r.var_last, 0.0));
+        best.centre_hz = c;
+    };
+    for (double s = -search_hz; s <= search_hz + 1e-9; s += 1.0) eval(centre_hz + s);
+    const double c0 = best.centre_hz;
+    if (best.ok) {
+        for (double s : {-0.5, -0.25, 0.25, 0.5}) eval(c0 + s);
+    }
+    return best;
+}
+
+// Literature grids (Pretsch; Silverstein): terminal vinyl trans 16-18, cis 9.5-11, allylic vicinal
+// 6-7.5 Hz; acrylate =CH- dd in the same vinyl ranges; cinnamate trans CH=CH 15-16.5; vinyl ether
+// trans 13-15, cis 6-7.5 Hz.
+constexpr std::array kTrans{16.0, 17.0, 18.0};
+constexpr std::array kCis{9.5, 10.25, 11.0};
+constexpr std::array kAllyl{6.0, 6.75, 7.5};
+constexpr std::array kCinnamate{15.0, 15.75, 16.5};
+constexpr std::array kEtherTrans{13.0, 14.0, 15.0};
+constexpr std::array kEtherCis{6.0, 6.75, 7.5};
+// Widths tried around the sample's measured line width: picked FWHM of merged lines overstate it,
+// lines of a multiplet with unresolved small couplings are broader than one line.
+constexpr std::array kWidthFactors{0.75, 1.0, 1.3};
+
+}  // namespace
+
+VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, double ch2_from, double ch2_to,
+                            double w_hz) {
+    VinylFit out;
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    if (!(mhz > 0.0) || !(w_hz > 0.0) || ch2_to <= ch2_from) {
+        out.why = "no usable =CH- / =CH2 regions";
+        return out;
+    }
+    const double w_max = w_hz * kWidthFactors.back();
+    const double search = 6.0;
+    const double x_half = (kTrans.back() + kCis.back() + 2 * kAllyl.back()) / 2 + search + 2 * w_max;
+    const Window xw = window(nmr, ch_seed_ppm - x_half / mhz, ch_seed_ppm + x_half / mhz, w_hz * kWidthFactors.front());
+    const double e_half = kTrans.back() / 2 + 2 * w_max;
+    const Window ew = window(nmr, ch2_from - e_half / mhz, ch2_to + e_half / mhz, w_hz * kWidthFactors.front());
+    if (xw.y.size() < 12 || ew.y.size() < 12 || !(xw.sst > xw.noise_ss) || !(ew.sst > ew.noise_ss)) {
+        out.why = "no band above the noise";
+        return out;
+    }
+    const auto xbase = base_columns(xw);
+    const auto ebase = base_columns(ew);
+    const double seed_hz = ch_seed_ppm * mhz;
+
+    // =CH2 centre candidates: every picked line in the window as one line of the doublet or its
+    // unresolved centre, refined by +-1 Hz.
+    std::vector<double> picks;
+    for (const auto& p : nmr.peaks) {
+        if (p.ppm >= ch2_from && p.ppm <= ch2_to && !near_solvent_line(nmr, p.ppm, 0.02)) picks.push_back(p.ppm * mhz);
+    }
+    if (picks.empty()) {
+        out.why = "no =CH2 lines";
+        return out;
+    }
+    auto centres = [&](double j) {
+        std::vector<double> c;
+        for (double p : picks) {
+            for (double base : {p - j / 2, p, p + j / 2}) {
+                for (double d : {-1.0, 0.0, 1.0}) c.push_back(base + d);
+            }
+        }
+        return c;
+    };
+
+    // Shifts do not depend on J and width within the grids: the =CH2 centres are searched once
+    // (per fine-structure reading) at the central J and the measured width, the =CH- shift
+    // likewise; the grid then refines them by +-0.5 Hz.
+    std::array<double, 2> e_star{0.0, 0.0}, z_star{0.0, 0.0};
+    std::array<bool, 2> have_star{false, false};
+    double x_star = seed_hz;
+    bool stage_one = true;
+    double best_total = 1e300;
+    for (int pass = 0; pass < 2; ++pass) {
+        stage_one = pass == 0;
+        for (double wf : kWidthFactors) {
+            if (stage_one && wf != 1.0) continue;
+            const double w = w_hz * wf;
+            for (double jt : kTrans) {
+                for (double jc : kCis) {
+                    if (stage_one && (jt != kTrans[1] || jc != kCis[1])) continue;
+                    // The =CH2 protons also carry the geminal 2J (0.5-3 Hz) and the allylic 4J to the CH2
+                    // (1-2 Hz, Pretsch): resolved as dq fine structure at narrow lines, absorbed in the
+                    // width at broad ones; both readings are tried.
+                    // The =CH- fits depend on (J, width) only: computed once for both =CH2 readings.
+                    std::array<PatternFit, kAllyl.size()> xfits{};
+                    bool xfits_done = false;
+                    for (std::size_t si = 0; si < 2; ++si) {
+                        const double small = si == 0 ? 0.0 : 1.4;
+                        if (!stage_one && !have_star[si]) continue;
+                        // =CH2: trans d and cis d by coordinate descent (two rounds).
+                        const auto de = first_order({jt, small, small, small}),
+                                   dz = first_order({jc, small, small, small});
+                        const auto ce = stage_one ? centres(jt)
+                                                  : std::vector<double>{e_star[si] - 0.5, e_star[si], e_star[si] + 0.5};
+                        const auto cz = stage_one ? centres(jc)
+                                                  : std::vector<double>{z_star[si] - 0.5, z_star[si], z_star[si] + 0.5};
+                        std::vector<double> colE(ew.x.size()), colZ(ew.x.size()), fixed(ew.x.size());
+                        double bestE = 0.0, bestZ = 0.0, ssr2 = 1e300, ampE = 0.0, ampZ = 0.0;
+                        bool have_z = false;
+                        for (int round = 0; round < 2; ++round) {
+                            for (int which = 0; which < 2; ++which) {
+                                if (which == 0 && round > 0 && !have_z) continue;
+                                const bool fitting_e = which == 0;
+                                std::fill(fixed.begin(), fixed.end(), 0.0);
+                                const bool other = fitting_e ? have_z : true;
+                                if (other) add_pattern(fixed, ew.x, fitting_e ? bestZ : bestE, fitting_e ? dz : de, w);
+                                std::vector<const std::vector<double>*> cols;
+                                if (other) cols.push_back(&fixed);
+                                auto& col = fitting_e ? colE : colZ;
+                                cols.push_back(&col);
+                                double local_best = 1e300;
+                                for (double c : fitting_e ? ce : cz) {
+                                    std::fill(col.begin(), col.end(), 0.0);
+                                    add_pattern(col, ew.x, c, fitting_e ? de : dz, w);
+                                    const auto r = lsq(ebase, cols, ew.y);
+                                    if (!r.ok || r.coef.back() <= 0.0) continue;
+                                    if (other && r.coef[r.coef.size() - 2] <= 0.0) continue;
+                                    if (r.ssr < local_best) {
+                                        local_best = r.ssr;
+                                        (fitting_e ? bestE : bestZ) = c;
+                                        if (other) {
+                                            ssr2 = r.ssr;
+                                            (fitting_e ? ampE : ampZ) = r.coef.back();
+                                            (fitting_e ? ampZ : ampE) = r.coef[r.coef.size() - 2];
+                                        }
+                                    }
+                                }
+                                if (!fitting_e && local_best < 1e300) have_z = true;
+                            }
+                        }
+                        if (!have_z || !(ssr2 < 1e300)) continue;
+                        if (stage_one) {
+                            e_star[si] = bestE;
+                            z_star[si] = bestZ;
+                            have_star[si] = true;
+                            if (si == 0) {
+                                const auto f = fit_pattern(xw, xbase, first_order({jt, jc, kAllyl[1], kAllyl[1]}), w,
+                                                           seed_hz, search);
+                                if (f.ok) x_star = f.centre_hz;
+                            }
+                            continue;
+                        }
+                        if (!xfits_done) {
+                            for (std::size_t ai = 0; ai < kAllyl.size(); ++ai) {
+                                xfits[ai] = fit_pattern(xw, xbase, first_order({jt, jc, kAllyl[ai], kAllyl[ai]}), w,
+                                                        x_star, 0.0);
+                            }
+                            xfits_done = true;
+                        }
+                        for (std::size_t ai = 0; ai < kAllyl.size(); ++ai) {
+                            const double ja = kAllyl[ai];
+                            const auto& f = xfits[ai];
+                            if (!f.ok) continue;
+                            const double total = f.ssr / std::max(xw.sst, 1e-300) + ssr2 / std::max(ew.sst, 1e-300);
+                            if (total >= best_total) continue;
+                            best_total = total;
+                            out.j = {jt, jc, ja};
+                            out.w_hz = w;
+                            out.ch_ppm = f.centre_hz / mhz;
+                            out.e_ppm = bestE / mhz;
+                            out.z_ppm = bestZ / mhz;
+                            const double to_area = std::numbers::pi / 2 * w / mhz;  // unit-height Lorentzian
+                            out.ch_height = f.amp;
+                            out.ch_area = f.amp * to_area;
+                            out.e_area = ampE * to_area;
+                            out.z_area = ampZ * to_area;
+                            out.t = f.se > 0.0 ? f.amp / f.se : 0.0;
+                            out.r2_ch = r2_of(xw, f.ssr);
+                            const double den = xw.sst + ew.sst - xw.noise_ss - ew.noise_ss;
+                            out.r2 =
+                                den > 0.0 ? 1.0 - std::max(f.ssr + ssr2 - xw.noise_ss - ew.noise_ss, 0.0) / den : -1.0;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if (out.r2 < -0.5) {
+        out.why = "no positive fit";
+        return out;
+    }
+    // Competing readings of the =CH- band in the same window.
+    double comp_ssr = 1e300;
+    auto compete = [&](const std::vector<Line>& lines, double w, const char* name) {
+        const auto f = fit_pattern(xw, xbase, lines, w, x_star, 3.0);
+        if (f.ok && f.ssr < comp_ssr) {
+            comp_ssr = f.ssr;
+            out.competitor = name;
+        }
+    };
+    for (double wf : kWidthFactors) {
+        const double w = w_hz * wf;
+        for (double jt : kTrans) {
+            for (double jc : kCis) compete(first_order({jt, jc}), w, "dd 17/10 (acrylate-like =CH-)");
+        }
+        for (double j : kCinnamate) compete(first_order({j}), w, "d 15-16.5 (trans CH=CH without a cis partner)");
+        for (double jt : kEtherTrans) {
+            for (double jc : kEtherCis) compete(first_order({jt, jc}), w, "dd 14/6.5 (vinyl ether =CH-O)");
+        }
+    }
+    // One line of free width, up to the whole ddt span: an unresolved band carries no J.
+    for (double wf : {1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0})
+        compete({{0.0, 1.0}}, std::max(w_hz * wf, 1.0), "one unresolved band");
+    out.r2_competitor = r2_of(xw, comp_ssr);
+    const double ssr_ch = (1.0 - out.r2_ch) * (xw.sst - xw.noise_ss) + xw.noise_ss;
+
+    const double e_ratio = out.ch_area > 0 ? out.e_area / out.ch_area : 0.0;
+    const double z_ratio = out.ch_area > 0 ? out.z_area / out.ch_area : 0.0;
+    if (out.r2 < 0.9) {
+        out.why = "the joint ddt + 2 d fit explains too little (R2 " + fixed(out.r2, 2) + ")";
+    } else if (out.t < 6.0) {
+        out.why = "=CH- amplitude below 6 standard errors";
+    } else if (e_ratio < 0.5 || e_ratio > 2.0 || z_ratio < 0.5 || z_ratio > 2.0) {
+        out.why = "=CH2 protons not 1H each against the =CH- (" + fixed(e_ratio, 1) + ", " + fixed(z_ratio, 1) + ")";
+    } else if (!(ssr_ch <= 0.5 * comp_ssr)) {
+        out.why = "the =CH- band is read as well as " + out.competitor + " (R2 " + fixed(out.r2_competitor, 2) +
+                  " vs " + fixed(out.r2_ch, 2) + ")";
+    } else {
+        out.accepted = true;
+    }
+    return out;
+}
+
+std::vector<AllylicCandidate> find_allylic_ch2(const signal::NmrResult& nmr, const VinylFit& fit, double from,
+                                               double to) {
+    std::vector<AllylicCandidate> out;
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    const double w = fit.w_hz, ja = fit.j.allyl;
+    if (!(mhz > 0.0) || !(w > 0.0) || !(fit.ch_area > 0.0)) return out;
+    // A 2H d has lines of the =CH- weight-1 height (2 x 1/2); its unresolved 4J (1-2 Hz) lower
+    // them. Lines far from that height are another compound's (or the product's ring multiplets).
+    const double h = fit.ch_height;
+    std::vector<double> seeds;
+    for (const auto& p : nmr.peaks) {
+        if (p.ppm < from || p.ppm > to) continue;
+        if (!(p.height >= 0.2 * h && p.height <= 4.0 * h)) continue;
+        for (double c : {p.ppm * mhz - ja / 2, p.ppm * mhz + ja / 2, p.ppm * mhz}) {
+            if (std::none_of(seeds.begin(), seeds.end(), [&](double s) { return std::abs(s - c) < 0.5; }))
+                seeds.push_back(c);
+        }
+    }
+    const auto d = first_order({ja});
+    constexpr std::array kVicinal{6.0, 7.0, 8.0};  // alkyl 3J (Pretsch)
+    const double half = 1.5 * ja + 2.0 * w + 2.0;
+    const double to_area = std::numbers::pi / 2 * w / mhz;
+    for (double c : seeds) {
+        const Window win = window(nmr, (c - half) / mhz, (c + half) / mhz, w);
+        if (win.y.size() < 10 || !(win.sst > win.noise_ss)) continue;
+        const auto base = base_columns(win);
+        const auto fd = fit_pattern(win, base, d, w, c, 1.0);
+        PatternFit fq;
+        for (double jv : kVicinal) {
+            const auto f = fit_pattern(win, base, first_order({ja, jv, jv}), w, c, 1.0);
+            if (f.ok && f.ssr < fq.ssr) fq = f;
+        }
+        // Competing readings of the same band: a t or quintet of the ring CH2 (vicinal J 5-7 Hz,
+        // ring N-CH2 and C6-H2 of the diazepane): no allylic CH2.
+        double ring_ssr = 1e300;
+        for (double jv : {5.0, 6.0, 7.0}) {
+            for (const auto& lines : {first_order({jv, jv}), first_order({jv, jv, jv, jv})}) {
+                const auto f = fit_pattern(win, base, lines, w, c, 1.0);
+                if (f.ok) ring_ssr = std::min(ring_ssr, f.ssr);
+            }
+        }
+        AllylicCandidate a;
+        a.r2_d = fd.ok ? r2_of(win, fd.ssr) : -1.0;
+        a.r2_q = fq.ok ? r2_of(win, fq.ssr) : -1.0;
+        a.doublet = a.r2_d > a.r2_q;
+        const auto& f = a.doublet ? fd : fq;
+        if (!f.ok || std::max(a.r2_d, a.r2_q) < 0.8 || !(f.ssr < ring_ssr)) continue;
+        // The q/dt reading is that of an alkyl CH2 next to the vinyl group: 1.9-2.4 ppm (Pretsch:
+        // allylic CH2 2.0-2.2 plus substituent effects).
+        if (!a.doublet && f.centre_hz / mhz > 2.4) continue;
+        // The d column has weight 1 split over its lines, so amp x area of a unit line is the area.
+        a.area = f.amp * to_area;
+        a.ppm = f.centre_hz / mhz;
+        const double q = a.area / fit.ch_area;
+        if (q < 1.0 || q > 3.5) continue;
+        if (std::any_of(out.begin(), out.end(),
+                        [&](const AllylicCandidate& o) { return std::abs(o.ppm - a.ppm) * mhz < 1.0; }))
+            continue;
+        out.push_back(a);
+    }
+    return out;
+}
+
+}  // namespace sidepeak::classify::detail
