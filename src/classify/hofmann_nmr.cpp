@@ -5,6 +5,9 @@
 // do aromatic doublets (J <= 9 Hz), acrylates (=CH2 at 5.8-6.4, no allylic J), cinnamates (no
 // cis J), vinyl ethers (cis J ~7 Hz), C-allyl groups (allylic CH2 d elsewhere) or trisubstituted
 // olefins (no vinyl J).
+// The vinyl group is read as one spin system by a joint band-shape fit (olefin_fit.hpp: first-order
+// ABX-like ddt + two =CH2 doublets, shared width and J, linear least squares over a J grid) and its
+// allylic CH2 at the fitted J_allyl as d versus q/dt.
 // LC-MS: hofmann_ms.cpp.
 #include <algorithm>
 #include <cmath>
