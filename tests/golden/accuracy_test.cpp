@@ -4,7 +4,7 @@
 //
 // Environment:
 //   SIDEPEAK_ACCURACY_SET=DIR      evaluate another set (e.g. one generated with another --seed)
-//   SIDEPEAK_ACCURACY_REPORT=FILE  also write the confusion tables as markdown (docs/accuracy.md)
+//   SIDEPEAK_ACCURACY_REPORT=FILE  also write the confusion tables as markdown (docs/accuracy-generated.md)
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
