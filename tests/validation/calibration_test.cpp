@@ -36,3 +36,14 @@ TEST(Platt, EmptyInputKeepsTheIdentity) {
     EXPECT_EQ(fit.a, 1.0);
     EXPECT_EQ(fit.b, 0.0);
 }
+
+TEST(Platt, ConstantEvidenceGivesTheBaseRate) {
+    // Every finding carries the same evidence: the fit can only learn the base rate (3 of 10).
+    std::vector<double> llr(10, -0.7);
+    std::vector<bool> present = {true, true, true, false, false, false, false, false, false, false};
+    const auto fit = sp::fit_platt(llr, present);
+    ASSERT_TRUE(std::isfinite(fit.a) && std::isfinite(fit.b));
+    const double p = 1.0 / (1.0 + std::exp(-(fit.a * -0.7 + fit.b)));
+    // The smoothed targets (Lin, Lin & Weng 2007) pull the rate slightly towards 1/2: 0.318.
+    EXPECT_NEAR(p, 0.32, 0.03);
+}

@@ -14,8 +14,22 @@ PlattFit fit_platt(const std::vector<double>& llr, const std::vector<bool>& pres
     const double hi = (fit.positives + 1.0) / (fit.positives + 2.0);
     const double lo = 1.0 / (static_cast<double>(n) - fit.positives + 2.0);
     double a = 1.0, b = 0.0;
-    for (int iter = 0; iter < 100; ++iter) {
-        double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
+    // Cross-entropy with a small ridge on the slope, so that a set whose evidence takes one value
+    // (or separates perfectly) keeps a finite, well-defined fit.
+    const double ridge = 1e-3;
+    auto loss = [&](double ca, double cb) {
+        double l = 0.5 * ridge * ca * ca;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double t = present[i] ? hi : lo;
+            const double z = ca * llr[i] + cb;
+            // log(1 + e^z) - t z, written to stay finite for large |z|
+            l += (z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z))) - t * z;
+        }
+        return l;
+    };
+    double current = loss(a, b);
+    for (int iter = 0; iter < 200; ++iter) {
+        double ga = ridge * a, gb = 0, haa = ridge, hab = 0, hbb = 1e-9;
         for (std::size_t i = 0; i < n; ++i) {
             const double t = present[i] ? hi : lo;
             const double p = 1.0 / (1.0 + std::exp(-(a * llr[i] + b)));
@@ -28,12 +42,21 @@ PlattFit fit_platt(const std::vector<double>& llr, const std::vector<bool>& pres
             hbb += w;
         }
         const double det = haa * hbb - hab * hab;
-        if (!(std::abs(det) > 1e-12)) break;
+        if (!(det > 0.0)) break;
         const double da = (hbb * ga - hab * gb) / det;
         const double db = (haa * gb - hab * ga) / det;
-        a -= da;
-        b -= db;
-        if (std::abs(da) < 1e-9 && std::abs(db) < 1e-9) {
+        // Newton step with backtracking (Armijo halving) so the loss never increases.
+        double step = 1.0, next = loss(a - da, b - db);
+        while (next > current && step > 1e-8) {
+            step *= 0.5;
+            next = loss(a - step * da, b - step * db);
+        }
+        if (next > current) break;
+        a -= step * da;
+        b -= step * db;
+        const bool small = std::abs(step * da) < 1e-9 && std::abs(step * db) < 1e-9;
+        current = next;
+        if (small) {
             fit.converged = true;
             break;
         }
