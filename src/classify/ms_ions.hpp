@@ -69,6 +69,11 @@ public:
     /// Ions at `mz` computed from an *observed* ion (a partner, fragment, isotope or series step):
     /// no calibration offset (it is common to both), the relation tolerance.
     [[nodiscard]] std::vector<const Ion*> find_related(double mz, bool primary_only = true, int charge = 0) const;
+    /// As find_related(), at the default tolerance (relations whose chance rate the decoys do not
+    /// measure, e.g. the N-oxide's in-source partners of a matrix ion at a targeted position).
+    [[nodiscard]] std::vector<const Ion*> find_related_default(double mz, bool primary_only = true, int charge = 0) const {
+        return find_abs(mz, std::max(options_.mass_tolerance_ppm * 1e-6 * mz, quantum_), primary_only, charge);
+    }
     [[nodiscard]] bool coelute(const signal::Feature& a, const signal::Feature& b) const;
     /// The apex tolerance of coelute().
     [[nodiscard]] double coelution_tolerance(const signal::Feature& a, const signal::Feature& b) const noexcept {

@@ -67,12 +67,12 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         const detail::Ion* fragment = nullptr;
         const detail::Ion* fragment_oh = nullptr;
         const detail::Ion* parent = nullptr;
-        for (const auto* c : table.find_related(parent_mz, false, 1)) {
+        for (const auto* c : table.find_related_default(parent_mz, false, 1)) {
             if (c == &b) continue;
             if (table.coelute(*c->feature, *b.feature) && c->feature->intensity < b.feature->intensity) fragment = c;
             else if (c->primary() && table.separated(*c->feature, *b.feature) && parent == nullptr) parent = c;
         }
-        for (const auto* c : table.find_related(b.mz() - kO - chem::kMassH, false, 1)) {
+        for (const auto* c : table.find_related_default(b.mz() - kO - chem::kMassH, false, 1)) {
             if (table.coelute(*c->feature, *b.feature) && c->feature->intensity < b.feature->intensity) fragment_oh = c;
         }
         if (fragment == nullptr && fragment_oh == nullptr && parent == nullptr) return;
@@ -89,7 +89,7 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         // C-hydroxylated isomers lose water in the source instead (18.0106; Ramanathan et al.,
         // Anal. Chem. 72 (2000) 1352).
         const detail::Ion* water_loss = nullptr;
-        for (const auto* c : table.find_related(b.mz() - kO - 2 * chem::kMassH, false, 1)) {
+        for (const auto* c : table.find_related_default(b.mz() - kO - 2 * chem::kMassH, false, 1)) {
             if (table.coelute(*c->feature, *b.feature) && c->feature->intensity < b.feature->intensity) water_loss = c;
         }
         // Isotope ratios of the feature agreeing with the N-oxide's formula (targeted only).
@@ -203,7 +203,7 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
 ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                           const ClassifierOptions& options) {
     ModalityResult r;
-    const detail::IonTable table(features, options, detail::model_calibrants(model));
+    const detail::IonTable table(features, options);
     if (table.empty()) return r;
     r.checked = true;
     Search target = search(table, model, 0.0);
