@@ -5,10 +5,14 @@
 namespace sidepeak::report {
 
 std::string csv_field(const std::string& text) {
-    // A leading = + - @ would be run as a formula by spreadsheets; prefix a quote to keep it text.
+    // A leading = + - @, TAB or CR would be run as a formula (or start one) in spreadsheets
+    // (OWASP, "CSV Injection"); prefix a quote to keep the field text. Only text fields pass
+    // through here, numbers are written as numbers.
     std::string value;
     value.reserve(text.size() + 1);
-    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '@')) value.push_back('\'');
+    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' ||
+                          text[0] == '\r'))
+        value.push_back('\'');
     value.append(text);
     if (value.find_first_of(",\"\n\r") == std::string::npos) return value;
     std::string out = "\"";

@@ -117,6 +117,10 @@ TEST(ReportCsv, OneRowPerSampleAndClass) {
     EXPECT_EQ(report::csv_field("a,b"), "\"a,b\"");
     EXPECT_EQ(report::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     EXPECT_EQ(report::csv_field("=cmd()"), "'=cmd()");
+    EXPECT_EQ(report::csv_field("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
+    EXPECT_EQ(report::csv_field("\t=1"), "'\t=1");
+    EXPECT_EQ(report::csv_field("\r=1"), "\"'\r=1\"");
+    EXPECT_EQ(report::csv_field("sample-1"), "sample-1");
 }
 
 TEST(ReportHdf5, OpensInH5py) {
