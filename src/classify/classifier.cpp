@@ -34,10 +34,17 @@ Classification classify(const ClassifierInput& input) {
     if (nmr == nullptr && !skipped.empty())
         skipped_note.note = "NMR input is " + skipped + " (only 1H spectra are evidence for the NMR detectors)";
     // LC-MS: features of every run of the sample.
+    // MS2: each feature remembers its input, so a detector reads the fragment spectra of that run.
     std::vector<signal::Feature> features;
-    for (const auto* l : input.lcms) {
-        if (l != nullptr) features.insert(features.end(), l->features.begin(), l->features.end());
+    Ms2Access ms2;
+    for (std::size_t k = 0; k < input.lcms.size(); ++k) {
+        const auto* l = input.lcms[k];
+        if (l == nullptr) continue;
+        features.insert(features.end(), l->features.begin(), l->features.end());
+        ms2.feature_run.insert(ms2.feature_run.end(), l->features.size(), k);
     }
+    for (std::size_t k = 0; k < input.lcms.size(); ++k) ms2.runs.push_back(k < input.ms2.size() ? input.ms2[k] : nullptr);
+    if (ms2.empty()) ms2 = {};
     const bool ms = !features.empty();
     const auto& opt = input.options;
     if (!input.context.product.empty() && reagent.empty()) {
@@ -82,7 +89,7 @@ Classification classify(const ClassifierInput& input) {
     if (ms) {
         olig.push_back(oligomer_ms(features, model, opt));
         over.push_back(over_alkylation_ms(features, model, opt));
-        nox.push_back(n_oxide_ms(features, model, opt));
+        nox.push_back(n_oxide_ms(features, model, opt, ms2));
         hof.push_back(hofmann_ms(features, model, opt));
     }
     const Finding hofmann = merge_findings(ByproductClass::hofmann, hof);

@@ -7,12 +7,18 @@
 // mass differences (O moved by the decoy offsets of ms_ions.hpp, fragments and targeted N-oxide
 // positions moved with it) and a pair counts only when decoys do as well in <= 5 % (Elias & Gygi
 // 2007).
+// MS/MS: where the run has fragment spectra of the reaction's own +O ion, they decide between an
+// N-oxide (loss of O, OH* or R2N-OH) and an oxygen elsewhere (dominant H2O or R2NH loss, or a
+// sulfoxide's CH3SOH / SO) -- see read_ms2() and docs/classifier.md.
 // NMR: n_oxide_nmr.cpp.
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
+#include "ms2_evidence.hpp"
 #include "ms_ions.hpp"
+#include "sidepeak/chem/fragments.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/chem/isotopes.hpp"
@@ -33,6 +39,126 @@ const chem::Species* model_n_oxide(const chem::ReactionModel& model, double mz, 
 
 constexpr double kIsotopeAgree = 0.5;  // isotope score above which the ratios support the formula
 
+// A diagnostic fragment counts from 2 % of the consensus base peak: public library spectra keep
+// peaks from 1 %, and a loss at 10 ppm among ~50 fragments falls on a chance peak with p ~ 1e-3.
+constexpr double kMs2Seen = 0.02;
+// The counter-sign (the amine intact: R2NH or H2O loss, or a sulfoxide loss) counts from 0.5 %
+// when no N-oxide loss is seen at that level either: ranitidine S-oxide loses Me2NH at 0.6 % of
+// its base peak (MassBank EA273703), while each N-oxide of the real set shows its N-oxide loss at
+// >= 13 %. Library spectra keep peaks from ~0.5 %.
+constexpr double kMs2SeenAgainst = 0.005;
+// Log-likelihood ratios of the MS2 reading: a specific fragment-level sign either way, stronger
+// than any MS1 sign (the in-source loss, 2.2) because it is read inside the ion's own spectrum.
+constexpr double kMs2NOxideLlr = 2.5;
+constexpr double kMs2AgainstLlr = -1.5;
+
+struct Ms2Reading {
+    enum class Call { none, n_oxide, not_n_oxide };
+    Call call = Call::none;
+    std::string text;    // "MS2 of m/z 207.149 at 112 s: ..."
+    Evidence evidence;   // the "ms2_spectrum" entry
+};
+
+// Losses of the model's N-alkyl groups besides the built-in Me2NOH / Me2NH: for an alkyl group R
+// (the increment plus the H it replaced), R2N-OH and R(CH3)N-OH (Cope-type elimination of the
+// N-oxide) and R2NH, R(CH3)NH (the intact amine, C-hydroxylated or S-oxidised isomers).
+struct AmineLosses {
+    std::vector<chem::NeutralLoss> extra;
+    std::vector<std::string> n_oxide{"O", "OH*", "Me2NOH"};
+    std::vector<std::string> intact{"H2O", "Me2NH"};
+    std::vector<std::string> sulfoxide{"CH3SOH", "SO"};
+};
+
+AmineLosses amine_losses(const chem::ReactionModel& model) {
+    AmineLosses out;
+    if (!model.increment || *model.increment == chem::Formula("CH2")) return out;
+    const chem::Formula r = *model.increment + chem::Formula("H");
+    const std::string rn = "R=" + r.to_string();
+    const chem::Formula me("CH3");
+    const auto add = [&](const std::string& name, const chem::Formula& f, const std::string& meaning, bool oxide) {
+        out.extra.push_back({name, f, meaning});
+        (oxide ? out.n_oxide : out.intact).push_back(name);
+    };
+    add("R2NOH (" + rn + ")", r * 2 + chem::Formula("HNO"), "dialkylhydroxylamine: Cope-type elimination of the N-oxide", true);
+    add("RMeNOH (" + rn + ")", r + me + chem::Formula("HNO"), "alkylmethylhydroxylamine: Cope-type elimination of the N-oxide", true);
+    add("R2NH (" + rn + ")", r * 2 + chem::Formula("HN"), "dialkylamine: intact amine", false);
+    add("RMeNH (" + rn + ")", r + me + chem::Formula("HN"), "alkylmethylamine: intact amine", false);
+    return out;
+}
+
+std::string loss_phrase(const chem::FragmentAnnotation& f) {
+    return f.loss_name + " (" + detail::fixed(f.loss.monoisotopic_mass(), 4) + ") " +
+           detail::fixed(100.0 * f.relative_intensity, 0) + " %";
+}
+
+// Reads the consensus MS2 of the +O ion `ion` (charged formula) against the N-oxide rules
+// (Ramanathan et al., Anal. Chem. 2000, 72, 1352; Holcapek et al., J. Mass Spectrom. 2010):
+//  - a loss of O, OH* or R2N-OH (R from the model, Me2NOH built in) -> N-oxide;
+//  - otherwise a loss of H2O or R2NH (oxygen not on the amine) -> C-hydroxylation, and CH3SOH / SO
+//    (or R2NH from a sulfur-containing ion) -> S-oxide: not an N-oxide;
+//  - none of these: no call.
+// The real spectra behind the rules: docs/algorithms/ms2.md section 4 (mianserin N-oxide loses OH*
+// next to an equally strong H2O loss, so H2O counts against only without an N-oxide loss).
+Ms2Reading read_ms2(const signal::Ms2Consensus& c, const chem::Formula& ion, const chem::ReactionModel& model,
+                    const detail::IonTable& table) {
+    Ms2Reading out;
+    const AmineLosses losses = amine_losses(model);
+    chem::FragmentOptions fo;
+    fo.tolerance_ppm = table.theory_ppm();
+    fo.extra_losses = losses.extra;
+    const auto fragments = chem::annotate_fragments(ion, c.mz(), c.intensity(), fo);
+    const auto by_intensity = [](const auto* a, const auto* b) { return a->relative_intensity > b->relative_intensity; };
+    auto strongest = [&](const std::vector<std::string>& names) {
+        std::vector<const chem::FragmentAnnotation*> seen;
+        for (const auto& n : names) {
+            if (const auto* f = detail::strongest_loss(fragments, n, kMs2Seen)) seen.push_back(f);
+        }
+        std::sort(seen.begin(), seen.end(), by_intensity);
+        return seen;
+    };
+    auto strongest_from = [&](const std::vector<std::string>& names, double level) {
+        std::vector<const chem::FragmentAnnotation*> seen;
+        for (const auto& n : names) {
+            if (const auto* f = detail::strongest_loss(fragments, n, level)) seen.push_back(f);
+        }
+        return seen;
+    };
+    const auto ox = strongest(losses.n_oxide);
+    const bool ox_trace = !strongest_from(losses.n_oxide, kMs2SeenAgainst).empty();
+    auto intact = strongest_from(losses.intact, kMs2SeenAgainst);
+    auto sulf = strongest_from(losses.sulfoxide, kMs2SeenAgainst);
+    const std::string head = "MS2 of m/z " + detail::fixed(c.precursor_mz, 4) + " (" + detail::ms2_provenance(c) + "): ";
+    auto list = [](const std::vector<const chem::FragmentAnnotation*>& v) {
+        std::string s;
+        for (const auto* f : v) s += (s.empty() ? "" : ", ") + loss_phrase(*f);
+        return s;
+    };
+    std::string label;
+    if (!ox.empty()) {
+        out.call = Ms2Reading::Call::n_oxide;
+        out.text = head + "loss of " + list(ox) + (intact.empty() ? "" : " (besides " + list(intact) + ")") +
+                   ": oxygen on the amine nitrogen, N-oxide";
+        label = "MS2 of the +O ion: N-oxide losses";
+    } else if (!ox_trace && (!intact.empty() || !sulf.empty())) {
+        out.call = Ms2Reading::Call::not_n_oxide;
+        const bool s_oxide = !sulf.empty() || ion.count("S") > 0;
+        const std::string what = !sulf.empty() ? "S-oxide" : s_oxide ? "C-hydroxylation or S-oxide" : "C-hydroxylation";
+        std::vector<const chem::FragmentAnnotation*> all = sulf;
+        all.insert(all.end(), intact.begin(), intact.end());
+        std::sort(all.begin(), all.end(), by_intensity);
+        const bool dominant = all.front()->relative_intensity >= 0.2;
+        out.text = head + "loss of " + list(all) + (dominant ? " dominant" : "") + ", no O/OH/R2N-OH loss: " + what +
+                   ", not N-oxide";
+        label = "MS2 of the +O ion: no N-oxide loss (" + what + ")";
+    } else {
+        out.text = head + "none of the diagnostic losses (O, OH, R2N-OH, H2O, R2NH, CH3SOH, SO) above " +
+                   detail::fixed(100.0 * kMs2Seen, 0) + " % of the base peak: no call";
+        label = "MS2 of the +O ion: no diagnostic loss";
+    }
+    out.evidence = detail::ms2_evidence(c, ion, fragments, label);
+    return out;
+}
+
 struct Search {
     double best = -10.0;      // LLR of the best candidate
     double strength = 0.0;    // ordinal strength of the best positive candidate (decoy comparison)
@@ -50,7 +176,9 @@ struct Search {
 
 // The +O search with the oxygen mass moved by `offset` (0 = target, else a decoy); `targeted_only`
 // looks at the reaction's own N-oxide positions only.
-Search search(const detail::IonTable& table, const chem::ReactionModel& model, double offset, bool targeted_only = false) {
+// `ms2` (target search only, nullptr for decoys): the MS2 of the reaction's own +O ions is read.
+Search search(const detail::IonTable& table, const chem::ReactionModel& model, double offset, bool targeted_only = false,
+              const Ms2Access* ms2 = nullptr, const std::vector<signal::Feature>* features = nullptr) {
     Search out;
     const double kO = chem::kMassO + offset;
     double& best = out.best;
@@ -75,7 +203,16 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         for (const auto* c : table.find_related_default(b.mz() - kO - chem::kMassH, false, 1)) {
             if (table.coelute(*c->feature, *b.feature) && c->feature->intensity < b.feature->intensity) fragment_oh = c;
         }
-        if (fragment == nullptr && fragment_oh == nullptr && parent == nullptr) return;
+        // MS2 of the reaction's own +O ion (target search only: a decoy position is no species and
+        // has no formula to annotate against).
+        std::optional<Ms2Reading> reading;
+        if (own != nullptr && ms2 != nullptr && features != nullptr) {
+            const auto consensus = ms2->consensus(*features, *b.feature);
+            if (!consensus.empty())
+                reading = read_ms2(consensus, chem::ion_formula(own->formula, chem::find_adduct("[M+H]+")), model, table);
+        }
+        const bool ms2_call = reading && reading->call != Ms2Reading::Call::none;
+        if (fragment == nullptr && fragment_oh == nullptr && parent == nullptr && !ms2_call) return;
         const bool frag = fragment != nullptr || fragment_oh != nullptr;
         const std::string name = own == nullptr ? "" : own->name + " " + own->formula.to_string();
         // A crude run holds thousands of unrelated features: two of them 15.9949 apart at different
@@ -143,6 +280,17 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         // of the parent, and an ion near the void time elutes "before" every retained amine, so
         // it is a supportive sign only (domain.md: lower confidence without the fragment).
         if (targeted && !frag) cand.corroborative_only = true;
+        // The ion's own fragment spectrum outranks the MS1 signs either way.
+        const bool ms2_yes = ms2_call && reading->call == Ms2Reading::Call::n_oxide;
+        const bool ms2_no = ms2_call && reading->call == Ms2Reading::Call::not_n_oxide;
+        if (ms2_yes) {
+            llr = std::max(llr, 0.0) + kMs2NOxideLlr;
+            cand.corroborative_only = false;
+            signs += std::string(signs.empty() ? "" : "; ") + reading->text;
+        } else if (ms2_no) {
+            llr = std::min(llr, 0.0) + kMs2AgainstLlr;
+            cand.corroborative_only = false;
+        }
         const std::string where = "m/z " + detail::fixed(b.mz(), 4) + " (RT " + detail::fixed(b.rt(), 0) + " s" +
                                   (name.empty() ? "" : ", " + name) + ")";
         if (llr <= 0.2) {
@@ -150,7 +298,8 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
             llr = std::min(llr, -0.5);
             cand.evidence.push_back(detail::ms_evidence(*b.feature, 0.0, "", "[M+H]+",
                                                         "+O species without N-oxide signs: C-hydroxylation?"));
-            cand.note = water_loss != nullptr
+            cand.note = ms2_no ? "an +O ion at " + where + ": " + reading->text
+                        : water_loss != nullptr
                             ? "an +O ion at " + where + " loses water in the source (m/z " + detail::fixed(water_loss->mz(), 4) +
                                   ") more than O/OH: C-hydroxylation rather than an N-oxide"
                             : "an +O ion at " + where + " shows neither the [M+H-O]+ fragment nor earlier elution: "
@@ -167,12 +316,18 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
                                                         "[M+H-OH]+", "in-source loss of OH"));
         if (parent != nullptr)
             cand.evidence.push_back(detail::ms_evidence(*parent->feature, parent_mz, "", "[M+H]+", "parent amine"));
+        if (reading) {
+            Evidence e = reading->evidence;
+            if (!ms2_yes) e.role = EvidenceRole::considered;
+            cand.evidence.push_back(std::move(e));
+            if (!ms2_call) cand.note += "; " + reading->text;
+        }
         cand.llr = llr;
         // Strength: each N-oxide sign and the reaction's own N-oxide position count once.
         const double strength = llr <= 0.2 ? 0.0
                                            : (fragment != nullptr ? 1.0 : 0.0) + (fragment_oh != nullptr ? 1.0 : 0.0) +
                                                  (earlier ? 1.0 : 0.0) + (targeted ? 1.0 : 0.0) +
-                                                 (isotopes_agree ? 1.0 : 0.0);
+                                                 (isotopes_agree ? 1.0 : 0.0) + (ms2_yes ? 2.0 : 0.0);
         out.strength = std::max(out.strength, strength);
         if (targeted) out.strength_targeted = std::max(out.strength_targeted, strength);
         if (targeted && llr > out.best_t) {
@@ -201,12 +356,12 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
 }  // namespace
 
 ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
-                          const ClassifierOptions& options) {
+                          const ClassifierOptions& options, const Ms2Access& ms2) {
     ModalityResult r;
     const detail::IonTable table(features, options);
     if (table.empty()) return r;
     r.checked = true;
-    Search target = search(table, model, 0.0);
+    Search target = ms2.empty() ? search(table, model, 0.0) : search(table, model, 0.0, false, &ms2, &features);
     if (target.any_plus_o) {
         // Decoy test of a positive candidate: targeted ones at decoy positions of the reaction's
         // own N-oxides, untargeted ones against the best pair of the whole decoy search.

@@ -1,6 +1,7 @@
 // analyze_sample: read -> process -> classify for every input of one sample.
 #include "sidepeak/pipeline/analyze.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <new>
@@ -9,6 +10,7 @@
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/io/ms_readers.hpp"
 #include "sidepeak/io/nmr_readers.hpp"
+#include "sidepeak/signal/ms2_index.hpp"
 #include "ion_traces.hpp"
 
 namespace sidepeak::pipeline {
@@ -63,6 +65,17 @@ SampleResult analyze_sample(const std::string& id, const std::filesystem::path& 
     input.options = options.classify;
     for (const auto& nmr : sample.nmr) input.nmr.push_back(&nmr.result);
     for (const auto& lcms : sample.lcms) input.lcms.push_back(&lcms.result);
+    // MS2 index of each LC-MS input that has fragment spectra (data-dependent or DIA runs); runs
+    // without MS2 get none and are classified from MS1 alone. Built at the run's m/z tolerance.
+    std::vector<signal::Ms2Index> ms2;
+    ms2.reserve(runs.size());
+    for (const auto& run : runs) {
+        const bool has_ms2 = std::any_of(run.spectra.begin(), run.spectra.end(), [](const MsSpectrum& s) { return s.ms_level == 2; });
+        signal::Ms2IndexOptions mo;
+        mo.tolerance_ppm = options.lcms.mass_tolerance_ppm;
+        ms2.push_back(has_ms2 ? signal::Ms2Index(run, mo) : signal::Ms2Index{});
+    }
+    for (const auto& index : ms2) input.ms2.push_back(index.size() > 0 ? &index : nullptr);
     auto classification = classify::classify(input);
     sample.findings = std::move(classification.findings);
     sample.context = std::move(classification.context);

@@ -166,6 +166,23 @@ std::string evidence_row(const classify::Evidence& e, const std::string& plot_id
     for (double j : e.j_hz) value += fmt::format("J={:.1f} Hz ", j);
     if (e.area_fraction) value += fmt::format("{:.1f}% of area ", 100.0 * *e.area_fraction);
     if (e.kmd) value += fmt::format("KMD {:.4f}", *e.kmd);
+    // MS2 evidence: provenance and the annotated fragments as text (strongest first).
+    if (!e.scan_ids.empty()) {
+        value += fmt::format("{} MS2 scan{}", e.scan_ids.size(), e.scan_ids.size() == 1 ? "" : "s");
+        if (!e.activation.empty()) value += " " + html_escape(e.activation);
+        if (!e.collision_energies.empty()) value += fmt::format(" {:g}", e.collision_energies.front());
+        if (!e.collision_energy_unit.empty()) value += " " + html_escape(e.collision_energy_unit);
+        value += "; ";
+    }
+    if (!e.fragments.empty()) {
+        std::vector<const classify::Ms2Fragment*> order;
+        for (const auto& f : e.fragments) order.push_back(&f);
+        std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->relative_intensity > b->relative_intensity; });
+        if (order.size() > 12) order.resize(12);
+        for (const auto* f : order)
+            value += fmt::format("{:.4f} {} ({:.0f}%, {:+.1f} ppm); ", f->mz, html_escape(f->label), 100.0 * f->relative_intensity,
+                                 f->ppm_error);
+    }
     // Every number links to the plot where it is seen (and zooms onto it).
     const bool linked = !plot_id.empty() && !link_x.empty();
     const auto link = [&](const std::string& text, const std::string& id) {

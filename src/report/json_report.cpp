@@ -33,6 +33,25 @@ json evidence_json(const classify::Evidence& e) {
     if (!e.j_hz.empty()) j["j_hz"] = e.j_hz;
     put(j, "area_fraction", e.area_fraction);
     put(j, "kmd", e.kmd);
+    if (!e.scan_ids.empty()) j["scan_ids"] = e.scan_ids;
+    if (!e.collision_energies.empty()) {
+        json energies = json::array();
+        for (double v : e.collision_energies) energies.push_back(number(v));
+        j["collision_energies"] = energies;
+    }
+    if (!e.collision_energy_unit.empty()) j["collision_energy_unit"] = e.collision_energy_unit;
+    if (!e.activation.empty()) j["activation"] = e.activation;
+    if (e.kind == "ms2_spectrum") {
+        json fragments = json::array();
+        for (const auto& f : e.fragments) {
+            json g = {{"mz", number(f.mz)}, {"relative_intensity", number(f.relative_intensity)}, {"label", f.label},
+                      {"formula", f.formula}, {"ppm_error", number(f.ppm_error)}};
+            if (!f.loss.empty()) g["loss"] = f.loss;
+            if (!f.loss_name.empty()) g["loss_name"] = f.loss_name;
+            fragments.push_back(std::move(g));
+        }
+        j["fragments"] = std::move(fragments);
+    }
     return j;
 }
 

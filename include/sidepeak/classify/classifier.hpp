@@ -6,6 +6,7 @@
 
 #include "sidepeak/classify/finding.hpp"
 #include "sidepeak/signal/lcms_pipeline.hpp"
+#include "sidepeak/signal/ms2_index.hpp"
 #include "sidepeak/signal/nmr_pipeline.hpp"
 
 namespace sidepeak::classify {
@@ -27,6 +28,9 @@ struct ClassifierInput {
     SampleContext context;
     std::vector<const signal::NmrResult*> nmr;
     std::vector<const signal::LcmsResult*> lcms;
+    /// MS2 index of each LC-MS input, parallel to `lcms` (nullptr, or a shorter or empty vector:
+    /// that run has no MS2 and is classified from MS1 alone).
+    std::vector<const signal::Ms2Index*> ms2;
     ClassifierOptions options;
 };
 

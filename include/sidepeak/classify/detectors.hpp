@@ -3,12 +3,14 @@
 /// ModalityResult: whether it could check at all, a log-likelihood ratio for "present" (positive
 /// = evidence for, negative = evidence against), the evidence and a short note. classify_sample()
 /// merges them (see merge.hpp and docs/classifier.md).
+#include <cstddef>
 #include <string>
 #include <vector>
 
 #include "sidepeak/chem/reaction_model.hpp"
 #include "sidepeak/classify/classifier.hpp"
 #include "sidepeak/classify/finding.hpp"
+#include "sidepeak/signal/ms2_index.hpp"
 
 namespace sidepeak::classify {
 
@@ -30,13 +32,27 @@ ModalityResult over_alkylation_nmr(const signal::NmrResult& nmr, const chem::Rea
 ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model);
 ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model);
 
+/// MS2 access of the LC-MS detectors: which LC-MS input each feature came from and the MS2
+/// index of each input. Empty (the default): no MS2, the detectors use MS1 alone.
+struct Ms2Access {
+    std::vector<const signal::Ms2Index*> runs;  ///< per LC-MS input; nullptr when it has no MS2
+    std::vector<std::size_t> feature_run;       ///< parallel to the features given to the detector
+    [[nodiscard]] bool empty() const noexcept;
+    /// Consensus MS2 of `feature`, an element of `features` (the vector given to the detector);
+    /// empty when its run has no MS2 or no MS2 scan of that ion.
+    [[nodiscard]] signal::Ms2Consensus consensus(const std::vector<signal::Feature>& features,
+                                                 const signal::Feature& feature) const;
+};
+
 // LC-MS detectors (features of all LC-MS results of the sample together).
 ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                            const ClassifierOptions& options);
 ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                                   const ClassifierOptions& options);
+/// `ms2`: fragment spectra of the +O candidates, where the runs have them (docs/classifier.md,
+/// "MS/MS of the +O ion").
 ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
-                          const ClassifierOptions& options);
+                          const ClassifierOptions& options, const Ms2Access& ms2 = {});
 ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                           const ClassifierOptions& options);
 

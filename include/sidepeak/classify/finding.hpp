@@ -29,8 +29,21 @@ constexpr std::string_view class_name(ByproductClass c) noexcept {
 /// reviewer sees why the sample is clean.
 enum class EvidenceRole { supports, considered };
 
-/// One observation. `kind` is "ms_ion", "nmr_signal", "nmr_region" (and may grow); only the
-/// fields that apply to the kind are set.
+/// One annotated fragment of an "ms2_spectrum" evidence entry.
+struct Ms2Fragment {
+    double mz = 0.0;                  ///< observed (consensus) m/z
+    double relative_intensity = 0.0;  ///< to the most intense fragment of the consensus (0..1)
+    std::string label;                ///< "[M+H-OH*]+", "C7H7+ (tropylium)", ...
+    std::string formula;              ///< fragment ion formula, e.g. "C18H19N2+"
+    std::string loss;                 ///< neutral loss formula from the precursor ("" for fragment ions)
+    std::string loss_name;            ///< "OH*", "Me2NOH", "Me2NH + H2O", ...
+    double ppm_error = 0.0;           ///< (observed - expected) / expected x 1e6
+};
+
+/// One observation. `kind` is "ms_ion", "nmr_signal", "nmr_region", "ms2_spectrum" (and may
+/// grow); only the fields that apply to the kind are set. An "ms2_spectrum" entry is the merged
+/// fragment spectrum of one ion: `mz` is its precursor m/z, `rt_s` the first scan's RT, `formula`
+/// the precursor ion formula it was annotated against, and the fields below.
 struct Evidence {
     std::string kind;
     EvidenceRole role = EvidenceRole::supports;
@@ -41,6 +54,12 @@ struct Evidence {
     std::string multiplicity;
     std::vector<double> j_hz;
     std::optional<double> kmd;           ///< Kendrick mass defect (oligomer series)
+    // "ms2_spectrum": provenance and annotated fragments.
+    std::vector<std::string> scan_ids;        ///< native ids of the merged MS2 scans
+    std::vector<double> collision_energies;   ///< one per scan, in `collision_energy_unit`
+    std::string collision_energy_unit;        ///< "eV", "%" (normalised) or "" when unknown
+    std::string activation;                   ///< "CID", "HCD", ... ("" when unknown or mixed)
+    std::vector<Ms2Fragment> fragments;       ///< annotated fragments (unassigned ones left out)
 };
 
 enum class Verdict { detected, not_detected, not_checked };
