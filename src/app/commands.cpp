@@ -39,24 +39,16 @@ void write_output(const std::string& out, const std::string& content) {
 }  // namespace
 
 int run_analyze(const AnalyzeArgs& args) {
-    std::vector<pipeline::SampleSpec> specs;
-    if (!args.sheet.empty()) specs = pipeline::read_sample_sheet(args.sheet);
-    if (!args.batch.empty()) {
-        auto more = pipeline::samples_in_folder(args.batch);
-        // Samples named in the sheet keep their context; the folder adds the rest.
-        for (auto& spec : more) {
-            const bool listed = std::any_of(specs.begin(), specs.end(), [&](const auto& s) {
-                std::error_code ec;
-                return fs::equivalent(s.path, spec.path, ec);
-            });
-            if (!listed) specs.push_back(std::move(spec));
-        }
-    }
+    std::vector<pipeline::SampleSpec> sheet, folder, given;
+    if (!args.sheet.empty()) sheet = pipeline::read_sample_sheet(args.sheet);
+    if (!args.batch.empty()) folder = pipeline::samples_in_folder(args.batch);
     for (const auto& path : args.paths) {
         const fs::path p(path);
         const std::string id = p.filename().empty() ? p.parent_path().filename().string() : p.filename().string();
-        specs.push_back({id, p, "", ""});
+        given.push_back({id, p, "", ""});
     }
+    // Samples named in the sheet keep their context; the folder adds the rest.
+    auto specs = pipeline::merge_sample_specs(std::move(sheet), std::move(folder), std::move(given));
     if (specs.empty()) throw UsageError("analyze: give sample paths, --batch DIR or --samples SHEET");
     const auto formats = report::parse_formats(args.formats);
     // Validate the default context once, up front: a typo in --product is bad usage.

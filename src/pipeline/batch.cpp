@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
+#include <set>
 #include <exception>
 #include <mutex>
 #include <sstream>
@@ -104,6 +106,34 @@ std::vector<SampleSpec> samples_in_folder(const fs::path& dir) {
         specs.push_back({fs::is_directory(p, ec) ? name : p.stem().string(), p, "", ""});
     }
     return specs;
+}
+
+std::vector<SampleSpec> merge_sample_specs(std::vector<SampleSpec> sheet, std::vector<SampleSpec> folder,
+                                           std::vector<SampleSpec> paths) {
+    const auto key = [](const fs::path& p) { return fs::absolute(p).lexically_normal(); };
+    std::set<fs::path> named;
+    for (const auto& s : sheet) named.insert(key(s.path));
+    std::vector<SampleSpec> out = std::move(sheet);
+    for (auto& spec : folder) {
+        if (!named.count(key(spec.path))) out.push_back(std::move(spec));
+    }
+    for (auto& spec : paths) out.push_back(std::move(spec));
+    // Unique ids: the first keeps its name, later ones get -2, -3, ... (skipping names in use).
+    std::set<std::string> used;
+    std::map<std::string, int> next;
+    for (const auto& s : out) used.insert(s.id);
+    std::set<std::string> seen;
+    for (auto& s : out) {
+        if (seen.insert(s.id).second) continue;
+        int& n = next[s.id];
+        std::string id;
+        do id = s.id + "-" + std::to_string(++n + 1);
+        while (used.count(id));
+        used.insert(id);
+        seen.insert(id);
+        s.id = id;
+    }
+    return out;
 }
 
 report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,

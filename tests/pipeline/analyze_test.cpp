@@ -170,3 +170,40 @@ TEST(EvidenceTraces, EveryEvidenceIonHasItsChromatogramAndApexSpectrum) {
 
 }  // namespace
 }  // namespace sidepeak
+
+namespace {
+namespace fs = std::filesystem;
+}  // namespace
+
+TEST(SampleSpecs, SheetRowsNameTheirFolderEntryOnlyAndIdsStayUnique) {
+    using sidepeak::pipeline::SampleSpec;
+    const fs::path dir = fs::temp_directory_path() / "sidepeak-specs";
+    // The sheet names a/ (relative and with a dot segment); b/ and c/ hold the same data as a/
+    // (links under other names) and are samples of their own; two command-line paths share an id.
+    std::vector<SampleSpec> sheet = {{"first", dir / "x" / ".." / "a", "C12H18N2", "benzyl"}};
+    std::vector<SampleSpec> folder = {{"a", dir / "a", "", ""}, {"b", dir / "b", "", ""}, {"c", dir / "c", "", ""}};
+    std::vector<SampleSpec> given = {{"b", dir / "elsewhere" / "b", "", ""}, {"b", dir / "other" / "b", "", ""}};
+    const auto specs = sidepeak::pipeline::merge_sample_specs(sheet, folder, given);
+    ASSERT_EQ(specs.size(), 5u);
+    EXPECT_EQ(specs[0].id, "first");
+    EXPECT_EQ(specs[0].reagent, "benzyl");
+    EXPECT_EQ(specs[1].id, "b");
+    EXPECT_EQ(specs[2].id, "c");
+    EXPECT_EQ(specs[3].id, "b-2");
+    EXPECT_EQ(specs[4].id, "b-3");
+}
+
+TEST(SampleSpecs, ManyEntriesMergeWithoutQuadraticCost) {
+    // 20,000 folder entries and 10,000 sheet rows naming every other one: a sorted-set match.
+    using sidepeak::pipeline::SampleSpec;
+    std::vector<SampleSpec> sheet, folder;
+    for (int i = 0; i < 20000; ++i) {
+        std::string name = "s";
+        name += std::to_string(i);
+        const fs::path p = fs::path("/batch") / name;
+        folder.push_back({name, p, "", ""});
+        if (i % 2 == 0) sheet.push_back({name + "-row", p, "", ""});
+    }
+    const auto specs = sidepeak::pipeline::merge_sample_specs(sheet, folder, {});
+    EXPECT_EQ(specs.size(), 20000u);
+}

@@ -24,6 +24,15 @@ std::vector<SampleSpec> read_sample_sheet(const std::filesystem::path& sheet);
 /// Every entry of `dir` (files and folders, sorted, hidden and sidecar files skipped) is a sample.
 std::vector<SampleSpec> samples_in_folder(const std::filesystem::path& dir);
 
+/// The samples of one `analyze` call: the sheet's rows, then every folder entry that no sheet row
+/// names (a row names an entry when their paths are the same after making both absolute and
+/// lexically normal; two entries holding the same data, e.g. links under other names, are two
+/// samples), then the paths given on the command line. Matching is by a sorted set, O(n log n),
+/// without touching the file system. Ids that occur more than once get a deterministic suffix
+/// ("-2", "-3", ... in order), so no sample overwrites another's report page.
+std::vector<SampleSpec> merge_sample_specs(std::vector<SampleSpec> sheet, std::vector<SampleSpec> folder,
+                                           std::vector<SampleSpec> paths);
+
 /// Called after each sample with the number finished so far, the total, and that sample's result.
 /// Calls are serialised (never concurrent), in completion order.
 using SampleDone = std::function<void(std::size_t done, std::size_t total, const report::SampleResult&)>;
