@@ -35,12 +35,22 @@ pugi::xml_node child(const pugi::xml_node& parent, std::string_view name) {
     return {};
 }
 
-// First descendant element with the given local name (depth-first, document order).
+// First descendant element with the given local name (depth-first, document order). Walks the
+// tree through parent and sibling links instead of recursing, so a file nested hundreds of
+// thousands of levels deep costs no stack.
 pugi::xml_node descendant(const pugi::xml_node& parent, std::string_view name) {
-    for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
-        if (c.type() != pugi::node_element) continue;
-        if (local_name(c) == name) return c;
-        if (pugi::xml_node d = descendant(c, name)) return d;
+    pugi::xml_node c = parent.first_child();
+    while (c) {
+        if (c.type() == pugi::node_element && local_name(c) == name) return c;
+        if (c.type() == pugi::node_element && c.first_child()) {
+            c = c.first_child();
+            continue;
+        }
+        while (c && !c.next_sibling()) {
+            c = c.parent();
+            if (c == parent) return {};
+        }
+        if (c) c = c.next_sibling();
     }
     return {};
 }

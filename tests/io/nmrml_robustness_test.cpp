@@ -1,4 +1,6 @@
 // Bad nmrML input: InputError naming the file; external entities are never expanded.
+#include <pthread.h>
+
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -101,3 +103,35 @@ TEST(NmrmlRobustness, DecompressionBombIsBounded) {
 }
 
 }  // namespace
+
+TEST(NmrmlRobustness, DeepNestingNeedsNoStack) {
+    // 200,000 nested elements before the acquisition: the element search walks the tree without
+    // recursion, so the file is read (or rejected) with an error, never a stack overflow. Run on a
+    // small thread stack (256 KiB, as a plugin host might give) to prove it.
+    std::string doc = "<nmrML>";
+    constexpr int kDepth = 200000;
+    doc.reserve(static_cast<std::size_t>(kDepth) * 8 + 1024);
+    for (int i = 0; i < kDepth; ++i) doc += "<a>";
+    for (int i = 0; i < kDepth; ++i) doc += "</a>";
+    doc += fid_doc("compressed=\"false\" byteFormat=\"Complex128\"", complex128_base64({1, 2, 3, 4})).substr(7);
+    const fs::path p = write(doc);
+    bool read = false;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 256 * 1024);
+    pthread_t thread;
+    auto body = [](void* arg) -> void* {
+        const auto* path = static_cast<const fs::path*>(arg);
+        try {
+            return sidepeak::io::read_nmrml(*path).fids.size() == 1 ? reinterpret_cast<void*>(1) : nullptr;
+        } catch (const sidepeak::InputError&) {
+            return nullptr;
+        }
+    };
+    ASSERT_EQ(pthread_create(&thread, &attr, body, const_cast<fs::path*>(&p)), 0);
+    void* result = nullptr;
+    pthread_join(thread, &result);
+    pthread_attr_destroy(&attr);
+    read = result != nullptr;
+    EXPECT_TRUE(read);
+}
