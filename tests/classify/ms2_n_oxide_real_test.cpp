@@ -30,36 +30,9 @@ test::MassBankRecord record(const std::string& accession) {
     return test::read_massbank(test::real_samples() / "ms" / "massbank" / (accession + ".txt"));
 }
 
-// Parent at 300 s and the +O ion at 330 s in one run: MS1 scans at the same time are merged, the
-// spectra re-indexed in time order.
+// Parent at 300 s and the +O ion at 330 s in one run.
 MsRun pair_run(const test::MassBankRecord& parent, const test::MassBankRecord& oxide) {
-    MsRun run = test::massbank_run(parent, 300.0);
-    const MsRun second = test::massbank_run(oxide, 330.0);
-    for (const auto& s : second.spectra) {
-        auto same = std::find_if(run.spectra.begin(), run.spectra.end(), [&](const MsSpectrum& r) {
-            return r.ms_level == 1 && s.ms_level == 1 && std::abs(r.rt_s - s.rt_s) < 1e-6;
-        });
-        if (same == run.spectra.end()) {
-            run.spectra.push_back(s);
-            continue;
-        }
-        std::vector<std::pair<double, double>> peaks;
-        for (std::size_t i = 0; i < same->mz.size(); ++i) peaks.emplace_back(same->mz[i], same->intensity[i]);
-        for (std::size_t i = 0; i < s.mz.size(); ++i) peaks.emplace_back(s.mz[i], s.intensity[i]);
-        std::sort(peaks.begin(), peaks.end());
-        same->mz.clear();
-        same->intensity.clear();
-        for (const auto& [m, i] : peaks) {
-            same->mz.push_back(m);
-            same->intensity.push_back(i);
-        }
-    }
-    std::stable_sort(run.spectra.begin(), run.spectra.end(), [](const MsSpectrum& a, const MsSpectrum& b) { return a.rt_s < b.rt_s; });
-    for (std::size_t i = 0; i < run.spectra.size(); ++i) {
-        run.spectra[i].index = i;
-        run.spectra[i].id = "scan=" + std::to_string(i + 1);
-    }
-    return run;
+    return test::massbank_pair_run(parent, 300.0, oxide, 330.0);
 }
 
 struct Outcome {

@@ -5,6 +5,7 @@
 // its predicted 13C/15N/18O isotope peaks, and one MS2 scan at the apex holding the record's real
 // peak list with the record's precursor m/z, activation and collision energy. Two records of the
 // same formula and adduct therefore give identical MS1 data: only their MS2 differs.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -120,6 +121,41 @@ inline MsRun massbank_run(const MassBankRecord& r, double rt_s) {
             m.intensity = r.intensity;
             run.spectra.push_back(std::move(m));
         }
+    }
+    return run;
+}
+
+/// Two records in one run: `first` eluting at `rt_first_s`, `second` at `rt_second_s` (each with
+/// its MS1 profile and its MS2 scan at the apex); MS1 scans at the same time are merged and the
+/// spectra re-indexed in time order. A parent amine with its +O isomer gives the same MS1 for
+/// every +O isomer of that formula.
+inline MsRun massbank_pair_run(const MassBankRecord& first, double rt_first_s, const MassBankRecord& second,
+                               double rt_second_s) {
+    MsRun run = massbank_run(first, rt_first_s);
+    const MsRun other = massbank_run(second, rt_second_s);
+    for (const auto& s : other.spectra) {
+        auto same = std::find_if(run.spectra.begin(), run.spectra.end(), [&](const MsSpectrum& r) {
+            return r.ms_level == 1 && s.ms_level == 1 && std::abs(r.rt_s - s.rt_s) < 1e-6;
+        });
+        if (same == run.spectra.end()) {
+            run.spectra.push_back(s);
+            continue;
+        }
+        std::vector<std::pair<double, double>> peaks;
+        for (std::size_t i = 0; i < same->mz.size(); ++i) peaks.emplace_back(same->mz[i], same->intensity[i]);
+        for (std::size_t i = 0; i < s.mz.size(); ++i) peaks.emplace_back(s.mz[i], s.intensity[i]);
+        std::sort(peaks.begin(), peaks.end());
+        same->mz.clear();
+        same->intensity.clear();
+        for (const auto& [m, i] : peaks) {
+            same->mz.push_back(m);
+            same->intensity.push_back(i);
+        }
+    }
+    std::stable_sort(run.spectra.begin(), run.spectra.end(), [](const MsSpectrum& a, const MsSpectrum& b) { return a.rt_s < b.rt_s; });
+    for (std::size_t i = 0; i < run.spectra.size(); ++i) {
+        run.spectra[i].index = i;
+        run.spectra[i].id = "scan=" + std::to_string(i + 1);
     }
     return run;
 }
