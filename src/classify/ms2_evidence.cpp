@@ -1,6 +1,7 @@
 #include "ms2_evidence.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "ms_ions.hpp"
 #include "sidepeak/classify/detectors.hpp"
@@ -13,7 +14,9 @@ bool Ms2Access::empty() const noexcept {
 
 signal::Ms2Consensus Ms2Access::consensus(const std::vector<signal::Feature>& features,
                                           const signal::Feature& feature) const {
-    if (features.empty() || &feature < features.data() || &feature >= features.data() + features.size()) return {};
+    // Only an element of `features` has a run (std::less: a total order over unrelated pointers).
+    const std::less<const signal::Feature*> before;
+    if (features.empty() || before(&feature, features.data()) || !before(&feature, features.data() + features.size())) return {};
     const auto k = static_cast<std::size_t>(&feature - features.data());
     if (k >= feature_run.size() || feature_run[k] >= runs.size()) return {};
     const signal::Ms2Index* index = runs[feature_run[k]];
