@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 #include <netcdf.h>
 
+#include "sidepeak/core/native_lock.hpp"
+
 #include "mzml_parse.hpp"
 #include "netcdf_header.hpp"
 #include "sidepeak/core/error.hpp"
@@ -23,7 +25,7 @@ namespace {
 
 class NcFile {
 public:
-    explicit NcFile(const fs::path& path) : path_(path) {
+    explicit NcFile(const fs::path& path) : lock_(native_library_lock()), path_(path) {
         // The library allocates from header counts while opening: check them against the file first.
         check_netcdf_classic_header(path);
         std::error_code ec;
@@ -104,6 +106,7 @@ public:
     }
 
 private:
+    std::unique_lock<std::mutex> lock_;  // held from nc_open to nc_close (libnetcdf is not thread-safe)
     fs::path path_;
     std::uintmax_t file_size_ = 0;
     int id_ = -1;

@@ -15,6 +15,8 @@
 #include <fmt/format.h>
 #include <hdf5.h>
 
+#include "sidepeak/core/native_lock.hpp"
+
 #include "mzml_reader.hpp"
 #include "sidepeak/core/codec.hpp"
 #include "sidepeak/core/error.hpp"
@@ -153,7 +155,8 @@ private:
 
 class MzmlbSource final : public MsSource {
 public:
-    explicit MzmlbSource(const fs::path& path) : file_(open_file(path)), arrays_(path, file_.get()), xml_(load_xml(path)) {}
+    explicit MzmlbSource(const fs::path& path)
+        : lock_(native_library_lock()), file_(open_file(path)), arrays_(path, file_.get()), xml_(load_xml(path)) {}
 
     [[nodiscard]] const MsRunInfo& info() const override { return xml_->info(); }
     std::optional<MsSpectrum> next() override { return xml_->next(); }
@@ -185,6 +188,7 @@ private:
         return std::make_unique<MzmlSource>(BlockReader(path, std::move(xml)), "mzmlb", &arrays_);
     }
 
+    std::unique_lock<std::mutex> lock_;  // held while the file is open (libhdf5 is not thread-safe)
     H5Id file_;
     Hdf5Arrays arrays_;
     std::unique_ptr<MzmlSource> xml_;

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <hdf5.h>
 
+#include "sidepeak/core/native_lock.hpp"
+
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/version.hpp"
 
@@ -158,6 +160,7 @@ void write_finding(hid_t parent, const classify::Finding& f) {
 }
 
 void write_file(const fs::path& path, const BatchResult& batch) {
+    const auto lock = native_library_lock();  // libhdf5 is not thread-safe
     const Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, path.string());
     attribute(file.get(), "schema", std::string("sidepeak.results/1"));
     attribute(file.get(), "tool_version", std::string(sidepeak::version()));

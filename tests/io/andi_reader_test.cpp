@@ -1,5 +1,8 @@
 // ANDI/AIA netCDF reader on real files (LGPL/EPL: read from shared, skipped when absent).
+#include <atomic>
 #include <numeric>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -67,6 +70,34 @@ TEST(AndiReader, GarbageCdfIsRejected) {
     const auto path = test::scratch_dir() / "bad.cdf";
     write_file_atomic(path, std::string("CDF\x01", 4) + std::string(40, '\x7f'));
     EXPECT_THROW(io::read_ms(path), InputError);
+}
+
+TEST(AndiReader, ConcurrentReadsFromManyThreads) {
+    // libnetcdf is not thread-safe: every reader holds the library lock from open to close, so
+    // eight threads reading ANDI (and mzMLb, through libhdf5) files at once all get the same data.
+    const auto andi = cdf("andi_HP_CENTSCNH.CDF");
+    const auto mzmlb = test::shared_spectra() / "ms" / "mzmlb" / "test.mzMLb";
+    SIDEPEAK_REQUIRE_PATH(andi);
+    const std::size_t expected = peaks(io::read_ms(andi));
+    const std::size_t expected_b = fs::exists(mzmlb) ? peaks(io::read_ms(mzmlb)) : 0;
+    std::atomic<int> wrong{0}, failed{0};
+    {
+        std::vector<std::jthread> threads;
+        for (int t = 0; t < 8; ++t) {
+            threads.emplace_back([&, t] {
+                for (int k = 0; k < 6; ++k) {
+                    try {
+                        const bool b = (t + k) % 3 == 0 && expected_b > 0;
+                        if (peaks(io::read_ms(b ? mzmlb : andi)) != (b ? expected_b : expected)) ++wrong;
+                    } catch (const std::exception&) {
+                        ++failed;
+                    }
+                }
+            });
+        }
+    }
+    EXPECT_EQ(failed.load(), 0);
+    EXPECT_EQ(wrong.load(), 0);
 }
 
 }  // namespace
