@@ -88,14 +88,14 @@ int run_analyze(const AnalyzeArgs& args) {
 int run_info(const InfoArgs& args) {
     const nlohmann::json j = pipeline::describe_input(args.path);
     if (args.json) {
-        std::cout << j.dump(2) << "\n";
+        std::cout << report::json_text(j, 2) << "\n";
         return 0;
     }
     for (const auto& [key, value] : j.items()) {
         if (value.is_string()) {
             if (!value.get<std::string>().empty()) std::cout << key << ": " << value.get<std::string>() << "\n";
         } else {
-            std::cout << key << ": " << value.dump() << "\n";
+            std::cout << key << ": " << report::json_text(value) << "\n";
         }
     }
     return 0;
@@ -122,7 +122,7 @@ int run_process(const ProcessArgs& args) {
                 batch.samples.back().nmr.push_back({path, result});
                 report::write_hdf5_results(args.out, batch);
             } else {
-                write_output(args.out, report::nmr_process_json(result, args.spectrum).dump(1) + "\n");
+                write_output(args.out, report::json_text(report::nmr_process_json(result, args.spectrum), 1) + "\n");
             }
             return 0;
         }
@@ -134,7 +134,7 @@ int run_process(const ProcessArgs& args) {
                 batch.samples.back().lcms.push_back({path, result, {}});
                 report::write_hdf5_results(args.out, batch);
             } else {
-                write_output(args.out, report::lcms_process_json(result).dump(1) + "\n");
+                write_output(args.out, report::json_text(report::lcms_process_json(result), 1) + "\n");
             }
             return 0;
         }

@@ -57,6 +57,10 @@ json evidence_json(const classify::Evidence& e) {
 
 }  // namespace
 
+std::string json_text(const json& j, int indent) {
+    return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
 json finding_json(const classify::Finding& f) {
     json evidence = json::array();
     for (const auto& e : f.evidence) evidence.push_back(evidence_json(e));

@@ -98,6 +98,33 @@ TEST(Cli, AnalyzeBatchWithABadFileExitsTwoAndReportsIt) {
     EXPECT_EQ(std::distance(fs::directory_iterator(dir / "out/samples"), fs::directory_iterator{}), 2);
 }
 
+// A JCAMP copy whose solvent name is Latin-1 (CDCl with a superscript 3 as byte 0xB3).
+fs::path latin1_jcamp(const fs::path& where) {
+    std::string text = read_file_text(jcamp_file());
+    const auto at = text.find("##.OBSERVE FREQUENCY");
+    text.insert(at, "##.SOLVENT NAME= CDCl\xB3 (Deutero GmbH, Qualit\xE4t)\n");
+    write_file_atomic(where, text);
+    return where;
+}
+
+TEST(Cli, Latin1SolventNameAndNonUtf8FileNameGiveValidJson) {
+    const auto dir = test::scratch_dir();
+    const fs::path file = latin1_jcamp(dir / "r\xE9sultat-\xFF.dx");  // not UTF-8 either
+    auto r = run("info --json " + q(file));
+    ASSERT_EQ(r.status, 0) << r.out;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["solvent"].get<std::string>().rfind("CDCl\xEF\xBF\xBD", 0), 0u) << r.out;
+    r = run("process " + q(file) + " --out " + q(dir / "p.json"));
+    ASSERT_EQ(r.status, 0) << r.out;
+    j = nlohmann::json::parse(read_file_text(dir / "p.json"));
+    EXPECT_EQ(j["solvent"].get<std::string>().rfind("CDCl\xEF\xBF\xBD", 0), 0u);
+    r = run("analyze " + q(file) + " --out " + q(dir / "out") + " --format html,json,csv --quiet");
+    ASSERT_EQ(r.status, 0) << r.out;
+    j = nlohmann::json::parse(read_file_text(dir / "out/report.json"));
+    ASSERT_EQ(j["samples"].size(), 1u);
+    EXPECT_NE(j["samples"][0]["inputs"][0]["path"].get<std::string>().find("r\xEF\xBF\xBDsultat"), std::string::npos);
+}
+
 TEST(Cli, AnalyzeRejectsABadProductFormula) {
     EXPECT_EQ(run("analyze " + q(jcamp_file()) + " --product C12H18Qq --out /tmp/never").status, 1);
 }

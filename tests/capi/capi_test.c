@@ -88,6 +88,12 @@ int main(int argc, char** argv) {
     CHECK(report != NULL && strstr(report, "junk.jdx") != NULL);
     sidepeak_string_free(report);
 
+    /* A label that is not UTF-8 (Latin-1 e-acute): the report is still valid UTF-8 JSON. */
+    rc = sidepeak_analyze_buffer(session, junk, sizeof junk, "r\xE9sultat.jdx", NULL, &report);
+    CHECK(rc == SIDEPEAK_ERROR_INPUT);
+    CHECK(report != NULL && strstr(report, "r\xEF\xBF\xBDsultat.jdx") != NULL);
+    sidepeak_string_free(report);
+
     /* Cancellation through the progress callback. */
     calls = 0;
     CHECK(sidepeak_session_set_progress(session, cancel_at_once, &calls) == SIDEPEAK_OK);

@@ -1,6 +1,8 @@
 #pragma once
 /// Machine-readable outputs with the field names fixed in docs/design (report.json schema
 /// "sidepeak.report/1", `process --out FILE.json`). Fields may be added, never renamed.
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "sidepeak/report/sample_report.hpp"
@@ -8,6 +10,12 @@
 namespace sidepeak::report {
 
 inline constexpr const char* kReportSchema = "sidepeak.report/1";
+
+/// JSON text of `j` (`indent` < 0: one line). Strings are not checked for valid UTF-8 when they
+/// are built (file names and texts taken from files are arbitrary bytes), so every JSON output is
+/// written through this: a byte that is not part of valid UTF-8 becomes U+FFFD instead of making
+/// the whole output fail.
+std::string json_text(const nlohmann::json& j, int indent = -1);
 
 /// report.json for a batch.
 nlohmann::json report_json(const BatchResult& batch);
