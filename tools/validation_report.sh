@@ -9,8 +9,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-"$root/build"}
 case "$build" in /*) ;; *) build="$root/$build" ;; esac
 heldout_seed=${2:-9001}
-cmake --build "$build" --target sidepeak-validate >/dev/null
-validate="$build/tools/sidepeak-validate"
+# VALIDATE names an already built sidepeak-validate (then nothing is built).
+if [ -n "${VALIDATE:-}" ]; then
+    validate=$VALIDATE
+else
+    cmake --build "$build" --target sidepeak-validate >/dev/null
+    validate="$build/tools/sidepeak-validate"
+fi
 out="$root/docs/accuracy-spikein.md"
 tmp=$(mktemp)
 {
