@@ -41,7 +41,8 @@ void write_output(const std::string& out, const std::string& content) {
 int run_analyze(const AnalyzeArgs& args) {
     std::vector<pipeline::SampleSpec> sheet, folder, given;
     if (!args.sheet.empty()) sheet = pipeline::read_sample_sheet(args.sheet);
-    if (!args.batch.empty()) folder = pipeline::samples_in_folder(args.batch);
+    std::vector<report::SkippedEntry> skipped;
+    if (!args.batch.empty()) folder = pipeline::samples_in_folder(args.batch, &skipped, args.out);
     for (const auto& path : args.paths) {
         const fs::path p(path);
         const std::string id = p.filename().empty() ? p.parent_path().filename().string() : p.filename().string();
@@ -67,7 +68,8 @@ int run_analyze(const AnalyzeArgs& args) {
                   << s.inputs.size() << " inputs read; " << (found.empty() ? "no by-products found" : "found " + found)
                   << " (" << static_cast<long>(s.elapsed_ms) << " ms)\n";
     };
-    const auto batch = pipeline::analyze_batch(specs, args.product, args.reagent, options, args.jobs, progress);
+    auto batch = pipeline::analyze_batch(specs, args.product, args.reagent, options, args.jobs, progress);
+    batch.skipped = std::move(skipped);
     report::write_reports(args.out, batch, formats);
     std::size_t bad = 0;
     for (const auto& s : batch.samples) {
@@ -131,7 +133,10 @@ int run_process(const ProcessArgs& args) {
             if (ext == ".csv") {
                 write_output(args.out, report::lcms_process_csv(result));
             } else if (ext == ".h5") {
-                batch.samples.back().lcms.push_back({path, result, {}});
+                report::LcmsInput input;
+                input.path = path;
+                input.result = result;
+                batch.samples.back().lcms.push_back(std::move(input));
                 report::write_hdf5_results(args.out, batch);
             } else {
                 write_output(args.out, report::json_text(report::lcms_process_json(result), 1) + "\n");

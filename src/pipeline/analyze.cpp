@@ -31,7 +31,7 @@ void process_input(InputRecord& record, SampleResult& sample, std::vector<MsRun>
             sample.nmr.push_back({record.path, signal::process_nmr(data, options.nmr)});
         } else {
             MsRun run = io::read_ms(record.path);
-            sample.lcms.push_back({record.path, signal::process_lcms(run, options.lcms), {}});
+            sample.lcms.push_back({record.path, signal::process_lcms(run, options.lcms), {}, {}});
             runs.push_back(std::move(run));  // kept until the evidence ions are traced
         }
         record.ok = true;
@@ -52,7 +52,9 @@ SampleResult analyze_sample(const std::string& id, const std::filesystem::path& 
     SampleResult sample;
     sample.id = id;
     sample.context = context;
-    sample.inputs = discover_inputs(sample_path);
+    Discovery found = discover(sample_path);
+    sample.inputs = std::move(found.inputs);
+    sample.skipped = std::move(found.skipped);
     const double n = static_cast<double>(sample.inputs.size());
     std::vector<MsRun> runs;  // parallel to sample.lcms
     for (std::size_t i = 0; i < sample.inputs.size(); ++i) {
@@ -82,6 +84,7 @@ SampleResult analyze_sample(const std::string& id, const std::filesystem::path& 
     report_progress(options, "trace evidence", 0.98);
     for (std::size_t k = 0; k < sample.lcms.size(); ++k) {
         sample.lcms[k].traces = trace_evidence_ions(runs[k], sample.findings, options.lcms.mass_tolerance_ppm);
+        sample.lcms[k].ms2 = trace_ms2_evidence(ms2[k], sample.findings);
     }
     report_progress(options, "done", 1.0);
     sample.elapsed_ms =

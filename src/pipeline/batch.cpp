@@ -1,6 +1,7 @@
 #include "sidepeak/pipeline/batch.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <map>
 #include <set>
@@ -11,6 +12,7 @@
 
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
+#include "sidepeak/io/format.hpp"
 
 namespace sidepeak::pipeline {
 namespace fs = std::filesystem;
@@ -91,19 +93,37 @@ std::vector<SampleSpec> read_sample_sheet(const fs::path& sheet) {
     return specs;
 }
 
-std::vector<SampleSpec> samples_in_folder(const fs::path& dir) {
+std::vector<SampleSpec> samples_in_folder(const fs::path& dir, std::vector<report::SkippedEntry>* skipped,
+                                          const fs::path& exclude) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw InputError(dir, "--batch expects a folder");
     std::vector<fs::path> entries;
     for (const auto& e : fs::directory_iterator(dir, ec)) entries.push_back(e.path());
+    if (ec) throw InputError(dir, "cannot list folder: " + ec.message());
     std::sort(entries.begin(), entries.end());
+    const auto skip = [&](const fs::path& p, std::string reason) {
+        if (skipped != nullptr) skipped->push_back({p, std::move(reason)});
+    };
     std::vector<SampleSpec> specs;
     for (const auto& p : entries) {
         const std::string name = p.filename().string();
-        if (name.empty() || name[0] == '.') continue;
-        const std::string ext = p.extension().string();
-        if (!fs::is_directory(p, ec) && (ext == ".csv" || ext == ".md" || ext == ".json" || ext == ".txt")) continue;
-        specs.push_back({fs::is_directory(p, ec) ? name : p.stem().string(), p, "", ""});
+        const bool folder = fs::is_directory(p, ec);
+        if (!exclude.empty() && fs::equivalent(p, exclude, ec)) {
+            skip(p, "the report folder (--out), not a sample");
+            continue;
+        }
+        if (name.empty() || name[0] == '.') {
+            skip(p, folder ? "hidden folder (name starts with '.'), not a sample" : "hidden file (name starts with '.')");
+            continue;
+        }
+        std::string ext = p.extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (!folder && (ext == ".csv" || ext == ".md" || ext == ".json" || ext == ".txt") &&
+            io::detect_format(p) == io::Format::unknown) {
+            skip(p, "documentation or sample sheet (content is no NMR or LC-MS format), not a sample");
+            continue;
+        }
+        specs.push_back({folder ? name : p.stem().string(), p, "", ""});
     }
     return specs;
 }

@@ -2,8 +2,15 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <optional>
 #include <string>
 #include <system_error>
+#include <utility>
+
+#include <sys/stat.h>
 
 #include "sidepeak/io/format.hpp"
 #include "sidepeak/pipeline/analyze.hpp"
@@ -13,12 +20,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kMaxDepth = 6;
-
-// Files that travel with samples but are not instrument data.
+// Files that travel with samples but are not instrument data (when their content is no
+// recognised format either).
 bool is_sidecar(const fs::path& p) {
     const std::string name = p.filename().string();
-    if (name.empty() || name.front() == '.') return true;
     std::string ext = p.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     static constexpr std::array<std::string_view, 14> kSidecars = {
@@ -40,52 +45,125 @@ InputRecord record_for(const fs::path& path, io::Format format) {
     return record;
 }
 
-void collect(const fs::path& dir, int depth, std::vector<InputRecord>& out) {
-    std::error_code ec;
-    std::vector<fs::path> entries;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) entries.push_back(entry.path());
-    if (ec) {
-        InputRecord record = record_for(dir, io::Format::unknown);
-        record.error = "cannot list folder: " + ec.message();
-        out.push_back(record);
-        return;
+// A file or folder's identity: links to one target have the same device and inode.
+struct FileId {
+    dev_t dev = 0;
+    ino_t ino = 0;
+    auto operator<=>(const FileId&) const = default;
+};
+
+// The identity of what `p` names (links followed), or the errno of stat.
+std::pair<std::optional<FileId>, int> file_id(const fs::path& p) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return {std::nullopt, errno};
+    return {FileId{st.st_dev, st.st_ino}, 0};
+}
+
+class Walker {
+public:
+    explicit Walker(Discovery& out) : out_(out) {}
+
+    void walk_root(const fs::path& root) {
+        const auto [id, err] = file_id(root);
+        if (id) {
+            seen_.emplace(*id, root);
+            ancestors_.push_back(*id);
+        }
+        walk(root, 0);
     }
-    std::sort(entries.begin(), entries.end());
-    for (const auto& entry : entries) {
-        const io::Format format = io::detect_format(entry);
+
+private:
+    void skip(const fs::path& p, std::string reason) { out_.skipped.push_back({p, std::move(reason)}); }
+
+    void walk(const fs::path& dir, int depth) {
+        std::error_code ec;
+        std::vector<fs::path> entries;
+        for (const auto& entry : fs::directory_iterator(dir, ec)) entries.push_back(entry.path());
+        if (ec) {
+            InputRecord record = record_for(dir, io::Format::unknown);
+            record.error = "cannot list folder: " + ec.message();
+            out_.inputs.push_back(record);
+            return;
+        }
+        std::sort(entries.begin(), entries.end());
+        for (const auto& entry : entries) visit(entry, depth);
+    }
+
+    void visit(const fs::path& entry, int depth) {
+        std::error_code ec;
+        const bool folder = fs::is_directory(entry, ec);
+        const std::string name = entry.filename().string();
+        if (!name.empty() && name.front() == '.') {
+            skip(entry, folder ? "hidden folder (name starts with '.'), not searched" : "hidden file (name starts with '.')");
+            return;
+        }
+        const auto [id, err] = file_id(entry);
+        if (!id) {
+            InputRecord record = record_for(entry, io::Format::unknown);
+            record.error = fs::is_symlink(entry, ec) ? "broken link: " + std::string(std::strerror(err))
+                                                      : "cannot open: " + std::string(std::strerror(err));
+            out_.inputs.push_back(record);
+            return;
+        }
+        if (std::find(ancestors_.begin(), ancestors_.end(), *id) != ancestors_.end()) {
+            skip(entry, "link to a folder that contains it (a loop), not followed");
+            return;
+        }
+        if (const auto it = seen_.find(*id); it != seen_.end()) {
+            skip(entry, "same " + std::string(folder ? "folder" : "file") + " as " + it->second.string() +
+                            " (reached again through a link), taken once");
+            return;
+        }
+        seen_.emplace(*id, entry);
+        const io::Format format = io::detect_format(entry);  // by content, whatever the name
         if (format != io::Format::unknown) {
-            out.push_back(record_for(entry, format));
-        } else if (fs::is_directory(entry, ec)) {
-            if (depth < kMaxDepth && entry.filename().string().front() != '.') collect(entry, depth + 1, out);
-        } else if (!is_sidecar(entry)) {
-            out.push_back(record_for(entry, io::Format::unknown));
+            out_.inputs.push_back(record_for(entry, format));
+        } else if (folder) {
+            if (depth >= kMaxDiscoveryDepth) {
+                skip(entry, "folder deeper than " + std::to_string(kMaxDiscoveryDepth) +
+                                " levels below the sample, not searched");
+                return;
+            }
+            ancestors_.push_back(*id);
+            walk(entry, depth + 1);
+            ancestors_.pop_back();
+        } else if (is_sidecar(entry)) {
+            skip(entry, "documentation or sidecar file (content is no NMR or LC-MS format)");
+        } else {
+            out_.inputs.push_back(record_for(entry, io::Format::unknown));
         }
     }
-}
+
+    Discovery& out_;
+    std::map<FileId, fs::path> seen_;  // every entry taken, with the path it was first reached by
+    std::vector<FileId> ancestors_;    // the folders from the sample root down to the current one
+};
 
 }  // namespace
 
-std::vector<InputRecord> discover_inputs(const fs::path& sample_path) {
-    std::vector<InputRecord> out;
+Discovery discover(const fs::path& sample_path) {
+    Discovery out;
     std::error_code ec;
     if (!fs::exists(sample_path, ec)) {
         InputRecord record = record_for(sample_path, io::Format::unknown);
         record.error = "no such file or folder";
-        out.push_back(record);
+        out.inputs.push_back(record);
         return out;
     }
     const io::Format format = io::detect_format(sample_path);
     if (format != io::Format::unknown || !fs::is_directory(sample_path, ec)) {
-        out.push_back(record_for(sample_path, format));
+        out.inputs.push_back(record_for(sample_path, format));
         return out;
     }
-    collect(sample_path, 0, out);
-    if (out.empty()) {
+    Walker(out).walk_root(sample_path);
+    if (out.inputs.empty()) {
         InputRecord record = record_for(sample_path, io::Format::unknown);
         record.error = "folder holds no NMR or LC-MS data";
-        out.push_back(record);
+        out.inputs.push_back(record);
     }
     return out;
 }
+
+std::vector<InputRecord> discover_inputs(const fs::path& sample_path) { return discover(sample_path).inputs; }
 
 }  // namespace sidepeak::pipeline

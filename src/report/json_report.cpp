@@ -94,16 +94,22 @@ json sample_json(const SampleResult& s) {
 json report_json(const BatchResult& batch) {
     json samples = json::array();
     json errors = json::array();
+    json skipped = json::array();
+    for (const auto& e : batch.skipped) skipped.push_back({{"path", e.path.string()}, {"reason", e.reason}});
     for (const auto& s : batch.samples) {
         samples.push_back(sample_json(s));
         for (const auto& in : s.inputs) {
             if (!in.ok) errors.push_back({{"path", in.path.string()}, {"sample", s.id}, {"error", in.error}});
         }
+        for (const auto& e : s.skipped) {
+            skipped.push_back({{"path", e.path.string()}, {"sample", s.id}, {"reason", e.reason}});
+        }
     }
     return {{"schema", kReportSchema},
             {"tool", {{"name", "sidepeak"}, {"version", sidepeak::version()}}},
             {"samples", samples},
-            {"errors", errors}};
+            {"errors", errors},
+            {"skipped", skipped}};
 }
 
 json nmr_process_json(const signal::NmrResult& r, bool with_spectrum) {

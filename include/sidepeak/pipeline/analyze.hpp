@@ -23,10 +23,29 @@ struct AnalysisOptions {
     std::function<bool(const std::string&, double)> progress;
 };
 
-/// Lists the inputs of a sample path: the path itself when it is an instrument file or a
-/// Bruker/Varian folder, else every recognised entry inside the folder (recursively, not
-/// descending into instrument folders). Unrecognised data files inside a sample folder are listed
-/// with an error; documentation and sidecar files (.json, .csv, .md, .txt, .mol, .pdf, .png) are not.
+/// What discovery found in a sample path: the inputs (recognised files and instrument folders,
+/// and unreadable data files with their error) and every entry passed over with the reason.
+struct Discovery {
+    std::vector<InputRecord> inputs;
+    std::vector<report::SkippedEntry> skipped;
+};
+
+/// Maximum number of folder levels searched below a sample folder; deeper folders are listed in
+/// Discovery::skipped.
+inline constexpr int kMaxDiscoveryDepth = 6;
+
+/// Finds the inputs of a sample path: the path itself when it is an instrument file or a
+/// Bruker/Varian folder, else every entry inside the folder (recursively, not descending into
+/// instrument folders). Formats are recognised by content whatever the file name. Every file and
+/// folder is taken at most once (by device and inode): a link to a folder that contains it, or to
+/// data already reached another way, is skipped with the reason, so link loops end and a spectrum
+/// reached twice counts once. Unrecognised data files are inputs with an error; hidden entries
+/// (name starting with '.'), documentation and sidecar files (.json, .csv, .md, .txt, .mol, .pdf,
+/// .png, ... whose content is no recognised format) and folders deeper than kMaxDiscoveryDepth
+/// are listed in `skipped`.
+Discovery discover(const std::filesystem::path& sample_path);
+
+/// discover(sample_path).inputs.
 std::vector<InputRecord> discover_inputs(const std::filesystem::path& sample_path);
 
 /// Resolves the reaction context: the reagent name or formula to an increment formula.

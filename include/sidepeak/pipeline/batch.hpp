@@ -21,8 +21,13 @@ struct SampleSpec {
 /// sheet's folder). Throws InputError naming the sheet and line for malformed rows.
 std::vector<SampleSpec> read_sample_sheet(const std::filesystem::path& sheet);
 
-/// Every entry of `dir` (files and folders, sorted, hidden and sidecar files skipped) is a sample.
-std::vector<SampleSpec> samples_in_folder(const std::filesystem::path& dir);
+/// Every entry of `dir` (files and folders, sorted) is a sample, except hidden entries (name
+/// starting with '.') and .csv/.json/.md/.txt files whose content is no recognised format (a JCAMP
+/// named x.txt is a sample); each entry passed over is appended to `skipped` (when given) with the
+/// reason. An entry that is `exclude` (the report folder inside the batch folder) is skipped too.
+std::vector<SampleSpec> samples_in_folder(const std::filesystem::path& dir,
+                                          std::vector<report::SkippedEntry>* skipped = nullptr,
+                                          const std::filesystem::path& exclude = {});
 
 /// The samples of one `analyze` call: the sheet's rows, then every folder entry that no sheet row
 /// names (a row names an entry when their paths are the same after making both absolute and

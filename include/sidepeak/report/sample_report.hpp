@@ -19,6 +19,13 @@ struct InputRecord {
     std::string error;       ///< why it could not be read or processed (empty when ok)
 };
 
+/// A file or folder that discovery passed over, and why (hidden, documentation, a link back into
+/// a folder already searched, deeper than the search goes). Listed in report.json `skipped`.
+struct SkippedEntry {
+    std::filesystem::path path;
+    std::string reason;
+};
+
 struct NmrInput {
     std::filesystem::path path;
     signal::NmrResult result;
@@ -51,6 +58,7 @@ struct SampleResult {
     std::string id;
     classify::SampleContext context;
     std::vector<InputRecord> inputs;
+    std::vector<SkippedEntry> skipped;        ///< entries of the sample's folder not taken as inputs
     std::vector<NmrInput> nmr;
     std::vector<LcmsInput> lcms;
     std::vector<classify::Finding> findings;  ///< exactly one per class, in kAllClasses order
@@ -60,6 +68,7 @@ struct SampleResult {
 /// A batch: the samples and the inputs that could not be read (also listed per sample).
 struct BatchResult {
     std::vector<SampleResult> samples;
+    std::vector<SkippedEntry> skipped;        ///< entries of the --batch folder that are not samples
 };
 
 }  // namespace sidepeak::report
