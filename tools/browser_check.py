@@ -3,7 +3,9 @@
 
 For the batch index and a sample page it checks: the page loads with no console errors or
 uncaught exceptions; the plots render (non-empty SVG paths, evidence annotations present); the
-wheel zooms a plot (its viewBox narrows) and double-click resets it; a hostile sample id shows as
+wheel zooms a plot (its viewBox narrows) and double-click resets it; the MS/MS spectrum of an
+ms2_spectrum evidence (stick plot, labelled fragments, mirror of the prediction) is drawn and zooms
+from its evidence link and the wheel; a hostile sample id shows as
 text; a 200-sample index stays under 2 MB and loads in under 2 s. Screenshots are written to --out.
 
 Usage: browser_check.py --fixture-writer PROGRAM --out DIR      (writes fixture reports, checks them)
@@ -132,6 +134,56 @@ class Checks:
             print(f"FAIL: {what}")
 
 
+def check_ms2_plot(browser, checks, out_dir, tag):
+    """The MS/MS spectrum of an ms2_spectrum evidence (when the page has one): laid out, observed
+    sticks and labelled fragments drawn, the mirror's predicted sticks below zero, the evidence
+    link zooms it, the wheel zooms it and the labels follow, all without console errors."""
+    plot_id = browser.evaluate("(function(){var s=document.querySelector('svg.plot[id^=\"ms2-\"]');return s?s.id:null;})()")
+    if not plot_id:
+        print(f"{tag}: no MS/MS spectrum on the sample page")
+        return
+    sel = f"document.getElementById('{plot_id}')"
+    width = browser.evaluate(f"{sel}.getBoundingClientRect().width")
+    checks.check(width and width > 300, f"{tag} MS2 plot is laid out ({width}px)")
+    # Each stick is three points (0, y, 0) of one path.
+    sticks = browser.evaluate(f"Math.floor((({sel}.querySelector('path.series').getAttribute('d')||'').split(/[ML]/).length - 1) / 3)")
+    checks.check(sticks and sticks >= 3, f"{tag} MS2 plot draws the observed sticks ({sticks})")
+    labels = browser.evaluate(f"Array.prototype.filter.call({sel}.querySelectorAll('text.mlabel'),"
+                              "function(t){var b=t.getBBox();return t.textContent.length>0&&b.width>0;}).length")
+    checks.check(labels and labels >= 2, f"{tag} MS2 fragments are labelled ({labels} labels drawn)")
+    mirror = browser.evaluate(f"{sel}.querySelectorAll('path.pred-nox, path.pred-intact').length")
+    if mirror:
+        # Predicted sticks point down: their drawn box lies below the zero line.
+        below = browser.evaluate(f"(function(){{var s={sel},z=s.querySelector('path.baseline').getBoundingClientRect(),"
+                                 "p=s.querySelector('path.pred-nox, path.pred-intact').getBoundingClientRect();"
+                                 "return p.height>5&&p.top>=z.top-1;})()")
+        checks.check(below, f"{tag} MS2 mirror draws the predicted fragments below zero")
+    # The evidence row's link zooms the plot onto the spectrum (its data-w half-width).
+    link = browser.evaluate(f"(function(){{var a=document.querySelector('a[data-plot=\"{plot_id}\"]');if(!a)return null;"
+                            "a.click();return [+a.getAttribute('data-w'),"
+                            f"+{sel}.querySelector('svg.area').getAttribute('viewBox').split(/\\s+/)[2]];}})()")
+    checks.check(link and abs(link[1] - 2 * link[0]) <= 1e-6 * abs(link[1]) + 1e-9,
+                 f"{tag} MS2 evidence link zooms its plot ({link})")
+    rect = browser.evaluate(f"(function(){{var s={sel};s.scrollIntoView({{block:'center'}});var r=s.getBoundingClientRect();"
+                            "return [r.left, r.top, r.width, r.height];})()")
+    before = float(browser.evaluate(f"{sel}.querySelector('svg.area').getAttribute('viewBox')").split()[2])
+    x, y = rect[0] + rect[2] * 0.6, rect[1] + rect[3] * 0.5
+    for _ in range(3):
+        browser.wheel(x, y, -300)
+    time.sleep(0.2)
+    after = float(browser.evaluate(f"{sel}.querySelector('svg.area').getAttribute('viewBox')").split()[2])
+    checks.check(after < 0.7 * before, f"{tag} wheel zooms the MS2 plot ({before} -> {after})")
+    hidden = browser.evaluate(f"Array.prototype.filter.call({sel}.querySelectorAll('text.mlabel'),"
+                              "function(t){return t.style.display==='none';}).length")
+    checks.check(hidden is not None, f"{tag} MS2 labels follow the zoom ({hidden} outside the view hidden)")
+    browser.screenshot(os.path.join(out_dir, f"{tag}-ms2-zoomed.png"))
+    browser.call("Input.dispatchMouseEvent", type="mousePressed", x=x, y=y, button="left", clickCount=2)
+    browser.call("Input.dispatchMouseEvent", type="mouseReleased", x=x, y=y, button="left", clickCount=2)
+    time.sleep(0.2)
+    browser.screenshot(os.path.join(out_dir, f"{tag}-ms2.png"))
+    checks.check(not browser.problems(), f"{tag} no console errors around the MS2 plot: {browser.problems()}")
+
+
 def check_report(browser, checks, report_dir, out_dir, tag, hostile=False):
     index = os.path.join(report_dir, "report.html")
     browser.open(index)
@@ -188,6 +240,7 @@ def check_report(browser, checks, report_dir, out_dir, tag, hostile=False):
     checks.check(abs(float(reset.split()[2]) - w_before) < 1e-6 * abs(w_before) + 1e-9,
                  f"{tag} double-click resets the zoom ({reset})")
     checks.check(not browser.problems(), f"{tag} no console errors after interaction: {browser.problems()}")
+    check_ms2_plot(browser, checks, out_dir, tag)
     # Printable: the page renders to a multi-page PDF with the plots on it.
     pdf = base64.b64decode(browser.call("Page.printToPDF", printBackground=False)["data"])
     with open(os.path.join(out_dir, f"{tag}-sample.pdf"), "wb") as f:

@@ -83,4 +83,36 @@ std::vector<report::IonTrace> trace_evidence_ions(const MsRun& run, const std::v
     return traces;
 }
 
+std::vector<report::Ms2Trace> trace_ms2_evidence(const signal::Ms2Index& index, const std::vector<classify::Finding>& findings,
+                                                 std::size_t max_traces) {
+    std::vector<report::Ms2Trace> out;
+    if (index.size() == 0) return out;
+    for (const auto& f : findings) {
+        for (const auto& e : f.evidence) {
+            if (e.kind != "ms2_spectrum" || e.scan_ids.empty() || out.size() >= max_traces) continue;
+            const bool seen = std::any_of(out.begin(), out.end(), [&](const auto& t) { return t.scan_ids == e.scan_ids; });
+            if (seen) continue;
+            std::vector<std::size_t> positions;
+            for (const auto& id : e.scan_ids) {
+                const auto& scans = index.scans();
+                const auto it = std::find_if(scans.begin(), scans.end(), [&](const signal::Ms2Scan& s) { return s.id == id; });
+                if (it == scans.end()) break;
+                positions.push_back(static_cast<std::size_t>(it - scans.begin()));
+            }
+            if (positions.size() != e.scan_ids.size()) continue;  // read from another run of the sample
+            // The detector merged the scans in RT order; consensus() takes positions in any order.
+            const signal::Ms2Consensus c = index.consensus(positions);
+            report::Ms2Trace t;
+            t.scan_ids = e.scan_ids;
+            t.precursor_mz = c.precursor_mz;
+            for (const auto& p : c.peaks) {
+                t.mz.push_back(p.mz);
+                t.relative_intensity.push_back(p.intensity);
+            }
+            out.push_back(std::move(t));
+        }
+    }
+    return out;
+}
+
 }  // namespace sidepeak::pipeline

@@ -13,7 +13,7 @@ th{background:#f6f8fa}th[data-sort]{cursor:pointer}th[aria-sort=ascending]::afte
 .filters{display:flex;gap:1rem;flex-wrap:wrap;align-items:center;margin:.5rem 0}
 figure{margin:.8rem 0}.pair{display:grid;grid-template-columns:1fr 1fr;gap:.8rem}.pair figure{margin:0}figcaption{color:var(--muted);font-size:.9em}
 svg.plot{background:#fff;border:1px solid var(--line);max-width:100%;height:auto;touch-action:none}
-svg.plot .frame{fill:none;stroke:#8c959f}svg.plot text{font-size:11px;fill:#424a53}
+svg.plot .frame{fill:none;stroke:#8c959f}svg.plot text{font-size:11px;fill:#424a53;user-select:none}
 svg.plot .xticks line,svg.plot .yticks line{stroke:#8c959f}svg.plot .xticks text{text-anchor:middle}svg.plot .yticks text{text-anchor:end;dominant-baseline:middle}
 svg.plot .xlabel{text-anchor:middle}svg.plot .ylabel{text-anchor:middle}
 svg.plot path.series{fill:none;stroke:#0550ae;stroke-width:1}svg.plot path.baseline{fill:none;stroke:#8c959f;stroke-width:1;stroke-dasharray:4 3}
@@ -22,6 +22,9 @@ svg.plot path.bpc{fill:none;stroke:#bf8700;stroke-width:1}
 svg.plot .region{fill:#ffb000;fill-opacity:.22}svg.plot .region.olefin{fill:#cf222e;fill-opacity:.15}svg.plot .region.hump{fill:#8250df;fill-opacity:.18}
 svg.plot .marker line{stroke:#57606a;stroke-width:1}svg.plot .marker.evidence line{stroke:#cf222e;stroke-width:2}
 svg.plot .mlabel{font-size:10px;text-anchor:middle}svg.plot .mlabel.evidence{fill:#a40e26;font-weight:600}
+svg.plot path.pred-nox{fill:none;stroke:#cf222e;stroke-width:1.5}svg.plot path.pred-intact{fill:none;stroke:#1a7f37;stroke-width:1.5}
+svg.plot .marker.pred-nox line{stroke:#cf222e}svg.plot .marker.pred-intact line{stroke:#1a7f37}
+svg.plot .mlabel.pred-nox{fill:#a40e26}svg.plot .mlabel.pred-intact{fill:#116329}svg.plot .mlabel.peak{fill:#424a53}
 .zoomhelp{font-size:.85em;color:var(--muted)}button{font:inherit;padding:.15rem .6rem}
 @media print{.filters,.zoomhelp,button{display:none}body{max-width:none}a{color:inherit;text-decoration:none}}
 )CSS";

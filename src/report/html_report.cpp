@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "html_assets.hpp"
+#include "sidepeak/chem/formula.hpp"
+#include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/report/svg_plot.hpp"
 #include "sidepeak/version.hpp"
@@ -141,7 +145,13 @@ double series_value_at(const Chromatogram& c, double t) {
     return c.intensity[i];
 }
 
-std::string evidence_row(const classify::Evidence& e, const std::string& plot_id, std::size_t n) {
+// Where an evidence link zooms its plot to: centre and half-width in the plot's x units.
+struct LinkSpan {
+    double x = 0.0, half_width = 0.0;
+};
+
+std::string evidence_row(const classify::Evidence& e, const std::string& plot_id, std::size_t n,
+                         const std::optional<LinkSpan>& span = std::nullopt) {
     std::string where, link_x, width;
     if (e.ppm) {
         where = fmt::format("{:.3f} ppm", *e.ppm);
@@ -155,6 +165,11 @@ std::string evidence_row(const classify::Evidence& e, const std::string& plot_id
         where = fmt::format("{:.1f} s", *e.rt_s);
         link_x = fmt::format("{}", *e.rt_s);
         width = "30";
+    }
+    if (span) {  // a plot whose x is not the evidence's RT or ppm (the MS2 spectrum: m/z)
+        if (where.empty() && e.mz) where = fmt::format("m/z {:.4f}", *e.mz);
+        link_x = fmt::format("{}", span->x);
+        width = fmt::format("{}", span->half_width);
     }
     std::string value;
     if (e.mz) value += fmt::format("m/z {:.4f} ", *e.mz);
@@ -293,6 +308,186 @@ std::string trace_figures(const IonTrace& t, std::size_t k, std::size_t index) {
                        html_escape(ms.description));
 }
 
+// ---- MS/MS spectra ----------------------------------------------------------------------------
+
+// A fragment the detector's rules predict from the precursor ion: the precursor minus a neutral
+// loss. `n_oxide` separates the N-oxide's losses (O, OH*, R2N-OH) from those of the intact amine
+// (H2O of a C-hydroxylation, R2NH; CH3SOH / SO of a sulfoxide), the two hypotheses the N-oxide
+// detector weighs (docs/classifier.md, "MS/MS of the +O ion").
+struct PredictedFragment {
+    std::string name;
+    double mz = 0.0;
+    bool n_oxide = false;
+};
+
+std::vector<PredictedFragment> predicted_fragments(const classify::Evidence& e, const classify::SampleContext& context) {
+    std::vector<PredictedFragment> out;
+    try {
+        const chem::Formula ion(e.formula);
+        if (ion.charge() == 0) return out;
+        std::vector<std::pair<std::string, chem::Formula>> ox{
+            {"O", chem::Formula("O")}, {"OH*", chem::Formula("OH")}, {"Me2NOH", chem::Formula("C2H7NO")}};
+        std::vector<std::pair<std::string, chem::Formula>> intact{{"H2O", chem::Formula("H2O")}, {"Me2NH", chem::Formula("C2H7N")}};
+        if (ion.count("S") > 0) {
+            intact.emplace_back("CH3SOH", chem::Formula("CH4OS"));
+            intact.emplace_back("SO", chem::Formula("OS"));
+        }
+        // The reagent's alkyl group R (increment + H), as the detector adds it.
+        if (!context.increment.empty()) {
+            const chem::Formula inc(context.increment);
+            if (!(inc == chem::Formula("CH2"))) {
+                const chem::Formula r = inc + chem::Formula("H");
+                const std::string rn = "R=" + r.to_string();
+                ox.emplace_back("R2NOH (" + rn + ")", r * 2 + chem::Formula("HNO"));
+                ox.emplace_back("RMeNOH (" + rn + ")", r + chem::Formula("CH4NO"));
+                intact.emplace_back("R2NH (" + rn + ")", r * 2 + chem::Formula("HN"));
+                intact.emplace_back("RMeNH (" + rn + ")", r + chem::Formula("CH4N"));
+            }
+        }
+        const auto add = [&](const auto& list, bool n_oxide) {
+            for (const auto& [name, loss] : list) {
+                const chem::Formula f = ion - loss;
+                if (f.has_negative() || f.empty()) continue;
+                out.push_back({name, f.mz(), n_oxide});
+            }
+        };
+        add(ox, true);
+        add(intact, false);
+    } catch (const Error&) {
+        out.clear();  // a formula the chemistry engine cannot read: no prediction, the spectrum alone
+    }
+    return out;
+}
+
+// The consensus spectrum the detector read for `e` (matched by its scans), or nullptr.
+const Ms2Trace* find_ms2_trace(const SampleResult& s, const classify::Evidence& e) {
+    for (const auto& in : s.lcms) {
+        for (const auto& t : in.ms2) {
+            if (t.scan_ids == e.scan_ids) return &t;
+        }
+    }
+    return nullptr;
+}
+
+struct Ms2Figure {
+    std::string html;
+    LinkSpan span;  // the whole spectrum, for the evidence row's link
+};
+
+// Stick plot of the consensus MS2 of one "ms2_spectrum" evidence, relative intensity in %, the
+// annotated fragments labelled by their loss (or ion formula); with a prediction, a mirror plot:
+// observed up, predicted fragment positions down.
+Ms2Figure ms2_figure(const SampleResult& s, const classify::Finding& finding, const classify::Evidence& e,
+                     const std::string& id) {
+    constexpr std::size_t kMaxLabels = 16;  // strongest annotated fragments get a text label
+    SvgPlot plot;
+    plot.id = id;
+    plot.x_label = "m/z";
+    plot.height = 300;
+    const Ms2Trace* trace = find_ms2_trace(s, e);
+    const double precursor = e.mz.value_or(trace ? trace->precursor_mz : 0.0);
+    PlotSeries sticks{{}, {}, "series", "observed consensus MS2", false};
+    double lo = precursor > 0 ? precursor : std::numeric_limits<double>::max();
+    double hi = precursor;
+    const auto stick = [&](PlotSeries& series, double x, double y) {
+        for (const double v : {0.0, y, 0.0}) {
+            series.x.push_back(x);
+            series.y.push_back(v);
+        }
+        lo = std::min(lo, x);
+        hi = std::max(hi, x);
+    };
+    if (trace != nullptr) {
+        for (std::size_t i = 0; i < trace->mz.size() && i < trace->relative_intensity.size(); ++i)
+            stick(sticks, trace->mz[i], 100.0 * trace->relative_intensity[i]);
+    } else {
+        for (const auto& f : e.fragments) stick(sticks, f.mz, 100.0 * f.relative_intensity);
+    }
+    const std::vector<PredictedFragment> predicted =
+        finding.cls == classify::ByproductClass::n_oxide ? predicted_fragments(e, s.context) : std::vector<PredictedFragment>{};
+    const bool mirror = !predicted.empty();
+    // Predicted positions have no predicted intensity: N-oxide losses are drawn to -100 %, the
+    // intact amine's to -60 %, so the two sets are told apart by length as well as colour.
+    PlotSeries pred_ox{{}, {}, "pred-nox", "predicted N-oxide losses", false};
+    PlotSeries pred_intact{{}, {}, "pred-intact", "predicted intact-amine losses", false};
+    for (const auto& p : predicted) stick(p.n_oxide ? pred_ox : pred_intact, p.mz, p.n_oxide ? -100.0 : -60.0);
+    if (!(lo <= hi)) lo = hi = 0.0;
+    const double pad = std::max(5.0, 0.04 * (hi - lo));
+    lo = std::max(0.0, lo - pad);
+    hi += pad;
+    // Annotated fragments: labelled markers, the diagnostic losses (the prediction's) in red.
+    std::vector<const classify::Ms2Fragment*> order;
+    for (const auto& f : e.fragments) order.push_back(&f);
+    std::sort(order.begin(), order.end(), [](const auto* a, const auto* b) { return a->relative_intensity > b->relative_intensity; });
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const auto& f = *order[i];
+        const bool diagnostic = std::any_of(predicted.begin(), predicted.end(), [&](const auto& p) { return p.name == f.loss_name; });
+        const std::string name = !f.loss_name.empty() ? "\xE2\x88\x92" + f.loss_name : !f.formula.empty() ? f.formula : f.label;
+        plot.markers.push_back({f.mz, 100.0 * f.relative_intensity, diagnostic || i < kMaxLabels ? name : "",
+                                fmt::format("{}-f{}", id, i), diagnostic ? "evidence" : "peak"});
+    }
+    // Predicted labels of one set closer than 2 % of the m/z range (O and OH* are 1 m/z apart) are
+    // joined into one ("-O / -OH*") so they do not print over each other.
+    std::vector<std::size_t> by_mz(predicted.size());
+    for (std::size_t i = 0; i < by_mz.size(); ++i) by_mz[i] = i;
+    std::sort(by_mz.begin(), by_mz.end(), [&](auto a, auto b) { return predicted[a].mz < predicted[b].mz; });
+    const double near = 0.02 * (hi - lo);
+    for (const bool n_oxide : {true, false}) {
+        std::optional<std::size_t> open;  // the marker carrying the current joined label
+        for (const std::size_t i : by_mz) {
+            const auto& p = predicted[i];
+            if (p.n_oxide != n_oxide) continue;
+            const std::string name = "\xE2\x88\x92" + p.name;
+            const bool join = open && p.mz - plot.markers[*open].x < near;
+            if (join) plot.markers[*open].label += " / " + name;
+            plot.markers.push_back({p.mz, n_oxide ? -100.0 : -60.0, join ? "" : name, fmt::format("{}-p{}", id, i),
+                                    n_oxide ? "pred-nox" : "pred-intact"});
+            if (!join) open = plot.markers.size() - 1;
+        }
+    }
+    PlotSeries zero{{lo, hi}, {0.0, 0.0}, "baseline", "zero", false};
+    plot.series.push_back(std::move(zero));
+    plot.series.push_back(std::move(sticks));
+    if (!pred_ox.x.empty()) plot.series.push_back(std::move(pred_ox));
+    if (!pred_intact.x.empty()) plot.series.push_back(std::move(pred_intact));
+    plot.mirror_y = mirror;
+    plot.y_label = mirror ? "relative intensity (%), predicted below" : "relative intensity (%)";
+    std::string energies;
+    if (!e.collision_energies.empty()) {
+        const auto mm = std::minmax_element(e.collision_energies.begin(), e.collision_energies.end());
+        energies = *mm.second > *mm.first ? fmt::format(" {:g}\xE2\x80\x93{:g}", *mm.first, *mm.second) : fmt::format(" {:g}", *mm.first);
+        if (!e.collision_energy_unit.empty()) energies += " " + e.collision_energy_unit;
+    }
+    const std::string provenance =
+        fmt::format("{}{}{}, {} scan{}{}", e.activation.empty() ? "" : e.activation, energies,
+                    e.rt_s ? fmt::format(" at {:.1f} s", *e.rt_s) : "", e.scan_ids.size(), e.scan_ids.size() == 1 ? "" : "s",
+                    e.formula.empty() ? "" : ", precursor " + e.formula);
+    plot.title = fmt::format("MS2 of m/z {:.4f}{}", precursor, mirror ? " against the predicted fragments" : "");
+    std::string description = fmt::format(
+        "Consensus fragment spectrum ({}) as relative intensity, {}; annotated fragments labelled by their neutral loss "
+        "(\xE2\x88\x92) or ion formula, the diagnostic losses in red.",
+        provenance,
+        trace != nullptr ? fmt::format("{} peaks", trace->mz.size())
+                         : fmt::format("the {} annotated fragments only (the full peak list was not kept)", e.fragments.size()));
+    if (mirror) {
+        const bool sulfoxide = std::any_of(predicted.begin(), predicted.end(), [](const auto& p) { return p.name == "CH3SOH"; });
+        description += fmt::format(" Below: the fragment positions the rules predict (no intensity is predicted): N-oxide "
+                                   "losses (O, OH*, R2N-OH) in red to 100 %, losses of the intact amine (H2O of a "
+                                   "C-hydroxylation, R2NH{}) in green to 60 %.",
+                                   sulfoxide ? "; CH3SOH, SO of a sulfoxide" : "");
+    }
+    plot.description = description;
+    const double mid = 0.5 * (lo + hi), half = 0.5 * (hi - lo);
+    Ms2Figure out;
+    out.span = {mid, half};
+    out.html = fmt::format("<h3 id=\"{}-h\">{} (m/z {:.4f})</h3><figure>{}<figcaption>{} <button type=\"button\" data-reset=\"{}\">Whole "
+                           "spectrum</button> <span class=\"zoomhelp\">Wheel to zoom, drag to pan, double-click to reset."
+                           "</span></figcaption></figure>\n",
+                           html_escape(id), html_escape(e.label), precursor, plot.render(),
+                           html_escape(plot.description), html_escape(id));
+    return out;
+}
+
 std::string lcms_figure(const LcmsInput& input, const std::vector<classify::Finding>& findings, std::size_t k) {
     const auto& r = input.result;
     SvgPlot plot;
@@ -398,6 +593,23 @@ std::string sample_html(const SampleResult& s) {
         body += fmt::format("<h2>LC-MS: {}</h2>\n", html_escape(s.lcms[k].path.filename().string()));
         body += lcms_figure(s.lcms[k], s.findings, k);
     }
+    // MS/MS spectra of the "ms2_spectrum" evidence, numbered like the evidence rows.
+    std::vector<std::optional<LinkSpan>> ms2_spans;
+    {
+        std::string ms2_html;
+        std::size_t m = 0;
+        for (const auto& f : s.findings) {
+            for (const auto& e : f.evidence) {
+                ++m;
+                ms2_spans.resize(m + 1);
+                if (e.kind != "ms2_spectrum") continue;
+                const Ms2Figure fig = ms2_figure(s, f, e, fmt::format("ms2-{}", m));
+                ms2_html += fig.html;
+                ms2_spans[m] = fig.span;
+            }
+        }
+        if (!ms2_html.empty()) body += "<h2>MS/MS spectra</h2>\n" + ms2_html;
+    }
     body += "<h2>Evidence</h2>\n";
     std::size_t n = 0;
     for (const auto& f : s.findings) {
@@ -418,6 +630,10 @@ std::string sample_html(const SampleResult& s) {
                         break;
                     }
                 }
+            }
+            if (e.kind == "ms2_spectrum" && n < ms2_spans.size() && ms2_spans[n]) {
+                body += evidence_row(e, fmt::format("ms2-{}", n), n, ms2_spans[n]);
+                continue;
             }
             body += evidence_row(e, plot, n);
         }

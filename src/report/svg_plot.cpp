@@ -113,7 +113,7 @@ std::string SvgPlot::render() const {
     for (double t = std::ceil(yr.lo / ys) * ys; t <= yr.hi; t += ys) {
         const double sy = kTop + (yr.hi - t) / vh * ph;
         out += fmt::format("<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\"/><text x=\"{3}\" y=\"{2:.1f}\">{4:.3g}</text>",
-                           kLeft - 5, kLeft, sy, kLeft - 8, std::abs(t) < ys * 1e-6 ? 0.0 : t);
+                           kLeft - 5, kLeft, sy, kLeft - 8, std::abs(t) < ys * 1e-6 ? 0.0 : mirror_y ? std::abs(t) : t);
     }
     out += "</g>\n";
     out += fmt::format("<text class=\"xlabel\" x=\"{}\" y=\"{}\">{}</text>", kLeft + pw / 2, height - 6, html_escape(x_label));
@@ -146,15 +146,17 @@ std::string SvgPlot::render() const {
         out += fmt::format("<g class=\"marker {}\" id=\"{}\" data-x=\"{}\" data-y=\"{}\"><line vector-effect=\"non-scaling-stroke\" "
                            "x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/><title>{}</title></g>\n",
                            html_escape(m.css), html_escape(m.id), m.x, m.y, px(m.x), px(m.x), -m.y,
-                           -(m.y + 0.04 * vh), html_escape(m.label));
+                           m.y < 0 ? -(m.y - 0.04 * vh) : -(m.y + 0.04 * vh), html_escape(m.label));
     }
     out += "</svg>\n<g class=\"labels\">";
     for (const auto& m : markers) {
         if (m.label.empty()) continue;
         const double sx = kLeft + (px(m.x) - vx) / vw * pw;
-        const double sy = kTop + (yr.hi - m.y) / vh * ph - 10;
+        // Above the marker; below it when it points down (the lower half of a mirror plot).
+        const double at = kTop + (yr.hi - m.y) / vh * ph;
+        const double sy = m.y < 0 ? std::min(kTop + ph - 3, at + 14) : std::max(kTop + 10, at - 10);
         out += fmt::format("<text class=\"mlabel {}\" data-x=\"{}\" data-y=\"{}\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>",
-                           html_escape(m.css), m.x, m.y, sx, std::max(kTop + 10, sy), html_escape(m.label));
+                           html_escape(m.css), m.x, m.y, sx, sy, html_escape(m.label));
     }
     out += "</g>\n</svg>\n";
     return out;

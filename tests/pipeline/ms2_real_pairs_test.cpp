@@ -3,8 +3,10 @@
 // analyze_sample (which builds the run's MS2 index) and reported: the N-oxide's fragment spectrum
 // becomes an "ms2_spectrum" evidence entry in report.json (schema-valid) and in the HTML evidence
 // table. MS1 is the same for both members of a pair; see tests/classify/ms2_n_oxide_real_test.cpp.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -79,6 +81,24 @@ TEST(Ms2RealPairs, TrimipramineNOxideAndItsHydroxyIsomerEndToEnd) {
     const std::string page = report::sample_html(oxide);
     EXPECT_NE(page.find("<td>ms2_spectrum</td>"), std::string::npos);
     EXPECT_NE(page.find("Me2NOH"), std::string::npos);
+
+    // The HTML plots the consensus the detector read (every peak, annotated or not) against the
+    // predicted fragments, with the Cope loss labelled on the observed side.
+    ASSERT_EQ(oxide.lcms.size(), 1u);
+    ASSERT_EQ(oxide.lcms[0].ms2.size(), 1u);
+    const auto& trace = oxide.lcms[0].ms2[0];
+    EXPECT_EQ(trace.scan_ids, e->scan_ids);
+    EXPECT_GE(trace.mz.size(), e->fragments.size());
+    EXPECT_NEAR(*std::max_element(trace.relative_intensity.begin(), trace.relative_intensity.end()), 1.0, 1e-12);
+    const auto plot = page.find("<svg class=\"plot\" id=\"ms2-");
+    ASSERT_NE(plot, std::string::npos);
+    const std::string svg = page.substr(plot, page.find("</svg>\n</svg>", plot) - plot);
+    EXPECT_NE(svg.find("class=\"pred-nox\""), std::string::npos);
+    EXPECT_NE(svg.find("class=\"mlabel evidence\""), std::string::npos);
+    EXPECT_NE(svg.find(">\xE2\x88\x92Me2NOH</text>"), std::string::npos);
+    EXPECT_NE(svg.find(fmt::format("{} peaks", trace.mz.size())), std::string::npos);
+    const std::string hydroxy_page = report::sample_html(hydroxy);
+    EXPECT_NE(hydroxy_page.find("<svg class=\"plot\" id=\"ms2-"), std::string::npos);
 }
 
 }  // namespace

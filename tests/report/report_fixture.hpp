@@ -58,6 +58,13 @@ inline report::SampleResult make_sample(const std::string& id, std::size_t point
     f.rt_s = 300;
     f.intensity = 8e5;
     lc.result.features.push_back(f);
+    // The consensus MS2 of the product's +O ion (m/z 207.1492), as the N-oxide detector read it.
+    report::Ms2Trace ms2;
+    ms2.scan_ids = {"scan=412", "scan=419"};
+    ms2.precursor_mz = 207.1490;
+    ms2.mz = {65.0386, 91.0542, 105.0699, 120.0808, 134.0964, 189.1386, 207.1492};
+    ms2.relative_intensity = {0.04, 0.45, 0.06, 0.12, 0.08, 1.0, 0.2};
+    lc.ms2.push_back(ms2);
     s.lcms.push_back(lc);
     for (const auto c : classify::kAllClasses) {
         classify::Finding finding;
@@ -102,7 +109,23 @@ inline report::SampleResult make_sample(const std::string& id, std::size_t point
                 e.area_fraction = 0.01;
                 finding.evidence.push_back(e);
                 break;
-            case ByproductClass::n_oxide: break;
+            case ByproductClass::n_oxide:
+                e.kind = "ms2_spectrum";
+                e.role = classify::EvidenceRole::considered;
+                e.label = "MS2 of the +O ion: no N-oxide loss (C-hydroxylation)";
+                e.mz = 207.1490;
+                e.rt_s = 312.4;
+                e.formula = "C12H19N2O+";
+                e.adduct = "[M+H]+";
+                e.scan_ids = {"scan=412", "scan=419"};
+                e.collision_energies = {30.0, 30.0};
+                e.collision_energy_unit = "%";
+                e.activation = "HCD";
+                e.fragments = {{189.1386, 1.0, "[M+H-H2O]+", "C12H17N2+", "H2O", "H2O", -0.4},
+                               {91.0542, 0.45, "C7H7+ (tropylium)", "C7H7+", "", "", 0.3},
+                               {207.1492, 0.2, "[M+H]+", "C12H19N2O+", "", "", 0.9}};
+                finding.evidence.push_back(e);
+                break;
         }
         s.findings.push_back(finding);
     }

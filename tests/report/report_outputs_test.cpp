@@ -88,6 +88,58 @@ TEST(ReportHtml, IsSelfContainedAndAccessible) {
     EXPECT_NE(page.find("id=\"kmd0\""), std::string::npos);              // Kendrick plot for the series
 }
 
+TEST(ReportHtml, Ms2SpectrumIsPlottedAgainstThePrediction) {
+    const auto batch = two_samples();
+    const std::string page = report::sample_html(batch.samples[0]);
+    // The fixture's ms2_spectrum evidence is the fourth evidence entry of the sample.
+    const auto plot = page.find("<svg class=\"plot\" id=\"ms2-4\"");
+    ASSERT_NE(plot, std::string::npos);
+    const std::string svg = page.substr(plot, page.find("</svg>\n</svg>", plot) - plot);
+    EXPECT_NE(svg.find("<title id=\"ms2-4-t\">MS2 of m/z 207.1490 against the predicted fragments</title>"), std::string::npos);
+    // Observed sticks: every consensus peak, unassigned ones too (120.0808 is not annotated).
+    EXPECT_NE(svg.find("<path class=\"baseline\""), std::string::npos);  // the zero line
+    EXPECT_NE(svg.find("L120.081 -12L120.081 -0"), std::string::npos);
+    // Annotated fragments labelled by their loss or formula, the diagnostic loss in red.
+    EXPECT_NE(svg.find("class=\"mlabel evidence\" data-x=\"189.1386\""), std::string::npos);
+    EXPECT_NE(svg.find(">\xE2\x88\x92H2O</text>"), std::string::npos);
+    EXPECT_NE(svg.find(">C7H7+</text>"), std::string::npos);
+    // Mirror: predicted N-oxide losses (O, OH*, RMeNOH for the benzyl reagent) and intact-amine losses below zero.
+    EXPECT_NE(svg.find("class=\"pred-nox\""), std::string::npos);
+    EXPECT_NE(svg.find("class=\"pred-intact\""), std::string::npos);
+    EXPECT_NE(svg.find("data-x=\"191.1542"), std::string::npos);  // [M+H-O]+ of C12H19N2O+
+    EXPECT_NE(svg.find(">\xE2\x88\x92OH* / \xE2\x88\x92O</text>"), std::string::npos);  // 1 m/z apart: one label
+    EXPECT_NE(svg.find(">\xE2\x88\x92RMeNOH (R=C7H7)</text>"), std::string::npos);
+    EXPECT_EQ(svg.find("R2NOH (R=C7H7)"), std::string::npos);  // heavier than the ion: not predicted
+    EXPECT_NE(svg.find(">\xE2\x88\x92RMeNH (R=C7H7)</text>"), std::string::npos);
+    // The mirror's y ticks read as magnitudes (no negative labels).
+    const auto yt = svg.find("<g class=\"yticks\">");
+    ASSERT_NE(yt, std::string::npos);
+    EXPECT_EQ(svg.substr(yt, svg.find("</g>", yt) - yt).find(">-"), std::string::npos);
+    // The evidence row links to the plot and zooms onto the whole spectrum.
+    EXPECT_NE(page.find("data-plot=\"ms2-4\""), std::string::npos);
+    EXPECT_NE(page.find("data-reset=\"ms2-4\""), std::string::npos);
+}
+
+TEST(ReportHtml, Ms2SpectrumWithoutConsensusOrPrediction) {
+    auto sample = test::make_sample("S-ms2");
+    sample.lcms.front().ms2.clear();  // e.g. a report rebuilt from report.json: the annotated fragments only
+    std::string page = report::sample_html(sample);
+    auto plot = page.find("id=\"ms2-4\"");
+    ASSERT_NE(plot, std::string::npos);
+    EXPECT_NE(page.find("the 3 annotated fragments only"), std::string::npos);
+    EXPECT_EQ(page.find("L120.081 -12"), std::string::npos);
+    // An ms2_spectrum of a class without predicted fragments: the spectrum alone, no mirror.
+    auto ev = sample.findings[2].evidence.front();
+    sample.findings[2].evidence.clear();
+    sample.findings[0].evidence.push_back(ev);  // now the third entry, under "oligomer"
+    page = report::sample_html(sample);
+    plot = page.find("<svg class=\"plot\" id=\"ms2-3\"");
+    ASSERT_NE(plot, std::string::npos);
+    const std::string svg = page.substr(plot, page.find("</svg>\n</svg>", plot) - plot);
+    EXPECT_EQ(svg.find("pred-nox"), std::string::npos);
+    EXPECT_NE(svg.find("relative intensity (%)</text>"), std::string::npos);
+}
+
 TEST(ReportHtml, DecimationKeepsPeaksAndBoundsSize) {
     std::vector<double> x(131072), y(131072, 0.0);
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<double>(i);

@@ -48,10 +48,20 @@ struct IonTrace {
     std::vector<double> predicted_relative;   ///< relative to the monoisotopic peak
 };
 
+/// The consensus fragment spectrum behind one "ms2_spectrum" evidence entry (all its peaks,
+/// annotated or not), so the report can plot what the detector read.
+struct Ms2Trace {
+    std::vector<std::string> scan_ids;        ///< the merged scans (same as the evidence's)
+    double precursor_mz = 0.0;
+    std::vector<double> mz;                   ///< consensus peaks, ascending
+    std::vector<double> relative_intensity;   ///< to the most intense consensus peak (0..1)
+};
+
 struct LcmsInput {
     std::filesystem::path path;
     signal::LcmsResult result;
     std::vector<IonTrace> traces;             ///< one per distinct evidence ion
+    std::vector<Ms2Trace> ms2;                ///< one per "ms2_spectrum" evidence read from this run
 };
 
 struct SampleResult {

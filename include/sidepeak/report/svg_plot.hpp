@@ -44,6 +44,7 @@ struct SvgPlot {
     std::string x_label;
     std::string y_label;
     bool reverse_x = false;      ///< NMR convention: high ppm on the left
+    bool mirror_y = false;       ///< mirror plot: y tick labels show |y| (the lower half is drawn downwards)
     double width = 960;
     double height = 320;
     std::vector<PlotSeries> series;
