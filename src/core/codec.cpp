@@ -86,7 +86,10 @@ std::vector<std::uint8_t> zlib_inflate(const std::uint8_t* data, std::size_t siz
     z_stream zs{};
     if (inflateInit(&zs) != Z_OK) throw Error("zlib: inflateInit failed");
     std::vector<std::uint8_t> out;
-    out.resize(std::min(max_output, expected_size > 0 ? expected_size : std::max<std::size_t>(size * 4, 1024)));
+    // The first buffer follows the real input, never a declared size alone: a small stream claiming a
+    // huge output grows the buffer only as fast as inflate actually produces bytes.
+    const std::size_t start = std::max<std::size_t>(size * 4, std::size_t{64} << 10);
+    out.resize(std::min(max_output, expected_size > 0 ? std::min(expected_size, start) : start));
     zs.next_in = const_cast<Bytef*>(data);
     zs.avail_in = static_cast<uInt>(size);
     std::size_t produced = 0;

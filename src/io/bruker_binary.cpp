@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "sidepeak/core/limits.hpp"
 #include "sidepeak/core/codec.hpp"
 #include "sidepeak/core/error.hpp"
 
@@ -75,6 +76,11 @@ std::vector<double> read_bruker_values(const fs::path& file, const BrukerBinaryL
                                        const char* count_name) {
     const std::size_t width = layout.float64 ? 8 : 4;
     const std::uintmax_t needed = static_cast<std::uintmax_t>(layout.values) * width;
+    if (layout.values > max_array_bytes() / 8) {
+        throw InputError(file, fmt::format("{} = {} values is above the limit of {} values per array ({} MiB decoded; "
+                                           "SIDEPEAK_MAX_ARRAY_MB)",
+                                           count_name, layout.values, max_array_bytes() / 8, max_array_bytes() >> 20));
+    }
     std::error_code ec;
     if (!fs::is_regular_file(file, ec)) throw InputError(file, "file not found");
     const auto size = fs::file_size(file, ec);

@@ -5,10 +5,12 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <system_error>
 
 #include "jcamp_asdf.hpp"
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
+#include "sidepeak/core/limits.hpp"
 #include "sidepeak/io/jcamp.hpp"
 
 namespace sidepeak::io::jcamp {
@@ -392,7 +394,17 @@ std::optional<double> parse_number(std::string_view value) {
 Document parse(std::string_view text, const std::filesystem::path& source) { return Parser(text, source).run(); }
 
 Document read(const std::filesystem::path& path) {
-    const std::string text = read_file_text(path);
+    // A large file is checked on its first bytes before it is read whole: a multi-GB file that is
+    // no JCAMP-DX (or a sparse one) costs one small read; the size limit holds before allocating.
+    // (Small files are parsed whole, for the parser's more precise messages.)
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    const std::string head = !ec && size > (std::uintmax_t{1} << 20) ? read_file_head(path, 4096) : std::string();
+    const auto first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (!head.empty() && (first == std::string::npos || head.compare(first, 2, "##") != 0)) {
+        throw InputError(path, "not JCAMP-DX: the first non-blank line does not start with ##");
+    }
+    const std::string text = read_file_text(path, max_array_bytes());
     if (text.empty()) throw InputError(path, "empty file");
     return parse(text, path);
 }

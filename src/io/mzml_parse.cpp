@@ -8,6 +8,7 @@
 #include <pugixml.hpp>
 
 #include "sidepeak/core/codec.hpp"
+#include "sidepeak/core/limits.hpp"
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/io/numpress.hpp"
 #include "mzml_params.hpp"
@@ -229,6 +230,12 @@ MzmlElementParser::~MzmlElementParser() = default;
 
 void MzmlElementParser::decode(const ArrayCoding& coding, std::string_view text, std::size_t expected,
                                long long encoded_length, std::vector<double>& out, const std::string& where) {
+    const std::size_t cap = max_array_bytes();
+    if (expected > cap / 8) {
+        throw InputError(path_, fmt::format("{}: declared length of {} values is above the limit of {} values per array "
+                                            "({} MiB decoded; SIDEPEAK_MAX_ARRAY_MB)",
+                                            where, expected, cap / 8, cap >> 20));
+    }
     if (!coding.external_dataset.empty() || coding.external_offset >= 0) {
         if (!external_) throw InputError(path_, where + ": array refers to an external dataset, which plain mzML cannot hold");
         external_->read(coding, expected, out);
@@ -248,10 +255,15 @@ void MzmlElementParser::decode(const ArrayCoding& coding, std::string_view text,
     } catch (const Error& e) {
         throw InputError(path_, where + ": " + e.what());
     }
-    const std::size_t limit = expected * 8 + 1024;  // bounds a decompression bomb
+    const std::size_t limit = std::min(expected * 8 + 1024, cap);  // bounds a decompression bomb
     std::vector<std::uint8_t> inflated;
     const std::vector<std::uint8_t>* raw = &bytes_;
     if (is_zlib(coding.compression)) {
+        const std::size_t needed = expected * (is_numpress(coding.compression) ? 0 : width_of(coding.type));
+        if (needed > bytes_.size() * kMaxZlibRatio + 1024) {
+            throw InputError(path_, fmt::format("{}: declared length of {} values cannot come from {} compressed bytes",
+                                                where, expected, bytes_.size()));
+        }
         try {
             inflated = zlib_inflate(bytes_.data(), bytes_.size(), limit,
                                     is_numpress(coding.compression) ? 0 : expected * width_of(coding.type));

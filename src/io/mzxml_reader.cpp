@@ -14,6 +14,7 @@
 #include "precursor_values.hpp"
 #include "sidepeak/core/codec.hpp"
 #include "sidepeak/core/error.hpp"
+#include "sidepeak/core/limits.hpp"
 #include "xml_scan.hpp"
 
 namespace sidepeak::io::detail {
@@ -203,6 +204,12 @@ private:
             throw InputError(path, fmt::format("{}: peaks pairOrder/contentType \"{}{}\" is not supported (m/z-int expected)",
                                                where, pair_order, content));
         }
+        const std::size_t cap = max_array_bytes();
+        if (count > cap / 16) {
+            throw InputError(path, fmt::format("{}: peaksCount {} is above the limit of {} peaks per scan "
+                                               "({} MiB decoded; SIDEPEAK_MAX_ARRAY_MB)",
+                                               where, count, cap / 16, cap >> 20));
+        }
         const std::string_view compression = peaks.attribute("compressionType").value();
         const std::string_view text = peaks.child_value();
         try {
@@ -216,7 +223,10 @@ private:
         std::vector<std::uint8_t> inflated;
         if (compression == "zlib") {
             try {
-                inflated = zlib_inflate(bytes_.data(), bytes_.size(), count * 2 * 8 + 1024, count * 2 * width);
+                if (count * 2 * width > bytes_.size() * kMaxZlibRatio + 1024) {
+                    throw Error(fmt::format("peaksCount {} cannot come from {} compressed bytes", count, bytes_.size()));
+                }
+                inflated = zlib_inflate(bytes_.data(), bytes_.size(), std::min(count * 2 * 8 + 1024, cap), count * 2 * width);
             } catch (const Error& e) {
                 throw InputError(path, where + ": " + e.what());
             }

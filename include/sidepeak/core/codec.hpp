@@ -18,7 +18,8 @@ std::string base64_encode(const std::uint8_t* data, std::size_t size);
 
 /// Inflates zlib (RFC 1950) data; gzip/raw deflate are rejected. The output is limited to
 /// `max_output` bytes so a decompression bomb fails with an Error instead of exhausting memory.
-/// `expected_size`, when non-zero, pre-sizes the output.
+/// `expected_size`, when non-zero, is a hint for the first buffer (never above a few times the
+/// input size); the buffer grows with the output actually produced.
 std::vector<std::uint8_t> zlib_inflate(const std::uint8_t* data, std::size_t size, std::size_t max_output,
                                        std::size_t expected_size = 0);
 /// Compresses with zlib at the given level.
