@@ -26,6 +26,13 @@ public:
     ~Handle() {
         if (id_ >= 0) close_(id_);
     }
+    /// Closes now and returns the library's status (a file's close flushes its data: on a full
+    /// disk this is where the write fails).
+    herr_t close_now() noexcept {
+        const herr_t status = id_ >= 0 ? close_(id_) : 0;
+        id_ = -1;
+        return status;
+    }
     Handle(const Handle&) = delete;
     Handle& operator=(const Handle&) = delete;
     [[nodiscard]] hid_t get() const noexcept { return id_; }
@@ -159,12 +166,21 @@ void write_finding(hid_t parent, const classify::Finding& f) {
     attribute(ev.get(), "labels", labels);
 }
 
+void write_contents(hid_t file_id, const BatchResult& batch);
+
 void write_file(const fs::path& path, const BatchResult& batch) {
     const auto lock = native_library_lock();  // libhdf5 is not thread-safe
-    const Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, path.string());
-    attribute(file.get(), "schema", std::string("sidepeak.results/1"));
-    attribute(file.get(), "tool_version", std::string(sidepeak::version()));
-    const Handle samples = group(file.get(), "samples");
+    Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, path.string());
+    write_contents(file.get(), batch);  // every object opened there is closed before the file
+    if (file.close_now() < 0 || H5Fis_hdf5(path.c_str()) <= 0) {
+        throw Error(fmt::format("{}: HDF5 could not complete the file (disk full or I/O error)", path.string()));
+    }
+}
+
+void write_contents(hid_t file_id, const BatchResult& batch) {
+    attribute(file_id, "schema", std::string("sidepeak.results/1"));
+    attribute(file_id, "tool_version", std::string(sidepeak::version()));
+    const Handle samples = group(file_id, "samples");
     for (std::size_t i = 0; i < batch.samples.size(); ++i) {
         const auto& s = batch.samples[i];
         const Handle sg = group(samples.get(), std::to_string(i));
@@ -202,7 +218,11 @@ void write_hdf5_results(const fs::path& path, const BatchResult& batch) {
     }
     std::error_code ec;
     fs::rename(tmp, path, ec);
-    if (ec) throw Error(fmt::format("{}: cannot replace file: {}", path.string(), ec.message()));
+    if (ec) {
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+        throw Error(fmt::format("{}: cannot replace file: {}", path.string(), ec.message()));
+    }
 }
 
 }  // namespace sidepeak::report
