@@ -128,7 +128,7 @@ TEST(Injector, RecoveredByThePipelineOnAnOrbitrapRun) {
     EXPECT_TRUE(traits.high_resolution);
     MsRun run = original;
     MsInjector injector(traits);
-    LcmsRandom rng(7);
+    SpikeRandom rng(7);
     const double mz = chem::Formula("C12H19N2+").monoisotopic_mass();
     injector.add(product_ion(300.0, 2e6), rng);
     injector.apply(run);
@@ -157,7 +157,7 @@ TEST(Injector, UnitResolutionRunFollowsItsMzGrid) {
     EXPECT_NEAR(traits.mz_quantum, 0.1, 1e-12);
     MsRun run = original;
     MsInjector injector(traits);
-    LcmsRandom rng(11);
+    SpikeRandom rng(11);
     // Above the run's 200 m/z floor: the dibenzyl diazepane [M+H]+ 281.2012.
     IonInjection ion;
     for (const auto& l : isotope_pattern(chem::Formula("C19H25N2+"))) {
@@ -182,7 +182,7 @@ TEST(Injector, ProfileScanGetsAPeakOfTheRunsWidth) {
     EXPECT_TRUE(traits.high_resolution);
     MsRun run = original;
     MsInjector injector(traits);
-    LcmsRandom rng(3);
+    SpikeRandom rng(3);
     const auto& scan = traits.ms1.front();
     const double mz = 0.5 * (scan.low_mz + scan.high_mz);
     IonInjection ion;

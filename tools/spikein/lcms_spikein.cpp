@@ -74,7 +74,7 @@ Formula minus(const Formula& a, std::string_view b) { return a - Formula(b); }
 // ESI ions of a neutral amine (domain.md "What real samples add"): [M+H]+ always, adducts and the
 // doubly protonated diamine at random levels; dimers only for the abundant product.
 // A forced adduct is placed whatever its draw says (the draw is still made).
-std::vector<IonRecipe> amine_ions(const Formula& m, LcmsRandom& rng, bool allow_dimer, const AdductForce& force = {}) {
+std::vector<IonRecipe> amine_ions(const Formula& m, SpikeRandom& rng, bool allow_dimer, const AdductForce& force = {}) {
     std::vector<IonRecipe> ions{{"[M+H]+", ion_of(m, "H", 1), 1.0}};
     if (rng.chance(0.6) || force.na) ions.push_back({"[M+Na]+", ion_of(m, "Na", 1), rng.uniform(0.05, 0.40)});
     if (rng.chance(0.3) || force.k) ions.push_back({"[M+K]+", ion_of(m, "K", 1), rng.uniform(0.0, 0.10)});
@@ -134,7 +134,7 @@ struct Column {
     bool force_split = false;  // every peak split (after the split draw)
 };
 
-ElutionShape draw_shape(double apex, const Column& col, LcmsRandom& rng) {
+ElutionShape draw_shape(double apex, const Column& col, SpikeRandom& rng) {
     const double sigma = std::clamp(col.sigma_s * rng.uniform(0.8, 1.25), 1.5, 10.0);
     const double tau = std::clamp(col.tau_s * rng.uniform(0.7, 1.3), 0.0, 8.0);
     const double rt = std::clamp(apex, col.rt_lo, col.rt_hi);
@@ -145,7 +145,7 @@ ElutionShape draw_shape(double apex, const Column& col, LcmsRandom& rng) {
 class Scenario {
 public:
     Scenario(const RunTraits& traits, const std::vector<double>& peak_intensities, const LcmsSpikeOptions& options,
-             LcmsRandom& rng)
+             SpikeRandom& rng)
         : options_(options), rng_(rng) {
         adducts_.na = forced("adduct:Na");
         adducts_.k = forced("adduct:K");
@@ -439,7 +439,7 @@ private:
     }
 
     const LcmsSpikeOptions& options_;
-    LcmsRandom& rng_;
+    SpikeRandom& rng_;
     ReagentDef reagent_{};
     Formula delta_, start_, product_;
     double product_height_ = 0.0;
@@ -453,7 +453,7 @@ private:
 };
 
 // Turns a species' ions into injections: isotope aggregates relative to the monoisotopic line.
-void inject_species(const Species& sp, double product_height, MsInjector& injector, LcmsRandom& rng) {
+void inject_species(const Species& sp, double product_height, MsInjector& injector, SpikeRandom& rng) {
     for (const auto& ion : sp.ions) {
         if (ion.relative <= 0.0) continue;
         const auto lines = isotope_pattern(ion.formula);
@@ -511,9 +511,9 @@ std::vector<LabelledSample> make_lcms_spikeins(const MsRun& run, const std::stri
         traits.high_resolution ? "resolution:high" : "resolution:unit", 2 * profile_scans > traits.ms1.size() ? "profile" : "centroid",
         matrix_features_tag(options.matrix_features >= 0 ? static_cast<std::size_t>(options.matrix_features)
                                                          : matrix_feature_count(run))};
-    LcmsRandom master(options.seed ^ fnv1a(run_name));
+    SpikeRandom master(options.seed ^ fnv1a(run_name));
     for (int i = 0; i < options.samples_per_run; ++i) {
-        LcmsRandom rng(master.split());
+        SpikeRandom rng(master.split());
         Scenario scenario(traits, peaks, options, rng);
         LabelledSample sample = scenario.build();
         sample.variations.insert(sample.variations.begin(), run_tags.begin(), run_tags.end());

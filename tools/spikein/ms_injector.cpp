@@ -190,7 +190,7 @@ RunTraits characterise_run(const MsRun& run) {
 
 MsInjector::MsInjector(RunTraits traits) : traits_(std::move(traits)), pending_(traits_.ms1.size()) {}
 
-void MsInjector::add(const IonInjection& ion, LcmsRandom& rng) {
+void MsInjector::add(const IonInjection& ion, SpikeRandom& rng) {
     // m/z error: systematic per ion plus per-scan jitter (ppm at high resolution, Da otherwise).
     const bool hr = traits_.high_resolution;
     const double systematic = hr ? rng.sign() * rng.uniform(0.0, 4.0) : rng.uniform(-0.15, 0.15);

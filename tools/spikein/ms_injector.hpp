@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "lcms_random.hpp"
+#include "spike_random.hpp"
 #include "sidepeak/core/ms_data.hpp"
 
 namespace sidepeak::spikein {
@@ -87,7 +87,7 @@ public:
 
     /// Draws the ion's systematic m/z error (0-4 ppm, or up to 0.15 Da at unit resolution),
     /// its per-scan m/z jitter and its per-scan intensity noise, and queues its points.
-    void add(const IonInjection& ion, LcmsRandom& rng);
+    void add(const IonInjection& ion, SpikeRandom& rng);
     /// Writes the queued points into the MS1 scans of `run` (the run the traits came from, or a
     /// copy of it). MS2 and higher scans are left as they are.
     void apply(MsRun& run) const;

@@ -33,7 +33,7 @@ struct Js {
     double ring, en, ethyl, hf_tfe, ph, th45, th34, th35, och2, ar_hh, ar_hf_o, ar_hf_m, trans, cis, vic, gem, allylic;
 };
 
-Js draw_js(NmrRandom& rng) {
+Js draw_js(SpikeRandom& rng) {
     Js j{};
     j.ring = rng.uniform(5.5, 6.5);     // C6-H2 to C5/C7-H2 (domain.md: quintet)
     j.en = rng.uniform(5.0, 6.0);       // N-CH2-CH2-N
@@ -57,10 +57,10 @@ Js draw_js(NmrRandom& rng) {
 
 class Builder {
 public:
-    Builder(NmrMixture& mix, const MixtureRanges& ranges, NmrRandom& rng, const Js& js)
+    Builder(NmrMixture& mix, const MixtureRanges& ranges, SpikeRandom& rng, const Js& js)
         : mix_(mix), ranges_(ranges), rng_(rng), j_(js) {}
 
-    NmrRandom& rng() { return rng_; }
+    SpikeRandom& rng() { return rng_; }
     const Js& j() const { return j_; }
     double shift() const { return mix_.form.n_shift; }
     bool aqueous() const { return mix_.form.solvent == "D2O" || mix_.form.solvent == "CD3OD"; }
@@ -126,14 +126,14 @@ public:
 private:
     NmrMixture& mix_;
     const MixtureRanges& ranges_;
-    NmrRandom& rng_;
+    SpikeRandom& rng_;
     Js j_;
 };
 
 // Ring of the mono-substituted product (C2/C7 next to N1-R, C3/C5 next to N4-H, C6 central).
 void product_ring(Builder& b, const std::string& sp, double moles, double rotamer_split, double rotamer_ratio,
                   double rotamer_broadening) {
-    NmrRandom& r = b.rng();
+    SpikeRandom& r = b.rng();
     const double s = b.shift();
     const Js& j = b.j();
     if (b.reagent() == NmrReagent::boc) {
@@ -158,7 +158,7 @@ void product_ring(Builder& b, const std::string& sp, double moles, double rotame
 
 // 1,4-di-substituted ring: symmetric, C2/C3 equivalent (singlet-like), C5/C7 triplet.
 void bis(Builder& b, double moles) {
-    NmrRandom& r = b.rng();
+    SpikeRandom& r = b.rng();
     const double s = b.reagent() == NmrReagent::boc ? 0.0 : b.shift();
     if (b.reagent() == NmrReagent::boc) {
         b.add("bis", r.uniform(3.35, 3.50), 4 * moles, {}, 2.0);
@@ -174,7 +174,7 @@ void bis(Builder& b, double moles) {
 
 // Unreacted 1,4-diazepane (domain.md: ring N-CH2 2.8-2.95, C6 1.7-1.8 quintet, NH 1.5-2.0).
 void unreacted(Builder& b, double moles) {
-    NmrRandom& r = b.rng();
+    SpikeRandom& r = b.rng();
     const double s = b.shift();
     b.add("unreacted", r.uniform(2.85, 2.95) + s, 4 * moles, {});
     b.add("unreacted", r.uniform(2.80, 2.95) + s, 4 * moles, {{b.j().ring, 2}});
@@ -184,7 +184,7 @@ void unreacted(Builder& b, double moles) {
 
 // Quaternary ammonium (N1 carries two R): N+-CH2 3.3-4.8 (ring 3.3-3.8), R alpha +0.6-1.2 ppm.
 void quat(Builder& b, double moles) {
-    NmrRandom& r = b.rng();
+    SpikeRandom& r = b.rng();
     const double s = b.shift();
     b.add("quat", r.uniform(3.30, 3.80), 2 * moles, {{b.j().ring, 2}});
     b.add("quat", r.uniform(3.30, 3.80), 2 * moles, {{b.j().en, 2}});
@@ -197,7 +197,7 @@ void quat(Builder& b, double moles) {
 
 // Mono N-oxide on the substituted N1: ring N-CH2 3.0-3.7, R alpha +0.5-1.0 (N-CH3 3.1-3.3).
 void n_oxide(Builder& b, double moles) {
-    NmrRandom& r = b.rng();
+    SpikeRandom& r = b.rng();
     const double s = b.shift();
     b.add("n_oxide", r.uniform(3.00, 3.70), 2 * moles, {{b.j().ring, 2}});
     b.add("n_oxide", r.uniform(3.00, 3.70), 2 * moles, {{b.j().en, 2}});
@@ -212,7 +212,7 @@ void n_oxide(Builder& b, double moles) {
 // Ring-opened Hofmann product of the quat: CH2=CH-CH2-NH-CH2CH2-NR2 (N-allyl), or the N-vinyl
 // enamine CH2=CH-NH-CH2CH2CH2-NR2 from elimination toward the other ring bond.
 void hofmann_ring_opened(Builder& b, double moles, bool vinyl) {
-    NmrRandom& r = b.rng();
+    SpikeRandom& r = b.rng();
     const Js& j = b.j();
     const bool salt = b.shift() > 0.25;
     const double s = b.shift();
@@ -241,7 +241,7 @@ void hofmann_ring_opened(Builder& b, double moles, bool vinyl) {
 // Hofmann loss of the 2-(4-fluorophenoxy)ethyl group: aryl vinyl ether ArO-CH=CH2 (domain.md:
 // =CH-O 6.4-6.6 dd J ~14/6, =CH2 4.4-4.7 two dd) beside the tertiary amine (the product).
 void aryl_vinyl_ether(Builder& b, const std::string& sp, double moles) {
-    NmrRandom& r = b.rng();
+    SpikeRandom& r = b.rng();
     const double jt = r.uniform(13.5, 14.5);
     const double jc = r.uniform(5.8, 6.4);
     const double jg = r.uniform(1.4, 2.0);
@@ -253,7 +253,7 @@ void aryl_vinyl_ether(Builder& b, const std::string& sp, double moles) {
 
 // Oligomer: 1-3 broad envelopes of polyamine CH2, N-CH2 and C-CH2-C in 2:1 (domain.md).
 void oligomer(Builder& b, double area_fraction, double product_protons) {
-    NmrRandom& r = b.rng();
+    SpikeRandom& r = b.rng();
     const int humps = r.integer(1, 3);
     double left = area_fraction * product_protons;
     for (int h = 0; h < humps; ++h) {
@@ -318,7 +318,7 @@ std::size_t solvent_column(const std::string& solvent) {
 }
 
 void traps(Builder& b, NmrMixture& mix, const MixtureRanges& ranges, double product_protons) {
-    NmrRandom& r = b.rng();
+    SpikeRandom& r = b.rng();
     const std::size_t col = solvent_column(mix.form.solvent);
     const double p = ranges.trap_probability;
     // A forced tag turns its branch on after the branch's own draw, so unforced samples keep
@@ -427,7 +427,7 @@ std::string linewidth_tag(double fwhm_hz) {
 
 std::span<const ReagentSpec> nmr_reagents() noexcept { return reagents; }
 
-SolventForm draw_solvent_form(const std::string& normalised_solvent, NmrRandom& rng, bool force_salt) {
+SolventForm draw_solvent_form(const std::string& normalised_solvent, SpikeRandom& rng, bool force_salt) {
     SolventForm f;
     f.solvent = normalised_solvent.empty() ? "CDCl3" : normalised_solvent;
     if (f.solvent == "D2O") {
@@ -444,7 +444,7 @@ SolventForm draw_solvent_form(const std::string& normalised_solvent, NmrRandom& 
 }
 
 NmrMixture draw_mixture(const ReagentSpec& reagent, const SolventForm& form, bool positive, const MixtureRanges& ranges,
-                        NmrRandom& rng) {
+                        SpikeRandom& rng) {
     NmrMixture mix;
     mix.reagent = reagent;
     mix.form = form;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "labelled.hpp"
-#include "nmr_random.hpp"
+#include "spike_random.hpp"
 #include "spin_system.hpp"
 
 namespace sidepeak::spikein {
@@ -36,7 +36,7 @@ struct SolventForm {
 /// Draws the salt form for a solvent: D2O always protonated, salts elsewhere with some
 /// probability; shifts 0.3-0.9 ppm for salts/D2O, small solvent shifts for DMSO-d6/CD3OD.
 /// `force_salt` makes the sample a salt whatever the draw (the draws themselves are unchanged).
-SolventForm draw_solvent_form(const std::string& normalised_solvent, NmrRandom& rng, bool force_salt = false);
+SolventForm draw_solvent_form(const std::string& normalised_solvent, SpikeRandom& rng, bool force_salt = false);
 
 /// One spin group with its line shape. group.n_h = protons x moles relative to the product.
 struct Component {
@@ -82,6 +82,6 @@ std::string linewidth_tag(double fwhm_hz);
 
 /// Draws one mixture. `positive` forces at least one by-product class; otherwise none.
 NmrMixture draw_mixture(const ReagentSpec& reagent, const SolventForm& form, bool positive, const MixtureRanges& ranges,
-                        NmrRandom& rng);
+                        SpikeRandom& rng);
 
 }  // namespace sidepeak::spikein

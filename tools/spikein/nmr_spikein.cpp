@@ -91,7 +91,7 @@ BackgroundInfo load_background(const std::filesystem::path& path) {
 std::vector<LabelledSample> make_nmr_spikeins(const BackgroundInfo& bg, const NmrSpikeOptions& options,
                                               std::uint64_t seed) {
     std::vector<LabelledSample> out;
-    NmrRandom master(seed);
+    SpikeRandom master(seed);
     const auto reagents = nmr_reagents();
     const double sf = bg.data.meta.reference_mhz > 0.0 ? bg.data.meta.reference_mhz : bg.data.meta.observe_mhz;
     double fid_max = 0.0;
@@ -109,7 +109,7 @@ std::vector<LabelledSample> make_nmr_spikeins(const BackgroundInfo& bg, const Nm
     const bool force_mixture = forced("statistical_mixture");
 
     for (int i = 0; i < options.samples_per_background; ++i) {
-        NmrRandom rng(master.split());
+        SpikeRandom rng(master.split());
         const std::size_t pick = rng.index(reagents.size());
         std::size_t r_index = pick;
         if (force_boc) {

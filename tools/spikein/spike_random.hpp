@@ -1,7 +1,7 @@
 #pragma once
-// Draws for the LC-MS spike-in. std::mt19937_64 is specified bit for bit by the standard, but the
-// std distributions are not; these draws are written out so a seed gives the same samples with
-// every standard library.
+// Random draws of the spike-in simulators. std::mt19937_64 is specified bit for bit by the
+// standard, the std distributions are not: these draws are written out so a seed gives the same
+// samples with every standard library.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -10,9 +10,9 @@
 
 namespace sidepeak::spikein {
 
-class LcmsRandom {
+class SpikeRandom {
 public:
-    explicit LcmsRandom(std::uint64_t seed) : engine_(seed) {}
+    explicit SpikeRandom(std::uint64_t seed) : engine_(seed) {}
 
     /// Uniform in [0, 1) with 53 random bits.
     double uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
@@ -24,9 +24,12 @@ public:
     int integer(int lo, int hi) {
         return lo + static_cast<int>(std::floor(uniform() * static_cast<double>(hi - lo + 1)));
     }
-    std::size_t index(std::size_t n) { return static_cast<std::size_t>(std::floor(uniform() * static_cast<double>(n))); }
+    std::size_t index(std::size_t n) {
+        const auto i = static_cast<std::size_t>(std::floor(uniform() * static_cast<double>(n)));
+        return i < n ? i : n - 1;
+    }
     double sign() { return chance(0.5) ? 1.0 : -1.0; }
-    /// Standard normal (Box-Muller; the second value is discarded to keep the stream simple).
+    /// Standard normal (Box-Muller, one value per call).
     double normal() {
         const double u1 = 1.0 - uniform();  // (0, 1]
         const double u2 = uniform();
