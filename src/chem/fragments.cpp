@@ -50,11 +50,24 @@ std::vector<Candidate> loss_candidates(const FragmentOptions& options) {
 
 double tolerance_mz(double mz, const FragmentOptions& o) { return std::max(mz * o.tolerance_ppm * 1e-6, o.tolerance_floor_mz); }
 
-// Replaces `best` by (formula, ...) when it is a better match for `observed`.
-void consider(FragmentAnnotation& best, double observed, const FragmentOptions& o, FragmentKind kind, const Formula& formula,
-              const Formula& loss, const std::string& loss_name, const std::string& label, int parts) {
-    const double expected = formula.mz();
+// One explanation a peak can get: the precursor, the precursor minus a loss candidate, or a listed
+// fragment ion, with its formula, label and m/z computed once per call of annotate_fragments (they
+// do not depend on the peak).
+struct Explanation {
+    FragmentKind kind = FragmentKind::unassigned;
+    Formula formula;
+    Formula loss;
+    std::string loss_name;
+    std::string label;
+    int parts = 0;
+    double expected = 0.0;  // m/z of `formula`
+};
+
+// Replaces `best` by `x` when it is a better match for `observed`.
+void consider(FragmentAnnotation& best, double observed, const FragmentOptions& o, const Explanation& x) {
+    const double expected = x.expected;
     if (std::abs(observed - expected) > tolerance_mz(expected, o)) return;
+    const int parts = x.parts;
     const double ppm = ppm_error(observed, expected);
     if (best.kind != FragmentKind::unassigned) {
         // Combinations must beat a simpler explanation by more than 1 ppm.
@@ -62,14 +75,14 @@ void consider(FragmentAnnotation& best, double observed, const FragmentOptions& 
         const double margin = parts > best_parts ? 1.0 : (parts < best_parts ? -1.0 : 0.0);
         if (std::abs(ppm) + margin >= std::abs(best.ppm_error)) return;
     }
-    best.kind = kind;
-    best.formula = formula;
-    best.loss = loss;
-    best.loss_name = loss_name;
-    best.label = label;
+    best.kind = x.kind;
+    best.formula = x.formula;
+    best.loss = x.loss;
+    best.loss_name = x.loss_name;
+    best.label = x.label;
     best.expected_mz = expected;
     best.ppm_error = ppm;
-    best.charge = formula.charge();
+    best.charge = x.formula.charge();
 }
 
 std::string charge_suffix(int z) {
@@ -132,6 +145,23 @@ std::vector<FragmentAnnotation> annotate_fragments(const Formula& precursor, con
     std::vector<FragmentIon> ions = diagnostic_fragment_ions();
     ions.insert(ions.end(), options.extra_ions.begin(), options.extra_ions.end());
 
+    if (mz.empty()) return {};
+    // Every explanation once, in the order they are tried (ties keep the first).
+    std::vector<Explanation> explanations;
+    explanations.reserve(1 + losses.size() + ions.size());
+    explanations.push_back({FragmentKind::precursor, precursor, Formula(), "", "precursor " + precursor.to_string(), 0, precursor.mz()});
+    for (const auto& c : losses) {
+        Formula f = precursor - c.loss;
+        if (has_negative_count(f) || f.empty()) continue;
+        f.set_charge(z);
+        const double expected = f.mz();
+        explanations.push_back({FragmentKind::loss, std::move(f), c.loss, c.name, "[M-" + c.name + "]" + charge_suffix(z), c.parts, expected});
+    }
+    for (const auto& ion : ions) {
+        explanations.push_back({FragmentKind::ion, ion.formula, Formula(), "", ion.formula.to_string() + " (" + ion.name + ")", 0,
+                                ion.formula.mz()});
+    }
+
     std::vector<FragmentAnnotation> out(mz.size());
     for (std::size_t i = 0; i < mz.size(); ++i) {
         auto& a = out[i];
@@ -139,16 +169,7 @@ std::vector<FragmentAnnotation> annotate_fragments(const Formula& precursor, con
         a.intensity = intensity[i];
         a.relative_intensity = base > 0 ? intensity[i] / base : 0.0;
         if (a.relative_intensity < options.min_relative_intensity) continue;
-        consider(a, mz[i], options, FragmentKind::precursor, precursor, Formula(), "", "precursor " + precursor.to_string(), 0);
-        for (const auto& c : losses) {
-            Formula f = precursor - c.loss;
-            if (has_negative_count(f) || f.empty()) continue;
-            f.set_charge(z);
-            consider(a, mz[i], options, FragmentKind::loss, f, c.loss, c.name, "[M-" + c.name + "]" + charge_suffix(z), c.parts);
-        }
-        for (const auto& ion : ions) {
-            consider(a, mz[i], options, FragmentKind::ion, ion.formula, Formula(), "", ion.formula.to_string() + " (" + ion.name + ")", 0);
-        }
+        for (const auto& x : explanations) consider(a, mz[i], options, x);
     }
     // Isotope peaks: a peak k x 1.00336/|z| above a more intense annotated (or unassigned) peak and
     // at most 60 % of it is that peak's 13C isotope, whatever loss it happens to match.
