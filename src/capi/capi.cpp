@@ -94,9 +94,12 @@ int run(sidepeak_session* session, char** report_json, Analyse&& analyse) {
     } catch (const sidepeak::UsageError& e) {
         set_error(e.what());
         return SIDEPEAK_ERROR_ARGUMENT;
+    } catch (const sidepeak::Cancelled& e) {
+        set_error(e.what());
+        return SIDEPEAK_ERROR_CANCELLED;
     } catch (const sidepeak::Error& e) {
         set_error(e.what());
-        return std::string(e.what()) == "cancelled" ? SIDEPEAK_ERROR_CANCELLED : SIDEPEAK_ERROR_INTERNAL;
+        return SIDEPEAK_ERROR_INTERNAL;
     } catch (const std::exception& e) {
         set_error(e.what());
         return SIDEPEAK_ERROR_INTERNAL;

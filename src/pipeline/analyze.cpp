@@ -17,7 +17,7 @@ namespace sidepeak::pipeline {
 namespace {
 
 void report_progress(const AnalysisOptions& options, const std::string& stage, double fraction) {
-    if (options.progress && !options.progress(stage, fraction)) throw Error("cancelled");
+    if (options.progress && !options.progress(stage, fraction)) throw Cancelled();
 }
 
 // Reads and processes one input, recording the outcome in `record`. Any failure of a single

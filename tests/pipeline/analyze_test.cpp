@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <type_traits>
+
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/pipeline/batch.hpp"
@@ -67,8 +69,22 @@ TEST(AnalyzeSample, ProgressCanCancel) {
     pipeline::AnalysisOptions options;
     int calls = 0;
     options.progress = [&](const std::string&, double) { return ++calls < 2; };
-    EXPECT_THROW(pipeline::analyze_sample("A", jcamp_file(), {}, options), Error);
+    EXPECT_THROW(pipeline::analyze_sample("A", jcamp_file(), {}, options), Cancelled);
     EXPECT_EQ(calls, 2);
+}
+
+TEST(AnalyzeSample, CancelledIsAnErrorOfItsOwnType) {
+    pipeline::AnalysisOptions options;
+    options.progress = [](const std::string&, double) { return false; };
+    try {
+        (void)pipeline::analyze_sample("A", jcamp_file(), {}, options);
+        FAIL() << "expected Cancelled";
+    } catch (const Cancelled& e) {
+        EXPECT_STREQ(e.what(), "cancelled");
+    }
+    // Still an Error, so callers that catch every sidepeak error keep working.
+    static_assert(std::is_base_of_v<Error, Cancelled>);
+    static_assert(!std::is_base_of_v<UsageError, Cancelled>);
 }
 
 TEST(AnalyzeBuffer, ReadsInMemoryFiles) {

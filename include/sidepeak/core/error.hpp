@@ -33,4 +33,18 @@ public:
     using Error::Error;
 };
 
+/// The caller's progress callback asked to stop. Not an error in the data or the usage: callers
+/// catch it by type (the C ABI returns SIDEPEAK_ERROR_CANCELLED). what() reads "cancelled".
+class Cancelled : public Error {
+public:
+    Cancelled() : Error("cancelled") {}
+};
+
+/// An output could not be written (disk full, I/O error, a folder that vanished): the program's
+/// exit status 3, "no report could be written".
+class OutputError : public Error {
+public:
+    using Error::Error;
+};
+
 }  // namespace sidepeak

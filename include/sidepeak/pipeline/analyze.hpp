@@ -53,7 +53,7 @@ std::vector<InputRecord> discover_inputs(const std::filesystem::path& sample_pat
 classify::SampleContext resolve_context(const std::string& product, const std::string& reagent);
 
 /// Analyses one sample. Never throws for bad input: unreadable inputs are recorded in
-/// SampleResult::inputs with the reason. Throws Error("cancelled") when `progress` cancels.
+/// SampleResult::inputs with the reason. Throws Cancelled when `progress` cancels.
 SampleResult analyze_sample(const std::string& id, const std::filesystem::path& sample_path,
                             const classify::SampleContext& context, const AnalysisOptions& options = {});
 
