@@ -1,9 +1,13 @@
 #include "commands.hpp"
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
@@ -23,9 +27,29 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A --config that is missing, unreadable or not valid JSON is bad usage (exit 1), found before any
+// input is read.
 pipeline::AnalysisOptions load_options(const std::string& config_path) {
     if (config_path.empty()) return {};
-    return pipeline::options_from_json_text(read_file_text(config_path, 1u << 20));
+    try {
+        return pipeline::options_from_json_text(read_file_text(config_path, 1u << 20));
+    } catch (const UsageError&) {
+        throw;
+    } catch (const InputError& e) {
+        throw UsageError("--config " + e.path().string() + ": " + e.problem());
+    } catch (const std::exception& e) {
+        throw UsageError("--config " + config_path + ": " + e.what());
+    }
+}
+
+// A missing or malformed sample sheet is bad usage (exit 1), found before any sample is analysed.
+std::vector<pipeline::SampleSpec> load_sheet(const std::string& sheet) {
+    if (sheet.empty()) return {};
+    try {
+        return pipeline::read_sample_sheet(sheet);
+    } catch (const InputError& e) {
+        throw UsageError("--samples " + e.path().string() + ": " + e.problem());
+    }
 }
 
 void write_output(const std::string& out, const std::string& content) {
@@ -36,13 +60,45 @@ void write_output(const std::string& out, const std::string& content) {
     }
 }
 
+// The --out folder of `analyze`, checked before any analysis: not empty, not an existing file,
+// creatable, and writable (a probe file is created and removed). Problems are bad usage (exit 1).
+class OutputCheck {
+public:
+    explicit OutputCheck(const std::string& out) {
+        if (out.empty()) throw UsageError("--out must name a folder");
+        const fs::path dir(out);
+        std::error_code ec;
+        const auto status = fs::status(dir, ec);
+        if (fs::exists(status) && !fs::is_directory(status)) {
+            throw UsageError("--out " + out + " exists and is not a folder");
+        }
+        fs::create_directories(dir, ec);
+        if (ec) throw UsageError("--out " + out + ": cannot create the folder: " + ec.message());
+        std::string probe = (dir / ".sidepeak-probe-XXXXXX").string();
+        const int fd = ::mkstemp(probe.data());
+        if (fd < 0) throw UsageError("--out " + out + ": folder is not writable: " + std::strerror(errno));
+        ::close(fd);
+        ::unlink(probe.c_str());
+    }
+};
+
 }  // namespace
 
 int run_analyze(const AnalyzeArgs& args) {
-    std::vector<pipeline::SampleSpec> sheet, folder, given;
-    if (!args.sheet.empty()) sheet = pipeline::read_sample_sheet(args.sheet);
+    // Everything that can be checked without reading a sample is checked first: the report formats,
+    // the --out folder (claimed for this run), the configuration, the sheet, the context.
+    const auto formats = report::parse_formats(args.formats);
+    const OutputCheck output(args.out);
+    pipeline::AnalysisOptions options = load_options(args.config);
+    std::vector<pipeline::SampleSpec> sheet = load_sheet(args.sheet), folder, given;
     std::vector<report::SkippedEntry> skipped;
-    if (!args.batch.empty()) folder = pipeline::samples_in_folder(args.batch, &skipped, args.out);
+    if (!args.batch.empty()) {
+        try {
+            folder = pipeline::samples_in_folder(args.batch, &skipped, args.out);
+        } catch (const InputError& e) {
+            throw UsageError("--batch " + e.path().string() + ": " + e.problem());
+        }
+    }
     for (const auto& path : args.paths) {
         const fs::path p(path);
         const std::string id = p.filename().empty() ? p.parent_path().filename().string() : p.filename().string();
@@ -51,10 +107,8 @@ int run_analyze(const AnalyzeArgs& args) {
     // Samples named in the sheet keep their context; the folder adds the rest.
     auto specs = pipeline::merge_sample_specs(std::move(sheet), std::move(folder), std::move(given));
     if (specs.empty()) throw UsageError("analyze: give sample paths, --batch DIR or --samples SHEET");
-    const auto formats = report::parse_formats(args.formats);
     // Validate the default context once, up front: a typo in --product is bad usage.
     (void)pipeline::resolve_context(args.product, args.reagent);
-    pipeline::AnalysisOptions options = load_options(args.config);
     // One progress line per finished sample on stderr (stdout stays clean for scripts).
     const pipeline::SampleDone progress = [&](std::size_t done, std::size_t total, const report::SampleResult& s) {
         if (args.quiet) return;
@@ -70,7 +124,13 @@ int run_analyze(const AnalyzeArgs& args) {
     };
     auto batch = pipeline::analyze_batch(specs, args.product, args.reagent, options, args.jobs, progress);
     batch.skipped = std::move(skipped);
-    report::write_reports(args.out, batch, formats);
+    try {
+        report::write_reports(args.out, batch, formats);
+    } catch (const OutputError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw OutputError(args.out + ": the report could not be written: " + e.what());
+    }
     std::size_t bad = 0;
     for (const auto& s : batch.samples) {
         for (const auto& in : s.inputs) {

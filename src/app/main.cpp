@@ -1,5 +1,7 @@
 // The `sidepeak` command line: thin wiring over the library (docs/user-guide.md).
-// Exit status: 0 analysed; 1 bad usage; 2 some inputs could not be read.
+// Exit status: 0 analysed; 1 bad usage (checked before any analysis); 2 some inputs could not be
+// read; 3 no report could be written.
+#include <csignal>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -13,6 +15,10 @@ int main(int argc, char** argv) {
     CLI::App app{"sidepeak: find by-products in amine synthesis from NMR and LC-MS data"};
     app.require_subcommand(1);
     app.set_version_flag("--version", sidepeak::version());
+    app.footer(
+        "Exit status: 0 analysed (whether or not by-products were found); 1 bad usage (including an unusable\n"
+        "--out, a missing --config or sample sheet: checked before any analysis); 2 some inputs could not be\n"
+        "read (the report lists them); 3 no report could be written (disk full, I/O error).");
 
     AnalyzeArgs analyze;
     auto* a = app.add_subcommand("analyze", "analyse samples and write the report");
@@ -42,6 +48,9 @@ int main(int argc, char** argv) {
 
     app.add_subcommand("version", "print the version")->callback([] { std::cout << "sidepeak " << sidepeak::version() << "\n"; });
 
+    // A file-size limit (ulimit -f) makes writes fail with EFBIG instead of killing the process, so a
+    // "full disk" of that kind ends with the message and exit status 3 like any other write failure.
+    std::signal(SIGXFSZ, SIG_IGN);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -54,6 +63,9 @@ int main(int argc, char** argv) {
     } catch (const sidepeak::UsageError& e) {
         std::cerr << "sidepeak: " << e.what() << "\n";
         return 1;
+    } catch (const sidepeak::OutputError& e) {
+        std::cerr << "sidepeak: " << e.what() << "\n";
+        return 3;
     } catch (const sidepeak::InputError& e) {
         std::cerr << "sidepeak: " << e.what() << "\n";
         return 2;

@@ -66,13 +66,13 @@ void write_file_atomic(const fs::path& path, std::string_view content) {
     const fs::path tmp = dir / fmt::format(".{}.tmp-{:08x}", path.filename().string(), rd());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw Error(fmt::format("{}: cannot create temporary file", tmp.string()));
+        if (!out) throw OutputError(fmt::format("{}: cannot create temporary file", tmp.string()));
         out.write(content.data(), static_cast<std::streamsize>(content.size()));
         out.flush();
         if (!out) {
             std::error_code ignored;
             fs::remove(tmp, ignored);
-            throw Error(fmt::format("{}: write failed", path.string()));
+            throw OutputError(fmt::format("{}: write failed (disk full or I/O error)", path.string()));
         }
     }
     std::error_code ec;
@@ -80,7 +80,7 @@ void write_file_atomic(const fs::path& path, std::string_view content) {
     if (ec) {
         std::error_code ignored;
         fs::remove(tmp, ignored);
-        throw Error(fmt::format("{}: cannot replace file: {}", path.string(), ec.message()));
+        throw OutputError(fmt::format("{}: cannot replace file: {}", path.string(), ec.message()));
     }
 }
 

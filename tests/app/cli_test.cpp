@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "sidepeak/core/file_io.hpp"
 #include "test_support.hpp"
@@ -30,6 +32,29 @@ Run run(const std::string& args) {
     r.out = read_file_text(out);
     return r;
 }
+
+// The same as run() in a child whose files may not grow beyond `max_file_bytes` (RLIMIT_FSIZE): a
+// full disk for every file the program writes, without a special file system and also as root.
+Run run_with_file_limit(const std::string& args, rlim_t max_file_bytes) {
+    const auto dir = test::binary_dir() / "test-scratch";
+    const fs::path out = dir / ("cli-out-limited-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    const std::string cmd = (test::binary_dir() / "src/app/sidepeak").string() + " " + args + " > " + out.string() + " 2>&1";
+    const pid_t child = fork();
+    if (child == 0) {
+        const rlimit limit{max_file_bytes, max_file_bytes};
+        setrlimit(RLIMIT_FSIZE, &limit);
+        execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    int raw = 0;
+    Run r;
+    if (child < 0 || waitpid(child, &raw, 0) != child) return r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = read_file_text(out);
+    return r;
+}
+
+bool has_progress_line(const std::string& out) { return out.find("[1/") != std::string::npos; }
 
 std::string q(const fs::path& p) {
     std::string out;
@@ -127,6 +152,101 @@ TEST(Cli, Latin1SolventNameAndNonUtf8FileNameGiveValidJson) {
 
 TEST(Cli, AnalyzeRejectsABadProductFormula) {
     EXPECT_EQ(run("analyze " + q(jcamp_file()) + " --product C12H18Qq --out /tmp/never").status, 1);
+}
+
+// Every usage problem is found before any sample is analysed: exit 1, a message naming the
+// option, and no progress line (nothing was read).
+TEST(Cli, UnusableOutIsBadUsageBeforeAnyAnalysis) {
+    const auto dir = test::scratch_dir();
+    const std::string sample = q(jcamp_file());
+    auto r = run("analyze " + sample + " --out ''");
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("--out must name a folder"), std::string::npos) << r.out;
+    EXPECT_FALSE(has_progress_line(r.out)) << r.out;
+
+    write_file_atomic(dir / "a-file", "not a folder");
+    r = run("analyze " + sample + " --out " + q(dir / "a-file"));
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("exists and is not a folder"), std::string::npos) << r.out;
+    EXPECT_FALSE(has_progress_line(r.out)) << r.out;
+    EXPECT_EQ(read_file_text(dir / "a-file"), "not a folder");
+
+    // /proc refuses new entries even to root, so this holds whoever runs the test.
+    r = run("analyze " + sample + " --out /proc/sidepeak-cannot-exist");
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("--out /proc/sidepeak-cannot-exist"), std::string::npos) << r.out;
+    EXPECT_FALSE(has_progress_line(r.out)) << r.out;
+
+    if (geteuid() != 0) {  // permissions bind only non-root users
+        fs::create_directories(dir / "read-only");
+        fs::permissions(dir / "read-only", fs::perms::owner_read | fs::perms::owner_exec);
+        r = run("analyze " + sample + " --out " + q(dir / "read-only"));
+        fs::permissions(dir / "read-only", fs::perms::owner_all);
+        EXPECT_EQ(r.status, 1) << r.out;
+        EXPECT_NE(r.out.find("not writable"), std::string::npos) << r.out;
+        EXPECT_FALSE(has_progress_line(r.out)) << r.out;
+    }
+}
+
+TEST(Cli, MissingOrBadConfigIsBadUsageBeforeAnyAnalysis) {
+    const auto dir = test::scratch_dir();
+    const std::string common = "analyze " + q(jcamp_file()) + " --out " + q(dir / "out");
+    auto r = run(common + " --config " + q(dir / "no-such.json"));
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("--config"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("file not found"), std::string::npos) << r.out;
+    EXPECT_FALSE(has_progress_line(r.out)) << r.out;
+
+    fs::create_directories(dir / "a-folder.json");
+    r = run(common + " --config " + q(dir / "a-folder.json"));
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_FALSE(has_progress_line(r.out)) << r.out;
+
+    write_file_atomic(dir / "broken.json", "{ \"nmr\": ");
+    r = run(common + " --config " + q(dir / "broken.json"));
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("malformed JSON"), std::string::npos) << r.out;
+    EXPECT_FALSE(has_progress_line(r.out)) << r.out;
+    EXPECT_FALSE(fs::exists(dir / "out" / "report.json"));
+}
+
+TEST(Cli, MissingOrMalformedSampleSheetIsBadUsageBeforeAnyAnalysis) {
+    const auto dir = test::scratch_dir();
+    fs::copy_file(jcamp_file(), dir / "h.dx");
+    // A valid path in front of the sheet: had the sheet been read late, this sample would have run.
+    const std::string common = "analyze " + q(dir / "h.dx") + " --out " + q(dir / "out") + " --samples ";
+    auto r = run(common + q(dir / "no-such.csv"));
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("--samples"), std::string::npos) << r.out;
+    EXPECT_FALSE(has_progress_line(r.out)) << r.out;
+
+    write_file_atomic(dir / "no-header.csv", "name,file\nS1,h.dx\n");
+    r = run(common + q(dir / "no-header.csv"));
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("'sample' and 'path'"), std::string::npos) << r.out;
+    EXPECT_FALSE(has_progress_line(r.out)) << r.out;
+    EXPECT_FALSE(fs::exists(dir / "out" / "report.json"));
+
+    r = run("analyze --batch " + q(dir / "h.dx") + " --out " + q(dir / "out"));
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("--batch"), std::string::npos) << r.out;
+}
+
+// A report that cannot be written (here every file is limited to 8 KiB, as on a full disk) ends
+// with exit 3 and a message naming the folder, not with 0, 2 or a signal.
+TEST(Cli, ReportThatCannotBeWrittenExitsThree) {
+    const auto dir = test::scratch_dir();
+    const auto r = run_with_file_limit("analyze " + q(jcamp_file()) + " --out " + q(dir / "out"), 8 << 10);
+    EXPECT_EQ(r.status, 3) << r.out;
+    EXPECT_NE(r.out.find("disk full or I/O error"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find((dir / "out").string()), std::string::npos) << r.out;
+    EXPECT_TRUE(has_progress_line(r.out)) << r.out;  // the analysis itself ran
+}
+
+TEST(Cli, HelpDocumentsTheExitStatus) {
+    const auto r = run("--help");
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find("3 no report could be written"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ std::string read_file_text(const std::filesystem::path& path,
 std::string read_file_head(const std::filesystem::path& path, std::size_t n);
 
 /// Writes `content` to `path` atomically: a temporary file in the same folder, flushed, then
-/// renamed over the target, so readers never see a half-written file. Throws Error on failure.
+/// renamed over the target, so readers never see a half-written file. Throws OutputError on failure
+/// (the temporary file is removed).
 void write_file_atomic(const std::filesystem::path& path, std::string_view content);
 
 /// Looks up `name` in `dir` ignoring ASCII case (instrument folders come from case-insensitive
