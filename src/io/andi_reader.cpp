@@ -196,7 +196,7 @@ public:
         if (tic_.empty() || time_.empty()) return {};
         Chromatogram c;
         c.id = "TIC";
-        c.kind = "tic";
+        c.kind = ChromatogramKind::tic;
         c.time_s = time_;
         c.intensity = tic_;
         return {std::move(c)};

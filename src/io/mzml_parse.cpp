@@ -403,15 +403,15 @@ Chromatogram MzmlElementParser::chromatogram(char* text, std::size_t size, std::
     const pugi::xml_node root = doc_->first_child();
     Chromatogram c;
     c.id = root.attribute("id").value();
-    c.kind = "other";
+    c.kind = ChromatogramKind::other;
     const std::string where = fmt::format("chromatogram \"{}\" (byte {})", c.id, file_offset);
     const auto default_length = parse_int(root.attribute("defaultArrayLength").value());
     if (!default_length || *default_length < 0) throw InputError(path_, where + ": defaultArrayLength missing or invalid");
     each_param(root, groups_, [&](std::string_view acc, std::string_view, std::string_view, std::string_view) {
-        if (acc == "MS:1000235") c.kind = "tic";
-        else if (acc == "MS:1000628") c.kind = "bpc";
-        else if (acc == "MS:1001473") c.kind = "srm";
-        else if (acc == "MS:1000627") c.kind = "xic";
+        if (acc == "MS:1000235") c.kind = ChromatogramKind::tic;
+        else if (acc == "MS:1000628") c.kind = ChromatogramKind::bpc;
+        else if (acc == "MS:1001473") c.kind = ChromatogramKind::srm;
+        else if (acc == "MS:1000627") c.kind = ChromatogramKind::xic;
     });
     auto target_of = [&](pugi::xml_node node) {
         double v = 0;

@@ -260,13 +260,13 @@ void MzmlWriter::write(const Chromatogram& c) {
     out.clear();
     out += fmt::format("        <chromatogram index=\"{}\" id=\"{}\" defaultArrayLength=\"{}\">\n", index, xml_escape(id),
                        c.time_s.size());
-    if (c.kind == "tic") {
+    if (c.kind == ChromatogramKind::tic) {
         out += "          <cvParam cvRef=\"MS\" accession=\"MS:1000235\" name=\"total ion current chromatogram\" value=\"\"/>\n";
-    } else if (c.kind == "bpc") {
+    } else if (c.kind == ChromatogramKind::bpc) {
         out += "          <cvParam cvRef=\"MS\" accession=\"MS:1000628\" name=\"basepeak chromatogram\" value=\"\"/>\n";
-    } else if (c.kind == "srm") {
+    } else if (c.kind == ChromatogramKind::srm) {
         out += "          <cvParam cvRef=\"MS\" accession=\"MS:1001473\" name=\"selected reaction monitoring chromatogram\" value=\"\"/>\n";
-    } else if (c.kind == "xic") {
+    } else if (c.kind == ChromatogramKind::xic) {
         out += "          <cvParam cvRef=\"MS\" accession=\"MS:1000627\" name=\"selected ion current chromatogram\" value=\"\"/>\n";
     } else {
         out += "          <cvParam cvRef=\"MS\" accession=\"MS:1000626\" name=\"chromatogram type\" value=\"\"/>\n";

@@ -24,9 +24,9 @@ void report_progress(const AnalysisOptions& options, const std::string& stage, d
 // input (bad file, unsupported variant, out of memory on absurd data) is contained here.
 void process_input(InputRecord& record, SampleResult& sample, std::vector<MsRun>& runs,
                    const AnalysisOptions& options) {
-    if (record.kind == "unknown") return;
+    if (record.kind == DataKind::unknown) return;
     try {
-        if (record.kind == "nmr") {
+        if (record.kind == DataKind::nmr) {
             const NmrData data = io::read_nmr(record.path);
             sample.nmr.push_back({record.path, signal::process_nmr(data, options.nmr)});
         } else {

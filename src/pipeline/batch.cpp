@@ -180,7 +180,7 @@ report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const st
                 try {
                     batch.samples[i] = analyze_sample(spec.id, spec.path, {}, options);
                     batch.samples[i].inputs.push_back(
-                        {spec.path, "sample-sheet", "unknown", false, std::string("reaction context: ") + e.what()});
+                        {spec.path, "sample-sheet", DataKind::unknown, false, std::string("reaction context: ") + e.what()});
                 } catch (...) {
                     const std::lock_guard lock(failure_mutex);
                     if (!failure) failure = std::current_exception();

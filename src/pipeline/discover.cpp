@@ -36,11 +36,7 @@ InputRecord record_for(const fs::path& path, io::Format format) {
     InputRecord record;
     record.path = path;
     record.format = std::string(io::format_name(format));
-    switch (io::format_kind(format)) {
-        case io::DataKind::nmr: record.kind = "nmr"; break;
-        case io::DataKind::lcms: record.kind = "lcms"; break;
-        case io::DataKind::unknown: record.kind = "unknown"; break;
-    }
+    record.kind = io::format_kind(format);
     if (format == io::Format::unknown) record.error = "not a recognised NMR or LC-MS format";
     return record;
 }

@@ -58,7 +58,7 @@ std::vector<report::IonTrace> trace_evidence_ions(const MsRun& run, const std::v
     const signal::XicIndex index(map);
     for (auto& t : traces) {
         t.xic = index.densify(index.xic(t.mz, tolerance_ppm));
-        t.xic.kind = "xic";
+        t.xic.kind = ChromatogramKind::xic;
         t.xic.precursor_mz = t.mz;
         // Apex scan: the evidence retention time when given, else the XIC maximum.
         std::size_t apex = 0;

@@ -7,6 +7,15 @@
 namespace sidepeak::report {
 using nlohmann::json;
 
+std::string_view data_kind_name(DataKind kind) noexcept {
+    switch (kind) {
+        case DataKind::nmr: return "nmr";
+        case DataKind::lcms: return "lcms";
+        case DataKind::unknown: break;
+    }
+    return "unknown";
+}
+
 namespace {
 
 // JSON has no NaN or infinity: non-finite numbers are written as null.
@@ -75,7 +84,7 @@ json finding_json(const classify::Finding& f) {
 json sample_json(const SampleResult& s) {
     json inputs = json::array();
     for (const auto& in : s.inputs) {
-        json j = {{"path", in.path.string()}, {"format", in.format}, {"kind", in.kind},
+        json j = {{"path", in.path.string()}, {"format", in.format}, {"kind", std::string(data_kind_name(in.kind))},
                   {"status", in.ok ? "ok" : "error"}};
         if (!in.ok) j["error"] = in.error;
         inputs.push_back(j);

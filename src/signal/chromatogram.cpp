@@ -69,7 +69,7 @@ namespace {
 
 // One point per MS1 scan: `reduce` turns the scan's intensities into the chromatogram value.
 template <typename Reduce>
-Chromatogram per_scan(const PeakMap& map, const char* id, const char* kind, Reduce reduce) {
+Chromatogram per_scan(const PeakMap& map, const char* id, ChromatogramKind kind, Reduce reduce) {
     Chromatogram c;
     c.id = id;
     c.kind = kind;
@@ -82,12 +82,12 @@ Chromatogram per_scan(const PeakMap& map, const char* id, const char* kind, Redu
 }  // namespace
 
 Chromatogram total_ion_chromatogram(const PeakMap& map) {
-    return per_scan(map, "TIC", "tic",
+    return per_scan(map, "TIC", ChromatogramKind::tic,
                     [](std::span<const double> in) { return std::accumulate(in.begin(), in.end(), 0.0); });
 }
 
 Chromatogram base_peak_chromatogram(const PeakMap& map) {
-    return per_scan(map, "BPC", "bpc", [](std::span<const double> in) {
+    return per_scan(map, "BPC", ChromatogramKind::bpc, [](std::span<const double> in) {
         return in.empty() ? 0.0 : *std::max_element(in.begin(), in.end());
     });
 }
@@ -95,7 +95,7 @@ Chromatogram base_peak_chromatogram(const PeakMap& map) {
 Chromatogram extract_ion_chromatogram(const PeakMap& map, double mz, double ppm) {
     Chromatogram c;
     c.id = "XIC";
-    c.kind = "xic";
+    c.kind = ChromatogramKind::xic;
     c.precursor_mz = mz;
     c.time_s = map.rt_s;
     c.intensity.assign(map.scans(), 0.0);

@@ -56,7 +56,7 @@ std::vector<XicIndex::Point> XicIndex::query(double mz, double ppm, double rt_fr
 Chromatogram XicIndex::xic(double mz, double ppm, double rt_from_s, double rt_to_s) const {
     Chromatogram c;
     c.id = "XIC";
-    c.kind = "xic";
+    c.kind = ChromatogramKind::xic;
     c.precursor_mz = mz;
     for (const auto& p : query(mz, ppm, rt_from_s, rt_to_s)) {
         c.time_s.push_back(rt_s_[p.scan]);

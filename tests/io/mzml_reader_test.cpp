@@ -62,9 +62,9 @@ TEST(MzmlReader, TinyPwizExample) {
     EXPECT_EQ(s1.precursor_charge, 2);
     EXPECT_TRUE(run.spectra[2].mz.empty());  // the empty spectrum
     ASSERT_EQ(run.chromatograms.size(), 2u);
-    EXPECT_EQ(run.chromatograms[0].kind, "tic");
+    EXPECT_EQ(run.chromatograms[0].kind, sidepeak::ChromatogramKind::tic);
     EXPECT_EQ(run.chromatograms[0].time_s.size(), 15u);
-    EXPECT_EQ(run.chromatograms[1].kind, "xic");
+    EXPECT_EQ(run.chromatograms[1].kind, sidepeak::ChromatogramKind::xic);
     EXPECT_NEAR(run.chromatograms[1].precursor_mz, 456.7, 1e-9);
     EXPECT_NEAR(run.chromatograms[1].product_mz, 678.9, 1e-9);
 }
@@ -143,7 +143,7 @@ TEST(MzmlReader, ChromatogramOnlyFile) {
     ASSERT_EQ(run.chromatograms.size(), 106u);
     std::size_t srm = 0;
     for (const auto& c : run.chromatograms) {
-        srm += c.kind == "srm" ? 1 : 0;
+        srm += c.kind == sidepeak::ChromatogramKind::srm ? 1 : 0;
         EXPECT_EQ(c.time_s.size(), c.intensity.size());
     }
     EXPECT_GT(srm, 0u);

@@ -44,7 +44,7 @@ MsRun sample_run() {
     }
     Chromatogram tic;
     tic.id = "TIC";
-    tic.kind = "tic";
+    tic.kind = ChromatogramKind::tic;
     for (const auto& s : run.spectra) {
         tic.time_s.push_back(s.rt_s);
         double sum = 0;
@@ -54,7 +54,7 @@ MsRun sample_run() {
     run.chromatograms.push_back(tic);
     Chromatogram srm;
     srm.id = "SRM SIC Q1=500.2 Q3=300.1";
-    srm.kind = "srm";
+    srm.kind = ChromatogramKind::srm;
     srm.precursor_mz = 500.2;
     srm.product_mz = 300.1;
     srm.time_s = {1, 2, 3};

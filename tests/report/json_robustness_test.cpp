@@ -22,7 +22,7 @@ report::BatchResult batch_with_latin1_bytes() {
     report::InputRecord in;
     in.path = "/data/r\xE9sultat/\xFF\xFE.jdx";
     in.format = "jcamp-dx";
-    in.kind = "nmr";
+    in.kind = DataKind::nmr;
     in.error = "##.SOLVENT NAME= CDCl\xB3 is not understood";  // Latin-1 superscript 3
     s.inputs.push_back(in);
     batch.samples.push_back(s);

@@ -74,9 +74,18 @@ struct MsSpectrum {
 };
 
 /// A chromatogram stored in the file (TIC, SRM transition, ...) or computed from a run.
+/// What a chromatogram traces (the mzML chromatogram-type term it is written with).
+enum class ChromatogramKind {
+    other,  ///< MS:1000626 chromatogram type (unspecified)
+    tic,    ///< MS:1000235 total ion current chromatogram
+    bpc,    ///< MS:1000628 basepeak chromatogram
+    srm,    ///< MS:1001473 selected reaction monitoring chromatogram
+    xic,    ///< MS:1000627 selected ion current chromatogram
+};
+
 struct Chromatogram {
     std::string id;
-    std::string kind;            ///< "tic", "bpc", "srm", "xic", "other"
+    ChromatogramKind kind = ChromatogramKind::other;
     double precursor_mz = 0.0;   ///< for SRM/XIC
     double product_mz = 0.0;
     std::vector<double> time_s;

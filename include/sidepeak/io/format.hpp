@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <string_view>
 
+#include "sidepeak/core/data_kind.hpp"
+
 namespace sidepeak::io {
 
 enum class Format {
@@ -19,7 +21,7 @@ enum class Format {
     andi_netcdf,
 };
 
-enum class DataKind { unknown, nmr, lcms };
+using sidepeak::DataKind;
 
 /// The contract name of a format ("bruker-fid", "jcamp-dx", "mzml", ...).
 std::string_view format_name(Format format) noexcept;

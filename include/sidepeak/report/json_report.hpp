@@ -2,6 +2,7 @@
 /// Machine-readable outputs with the field names fixed in docs/design (report.json schema
 /// "sidepeak.report/1", `process --out FILE.json`). Fields may be added, never renamed.
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,9 @@
 namespace sidepeak::report {
 
 inline constexpr const char* kReportSchema = "sidepeak.report/1";
+
+/// The contract name of an input kind in report.json: "nmr", "lcms" or "unknown".
+std::string_view data_kind_name(DataKind kind) noexcept;
 
 /// JSON text of `j` (`indent` < 0: one line). Strings are not checked for valid UTF-8 when they
 /// are built (file names and texts taken from files are arbitrary bytes), so every JSON output is

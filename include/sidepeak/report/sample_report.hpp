@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sidepeak/classify/finding.hpp"
+#include "sidepeak/core/data_kind.hpp"
 #include "sidepeak/signal/lcms_pipeline.hpp"
 #include "sidepeak/signal/nmr_pipeline.hpp"
 
@@ -14,7 +15,7 @@ namespace sidepeak::report {
 struct InputRecord {
     std::filesystem::path path;
     std::string format;      ///< contract name, "unknown" when not recognised
-    std::string kind;        ///< "nmr", "lcms" or "unknown"
+    DataKind kind = DataKind::unknown;  ///< how the pipeline routes it; a string only in report.json
     bool ok = false;
     std::string error;       ///< why it could not be read or processed (empty when ok)
 };

@@ -35,13 +35,13 @@ struct PeakMap {
 /// non-finite intensity or m/z are dropped. Spectra out of RT order are kept in file order.
 [[nodiscard]] PeakMap build_peak_map(const MsRun& run, const CentroidOptions& centroiding = {});
 
-/// Total-ion chromatogram: sum of intensities of each scan (kind "tic").
+/// Total-ion chromatogram: sum of intensities of each scan (ChromatogramKind::tic).
 [[nodiscard]] Chromatogram total_ion_chromatogram(const PeakMap& map);
-/// Base-peak chromatogram: largest intensity of each scan (kind "bpc"); precursor_mz unused.
+/// Base-peak chromatogram: largest intensity of each scan (ChromatogramKind::bpc); precursor_mz unused.
 [[nodiscard]] Chromatogram base_peak_chromatogram(const PeakMap& map);
 
 /// Extracted-ion chromatogram by scanning every scan (binary search per scan): the sum of the
-/// intensities within mz +- ppm in each scan, one point per scan including zeros (kind "xic").
+/// intensities within mz +- ppm in each scan, one point per scan including zeros (ChromatogramKind::xic).
 /// O(scans x log peaks); the reference for XicIndex, which answers sparse queries faster.
 [[nodiscard]] Chromatogram extract_ion_chromatogram(const PeakMap& map, double mz, double ppm);
 
