@@ -24,27 +24,19 @@ double integrate(const NmrSpectrum& s, double ppm_a, double ppm_b, bool positive
 }
 
 std::vector<double> solvent_lines(const signal::NmrResult& nmr) {
-    // Water and residual lines per solvent (Fulmer 2010, Table 1 / "H2O" row) plus the
-    // singlets most often left from work-up (CH2Cl2, acetone, grease, ethyl acetate CH3, silicone).
-    const std::string solvent = signal::normalise_solvent(nmr.meta.solvent);
+    // TMS, then the residual, water and contaminant lines of the sample's solvent from the signal
+    // module's table (Fulmer 2010); a solvent whose water line is not tabulated there (or an
+    // unknown one) is checked against the CDCl3 lines. Last, the sample solvent's own residual.
+    const auto solvent = signal::find_solvent(nmr.meta.solvent);
+    const auto lines_of = solvent && solvent->water_1h ? solvent : signal::find_solvent("CDCl3");
     std::vector<double> lines = {0.0};
-    auto add = [&lines](std::initializer_list<double> v) { lines.insert(lines.end(), v); };
-    if (solvent == "D2O") {
-        add({4.79});
-    } else if (solvent == "DMSO-d6") {
-        add({2.50, 3.33, 5.76});
-    } else if (solvent == "CD3OD") {
-        add({3.31, 4.87, 5.49});
-    } else if (solvent == "Acetone-d6" || solvent == "acetone-d6") {
-        add({2.05, 2.84, 5.63});
-    } else if (solvent == "C6D6") {
-        add({7.16, 0.40, 4.27});
-    } else if (solvent == "CD3CN") {
-        add({1.94, 2.13, 5.44});
-    } else {  // CDCl3 and unknown
-        add({7.26, 1.56, 5.30, 2.17, 1.26, 2.05, 0.07});
+    if (lines_of) {
+        lines.push_back(lines_of->ppm_1h);
+        // In D2O the water line is the residual HDO line, listed once.
+        if (lines_of->water_1h && *lines_of->water_1h != lines_of->ppm_1h) lines.push_back(*lines_of->water_1h);
+        for (const auto& c : lines_of->contaminants) lines.push_back(c.ppm_1h);
     }
-    if (const auto s = signal::find_solvent(nmr.meta.solvent)) lines.push_back(s->ppm_1h);
+    if (solvent) lines.push_back(solvent->ppm_1h);
     return lines;
 }
 

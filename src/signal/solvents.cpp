@@ -3,6 +3,8 @@
 // Deuterated Solvents Relevant to the Organometallic Chemist", Organometallics 29 (2010)
 // 2176-2179 (which extends Gottlieb, Kotlyar, Nudelman, J. Org. Chem. 62 (1997) 7512-7515).
 // D2O: HDO at 25 C (4.79); the HDO shift depends on temperature, so aqueous samples prefer DSS/TSP.
+// Water lines and contaminant singlets: Fulmer 2010 Table 1 ("H2O" row and the CH2Cl2, acetone,
+// ethyl acetate and grease rows) for the solvents the by-product detectors look at.
 #include "sidepeak/signal/solvents.hpp"
 
 #include <algorithm>
@@ -12,15 +14,29 @@
 namespace sidepeak::signal {
 namespace {
 
+// Contaminant singlets per solvent (Fulmer 2010, Table 1).
+constexpr std::array<TraceSignal, 5> kCdcl3Contaminants{{
+    {"CH2Cl2", 5.30},
+    {"acetone", 2.17},
+    {"grease / ethyl acetate CH3", 1.26},
+    {"ethyl acetate CH3CO", 2.05},
+    {"silicone grease", 0.07},
+}};
+constexpr std::array<TraceSignal, 1> kDmsoContaminants{{{"CH2Cl2", 5.76}}};
+constexpr std::array<TraceSignal, 1> kCd3odContaminants{{{"CH2Cl2", 5.49}}};
+constexpr std::array<TraceSignal, 1> kAcetoneContaminants{{{"CH2Cl2", 5.63}}};
+constexpr std::array<TraceSignal, 1> kC6d6Contaminants{{{"CH2Cl2", 4.27}}};
+constexpr std::array<TraceSignal, 1> kCd3cnContaminants{{{"CH2Cl2", 5.44}}};
+
 constexpr std::array<SolventSignal, 14> kSolvents{{
-    {"CDCl3", "CHCl3", 7.26, 77.16, false},
-    {"DMSO-d6", "DMSO-d5", 2.50, 39.52, false},
-    {"CD3OD", "CHD2OD", 3.31, 49.00, false},
-    {"D2O", "HDO", 4.79, 0.0, true},
-    {"acetone-d6", "acetone-d5", 2.05, 29.84, false},
-    {"C6D6", "C6D5H", 7.16, 128.06, false},
+    {"CDCl3", "CHCl3", 7.26, 77.16, false, 1.56, kCdcl3Contaminants},
+    {"DMSO-d6", "DMSO-d5", 2.50, 39.52, false, 3.33, kDmsoContaminants},
+    {"CD3OD", "CHD2OD", 3.31, 49.00, false, 4.87, kCd3odContaminants},
+    {"D2O", "HDO", 4.79, 0.0, true, 4.79, {}},
+    {"acetone-d6", "acetone-d5", 2.05, 29.84, false, 2.84, kAcetoneContaminants},
+    {"C6D6", "C6D5H", 7.16, 128.06, false, 0.40, kC6d6Contaminants},
     {"CD2Cl2", "CHDCl2", 5.32, 53.84, false},
-    {"CD3CN", "CHD2CN", 1.94, 1.32, false},
+    {"CD3CN", "CHD2CN", 1.94, 1.32, false, 2.13, kCd3cnContaminants},
     {"THF-d8", "THF-d7", 3.58, 67.21, false},
     {"toluene-d8", "toluene-d7", 2.08, 20.43, false},
     {"pyridine-d5", "pyridine-d4", 8.74, 150.35, false},

@@ -7,8 +7,16 @@
 
 namespace sidepeak::signal {
 
+/// A 1H singlet of a trace impurity in a given solvent (a work-up contaminant such as CH2Cl2,
+/// acetone, ethyl acetate or grease).
+struct TraceSignal {
+    std::string_view compound;  ///< e.g. "CH2Cl2", "ethyl acetate CH3CO", "silicone grease"
+    double ppm_1h = 0.0;
+};
+
 /// One deuterated solvent: its normalised name, the residual protio signal and its 1H shift (ppm),
-/// and the 13C shift of the solvent carbon (0 when it has none). Values as tabulated by
+/// the 13C shift of the solvent carbon (0 when it has none), and, where tabulated, the water line
+/// and the singlets of the common contaminants in that solvent. Values as tabulated by
 /// Fulmer et al., Organometallics 29 (2010) 2176-2179 (with Gottlieb, Kotlyar, Nudelman,
 /// J. Org. Chem. 62 (1997) 7512-7515).
 struct SolventSignal {
@@ -17,6 +25,11 @@ struct SolventSignal {
     double ppm_1h = 0.0;       ///< residual 1H signal (multiplet centre)
     double ppm_13c = 0.0;      ///< solvent 13C signal (multiplet centre), 0 if none
     bool aqueous = false;      ///< internal standard is DSS/TSP rather than TMS
+    /// Water (H2O/HOD) 1H shift in this solvent; nullopt where not tabulated here. For D2O it
+    /// equals the residual HDO line.
+    std::optional<double> water_1h = std::nullopt;
+    /// Common contaminant singlets in this solvent (empty where not tabulated here).
+    std::span<const TraceSignal> contaminants = {};
 };
 
 /// The constant table of supported solvents.
