@@ -1,13 +1,9 @@
 #include "commands.hpp"
 
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
@@ -60,27 +56,16 @@ void write_output(const std::string& out, const std::string& content) {
     }
 }
 
-// The --out folder of `analyze`, checked before any analysis: not empty, not an existing file,
-// creatable, and writable (a probe file is created and removed). Problems are bad usage (exit 1).
-class OutputCheck {
-public:
-    explicit OutputCheck(const std::string& out) {
-        if (out.empty()) throw UsageError("--out must name a folder");
-        const fs::path dir(out);
-        std::error_code ec;
-        const auto status = fs::status(dir, ec);
-        if (fs::exists(status) && !fs::is_directory(status)) {
-            throw UsageError("--out " + out + " exists and is not a folder");
-        }
-        fs::create_directories(dir, ec);
-        if (ec) throw UsageError("--out " + out + ": cannot create the folder: " + ec.message());
-        std::string probe = (dir / ".sidepeak-probe-XXXXXX").string();
-        const int fd = ::mkstemp(probe.data());
-        if (fd < 0) throw UsageError("--out " + out + ": folder is not writable: " + std::strerror(errno));
-        ::close(fd);
-        ::unlink(probe.c_str());
+// results.h5 for `process --out FILE.h5`: a failure to write it is an output error (exit 3).
+void write_h5_output(const std::string& out, const report::BatchResult& batch) {
+    try {
+        report::write_hdf5_results(out, batch);
+    } catch (const OutputError&) {
+        throw;
+    } catch (const Error& e) {
+        throw OutputError(e.what());
     }
-};
+}
 
 }  // namespace
 
@@ -88,7 +73,7 @@ int run_analyze(const AnalyzeArgs& args) {
     // Everything that can be checked without reading a sample is checked first: the report formats,
     // the --out folder (claimed for this run), the configuration, the sheet, the context.
     const auto formats = report::parse_formats(args.formats);
-    const OutputCheck output(args.out);
+    const report::ReportSet output(args.out);  // usable --out, locked against other runs into it
     pipeline::AnalysisOptions options = load_options(args.config);
     std::vector<pipeline::SampleSpec> sheet = load_sheet(args.sheet), folder, given;
     std::vector<report::SkippedEntry> skipped;
@@ -124,13 +109,7 @@ int run_analyze(const AnalyzeArgs& args) {
     };
     auto batch = pipeline::analyze_batch(specs, args.product, args.reagent, options, args.jobs, progress);
     batch.skipped = std::move(skipped);
-    try {
-        report::write_reports(args.out, batch, formats);
-    } catch (const OutputError&) {
-        throw;
-    } catch (const std::exception& e) {
-        throw OutputError(args.out + ": the report could not be written: " + e.what());
-    }
+    output.publish(batch, formats);  // the whole set or, on OutputError, the previous one untouched
     std::size_t bad = 0;
     for (const auto& s : batch.samples) {
         for (const auto& in : s.inputs) {
@@ -182,7 +161,7 @@ int run_process(const ProcessArgs& args) {
                 write_output(args.out, report::nmr_process_csv(result, args.spectrum));
             } else if (ext == ".h5") {
                 batch.samples.back().nmr.push_back({path, result});
-                report::write_hdf5_results(args.out, batch);
+                write_h5_output(args.out, batch);
             } else {
                 write_output(args.out, report::json_text(report::nmr_process_json(result, args.spectrum), 1) + "\n");
             }
@@ -197,7 +176,7 @@ int run_process(const ProcessArgs& args) {
                 input.path = path;
                 input.result = result;
                 batch.samples.back().lcms.push_back(std::move(input));
-                report::write_hdf5_results(args.out, batch);
+                write_h5_output(args.out, batch);
             } else {
                 write_output(args.out, report::json_text(report::lcms_process_json(result), 1) + "\n");
             }

@@ -1,9 +1,13 @@
 // The `sidepeak` program as a user runs it: exit codes, outputs, bad input.
 #include <cstdlib>
+#include <set>
+#include <sstream>
 #include <fstream>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,12 +37,11 @@ Run run(const std::string& args) {
     return r;
 }
 
-// The same as run() in a child whose files may not grow beyond `max_file_bytes` (RLIMIT_FSIZE): a
-// full disk for every file the program writes, without a special file system and also as root.
-Run run_with_file_limit(const std::string& args, rlim_t max_file_bytes) {
-    const auto dir = test::binary_dir() / "test-scratch";
-    const fs::path out = dir / ("cli-out-limited-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    const std::string cmd = (test::binary_dir() / "src/app/sidepeak").string() + " " + args + " > " + out.string() + " 2>&1";
+// Starts the program in a child process, output to `log`; files it writes may not grow beyond
+// `max_file_bytes` (RLIMIT_FSIZE): a full disk for every file it writes, without a special file
+// system and also as root.
+pid_t spawn(const std::string& args, const fs::path& log, rlim_t max_file_bytes = RLIM_INFINITY) {
+    const std::string cmd = (test::binary_dir() / "src/app/sidepeak").string() + " " + args + " > " + log.string() + " 2>&1";
     const pid_t child = fork();
     if (child == 0) {
         const rlimit limit{max_file_bytes, max_file_bytes};
@@ -46,12 +49,22 @@ Run run_with_file_limit(const std::string& args, rlim_t max_file_bytes) {
         execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
         _exit(127);
     }
+    return child;
+}
+
+Run finish(pid_t child, const fs::path& log) {
     int raw = 0;
     Run r;
     if (child < 0 || waitpid(child, &raw, 0) != child) return r;
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_file_text(out);
+    r.out = read_file_text(log);
     return r;
+}
+
+Run run_with_file_limit(const std::string& args, rlim_t max_file_bytes) {
+    const fs::path log = test::binary_dir() / "test-scratch" /
+                         ("cli-out-limited-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    return finish(spawn(args, log, max_file_bytes), log);
 }
 
 bool has_progress_line(const std::string& out) { return out.find("[1/") != std::string::npos; }
@@ -247,6 +260,150 @@ TEST(Cli, HelpDocumentsTheExitStatus) {
     const auto r = run("--help");
     EXPECT_EQ(r.status, 0);
     EXPECT_NE(r.out.find("3 no report could be written"), std::string::npos) << r.out;
+}
+
+// The report set of an --out folder, as files: what a reader of DIR sees.
+struct SetView {
+    std::string report_json, summary_csv, report_html;
+    std::set<std::string> pages;
+};
+SetView view(const fs::path& out) {
+    SetView v;
+    v.report_json = read_file_text(out / "report.json");
+    v.summary_csv = read_file_text(out / "summary.csv");
+    v.report_html = read_file_text(out / "report.html");
+    for (const auto& e : fs::directory_iterator(out / "samples")) v.pages.insert(e.path().filename().string());
+    return v;
+}
+
+// Files a failed or finished run must not leave: temporary files, empty files, unpublished sets.
+std::vector<std::string> leftovers(const fs::path& out) {
+    std::vector<std::string> found;
+    std::size_t sets = 0;
+    for (const auto& e : fs::recursive_directory_iterator(out)) {
+        const std::string name = e.path().filename().string();
+        if (e.is_symlink()) continue;
+        if (name.find(".tmp-") != std::string::npos || name.rfind(".sidepeak-", 0) == 0 ||
+            (e.is_regular_file() && e.file_size() == 0 && name != "notes.txt")) {
+            found.push_back(e.path().string());
+        }
+        if (name.rfind("set-", 0) == 0 && e.is_directory()) ++sets;
+    }
+    if (sets != 1) found.push_back(std::to_string(sets) + " set folders");
+    return found;
+}
+
+fs::path two_sample_batch(const fs::path& dir) {
+    fs::create_directories(dir / "batch2");
+    fs::copy_file(jcamp_file(), dir / "batch2" / "first.dx");
+    fs::copy_file(jcamp_file(), dir / "batch2" / "second.dx");
+    return dir / "batch2";
+}
+
+TEST(CliReportSet, PreviousRunsPagesDisappearAndOtherFilesStay) {
+    const auto dir = test::scratch_dir();
+    const fs::path out = dir / "out";
+    fs::create_directories(out);
+    write_file_atomic(out / "notes.txt", "");  // the user's own file, even an empty one, is kept
+    auto r = run("analyze --batch " + q(two_sample_batch(dir)) + " --out " + q(out) + " --format html,json,csv,h5 --quiet");
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(view(out).pages.size(), 2u);
+    EXPECT_TRUE(fs::exists(out / "results.h5"));
+    r = run("analyze " + q(jcamp_file()) + " --out " + q(out) + " --quiet");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto v = view(out);
+    EXPECT_EQ(v.pages, std::set<std::string>{"0001-2-chloroethanol_jcamp-difdup.dx.html"});
+    EXPECT_EQ(nlohmann::json::parse(v.report_json)["samples"].size(), 1u);
+    EXPECT_FALSE(fs::exists(out / "results.h5")) << "not part of this run's set";
+    EXPECT_TRUE(fs::exists(out / "notes.txt"));
+    EXPECT_EQ(leftovers(out), std::vector<std::string>{});
+}
+
+TEST(CliReportSet, FolderWrittenByAnEarlierVersionIsReplaced) {
+    const auto dir = test::scratch_dir();
+    const fs::path out = dir / "out";
+    fs::create_directories(out / "samples");
+    write_file_atomic(out / "samples" / "0009-stale.html", "old page");
+    write_file_atomic(out / "report.json", "{}");
+    write_file_atomic(out / "results.h5", "old");
+    const auto r = run("analyze " + q(jcamp_file()) + " --out " + q(out) + " --quiet");
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(view(out).pages.size(), 1u);
+    EXPECT_FALSE(fs::exists(out / "results.h5"));
+    EXPECT_EQ(nlohmann::json::parse(read_file_text(out / "report.json"))["samples"].size(), 1u);
+}
+
+// A write that fails half-way (every file limited to 8 KiB, as on a full disk: the CSV fits, the
+// sample pages do not) changes nothing a reader sees and leaves no temporary or empty file.
+TEST(CliReportSet, FailureMidWriteKeepsThePreviousSet) {
+    const auto dir = test::scratch_dir();
+    const fs::path out = dir / "out";
+    auto r = run("analyze --batch " + q(two_sample_batch(dir)) + " --out " + q(out) + " --quiet");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto before = view(out);
+    r = run_with_file_limit("analyze " + q(jcamp_file()) + " --out " + q(out), 8 << 10);
+    EXPECT_EQ(r.status, 3) << r.out;
+    EXPECT_NE(r.out.find("disk full or I/O error"), std::string::npos) << r.out;
+    const auto after = view(out);
+    EXPECT_EQ(after.pages, before.pages);
+    EXPECT_EQ(after.report_json, before.report_json);
+    EXPECT_EQ(after.summary_csv, before.summary_csv);
+    EXPECT_EQ(after.report_html, before.report_html);
+    EXPECT_EQ(leftovers(out), std::vector<std::string>{});
+}
+
+// While one run holds --out, another fails at once (exit 1, before analysing anything) and
+// changes nothing.
+TEST(CliReportSet, SecondRunIntoALockedFolderFailsFast) {
+    const auto dir = test::scratch_dir();
+    const fs::path out = dir / "out";
+    auto r = run("analyze " + q(jcamp_file()) + " --out " + q(out) + " --quiet");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto before = view(out);
+    const int fd = ::open((out / ".sidepeak").c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);  // as a running sidepeak holds it
+    r = run("analyze --batch " + q(two_sample_batch(dir)) + " --out " + q(out));
+    ::close(fd);
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("in use by another sidepeak run"), std::string::npos) << r.out;
+    EXPECT_FALSE(has_progress_line(r.out)) << r.out;
+    EXPECT_EQ(view(out).pages, before.pages);
+    r = run("analyze --batch " + q(two_sample_batch(dir / "again")) + " --out " + q(out) + " --quiet");
+    EXPECT_EQ(r.status, 0) << r.out;  // the lock went with its holder
+}
+
+// Two runs started together into one --out: whichever order they take, the set read afterwards is
+// one run's whole set (its report.json, summary.csv and pages agree), never a mix.
+TEST(CliReportSet, TwoRunsAtOnceDoNotMix) {
+    const auto dir = test::scratch_dir();
+    const fs::path out = dir / "out";
+    const std::string two = "analyze --batch " + q(two_sample_batch(dir)) + " --out " + q(out);
+    const std::string one = "analyze " + q(jcamp_file()) + " --out " + q(out);
+    for (int round = 0; round < 3; ++round) {
+        const pid_t a = spawn(two, dir / "log-a");
+        const pid_t b = spawn(one, dir / "log-b");
+        const auto ra = finish(a, dir / "log-a");
+        const auto rb = finish(b, dir / "log-b");
+        for (const auto& r : {ra, rb}) {
+            EXPECT_TRUE(r.status == 0 || r.status == 1) << r.out;
+            if (r.status == 1) {
+                EXPECT_NE(r.out.find("in use by another sidepeak run"), std::string::npos) << r.out;
+            }
+        }
+        EXPECT_TRUE(ra.status == 0 || rb.status == 0);
+        const auto v = view(out);
+        const auto samples = nlohmann::json::parse(v.report_json)["samples"].size();
+        EXPECT_EQ(v.pages.size(), samples);
+        std::set<std::string> csv_samples;  // first column of every row after the header
+        std::istringstream rows(v.summary_csv);
+        std::string row;
+        std::getline(rows, row);
+        while (std::getline(rows, row)) csv_samples.insert(row.substr(0, row.find(',')));
+        EXPECT_EQ(csv_samples.size(), samples) << v.summary_csv;
+        EXPECT_NE(v.report_html.find(samples == 2 ? "second" : "2-chloroethanol"), std::string::npos);
+        EXPECT_EQ(leftovers(out), std::vector<std::string>{});
+    }
 }
 
 }  // namespace
