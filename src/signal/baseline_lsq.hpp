@@ -39,6 +39,8 @@ inline std::vector<double> cholesky_solve(std::vector<double> a, std::vector<dou
 // Noise sigma from second differences: 1.4826 MAD(d2) / sqrt(6). The second difference of a
 // baseline roll sampled at a few Hz per point is far below the noise, and a narrow line touches
 // only a few differences, so this sees the noise alone even when most of the spectrum is roll.
+// Uses the upper median (rank n/2, no averaging of the two middle values), unlike mad_sigma
+// (robust_stats.hpp), so it is kept as is: switching would change the fitted baselines.
 inline double second_difference_sigma(std::span<const double> y) {
     if (y.size() < 8) return 0.0;
     std::vector<double> d(y.size() - 2);

@@ -1,4 +1,5 @@
 #include "sidepeak/signal/elution_peaks.hpp"
+#include "sidepeak/signal/robust_stats.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -19,9 +20,7 @@ double median_step(const std::vector<double>& t) {
         if (t[i] > t[i - 1]) d.push_back(t[i] - t[i - 1]);
     }
     if (d.empty()) return 1.0;
-    auto mid = d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2);
-    std::nth_element(d.begin(), mid, d.end());
-    return *mid;
+    return upper_median_inplace(d);
 }
 
 // Apices of `s` separated by their lowest valleys, with shallow valleys merged.
@@ -70,12 +69,6 @@ std::vector<Segment> segments(const std::vector<double>& s, double valley_ratio)
     return out;
 }
 
-double median_of(std::vector<double>& v) {
-    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return *mid;
-}
-
 // Trace-level noise: the robust sd (1.4826 x median absolute deviation) of the smoothing
 // residual over the points outside every peak's half-height core (at least 5), else the RMS
 // residual over the whole trace (the noise of FeatureFinderMetabo). It measures how much the ion's
@@ -95,7 +88,7 @@ double trace_noise(const std::vector<double>& y, const std::vector<double>& s, c
         if (!core[k]) residual.push_back(std::abs(y[k] - s[k]));
     }
     if (residual.size() >= 5) {
-        const double mad = 1.4826 * median_of(residual);
+        const double mad = kMadToSigma * upper_median_inplace(residual);
         if (mad > 0.0) return mad;
     }
     double ss = 0.0;

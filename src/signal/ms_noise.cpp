@@ -1,5 +1,7 @@
 #include "sidepeak/signal/ms_noise.hpp"
 
+#include "sidepeak/signal/robust_stats.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -12,12 +14,7 @@ double median_positive(std::span<const double> intensity) {
     for (double x : intensity) {
         if (x > 0.0 && std::isfinite(x)) v.push_back(x);
     }
-    if (v.empty()) return 0.0;
-    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    double m = *mid;
-    if (v.size() % 2 == 0) m = 0.5 * (m + *std::max_element(v.begin(), mid));
-    return m;
+    return median_inplace(v);
 }
 
 double spectrum_noise(std::span<const double> intensity) { return median_positive(intensity); }

@@ -5,17 +5,11 @@
 
 #include "sidepeak/signal/integrate.hpp"
 #include "sidepeak/signal/multiplets.hpp"
+#include "sidepeak/signal/robust_stats.hpp"
 
 namespace sidepeak::signal {
 
 namespace {
-
-double median(std::vector<double> v) {
-    if (v.empty()) return 0.0;
-    std::sort(v.begin(), v.end());
-    const std::size_t mid = v.size() / 2;
-    return v.size() % 2 ? v[mid] : 0.5 * (v[mid - 1] + v[mid]);
-}
 
 std::size_t clamp_index(double x, std::size_t n) {
     return static_cast<std::size_t>(std::clamp(std::round(x), 0.0, static_cast<double>(n - 1)));
@@ -36,7 +30,7 @@ double peak_noise(const std::vector<Peak>& peaks) {
     std::vector<double> v;
     for (const Peak& p : peaks)
         if (p.snr > 0.0 && p.height > 0.0) v.push_back(p.height / p.snr);
-    return median(std::move(v));
+    return median(v);
 }
 
 }  // namespace

@@ -5,36 +5,9 @@
 #include <cmath>
 #include <vector>
 
+#include "sidepeak/signal/robust_stats.hpp"
+
 namespace sidepeak::signal {
-
-namespace {
-
-constexpr double mad_to_sigma = 1.4826;  // 1 / Phi^-1(3/4)
-
-double median_inplace(std::vector<double>& v) {
-    if (v.empty()) return 0.0;
-    const std::size_t mid = v.size() / 2;
-    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
-    double m = v[mid];
-    if (v.size() % 2 == 0) {
-        const double lower = *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid));
-        m = 0.5 * (m + lower);
-    }
-    return m;
-}
-
-double mad_sigma_inplace(std::vector<double>& v) {
-    const double med = median_inplace(v);
-    for (double& x : v) x = std::abs(x - med);
-    return mad_to_sigma * median_inplace(v);
-}
-
-}  // namespace
-
-double mad_sigma(std::span<const double> values) {
-    std::vector<double> v(values.begin(), values.end());
-    return mad_sigma_inplace(v);
-}
 
 NoiseEstimate estimate_noise(std::span<const double> spectrum, const NoiseOptions& options) {
     NoiseEstimate est;

@@ -2,6 +2,8 @@
 // width and a tail-corrected area (see peaks.hpp).
 #include "sidepeak/signal/peaks.hpp"
 
+#include "sidepeak/signal/robust_stats.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -90,12 +92,6 @@ std::vector<double> prominences(const std::vector<double>& y, const std::vector<
     return p;
 }
 
-double median_of(std::vector<double>& v) {
-    const std::size_t mid = v.size() / 2;
-    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
-    return v[mid];
-}
-
 // Level of the surroundings of the maximum at i: the medians of two rings of points just outside
 // the line's own extent (from 3 half-prominence widths out, at least 16 points wide), joined by a
 // straight line evaluated at i, so a wiggle on a sloping tail is measured against the local trend.
@@ -113,12 +109,12 @@ double surrounding_level(const std::vector<double>& y, std::size_t i, double hal
     if (i > 3 * wl) {
         const std::size_t end = i - 3 * wl, start = end > rl ? end - rl : 0;
         ring.assign(y.begin() + static_cast<std::ptrdiff_t>(start), y.begin() + static_cast<std::ptrdiff_t>(end));
-        if (!ring.empty()) left = {{0.5 * static_cast<double>(start + end - 1), median_of(ring)}};
+        if (!ring.empty()) left = {{0.5 * static_cast<double>(start + end - 1), upper_median_inplace(ring)}};
     }
     if (i + 3 * wr < n) {
         const std::size_t start = i + 3 * wr, end = std::min(n, start + rr);
         ring.assign(y.begin() + static_cast<std::ptrdiff_t>(start), y.begin() + static_cast<std::ptrdiff_t>(end));
-        if (!ring.empty()) right = {{0.5 * static_cast<double>(start + end - 1), median_of(ring)}};
+        if (!ring.empty()) right = {{0.5 * static_cast<double>(start + end - 1), upper_median_inplace(ring)}};
     }
     if (left && right) {
         const double t = (static_cast<double>(i) - left->first) / (right->first - left->first);

@@ -1,5 +1,7 @@
 #include "phase_common.hpp"
 
+#include "sidepeak/signal/robust_stats.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -63,9 +65,7 @@ double complex_noise_sigma(std::span<const std::complex<double>> z, std::size_t 
     d.reserve((z.size() - 1) / stride + 1);
     // |.| as sqrt(norm): std::abs of a complex is hypot, several times slower.
     for (std::size_t i = 0; i + 1 < z.size(); i += stride) d.push_back(std::sqrt(std::norm(z[i + 1] - z[i])));
-    auto mid = d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2);
-    std::nth_element(d.begin(), mid, d.end());
-    return *mid / (std::sqrt(2.0) * std::sqrt(2.0 * std::numbers::ln2));
+    return upper_median_inplace(d) / (std::sqrt(2.0) * std::sqrt(2.0 * std::numbers::ln2));
 }
 
 std::vector<bool> signal_mask(std::span<const std::complex<double>> z, double k, std::size_t margin) {
@@ -76,9 +76,7 @@ std::vector<bool> signal_mask(std::span<const std::complex<double>> z, double k,
     std::vector<double> mag(n);
     for (std::size_t i = 0; i < n; ++i) mag[i] = std::sqrt(std::norm(z[i]));
     std::vector<double> tmp = mag;
-    auto mid = tmp.begin() + static_cast<std::ptrdiff_t>(n / 2);
-    std::nth_element(tmp.begin(), mid, tmp.end());
-    const double threshold = *mid + k * sigma;
+    const double threshold = upper_median_inplace(tmp) + k * sigma;
     // Dilation by a sliding count of above-threshold points: O(n).
     std::size_t last_hit = n;  // none yet
     for (std::size_t i = 0; i < n; ++i) {

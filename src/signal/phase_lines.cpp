@@ -28,6 +28,7 @@
 
 #include "phase_common.hpp"
 #include "phase_methods.hpp"
+#include "sidepeak/signal/robust_stats.hpp"
 
 namespace sidepeak::signal::detail {
 namespace {
@@ -302,9 +303,7 @@ std::optional<std::array<double, 2>> robust_line_fit(std::vector<LinePhase> line
         for (std::size_t k = 0; k < lines.size(); ++k)
             res[k] = std::abs(lines[k].phase + a + b * lines[k].x) * std::sqrt(lines[k].weight);
         std::vector<double> tmp = res;
-        auto mid = tmp.begin() + static_cast<std::ptrdiff_t>(tmp.size() / 2);
-        std::nth_element(tmp.begin(), mid, tmp.end());
-        scale = std::max(1.4826 * *mid, 1.0);
+        scale = std::max(kMadToSigma * upper_median_inplace(tmp), 1.0);
         for (std::size_t k = 0; k < lines.size(); ++k) {
             const double t = res[k] / (4.685 * scale);
             robust[k] = t < 1.0 ? (1.0 - t * t) * (1.0 - t * t) : 0.0;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sidepeak/signal/robust_stats.hpp"
 #include "sidepeak/signal/solvents.hpp"
 
 namespace sidepeak::signal {
@@ -28,9 +29,7 @@ double noise_sigma(const std::vector<double>& y) {
     if (y.size() < 3) return 0.0;
     std::vector<double> d(y.size() - 1);
     for (std::size_t i = 0; i + 1 < y.size(); ++i) d[i] = std::abs(y[i + 1] - y[i]);
-    auto mid = d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2);
-    std::nth_element(d.begin(), mid, d.end());
-    return *mid / (0.6745 * std::sqrt(2.0));
+    return upper_median_inplace(d) / (0.6745 * std::sqrt(2.0));
 }
 
 /// Local maxima within [centre - tol, centre + tol] ppm, with the apex refined by a parabola

@@ -5,10 +5,9 @@
 #include <cstddef>
 #include <span>
 
-namespace sidepeak::signal {
+#include "sidepeak/signal/robust_stats.hpp"  // mad_sigma, median
 
-/// 1.4826 x median(|x - median(x)|). O(n) (selection, not sorting). 0 for an empty input.
-double mad_sigma(std::span<const double> values);
+namespace sidepeak::signal {
 
 struct NoiseOptions {
     /// The spectrum (less its edges) is cut into this many equal windows (each at least 32 points).
