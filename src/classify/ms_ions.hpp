@@ -115,10 +115,6 @@ public:
         if (quantum_ > 0.0) return 0.0;
         return std::max(0.0, 1.0 - std::abs(observed - corrected(theoretical)) / theory_tolerance(theoretical));
     }
-    [[nodiscard]] double closeness_related(double observed, double expected) const noexcept {
-        if (quantum_ > 0.0) return 0.0;
-        return std::max(0.0, 1.0 - std::abs(observed - expected) / tolerance(expected));
-    }
     [[nodiscard]] std::size_t background_count() const noexcept { return background_; }
     /// Lowest and highest feature m/z of the run (the acquired range as far as the data show).
     [[nodiscard]] double min_mz() const noexcept { return ions_.empty() ? 0.0 : ions_.front().mz(); }

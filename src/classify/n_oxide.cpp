@@ -235,23 +235,8 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
             const auto predicted = chem::isotope_pattern(own->formula + chem::Formula("H+"));
             isotopes_agree = chem::score_isotopes(b.feature->isotope_intensities, predicted).score > kIsotopeAgree;
         }
-        // Orthogonal, graded signs (decoys get them the same way): the mass agreement of the ion with
-        // the reaction's N-oxide after recalibration, of the fragment with B - O, and the in-source
-        // fragment's elution profile against B's (same apex, same width: it is made from the same
-        // eluting molecules; a co-eluting chance ion agrees only within the co-elution window).
-        // (Computed for the note; not yet part of the decoy score: on real runs they let co-eluting
-        // +O/-O pairs of non-N-oxides pass.)
-        double graded = 0.0;
-        if (own != nullptr)
-            graded += table.closeness(b.mz(), chem::adduct_mz(own->formula.monoisotopic_mass(),
-                                                              chem::find_adduct("[M+H]+")) + offset);
-        if (const detail::Ion* f = fragment != nullptr ? fragment : fragment_oh; f != nullptr) {
-            graded += table.closeness_related(f->mz(), fragment != nullptr ? parent_mz : parent_mz - chem::kMassH);
-            graded += detail::profile_agreement(table, *f->feature, *b.feature);
-        }
         ModalityResult cand;
         double llr = 0.0;
-        static_cast<void>(graded);
         std::string signs;
         if (frag) {
             llr += targeted ? 2.2 : 1.2;

@@ -10,6 +10,7 @@
 
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/report/hdf5_results.hpp"
+#include "full_disk.hpp"
 #include "test_support.hpp"
 
 namespace sidepeak {
@@ -36,25 +37,18 @@ std::size_t files_in(const fs::path& dir) {
 TEST(Hdf5Robustness, FullDiskLeavesNoFileAndReportsAnError) {
     const auto dir = test::scratch_dir();
     const auto batch = large_batch();
-    const pid_t child = fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
-        std::signal(SIGXFSZ, SIG_IGN);
-        const rlimit limit{64 << 10, 64 << 10};
-        setrlimit(RLIMIT_FSIZE, &limit);
+    const int status = test::exit_code_with_file_size_limit(64 << 10, [&] {
         try {
             report::write_hdf5_results(dir / "results.h5", batch);
         } catch (const Error&) {
-            _exit(3);
+            return 3;
         } catch (...) {
-            _exit(4);
+            return 4;
         }
-        _exit(0);
-    }
-    int status = 0;
-    ASSERT_EQ(waitpid(child, &status, 0), child);
-    ASSERT_TRUE(WIFEXITED(status)) << "child ended by a signal: " << status;
-    EXPECT_EQ(WEXITSTATUS(status), 3);
+        return 0;
+    });
+    ASSERT_NE(status, -1) << "child ended by a signal";
+    EXPECT_EQ(status, 3);
     EXPECT_FALSE(fs::exists(dir / "results.h5"));
     EXPECT_EQ(files_in(dir), 0u) << "temporary file left behind";
 }

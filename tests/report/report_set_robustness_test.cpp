@@ -14,6 +14,7 @@
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/report/write_reports.hpp"
+#include "full_disk.hpp"
 #include "test_support.hpp"
 
 namespace sidepeak {
@@ -73,26 +74,19 @@ TEST(ReportSetRobustness, FullDiskKeepsThePreviousSetAndLeavesNoFile) {
     const std::string json_before = read_file_text(out / "report.json");
     const auto pages_before = pages(out);
     for (const std::string format : {"json", "html", "h5"}) {
-        const pid_t child = fork();
-        ASSERT_GE(child, 0);
-        if (child == 0) {
-            std::signal(SIGXFSZ, SIG_IGN);
-            const rlimit limit{4 << 10, 4 << 10};
-            setrlimit(RLIMIT_FSIZE, &limit);
+        const int status = test::exit_code_with_file_size_limit(4 << 10, [&] {
             try {
                 const report::ReportSet set(out);
                 set.publish(batch_of(5), {format});
             } catch (const OutputError&) {
-                _exit(3);
+                return 3;
             } catch (...) {
-                _exit(4);
+                return 4;
             }
-            _exit(0);
-        }
-        int status = 0;
-        ASSERT_EQ(waitpid(child, &status, 0), child);
-        ASSERT_TRUE(WIFEXITED(status)) << format << ": child ended by a signal: " << status;
-        EXPECT_EQ(WEXITSTATUS(status), 3) << format;
+            return 0;
+        });
+        ASSERT_NE(status, -1) << format << ": child ended by a signal";
+        EXPECT_EQ(status, 3) << format;
         EXPECT_EQ(read_file_text(out / "report.json"), json_before) << format;
         EXPECT_EQ(pages(out), pages_before) << format;
         EXPECT_EQ(stray_files(out), std::vector<std::string>{}) << format;
