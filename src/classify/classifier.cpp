@@ -87,12 +87,16 @@ Classification classify(const ClassifierInput& input) {
     nox.push_back(nmr != nullptr ? n_oxide_nmr(*nmr, model) : skipped_note);
     hof.push_back(nmr != nullptr ? hofmann_nmr(*nmr, model) : skipped_note);
     if (ms) {
-        olig.push_back(oligomer_ms(features, model, opt));
-        over.push_back(over_alkylation_ms(features, model, opt));
-        nox.push_back(n_oxide_ms(features, model, opt, ms2));
-        hof.push_back(hofmann_ms(features, model, opt));
+        const auto from_ms = [](ModalityResult r) {
+            r.source = EvidenceSource::lcms;
+            return r;
+        };
+        olig.push_back(from_ms(oligomer_ms(features, model, opt)));
+        over.push_back(from_ms(over_alkylation_ms(features, model, opt)));
+        nox.push_back(from_ms(n_oxide_ms(features, model, opt, ms2)));
+        hof.push_back(from_ms(hofmann_ms(features, model, opt)));
     }
-    const Finding hofmann = merge_findings(ByproductClass::hofmann, hof);
+    const Finding hofmann = merge_calibrated_findings(ByproductClass::hofmann, hof);
     // A Hofmann product implies over-alkylation: it is formed from the quaternary salt (its
     // ring-opened amine carries the extra alkyl groups). The evidence for Hofmann is therefore
     // evidence for over-alkylation as well (P(over | Hofmann) = 1), counted once, when it holds
@@ -105,13 +109,15 @@ Classification classify(const ClassifierInput& input) {
         if (llr > 0.0) {
             ModalityResult implied;
             implied.checked = true;
+            implied.source = EvidenceSource::implied;
             implied.llr = std::min(llr, 3.0);
             implied.note = "a Hofmann elimination product is present, which forms only from the quaternary salt";
             over.push_back(std::move(implied));
         }
     }
-    out.findings = {merge_findings(ByproductClass::oligomer, olig), merge_findings(ByproductClass::over_alkylation, over),
-                    merge_findings(ByproductClass::n_oxide, nox), hofmann};
+    out.findings = {merge_calibrated_findings(ByproductClass::oligomer, olig),
+                    merge_calibrated_findings(ByproductClass::over_alkylation, over),
+                    merge_calibrated_findings(ByproductClass::n_oxide, nox), hofmann};
     return out;
 }
 

@@ -2,19 +2,24 @@
 // with even prior odds. Each detector's LLR is a property of its evidence (docs/classifier.md
 // lists them): ~2-3 for a specific fingerprint (e.g. a ladder ion within 10 ppm with matching
 // isotopes, the J 17/10 Hz vinyl pattern), ~1 for a supportive sign, -0.4..-1.8 for an absence
-// that the data could have shown.
+// that the data could have shown. The sum is then mapped through the per-class, per-data-kind
+// calibration (calibration.hpp) so that the reported confidence is a frequency.
 #include <algorithm>
 #include <cmath>
 
+#include "calibration.hpp"
 #include "ms_ions.hpp"
 #include "sidepeak/classify/detectors.hpp"
 
 namespace sidepeak::classify {
 
-Finding merge_findings(ByproductClass cls, const std::vector<ModalityResult>& parts) {
+namespace {
+
+Finding merge_with(ByproductClass cls, const std::vector<ModalityResult>& parts, const detail::CalibrationTable& table) {
     Finding f;
     f.cls = cls;
     double llr = 0.0;
+    std::vector<const ModalityResult*> counted;
     std::vector<std::string> pro, con, weak, unused;
     // A corroborative-only part counts only beside a specific positive sign of another part.
     bool specific = false;
@@ -34,6 +39,7 @@ Finding merge_findings(ByproductClass cls, const std::vector<ModalityResult>& pa
             continue;
         }
         llr += p.llr;
+        counted.push_back(&p);
         for (auto e : p.evidence) {
             if (p.llr <= 0.0) e.role = EvidenceRole::considered;
             f.evidence.push_back(std::move(e));
@@ -58,10 +64,11 @@ Finding merge_findings(ByproductClass cls, const std::vector<ModalityResult>& pa
         f.summary += ".";
         return f;
     }
-    llr = std::clamp(llr, -8.0, 8.0);
-    const double p = 1.0 / (1.0 + std::exp(-llr));
+    f.evidence_llr = llr;
+    const double logit = std::clamp(detail::calibrated_logit(table, cls, counted), -8.0, 8.0);
+    const double p = 1.0 / (1.0 + std::exp(-logit));
     // Even odds are no finding: detection needs net evidence for the class.
-    f.detected = llr > 0.0;
+    f.detected = logit > 0.0;
     f.confidence = f.detected ? p : 1.0 - p;
     // A clean finding keeps what was considered (near misses), marked as such.
     if (!f.detected) {
@@ -79,6 +86,16 @@ Finding merge_findings(ByproductClass cls, const std::vector<ModalityResult>& pa
     if (!unused.empty()) f.summary += "; not used: " + join(unused);
     f.summary += ".";
     return f;
+}
+
+}  // namespace
+
+Finding merge_findings(ByproductClass cls, const std::vector<ModalityResult>& parts) {
+    return merge_with(cls, parts, detail::identity_calibration());
+}
+
+Finding merge_calibrated_findings(ByproductClass cls, const std::vector<ModalityResult>& parts) {
+    return merge_with(cls, parts, detail::fitted_calibration());
 }
 
 }  // namespace sidepeak::classify

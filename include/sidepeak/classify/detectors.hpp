@@ -14,8 +14,13 @@
 
 namespace sidepeak::classify {
 
+/// Which data a ModalityResult read: an NMR spectrum, LC-MS runs, or another class's finding
+/// (a Hofmann product implies over-alkylation). The merge calibrates each kind on its own.
+enum class EvidenceSource { nmr, lcms, implied };
+
 struct ModalityResult {
     bool checked = false;
+    EvidenceSource source = EvidenceSource::nmr;
     double llr = 0.0;              ///< natural-log likelihood ratio present : absent
     std::vector<Evidence> evidence;
     std::string note;              ///< what was seen (or not), for the summary sentence
@@ -57,7 +62,11 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
                           const ClassifierOptions& options);
 
 /// Merges the modality results of one class into a Finding: logit(p) = sum of llr (prior odds 1:1),
-/// detected = p >= 0.5, confidence = p when detected else 1 - p.
+/// detected = p > 0.5, confidence = p when detected else 1 - p. This form uses the detectors'
+/// LLRs as they are; classify() uses merge_calibrated_findings (docs/classifier.md, "Confidence").
 Finding merge_findings(ByproductClass cls, const std::vector<ModalityResult>& parts);
+
+/// As merge_findings, with logit(p) from the fitted per-class, per-data-kind calibration.
+Finding merge_calibrated_findings(ByproductClass cls, const std::vector<ModalityResult>& parts);
 
 }  // namespace sidepeak::classify

@@ -69,6 +69,9 @@ struct Finding {
     bool detected = false;
     bool checked = false;         ///< false when no input allowed a check (e.g. no data of either kind)
     double confidence = 0.0;      ///< 0..1: how sure the tool is of `detected` (either way)
+    /// Net log-likelihood ratio of the counted evidence as the detectors state it, before
+    /// calibration (what the calibration is fitted on; docs/classifier.md, "Confidence").
+    double evidence_llr = 0.0;
     std::string summary;          ///< one sentence a QC reviewer can read
     std::vector<Evidence> evidence;
 };
