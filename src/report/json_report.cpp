@@ -114,11 +114,21 @@ json report_json(const BatchResult& batch) {
             skipped.push_back({{"path", e.path.string()}, {"sample", s.id}, {"reason", e.reason}});
         }
     }
-    return {{"schema", kReportSchema},
-            {"tool", {{"name", "sidepeak"}, {"version", sidepeak::version()}}},
-            {"samples", samples},
-            {"errors", errors},
-            {"skipped", skipped}};
+    json out = {{"schema", kReportSchema},
+                {"tool", {{"name", "sidepeak"}, {"version", sidepeak::version()}}},
+                {"samples", samples},
+                {"errors", errors},
+                {"skipped", skipped}};
+    // The parameters in the shape --config reads ({"nmr": {...}, ...}), so a run can be repeated.
+    if (!batch.parameters.empty()) {
+        json parameters = json::object();
+        for (const auto& p : batch.parameters) {
+            const auto dot = p.key.find('.');
+            parameters[p.key.substr(0, dot)][p.key.substr(dot + 1)] = json::parse(p.value_json, nullptr, false);
+        }
+        out["parameters"] = std::move(parameters);
+    }
+    return out;
 }
 
 json nmr_process_json(const signal::NmrResult& r, bool with_spectrum) {

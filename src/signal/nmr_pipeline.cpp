@@ -108,10 +108,7 @@ NmrResult process_nmr(const NmrData& data, const NmrProcessingOptions& options) 
     // The baseline depends on the point spacing only, not on the axis offset, so it is removed
     // before referencing: the reference search then sees a flat spectrum.
     auto t = Clock::now();
-    BaselineOptions bo;
-    bo.method = options.baseline;
-    bo.lambda = options.baseline_lambda;
-    BaselineResult baseline = estimate_baseline(r.spectrum, bo);
+    BaselineResult baseline = estimate_baseline(r.spectrum, options.baseline);
     for (std::size_t i = 0; i < r.spectrum.size(); ++i) r.spectrum.real[i] -= baseline.baseline[i];
     r.baseline = std::move(baseline.baseline);
     r.timings.baseline_ms = elapsed_ms(t);
@@ -140,9 +137,7 @@ NmrResult process_nmr(const NmrData& data, const NmrProcessingOptions& options) 
     r.timings.peaks_ms = elapsed_ms(t);
 
     t = Clock::now();
-    MultipletOptions mo;
-    mo.window_hz = options.multiplet_window_hz;
-    r.multiplets = find_multiplets(r.spectrum, r.peaks, mo);
+    r.multiplets = find_multiplets(r.spectrum, r.peaks, options.multiplets);
     r.timings.multiplets_ms = elapsed_ms(t);
 
     r.timings.total_ms = elapsed_ms(start);

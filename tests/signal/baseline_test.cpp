@@ -317,7 +317,7 @@ NmrProcessingOptions roll_options() {
 // Spectrum of the clean FID (no noise, no corruption, no baseline step): the truth to compare with.
 NmrSpectrum clean_spectrum(double hump_amplitude) {
     NmrProcessingOptions o = roll_options();
-    o.baseline = BaselineMethod::none;
+    o.baseline.method = BaselineMethod::none;
     return process_nmr(roll_fid(hump_amplitude, 0.0, {}, 1), o).spectrum;
 }
 
@@ -348,7 +348,7 @@ TEST(Baseline, FirstPointCorruptedFidIsFlattened) {
     const double sigma_time = 0.003;
     const sidepeak::signal::NmrResult raw = [&] {
         NmrProcessingOptions o = roll_options();
-        o.baseline = BaselineMethod::none;
+        o.baseline.method = BaselineMethod::none;
         return process_nmr(roll_fid(0.0, sigma_time, corruption(), 7), o);
     }();
     const NmrSpectrum truth = clean_spectrum(0.0);

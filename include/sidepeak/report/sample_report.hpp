@@ -77,9 +77,17 @@ struct SampleResult {
 };
 
 /// A batch: the samples and the inputs that could not be read (also listed per sample).
+/// One analysis parameter and the value a batch ran with (key "section.name", value as JSON
+/// text); report.json writes them as its `parameters` block.
+struct ParameterValue {
+    std::string key;
+    std::string value_json;
+};
+
 struct BatchResult {
     std::vector<SampleResult> samples;
     std::vector<SkippedEntry> skipped;        ///< entries of the --batch folder that are not samples
+    std::vector<ParameterValue> parameters;   ///< every analysis parameter used (empty: not recorded)
 };
 
 }  // namespace sidepeak::report

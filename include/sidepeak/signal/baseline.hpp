@@ -77,45 +77,6 @@ BaselineResult polynomial_baseline(std::span<const double> y, int order = 5, int
 BaselineResult first_point_roll(std::span<const double> y, std::span<const double> x, int harmonics = 4,
                                 int legendre_order = 1, int max_iterations = 50, double tolerance = 1e-4);
 
-struct BaselineOptions {
-    BaselineMethod method = BaselineMethod::arpls;
-    /// Whittaker lambda in units of the spectrum's own points (full resolution). 0 = derived from
-    /// cutoff_period_hz: lambda = whittaker_lambda(cutoff_period_hz / hz_per_point).
-    double lambda = 0.0;
-    /// Half-power period of the Whittaker smoother in Hz (default 1500 Hz = 3 ppm at 500 MHz).
-    /// The smoother alone follows undulations slower than this; the asymmetric weights then
-    /// exclude anything that stands above the fit by more than the noise, so a broad hump is
-    /// bridged rather than followed as long as it rises above the first smooth fit. Measured on
-    /// 500 MHz synthetic data (docs/algorithms/baseline.md): humps of 100-500 Hz FWHM keep their
-    /// area within ~8 % (5-30 sigma tall), an 800 Hz hump of 5 sigma is partly eaten (~30 %);
-    /// a larger period follows a rolling baseline of a few ppm less well and, through the
-    /// mistracking, can make arPLS collapse. Used only when lambda == 0. Without a known
-    /// spectrometer frequency the period is 1/8 of the spectral width.
-    double cutoff_period_hz = 1500.0;
-    /// The period used instead for asls and airpls (lambda == 0). Both give the points above the
-    /// fit ~zero weight, so the fit rests on the lower half of the noise and is effectively
-    /// stiffer; a third of the period gives them about the same tracking as arPLS (measured).
-    double lower_envelope_period_hz = 500.0;
-    /// Every k-th point is kept so that at most this many remain; the baseline is computed there
-    /// (with lambda / k^4) and interpolated back linearly. Keeps the cost at O(n) +
-    /// O(max_working_points * iterations) and lambda in a well-conditioned range. Subsampling (not
-    /// averaging) keeps the per-point noise, which the asymmetric weights are scaled by.
-    std::size_t max_working_points = 4096;
-    /// First stage: first_point_roll with this many harmonics (a roll from k corrupted FID points
-    /// has harmonics 0..k-1 of the spectral width) and roll_legendre_order, removed before the
-    /// chosen method runs on the working grid. 0 = no first stage.
-    int roll_harmonics = 4;
-    int roll_legendre_order = 1;
-    /// The first stage is applied only when the chosen smoother (its own lambda) would miss the
-    /// fitted roll, somewhere in the inner 90 % of the width, by more than this many times the rms
-    /// scatter of the baseline points (roll weight > 1/2) about the roll fit: the roll must both
-    /// describe the baseline (scatter ~ noise) and be beyond what the smoother follows.
-    double roll_gate_sigma = 3.0;
-    int polynomial_order = 5;
-    double asls_p = 1e-3;
-    int max_iterations = 50;
-    double tolerance = 1e-3;
-};
 
 /// Baseline of the real part of `spectrum` with `options`. BaselineMethod::none gives a zero
 /// baseline. Spectra with fewer than 8 points get a zero baseline.

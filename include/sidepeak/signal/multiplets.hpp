@@ -11,39 +11,6 @@
 
 namespace sidepeak::signal {
 
-struct MultipletOptions {
-    /// Neighbouring peaks (in ppm order) closer than this join one multiplet...
-    double window_hz = 20.0;
-    /// ...when the smaller of the two is at least this fraction of the larger (adjacent lines of a
-    /// first-order multiplet up to a septet differ by at most 1:6); a weak line beside a strong
-    /// one (a by-product, a 13C satellite, a sideband) stays a multiplet of its own.
-    double min_adjacent_ratio = 0.1;
-    /// Comparable peaks whose valley stays above this fraction of the smaller apex are one
-    /// unresolved band and join whatever their distance.
-    double connected_fraction = 0.5;
-    /// The integration range reaches this many FWHM beyond each outer line (16 FWHM = 32
-    /// half-widths: 99 % of a Lorentzian's area on that side), or stops at the lowest point
-    /// towards the neighbouring multiplet if that comes first. A fixed multiple of the width (not
-    /// "until the noise") keeps the captured fraction independent of the signal-to-noise ratio,
-    /// which ratios of integrals need.
-    /// The FWHM used here is capped at window_hz, so the range of a hump or a baseline error
-    /// reaches at most 16 x 20 Hz beyond its outer line.
-    double range_extension_fwhm = 16.0;
-    /// A group never spans more than this from its first to its last line (Hz): a first-order
-    /// pattern spans the sum of its couplings (a vinyl ddt ~40 Hz), and an unresolved band of
-    /// lines cannot chain across a spectrum whose valleys a baseline error has raised.
-    double max_span_hz = 80.0;
-    /// Line positions must match a first-order pattern within max(this x median FWHM, 0.5 point).
-    double position_tolerance_fwhm = 0.3;
-    /// A coupling must be at least this many median FWHM to be reported: two lines closer than
-    /// one line width show a dip of < 17 % and their apex spacing is not the splitting.
-    double min_j_fwhm = 1.0;
-    /// Observed / expected relative height of every line must lie in [1/(1+t), 1+t] (t = this):
-    /// allows for roofing and for overlap of neighbouring lines.
-    double intensity_tolerance = 0.4;
-    /// Spectrometer frequency assumed when the spectrum does not carry one (MHz).
-    double fallback_mhz = 400.0;
-};
 
 /// First-order pattern of a set of lines, with couplings in Hz (largest first).
 struct PatternMatch {

@@ -8,28 +8,11 @@
 #include <vector>
 
 #include "sidepeak/core/nmr_data.hpp"
+#include "sidepeak/signal/nmr_options.hpp"
 
 namespace sidepeak::signal {
 
-enum class Apodization { none, exponential, gaussian, sine_bell, sine_bell_squared };
-enum class PhaseMethod { acme, peak_minimum_entropy, manual, none };
-enum class BaselineMethod { arpls, asls, airpls, polynomial, none };
 
-struct NmrProcessingOptions {
-    Apodization apodization = Apodization::exponential;
-    double line_broadening_hz = 0.3;     ///< exponential LB, or Gaussian width (Hz)
-    double sine_shift_deg = 90.0;        ///< sine-bell shift (90 = cosine bell)
-    int zero_fill_factor = 2;            ///< output points = next power of two >= factor * complex points
-    PhaseMethod phase_method = PhaseMethod::acme;
-    double manual_p0_deg = 0.0;          ///< used with PhaseMethod::manual
-    double manual_p1_deg = 0.0;
-    bool reference = true;               ///< TMS/DSS/TSP at 0 ppm, else residual solvent
-    BaselineMethod baseline = BaselineMethod::arpls;
-    double baseline_lambda = 0.0;        ///< Whittaker smoothness; 0 = derived from the point count
-    double snr_threshold = 5.0;          ///< peaks below this signal-to-noise are not reported
-    double multiplet_window_hz = 20.0;   ///< peaks closer than this (Hz) may form one multiplet
-    bool use_vendor_processed = false;   ///< Bruker: take pdata 1r/1i instead of processing the FID
-};
 
 struct Peak {
     double ppm = 0.0;      ///< sub-point apex position
