@@ -199,6 +199,24 @@ std::vector<Parameter> parameter_table() {
                      [](auto& o) -> auto& { return o.lcms.rt_tolerance_s; }));
     t.push_back(real("lcms.min_correlation", "", -1.0, 1.0, "elution-profile correlation for isotope and adduct grouping",
                      [](auto& o) -> auto& { return o.lcms.min_correlation; }));
+    t.push_back(whole("lcms.centroid_min_points", "points", 2, 1000, "profile points a centroid needs (apex included)",
+                      [](auto& o) -> auto& { return o.lcms.centroid_min_points; }));
+    t.push_back(real("lcms.trace_min_intensity", "intensity", 0.0, 1e30, "centroids below this never join a mass trace",
+                     [](auto& o) -> auto& { return o.lcms.trace_min_intensity; }));
+    t.push_back(real("lcms.seed_snr", "", 0.0, 1e6, "a mass trace starts only at a centroid this many run-noise units high",
+                     [](auto& o) -> auto& { return o.lcms.seed_snr; }));
+    t.push_back(real("lcms.min_fwhm_s", "s", 0.0, 3600.0, "elution peaks narrower than this are dropped (0 = keep)",
+                     [](auto& o) -> auto& { return o.lcms.min_fwhm_s; }));
+    t.push_back(real("lcms.max_fwhm_s", "s", 0.01, 36000.0, "elution peaks wider than this are dropped",
+                     [](auto& o) -> auto& { return o.lcms.max_fwhm_s; }));
+    t.push_back(real("lcms.split_valley_ratio", "", 0.0, 1.0, "a trace is split where the valley is below this x the lower apex",
+                     [](auto& o) -> auto& { return o.lcms.split_valley_ratio; }));
+    t.push_back(real("lcms.min_prominence", "", 0.0, 1e6, "an elution peak rises this many trace-noise units above its baseline",
+                     [](auto& o) -> auto& { return o.lcms.min_prominence; }));
+    t.push_back(real("lcms.isotope_abs_tolerance", "Da", 0.0, 0.1, "extra m/z allowed for 15N/34S/18O isotope spacings",
+                     [](auto& o) -> auto& { return o.lcms.isotope_abs_tolerance; }));
+    t.push_back(whole("lcms.max_isotopes", "", 1, 20, "isotope peaks searched after the monoisotopic one",
+                      [](auto& o) -> auto& { return o.lcms.max_isotopes; }));
     // Classifier (docs/classifier.md).
     t.push_back(real("classify.mass_tolerance_ppm", "ppm", 0.1, 100.0, "m/z agreement of an ion assignment",
                      [](auto& o) -> auto& { return o.classify.mass_tolerance_ppm; }));

@@ -59,10 +59,23 @@ bool negative_mode(const MsRun& run) {
 
 }  // namespace
 
+// The pipeline's defaults are the stages' own.
+static_assert(LcmsProcessingOptions{}.centroid_min_points == CentroidOptions{}.min_points);
+static_assert(LcmsProcessingOptions{}.trace_min_intensity == MassTraceOptions{}.min_intensity);
+static_assert(LcmsProcessingOptions{}.seed_snr == FeatureDetectionOptions{}.seed_snr);
+static_assert(LcmsProcessingOptions{}.min_fwhm_s == ElutionPeakOptions{}.min_fwhm_s);
+static_assert(LcmsProcessingOptions{}.max_fwhm_s == ElutionPeakOptions{}.max_fwhm_s);
+static_assert(LcmsProcessingOptions{}.split_valley_ratio == ElutionPeakOptions{}.split_valley_ratio);
+static_assert(LcmsProcessingOptions{}.min_prominence == ElutionPeakOptions{}.min_prominence);
+static_assert(LcmsProcessingOptions{}.isotope_abs_tolerance == IsotopeGroupingOptions{}.abs_tolerance);
+static_assert(LcmsProcessingOptions{}.max_isotopes == IsotopeGroupingOptions{}.max_isotopes);
+
 LcmsResult process_lcms(const MsRun& run, const LcmsProcessingOptions& options) {
     LcmsResult result;
     result.spectra = run.spectra.size();
-    const PeakMap map = build_peak_map(run);
+    CentroidOptions centroiding;
+    centroiding.min_points = options.centroid_min_points;
+    const PeakMap map = build_peak_map(run, centroiding);
     result.ms1_spectra = map.scans();
     result.tic = total_ion_chromatogram(map);
     result.bpc = base_peak_chromatogram(map);
@@ -72,7 +85,13 @@ LcmsResult process_lcms(const MsRun& run, const LcmsProcessingOptions& options) 
     detect.traces.ppm = options.mass_tolerance_ppm;
     detect.traces.max_missing_scans = options.max_missing_scans;
     detect.traces.min_scans = static_cast<std::size_t>(std::max(1.0, std::ceil(options.min_trace_scans)));
+    detect.traces.min_intensity = options.trace_min_intensity;
+    detect.seed_snr = options.seed_snr;
     detect.peaks.expected_fwhm_s = options.expected_fwhm_s;
+    detect.peaks.min_fwhm_s = options.min_fwhm_s;
+    detect.peaks.max_fwhm_s = options.max_fwhm_s;
+    detect.peaks.split_valley_ratio = options.split_valley_ratio;
+    detect.peaks.min_prominence = options.min_prominence;
     detect.peaks.min_points = detect.traces.min_scans;
     auto candidates = detect_features(map, result.noise, detect);
 
@@ -81,6 +100,8 @@ LcmsResult process_lcms(const MsRun& run, const LcmsProcessingOptions& options) 
     iso.rt_tolerance_s = options.rt_tolerance_s;
     iso.min_correlation = options.min_correlation;
     iso.max_charge = std::max(1, options.max_charge);
+    iso.abs_tolerance = options.isotope_abs_tolerance;
+    iso.max_isotopes = options.max_isotopes;
     candidates = group_isotopes(std::move(candidates), iso);
 
     // S/N filter on the monoisotopic features (their isotopes may be weaker), then adducts among

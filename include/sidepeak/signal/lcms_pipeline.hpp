@@ -17,6 +17,17 @@ struct LcmsProcessingOptions {
     double expected_fwhm_s = 5.0;         ///< typical chromatographic peak width (sets the smoothing)
     double rt_tolerance_s = 3.0;          ///< apex RT agreement for isotope and adduct grouping
     double min_correlation = 0.6;         ///< elution-profile correlation for isotope and adduct grouping
+    // Stage options passed through to centroiding, mass traces, elution peaks and isotope grouping
+    // (their defaults equal the stage structs' own, checked at compile time in lcms_pipeline.cpp).
+    int centroid_min_points = 3;          ///< profile points a centroid needs (apex included)
+    double trace_min_intensity = 0.0;     ///< centroids below this never join a mass trace
+    double seed_snr = 3.0;                ///< a mass trace starts only at a centroid this far above the run noise
+    double min_fwhm_s = 0.0;              ///< elution peaks narrower than this are dropped (0: keep)
+    double max_fwhm_s = 120.0;            ///< elution peaks wider than this are dropped
+    double split_valley_ratio = 0.7;      ///< a trace is split where the valley is below this x the lower apex
+    double min_prominence = 3.0;          ///< rise above the local baseline, in trace noise units
+    double isotope_abs_tolerance = 0.003; ///< extra Da for 15N/34S/18O isotope spacings
+    int max_isotopes = 4;                 ///< isotope peaks searched after the monoisotopic one
 };
 
 struct Feature {
