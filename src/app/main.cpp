@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "sidepeak/core/error.hpp"
+#include "sidepeak/core/text.hpp"
 #include "sidepeak/version.hpp"
 
 int main(int argc, char** argv) {
@@ -28,7 +29,7 @@ int main(int argc, char** argv) {
     a->add_option("--product", analyze.product, "intended product formula, e.g. C12H18N2");
     a->add_option("--reagent", analyze.reagent, "alkylating reagent name (benzyl, methyl, ...) or increment formula");
     a->add_option("--out", analyze.out, "output folder")->default_val("sidepeak-report");
-    a->add_option("--jobs", analyze.jobs, "worker threads (0 = all cores)")->default_val(0);
+    a->add_option("--jobs", analyze.jobs, "worker threads (0 = one per core this process may use; more than the cores only when asked, never more than the samples)")->default_val(0);
     a->add_option("--config", analyze.config, "processing options (JSON)");
     a->add_option("--format", analyze.formats, "report formats: html,json,csv,h5")->default_val("html,json,csv");
     a->add_flag("--quiet", analyze.quiet, "no progress lines");
@@ -61,16 +62,16 @@ int main(int argc, char** argv) {
         if (i->parsed()) return run_info(info);
         if (p->parsed()) return run_process(process);
     } catch (const sidepeak::UsageError& e) {
-        std::cerr << "sidepeak: " << e.what() << "\n";
+        std::cerr << "sidepeak: " << sidepeak::terminal_text(e.what()) << "\n";
         return 1;
     } catch (const sidepeak::OutputError& e) {
-        std::cerr << "sidepeak: " << e.what() << "\n";
+        std::cerr << "sidepeak: " << sidepeak::terminal_text(e.what()) << "\n";
         return 3;
     } catch (const sidepeak::InputError& e) {
-        std::cerr << "sidepeak: " << e.what() << "\n";
+        std::cerr << "sidepeak: " << sidepeak::terminal_text(e.what()) << "\n";
         return 2;
     } catch (const std::exception& e) {
-        std::cerr << "sidepeak: " << e.what() << "\n";
+        std::cerr << "sidepeak: " << sidepeak::terminal_text(e.what()) << "\n";
         return 2;
     }
     return 0;

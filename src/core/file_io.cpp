@@ -1,6 +1,8 @@
 #include "sidepeak/core/file_io.hpp"
 
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -12,6 +14,11 @@
 
 namespace sidepeak {
 namespace fs = std::filesystem;
+
+std::string open_failure(int err) {
+    if (err == 0) return "cannot open file for reading";
+    return "cannot open file for reading: " + std::string(std::strerror(err));
+}
 
 namespace {
 
@@ -31,12 +38,16 @@ std::uintmax_t checked_size(const fs::path& path, std::uintmax_t max_bytes) {
 template <typename Container>
 Container read_all(const fs::path& path, std::uintmax_t max_bytes) {
     const auto size = checked_size(path, max_bytes);
+    errno = 0;
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, "cannot open file for reading");
+    if (!in) throw InputError(path, open_failure(errno));
     Container out(static_cast<std::size_t>(size), typename Container::value_type{});
     if (size > 0) {
         in.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(size));
-        if (static_cast<std::uintmax_t>(in.gcount()) != size) throw InputError(path, "short read");
+        if (static_cast<std::uintmax_t>(in.gcount()) != size) {
+            throw InputError(path, errno != 0 ? "cannot read: " + std::string(std::strerror(errno))
+                                              : std::string("short read (the file shrank while being read)"));
+        }
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #include "bruker_binary.hpp"
 
+#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
@@ -10,6 +11,7 @@
 #include "sidepeak/core/limits.hpp"
 #include "sidepeak/core/codec.hpp"
 #include "sidepeak/core/error.hpp"
+#include "sidepeak/core/file_io.hpp"
 
 namespace sidepeak::io::detail {
 namespace fs = std::filesystem;
@@ -89,8 +91,9 @@ std::vector<double> read_bruker_values(const fs::path& file, const BrukerBinaryL
         throw InputError(file, fmt::format("{} larger than the file: {} = {} values need {} bytes, the file has {}",
                                            count_name, count_name, layout.values, needed, size));
     }
+    errno = 0;
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(file, "cannot open file for reading");
+    if (!in) throw InputError(file, open_failure(errno));
     std::vector<std::uint8_t> bytes(static_cast<std::size_t>(needed));
     in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(needed));
     if (static_cast<std::uintmax_t>(in.gcount()) != needed) throw InputError(file, "short read");

@@ -36,7 +36,13 @@ void process_input(InputRecord& record, SampleResult& sample, std::vector<MsRun>
         }
         record.ok = true;
     } catch (const InputError& e) {
+        // A file inside an instrument folder (fid, acqus, procpar, pdata/1/1r) is named relative to it.
         record.error = e.problem();
+        if (!e.path().empty() && e.path() != record.path) {
+            const auto inside = e.path().lexically_relative(record.path);
+            const bool below = !inside.empty() && *inside.begin() != "..";
+            record.error = (below ? inside : e.path()).string() + ": " + e.problem();
+        }
     } catch (const std::bad_alloc&) {
         record.error = "out of memory while reading (implausible sizes in the file?)";
     } catch (const std::exception& e) {

@@ -10,13 +10,39 @@
 #include <system_error>
 #include <utility>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sidepeak/io/format.hpp"
 #include "sidepeak/pipeline/analyze.hpp"
 
 namespace sidepeak::pipeline {
 namespace fs = std::filesystem;
+
+std::string unrecognised_reason(const fs::path& path) {
+    // Content detection reads nothing from a file it cannot open: say why it could not, with the
+    // system's words (permission denied, I/O error, ...), instead of blaming the format.
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0) return "cannot read: " + std::string(std::strerror(errno));
+        char byte = 0;
+        const ssize_t got = ::read(fd, &byte, 1);
+        const int err = errno;
+        ::close(fd);
+        if (got < 0) return "cannot read: " + std::string(std::strerror(err));
+        if (got == 0) return "empty file (0 bytes), not a recognised NMR or LC-MS format";
+    } else if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && ::access(path.c_str(), R_OK | X_OK) != 0) {
+        return "cannot read folder: " + std::string(std::strerror(errno));
+    }
+    return "not a recognised NMR or LC-MS format";
+}
+
+bool is_report_folder(const fs::path& folder) {
+    std::error_code ec;
+    return fs::is_directory(folder / ".sidepeak", ec);
+}
 
 namespace {
 
@@ -37,7 +63,7 @@ InputRecord record_for(const fs::path& path, io::Format format) {
     record.path = path;
     record.format = std::string(io::format_name(format));
     record.kind = io::format_kind(format);
-    if (format == io::Format::unknown) record.error = "not a recognised NMR or LC-MS format";
+    if (format == io::Format::unknown) record.error = unrecognised_reason(path);
     return record;
 }
 
@@ -111,6 +137,10 @@ private:
             return;
         }
         seen_.emplace(*id, entry);
+        if (folder && is_report_folder(entry)) {
+            skip(entry, "a sidepeak report folder (it holds .sidepeak), not searched");
+            return;
+        }
         const io::Format format = io::detect_format(entry);  // by content, whatever the name
         if (format != io::Format::unknown) {
             out_.inputs.push_back(record_for(entry, format));

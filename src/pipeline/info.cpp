@@ -4,6 +4,7 @@
 #include "sidepeak/io/format.hpp"
 #include "sidepeak/io/ms_stats.hpp"
 #include "sidepeak/io/nmr_readers.hpp"
+#include "sidepeak/pipeline/analyze.hpp"
 
 namespace sidepeak::pipeline {
 using nlohmann::json;
@@ -78,7 +79,7 @@ json describe_input(const std::filesystem::path& path) {
         case io::DataKind::lcms: return describe_lcms(path);
         case io::DataKind::unknown: break;
     }
-    throw InputError(path, "not a recognised NMR or LC-MS format");
+    throw InputError(path, unrecognised_reason(path));
 }
 
 }  // namespace sidepeak::pipeline

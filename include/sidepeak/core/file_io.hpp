@@ -16,6 +16,10 @@ std::vector<std::uint8_t> read_file_bytes(const std::filesystem::path& path,
 /// Same as read_file_bytes, returned as text.
 std::string read_file_text(const std::filesystem::path& path,
                            std::uintmax_t max_bytes = std::uintmax_t{1} << 33);
+/// "cannot open file for reading: <the system's text for err>" (without it when err is 0), the
+/// problem text of InputError when a file cannot be opened.
+std::string open_failure(int err);
+
 /// Up to `n` leading bytes of a file (fewer if the file is shorter); for format sniffing.
 std::string read_file_head(const std::filesystem::path& path, std::size_t n);
 

@@ -45,6 +45,15 @@ inline constexpr int kMaxDiscoveryDepth = 6;
 /// are listed in `skipped`.
 Discovery discover(const std::filesystem::path& sample_path);
 
+/// Why a path whose content is no recognised format cannot be an input: the system's error when
+/// it cannot be opened or read ("cannot read: Permission denied"), "empty file" for 0 bytes, else
+/// "not a recognised NMR or LC-MS format".
+std::string unrecognised_reason(const std::filesystem::path& path);
+
+/// True for a folder that holds a sidepeak report set (its private `.sidepeak` folder): an earlier
+/// --out. Discovery and --batch never take such a folder as data.
+bool is_report_folder(const std::filesystem::path& folder);
+
 /// discover(sample_path).inputs.
 std::vector<InputRecord> discover_inputs(const std::filesystem::path& sample_path);
 
@@ -57,9 +66,21 @@ classify::SampleContext resolve_context(const std::string& product, const std::s
 SampleResult analyze_sample(const std::string& id, const std::filesystem::path& sample_path,
                             const classify::SampleContext& context, const AnalysisOptions& options = {});
 
-/// Analyses one in-memory instrument file (written to a private temporary file and read back,
-/// so every reader works on it). `name` labels the input.
+/// Where analyze_buffer puts the caller's bytes for the readers.
+enum class BufferStorage {
+    automatic,     ///< memory when the system allows it, else a private file
+    memory,        ///< an anonymous memory file (memfd_create, read through /proc/self/fd); Error if unavailable
+    private_file,  ///< a file in a new mkdtemp folder (0700), created O_EXCL with mode 0600
+};
+
+/// Analyses one in-memory instrument file (any single-file format: JCAMP-DX, JEOL, nmrML, mzML,
+/// mzXML, mzMLb, ANDI). The bytes are never written to a shared place: in memory (an anonymous
+/// memory file that disappears with the process, even on kill -9) where the system allows it,
+/// else in a private temporary file (folder 0700, file 0600) removed, with its folder, as soon as
+/// the sample has been read, also when reading fails. `name` labels the input in the result (only
+/// its last component is used for the file name). Throws Error when the bytes cannot be stored.
 SampleResult analyze_buffer(const std::string& id, const void* data, std::size_t size, const std::string& name,
-                            const classify::SampleContext& context, const AnalysisOptions& options = {});
+                            const classify::SampleContext& context, const AnalysisOptions& options = {},
+                            BufferStorage storage = BufferStorage::automatic);
 
 }  // namespace sidepeak::pipeline
