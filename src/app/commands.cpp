@@ -7,9 +7,11 @@
 
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
+#include "sidepeak/core/text.hpp"
 #include "sidepeak/io/format.hpp"
 #include "sidepeak/io/ms_readers.hpp"
 #include "sidepeak/io/nmr_readers.hpp"
+#include "sidepeak/pipeline/analyze.hpp"
 #include "sidepeak/pipeline/batch.hpp"
 #include "sidepeak/pipeline/config.hpp"
 #include "sidepeak/pipeline/info.hpp"
@@ -103,11 +105,17 @@ int run_analyze(const AnalyzeArgs& args) {
         for (const auto& f : s.findings) {
             if (f.detected) found += (found.empty() ? "" : ", ") + std::string(classify::class_name(f.cls));
         }
-        std::cerr << "[" << done << "/" << total << "] " << s.id << ": " << s.inputs.size() - bad << " of "
+        std::cerr << "[" << done << "/" << total << "] " << terminal_text(s.id) << ": " << s.inputs.size() - bad << " of "
                   << s.inputs.size() << " inputs read; " << (found.empty() ? "no by-products found" : "found " + found)
                   << " (" << static_cast<long>(s.elapsed_ms) << " ms)\n";
     };
-    auto batch = pipeline::analyze_batch(specs, args.product, args.reagent, options, args.jobs, progress);
+    pipeline::BatchThreads threads;
+    threads.jobs = args.jobs;
+    auto batch = pipeline::analyze_batch(specs, args.product, args.reagent, options, threads, progress);
+    if (!threads.fallback.empty()) {
+        std::cerr << "sidepeak: started " << threads.started << " of " << threads.planned
+                  << " worker threads (" << terminal_text(threads.fallback) << "); the others' samples ran on those\n";
+    }
     batch.skipped = std::move(skipped);
     output.publish(batch, formats);  // the whole set or, on OutputError, the previous one untouched
     std::size_t bad = 0;
@@ -115,13 +123,14 @@ int run_analyze(const AnalyzeArgs& args) {
         for (const auto& in : s.inputs) {
             if (!in.ok) {
                 ++bad;
-                std::cerr << "sidepeak: " << s.id << ": " << in.path.string() << ": " << in.error << "\n";
+                std::cerr << "sidepeak: " << terminal_text(s.id) << ": " << terminal_text(in.path.string()) << ": "
+                          << terminal_text(in.error) << "\n";
             }
         }
     }
     if (!args.quiet) {
         std::cerr << "sidepeak: " << batch.samples.size() << " samples analysed, " << bad
-                  << " inputs unreadable; report in " << args.out << "\n";
+                  << " inputs unreadable; report in " << terminal_text(args.out) << "\n";
     }
     return bad > 0 ? 2 : 0;
 }
@@ -184,7 +193,7 @@ int run_process(const ProcessArgs& args) {
         }
         case io::DataKind::unknown: break;
     }
-    throw InputError(path, "not a recognised NMR or LC-MS format");
+    throw InputError(path, pipeline::unrecognised_reason(path));
 }
 
 }  // namespace sidepeak::app

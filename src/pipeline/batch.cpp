@@ -7,9 +7,13 @@
 #include <set>
 #include <exception>
 #include <mutex>
-#include <sstream>
+#include <new>
+#include <system_error>
 #include <thread>
 
+#include <sched.h>
+
+#include "sidepeak/classify/classifier.hpp"
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/io/format.hpp"
@@ -19,78 +23,166 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Splits one CSV line (RFC 4180 quoting; no embedded line breaks in a sample sheet).
-std::vector<std::string> split_csv(const std::string& line) {
-    std::vector<std::string> out(1);
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                out.back() += '"';
-                ++i;
-            } else if (c == '"') {
+// One CSV record: its fields (quoted ones verbatim, the others without surrounding blanks) and the
+// line it starts on.
+struct Record {
+    std::vector<std::string> fields;
+    std::size_t line = 0;
+};
+
+std::string trim_blanks(const std::string& f) {
+    const auto a = f.find_first_not_of(" \t");
+    const auto b = f.find_last_not_of(" \t");
+    return a == std::string::npos ? std::string() : f.substr(a, b - a + 1);
+}
+
+// Splits CSV text into records per RFC 4180: fields separated by commas, records by CRLF, LF or a
+// lone CR; a field that starts with '"' (after blanks) runs to the matching '"', with '""' for one
+// quote and commas and line breaks kept. Blank records and records starting with '#' are dropped.
+std::vector<Record> split_records(std::string_view text, const fs::path& sheet) {
+    std::vector<Record> records;
+    std::size_t line = 1;
+    std::size_t i = 0;
+    const std::size_t n = text.size();
+    while (i < n) {
+        Record rec;
+        rec.line = line;
+        if (text[i] == '#') {  // a comment line
+            while (i < n && text[i] != '\n' && text[i] != '\r') ++i;
+        } else {
+            std::string field;
+            bool quoted = false;  // the current field was quoted (kept verbatim)
+            const auto end_field = [&] {
+                rec.fields.push_back(quoted ? field : trim_blanks(field));
+                field.clear();
                 quoted = false;
-            } else {
-                out.back() += c;
+            };
+            while (i < n && text[i] != '\n' && text[i] != '\r') {
+                const char c = text[i];
+                if (c == ',') {
+                    end_field();
+                    ++i;
+                } else if (c == '"' && !quoted && field.find_first_not_of(" \t") == std::string::npos) {
+                    const std::size_t opened = line;
+                    quoted = true;
+                    field.clear();
+                    ++i;
+                    for (;;) {
+                        if (i >= n) {
+                            throw InputError(sheet, "line " + std::to_string(opened) +
+                                                        ": a quoted field starts here and is never closed (a '\"' is missing)");
+                        }
+                        const char q = text[i];
+                        if (q == '"') {
+                            if (i + 1 < n && text[i + 1] == '"') {
+                                field += '"';
+                                i += 2;
+                                continue;
+                            }
+                            ++i;
+                            break;
+                        }
+                        if (q == '\r' && i + 1 < n && text[i + 1] == '\n') {  // CRLF inside quotes: one line break
+                            field += '\n';
+                            i += 2;
+                            ++line;
+                            continue;
+                        }
+                        if (q == '\n' || q == '\r') {
+                            field += '\n';
+                            ++line;
+                        } else {
+                            field += q;
+                        }
+                        ++i;
+                    }
+                } else {
+                    // Text after a closing quote, or a quote inside an unquoted field: kept as it is.
+                    if (!(quoted && (c == ' ' || c == '\t'))) field += c;
+                    ++i;
+                }
             }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            out.emplace_back();
-        } else if (c != '\r') {
-            out.back() += c;
+            end_field();
         }
+        // The line break ending the record (CRLF counts once).
+        if (i < n && text[i] == '\r') {
+            ++i;
+            if (i < n && text[i] == '\n') ++i;
+        } else if (i < n && text[i] == '\n') {
+            ++i;
+        }
+        ++line;
+        const bool blank = rec.fields.empty() || (rec.fields.size() == 1 && rec.fields[0].empty());
+        if (!blank) records.push_back(std::move(rec));
     }
-    for (auto& f : out) {
-        const auto a = f.find_first_not_of(" \t");
-        const auto b = f.find_last_not_of(" \t");
-        f = a == std::string::npos ? "" : f.substr(a, b - a + 1);
-    }
-    return out;
+    return records;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
 }
 
 }  // namespace
 
-std::vector<SampleSpec> read_sample_sheet(const fs::path& sheet) {
-    const std::string text = read_file_text(sheet, 64u << 20);
-    std::istringstream in(text);
-    std::string line;
+std::vector<SampleSpec> parse_sample_sheet(std::string_view text, const fs::path& sheet) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte-order mark
+    const auto records = split_records(text, sheet);
+    if (records.empty()) throw InputError(sheet, "sample sheet is empty: it needs a header with 'sample' and 'path' columns");
+    const Record& header = records.front();
+    int col_sample = -1, col_id = -1, col_path = -1, col_product = -1, col_reagent = -1;
+    for (std::size_t k = 0; k < header.fields.size(); ++k) {
+        const std::string name = lower(trim_blanks(header.fields[k]));
+        int* col = name == "sample" ? &col_sample : name == "id" ? &col_id : name == "path" ? &col_path
+                 : name == "product" ? &col_product : name == "reagent" ? &col_reagent : nullptr;
+        if (col == nullptr) continue;
+        if (*col >= 0) {
+            throw InputError(sheet, "line " + std::to_string(header.line) + ": the column '" + name + "' appears twice");
+        }
+        *col = static_cast<int>(k);
+    }
+    if (col_sample < 0) col_sample = col_id;
+    if (col_sample < 0 || col_path < 0) {
+        throw InputError(sheet, "line " + std::to_string(header.line) +
+                                    ": sample sheet needs a header with at least 'sample' and 'path' columns ('id' may stand for 'sample')");
+    }
     std::vector<SampleSpec> specs;
-    std::vector<std::string> header;
-    std::size_t line_no = 0;
-    int col_sample = -1, col_path = -1, col_product = -1, col_reagent = -1;
-    while (std::getline(in, line)) {
-        ++line_no;
-        if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#') continue;
-        auto fields = split_csv(line);
-        if (header.empty()) {
-            header = fields;
-            for (std::size_t i = 0; i < header.size(); ++i) {
-                const auto& h = header[i];
-                const int idx = static_cast<int>(i);
-                if (h == "sample" || h == "id") col_sample = idx;
-                if (h == "path") col_path = idx;
-                if (h == "product") col_product = idx;
-                if (h == "reagent") col_reagent = idx;
-            }
-            if (col_sample < 0 || col_path < 0) {
-                throw InputError(sheet, "sample sheet needs a header with at least 'sample' and 'path' columns");
-            }
-            continue;
-        }
+    specs.reserve(records.size() - 1);
+    for (std::size_t r = 1; r < records.size(); ++r) {
+        const Record& row = records[r];
         const auto get = [&](int col) {
-            return col >= 0 && static_cast<std::size_t>(col) < fields.size() ? fields[static_cast<std::size_t>(col)]
-                                                                              : std::string();
+            return static_cast<std::size_t>(col) < row.fields.size() ? row.fields[static_cast<std::size_t>(col)]
+                                                                      : std::string();
         };
-        SampleSpec spec{get(col_sample), get(col_path), get(col_product), get(col_reagent)};
-        if (spec.id.empty() || spec.path.empty()) {
-            throw InputError(sheet, "line " + std::to_string(line_no) + ": sample and path must not be empty");
+        SampleSpec spec{get(col_sample), get(col_path), col_product >= 0 ? get(col_product) : std::string(),
+                        col_reagent >= 0 ? get(col_reagent) : std::string()};
+        const std::string where = "sample sheet line " + std::to_string(row.line) + ": ";
+        std::size_t used = row.fields.size();
+        while (used > header.fields.size() && row.fields[used - 1].empty()) --used;  // trailing empty fields
+        const std::string path_text = get(col_path);
+        if (used > header.fields.size()) {
+            spec.error = where + std::to_string(used) + " fields, the header has " + std::to_string(header.fields.size()) +
+                         " (a field holding a comma must be in double quotes)";
+        } else if (spec.id.empty()) {
+            spec.error = where + "the sample column is empty";
+        } else if (path_text.empty()) {
+            spec.error = where + "the path column is empty";
+        } else if (path_text.find('\0') != std::string::npos || spec.id.find('\0') != std::string::npos) {
+            spec.error = where + "a field holds a NUL byte";
         }
-        if (spec.path.is_relative()) spec.path = sheet.parent_path() / spec.path;
+        if (!spec.error.empty()) {
+            if (spec.id.empty() || spec.id.find('\0') != std::string::npos) spec.id = "line-" + std::to_string(row.line);
+            spec.path = sheet;
+        } else if (spec.path.is_relative()) {
+            spec.path = sheet.parent_path() / spec.path;
+        }
         specs.push_back(std::move(spec));
     }
     return specs;
+}
+
+std::vector<SampleSpec> read_sample_sheet(const fs::path& sheet) {
+    return parse_sample_sheet(read_file_text(sheet, 64u << 20), sheet);
 }
 
 std::vector<SampleSpec> samples_in_folder(const fs::path& dir, std::vector<report::SkippedEntry>* skipped,
@@ -116,6 +208,10 @@ std::vector<SampleSpec> samples_in_folder(const fs::path& dir, std::vector<repor
             skip(p, folder ? "hidden folder (name starts with '.'), not a sample" : "hidden file (name starts with '.')");
             continue;
         }
+        if (folder && is_report_folder(p)) {
+            skip(p, "a sidepeak report folder (it holds .sidepeak, written by an earlier --out), not a sample");
+            continue;
+        }
         std::string ext = p.extension().string();
         std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
         if (!folder && (ext == ".csv" || ext == ".md" || ext == ".json" || ext == ".txt") &&
@@ -132,7 +228,9 @@ std::vector<SampleSpec> merge_sample_specs(std::vector<SampleSpec> sheet, std::v
                                            std::vector<SampleSpec> paths) {
     const auto key = [](const fs::path& p) { return fs::absolute(p).lexically_normal(); };
     std::set<fs::path> named;
-    for (const auto& s : sheet) named.insert(key(s.path));
+    for (const auto& s : sheet) {
+        if (s.error.empty()) named.insert(key(s.path));
+    }
     std::vector<SampleSpec> out = std::move(sheet);
     for (auto& spec : folder) {
         if (!named.count(key(spec.path))) out.push_back(std::move(spec));
@@ -156,9 +254,38 @@ std::vector<SampleSpec> merge_sample_specs(std::vector<SampleSpec> sheet, std::v
     return out;
 }
 
+unsigned usable_cores() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (::sched_getaffinity(0, sizeof(set), &set) == 0) {
+        const int n = CPU_COUNT(&set);
+        if (n > 0) return static_cast<unsigned>(n);
+    }
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+unsigned planned_workers(unsigned jobs, std::size_t samples) {
+    const std::size_t want = jobs == 0 ? usable_cores() : jobs;
+    return static_cast<unsigned>(std::max<std::size_t>(1, std::min(want, samples)));
+}
+
+namespace {
+
+// The result of a sheet row that cannot be a sample: its problem as an unreadable input.
+report::SampleResult row_error(const SampleSpec& spec) {
+    report::SampleResult s;
+    s.id = spec.id;
+    s.inputs.push_back({spec.path, "sample-sheet", DataKind::unknown, false, spec.error});
+    auto classification = classify::classify(classify::ClassifierInput{});  // one "not detected" finding per class
+    s.findings = std::move(classification.findings);
+    return s;
+}
+
+}  // namespace
+
 report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,
-                                  const std::string& default_reagent, const AnalysisOptions& options, unsigned jobs,
-                                  const SampleDone& on_done) {
+                                  const std::string& default_reagent, const AnalysisOptions& options,
+                                  BatchThreads& threads, const SampleDone& on_done) {
     report::BatchResult batch;
     batch.samples.resize(specs.size());
     std::atomic<std::size_t> next{0};
@@ -171,9 +298,13 @@ report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const st
         for (std::size_t i = next++; i < specs.size() && !failed; i = next++) {
             const auto& spec = specs[i];
             try {
-                const auto context = resolve_context(spec.product.empty() ? default_product : spec.product,
-                                                     spec.reagent.empty() ? default_reagent : spec.reagent);
-                batch.samples[i] = analyze_sample(spec.id, spec.path, context, options);
+                if (!spec.error.empty()) {
+                    batch.samples[i] = row_error(spec);
+                } else {
+                    const auto context = resolve_context(spec.product.empty() ? default_product : spec.product,
+                                                         spec.reagent.empty() ? default_reagent : spec.reagent);
+                    batch.samples[i] = analyze_sample(spec.id, spec.path, context, options);
+                }
             } catch (const UsageError& e) {
                 // A bad context in one sheet row is that sample's problem, not the batch's: analyse
                 // without context and list the problem with the inputs.
@@ -197,15 +328,38 @@ report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const st
             }
         }
     };
-    if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-    jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, specs.size())));
+    threads.planned = planned_workers(threads.jobs, specs.size());
+    threads.started = 1;  // the calling thread
+    threads.fallback.clear();
     {
         std::vector<std::jthread> pool;
-        for (unsigned t = 1; t < jobs; ++t) pool.emplace_back(worker);
+        pool.reserve(threads.planned);
+        // A thread that cannot be created (EAGAIN under RLIMIT_NPROC, cgroup pids.max or a memory
+        // limit) ends the spawning: the workers already running, and this thread, do the rest.
+        for (unsigned t = 1; t < threads.planned; ++t) {
+            try {
+                pool.push_back(threads.spawn ? threads.spawn(worker) : std::jthread(worker));
+                ++threads.started;
+            } catch (const std::system_error& e) {
+                threads.fallback = e.what();
+                break;
+            } catch (const std::bad_alloc& e) {
+                threads.fallback = e.what();
+                break;
+            }
+        }
         worker();
     }
     if (failure) std::rethrow_exception(failure);
     return batch;
+}
+
+report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,
+                                  const std::string& default_reagent, const AnalysisOptions& options, unsigned jobs,
+                                  const SampleDone& on_done) {
+    BatchThreads threads;
+    threads.jobs = jobs;
+    return analyze_batch(specs, default_product, default_reagent, options, threads, on_done);
 }
 
 }  // namespace sidepeak::pipeline

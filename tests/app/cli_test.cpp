@@ -408,3 +408,95 @@ TEST(CliReportSet, TwoRunsAtOnceDoNotMix) {
 
 }  // namespace
 }  // namespace sidepeak
+
+namespace sidepeak {
+namespace {
+
+// File names with terminal control sequences (ESC, BEL, CR) reach the progress and error lines
+// only as \xNN escapes.
+TEST(CliHostileNames, ControlBytesInFileNamesAreEscapedOnTheTerminal) {
+    const auto dir = test::scratch_dir();
+    fs::create_directories(dir / "batch");
+    fs::copy_file(jcamp_file(), dir / "batch" / "evil\x1b[2Jname.dx");
+    write_file_atomic(dir / "batch" / "bad\x07\rname.jdx", "##TITLE= truncated\n##JCAMP-DX= 5.0\n##XYDATA=(X++(Y..Y))\n1 2 3");
+    const auto r = run("analyze --batch " + q(dir / "batch") + " --out " + q(dir / "out") + " --format json");
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+    EXPECT_EQ(r.out.find('\x07'), std::string::npos);
+    EXPECT_EQ(r.out.find('\r'), std::string::npos);
+    EXPECT_NE(r.out.find("evil\\x1b[2Jname"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("bad\\x07\\x0dname"), std::string::npos) << r.out;
+    // report.json keeps the names (JSON escapes them).
+    const auto j = nlohmann::json::parse(read_file_text(dir / "out/report.json"));
+    EXPECT_EQ(j["samples"].size(), 2u);
+}
+
+// A sheet saved by a spreadsheet (byte-order mark, CRLF, upper-case headers, quoted fields) with
+// one bad row: the other samples run, the bad row is that sample's error, exit 2.
+TEST(CliSampleSheet, SpreadsheetSheetWithABadRowRunsTheRest) {
+    const auto dir = test::scratch_dir();
+    fs::create_directories(dir / "data, 1");
+    fs::copy_file(jcamp_file(), dir / "data, 1" / "h.dx");
+    write_file_atomic(dir / "sheet.csv",
+                      "\xEF\xBB\xBFSample,Path,Product,Reagent\r\n"
+                      "\"vial \"\"A\"\"\",\"data, 1/h.dx\",C12H18N2,benzyl\r\n"
+                      ",data/missing.dx,,\r\n");
+    const auto r = run("analyze --samples " + q(dir / "sheet.csv") + " --out " + q(dir / "out") + " --format json --quiet");
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_NE(r.out.find("line 3"), std::string::npos) << r.out;
+    const auto j = nlohmann::json::parse(read_file_text(dir / "out/report.json"));
+    ASSERT_EQ(j["samples"].size(), 2u);
+    EXPECT_EQ(j["samples"][0]["id"], "vial \"A\"");
+    EXPECT_EQ(j["samples"][0]["inputs"][0]["status"], "ok");
+    EXPECT_EQ(j["samples"][1]["id"], "line-3");
+    EXPECT_EQ(j["samples"][1]["inputs"][0]["status"], "error");
+    EXPECT_EQ(j["samples"][1]["inputs"][0]["format"], "sample-sheet");
+}
+
+TEST(CliSampleSheet, UnterminatedQuoteIsBadUsageNamingTheLine) {
+    const auto dir = test::scratch_dir();
+    fs::copy_file(jcamp_file(), dir / "h.dx");
+    write_file_atomic(dir / "sheet.csv", "sample,path\nA,h.dx\n\"B,h.dx\nC,h.dx\n");
+    const auto r = run("analyze --samples " + q(dir / "sheet.csv") + " --out " + q(dir / "out") + " --quiet");
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("line 3"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("never closed"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(dir / "out" / "report.json"));
+}
+
+// A report written into the --batch folder is not taken as a sample by the next run, whatever
+// --out that run uses; report.json lists it as skipped with the reason.
+TEST(CliBatch, ReportFolderInsideTheBatchIsNotReadOnTheNextRun) {
+    const auto dir = test::scratch_dir();
+    fs::create_directories(dir / "batch");
+    fs::copy_file(jcamp_file(), dir / "batch" / "h.dx");
+    auto r = run("analyze --batch " + q(dir / "batch") + " --out " + q(dir / "batch" / "rep1") + " --quiet");
+    ASSERT_EQ(r.status, 0) << r.out;
+    r = run("analyze --batch " + q(dir / "batch") + " --out " + q(dir / "batch" / "rep2") + " --format json --quiet");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto j = nlohmann::json::parse(read_file_text(dir / "batch" / "rep2" / "report.json"));
+    ASSERT_EQ(j["samples"].size(), 1u);
+    EXPECT_EQ(j["samples"][0]["id"], "h");
+    std::set<std::string> reasons;
+    for (const auto& s : j["skipped"]) reasons.insert(s["reason"].get<std::string>());
+    bool earlier = false;
+    for (const auto& s : j["skipped"]) {
+        earlier = earlier || (s["path"].get<std::string>().find("rep1") != std::string::npos &&
+                              s["reason"].get<std::string>().find("report folder") != std::string::npos);
+    }
+    EXPECT_TRUE(earlier) << j["skipped"].dump();
+}
+
+// More jobs than samples or cores: allowed, bounded by the samples, same report.
+TEST(CliBatch, JobsBeyondTheCoresAreBoundedByTheSamples) {
+    const auto dir = test::scratch_dir();
+    fs::create_directories(dir / "batch");
+    fs::copy_file(jcamp_file(), dir / "batch" / "a.dx");
+    fs::copy_file(jcamp_file(), dir / "batch" / "b.dx");
+    const auto r = run("analyze --batch " + q(dir / "batch") + " --out " + q(dir / "out") + " --jobs 4096 --format json --quiet");
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(nlohmann::json::parse(read_file_text(dir / "out/report.json"))["samples"].size(), 2u);
+}
+
+}  // namespace
+}  // namespace sidepeak

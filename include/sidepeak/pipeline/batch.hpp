@@ -1,9 +1,12 @@
 #pragma once
 /// Batch analysis: samples from paths, a folder of samples (--batch) or a sample sheet, analysed
 /// in parallel; a bad input never stops the batch.
+#include <cstddef>
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 #include "sidepeak/pipeline/analyze.hpp"
@@ -15,10 +18,23 @@ struct SampleSpec {
     std::filesystem::path path;
     std::string product;
     std::string reagent;
+    /// A sheet row that cannot be a sample (empty sample or path, more fields than the header):
+    /// the problem, naming the sheet's line. The batch lists it as that sample's unreadable input
+    /// (with `path` the sheet itself) instead of analysing anything.
+    std::string error = {};
 };
 
-/// Reads a sample sheet (CSV with header sample,path,product,reagent; paths relative to the
-/// sheet's folder). Throws InputError naming the sheet and line for malformed rows.
+/// Parses the text of a sample sheet: CSV per RFC 4180 (fields in double quotes may hold commas,
+/// doubled quotes and line breaks), CRLF or LF line ends, an optional UTF-8 byte-order mark, blank
+/// lines and lines starting with '#' ignored. The first record is the header; column names are
+/// matched without regard to case or surrounding blanks: `sample` (or `id`) and `path` are
+/// required, `product` and `reagent` optional, others ignored. Relative paths are taken from the
+/// folder of `sheet` (which names the sheet in messages). Throws InputError naming the sheet and
+/// the line for problems of the whole sheet (no usable header, a duplicated column, a quote that is
+/// never closed); a bad row becomes a SampleSpec with `error` set.
+std::vector<SampleSpec> parse_sample_sheet(std::string_view text, const std::filesystem::path& sheet);
+
+/// Reads and parses a sample sheet file (at most 64 MiB); see parse_sample_sheet.
 std::vector<SampleSpec> read_sample_sheet(const std::filesystem::path& sheet);
 
 /// Every entry of `dir` (files and folders, sorted) is a sample, except hidden entries (name
@@ -42,8 +58,35 @@ std::vector<SampleSpec> merge_sample_specs(std::vector<SampleSpec> sheet, std::v
 /// Calls are serialised (never concurrent), in completion order.
 using SampleDone = std::function<void(std::size_t done, std::size_t total, const report::SampleResult&)>;
 
-/// Analyses the samples with `jobs` worker threads (0 = hardware concurrency); results keep
-/// the order of `specs`. Context from a spec overrides `default_product`/`default_reagent`.
+/// Starts one worker thread running `work`. Throws std::system_error (or std::bad_alloc) when the
+/// thread cannot be created (EAGAIN under a thread or memory limit).
+using WorkerSpawn = std::function<std::jthread(std::function<void()> work)>;
+
+/// The processors this process may run on (its CPU affinity mask; at least 1).
+unsigned usable_cores();
+
+/// Worker threads for `samples` samples when `jobs` are asked for: 0 means one per usable core;
+/// an explicit number may exceed the cores. Never more than the samples, never less than 1.
+unsigned planned_workers(unsigned jobs, std::size_t samples);
+
+/// The threads of one batch: what was asked for and, after analyze_batch, what ran.
+struct BatchThreads {
+    unsigned jobs = 0;     ///< requested worker threads (0 = one per usable core)
+    WorkerSpawn spawn;     ///< how a worker thread is started (empty: std::jthread)
+    unsigned planned = 0;  ///< set by analyze_batch: planned_workers(jobs, samples)
+    unsigned started = 0;  ///< set by analyze_batch: workers that ran, the calling thread included
+    std::string fallback;  ///< set by analyze_batch: why fewer than planned ran (empty when all did)
+};
+
+/// Analyses the samples; results keep the order of `specs`. Context from a spec overrides
+/// `default_product`/`default_reagent`. The calling thread is one of the workers; when a further
+/// thread cannot be created the batch goes on with those already running (down to the calling
+/// thread alone) and says why in `threads.fallback`: no sample and no report is lost to it.
+report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,
+                                  const std::string& default_reagent, const AnalysisOptions& options,
+                                  BatchThreads& threads, const SampleDone& on_done = {});
+
+/// The same with `jobs` worker threads (0 = one per usable core) started as std::jthread.
 report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,
                                   const std::string& default_reagent, const AnalysisOptions& options, unsigned jobs,
                                   const SampleDone& on_done = {});
