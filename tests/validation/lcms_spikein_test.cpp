@@ -4,10 +4,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <set>
 
 #include <gtest/gtest.h>
 
+#include "dda_sim.hpp"
 #include "isotope_sim.hpp"
 #include "lcms_spikein.hpp"
 #include "ms_injector.hpp"
@@ -318,6 +320,278 @@ TEST(Spikein, SampleThroughThePipeline) {
     bool found = false;
     for (const auto& f : result.features) found = found || std::abs(f.mz - mz) < mz * 10e-6;
     EXPECT_TRUE(found) << samples[0].product;
+}
+
+// FNV-1a over the MS1 scans of a run (RT, m/z and intensity bits, in order).
+std::uint64_t ms1_fingerprint(const MsRun& run) {
+    std::uint64_t h = 1469598103934665603ULL;
+    auto mix = [&h](double v) {
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &v, sizeof bits);
+        for (int b = 0; b < 8; ++b) {
+            h ^= (bits >> (8 * b)) & 0xffU;
+            h *= 1099511628211ULL;
+        }
+    };
+    for (const auto& s : run.spectra) {
+        if (s.ms_level != 1) continue;
+        mix(s.rt_s);
+        for (std::size_t i = 0; i < s.mz.size(); ++i) mix(s.mz[i]), mix(s.intensity[i]);
+    }
+    return h;
+}
+
+TEST(Spikein, Ms1IsTheSameWithAndWithoutMs2) {
+    // Fingerprints of the MS1 scans of seed 42 measured before MS2 simulation existed: the MS2
+    // draws come from their own stream, so the MS1 content of a seed has not changed.
+    const std::uint64_t before[4] = {0x1f80cb50683ecb7aULL, 0xd7d2d4e3d0d59b55ULL, 0x9c51acc4167a611fULL, 0xc5d79f881dd24126ULL};
+    LcmsSpikeOptions options;
+    options.seed = 42;
+    options.samples_per_run = 4;
+    options.matrix_features = 20000;
+    const auto with = make_lcms_spikeins(lcmsms(), "lcMsMs", "", options);
+    options.ms2 = false;
+    const auto without = make_lcms_spikeins(lcmsms(), "lcMsMs", "", options);
+    ASSERT_EQ(with.size(), 4u);
+    ASSERT_EQ(without.size(), 4u);
+    std::set<std::string> original_ids;
+    std::size_t original_ms2 = 0;
+    for (const auto& sp : lcmsms().spectra) {
+        original_ids.insert(sp.id);
+        original_ms2 += sp.ms_level == 2 ? 1 : 0;
+    }
+    std::size_t added = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(ms1_fingerprint(*with[i].lcms), before[i]) << with[i].id;
+        EXPECT_EQ(ms1_fingerprint(*without[i].lcms), before[i]) << without[i].id;
+        EXPECT_EQ(with[i].truth.n_oxide, without[i].truth.n_oxide);
+        EXPECT_TRUE(without[i].ms2.empty());
+        // The run's own MS2 scans are all there, unchanged, in their order.
+        std::vector<const MsSpectrum*> real;
+        std::size_t ms2 = 0;
+        for (const auto& sp : with[i].lcms->spectra) {
+            if (sp.ms_level != 2) continue;
+            ++ms2;
+            if (original_ids.count(sp.id)) real.push_back(&sp);
+        }
+        ASSERT_EQ(real.size(), original_ms2);
+        std::size_t k = 0;
+        for (const auto& sp : lcmsms().spectra) {
+            if (sp.ms_level != 2) continue;
+            EXPECT_EQ(real[k]->mz, sp.mz);
+            EXPECT_EQ(real[k]->intensity, sp.intensity);
+            EXPECT_EQ(real[k]->rt_s, sp.rt_s);
+            ++k;
+        }
+        added += ms2 - original_ms2;
+        // Spectra stay in RT order and are numbered by position.
+        const auto& spectra = with[i].lcms->spectra;
+        for (std::size_t j = 0; j < spectra.size(); ++j) {
+            EXPECT_EQ(spectra[j].index, j);
+            if (j > 0) {
+                EXPECT_LE(spectra[j - 1].rt_s, spectra[j].rt_s) << j;
+            }
+        }
+    }
+    EXPECT_GT(added, 0u);
+}
+
+// The first sample (over seeds from `seed`) whose N-oxide [M+H]+ got MS2 scans.
+const LabelledSample* noxide_with_ms2(std::vector<LabelledSample>& keep, std::uint64_t seed, const SpikedIonMs2** ion) {
+    LcmsSpikeOptions options;
+    options.samples_per_run = 4;
+    options.traps = false;
+    options.matrix_features = 20000;
+    options.reagents = {"benzyl"};
+    options.force = {"noxide:before"};
+    options.max_level = 0.5;
+    options.min_level = 0.2;
+    for (std::uint64_t s = seed; s < seed + 10; ++s) {
+        options.seed = s;
+        keep = make_lcms_spikeins(lcmsms(), "lcMsMs", "", options);
+        for (const auto& sample : keep) {
+            for (const auto& rec : sample.ms2) {
+                if (rec.species == "N-oxide of product" && rec.ion == "[M+H]+" && !rec.spectra.empty()) {
+                    *ion = &rec;
+                    return &sample;
+                }
+            }
+        }
+    }
+    return nullptr;
+}
+
+bool has_peak(const MsSpectrum& s, double mz, double ppm) {
+    return std::any_of(s.mz.begin(), s.mz.end(), [&](double m) { return std::abs(m - mz) <= mz * ppm * 1e-6; });
+}
+
+TEST(Spikein, Ms2OfASpikedNoxideFollowsItsFormulas) {
+    std::vector<LabelledSample> keep;
+    const SpikedIonMs2* ion = nullptr;
+    const LabelledSample* sample = noxide_with_ms2(keep, 300, &ion);
+    ASSERT_NE(sample, nullptr);
+    ASSERT_NE(ion, nullptr);
+    EXPECT_TRUE(sample->truth.n_oxide);
+    EXPECT_NE(std::find(sample->variations.begin(), sample->variations.end(), "ms2_noxide"), sample->variations.end());
+    // Benzyl-diazepane N-oxide [M+H]+ C12H19N2O+ and the fragments its rules give.
+    const chem::Formula mh("C12H19N2O+");
+    EXPECT_EQ(chem::Formula(ion->formula), mh);
+    EXPECT_NEAR(ion->mz, mh.mz(), 1e-9);
+    const double loss_o = (mh - chem::Formula("O")).mz();    // [M+H-O]+ C12H19N2+
+    const double loss_oh = (mh - chem::Formula("OH")).mz();  // [M+H-OH]+* C12H18N2+
+    const double tropylium = chem::Formula("C7H7+").mz();
+    EXPECT_NEAR(loss_o, 191.1543, 1e-4);
+    EXPECT_NEAR(tropylium, 91.0542, 1e-4);
+    const auto& spectra = sample->lcms->spectra;
+    bool o = false, oh = false, trop = false;
+    for (const std::size_t pos : ion->spectra) {
+        ASSERT_LT(pos, spectra.size());
+        const MsSpectrum& s = spectra[pos];
+        EXPECT_EQ(s.ms_level, 2);
+        EXPECT_EQ(s.precursor_charge, 1);
+        EXPECT_NEAR(s.precursor_mz, ion->mz, ion->mz * 10e-6);
+        const double width = s.isolation_lower_offset + s.isolation_upper_offset;
+        EXPECT_GE(width, 1.0);
+        EXPECT_LE(width, 2.0);
+        EXPECT_LE(s.isolation_target_mz - s.isolation_lower_offset, ion->mz);
+        EXPECT_GE(s.isolation_target_mz + s.isolation_upper_offset, ion->mz);
+        EXPECT_GT(s.collision_energy, 0.0);
+        EXPECT_NE(s.activation, Activation::unknown);
+        EXPECT_TRUE(std::is_sorted(s.mz.begin(), s.mz.end()));
+        // Between its survey scan and the next MS1 scan.
+        std::size_t survey = pos;
+        while (survey > 0 && spectra[survey].ms_level != 1) --survey;
+        EXPECT_EQ(spectra[survey].id, s.precursor_scan);
+        EXPECT_GE(s.rt_s, spectra[survey].rt_s);
+        for (std::size_t next = pos + 1; next < spectra.size(); ++next) {
+            if (spectra[next].ms_level != 1) continue;
+            EXPECT_LE(s.rt_s, spectra[next].rt_s);
+            break;
+        }
+        EXPECT_LT(std::abs(s.rt_s - ion->apex_rt_s), 60.0);
+        o = o || has_peak(s, loss_o, 10.0);
+        oh = oh || has_peak(s, loss_oh, 10.0);
+        trop = trop || has_peak(s, tropylium, 10.0);
+    }
+    EXPECT_TRUE(o);
+    EXPECT_TRUE(oh);
+    EXPECT_TRUE(trop);
+}
+
+TEST(Ms2Rules, FragmentFormulasPerCompoundType) {
+    Substituent benzyl;
+    benzyl.group = chem::Formula("C7H7");
+    benzyl.benzylic = true;
+    auto rules = [](FragmentModel model, std::vector<Substituent> subs, bool free_nh) {
+        FragmentSource src;
+        src.model = model;
+        src.substituents = std::move(subs);
+        src.free_nh = free_nh;
+        src.ring = true;
+        return src;
+    };
+    auto find = [](const std::vector<FragmentPeak>& peaks, const chem::Formula& f) {
+        return std::find_if(peaks.begin(), peaks.end(), [&](const FragmentPeak& p) { return p.ion == f; }) != peaks.end();
+    };
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        SpikeRandom rng(seed);
+        const chem::Formula oxide("C12H19N2O+");
+        const auto n = fragment_peaks(rules(FragmentModel::n_oxide, {benzyl}, true), oxide, "[M+H]+", 0.5, rng);
+        EXPECT_TRUE(find(n, chem::Formula("C12H19N2+")));   // -O
+        EXPECT_TRUE(find(n, chem::Formula("C12H18N2+")));   // -OH*
+        EXPECT_TRUE(find(n, chem::Formula("C5H10N+")));     // -C7H9NO (Cope-type, ring-opened: R-NHOH)
+        EXPECT_TRUE(find(n, chem::Formula("C7H7+")));       // tropylium
+        const auto c = fragment_peaks(rules(FragmentModel::c_hydroxyl, {benzyl}, true), oxide, "[M+H]+", 0.5, rng);
+        EXPECT_TRUE(find(c, chem::Formula("C12H17N2+")));   // -H2O
+        EXPECT_FALSE(find(c, chem::Formula("C12H19N2+")));  // never -O
+        EXPECT_FALSE(find(c, chem::Formula("C12H18N2+")));  // never -OH*
+        for (const auto& p : c) {
+            if (p.ion == chem::Formula("C12H17N2+")) {
+                EXPECT_GE(p.relative, 0.5);
+            }
+        }
+        // Quaternary S+3Δ (benzyl): tropylium and loss of toluene, no [M+H]+ (no H added to M+).
+        FragmentSource q = rules(FragmentModel::quaternary, {benzyl, benzyl}, false);
+        q.ring_quaternary = true;
+        const chem::Formula quat("C26H31N2+");
+        const auto qp = fragment_peaks(q, quat, "M+", 0.5, rng);
+        EXPECT_TRUE(find(qp, chem::Formula("C7H7+")));
+        EXPECT_TRUE(find(qp, chem::Formula("C19H23N2+")));  // -C7H8
+        EXPECT_FALSE(find(qp, quat + chem::Formula("H")));
+        for (const auto& p : qp) EXPECT_EQ(p.ion.charge(), 1);
+        // Oligomer n = 3 with +H2O ends: losses of one and two repeat units.
+        FragmentSource o;
+        o.model = FragmentModel::oligomer;
+        o.repeat = chem::Formula("C5H12N2");
+        o.units = 3;
+        const chem::Formula trimer("C15H39N6O+");
+        const auto op = fragment_peaks(o, trimer, "[M+H]+", 0.5, rng);
+        EXPECT_TRUE(find(op, chem::Formula("C10H27N4O+")));
+        EXPECT_TRUE(find(op, chem::Formula("C5H15N2O+")));
+        EXPECT_TRUE(find(op, chem::Formula("C15H36N5O+")));  // -NH3
+    }
+}
+
+TEST(Spikein, IonsTheDdaMissedHaveNoMs2) {
+    LcmsSpikeOptions options;
+    options.seed = 77;
+    options.samples_per_run = 8;
+    options.matrix_features = 20000;
+    options.positive_fraction = 1.0;
+    const auto samples = make_lcms_spikeins(lcmsms(), "lcMsMs", "", options);
+    std::set<std::string> original_ids;
+    for (const auto& sp : lcmsms().spectra) original_ids.insert(sp.id);
+    std::size_t missed = 0, fragmented = 0;
+    for (const auto& sample : samples) {
+        const auto& spectra = sample.lcms->spectra;
+        ASSERT_FALSE(sample.ms2.empty());
+        for (const auto& rec : sample.ms2) {
+            for (const std::size_t pos : rec.spectra) {
+                ASSERT_LT(pos, spectra.size());
+                EXPECT_EQ(spectra[pos].ms_level, 2);
+                EXPECT_EQ(original_ids.count(spectra[pos].id), 0u) << spectra[pos].id;
+            }
+            if (!rec.byproduct) continue;
+            if (!rec.spectra.empty()) {
+                ++fragmented;
+                continue;
+            }
+            ++missed;
+            // No simulated MS2 scan isolates it, unless an isobaric ion of another compound was
+            // fragmented (a Hofmann ring-opened [M+H]+ has the quaternary cation's formula).
+            bool isobar = false;
+            for (const auto& other : sample.ms2) {
+                isobar = isobar || (&other != &rec && !other.spectra.empty() && std::abs(other.mz - rec.mz) < rec.mz * 20e-6);
+            }
+            if (isobar) continue;
+            for (const auto& s : spectra) {
+                if (s.ms_level != 2 || original_ids.count(s.id)) continue;
+                EXPECT_FALSE(std::abs(s.precursor_mz - rec.mz) < rec.mz * 10e-6 && std::abs(s.rt_s - rec.apex_rt_s) < 60.0)
+                    << sample.id << " " << rec.species << " " << rec.ion;
+            }
+        }
+        const bool tagged = std::any_of(sample.variations.begin(), sample.variations.end(), [](const std::string& t) {
+            return t == "ms2_present" || t == "ms2_partial" || t == "ms2_absent";
+        });
+        EXPECT_TRUE(tagged) << sample.id;
+    }
+    std::printf("by-product ions: %zu with MS2, %zu missed by the DDA\n", fragmented, missed);
+    EXPECT_GT(fragmented, 0u);
+    EXPECT_GT(missed, 0u);
+}
+
+TEST(Spikein, RunsWithoutDdaGetNoMs2) {
+    // OpenSwath: data-independent windows; no DDA is simulated into it.
+    const MsRun run = io::read_ms(openswath_path());
+    LcmsSpikeOptions options;
+    options.seed = 3;
+    options.samples_per_run = 2;
+    options.matrix_features = 100;
+    for (const auto& s : make_lcms_spikeins(run, "openswath", "", options)) {
+        EXPECT_EQ(s.lcms->spectra.size(), run.spectra.size());
+        EXPECT_NE(std::find(s.variations.begin(), s.variations.end(), "no_dda"), s.variations.end());
+        for (const auto& rec : s.ms2) EXPECT_TRUE(rec.spectra.empty());
+    }
 }
 
 TEST(Spikein, PathListSkipsAbsentFilesAndReadsEachRun) {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "sidepeak/signal/lcms_pipeline.hpp"
+#include "sidepeak/signal/ms2_index.hpp"
 #include "sidepeak/signal/nmr_pipeline.hpp"
 
 namespace sidepeak::spikein {
@@ -42,9 +43,22 @@ std::array<Outcome, 2> score_one(const LabelledSample& s, bool with_context, boo
             nmr = signal::process_nmr(*s.nmr, options.nmr);
             in.nmr.push_back(&*nmr);
         }
+        std::optional<signal::Ms2Index> ms2;
         if (s.lcms) {
             ms = signal::process_lcms(*s.lcms, options.lcms);
             in.lcms.push_back(&*ms);
+            // MS2 reaches the classifier as in pipeline::analyze_sample: an index of the run's MS2
+            // scans at the run's m/z tolerance, none for a run without MS2.
+            const bool has_ms2 = std::any_of(s.lcms->spectra.begin(), s.lcms->spectra.end(),
+                                             [](const MsSpectrum& sp) { return sp.ms_level == 2; });
+            if (has_ms2) {
+                signal::Ms2IndexOptions mo;
+                mo.tolerance_ppm = options.lcms.mass_tolerance_ppm;
+                ms2.emplace(*s.lcms, mo);
+                in.ms2.push_back(ms2->size() > 0 ? &*ms2 : nullptr);
+            } else {
+                in.ms2.push_back(nullptr);
+            }
         }
         in.options = options.classify;
         for (std::size_t k = 0; k < 2; ++k) {

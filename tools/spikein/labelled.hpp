@@ -3,6 +3,7 @@
 // instrument file (spike-in) or drawn from a randomised scenario space. The simulators in this
 // folder take their chemistry from the literature ranges of docs/validation.md, never from the
 // detectors in src/classify: a detector must not know where a simulator puts a signal.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,18 @@ struct Truth {
     bool hofmann = false;
 };
 
+/// What the simulated data-dependent acquisition did with one spiked ion (LC-MS spike-in).
+struct SpikedIonMs2 {
+    std::string species;           ///< e.g. "N-oxide of product"
+    std::string ion;               ///< ESI label, e.g. "[M+H]+"
+    std::string formula;           ///< ion formula with charge, e.g. "C12H19N2O+"
+    double mz = 0.0;               ///< exact m/z of the monoisotopic line
+    int charge = 1;
+    double apex_rt_s = 0.0;
+    bool byproduct = false;        ///< the compound is a by-product of the ground truth
+    std::vector<std::size_t> spectra;  ///< positions in the sample's run of its MS2 scans (empty: missed)
+};
+
 /// One labelled sample, held in memory (NMR data and/or an LC-MS run).
 struct LabelledSample {
     std::string id;          ///< unique within a set, e.g. "nmr-strychnine-0042"
@@ -34,6 +47,9 @@ struct LabelledSample {
     /// "salt", "solvent:D2O", "linewidth:2-6Hz" (NMR) or "resolution:high", "adduct:Na",
     /// "noxide:before" (LC-MS). A tag is listed only when the sample actually holds it.
     std::vector<std::string> variations;
+    /// LC-MS spike-in: one entry per spiked ion the simulated DDA considered (empty for runs
+    /// without MS2 and for NMR samples).
+    std::vector<SpikedIonMs2> ms2;
     std::optional<NmrData> nmr;
     std::optional<MsRun> lcms;
 };

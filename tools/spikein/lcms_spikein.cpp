@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <initializer_list>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <utility>
 
+#include "dda_sim.hpp"
 #include "isotope_sim.hpp"
 #include "ms_injector.hpp"
 #include "sidepeak/chem/formula.hpp"
@@ -55,6 +57,7 @@ struct Species {
     double level = 1.0;
     ElutionShape shape;
     double drawn_rt = 0.0;  // apex asked for (before clamping to the run)
+    FragmentSource fragments;  // what its MS2 spectra follow (dda_sim.hpp)
 };
 
 // Adducts forced on the ions of reaction species (LcmsSpikeOptions::force).
@@ -186,7 +189,8 @@ public:
         product_force.na = product_force.na || forced("product_adducts");
         auto product_ions = amine_ions(product_, rng_, true, product_force);
         if (product_ions.size() > 1) sample.traps.emplace_back("product_adducts");
-        species_.push_back({"product", std::move(product_ions), 1.0, draw_shape(product_rt_, col_, rng_), product_rt_});
+        species_.push_back({"product", std::move(product_ions), 1.0, draw_shape(product_rt_, col_, rng_), product_rt_,
+                            amine_source(1, true)});
 
         if (rng_.chance(options_.positive_fraction) || force_oxide_) draw_byproducts(sample);
         reaction_species_ = species_.size();
@@ -202,6 +206,8 @@ public:
 
     [[nodiscard]] const std::vector<Species>& species() const noexcept { return species_; }
     [[nodiscard]] double product_height() const noexcept { return product_height_; }
+    /// species()[1, reaction_species()) are the by-products of the ground truth.
+    [[nodiscard]] std::size_t reaction_species() const noexcept { return reaction_species_; }
 
 private:
     std::vector<ReagentDef> reagent_pool() const {
@@ -221,8 +227,34 @@ private:
     }
     double level() { return rng_.log_uniform(options_.min_level, options_.max_level); }
     double relative_rt(double lo, double hi) { return rng_.uniform(lo, hi); }
-    void add(std::string name, std::vector<IonRecipe> ions, double lvl, double rt) {
-        species_.push_back({std::move(name), std::move(ions), lvl, draw_shape(rt, col_, rng_), rt});
+    void add(std::string name, std::vector<IonRecipe> ions, double lvl, double rt, FragmentSource fragments = {}) {
+        species_.push_back({std::move(name), std::move(ions), lvl, draw_shape(rt, col_, rng_), rt, std::move(fragments)});
+    }
+
+    // The reagent's N-substituent as a radical (increment + H) and what it can eliminate.
+    Substituent substituent() const {
+        Substituent s;
+        s.group = delta_ + Formula("H");
+        s.alkene = std::string(reagent_.alkene);
+        s.benzylic = reagent_.name == "benzyl" || reagent_.name == "2-thienylmethyl";
+        s.boc = reagent_.name == "Boc";
+        return s;
+    }
+    // A diazepane amine with `n` reagent substituents; `free_nh` when an N-H is left.
+    FragmentSource amine_source(int n, bool free_nh, FragmentModel model = FragmentModel::amine) const {
+        FragmentSource src;
+        src.model = model;
+        src.substituents.assign(static_cast<std::size_t>(n), substituent());
+        src.free_nh = free_nh;
+        src.ring = true;
+        return src;
+    }
+    static FragmentSource ladder_source(FragmentModel model, const Formula& repeat, int units) {
+        FragmentSource src;
+        src.model = model;
+        src.repeat = repeat;
+        src.units = units;
+        return src;
     }
 
     // Tags of what was drawn (docs/validation.md, "Variation tags"); the run's own tags
@@ -275,11 +307,11 @@ private:
             strongest = std::max(strongest, lvl);
             // Usually later (more lipophilic), sometimes earlier.
             const double rt = product_rt_ + (rng_.chance(0.8) ? relative_rt(0.0, 180.0) : relative_rt(-60.0, 0.0));
-            add("S+2Δ", amine_ions(di, rng_, false, adducts_), lvl, rt);
+            add("S+2Δ", amine_ions(di, rng_, false, adducts_), lvl, rt, amine_source(2, false));
             dialkyl = std::make_pair(di, rt);
             if (alkylating && rng_.chance(0.35)) {
                 quat_rt = product_rt_ + relative_rt(-60.0, 180.0);
-                add("S+3Δ quaternary", cation_ions(quat), lvl * rng_.uniform(0.1, 1.0), quat_rt);
+                add("S+3Δ quaternary", cation_ions(quat), lvl * rng_.uniform(0.1, 1.0), quat_rt, quaternary_source());
                 quat_placed = true;
             }
         }
@@ -305,7 +337,8 @@ private:
             if (forced("noxide:after")) before = false;
             drawn_tags_.emplace_back(before ? "noxide:before" : "noxide:after");
             add(of_dialkyl ? "N-oxide of S+2Δ" : "N-oxide of product", std::move(ions), lvl,
-                before ? parent_rt - shift : parent_rt + shift);
+                before ? parent_rt - shift : parent_rt + shift,
+                amine_source(of_dialkyl ? 2 : 1, !of_dialkyl, FragmentModel::n_oxide));
         }
         if (t.hofmann) {
             t.over_alkylation = true;  // the quaternary precursor is itself over-alkylation
@@ -313,7 +346,7 @@ private:
             strongest = std::max(strongest, lvl);
             if (!quat_placed) {
                 quat_rt = product_rt_ + relative_rt(-60.0, 180.0);
-                add("S+3Δ quaternary", cation_ions(quat), lvl * rng_.uniform(0.3, 1.0), quat_rt);
+                add("S+3Δ quaternary", cation_ions(quat), lvl * rng_.uniform(0.3, 1.0), quat_rt, quaternary_source());
             }
             // Ring-opened neutral: Q+ - H+, its [M+H]+ isobaric with Q+, at another RT.
             Formula opened = quat;
@@ -322,13 +355,15 @@ private:
             std::vector<IonRecipe> ions{{"[M+H]+", ion_of(opened, "H", 1), 1.0}};
             if (rng_.chance(0.4) || adducts_.na) ions.push_back({"[M+Na]+", ion_of(opened, "Na", 1), rng_.uniform(0.05, 0.4)});
             if (rng_.chance(0.5) || adducts_.h2) ions.push_back({"[M+2H]2+", ion_of(opened, "H2", 2), rng_.uniform(0.0, 0.6)});
-            add("Hofmann ring-opened", std::move(ions), lvl, quat_rt + rng_.sign() * relative_rt(10.0, 200.0));
+            FragmentSource opened_src = amine_source(3, false, FragmentModel::ring_opened);
+            opened_src.ring = false;
+            add("Hofmann ring-opened", std::move(ions), lvl, quat_rt + rng_.sign() * relative_rt(10.0, 200.0), std::move(opened_src));
             if (!reagent_.alkene.empty() && rng_.chance(0.5)) {
                 Formula amine = quat - Formula(reagent_.alkene);
                 amine.set_charge(0);
                 amine -= Formula("H");
                 add("Hofmann alkene loss", amine_ions(amine, rng_, false, adducts_), lvl * rng_.uniform(0.2, 1.0),
-                    product_rt_ + relative_rt(-60.0, 180.0));
+                    product_rt_ + relative_rt(-60.0, 180.0), amine_source(2, false));
             }
         }
         if (t.oligomer) {
@@ -349,7 +384,8 @@ private:
                     ions.push_back({"[M+3H]3+", ion_of(m, "H3", 3), rng_.uniform(0.1, 0.5)});
                 if (rng_.chance(0.3) || adducts_.na) ions.push_back({"[M+Na]+", ion_of(m, "Na", 1), rng_.uniform(0.05, 0.3)});
                 const double member_rt = increasing ? rt : product_rt_ + relative_rt(-120.0, 180.0);
-                add("oligomer n=" + std::to_string(n), std::move(ions), lvl, member_rt);
+                add("oligomer n=" + std::to_string(n), std::move(ions), lvl, member_rt,
+                    ladder_source(FragmentModel::oligomer, Formula(kDiazepane), n));
                 rt += relative_rt(5.0, 40.0);
                 lvl *= 1.0 - rng_.uniform(0.3, 0.7);
             }
@@ -376,9 +412,11 @@ private:
                 const double lvl = level();
                 rng_.sign();
                 const double shift = relative_rt(5.0, 120.0);
-                add("C-hydroxylated product", std::move(ions), lvl, product_rt_ + (force_before ? -shift : shift));
+                add("C-hydroxylated product", std::move(ions), lvl, product_rt_ + (force_before ? -shift : shift),
+                    amine_source(1, true, FragmentModel::c_hydroxyl));
             } else {
-                add("C-hydroxylated product", std::move(ions), level(), product_rt_ + rng_.sign() * relative_rt(5.0, 120.0));
+                add("C-hydroxylated product", std::move(ions), level(), product_rt_ + rng_.sign() * relative_rt(5.0, 120.0),
+                    amine_source(1, true, FragmentModel::c_hydroxyl));
             }
             sample.traps.emplace_back("c_hydroxylation");
             drawn_tags_.emplace_back(species_.back().drawn_rt < product_rt_ ? "c_hydroxylation:before" : "c_hydroxylation:after");
@@ -386,7 +424,7 @@ private:
         if (on(0.25, {"starting_amine"})) {
             auto ions = amine_ions(start_, rng_, false);
             add("unreacted 1,4-diazepane", std::move(ions), rng_.log_uniform(0.01, 0.3),
-                product_rt_ - relative_rt(10.0, 120.0));
+                product_rt_ - relative_rt(10.0, 120.0), amine_source(0, true));
             sample.traps.emplace_back("starting_amine");
         }
         if (on(0.25, {"peg_ladder"})) {
@@ -402,7 +440,7 @@ private:
                 const double d = (n - centre) / spread;
                 add("PEG n=" + std::to_string(n),
                     {{"[M+H]+", ion_of(m, "H", 1), 1.0}, {"[M+Na]+", ion_of(m, "Na", 1), na}, {"[M+NH4]+", ion_of(m, "NH4", 1), nh4}},
-                    top * std::exp(-0.5 * d * d), rt);
+                    top * std::exp(-0.5 * d * d), rt, ladder_source(FragmentModel::peg, Formula("C2H4O"), n));
                 rt += rng_.uniform(1.0, 8.0);
             }
             sample.traps.emplace_back("peg_ladder");
@@ -417,7 +455,7 @@ private:
                 const Formula m = Formula("C2H6OSi") * n;
                 add("siloxane D" + std::to_string(n),
                     {{"[M+NH4]+", ion_of(m, "NH4", 1), 1.0}, {"[M+H]+", ion_of(m, "H", 1), rng_.uniform(0.05, 0.5)}},
-                    top * rng_.uniform(0.3, 1.0), rt);
+                    top * rng_.uniform(0.3, 1.0), rt, ladder_source(FragmentModel::siloxane, Formula("C2H6OSi"), n));
                 rt += rng_.uniform(5.0, 30.0);
             }
             sample.traps.emplace_back("siloxane_ladder");
@@ -432,10 +470,34 @@ private:
         if (on(0.2, {"unrelated_quaternary"})) {
             // Tetrabutylammonium (ion pairing), cetyltrimethylammonium, benzyldimethyldodecylammonium.
             constexpr std::array<std::string_view, 3> kQuats{"C16H36N+", "C19H42N+", "C21H38N+"};
-            add("unrelated quaternary", cation_ions(Formula(kQuats[rng_.index(kQuats.size())])), rng_.log_uniform(0.02, 1.0),
-                anywhere());
+            const std::size_t q = rng_.index(kQuats.size());
+            add("unrelated quaternary", cation_ions(Formula(kQuats[q])), rng_.log_uniform(0.02, 1.0), anywhere(),
+                unrelated_quaternary_source(q));
             sample.traps.emplace_back("unrelated_quaternary");
         }
+    }
+
+    // The S+3Δ cation: the charged ring N carries two reagent substituents.
+    FragmentSource quaternary_source() const {
+        FragmentSource src = amine_source(2, false, FragmentModel::quaternary);
+        src.ring_quaternary = true;
+        return src;
+    }
+    // Tetrabutylammonium, cetyltrimethylammonium, benzyldimethyldodecylammonium (kQuats order).
+    static FragmentSource unrelated_quaternary_source(std::size_t which) {
+        FragmentSource src;
+        src.model = FragmentModel::quaternary;
+        auto sub = [](std::string_view group, std::string_view alkene, bool benzylic) {
+            Substituent s;
+            s.group = Formula(group);
+            s.alkene = std::string(alkene);
+            s.benzylic = benzylic;
+            return s;
+        };
+        if (which == 0) src.substituents = {sub("C4H9", "C4H8", false)};
+        if (which == 1) src.substituents = {sub("C16H33", "C16H32", false), sub("CH3", "", false)};
+        if (which == 2) src.substituents = {sub("C7H7", "", true), sub("C12H25", "C12H24", false), sub("CH3", "", false)};
+        return src;
     }
 
     const LcmsSpikeOptions& options_;
@@ -471,6 +533,63 @@ void inject_species(const Species& sp, double product_height, MsInjector& inject
         inj.shape = sp.shape;
         injector.add(inj, rng);
     }
+}
+
+// Offset of the MS2 random stream from the sample's seed ("MS2" in ASCII).
+constexpr std::uint64_t kMs2StreamOffset = 0x4d5332;
+
+// Every ESI ion of every simulated compound is a possible DDA precursor (its monoisotopic line).
+std::vector<PrecursorCandidate> precursor_candidates(const Scenario& scenario) {
+    std::vector<PrecursorCandidate> out;
+    const auto& species = scenario.species();
+    for (std::size_t i = 0; i < species.size(); ++i) {
+        const Species& sp = species[i];
+        for (const auto& ion : sp.ions) {
+            if (ion.relative <= 0.0) continue;
+            PrecursorCandidate c;
+            c.species = sp.name;
+            c.ion_label = ion.label;
+            c.ion = ion.formula;
+            c.source = sp.fragments;
+            c.height = scenario.product_height() * sp.level * ion.relative;
+            c.shape = sp.shape;
+            c.byproduct = i >= 1 && i < scenario.reaction_species();
+            out.push_back(std::move(c));
+        }
+    }
+    return out;
+}
+
+// Tags that split results by what the simulated DDA did (docs/validation.md, "Variation tags"):
+// "no_dda" (an MS1-only or data-independent run: nothing simulated), else "ms2_present" (every by-product
+// compound has at least one MS2 scan of one of its ions), "ms2_partial" (some), "ms2_absent"
+// (none); "ms2_noxide" / "ms2_noxide_absent" for the N-oxide [M+H]+; "ms2_product" on a
+// product-only sample whose product [M+H]+ was fragmented.
+std::vector<std::string> ms2_tags(const DdaOutcome& dda, const Truth& truth) {
+    if (!dda.dda_run) return {"no_dda"};
+    std::map<std::string, bool> compounds;  // by-product compound -> has MS2
+    bool oxide = false, oxide_any = false;
+    for (const auto& ion : dda.ions) {
+        if (!ion.byproduct) continue;
+        compounds[ion.species] = compounds[ion.species] || !ion.spectra.empty();
+        if (ion.species.rfind("N-oxide", 0) == 0) {
+            oxide_any = true;
+            oxide = oxide || (!ion.spectra.empty() && ion.ion == "[M+H]+");
+        }
+    }
+    std::size_t with = 0;
+    for (const auto& [name, has] : compounds) with += has ? 1 : 0;
+    std::vector<std::string> tags;
+    if (compounds.empty()) {
+        const bool product = std::any_of(dda.ions.begin(), dda.ions.end(), [](const SpikedIonMs2& ion) {
+            return ion.species == "product" && ion.ion == "[M+H]+" && !ion.spectra.empty();
+        });
+        if (product) tags.emplace_back("ms2_product");
+    } else if (with == 0) tags.emplace_back("ms2_absent");
+    else if (with == compounds.size()) tags.emplace_back("ms2_present");
+    else tags.emplace_back("ms2_partial");
+    if (truth.n_oxide && oxide_any) tags.emplace_back(oxide ? "ms2_noxide" : "ms2_noxide_absent");
+    return tags;
 }
 
 std::string zero_padded(std::size_t i) {
@@ -513,7 +632,8 @@ std::vector<LabelledSample> make_lcms_spikeins(const MsRun& run, const std::stri
                                                          : matrix_feature_count(run))};
     SpikeRandom master(options.seed ^ fnv1a(run_name));
     for (int i = 0; i < options.samples_per_run; ++i) {
-        SpikeRandom rng(master.split());
+        const std::uint64_t sample_seed = master.split();
+        SpikeRandom rng(sample_seed);
         Scenario scenario(traits, peaks, options, rng);
         LabelledSample sample = scenario.build();
         sample.variations.insert(sample.variations.begin(), run_tags.begin(), run_tags.end());
@@ -524,6 +644,14 @@ std::vector<LabelledSample> make_lcms_spikeins(const MsRun& run, const std::stri
         sample.background = background;
         MsRun copy = run;
         injector.apply(copy);
+        if (options.ms2) {
+            // MS2 draws come from their own stream, so the MS1 content of a seed does not depend on them.
+            SpikeRandom ms2_rng(sample_seed + kMs2StreamOffset);
+            DdaOutcome dda = simulate_dda(run, copy, traits, precursor_candidates(scenario), ms2_rng);
+            const auto tags = ms2_tags(dda, sample.truth);
+            sample.variations.insert(sample.variations.end(), tags.begin(), tags.end());
+            sample.ms2 = std::move(dda.ions);
+        }
         sample.lcms = std::move(copy);
         samples.push_back(std::move(sample));
     }

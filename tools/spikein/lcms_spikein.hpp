@@ -1,6 +1,7 @@
 #pragma once
 // LC-MS spike-in: simulated ions of a 1,4-diazepane reaction mixture (product, by-products and
-// traps) added to the MS1 scans of real runs, with their ground truth. Every range is listed with
+// traps) added to the MS1 scans of real runs, with data-dependent MS2 scans of the spiked ions in
+// runs that hold MS2, and their ground truth. Every range is listed with
 // its source in docs/validation.md ("LC-MS spike-in").
 #include <cstddef>
 #include <cstdint>
@@ -36,6 +37,9 @@ struct LcmsSpikeOptions {
     /// Features signal::process_lcms finds in the unspiked run (the `matrix_features:` tag);
     /// negative: counted by make_lcms_spikeins (one process_lcms per run).
     long matrix_features = -1;
+    /// Simulated data-dependent MS2 scans of the spiked ions in runs that hold MS2 (dda_sim.hpp);
+    /// drawn from a separate random stream, so MS1 is the same with or without them.
+    bool ms2 = true;
 };
 
 /// Features signal::process_lcms (default options) finds in a run: its matrix.
