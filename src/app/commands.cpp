@@ -114,7 +114,7 @@ int run_analyze(const AnalyzeArgs& args) {
     auto batch = pipeline::analyze_batch(specs, args.product, args.reagent, options, threads, progress);
     if (!threads.fallback.empty()) {
         std::cerr << "sidepeak: started " << threads.started << " of " << threads.planned
-                  << " worker threads (" << terminal_text(threads.fallback) << "); the others' samples ran on those\n";
+                  << " worker threads (" << terminal_text(threads.fallback) << "); the batch ran on those\n";
     }
     batch.skipped = std::move(skipped);
     output.publish(batch, formats);  // the whole set or, on OutputError, the previous one untouched

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -496,6 +497,37 @@ TEST(CliBatch, JobsBeyondTheCoresAreBoundedByTheSamples) {
     const auto r = run("analyze --batch " + q(dir / "batch") + " --out " + q(dir / "out") + " --jobs 4096 --format json --quiet");
     EXPECT_EQ(r.status, 0) << r.out;
     EXPECT_EQ(nlohmann::json::parse(read_file_text(dir / "out/report.json"))["samples"].size(), 2u);
+}
+
+// Under a process limit (RLIMIT_NPROC = 1, as an unprivileged user: root is exempt) no worker
+// thread can be created: the batch runs on the main thread, says so, and writes the whole report.
+TEST(CliBatch, ThreadLimitFallsBackToTheMainThreadAndWritesTheReport) {
+    std::string templ = (fs::temp_directory_path() / "sidepeak-nproc-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(templ.data()), nullptr);
+    const fs::path dir = templ;
+    ::chmod(dir.c_str(), 0777);
+    for (const char* name : {"a.dx", "b.dx", "c.dx"}) fs::copy_file(jcamp_file(), dir / name);
+    const fs::path log = test::scratch_dir() / "log";  // opened before the privileges are dropped
+    const std::string program = (test::binary_dir() / "src/app/sidepeak").string();
+    const std::string batch = dir.string(), out = (dir / "out").string();
+    const pid_t child = fork();
+    if (child == 0) {
+        const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+        ::dup2(fd, 1);
+        ::dup2(fd, 2);
+        if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) _exit(126);
+        const rlimit one{1, 1};
+        ::setrlimit(RLIMIT_NPROC, &one);
+        execl(program.c_str(), program.c_str(), "analyze", "--batch", batch.c_str(), "--out", out.c_str(), "--jobs", "3",
+              "--format", "json", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    const auto r = finish(child, log);
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("started 1 of 3 worker threads"), std::string::npos) << r.out;
+    const auto j = nlohmann::json::parse(read_file_text(dir / "out" / "report.json"));
+    EXPECT_EQ(j["samples"].size(), 3u);
+    fs::remove_all(dir);
 }
 
 }  // namespace
