@@ -10,11 +10,19 @@
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/io/ms_readers.hpp"
 #include "sidepeak/io/nmr_readers.hpp"
+#include "sidepeak/signal/lcms_stream.hpp"
 #include "sidepeak/signal/ms2_index.hpp"
 #include "ion_traces.hpp"
 
 namespace sidepeak::pipeline {
 namespace {
+
+// What the analysis keeps of one LC-MS run after processing: its MS1 peak map (evidence
+// traces) and MS2 index (fragment evidence).
+struct LcmsInput {
+    signal::LcmsStream stream;
+    signal::Ms2Index ms2;
+};
 
 void report_progress(const AnalysisOptions& options, const std::string& stage, double fraction) {
     if (options.progress && !options.progress(stage, fraction)) throw Cancelled();
@@ -22,7 +30,7 @@ void report_progress(const AnalysisOptions& options, const std::string& stage, d
 
 // Reads and processes one input, recording the outcome in `record`. Any failure of a single
 // input (bad file, unsupported variant, out of memory on absurd data) is contained here.
-void process_input(InputRecord& record, SampleResult& sample, std::vector<MsRun>& runs,
+void process_input(InputRecord& record, SampleResult& sample, std::vector<LcmsInput>& runs,
                    const AnalysisOptions& options) {
     if (record.kind == DataKind::unknown) return;
     try {
@@ -30,9 +38,16 @@ void process_input(InputRecord& record, SampleResult& sample, std::vector<MsRun>
             const NmrData data = io::read_nmr(record.path);
             sample.nmr.push_back({record.path, signal::process_nmr(data, options.nmr)});
         } else {
-            MsRun run = io::read_ms(record.path);
-            sample.lcms.push_back({record.path, signal::process_lcms(run, options.lcms), {}, {}});
-            runs.push_back(std::move(run));  // kept until the evidence ions are traced
+            // Streamed: one spectrum in memory at a time; the MS1 centroids and MS2 scans are
+            // kept (for features, the evidence traces and the MS2 index), the raw arrays are not.
+            signal::Ms2IndexOptions mo;
+            mo.tolerance_ppm = options.lcms.mass_tolerance_ppm;
+            LcmsInput in{signal::LcmsStream(options.lcms, mo), {}};
+            const auto source = io::open_ms(record.path);
+            while (auto spectrum = source->next()) in.stream.add(*spectrum);
+            sample.lcms.push_back({record.path, in.stream.process(), {}, {}});
+            in.ms2 = in.stream.take_ms2_index();
+            runs.push_back(std::move(in));  // kept until the evidence ions are traced
         }
         record.ok = true;
     } catch (const InputError& e) {
@@ -62,7 +77,7 @@ SampleResult analyze_sample(const std::string& id, const std::filesystem::path& 
     sample.inputs = std::move(found.inputs);
     sample.skipped = std::move(found.skipped);
     const double n = static_cast<double>(sample.inputs.size());
-    std::vector<MsRun> runs;  // parallel to sample.lcms
+    std::vector<LcmsInput> runs;  // parallel to sample.lcms
     for (std::size_t i = 0; i < sample.inputs.size(); ++i) {
         report_progress(options, "read " + sample.inputs[i].path.filename().string(), static_cast<double>(i) / n);
         process_input(sample.inputs[i], sample, runs, options);
@@ -75,22 +90,14 @@ SampleResult analyze_sample(const std::string& id, const std::filesystem::path& 
     for (const auto& lcms : sample.lcms) input.lcms.push_back(&lcms.result);
     // MS2 index of each LC-MS input that has fragment spectra (data-dependent or DIA runs); runs
     // without MS2 get none and are classified from MS1 alone. Built at the run's m/z tolerance.
-    std::vector<signal::Ms2Index> ms2;
-    ms2.reserve(runs.size());
-    for (const auto& run : runs) {
-        const bool has_ms2 = std::any_of(run.spectra.begin(), run.spectra.end(), [](const MsSpectrum& s) { return s.ms_level == 2; });
-        signal::Ms2IndexOptions mo;
-        mo.tolerance_ppm = options.lcms.mass_tolerance_ppm;
-        ms2.push_back(has_ms2 ? signal::Ms2Index(run, mo) : signal::Ms2Index{});
-    }
-    for (const auto& index : ms2) input.ms2.push_back(index.size() > 0 ? &index : nullptr);
+    for (const auto& run : runs) input.ms2.push_back(run.ms2.size() > 0 ? &run.ms2 : nullptr);
     auto classification = classify::classify(input);
     sample.findings = std::move(classification.findings);
     sample.context = std::move(classification.context);
     report_progress(options, "trace evidence", 0.98);
     for (std::size_t k = 0; k < sample.lcms.size(); ++k) {
-        sample.lcms[k].traces = trace_evidence_ions(runs[k], sample.findings, options.lcms.mass_tolerance_ppm);
-        sample.lcms[k].ms2 = trace_ms2_evidence(ms2[k], sample.findings);
+        sample.lcms[k].traces = trace_evidence_ions(runs[k].stream.peak_map(), sample.findings, options.lcms.mass_tolerance_ppm);
+        sample.lcms[k].ms2 = trace_ms2_evidence(runs[k].ms2, sample.findings);
     }
     report_progress(options, "done", 1.0);
     sample.elapsed_ms =

@@ -31,7 +31,7 @@ void predict(report::IonTrace& t) {
 
 }  // namespace
 
-std::vector<report::IonTrace> trace_evidence_ions(const MsRun& run, const std::vector<classify::Finding>& findings,
+std::vector<report::IonTrace> trace_evidence_ions(const signal::PeakMap& map, const std::vector<classify::Finding>& findings,
                                                   double tolerance_ppm, std::size_t max_traces) {
     std::vector<report::IonTrace> traces;
     for (const auto& f : findings) {
@@ -52,9 +52,7 @@ std::vector<report::IonTrace> trace_evidence_ions(const MsRun& run, const std::v
             traces.push_back(std::move(t));
         }
     }
-    if (traces.empty()) return traces;
-    const signal::PeakMap map = signal::build_peak_map(run);
-    if (map.scans() == 0) return traces;
+    if (traces.empty() || map.scans() == 0) return traces;
     const signal::XicIndex index(map);
     for (auto& t : traces) {
         t.xic = index.densify(index.xic(t.mz, tolerance_ppm));

@@ -35,34 +35,47 @@ void append_scan(PeakMap& map, const std::vector<double>& mz, const std::vector<
 
 }  // namespace
 
+PeakMapBuilder::PeakMapBuilder(const CentroidOptions& centroiding) : centroiding_(centroiding) { map_.begin.push_back(0); }
+
+void PeakMapBuilder::reserve(std::size_t peaks) {
+    map_.mz.reserve(peaks);
+    map_.intensity.reserve(peaks);
+}
+
+void PeakMapBuilder::add(const MsSpectrum& s, std::size_t index) {
+    if (s.ms_level != 1) return;
+    map_.rt_s.push_back(s.rt_s);
+    map_.spectrum.push_back(index);
+    // A declared profile spectrum is centroided only when its points look like a profile:
+    // some converters label peak lists as profile.
+    const bool profile = s.mode == SpectrumMode::profile ? looks_like_profile(s.mz, s.intensity)
+                                                         : effective_mode(s) == SpectrumMode::profile;
+    if (profile) {
+        MsSpectrum declared = s;
+        declared.mode = SpectrumMode::profile;
+        const MsSpectrum c = centroid_spectrum(declared, centroiding_);
+        append_scan(map_, c.mz, c.intensity);
+    } else {
+        append_scan(map_, s.mz, s.intensity);
+    }
+}
+
+PeakMap PeakMapBuilder::finish() {
+    PeakMap out = std::move(map_);
+    map_ = {};
+    map_.begin.push_back(0);
+    return out;
+}
+
 PeakMap build_peak_map(const MsRun& run, const CentroidOptions& centroiding) {
-    PeakMap map;
-    map.begin.push_back(0);
+    PeakMapBuilder builder(centroiding);
     std::size_t total = 0;
     for (const auto& s : run.spectra) {
         if (s.ms_level == 1) total += std::min(s.mz.size(), s.intensity.size());
     }
-    map.mz.reserve(total);
-    map.intensity.reserve(total);
-    for (std::size_t i = 0; i < run.spectra.size(); ++i) {
-        const auto& s = run.spectra[i];
-        if (s.ms_level != 1) continue;
-        map.rt_s.push_back(s.rt_s);
-        map.spectrum.push_back(i);
-        // A declared profile spectrum is centroided only when its points look like a profile:
-        // some converters label peak lists as profile.
-        const bool profile = s.mode == SpectrumMode::profile ? looks_like_profile(s.mz, s.intensity)
-                                                             : effective_mode(s) == SpectrumMode::profile;
-        if (profile) {
-            MsSpectrum declared = s;
-            declared.mode = SpectrumMode::profile;
-            const MsSpectrum c = centroid_spectrum(declared, centroiding);
-            append_scan(map, c.mz, c.intensity);
-        } else {
-            append_scan(map, s.mz, s.intensity);
-        }
-    }
-    return map;
+    builder.reserve(total);
+    for (std::size_t i = 0; i < run.spectra.size(); ++i) builder.add(run.spectra[i], i);
+    return builder.finish();
 }
 
 namespace {

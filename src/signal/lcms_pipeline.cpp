@@ -7,6 +7,7 @@
 #include "sidepeak/signal/chromatogram.hpp"
 #include "sidepeak/signal/features.hpp"
 #include "sidepeak/signal/isotopes.hpp"
+#include "sidepeak/signal/lcms_stream.hpp"
 #include "sidepeak/signal/ms_noise.hpp"
 
 namespace sidepeak::signal {
@@ -48,13 +49,9 @@ bool records_noise(const PeakMap& map) {
 }
 
 bool negative_mode(const MsRun& run) {
-    std::size_t neg = 0, pos = 0;
-    for (const auto& s : run.spectra) {
-        if (s.ms_level != 1) continue;
-        if (s.polarity == Polarity::negative) ++neg;
-        if (s.polarity == Polarity::positive) ++pos;
-    }
-    return neg > pos;
+    PolarityCount count;
+    for (const auto& s : run.spectra) count.add(s);
+    return count.negative();
 }
 
 }  // namespace
@@ -70,12 +67,19 @@ static_assert(LcmsProcessingOptions{}.min_prominence == ElutionPeakOptions{}.min
 static_assert(LcmsProcessingOptions{}.isotope_abs_tolerance == IsotopeGroupingOptions{}.abs_tolerance);
 static_assert(LcmsProcessingOptions{}.max_isotopes == IsotopeGroupingOptions{}.max_isotopes);
 
-LcmsResult process_lcms(const MsRun& run, const LcmsProcessingOptions& options) {
-    LcmsResult result;
-    result.spectra = run.spectra.size();
+CentroidOptions centroid_options(const LcmsProcessingOptions& options) {
     CentroidOptions centroiding;
     centroiding.min_points = options.centroid_min_points;
-    const PeakMap map = build_peak_map(run, centroiding);
+    return centroiding;
+}
+
+LcmsResult process_lcms(const MsRun& run, const LcmsProcessingOptions& options) {
+    return process_peak_map(build_peak_map(run, centroid_options(options)), run.spectra.size(), negative_mode(run), options);
+}
+
+LcmsResult process_peak_map(const PeakMap& map, std::size_t spectra, bool negative, const LcmsProcessingOptions& options) {
+    LcmsResult result;
+    result.spectra = spectra;
     result.ms1_spectra = map.scans();
     result.tic = total_ion_chromatogram(map);
     result.bpc = base_peak_chromatogram(map);
@@ -111,7 +115,7 @@ LcmsResult process_lcms(const MsRun& run, const LcmsProcessingOptions& options) 
     add.ppm = options.mass_tolerance_ppm;
     add.rt_tolerance_s = options.rt_tolerance_s;
     add.min_correlation = options.min_correlation;
-    add.positive = !negative_mode(run);
+    add.positive = !negative;
     group_adducts(candidates, add);
 
     result.features.reserve(candidates.size());

@@ -69,11 +69,23 @@ std::vector<double> Ms2Consensus::intensity() const {
     return out;
 }
 
+std::optional<Ms2Scan> to_ms2_scan(const MsSpectrum& s, const Ms2IndexOptions& options) {
+    if (s.ms_level != 2 || (s.precursor_mz <= 0 && s.isolation_target_mz <= 0)) return std::nullopt;
+    return to_scan(s, options);
+}
+
 Ms2Index::Ms2Index(const MsRun& run, const Ms2IndexOptions& options) : options_(options) {
     for (const auto& s : run.spectra) {
-        if (s.ms_level != 2 || (s.precursor_mz <= 0 && s.isolation_target_mz <= 0)) continue;
-        scans_.push_back(to_scan(s, options_));
+        if (auto scan = to_ms2_scan(s, options_)) scans_.push_back(std::move(*scan));
     }
+    index_scans();
+}
+
+Ms2Index::Ms2Index(std::vector<Ms2Scan> scans, const Ms2IndexOptions& options) : scans_(std::move(scans)), options_(options) {
+    index_scans();
+}
+
+void Ms2Index::index_scans() {
     std::sort(scans_.begin(), scans_.end(), [](const Ms2Scan& a, const Ms2Scan& b) {
         return a.precursor_mz < b.precursor_mz || (a.precursor_mz == b.precursor_mz && a.rt_s < b.rt_s);
     });

@@ -29,6 +29,24 @@ struct PeakMap {
     }
 };
 
+/// Builds a PeakMap one spectrum at a time, for streaming readers: only the MS1 centroids are
+/// kept, never the raw arrays of the run. Same rules as build_peak_map.
+class PeakMapBuilder {
+public:
+    explicit PeakMapBuilder(const CentroidOptions& centroiding = {});
+    /// Adds spectrum number `index` of the run (spectra other than MS1 are ignored).
+    void add(const MsSpectrum& spectrum, std::size_t index);
+    /// Capacity hint (peaks) when the total is known in advance.
+    void reserve(std::size_t peaks);
+    [[nodiscard]] const PeakMap& map() const noexcept { return map_; }
+    /// The map built so far; the builder is left empty.
+    [[nodiscard]] PeakMap finish();
+
+private:
+    PeakMap map_;
+    CentroidOptions centroiding_;
+};
+
 /// Builds the peak map of the MS1 spectra of `run` (ms_level 1), in run order. Profile spectra
 /// (declared, or detected by looks_like_profile when the file does not say) are centroided with
 /// `centroiding`; peak lists are copied (sorted by m/z when they are not). Points with zero or

@@ -59,4 +59,10 @@ struct LcmsResult {
 /// Runs the LC-MS pipeline on the MS1 spectra of `run`.
 LcmsResult process_lcms(const MsRun& run, const LcmsProcessingOptions& options = {});
 
+struct PeakMap;
+/// The same pipeline on a peak map built beforehand (LcmsStream): `spectra` is the run's
+/// spectrum count, `negative` true for a negative-mode run (adduct table).
+LcmsResult process_peak_map(const PeakMap& map, std::size_t spectra, bool negative,
+                            const LcmsProcessingOptions& options = {});
+
 }  // namespace sidepeak::signal

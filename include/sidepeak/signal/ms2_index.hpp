@@ -18,6 +18,7 @@
 ///
 /// Memory: only centroid fragment lists are stored (profile MS2 scans are centroided on entry).
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -75,11 +76,18 @@ struct Ms2IndexOptions {
     double min_relative_intensity = 0.0;  ///< fragments below this fraction of their scan's base peak are dropped
 };
 
+/// The MS2 scan of `spectrum` as the index keeps it (centroided, ascending m/z, the relative
+/// intensity floor applied); std::nullopt unless it is ms_level 2 with a precursor m/z or an
+/// isolation window.
+[[nodiscard]] std::optional<Ms2Scan> to_ms2_scan(const MsSpectrum& spectrum, const Ms2IndexOptions& options = {});
+
 class Ms2Index {
 public:
     Ms2Index() = default;
     /// Collects the MS2 scans (ms_level 2 with a precursor m/z or an isolation window) of `run`.
     explicit Ms2Index(const MsRun& run, const Ms2IndexOptions& options = {});
+    /// Indexes scans made by to_ms2_scan (streaming readers), in any order.
+    Ms2Index(std::vector<Ms2Scan> scans, const Ms2IndexOptions& options);
 
     [[nodiscard]] const std::vector<Ms2Scan>& scans() const noexcept { return scans_; }
     [[nodiscard]] std::size_t size() const noexcept { return scans_.size(); }
@@ -97,6 +105,7 @@ public:
     [[nodiscard]] Ms2Consensus consensus_for(const Feature& feature) const;
 
 private:
+    void index_scans();  // sorts by precursor m/z and finds the widest isolation window
     std::vector<Ms2Scan> scans_;   // ascending precursor m/z
     double max_half_window_ = 0.0;
     Ms2IndexOptions options_;
