@@ -63,6 +63,10 @@ SIDEPEAK_API int sidepeak_analyze_path(sidepeak_session* session, const char* pa
  * Analyses one sample held in memory: `data` of `size` bytes, the content of a single instrument
  * file (JCAMP-DX, JEOL .jdf, nmrML, mzML, mzXML, mzMLb or ANDI netCDF). `name` labels the input
  * in the report (may be NULL). Same result convention as sidepeak_analyze_path.
+ * The bytes are never written where another user could read them: on Linux they are read from an
+ * anonymous memory file (memfd_create, gone with the process even on kill -9); where that is not
+ * available, from a file of mode 0600 in a new folder of mode 0700 under TMPDIR (or /tmp), both
+ * removed before the call returns, also on errors and cancellation.
  */
 SIDEPEAK_API int sidepeak_analyze_buffer(sidepeak_session* session, const void* data, size_t size,
                                          const char* name, const char* context_json, char** report_json);
