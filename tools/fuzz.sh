@@ -24,7 +24,7 @@ shared="$(cd "$root/.." && pwd)/shared/real_spectra"
 corpus="$root/tests/fuzz/corpus"
 
 all=(jcamp jeol nmrml mzml mzxml andi_netcdf mzmlb bruker_fid bruker_acqus varian_fid varian_procpar
-     numpress codec formula config)
+     numpress codec formula config sample_sheet discovery)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
@@ -63,6 +63,7 @@ seed_dirs() {
     bruker_acqus) copy "$real/nmr/bruker" \( -name acqus -o -name acqu \) ;;
     varian_fid) copy "$real/nmr/varian" -iname fid ;;
     varian_procpar) copy "$real/nmr/varian" -iname procpar ;;
+    sample_sheet) copy "$root/spectra_samples/generated" -maxdepth 1 -name '*.csv' ;;
   esac
   echo "$dir"
 }

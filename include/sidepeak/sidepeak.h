@@ -64,8 +64,8 @@ SIDEPEAK_API int sidepeak_analyze_path(sidepeak_session* session, const char* pa
  * file (JCAMP-DX, JEOL .jdf, nmrML, mzML, mzXML, mzMLb or ANDI netCDF). `name` labels the input
  * in the report (may be NULL). Same result convention as sidepeak_analyze_path.
  * The bytes are never written where another user could read them: on Linux they are read from an
- * anonymous memory file (memfd_create, gone with the process even on kill -9); where that is not
- * available, from a file of mode 0600 in a new folder of mode 0700 under TMPDIR (or /tmp), both
+ * anonymous memory file (memfd_create, gone with the process even on kill -9); for mzMLb (libhdf5
+ * needs a real file) and where memfd is not available, from a file of mode 0600 in a new folder of mode 0700 under TMPDIR (or /tmp), both
  * removed before the call returns, also on errors and cancellation.
  */
 SIDEPEAK_API int sidepeak_analyze_buffer(sidepeak_session* session, const void* data, size_t size,

@@ -5,10 +5,13 @@
 // other user can reach and which vanishes with its descriptor, even on kill -9. Where that is not
 // available (no memfd, no /proc), the bytes go to a private temporary file: a folder made by
 // mkdtemp (mode 0700) in the temporary folder, the file created with O_EXCL | O_NOFOLLOW and mode
-// 0600, both removed as soon as the sample has been read, whatever happens.
+// 0600, both removed as soon as the sample has been read, whatever happens. HDF5 containers
+// (mzMLb) always take the second way: libhdf5 resolves a path through its links and cannot open
+// a memory file.
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <string_view>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -173,6 +176,12 @@ SampleResult analyze_buffer(const std::string& id, const void* data, std::size_t
                             BufferStorage storage) {
     if (data == nullptr && size > 0) throw UsageError("analyze_buffer: data is NULL");
     const char* bytes = size > 0 ? static_cast<const char*>(data) : "";
+    // libhdf5 resolves the path it is given through its links and cannot open a memory file's
+    // "/memfd:... (deleted)": HDF5 containers (mzMLb, netCDF-4) need a real file.
+    static constexpr std::string_view kHdf5Signature = "\x89HDF\r\n\x1a\n";
+    if (storage == BufferStorage::automatic && std::string_view(bytes, size).substr(0, kHdf5Signature.size()) == kHdf5Signature) {
+        storage = BufferStorage::private_file;
+    }
     if (storage != BufferStorage::private_file) {
         MemoryFile memory;
         std::string why;

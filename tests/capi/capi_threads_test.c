@@ -16,9 +16,10 @@
 static char paths[FILES][4096];
 static int expected_status[FILES];
 static char* expected_report[FILES];
-static char* buffer_data;
-static size_t buffer_size;
-static int expected_buffer_status;
+/* Buffers: an ANDI netCDF file (read from memory) and an mzMLb file (through a private file). */
+#define BUFFERS 2
+static char* buffer_data[BUFFERS];
+static size_t buffer_size[BUFFERS];
 
 /* The report without its timings ("elapsed_ms":...), which differ from run to run. */
 static void strip_timings(char* report) {
@@ -70,11 +71,11 @@ static void* worker(void* arg) {
             }
             sidepeak_string_free(report);
         }
-        {
+        for (i = 0; i < BUFFERS; ++i) {
             char* report = NULL;
-            const int rc = sidepeak_analyze_buffer(session, buffer_data, buffer_size, "run.cdf", NULL, &report);
-            if (rc != expected_buffer_status) {
-                fprintf(stderr, "buffer: status %d, alone %d (%s)\n", rc, expected_buffer_status, sidepeak_last_error());
+            const int rc = sidepeak_analyze_buffer(session, buffer_data[i], buffer_size[i], "run", NULL, &report);
+            if (rc != SIDEPEAK_OK) {
+                fprintf(stderr, "buffer %d: status %d (%s)\n", i, rc, sidepeak_last_error());
                 ++failures;
             }
             sidepeak_string_free(report);
@@ -107,13 +108,9 @@ int main(int argc, char** argv) {
         strip_timings(report);
         expected_report[i] = report;
     }
-    buffer_data = read_all(paths[0], &buffer_size);
-    if (buffer_data == NULL) return 1;
-    {
-        char* report = NULL;
-        expected_buffer_status = sidepeak_analyze_buffer(session, buffer_data, buffer_size, "run.cdf", NULL, &report);
-        sidepeak_string_free(report);
-    }
+    buffer_data[0] = read_all(paths[0], &buffer_size[0]);
+    buffer_data[1] = read_all(paths[2], &buffer_size[1]);
+    if (buffer_data[0] == NULL || buffer_data[1] == NULL) return 1;
     sidepeak_session_free(session);
     for (i = 0; i < THREADS; ++i) {
         if (pthread_create(&threads[i], NULL, worker, NULL) != 0) return 1;
@@ -124,11 +121,12 @@ int main(int argc, char** argv) {
         failures += (long)result;
     }
     for (i = 0; i < FILES; ++i) sidepeak_string_free(expected_report[i]);
-    free(buffer_data);
+    free(buffer_data[0]);
+    free(buffer_data[1]);
     if (failures != 0) {
         fprintf(stderr, "%ld calls differed from the single-threaded result\n", failures);
         return 1;
     }
-    printf("%d threads x %d rounds x %d inputs: same results as alone\n", THREADS, ROUNDS, FILES + 1);
+    printf("%d threads x %d rounds x %d inputs: same results as alone\n", THREADS, ROUNDS, FILES + BUFFERS);
     return 0;
 }

@@ -85,6 +85,29 @@ TEST_F(BufferRobustness, MemoryModeReadsLcmsToo) {
     EXPECT_TRUE(left().empty());
 }
 
+// libhdf5 cannot open a memory file: an mzMLb buffer goes through a private file, removed after.
+TEST_F(BufferRobustness, MzmlbBufferIsReadThroughAPrivateFile) {
+    const std::string data = bytes_of(test::source_dir() / "tests/fuzz/corpus/mzmlb/contiguous.mzMLb");
+    std::vector<unsigned> modes;
+    pipeline::AnalysisOptions options;
+    options.progress = [&](const std::string&, double) {
+        for (const auto& p : left()) {
+            struct stat st {};
+            ::lstat(p.c_str(), &st);
+            modes.push_back(static_cast<unsigned>(st.st_mode & 07777));
+        }
+        return true;
+    };
+    const auto s = pipeline::analyze_buffer("S", data.data(), data.size(), "run.mzMLb", {}, options);
+    ASSERT_EQ(s.inputs.size(), 1u);
+    EXPECT_TRUE(s.inputs[0].ok) << s.inputs[0].error;
+    EXPECT_EQ(s.inputs[0].format, "mzmlb");
+    ASSERT_GE(modes.size(), 2u);
+    EXPECT_EQ(modes[0], 0700u);
+    EXPECT_EQ(modes[1], 0600u);
+    EXPECT_TRUE(left().empty());
+}
+
 TEST_F(BufferRobustness, PrivateFileIsOwnerOnlyAndRemovedAfterReading) {
     const std::string data = bytes_of(jcamp_file());
     std::vector<std::pair<fs::path, unsigned>> during;  // path, permission bits

@@ -68,15 +68,16 @@ SampleResult analyze_sample(const std::string& id, const std::filesystem::path& 
 
 /// Where analyze_buffer puts the caller's bytes for the readers.
 enum class BufferStorage {
-    automatic,     ///< memory when the system allows it, else a private file
+    automatic,     ///< memory when the system and the format allow it (not HDF5/mzMLb), else a private file
     memory,        ///< an anonymous memory file (memfd_create, read through /proc/self/fd); Error if unavailable
     private_file,  ///< a file in a new mkdtemp folder (0700), created O_EXCL with mode 0600
 };
 
 /// Analyses one in-memory instrument file (any single-file format: JCAMP-DX, JEOL, nmrML, mzML,
 /// mzXML, mzMLb, ANDI). The bytes are never written to a shared place: in memory (an anonymous
-/// memory file that disappears with the process, even on kill -9) where the system allows it,
-/// else in a private temporary file (folder 0700, file 0600) removed, with its folder, as soon as
+/// memory file that disappears with the process, even on kill -9) where the system allows it and
+/// the reader can open it (every format but HDF5 containers, i.e. mzMLb: libhdf5 resolves the
+/// path through its links), else in a private temporary file (folder 0700, file 0600) removed, with its folder, as soon as
 /// the sample has been read, also when reading fails. `name` labels the input in the result (only
 /// its last component is used for the file name). Throws Error when the bytes cannot be stored.
 SampleResult analyze_buffer(const std::string& id, const void* data, std::size_t size, const std::string& name,
