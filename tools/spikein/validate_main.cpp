@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 #include <set>
+#include <utility>
 
 #include "calibration.hpp"
 #include "evaluate.hpp"
@@ -111,6 +112,16 @@ void calibrate(const std::vector<Evaluation>& sets) {
     std::cout << "\n";
 }
 
+// Removes every MS2 scan (and the DDA records), so the classifier sees MS1 only.
+void strip_ms2(std::vector<LabelledSample>& set) {
+    for (auto& s : set) {
+        s.ms2.clear();
+        if (!s.lcms) continue;
+        std::erase_if(s.lcms->spectra, [](const sidepeak::MsSpectrum& sp) { return sp.ms_level != 1; });
+        for (std::size_t i = 0; i < s.lcms->spectra.size(); ++i) s.lcms->spectra[i].index = i;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -132,6 +143,7 @@ int main(int argc, char** argv) {
     bool split = true, negatives = true;
     std::string modality = "both", families = "both";
     bool dilution_series = false, calibration = false;
+    std::string ms2 = "sim";
     app.add_option("--nmr", nmr, "real 1H FIDs to spike (Bruker folders, Varian, JEOL, ...)");
     app.add_option("--lcms", ms, "real LC-MS runs to spike");
     app.add_option("--seed", seed, "random seed of the scenario draws");
@@ -145,6 +157,10 @@ int main(int argc, char** argv) {
     app.add_option("--families", families, "tuning (benzyl, methyl), heldout or both")
         ->check(CLI::IsMember({"tuning", "heldout", "both"}));
     app.add_flag("--dilution", dilution_series, "recall per class at fixed levels 1-15 % (detection limits) instead");
+    app.add_option("--ms2", ms2,
+                   "LC-MS MS2: sim (the runs' own MS2 plus simulated DDA MS2 of the spiked ions), real (the runs' own "
+                   "MS2 only) or none (every MS2 scan removed: MS1-only classification)")
+        ->check(CLI::IsMember({"sim", "real", "none"}));
     app.add_flag("--calibrate", calibration, "print per-class logistic calibration fits of the selected families");
     CLI11_PARSE(app, argc, argv);
     if (modality == "lcms") nmr.clear();
@@ -169,13 +185,15 @@ int main(int argc, char** argv) {
     LcmsSpikeOptions mopt;
     mopt.seed = seed;
     mopt.samples_per_run = per_ms;
+    mopt.ms2 = ms2 == "sim";
     const auto ms_runs = existing(ms);
-    const auto ms_set = make_lcms_spikeins(ms_runs, mopt);
+    auto ms_set = make_lcms_spikeins(ms_runs, mopt);
+    if (ms2 == "none") strip_ms2(ms_set);
 
     if (calibration) {
         std::vector<Evaluation> sets;
         const bool tuning = families != "heldout";
-        for (const auto* set : {&nmr_set, &ms_set}) {
+        for (const auto* set : {&nmr_set, &std::as_const(ms_set)}) {
             const auto chosen = families == "both" ? *set : select(*set, tuning);
             if (chosen.empty()) continue;
             for (auto& e : evaluate_both(chosen, {}, jobs)) sets.push_back(std::move(e));
@@ -183,7 +201,7 @@ int main(int argc, char** argv) {
         calibrate(sets);
         return 0;
     }
-    std::cout << "## Spike-in validation (seed " << seed << ")\n\n";
+    std::cout << "## Spike-in validation (seed " << seed << ", LC-MS MS2: " << ms2 << ")\n\n";
     if (split) {
         const bool tuning = families != "heldout", heldout = families != "tuning";
         if (tuning) report(select(nmr_set, true), "NMR spike-in, tuning families (benzyl, methyl)", jobs, rows);
@@ -198,7 +216,8 @@ int main(int argc, char** argv) {
         LcmsSpikeOptions neg = mopt;
         neg.positive_fraction = 0.0;
         neg.seed = seed + 1;
-        const auto neg_set = make_lcms_spikeins(ms_runs, neg);
+        auto neg_set = make_lcms_spikeins(ms_runs, neg);
+        if (ms2 == "none") strip_ms2(neg_set);
         const auto e = evaluate(neg_set, true, {}, jobs);
         std::cout << markdown(e, "LC-MS product-only samples in real matrices (every call is a false positive)", rows);
         std::cout << variation_table(e, neg_set);
