@@ -77,41 +77,74 @@ InferredContext infer_context_from_ms(const std::vector<signal::Feature>& featur
     std::sort(intensity.begin(), intensity.end());
     const double median = intensity[intensity.size() / 2];
     const double top = intensity[static_cast<std::size_t>(0.99 * static_cast<double>(intensity.size() - 1))];
-    const double floor = std::max(10.0 * median, top);
     const IonTable table(features, options);
-    double best = 0.0;
-    int qualified = 0;
+    // Candidates: 1,4-diazepane with one or two increments of a table reagent.
+    std::vector<chem::Formula> candidates;
+    std::vector<const chem::Reagent*> reagents;
     for (const auto& r : chem::reagent_table()) {
         for (int k = 1; k <= 2; ++k) {
-            const chem::Formula product = chem::diazepane() + chem::Formula(r.increment) * k;
-            const double mz = chem::adduct_mz(product.monoisotopic_mass(), chem::find_adduct("[M+H]+"));
-            for (const auto* ion : table.find(mz, true, 1)) {
-                if (ion->feature->intensity < floor) continue;
-                // 13C isotope partner in the formula's ratio (about 1.1 % per carbon).
-                const double expect = 0.0107 * product.count("C");
-                bool isotope = false;
-                const auto& f = *ion->feature;
-                for (std::size_t i = 0; i < f.isotopes.size() && i < f.isotope_intensities.size(); ++i) {
-                    if (std::abs(f.isotopes[i] - (mz + chem::kC13Shift)) <= 0.05)  // the M+1 trace (grouped by the feature finder)
-                        isotope = isotope || std::abs(f.isotope_intensities[i] - expect) <= 0.35 * expect;
-                }
-                for (const auto* c : table.find(mz + chem::kC13Shift, false, 1)) {
-                    const double ratio = c->feature->intensity / ion->feature->intensity;
-                    isotope = isotope || (table.coelute(*c->feature, *ion->feature) && std::abs(ratio - expect) <= 0.35 * expect);
-                }
-                if (!isotope) continue;
-                ++qualified;
-                if (ion->feature->intensity > best) {
-                    best = ion->feature->intensity;
-                    out.product = product.to_string();
-                    out.reagent = &r;
-                    out.why = "[M+H]+ " + fixed(mz, 4) + " is among the run's most intense features (" +
-                              fixed(ion->feature->intensity / median, 0) + "x the median) with its 13C peak";
-                }
-            }
+            candidates.push_back(chem::diazepane() + chem::Formula(r.increment) * k);
+            reagents.push_back(&r);
         }
     }
-    (void)qualified;
+    double best = 0.0;
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+        const chem::Formula& product = candidates[c];
+        const chem::Formula ion_formula = product + chem::Formula("H+");
+        const double mz = ion_formula.mz();
+        // (a) The major component: among the run's most intense features (top 1 %, >= 10x the
+        // median) with its 13C peak in the formula's ratio (+-35 %).
+        for (const auto* ion : table.find(mz, true, 1)) {
+            if (ion->feature->intensity < std::max(10.0 * median, top)) continue;
+            const double expect = 0.0107 * product.count("C");
+            bool isotope = false;
+            const auto& f = *ion->feature;
+            for (std::size_t i = 0; i < f.isotopes.size() && i < f.isotope_intensities.size(); ++i) {
+                if (std::abs(f.isotopes[i] - (mz + chem::kC13Shift)) <= 0.05)  // the M+1 trace (grouped by the feature finder)
+                    isotope = isotope || std::abs(f.isotope_intensities[i] - expect) <= 0.35 * expect;
+            }
+            for (const auto* iso : table.find(mz + chem::kC13Shift, false, 1)) {
+                const double ratio = iso->feature->intensity / ion->feature->intensity;
+                isotope = isotope || (table.coelute(*iso->feature, *ion->feature) && std::abs(ratio - expect) <= 0.35 * expect);
+            }
+            if (!isotope || ion->feature->intensity <= best) continue;
+            best = ion->feature->intensity;
+            out.product = product.to_string();
+            out.reagent = reagents[c];
+            out.why = "[M+H]+ " + fixed(mz, 4) + " is among the run's most intense features (" +
+                      fixed(ion->feature->intensity / median, 0) + "x the median) with its 13C peak";
+        }
+    }
+    if (out.reagent != nullptr) return out;
+    // (b) In a run of thousands of matrix features the product of a crude need not be among the
+    // top 1 %. A candidate then counts when its ion, >= 3x the median feature, carries the evidence
+    // of its formula that a chance feature at that m/z lacks (its isotope peaks in the formula's
+    // ratios and/or co-eluting adducts of the same neutral; SpeciesHit), beyond chance at every
+    // in-range decoy position with a Bonferroni correction for the candidates tried
+    // (0.05 / candidates). The most intense such candidate is taken.
+    const double alpha = DecoyTest::kAlpha / static_cast<double>(candidates.size());
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+        const chem::Formula ion_formula = candidates[c] + chem::Formula("H+");
+        const double mz = ion_formula.mz();
+        if (mz < table.min_mz() || mz > table.max_mz()) continue;
+        auto hit_at = [&](double off) {
+            auto h = species_hit(table, ion_formula, off, true);
+            // Only ions of a major component (>= 3x the median) stand for the product.
+            if (h.ion != nullptr && h.ion->feature->intensity < 3.0 * median) h = SpeciesHit{};
+            return h;
+        };
+        const auto hit = hit_at(0.0);
+        if (hit.ion == nullptr || (!hit.isotopes_agree() && hit.partners == 0)) continue;
+        if (hit.ion->feature->intensity <= best) continue;
+        const auto test = hit_decoy_test(table, mz, hit_at);
+        if (test.rate() > alpha) continue;
+        best = hit.ion->feature->intensity;
+        out.product = candidates[c].to_string();
+        out.reagent = reagents[c];
+        out.why = "[M+H]+ " + fixed(mz, 4) + " (" + fixed(hit.ion->feature->intensity / median, 0) + "x the median feature; " +
+                  hit.signs() + "; " + test.text() + ", below " + fixed(alpha, 4) + " for " +
+                  std::to_string(candidates.size()) + " candidates)";
+    }
     return out;
 }
 

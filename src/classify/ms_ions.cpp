@@ -314,6 +314,86 @@ std::size_t background_min_members(const std::vector<double>& masses, const chem
     return longest + 1;  // no length of this run's chains is beyond chance
 }
 
+double SpeciesHit::strength() const noexcept {
+    if (ion == nullptr) return 0.0;
+    double s = 1.0 + closeness + rt_bonus;
+    if (isotopes_agree()) s += 2.0 * (isotope_score - 0.5) + (isotope_peaks >= 2 ? 0.5 : 0.0);
+    s += std::min(partners, 2);
+    return s;
+}
+
+std::string SpeciesHit::signs() const {
+    std::string s;
+    if (isotopes_agree())
+        s = "isotopes agree (" + std::to_string(isotope_peaks) + " peak" + (isotope_peaks == 1 ? "" : "s") + ")";
+    if (partners > 0)
+        s += std::string(s.empty() ? "" : ", ") + std::to_string(partners) + " co-eluting adduct" + (partners == 1 ? "" : "s");
+    return s;
+}
+
+SpeciesHit species_hit(const IonTable& table, const chem::Formula& ion_formula, double offset, bool neutral) {
+    return species_hit(table, ion_formula, offset, neutral, [](const Ion&) { return 0.0; });
+}
+
+std::vector<double> observed_isotopes(const IonTable& table, const Ion& ion, int z) {
+    const auto& f = *ion.feature;
+    std::vector<double> out;
+    if (!f.isotope_intensities.empty()) {
+        for (double v : f.isotope_intensities) out.push_back(v);
+        return out;
+    }
+    if (!(f.intensity > 0.0)) return out;
+    for (int k = 1; k <= 2; ++k) {
+        double best = 0.0;
+        for (const auto* c : table.find_related(ion.mz() + k * chem::kC13Shift / z, false, 0)) {
+            if (c == &ion || c->feature->intensity >= f.intensity) continue;
+            if (profile_agreement(table, f, *c->feature) < 0.5) continue;
+            best = std::max(best, c->feature->intensity / f.intensity);
+        }
+        if (best <= 0.0 && k == 1) return out;  // no M+1, no pattern (an M+2 alone may be anything)
+        out.push_back(best);
+    }
+    while (!out.empty() && out.back() <= 0.0) out.pop_back();
+    return out;
+}
+
+int adduct_partners(const IonTable& table, const Ion& ion) {
+    const double mh = ion.mz();
+    const double partners[][2] = {{mh + chem::kMassNa - chem::kMassH, 1},
+                                  {mh + chem::kMassK - chem::kMassH, 1},
+                                  {mh + chem::kMassN + 3 * chem::kMassH, 1},
+                                  {(mh + chem::kProtonMass) / 2, 2}};
+    int n = 0;
+    for (const auto& p : partners) {
+        for (const auto* c : table.find_related(p[0], false, static_cast<int>(p[1]))) {
+            if (c != &ion && table.coelute(*c->feature, *ion.feature)) {
+                ++n;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
+double combined_chance(std::vector<double> rates, std::size_t positions) {
+    if (rates.empty() || positions == 0) return 1.0;
+    std::sort(rates.begin(), rates.end());
+    const auto m = static_cast<int>(std::max(positions, rates.size()));
+    double best = 1.0;
+    for (int k = 1; k <= static_cast<int>(rates.size()); ++k) {
+        const double p = std::clamp(rates[static_cast<std::size_t>(k - 1)], 0.0, 1.0);
+        // P(Bin(m, p) >= k)
+        double tail = 0.0;
+        for (int j = k; j <= m; ++j) {
+            double c = 1.0;  // binomial coefficient C(m, j)
+            for (int i = 1; i <= j; ++i) c = c * static_cast<double>(m - j + i) / static_cast<double>(i);
+            tail += c * std::pow(p, j) * std::pow(1.0 - p, m - j);
+        }
+        best = std::min(best, tail);
+    }
+    return best;
+}
+
 std::vector<double> model_calibrants(const chem::ReactionModel& model) {
     std::vector<double> out;
     if (!model.product) return out;

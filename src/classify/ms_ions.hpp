@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sidepeak/chem/isotopes.hpp"
 #include "sidepeak/chem/kendrick.hpp"
 #include "sidepeak/chem/reaction_model.hpp"
 #include "sidepeak/classify/classifier.hpp"
@@ -203,6 +204,67 @@ DecoyTest decoy_test(Score&& score, const std::vector<double>* offsets = nullptr
 /// same width); a chance co-eluting ion is spread over the co-elution window.
 [[nodiscard]] double profile_agreement(const IonTable& table, const signal::Feature& a, const signal::Feature& b);
 
+/// Evidence that one ion *is* a given species, read from the ion itself (per-hit specificity):
+/// what a chance feature at the same m/z rarely shows in a feature-rich run.
+///  - its own 13C isotope peaks (the M+1, M+2 trace the feature finder assigned, else co-eluting
+///    features at +1.0034/z, +2.0067/z with the same elution profile) in the relative intensities
+///    of the species' formula (chem::isotope_pattern, chem::score_isotopes);
+///  - co-eluting ions of the same neutral ([M+Na]+ +21.9819, [M+K]+ +37.9559, [M+NH4]+ +17.0265,
+///    [M+2H]2+), each a separate ionisation of the same eluting molecules;
+///  - the mass error after recalibration (IonTable::closeness, uniform for a chance match);
+///  - a caller's retention-time plausibility (e.g. more alkylated = later on reversed phase).
+struct SpeciesHit {
+    const Ion* ion = nullptr;
+    double expected = 0.0;        ///< theoretical m/z searched (moved by the decoy offset)
+    double isotope_score = -1.0;  ///< chem::score_isotopes of the observed isotope peaks, -1: none observed
+    int isotope_peaks = 0;        ///< isotope peaks observed (own trace or co-eluting features)
+    int partners = 0;             ///< distinct co-eluting adducts / charge states of the same neutral
+    double closeness = 0.0;
+    double rt_bonus = 0.0;        ///< the caller's retention-time plausibility, [0, 1]
+    /// Ordinal strength compared between a target position and its decoy positions: 1 for the
+    /// m/z, + closeness, + 2 x (isotope score - 0.5) when the isotopes agree (+0.5 for >= 2 isotope
+    /// peaks), + 1 per partner (at most 2), + rt_bonus.
+    [[nodiscard]] double strength() const noexcept;
+    [[nodiscard]] bool isotopes_agree() const noexcept { return isotope_score > 0.5; }
+    /// "isotopes agree (2 peaks), with [M+Na]+" or "".
+    [[nodiscard]] std::string signs() const;
+};
+
+/// Isotope agreement below which the ion is another compound (when isotopes were observed).
+inline constexpr double kIsotopeReject = 0.05;
+
+/// The best ion at `ion_formula`'s m/z + `offset` (any ion may be the species: a flag as another
+/// ion's isotope or adduct can be coincidence in a dense run; decoys see the same), scored as
+/// above; `neutral`: the species takes adducts (false for a permanent cation); `rt_bonus` maps a
+/// candidate ion to its retention-time plausibility (nullptr: none). Ions whose observed isotopes
+/// contradict the formula (score < kIsotopeReject) are skipped.
+template <class RtBonus>
+SpeciesHit species_hit(const IonTable& table, const chem::Formula& ion_formula, double offset, bool neutral,
+                       RtBonus&& rt_bonus);
+SpeciesHit species_hit(const IonTable& table, const chem::Formula& ion_formula, double offset, bool neutral);
+
+/// Observed isotope peaks of `ion` relative to it (M+1, M+2 ...; 0 where not seen) for charge `z`:
+/// the feature's own trace, else co-eluting features at the 13C spacings whose elution profile
+/// agrees (profile_agreement >= 0.5) and that are weaker than the ion.
+[[nodiscard]] std::vector<double> observed_isotopes(const IonTable& table, const Ion& ion, int z);
+/// Distinct co-eluting [M+Na]+, [M+K]+, [M+NH4]+, [M+2H]2+ of the neutral whose [M+H]+ is `ion`.
+[[nodiscard]] int adduct_partners(const IonTable& table, const Ion& ion);
+
+/// Per-hit chance rate: how often a decoy position (the species' m/z moved by every in-range
+/// decoy offset, range_decoy_offsets) holds an ion with evidence at least as strong as the target
+/// hit's. `hit_at(offset)` returns the SpeciesHit at that offset.
+template <class HitAt>
+DecoyTest hit_decoy_test(const IonTable& table, double mz, HitAt&& hit_at) {
+    const auto offsets = range_decoy_offsets(table.min_mz(), table.max_mz(), {mz});
+    return decoy_test([&](double off) { return hit_at(off).strength(); }, &offsets);
+}
+
+/// Chance probability of a pattern of m tested positions whose hits have per-hit chance rates
+/// `rates` (one per position with a hit): the smallest binomial tail P(Bin(m, r_(k)) >= k) over
+/// the k-th smallest rate r_(k) (k of m positions as good by chance). One very specific hit or
+/// several moderately specific ones both count.
+[[nodiscard]] double combined_chance(std::vector<double> rates, std::size_t positions);
+
 /// Calibrants of a reaction: the product's [M+H]+ (the major component of a crude), then the
 /// starting amine's; empty without a model product.
 [[nodiscard]] std::vector<double> model_calibrants(const chem::ReactionModel& model);
@@ -217,5 +279,30 @@ Evidence ms_evidence(const signal::Feature& f, double expected_mz, const std::st
 
 /// Shortest round-trip text of a number with `digits` decimals.
 std::string fixed(double v, int digits);
+
+template <class RtBonus>
+SpeciesHit species_hit(const IonTable& table, const chem::Formula& ion_formula, double offset, bool neutral,
+                       RtBonus&& rt_bonus) {
+    SpeciesHit best;
+    const int z = std::max(1, std::abs(ion_formula.charge()));
+    best.expected = ion_formula.mz() + offset;
+    const auto predicted = chem::isotope_pattern(ion_formula);
+    for (const auto* ion : table.find(best.expected, false, z)) {
+        SpeciesHit c;
+        c.expected = best.expected;
+        c.ion = ion;
+        const auto obs = observed_isotopes(table, *ion, z);
+        for (double v : obs) c.isotope_peaks += v > 0.0 ? 1 : 0;
+        if (c.isotope_peaks > 0) {
+            c.isotope_score = chem::score_isotopes(obs, predicted).score;
+            if (c.isotope_score < kIsotopeReject) continue;
+        }
+        c.partners = neutral && z == 1 ? adduct_partners(table, *ion) : 0;
+        c.closeness = table.closeness(ion->mz(), best.expected);
+        c.rt_bonus = rt_bonus(*ion);
+        if (c.strength() > best.strength()) best = c;
+    }
+    return best;
+}
 
 }  // namespace sidepeak::classify::detail

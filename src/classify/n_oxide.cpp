@@ -123,8 +123,21 @@ Ms2Reading read_ms2(const signal::Ms2Consensus& c, const chem::Formula& ion, con
         }
         return seen;
     };
-    const auto ox = strongest(losses.n_oxide);
-    const bool ox_trace = !strongest_from(losses.n_oxide, kMs2SeenAgainst).empty();
+    // A Cope-type R2N-OH loss is isobaric with a water loss followed by ring cleavage: Me2NOH
+    // (C2H7NO, 61.0528) = H2O + C2H5N (the ring's CH2CH2NH, 43.0422), which a C-hydroxylated
+    // diazepane shows beside its dominant water loss. So a Cope-type loss counts for an N-oxide only
+    // when it is at least as strong as the H2O loss (the N-oxide's own route; mianserin N-oxide,
+    // whose H2O loss is 100 %, is read by its OH* loss, 88 %). O and OH* always count.
+    const auto* water = detail::strongest_loss(fragments, "H2O", 0.0);
+    const double water_level = water != nullptr ? water->relative_intensity : 0.0;
+    auto not_cope_shadow = [&](std::vector<const chem::FragmentAnnotation*> v) {
+        std::erase_if(v, [&](const chem::FragmentAnnotation* f) {
+            return f->loss_name != "O" && f->loss_name != "OH*" && f->relative_intensity < water_level;
+        });
+        return v;
+    };
+    const auto ox = not_cope_shadow(strongest(losses.n_oxide));
+    const bool ox_trace = !not_cope_shadow(strongest_from(losses.n_oxide, kMs2SeenAgainst)).empty();
     auto intact = strongest_from(losses.intact, kMs2SeenAgainst);
     auto sulf = strongest_from(losses.sulfoxide, kMs2SeenAgainst);
     const std::string head = "MS2 of m/z " + detail::fixed(c.precursor_mz, 4) + " (" + detail::ms2_provenance(c) + "): ";

@@ -284,6 +284,39 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
     };
     const auto found_members = members(0.0);
     const auto test = detail::decoy_test(score);
+    // Per-hit specificity: each member position is tested on its own, with the evidence the ion
+    // itself carries (isotopes of the formula, co-eluting adducts, mass error, elution after the
+    // product), at every in-range decoy position; the members' chance rates are then combined
+    // over the positions the run's m/z range can show (detail::combined_chance).
+    std::vector<double> hit_rates;
+    std::size_t positions = 0;
+    std::string hit_text;
+    for (const auto& sp : model.species) {
+        if (!above_product(sp)) continue;
+        chem::Formula f = sp.formula;
+        if (!sp.permanent_cation()) f += chem::Formula("H+");
+        const double mz = f.mz();
+        if (mz < table.min_mz() || mz > table.max_mz()) continue;
+        ++positions;
+        auto hit_at = [&](double off) {
+            return detail::species_hit(table, f, off, !sp.permanent_cation(), [&](const detail::Ion& ion) {
+                return product != nullptr && sp.role == chem::SpeciesRole::over_alkylated &&
+                               ion.rt() >= product_match.ion->rt() -
+                                               std::max(options.coelution_s, product_match.ion->feature->fwhm_s)
+                           ? 0.5
+                           : 0.0;
+            });
+        };
+        const auto hit = hit_at(0.0);
+        if (hit.ion == nullptr) continue;
+        const auto t = detail::hit_decoy_test(table, mz, hit_at);
+        hit_rates.push_back(t.rate());
+        const std::string signs = hit.signs();
+        hit_text += (hit_text.empty() ? "" : "; ") + sp.name + " m/z " + detail::fixed(hit.ion->mz(), 4) +
+                    (signs.empty() ? "" : " (" + signs + ")") + " chance rate " + detail::fixed(t.rate(), 3);
+    }
+    const double per_hit_chance = detail::combined_chance(hit_rates, positions);
+    const bool per_hit = per_hit_chance <= detail::DecoyTest::kAlpha;
 
     int found_over = 0, found_quat = 0;
     bool good_isotopes = false, rt_inverted = false;
@@ -313,14 +346,16 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
     const std::string precision =
         table.quantum() > 0.0 ? "; m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da"
                               : (detail::precision_text(table).empty() ? "" : "; " + detail::precision_text(table));
-    if (found > 0 && !test.significant()) {
+    const std::string per_hit_text =
+        hit_text.empty() ? "" : "; per ion: " + hit_text + ", combined " + detail::fixed(per_hit_chance, 3);
+    if (found > 0 && !test.significant() && !per_hit) {
         r.llr = -0.3;
-        r.note = "LC-MS shows " + names + ", but at chance level in this run: " + test.text() + precision;
+        r.note = "LC-MS shows " + names + ", but at chance level in this run: " + test.text() + per_hit_text + precision;
     } else if (found > 0) {
         r.llr = 2.0 + 0.7 * (found - 1) + (product != nullptr ? 0.4 : 0.0) + (good_isotopes ? 0.3 : 0.0) -
                 (rt_inverted ? 0.8 : 0.0);
         r.note = "LC-MS shows " + names + (rt_inverted ? " (elutes before the product, unusual on reversed phase)" : "") +
-                 " (" + test.text() + precision + ")";
+                 " (" + test.text() + per_hit_text + precision + ")";
     } else if (product != nullptr) {
         r.llr = -1.8;
         r.note = "LC-MS shows the product at m/z " + detail::fixed(product_match.ion->mz(), 4) +

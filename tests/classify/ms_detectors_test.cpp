@@ -5,7 +5,9 @@
 
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/classify/detectors.hpp"
+#include "../../src/classify/infer_context.hpp"
 #include "../../src/classify/ms_ions.hpp"  // detail::mz_quantum
+#include "sidepeak/chem/isotopes.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;
@@ -369,4 +371,95 @@ TEST(MsDetectors, UnanchoredGenericLadderIsSupportiveOnly) {
     const auto r = sc::over_alkylation_ms(ms.r.features, unknown, kOpt);
     EXPECT_GT(r.llr, 0.0) << r.note;
     EXPECT_TRUE(r.corroborative_only) << r.note;
+}
+
+// Per-hit specificity (docs/classifier.md, "Per-hit chance rates"): a ladder member that carries
+// its own isotope peaks in the formula's ratios and a co-eluting [M+Na]+ counts even when plain
+// features fill every decoy position of the ladder (the summed pattern score is then at chance).
+TEST(MsDetectors, LadderMemberWithItsOwnEvidenceBeatsCrowdedDecoyPositions) {
+    auto ms = product_with_traps();
+    const auto& m = benzyl_model();
+    const double di = synth::mh("C19H24N2");
+    ms.protonated("C19H24N2", 420, 3e5);
+    ms.add(di + ch::kMassNa - ch::kMassH, 420.2, 5e4);  // its [M+Na]+
+    // Plain features (no isotopes, no adducts) at every pattern decoy position of the ladder.
+    for (const auto& sp : m.species) {
+        if (sp.role != ch::SpeciesRole::over_alkylated && sp.role != ch::SpeciesRole::quaternary) continue;
+        const double at = sp.permanent_cation() ? sp.formula.mz() : synth::mh(sp.formula.to_string());
+        for (double off : sc::detail::decoy_offsets()) ms.add(at + off, 500, 1e5, 0);
+    }
+    const auto r = sc::over_alkylation_ms(ms.r.features, m, kOpt);
+    EXPECT_GT(r.llr, 2.0) << r.note;
+    EXPECT_NE(r.note.find("per ion"), std::string::npos) << r.note;
+    EXPECT_EQ(r.note.find("decoys matched as well in 0 "), std::string::npos) << r.note;  // the pattern test alone fails
+}
+
+// The same position filled by a plain feature only (no isotopes, no adduct) stays at chance.
+TEST(MsDetectors, LadderMemberWithoutEvidenceStaysAtChanceAmongCrowdedDecoys) {
+    auto ms = product_with_traps();
+    const auto& m = benzyl_model();
+    ms.add(synth::mh("C19H24N2"), 420, 3e5, 0);
+    for (const auto& sp : m.species) {
+        if (sp.role != ch::SpeciesRole::over_alkylated && sp.role != ch::SpeciesRole::quaternary) continue;
+        const double at = sp.permanent_cation() ? sp.formula.mz() : synth::mh(sp.formula.to_string());
+        for (double off : sc::detail::range_decoy_offsets(100.0, 800.0, {at})) ms.add(at + off, 500, 1e5, 0);
+    }
+    const auto r = sc::over_alkylation_ms(ms.r.features, m, kOpt);
+    EXPECT_LE(r.llr, 0.0) << r.note;
+}
+
+// Isotope peaks recorded as separate co-eluting features (no trace on the feature itself) are read
+// as the ion's own isotopes.
+TEST(MsIons, SpeciesHitReadsCoelutingIsotopeFeatures) {
+    synth::Ms ms;
+    const ch::Formula ion = ch::Formula("C19H24N2") + ch::Formula("H+");
+    const auto pattern = ch::isotope_pattern(ion);
+    ms.add(ion.mz(), 420, 1e6, 0);
+    ms.add(ion.mz() + ch::kC13Shift, 420.1, 1e6 * ch::relative_abundance(pattern, 1), 0);
+    ms.add(ion.mz() + 2 * ch::kC13Shift, 420.1, 1e6 * ch::relative_abundance(pattern, 2), 0);
+    const sc::detail::IonTable table(ms.r.features, kOpt);
+    const auto hit = sc::detail::species_hit(table, ion, 0.0, true);
+    ASSERT_NE(hit.ion, nullptr);
+    EXPECT_EQ(hit.isotope_peaks, 2);
+    EXPECT_TRUE(hit.isotopes_agree()) << hit.isotope_score;
+    // A formula with far fewer carbons does not fit those ratios.
+    const auto wrong = sc::detail::observed_isotopes(table, *hit.ion, 1);
+    EXPECT_LT(ch::score_isotopes(wrong, ch::isotope_pattern(ch::Formula("C5H13N2+") )).score, 0.5);
+}
+
+TEST(MsIons, CombinedChanceOfPerHitRates) {
+    // One hit among three positions: 1 - (1 - r)^3.
+    EXPECT_NEAR(sc::detail::combined_chance({0.01}, 3), 1.0 - std::pow(0.99, 3), 1e-12);
+    // Two moderately specific hits of three: P(Bin(3, 0.1) >= 2) = 3 x 0.01 x 0.9 + 0.001.
+    EXPECT_NEAR(sc::detail::combined_chance({0.1, 0.1}, 3), 0.028, 1e-12);
+    EXPECT_DOUBLE_EQ(sc::detail::combined_chance({}, 3), 1.0);
+    EXPECT_NEAR(sc::detail::combined_chance({0.5}, 1), 0.5, 1e-12);
+}
+
+// Without a context, the product of a crude spiked into a run of thousands of matrix features need
+// not be among the top 1 % of intensities; its ion carries the evidence of its formula (isotopes,
+// adducts) beyond chance at every decoy position, so the context is still inferred. The same ion
+// without that evidence is not taken for a product.
+TEST(MsIons, ContextInferredFromAProductWithItsOwnEvidenceInADenseRun) {
+    auto dense = [](bool evidence) {
+        synth::Ms ms;
+        std::mt19937 gen(11);
+        std::uniform_real_distribution<double> mz(150.0, 800.0), rt(60.0, 900.0), lg(4.0, 7.0);
+        for (int i = 0; i < 5000; ++i) ms.add(mz(gen), rt(gen), std::pow(10.0, lg(gen)), 0);
+        if (evidence) {
+            ms.protonated("C12H18N2", 300, 3e6);  // ~top 17 %, not top 1 %
+            const double mh = synth::mh("C12H18N2");
+            ms.add(mh + ch::kMassNa - ch::kMassH, 300.3, 6e5, 0);
+            ms.add(mh + ch::kMassN + 3 * ch::kMassH, 299.9, 3e5, 0);
+        } else {
+            ms.add(synth::mh("C12H18N2"), 300, 3e6, 0);
+        }
+        return ms;
+    };
+    const auto with = dense(true);
+    const auto ctx = sc::detail::infer_context_from_ms(with.r.features, kOpt);
+    EXPECT_EQ(ctx.product, "C12H18N2") << ctx.why;
+    ASSERT_NE(ctx.reagent, nullptr);
+    const auto without = dense(false);
+    EXPECT_TRUE(sc::detail::infer_context_from_ms(without.r.features, kOpt).product.empty());
 }
