@@ -10,6 +10,8 @@
 // allylic CH2 at the fitted J_allyl as d versus q/dt.
 // LC-MS: hofmann_ms.cpp.
 #include <algorithm>
+#include <utility>
+#include <array>
 #include <cmath>
 #include <numbers>
 
@@ -37,11 +39,33 @@ constexpr double kNAllylFrom = 2.85, kNAllylTo = 3.25;
 // (3.3-3.4) out.
 constexpr double kNAllylSaltFrom = 3.55, kNAllylSaltTo = 3.95;
 constexpr double kCh2From = 4.9, kCh2To = 5.65;
+// Where the allylic CH2 of other allyl groups resonates (Pretsch, 1H shift tables; SDBS spectra of
+// 1-octene 2.04, estragole 3.33, allyl ethyl ether 3.97, allyl alcohol 4.10, allyl acetate 4.57,
+// allyl chloride 4.05): alkyl CH2 1.95-2.35 (dtt), ArCH2 3.25-3.45 (d), O-CH2 / halide CH2 3.85-4.7
+// (d). A hidden CH2 must fit under the spectrum in one of them; at least half of its 2H must fit
+// (its unresolved fine structure and integration error lower its lines).
+constexpr double kAlkylFrom = 1.95, kAlkylTo = 2.35;
+constexpr double kArFrom = 3.25, kArTo = 3.45;
+constexpr double kOFrom = 3.85, kOTo = 4.7;
+constexpr double kRoom = 0.5;
+constexpr double kAmmoniumCh2 = 5.35, kAlkylCh2Max = 5.06;
 constexpr double kChFrom = 5.6, kChTo = 6.2;
 // N-vinyl (enamine) =CH-N 6.2-6.6 ppm: trans J 13-16.5, cis J 8-10 Hz (vinyl ethers have cis
 // 6-7.5 Hz: the cis coupling falls with the electronegativity of the substituent); its =CH2 at
 // 3.8-4.3 ppm.
 constexpr double kEnCisFrom = 8.0, kEnCisTo = 10.0;
+
+// Where the allylic N-CH2 of this sample resonates, from the =CH2 shifts. Protonation moves both
+// (fast exchange averages the free amine and its ammonium: the shifts move with the protonated
+// fraction): free tertiary N-allyl amine =CH2 mean ~5.13 (triallylamine 5.15/5.10), N-CH2
+// 2.9-3.1; allylammonium =CH2 ~5.45 (allylamine hydrochloride in D2O 5.4-5.5), N+-CH2 3.6-3.9
+// (domain.md; SDBS). The N-CH2 window is placed at the same fraction of its own shift range,
+// +-0.22 ppm (substituent effects on a tertiary amine).
+std::pair<double, double> n_allyl_window(double ch2_mean) {
+    const double f = std::clamp((ch2_mean - 5.13) / (5.45 - 5.13), 0.0, 1.0);
+    const double centre = 3.05 + f * (3.75 - 3.05);
+    return {centre - 0.22, centre + 0.22};
+}
 
 // Lines of a multiplet that belong to it: a line much broader than the group's median (a
 // background or exchange-broadened line the grouping joined to the pattern) is left out; a
@@ -270,12 +294,54 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
                      ", J " + detail::fixed(joint.j.allyl, 1) + " Hz, 2H) is at " + detail::fixed(other->ppm, 2) +
                      " ppm: a C- or O-allyl group, not N-allyl";
         } else if (joint.accepted) {
-            // The complete terminal allyl system with no allylic CH2 anywhere else: it lies under
-            // the ring N-CH2 multiplets, where only an N-allyl CH2 resonates.
-            llr = 1.0;
-            weak = true;
-            r.note = "NMR shows a terminal allyl group (" + where + how + ") whose allylic CH2 is not resolved (under the ring N-CH2 "
-                     "multiplets, or a C-/O-allyl CH2 overlapped elsewhere)";
+            // The complete terminal allyl system whose allylic CH2 (2H) is not resolved: it is hidden
+            // under other lines somewhere. Where it can hide is read from the spectrum itself
+            // (allylic_room: no line carries more intensity than the spectrum shows). When only the
+            // N-allyl window of the =CH2's form has room for it, and none of the C-/O-allyl windows
+            // does, the vinyl fingerprint is an N-allyl group.
+            const double ch2_mean = (joint.e_ppm + joint.z_ppm) / 2;
+            const bool salt = ch2_mean >= 5.3;
+            // =CH2 shifts tell the allylic substituent (Pascual, Meier & Simon, Helv. Chim. Acta 49
+            // (1966) 164, alkene increments; Pretsch): alkyl-CH2 gives =CH2 at 4.93-5.03 (1-octene
+            // 4.99/4.93), CH2-NR2 at 5.08-5.2, CH2-OR 5.15-5.3, CH2-Ar 5.05-5.1; an ammonium N+-CH2
+            // moves them to 5.35-5.6 (allylamine hydrochloride in D2O 5.4-5.5), beyond every neutral
+            // allyl group (allyl acetate 5.31/5.23, allyl bromide 5.30/5.13). So an alkyl CH2 is only
+            // looked for when the =CH2 mean is below 5.06, and none is looked for in the salt form
+            // (=CH2 mean >= 5.35).
+            const bool ammonium = ch2_mean >= kAmmoniumCh2;
+            const bool alkyl_possible = ch2_mean < kAlkylCh2Max;
+            const auto [wlo, whi] = n_allyl_window(ch2_mean);
+            const double n_room = detail::allylic_room(nmr, joint, wlo, whi, false);
+            // An aryl-CH2 needs the aryl: an allylarene shows >= 4 ArH (sharp lines 6.5-8.0 ppm); at
+            // least 2H of them visible against the =CH-.
+            const bool aryl = detail::sharp_area(nmr, 6.5, 8.0) >= 2.0 * joint.ch_area;
+            struct Hide {
+                const char* what;
+                double room;
+            };
+            const std::array<Hide, 3> elsewhere{{
+                {"alkyl CH2 1.95-2.35 ppm",
+                 alkyl_possible && !ammonium ? detail::allylic_room(nmr, joint, kAlkylFrom, kAlkylTo, true) : 0.0},
+                {"ArCH2 3.25-3.45 ppm", aryl && !ammonium ? detail::allylic_room(nmr, joint, kArFrom, kArTo, false) : 0.0},
+                {"O-CH2 3.85-4.7 ppm",
+                 !ammonium ? detail::allylic_room(nmr, joint, std::max(kOFrom, whi + 0.01), kOTo, false) : 0.0},
+            }};
+            const Hide* hide = nullptr;
+            for (const auto& h : elsewhere) {
+                if (h.room >= kRoom && (hide == nullptr || h.room > hide->room)) hide = &h;
+            }
+            if (n_room >= kRoom && hide == nullptr) {
+                llr = 2.0;
+                r.note = "NMR shows an N-allyl group: " + where + how + "; its allylic N-CH2 lies under the " +
+                         (salt ? "ring N+-CH2" : "ring N-CH2") + " multiplets, and no C-/O-allyl CH2 window has room for it";
+            } else {
+                llr = 1.0;
+                weak = true;
+                r.note = "NMR shows a terminal allyl group (" + where + how + ") whose allylic CH2 is not resolved (" +
+                         (hide != nullptr ? std::string("a C-/O-allyl CH2 could hide at ") + hide->what
+                                          : std::string("no room for it in the N-allyl window either")) +
+                         ")";
+            }
         } else if (vinyl) {
             llr = 1.0;
             weak = true;

@@ -253,19 +253,44 @@ constexpr std::array kEtherCis{6.0, 6.75, 7.5};
 // Widths tried around the sample's measured line width: picked FWHM of merged lines overstate it,
 // lines of a multiplet with unresolved small couplings are broader than one line.
 constexpr std::array kWidthFactors{0.75, 1.0, 1.3};
+// Base widths tried on the =CH- band before the grid (fractions of the measured width).
+constexpr std::array kBaseWidths{0.3, 0.45, 0.65, 0.85, 1.0, 1.2, 1.4};
 
 }  // namespace
 
 VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, double ch2_from, double ch2_to,
                             double w_hz) {
     VinylFit out;
+    out.w_measured = w_hz;
     const double mhz = nmr.spectrum.spectrometer_mhz;
     if (!(mhz > 0.0) || !(w_hz > 0.0) || ch2_to <= ch2_from) {
         out.why = "no usable =CH- / =CH2 regions";
         return out;
     }
-    const double w_max = w_hz * kWidthFactors.back();
     const double search = 6.0;
+    // The line width is a free parameter: picked FWHM of merged lines overstate it (at 6-15 Hz the
+    // 6.5 Hz splittings of the ddt merge into two or three humps whose FWHM is 2-3 line widths),
+    // and the median may come from a background line. The =CH- ddt alone fixes the base width
+    // (0.3-1.4x the measured one); the grid below then varies it around that.
+    {
+        const double probe_half = (kTrans.back() + kCis.back() + 2 * kAllyl.back()) / 2 + search + 3 * w_hz;
+        const Window probe =
+            window(nmr, ch_seed_ppm - probe_half / mhz, ch_seed_ppm + probe_half / mhz, w_hz * kBaseWidths.front());
+        if (probe.y.size() >= 12 && probe.sst > probe.noise_ss) {
+            const auto pbase = base_columns(probe);
+            const auto ddt = first_order({kTrans[1], kCis[1], kAllyl[1], kAllyl[1]});
+            double best = 1e300, w_best = w_hz;
+            for (double f : kBaseWidths) {
+                const auto fp = fit_pattern(probe, pbase, ddt, w_hz * f, ch_seed_ppm * mhz, search);
+                if (fp.ok && fp.ssr < best) {
+                    best = fp.ssr;
+                    w_best = w_hz * f;
+                }
+            }
+            w_hz = std::max(w_best, 0.3);
+        }
+    }
+    const double w_max = w_hz * kWidthFactors.back();
     const double x_half = (kTrans.back() + kCis.back() + 2 * kAllyl.back()) / 2 + search + 2 * w_max;
     const Window xw = window(nmr, ch_seed_ppm - x_half / mhz, ch_seed_ppm + x_half / mhz, w_hz * kWidthFactors.front());
     const double e_half = kTrans.back() / 2 + 2 * w_max;
@@ -306,6 +331,7 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
     double x_star = seed_hz;
     bool stage_one = true;
     double best_total = 1e300;
+    std::size_t best_si = 0;
     for (int pass = 0; pass < 2; ++pass) {
         stage_one = pass == 0;
         for (double wf : kWidthFactors) {
@@ -330,38 +356,39 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
                                                   : std::vector<double>{e_star[si] - 0.5, e_star[si], e_star[si] + 0.5};
                         const auto cz = stage_one ? centres(jc)
                                                   : std::vector<double>{z_star[si] - 0.5, z_star[si], z_star[si] + 0.5};
-                        std::vector<double> colE(ew.x.size()), colZ(ew.x.size()), fixed(ew.x.size());
+                        // Both doublets placed jointly: every pair of candidate centres (from the picked
+                        // lines) is tried. When the two doublets interleave (their shift difference below
+                        // J_trans), a one-at-a-time search settles with one doublet on the other's lines.
                         double bestE = 0.0, bestZ = 0.0, ssr2 = 1e300, ampE = 0.0, ampZ = 0.0;
                         bool have_z = false;
-                        for (int round = 0; round < 2; ++round) {
-                            for (int which = 0; which < 2; ++which) {
-                                if (which == 0 && round > 0 && !have_z) continue;
-                                const bool fitting_e = which == 0;
-                                std::fill(fixed.begin(), fixed.end(), 0.0);
-                                const bool other = fitting_e ? have_z : true;
-                                if (other) add_pattern(fixed, ew.x, fitting_e ? bestZ : bestE, fitting_e ? dz : de, w);
-                                std::vector<const std::vector<double>*> cols;
-                                if (other) cols.push_back(&fixed);
-                                auto& col = fitting_e ? colE : colZ;
-                                cols.push_back(&col);
-                                double local_best = 1e300;
-                                for (double c : fitting_e ? ce : cz) {
-                                    std::fill(col.begin(), col.end(), 0.0);
-                                    add_pattern(col, ew.x, c, fitting_e ? de : dz, w);
-                                    const auto r = lsq(ebase, cols, ew.y);
-                                    if (!r.ok || r.coef.back() <= 0.0) continue;
-                                    if (other && r.coef[r.coef.size() - 2] <= 0.0) continue;
-                                    if (r.ssr < local_best) {
-                                        local_best = r.ssr;
-                                        (fitting_e ? bestE : bestZ) = c;
-                                        if (other) {
-                                            ssr2 = r.ssr;
-                                            (fitting_e ? ampE : ampZ) = r.coef.back();
-                                            (fitting_e ? ampZ : ampE) = r.coef[r.coef.size() - 2];
-                                        }
+                        {
+                            std::vector<std::vector<double>> colsE, colsZ;
+                            colsE.reserve(ce.size());
+                            colsZ.reserve(cz.size());
+                            for (double c : ce) {
+                                colsE.emplace_back(ew.x.size(), 0.0);
+                                add_pattern(colsE.back(), ew.x, c, de, w);
+                            }
+                            for (double c : cz) {
+                                colsZ.emplace_back(ew.x.size(), 0.0);
+                                add_pattern(colsZ.back(), ew.x, c, dz, w);
+                            }
+                            for (std::size_t ie = 0; ie < ce.size(); ++ie) {
+                                for (std::size_t iz = 0; iz < cz.size(); ++iz) {
+                                    // Literature: the two =CH2 protons of a terminal vinyl group lie
+                                    // within 0.35 ppm of each other (Pretsch: vinyl acetate 4.88/4.57).
+                                    if (std::abs(ce[ie] - cz[iz]) > 0.35 * mhz) continue;
+                                    const auto r = lsq(ebase, {&colsE[ie], &colsZ[iz]}, ew.y);
+                                    if (!r.ok || r.coef.back() <= 0.0 || r.coef[r.coef.size() - 2] <= 0.0) continue;
+                                    if (r.ssr < ssr2) {
+                                        ssr2 = r.ssr;
+                                        bestE = ce[ie];
+                                        bestZ = cz[iz];
+                                        ampE = r.coef[r.coef.size() - 2];
+                                        ampZ = r.coef.back();
+                                        have_z = true;
                                     }
                                 }
-                                if (!fitting_e && local_best < 1e300) have_z = true;
                             }
                         }
                         if (!have_z || !(ssr2 < 1e300)) continue;
@@ -390,6 +417,7 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
                             const double total = f.ssr / std::max(xw.sst, 1e-300) + ssr2 / std::max(ew.sst, 1e-300);
                             if (total >= best_total) continue;
                             best_total = total;
+                            best_si = si;
                             out.j = {jt, jc, ja};
                             out.w_hz = w;
                             out.ch_ppm = f.centre_hz / mhz;
@@ -411,23 +439,96 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
             }
         }
     }
+    // Continuous refinement of the three J and the width about the best grid point (coordinate
+    // search, steps 0.5 / 0.25 / 0.125 Hz): at 0.5-1.5 Hz lines a J off by half a grid step moves
+    // the outer ddt lines by a whole line width.
+    if (best_total < 1e300) {
+        auto evaluate = [&](double jt, double jc, double ja, double w) {
+            const double small = best_si == 0 ? 0.0 : 1.4;
+            const auto de = first_order({jt, small, small, small}), dz = first_order({jc, small, small, small});
+            const double e0 = out.e_ppm * mhz, z0 = out.z_ppm * mhz;
+            std::vector<std::vector<double>> cE, cZ;
+            const std::array<double, 3> offs{-0.25, 0.0, 0.25};
+            for (double o : offs) {
+                cE.emplace_back(ew.x.size(), 0.0);
+                add_pattern(cE.back(), ew.x, e0 + o, de, w);
+                cZ.emplace_back(ew.x.size(), 0.0);
+                add_pattern(cZ.back(), ew.x, z0 + o, dz, w);
+            }
+            double ssr2 = 1e300, bE = 0.0, bZ = 0.0, aE = 0.0, aZ = 0.0;
+            for (std::size_t ie = 0; ie < offs.size(); ++ie) {
+                for (std::size_t iz = 0; iz < offs.size(); ++iz) {
+                    const auto r = lsq(ebase, {&cE[ie], &cZ[iz]}, ew.y);
+                    if (!r.ok || r.coef.back() <= 0.0 || r.coef[r.coef.size() - 2] <= 0.0 || !(r.ssr < ssr2)) continue;
+                    ssr2 = r.ssr;
+                    bE = e0 + offs[ie];
+                    bZ = z0 + offs[iz];
+                    aE = r.coef[r.coef.size() - 2];
+                    aZ = r.coef.back();
+                }
+            }
+            if (!(ssr2 < 1e300)) return false;
+            const auto f = fit_pattern(xw, xbase, first_order({jt, jc, ja, ja}), w, out.ch_ppm * mhz, 1.0);
+            if (!f.ok) return false;
+            const double total = f.ssr / std::max(xw.sst, 1e-300) + ssr2 / std::max(ew.sst, 1e-300);
+            if (total >= best_total) return false;
+            best_total = total;
+            out.j = {jt, jc, ja};
+            out.w_hz = w;
+            out.ch_ppm = f.centre_hz / mhz;
+            out.e_ppm = bE / mhz;
+            out.z_ppm = bZ / mhz;
+            const double to_area = std::numbers::pi / 2 * w / mhz;
+            out.ch_height = f.amp;
+            out.ch_area = f.amp * to_area;
+            out.e_area = aE * to_area;
+            out.z_area = aZ * to_area;
+            out.t = f.se > 0.0 ? f.amp / f.se : 0.0;
+            out.r2_ch = r2_of(xw, f.ssr);
+            const double den = xw.sst + ew.sst - xw.noise_ss - ew.noise_ss;
+            out.r2 = den > 0.0 ? 1.0 - std::max(f.ssr + ssr2 - xw.noise_ss - ew.noise_ss, 0.0) / den : -1.0;
+            return true;
+        };
+        // Literature ranges plus the 0.5 Hz reading accuracy of first-order J.
+        auto in_range = [&](double jt, double jc, double ja, double w) {
+            return jt >= kTrans.front() - 0.5 && jt <= kTrans.back() + 0.5 && jc >= kCis.front() - 0.5 &&
+                   jc <= kCis.back() + 0.5 && ja >= kAllyl.front() - 0.5 && ja <= kAllyl.back() + 0.5 && w >= 0.3 &&
+                   w <= w_max * 1.2;
+        };
+        for (double step : {0.5, 0.25, 0.125}) {
+            for (int it = 0; it < 4; ++it) {
+                bool improved = false;
+                for (int k = 0; k < 4; ++k) {
+                    for (double sgn : {-1.0, 1.0}) {
+                        std::array<double, 4> v{out.j.trans, out.j.cis, out.j.allyl, out.w_hz};
+                        v[static_cast<std::size_t>(k)] += k == 3 ? sgn * v[3] * 0.4 * step : sgn * step;
+                        if (!in_range(v[0], v[1], v[2], v[3])) continue;
+                        if (evaluate(v[0], v[1], v[2], v[3])) improved = true;
+                    }
+                }
+                if (!improved) break;
+            }
+        }
+    }
     if (out.r2 < -0.5) {
         out.why = "no positive fit";
         return out;
     }
     // Competing readings of the =CH- band in the same window.
-    double comp_ssr = 1e300;
+    double comp_ssr = 1e300, dd_ssr = 1e300;
     auto compete = [&](const std::vector<Line>& lines, double w, const char* name) {
         const auto f = fit_pattern(xw, xbase, lines, w, x_star, 3.0);
         if (f.ok && f.ssr < comp_ssr) {
             comp_ssr = f.ssr;
             out.competitor = name;
         }
+        return f.ok ? f.ssr : 1e300;
     };
     for (double wf : kWidthFactors) {
         const double w = w_hz * wf;
         for (double jt : kTrans) {
-            for (double jc : kCis) compete(first_order({jt, jc}), w, "dd 17/10 (acrylate-like =CH-)");
+            for (double jc : kCis)
+                dd_ssr = std::min(dd_ssr, compete(first_order({jt, jc}), w, "dd 17/10 (acrylate-like =CH-)"));
         }
         for (double j : kCinnamate) compete(first_order({j}), w, "d 15-16.5 (trans CH=CH without a cis partner)");
         for (double jt : kEtherTrans) {
@@ -439,6 +540,32 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
         compete({{0.0, 1.0}}, std::max(w_hz * wf, 1.0), "one unresolved band");
     out.r2_competitor = r2_of(xw, comp_ssr);
     const double ssr_ch = (1.0 - out.r2_ch) * (xw.sst - xw.noise_ss) + xw.noise_ss;
+    // Lines as wide as the allylic splitting leave it unresolved (two Lorentzians of FWHM w merge
+    // into one band for a separation below about w): the ddt and the acrylate-like dd (17/10 at a
+    // broader width) then give the same envelope, and the =CH- band alone cannot tell them apart.
+    // There the =CH2 positions decide (an acrylate's =CH2 lie at 5.8-6.4 ppm, outside the window
+    // read here); the ddt must still fit at least as well as the dd and beat every other reading.
+    const bool unresolved = out.w_hz >= out.j.allyl;
+    double other_ssr = 1e300;
+    if (unresolved) {
+        for (double wf : kWidthFactors) {
+            const double w = w_hz * wf;
+            for (double j : kCinnamate) {
+                const auto f = fit_pattern(xw, xbase, first_order({j}), w, x_star, 3.0);
+                if (f.ok) other_ssr = std::min(other_ssr, f.ssr);
+            }
+            for (double jt : kEtherTrans) {
+                for (double jc : kEtherCis) {
+                    const auto f = fit_pattern(xw, xbase, first_order({jt, jc}), w, x_star, 3.0);
+                    if (f.ok) other_ssr = std::min(other_ssr, f.ssr);
+                }
+            }
+        }
+        for (double wf : {1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0}) {
+            const auto f = fit_pattern(xw, xbase, {{0.0, 1.0}}, std::max(w_hz * wf, 1.0), x_star, 3.0);
+            if (f.ok) other_ssr = std::min(other_ssr, f.ssr);
+        }
+    }
 
     const double e_ratio = out.ch_area > 0 ? out.e_area / out.ch_area : 0.0;
     const double z_ratio = out.ch_area > 0 ? out.z_area / out.ch_area : 0.0;
@@ -448,7 +575,8 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
         out.why = "=CH- amplitude below 6 standard errors";
     } else if (e_ratio < 0.5 || e_ratio > 2.0 || z_ratio < 0.5 || z_ratio > 2.0) {
         out.why = "=CH2 protons not 1H each against the =CH- (" + fixed(e_ratio, 1) + ", " + fixed(z_ratio, 1) + ")";
-    } else if (!(ssr_ch <= 0.5 * comp_ssr)) {
+    } else if (!(ssr_ch <= 0.5 * comp_ssr) && !(unresolved && comp_ssr == dd_ssr && ssr_ch <= dd_ssr &&
+                                                 ssr_ch <= 0.5 * other_ssr)) {
         out.why = "the =CH- band is read as well as " + out.competitor + " (R2 " + fixed(out.r2_competitor, 2) +
                   " vs " + fixed(out.r2_ch, 2) + ")";
     } else {
@@ -518,6 +646,68 @@ std::vector<AllylicCandidate> find_allylic_ch2(const signal::NmrResult& nmr, con
         out.push_back(a);
     }
     return out;
+}
+
+double allylic_room(const signal::NmrResult& nmr, const VinylFit& fit, double from, double to, bool alkyl) {
+    const auto& s = nmr.spectrum;
+    const double mhz = s.spectrometer_mhz;
+    if (!(mhz > 0.0) || !(fit.w_hz > 0.0) || !(fit.ch_area > 0.0) || s.size() < 3) return 0.0;
+    // The allylic CH2 carries a 4J of 1-2 Hz to each =CH2 proton (Pretsch): unresolved, it widens
+    // every line by about their sum (Lorentzian widths add).
+    const double w = fit.w_hz + 2.8;
+    const double g2 = w * w / 4;
+    // Height of a weight-1 Lorentzian of area 2 x the =CH- (one proton) area.
+    const double need = 2.0 * fit.ch_area / (std::numbers::pi / 2 * w / mhz);
+    const double ja = fit.j.allyl;
+    std::vector<std::vector<Line>> patterns;
+    if (alkyl) {
+        for (double jv : {6.0, 7.0, 8.0}) patterns.push_back(first_order({ja, jv, jv}));  // alkyl 3J (Pretsch)
+    } else {
+        patterns.push_back(first_order({ja}));
+    }
+    const double hz_pt = s.hz_per_point();
+    if (!(hz_pt > 0.0)) return 0.0;
+    const double floor_y = 3.0 * nmr.noise;
+    std::vector<std::pair<double, double>> apex;  // (Hz, height) of picked lines near the window
+    for (const auto& p : nmr.peaks) {
+        // A sharp multiplet on an exchange-broadened hump (water, NH) would stand out as sharp
+        // picked lines of its own: only lines of about its own width can hide it.
+        if (p.ppm >= from - 0.1 && p.ppm <= to + 0.1 && p.fwhm_hz <= 3.0 * w) apex.emplace_back(p.ppm * mhz, p.height);
+    }
+    double best = 0.0;
+    for (const auto& lines : patterns) {
+        double span = 0.0;
+        for (const Line& l : lines) span = std::max(span, std::abs(l.off));
+        const double reach = span + 1.5 * w;  // where the pattern is >= ~10 % of a line's height
+        double wmin = 1.0;
+        for (const Line& l : lines) wmin = std::min(wmin, l.weight);
+        for (double c = from * mhz; c <= to * mhz + 1e-9; c += 0.25) {
+            // Hidden under lines, not under the tail of a line beyond the pattern: a picked apex at
+            // least as tall as half the pattern's weakest line lies within the pattern's span.
+            const bool under_line = std::any_of(apex.begin(), apex.end(), [&](const std::pair<double, double>& a) {
+                return std::abs(a.first - c) <= span + w && a.second >= 0.5 * need * wmin;
+            });
+            if (!under_line) continue;
+            double i0 = s.index_of((c + reach) / mhz), i1 = s.index_of((c - reach) / mhz);
+            if (i0 > i1) std::swap(i0, i1);
+            const auto a = static_cast<std::ptrdiff_t>(std::floor(i0)), b = static_cast<std::ptrdiff_t>(std::ceil(i1));
+            if (a < 0 || b >= static_cast<std::ptrdiff_t>(s.size())) continue;
+            double room = 1e3;
+            for (std::ptrdiff_t i = a; i <= b && room > best; ++i) {
+                const double x = s.ppm_at(static_cast<double>(i)) * mhz;
+                double p = 0.0, pmax = 0.0;
+                for (const Line& l : lines) {
+                    const double d = x - c - l.off;
+                    p += l.weight * g2 / (d * d + g2);
+                    pmax = std::max(pmax, l.weight);
+                }
+                if (p < 0.2 * pmax) continue;
+                room = std::min(room, (s.real[static_cast<std::size_t>(i)] + floor_y) / (need * p));
+            }
+            best = std::max(best, room);
+        }
+    }
+    return std::max(best, 0.0);
 }
 
 }  // namespace sidepeak::classify::detail

@@ -24,7 +24,8 @@ struct VinylFit {
     std::string competitor;  ///< best competing reading of the =CH- band
     double t = 0.0;          ///< =CH- amplitude over its standard error
     VinylJ j;
-    double w_hz = 0.0;                              ///< shared Lorentzian FWHM
+    double w_hz = 0.0;                              ///< shared Lorentzian FWHM (fitted)
+    double w_measured = 0.0;                        ///< the picked lines' FWHM it started from
     double ch_ppm = 0.0, e_ppm = 0.0, z_ppm = 0.0;  ///< =CH-, =CH2 trans and cis to it
     double ch_area = 0.0, e_area = 0.0, z_area = 0.0;
     double ch_height = 0.0;  ///< fitted height of a weight-1 line (one proton, all lines merged)
@@ -59,5 +60,12 @@ struct AllylicCandidate {
 /// integration error). Candidate centres come from picked lines of the expected height.
 std::vector<AllylicCandidate> find_allylic_ch2(const signal::NmrResult& nmr, const VinylFit& fit, double from,
                                                double to);
+
+/// Room for a hidden allylic CH2: the largest fraction of a 2H CH2 (2 x the fitted =CH- area) at
+/// the fitted J_allyl and width (widened by its unresolved 4J to the =CH2 protons) that lies under
+/// the spectrum (plus 3 noise sigma) at some centre in [from, to] ppm. A line cannot carry more
+/// intensity than the spectrum shows there, so a value well below 1 means no such CH2 can hide in
+/// the window. `alkyl`: the dtt of an alkyl CH2 (J_allyl and two vicinal 6-8 Hz), else a d.
+double allylic_room(const signal::NmrResult& nmr, const VinylFit& fit, double from, double to, bool alkyl);
 
 }  // namespace sidepeak::classify::detail

@@ -1,0 +1,124 @@
+// Hofmann NMR, N-allyl group: the terminal vinyl spin system read by the joint fit (olefin_fit.cpp)
+// at free line width and continuous J, and the call when the allylic N-CH2 is hidden under the ring
+// multiplets and no C-/O-allyl window of the spectrum has room for a CH2 of its own.
+#include <gtest/gtest.h>
+
+#include "sidepeak/classify/detectors.hpp"
+#include "synthetic.hpp"
+
+namespace sc = sidepeak::classify;
+namespace ch = sidepeak::chem;
+
+namespace {
+const ch::ReactionModel& benzyl_model() {
+    static const ch::ReactionModel m = ch::build_reaction_model({"C12H18N2", "BnBr"});
+    return m;
+}
+synth::Nmr clean(double mhz = 400.0) {
+    synth::Nmr n("CDCl3", mhz);
+    synth::benzyl_diazepane(n);
+    synth::solvents(n);
+    return n;
+}
+// Terminal vinyl group of `h` protons per H: =CH- ddt and the two =CH2 doublets.
+void vinyl(synth::Nmr& n, double ch, double e, double z, double h, double jt = 17.0, double jc = 10.2,
+           double ja = 6.5) {
+    n.multiplet(ch, h, {jt, jc, ja, ja}, "ddt");
+    n.multiplet(e, h, {jt}, "d");
+    n.multiplet(z, h, {jc}, "d");
+}
+bool detected(const sc::ModalityResult& r) {
+    return sc::merge_findings(sc::ByproductClass::hofmann, {r}).detected;
+}
+}  // namespace
+
+TEST(OlefinFit, HiddenAllylicNCh2WithNoOtherRoomIsNAllyl) {
+    // N-allyl =CH2 at 5.19/5.13 (free base), allylic N-CH2 under the product's ring N-CH2 t at
+    // 2.86-2.92 ppm; the alkyl, ArCH2 and O-CH2 windows hold no line that could hide a 2H CH2.
+    auto n = clean();
+    vinyl(n, 5.86, 5.19, 5.13, 0.1);
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_FALSE(r.corroborative_only) << r.note;
+    EXPECT_GE(r.llr, 2.0) << r.note;
+    EXPECT_TRUE(detected(r)) << r.note;
+    EXPECT_NE(r.note.find("under the ring N-CH2"), std::string::npos) << r.note;
+}
+
+TEST(OlefinFit, HiddenCh2WithRoomInTheOCh2WindowStaysSupportive) {
+    // The same vinyl system beside another compound's multiplet at 3.95 ppm (where an allyl ether's
+    // O-CH2 d resonates): the CH2 may be an O-allyl's hidden there, so the sign is supportive only.
+    auto n = clean();
+    vinyl(n, 5.90, 5.24, 5.16, 0.1);
+    n.multiplet(3.95, 0.6, {6.0, 6.0}, "t");
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.corroborative_only) << r.note;
+    EXPECT_FALSE(detected(r)) << r.note;
+    EXPECT_NE(r.note.find("O-CH2"), std::string::npos) << r.note;
+}
+
+TEST(OlefinFit, HiddenAlkylCh2OfACAllylGroupIsNoCall) {
+    // 1-octene-like =CH2 (4.99/4.93): an alkyl C-allyl CH2 (dtt, 2.0-2.1 ppm) could hide under a
+    // multiplet at 2.05 ppm; no call.
+    auto n = clean();
+    vinyl(n, 5.81, 4.99, 4.93, 0.1, 17.0, 10.2, 6.7);
+    n.multiplet(2.05, 0.8, {7.0, 7.0, 7.0}, "q");
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_FALSE(detected(r)) << r.note;
+}
+
+TEST(OlefinFit, SaltFormHiddenNCh2IsNAllyl) {
+    // As an ammonium salt the =CH2 move to 5.4-5.5 ppm, beyond every neutral allyl group; the
+    // allylic N+-CH2 lies under the ring N+-CH2 multiplets at 3.55-3.9 ppm.
+    synth::Nmr n;
+    n.multiplet(7.45, 5, {7.5, 7.5}, "m");
+    n.multiplet(4.35, 2, {}, "s");
+    n.multiplet(3.72, 4, {6.0, 6.0}, "m");
+    n.multiplet(3.58, 4, {6.0, 6.0}, "m");
+    n.multiplet(2.25, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    vinyl(n, 5.95, 5.49, 5.43, 0.1, 17.1, 10.3, 6.8);
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(detected(r)) << r.note;
+}
+
+TEST(OlefinFit, NarrowLinesWithJBetweenGridPointsAreRead) {
+    // 0.5 Hz lines at 500 MHz with J 16.6 / 10.6 / 6.3 Hz (between the grid points of the
+    // literature ranges): the continuous J refinement reads the system; the allylic N-CH2 d at
+    // 3.08 ppm (J 6.3) makes it the N-allyl group.
+    auto n = clean(500.0);
+    n.line_hz = 0.5;
+    vinyl(n, 5.86, 5.19, 5.13, 0.1, 16.6, 10.6, 6.3);
+    n.multiplet(3.08, 0.2, {6.3}, "d");
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_NE(r.note.find("joint ddt"), std::string::npos) << r.note;
+    EXPECT_TRUE(detected(r)) << r.note;
+}
+
+TEST(OlefinFit, BroadLinesWithOverstatedPickedWidthAreRead) {
+    // 12 Hz lines: the picker merges the ddt into a few humps and reports them ~2.5x as wide as a
+    // line. The width is a free parameter of the fit, so the system is still read, and the resolved
+    // pattern (J 17/10/6.5 envelope) with the N-CH2 d is the N-allyl group.
+    auto n = clean();
+    n.line_hz = 12.0;
+    vinyl(n, 5.86, 5.19, 5.13, 0.3);
+    n.multiplet(3.08, 0.6, {6.5}, "d");
+    for (auto& p : n.r.peaks) {
+        if (p.ppm > 4.8 && p.ppm < 6.2) p.fwhm_hz = 30.0;
+    }
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_NE(r.note.find("joint ddt"), std::string::npos) << r.note;
+    EXPECT_TRUE(detected(r)) << r.note;
+}
+
+TEST(OlefinFit, AllylicRoomFollowsTheSpectrum) {
+    // allylic_room is at most what the spectrum carries: none in an empty window, ample under a tall
+    // multiplet.
+    auto n = clean();
+    vinyl(n, 5.86, 5.19, 5.13, 0.1);
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    ASSERT_TRUE(detected(r)) << r.note;
+    auto busy = clean();
+    vinyl(busy, 5.86, 5.19, 5.13, 0.1);
+    busy.multiplet(3.36, 1.0, {6.5}, "d");  // an ArCH2-like d beside the product's phenyl
+    const auto b = sc::hofmann_nmr(busy.r, benzyl_model());
+    EXPECT_FALSE(detected(b) && b.note.find("under the ring") != std::string::npos) << b.note;
+}
