@@ -6,6 +6,10 @@
 // stoichiometry of ONE substituent on the shifted N (a quaternary N+ carries two) they form a
 // two-sign fingerprint of moderate weight. A separate copy (rather than a shift of all lines)
 // also rules out protonation, which averages in fast exchange.
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
 #include "ms_ions.hpp"
 #include "nmr_tools.hpp"
 #include "sidepeak/classify/detectors.hpp"
@@ -17,6 +21,20 @@ constexpr double kDetect = 0.10, kClean = 0.03;      // shifted : unshifted ring
 // A mono-N-oxide shifts 4 of the 8 ring N-CH2 H; with ~30 % integral error allowed, at most 1.3x.
 constexpr double kMaxShifted = 1.3;
 constexpr double kOneFrom = 0.5, kOneTo = 1.5;       // substituents on the shifted N: 1 (N-oxide) vs 2 (quaternary)
+// Lines of one compound share its width within the ~20-30 % scatter of measured FWHM of
+// overlapping lines; 0.6-2x of the product's singlet width (unresolved small couplings only widen).
+constexpr double kOwnWidthLo = 0.5, kOwnWidthHi = 2.5;
+
+// Median FWHM (Hz) of a multiplet's picked lines; 0 when none.
+double median_fwhm_hz(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    std::vector<double> w;
+    for (std::size_t i : m.peaks) {
+        if (i < nmr.peaks.size() && nmr.peaks[i].fwhm_hz > 0.0 && std::isfinite(nmr.peaks[i].fwhm_hz)) w.push_back(nmr.peaks[i].fwhm_hz);
+    }
+    if (w.empty()) return 0.0;
+    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
+    return w[w.size() / 2];
+}
 }  // namespace
 
 ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
@@ -80,8 +98,24 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
     // and in an amount a mixture can hold (<= the product's own group). At any level both copies
     // are measured against each other, so no minimum ring ratio is needed beyond the lines being
     // picked (>= 5 sigma).
-    const double one_sub = sa.ring_area_noxide > 0.0 && sa.group_area > 0.0
-                               ? (sa.group_area / model.reagent->diag_protons) / (sa.ring_area_noxide / 4.0)
+    // The N-oxide is the product's own oxidised molecule in the same tube: its lines share the
+    // product's width (shim and the molecule's T2), so lines much narrower than the product's own
+    // singlet belong to another compound (a crowded matrix resonates at 3-4.5 ppm too).
+    const double own_hz = frame.line_hz;
+    auto own_width = [&](const signal::Multiplet& m) {
+        const double w = median_fwhm_hz(nmr, m);
+        return !(own_hz > 0.0) || (w >= kOwnWidthLo * own_hz && w <= kOwnWidthHi * own_hz);
+    };
+    double ring_own = 0.0, group_own = 0.0;
+    for (const auto* m : sa.ring) {
+        if (m->ppm <= 3.6 && own_width(*m)) ring_own += detail::sharp_multiplet_area(nmr, *m);
+    }
+    for (const auto* m : sa.group) {
+        if (own_width(*m)) group_own += detail::sharp_multiplet_area(nmr, *m);
+    }
+    const double one_sub = ring_own > 0.0 && group_own > 0.0 && group_own >= 0.5 * sa.group_area &&
+                                   ring_own >= 0.5 * sa.ring_area_noxide
+                               ? (group_own / model.reagent->diag_protons) / (ring_own / 4.0)
                                : 0.0;
     if (sa.applicable && frame.found && one_sub >= kOneFrom && one_sub <= kOneTo && sa.group_area <= frame.diag_area) {
         r.llr = ratio >= kDetect ? 2.2 : 1.8;

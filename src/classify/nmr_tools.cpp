@@ -99,6 +99,15 @@ double sharp_limit_hz(const signal::NmrResult& nmr) {
     return std::clamp(2.0 * typical, kSharpLineHz, 30.0);
 }
 
+double sharp_limit_hz(const signal::NmrResult& nmr, double line_hz) {
+    const double base = sharp_limit_hz(nmr);
+    if (!(line_hz > 0.0) || !std::isfinite(line_hz)) return base;
+    // An unresolved multiplet of the compound is as wide as its envelope: the widest is the C6-H2
+    // quintet (four 3J up to 8 Hz); 15 % allows the error of a measured width.
+    const double w = std::min(line_hz, 30.0);
+    return std::max({base, 2.0 * w, 1.15 * envelope_fwhm_hz(4, 8.0, w)});
+}
+
 double sharp_area(const signal::NmrResult& nmr, double from, double to) {
     const double lo = std::min(from, to), hi = std::max(from, to);
     const double limit = sharp_limit_hz(nmr);
@@ -136,7 +145,10 @@ bool singlet_like(const signal::Multiplet& m, const signal::NmrResult* nmr) {
 }
 
 double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiplet& m) {
-    const double limit = sharp_limit_hz(nmr);
+    return sharp_multiplet_area(nmr, m, sharp_limit_hz(nmr));
+}
+
+double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiplet& m, double limit) {
     double sum = 0.0;
     bool any = false;
     for (std::size_t i : m.peaks) {
@@ -293,6 +305,10 @@ RingFrame frame_at(const signal::NmrResult& nmr, const chem::ReactionModel& mode
     RingFrame f;
     f.c6_ppm = anchor.ppm;
     f.line_hz = line_hz;
+    f.sharp_hz = sharp_limit_hz(nmr, line_hz);
+    auto sharp_multiplet_area = [&](const signal::NmrResult& n, const signal::Multiplet& m) {
+        return detail::sharp_multiplet_area(n, m, f.sharp_hz);
+    };
     f.shift = std::clamp(anchor.ppm - kC6Free, -0.25, 0.65);
     f.nch2_shift = da;
     const Windows w = windows_for(rg, nmr, f.shift, da);

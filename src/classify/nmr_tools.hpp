@@ -49,6 +49,14 @@ double typical_line_hz(const signal::NmrResult& nmr);
 /// 25 tallest picked lines away from solvent lines.
 double sharp_limit_hz(const signal::NmrResult& nmr);
 
+/// The sharp-line limit for one compound whose own lines are `line_hz` wide (its singlet's FWHM):
+/// the spectrum's limit, or twice that width when the compound's lines are broader than the
+/// spectrum's strongest lines (an amine broadened by NH exchange or a viscous crude beside a sharp
+/// matrix: 0.5-15 Hz), or the envelope of its widest multiplet at that width (a quintet of 3J 8 Hz,
+/// +15 %) when that is wider. Both stay below the narrowest envelope (32 Hz + 2 widths, see
+/// docs/classifier.md, oligomer), so envelopes are still left out.
+double sharp_limit_hz(const signal::NmrResult& nmr, double line_hz);
+
 /// Sum of the areas of sharp picked peaks (FWHM < sharp_limit_hz) whose apex lies in [from, to],
 /// without lines within 0.02 ppm of a solvent / water line. Immune to broad NH, humps and the
 /// way multiplets were grouped.
@@ -62,6 +70,8 @@ bool singlet_like(const signal::Multiplet& m, const signal::NmrResult* nmr = nul
 
 /// Area of sharp lines of a multiplet (see sharp_area), falling back to multiplet_area.
 double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiplet& m);
+/// The same with an explicit sharp-line limit (Hz), e.g. sharp_limit_hz(nmr, line_hz).
+double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiplet& m, double limit_hz);
 
 /// A downfield-shifted copy of the reagent's N-alpha signal (N-oxide N+-O- or quaternary N+):
 /// the reagent's diagnostic group (when it is the N-CH3 / N-CH2 alpha to the ring N) reappears
@@ -111,6 +121,7 @@ struct RingFrame {
     double nch2_shift = 0.0;            ///< measured ring N-CH2 centre minus the free base's 2.78 ppm
     double c6_ppm = 0.0;
     double line_hz = 0.0;               ///< the product's line width used to judge its patterns
+    double sharp_hz = 0.0;              ///< sharp-line limit for the product's lines (sharp_limit_hz(nmr, line_hz))
     bool c6_unresolved = false;         ///< the anchor was taken by its envelope width
     double nch2_from = 0.0, nch2_to = 0.0, diag_from = 0.0, diag_to = 0.0;
     double c6_area = 0.0, nch2_area = 0.0;

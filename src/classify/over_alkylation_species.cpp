@@ -38,8 +38,7 @@ bool in_group(const std::vector<const signal::Multiplet*>& v, const signal::Mult
 }
 
 // Sharp peaks of the given multiplets, tallest-area first.
-std::vector<Line> sharp_lines(const signal::NmrResult& nmr, const std::vector<const signal::Multiplet*>& ms) {
-    const double limit = sharp_limit_hz(nmr);
+std::vector<Line> sharp_lines(const signal::NmrResult& nmr, const std::vector<const signal::Multiplet*>& ms, double limit) {
     std::vector<Line> out;
     for (const auto* m : ms) {
         for (std::size_t i : m->peaks) {
@@ -73,7 +72,7 @@ AlphaSplit alpha_split(const signal::NmrResult& nmr, const chem::ReactionModel& 
     AlphaSplit s;
     if (!frame.found || frame.protonated() || model.reagent == nullptr) return s;
     // In a salt both N are protonated and the two sides no longer differ by the alkyl group alone.
-    const double limit = sharp_limit_hz(nmr);
+    const double limit = frame.sharp_hz;
     // The reagent's own lines inside the ring window (N-CH2CF3 q 2.95-3.2) are no ring protons.
     std::vector<std::size_t> own;
     for (const auto* m : frame.diag) own.insert(own.end(), m->peaks.begin(), m->peaks.end());
@@ -124,9 +123,9 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
     const bool singlet_group = rg.diag_label.find(" s") != std::string::npos;
     std::vector<Line> lines;
     if (singlet_group) {
-        lines = sharp_lines(nmr, frame.diag);
+        lines = sharp_lines(nmr, frame.diag, frame.sharp_hz);
     } else {
-        for (const auto* m : frame.diag) lines.push_back({m->ppm, sharp_multiplet_area(nmr, *m), 0.0});
+        for (const auto* m : frame.diag) lines.push_back({m->ppm, sharp_multiplet_area(nmr, *m, frame.sharp_hz), 0.0});
         std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.area > b.area; });
     }
     if (!lines.empty()) {
@@ -167,12 +166,14 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
     if (!split.applicable) return out;
     for (const auto& m : nmr.multiplets) {
         if (m.ppm < frame.nch2_from || m.ppm > frame.nch2_to || in_group(frame.diag, m)) continue;
-        if (!singlet_like(m, &nmr)) continue;
+        // A singlet at the product's own width: an unresolved ring triplet (3J >= 4.5 Hz) of broad
+        // lines is as wide as its envelope and is no symmetric ring's line.
+        if (!singlet_like(m, &nmr) || coupled_at_width(nmr, m, frame.line_hz, 2, 4.5)) continue;
         if (lab_impurity_singlet(nmr, m.ppm)) {
             note("ring-window singlet at " + fixed(m.ppm, 3) + " ppm is a laboratory impurity's position");
             continue;
         }
-        const double rings = (sharp_multiplet_area(nmr, m) / 4.0) / frame.ring_h;
+        const double rings = (sharp_multiplet_area(nmr, m, frame.sharp_hz) / 4.0) / frame.ring_h;
         if (m.ppm < split.split_ppm) {
             // C2/C3 of the 1,4-disubstituted ring, in the amount of the second group line.
             if (!out.bis_line) {

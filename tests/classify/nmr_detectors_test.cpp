@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "sidepeak/classify/detectors.hpp"
+#include "../../src/classify/nmr_tools.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;
@@ -762,4 +763,76 @@ TEST(NmrDetectors, UnassignedMultipletWithAllylicSeparationIsNoNCh2) {
     n.r.multiplets.back().j_hz.clear();
     const auto r = sc::hofmann_nmr(n.r, benzyl_model());
     EXPECT_FALSE(sc::merge_findings(sc::ByproductClass::hofmann, {r}).detected) << r.note;
+}
+
+// ---- Product read at its own line width ------------------------------------------------------
+
+namespace {
+// Tall sharp (1 Hz) lines of another compound at 6.6-7.9 ppm: the spectrum's typical width is
+// theirs, not the product's.
+void sharp_matrix(synth::Nmr& n) {
+    const double keep = n.line_hz;
+    n.line_hz = 1.0;
+    for (int i = 0; i < 30; ++i) n.multiplet(6.6 + 0.043 * i, 1.0, {}, "s");
+    n.line_hz = keep;
+}
+}  // namespace
+
+TEST(NmrDetectors, BroadProductBesideASharpMatrixIsCountedAtItsOwnWidth) {
+    // The product's lines are 12 Hz wide (NH exchange, viscous crude) beside a matrix of 1 Hz
+    // lines: the sharp-line limit of the spectrum (10 Hz) would drop every product line; the
+    // product's own limit (twice its singlet's width, or its quintet envelope) keeps them.
+    auto n = broad_benzyl(12.0, false);
+    sharp_matrix(n);
+    EXPECT_LT(sc::detail::sharp_limit_hz(n.r), 12.0);
+    EXPECT_GE(sc::detail::sharp_limit_hz(n.r, 12.0), 24.0);
+    EXPECT_DOUBLE_EQ(sc::detail::sharp_limit_hz(n.r, 1.0), sc::detail::sharp_limit_hz(n.r));
+    const auto frame = sc::detail::ring_frame(n.r, benzyl_model());
+    ASSERT_TRUE(frame.found);
+    EXPECT_NEAR(frame.per_ring, 1.0, 0.15);
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_LT(r.llr, 0) << r.note;
+}
+
+TEST(NmrDetectors, UnresolvedRingTripletIsNoUnreactedRingSinglet) {
+    // At 10 Hz lines the ring N-CH2 triplets (J 6 Hz) are single bands ~17 Hz wide; picked as
+    // "s" they are still coupled at the product's width, not the C2/C3 singlet of an unreacted
+    // ring (which would make a clean mono product look like a statistical mixture).
+    synth::Nmr n;
+    n.line_hz = 10.0;
+    n.multiplet(3.62, 2, {}, "s");
+    for (double ppm : {2.92, 2.86, 2.68, 2.62}) {
+        n.multiplet(ppm, 2, {6.0, 6.0}, "s");  // picked as one band
+        n.r.multiplets.back().j_hz.clear();
+    }
+    n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "s");
+    n.r.multiplets.back().j_hz.clear();
+    synth::solvents(n);
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_LE(r.llr, 0) << r.note;
+    EXPECT_EQ(r.note.find("unreacted"), std::string::npos) << r.note;
+}
+
+TEST(NmrDetectors, NOxideCopiesHaveTheProductsWidth) {
+    // The N-oxide is the product's own molecule in the same tube: its shifted copies share the
+    // product's line width. Copies in the one-substituent ratio but four times narrower than the
+    // product's lines are another compound's lines (a crowded matrix at 3-4.5 ppm).
+    auto make = [](double copy_hz) {
+        synth::Nmr n;
+        n.line_hz = 4.0;
+        synth::benzyl_diazepane(n);
+        synth::solvents(n);
+        n.line_hz = copy_hz;
+        n.multiplet(4.38, 2 * 0.1, {}, "s");
+        n.multiplet(3.38, 2 * 0.1, {6.0, 6.0}, "t");
+        n.multiplet(3.22, 2 * 0.1, {6.0, 6.0}, "t");
+        return n;
+    };
+    const auto own = sc::n_oxide_nmr(make(4.0).r, benzyl_model());
+    EXPECT_GT(own.llr, 1.0) << own.note;
+    EXPECT_FALSE(own.corroborative_only);
+    const auto other = sc::n_oxide_nmr(make(1.0).r, benzyl_model());
+    EXPECT_TRUE(other.llr <= 0.6 || other.corroborative_only) << other.note;
 }
