@@ -5,6 +5,7 @@
 // names (control bytes, invalid UTF-8, leading dots and blanks, 200-byte names).
 // Extra checks: discovery ends; every input and skipped entry lies inside the tree; no file or
 // folder (device and inode) is an input twice; nothing is both an input and skipped.
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -52,13 +53,19 @@ std::string make_name(Bytes& in) {
     return name;
 }
 
-void write(const fs::path& p, const std::string& text) {
-    sidepeak::fuzz::write_file(p, text);
-}
-
 [[noreturn]] void fail(const std::string& what) {
     std::fprintf(stderr, "sidepeak fuzz: discovery: %s\n", what.c_str());
     std::abort();
+}
+
+// Creates a new file (never through a link, never over an existing name: a folder, link or FIFO of
+// that name stays as it is).
+void write(const fs::path& p, const std::string& text) {
+    const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) return;
+    const ssize_t n = ::write(fd, text.data(), text.size());
+    ::close(fd);
+    if (n != static_cast<ssize_t>(text.size())) fail("cannot write " + p.string());
 }
 
 bool inside(const fs::path& p, const fs::path& root) {
