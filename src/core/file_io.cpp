@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 std::string open_failure(int err) {
     if (err == 0) return "cannot open file for reading";
-    return "cannot open file for reading: " + std::string(std::strerror(err));
+    return std::string("cannot open file for reading: ") + std::string(std::strerror(err));
 }
 
 namespace {
@@ -45,7 +45,7 @@ Container read_all(const fs::path& path, std::uintmax_t max_bytes) {
     if (size > 0) {
         in.read(reinterpret_cast<char*>(out.data()), static_cast<std::streamsize>(size));
         if (static_cast<std::uintmax_t>(in.gcount()) != size) {
-            throw InputError(path, errno != 0 ? "cannot read: " + std::string(std::strerror(errno))
+            throw InputError(path, errno != 0 ? std::string("cannot read: ") + std::string(std::strerror(errno))
                                               : std::string("short read (the file shrank while being read)"));
         }
     }

@@ -76,15 +76,15 @@ bool make_memory_file(MemoryFile& out, const char* data, std::size_t size, std::
 #ifdef MFD_CLOEXEC
     Descriptor fd(::memfd_create("sidepeak-buffer", MFD_CLOEXEC));
     if (fd.get() < 0) {
-        why = "memfd_create: " + errno_text(errno);
+        why = std::string("memfd_create: ") + errno_text(errno);
         return false;
     }
     if (!write_all(fd.get(), data, size)) {
         // ENOSPC/ENOMEM: the memory file cannot hold the data; a disk file would not do better
         // without the same memory, so this is the caller's error.
-        throw Error("analyze_buffer: cannot hold the data in memory: " + errno_text(errno));
+        throw Error(std::string("analyze_buffer: cannot hold the data in memory: ") + errno_text(errno));
     }
-    const fs::path path = "/proc/self/fd/" + std::to_string(fd.get());
+    const fs::path path = std::string("/proc/self/fd/") + std::to_string(fd.get());
     const Descriptor probe(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (probe.get() < 0) {
         why = path.string() + ": " + errno_text(errno) + " (no /proc?)";
@@ -108,10 +108,10 @@ public:
     PrivateFile(const std::string& name, const char* data, std::size_t size) {
         std::error_code ec;
         const fs::path base = fs::temp_directory_path(ec);  // TMPDIR, else /tmp
-        if (ec) throw Error("analyze_buffer: no usable temporary folder (TMPDIR): " + ec.message());
+        if (ec) throw Error(std::string("analyze_buffer: no usable temporary folder (TMPDIR): ") + ec.message());
         std::string templ = (base / "sidepeak-buffer-XXXXXX").string();
         if (::mkdtemp(templ.data()) == nullptr) {
-            throw Error("analyze_buffer: cannot create a private folder in " + base.string() + ": " + errno_text(errno));
+            throw Error(std::string("analyze_buffer: cannot create a private folder in ") + base.string() + ": " + errno_text(errno));
         }
         dir_ = templ;
         file_ = dir_ / name;
@@ -119,13 +119,13 @@ public:
         if (fd.get() < 0) {
             const int err = errno;
             remove();
-            throw Error("analyze_buffer: cannot create " + file_.string() + ": " + errno_text(err));
+            throw Error(std::string("analyze_buffer: cannot create ") + file_.string() + ": " + errno_text(err));
         }
         created_ = true;
         if (!write_all(fd.get(), data, size)) {
             const int err = errno;
             remove();
-            throw Error("analyze_buffer: cannot write " + file_.string() + ": " + errno_text(err));
+            throw Error(std::string("analyze_buffer: cannot write ") + file_.string() + ": " + errno_text(err));
         }
     }
     ~PrivateFile() { remove(); }
@@ -188,7 +188,7 @@ SampleResult analyze_buffer(const std::string& id, const void* data, std::size_t
         if (make_memory_file(memory, bytes, size, why)) {
             return relabel(analyze_sample(id, memory.path, context, options), memory.path, name);
         }
-        if (storage == BufferStorage::memory) throw Error("analyze_buffer: no memory file: " + why);
+        if (storage == BufferStorage::memory) throw Error(std::string("analyze_buffer: no memory file: ") + why);
     }
     const PrivateFile file(safe_name(name), bytes, size);
     return relabel(analyze_sample(id, file.path(), context, options), file.path(), name);

@@ -69,7 +69,7 @@ std::vector<Record> split_records(std::string_view text, const fs::path& sheet) 
                     ++i;
                     for (;;) {
                         if (i >= n) {
-                            throw InputError(sheet, "line " + std::to_string(opened) +
+                            throw InputError(sheet, std::string("line ") + std::to_string(opened) +
                                                         ": a quoted field starts here and is never closed (a '\"' is missing)");
                         }
                         const char q = text[i];
@@ -137,13 +137,13 @@ std::vector<SampleSpec> parse_sample_sheet(std::string_view text, const fs::path
                  : name == "product" ? &col_product : name == "reagent" ? &col_reagent : nullptr;
         if (col == nullptr) continue;
         if (*col >= 0) {
-            throw InputError(sheet, "line " + std::to_string(header.line) + ": the column '" + name + "' appears twice");
+            throw InputError(sheet, std::string("line ") + std::to_string(header.line) + ": the column '" + name + "' appears twice");
         }
         *col = static_cast<int>(k);
     }
     if (col_sample < 0) col_sample = col_id;
     if (col_sample < 0 || col_path < 0) {
-        throw InputError(sheet, "line " + std::to_string(header.line) +
+        throw InputError(sheet, std::string("line ") + std::to_string(header.line) +
                                     ": sample sheet needs a header with at least 'sample' and 'path' columns ('id' may stand for 'sample')");
     }
     std::vector<SampleSpec> specs;
@@ -156,7 +156,7 @@ std::vector<SampleSpec> parse_sample_sheet(std::string_view text, const fs::path
         };
         SampleSpec spec{get(col_sample), get(col_path), col_product >= 0 ? get(col_product) : std::string(),
                         col_reagent >= 0 ? get(col_reagent) : std::string()};
-        const std::string where = "sample sheet line " + std::to_string(row.line) + ": ";
+        const std::string where = std::string("sample sheet line ") + std::to_string(row.line) + ": ";
         std::size_t used = row.fields.size();
         while (used > header.fields.size() && row.fields[used - 1].empty()) --used;  // trailing empty fields
         const std::string path_text = get(col_path);
@@ -171,7 +171,7 @@ std::vector<SampleSpec> parse_sample_sheet(std::string_view text, const fs::path
             spec.error = where + "a field holds a NUL byte";
         }
         if (!spec.error.empty()) {
-            if (spec.id.empty() || spec.id.find('\0') != std::string::npos) spec.id = "line-" + std::to_string(row.line);
+            if (spec.id.empty() || spec.id.find('\0') != std::string::npos) spec.id = std::string("line-") + std::to_string(row.line);
             spec.path = sheet;
         } else if (spec.path.is_relative()) {
             spec.path = sheet.parent_path() / spec.path;

@@ -26,15 +26,15 @@ std::string unrecognised_reason(const fs::path& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
         const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-        if (fd < 0) return "cannot read: " + std::string(std::strerror(errno));
+        if (fd < 0) return std::string("cannot read: ") + std::string(std::strerror(errno));
         char byte = 0;
         const ssize_t got = ::read(fd, &byte, 1);
         const int err = errno;
         ::close(fd);
-        if (got < 0) return "cannot read: " + std::string(std::strerror(err));
+        if (got < 0) return std::string("cannot read: ") + std::string(std::strerror(err));
         if (got == 0) return "empty file (0 bytes), not a recognised NMR or LC-MS format";
     } else if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && ::access(path.c_str(), R_OK | X_OK) != 0) {
-        return "cannot read folder: " + std::string(std::strerror(errno));
+        return std::string("cannot read folder: ") + std::string(std::strerror(errno));
     }
     return "not a recognised NMR or LC-MS format";
 }

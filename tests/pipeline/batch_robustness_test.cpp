@@ -23,7 +23,7 @@ fs::path jcamp_file() { return test::real_samples() / "nmr/jcamp/2-chloroethanol
 std::vector<pipeline::SampleSpec> quick_specs(std::size_t n) {
     std::vector<pipeline::SampleSpec> specs;
     for (std::size_t i = 0; i < n; ++i) {
-        specs.push_back({"s" + std::to_string(i), i == 0 ? jcamp_file() : fs::path("/nonexistent/x" + std::to_string(i)), "", ""});
+        specs.push_back({std::string("s") + std::to_string(i), i == 0 ? jcamp_file() : fs::path(std::string("/nonexistent/x") + std::to_string(i)), "", ""});
     }
     return specs;
 }
@@ -31,7 +31,7 @@ std::vector<pipeline::SampleSpec> quick_specs(std::size_t n) {
 void expect_complete(const report::BatchResult& batch, std::size_t n) {
     ASSERT_EQ(batch.samples.size(), n);
     for (std::size_t i = 0; i < n; ++i) {
-        EXPECT_EQ(batch.samples[i].id, "s" + std::to_string(i));
+        EXPECT_EQ(batch.samples[i].id, std::string("s") + std::to_string(i));
         ASSERT_FALSE(batch.samples[i].inputs.empty());
         EXPECT_EQ(batch.samples[i].findings.size(), 4u);
     }
