@@ -137,6 +137,40 @@ ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const c
     const std::string single = std::to_string(best.predicted.size()) + " predicted oligomer ion(s)";
     const std::string precision =
         table.quantum() > 0.0 ? " (m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da)" : "";
+    // Per-hit specificity of the route's predicted oligomer ions (cyclic and linear, [M+H]+): each
+    // in-range position tested on its own with the evidence its ion carries (isotope peaks in the
+    // formula's ratios, co-eluting [M+Na]+ / [M+K]+ / [M+NH4]+ / [M+2H]2+, mass error) at every
+    // in-range decoy position, the rates combined over the positions (ms_ions.hpp, "Per-hit chance
+    // rates" in docs/classifier.md). Series members of a real oligomer carry that evidence; chance
+    // features at a position rarely do.
+    std::vector<double> hit_rates;
+    std::size_t positions = 0, specific = 0;
+    std::string hit_text;
+    std::vector<Evidence> hit_evidence;
+    for (const auto* sp : model.of_role(chem::SpeciesRole::oligomer)) {
+        const chem::Formula f = sp->formula + chem::Formula("H+");
+        const double mz = f.mz();
+        if (mz < table.min_mz() || mz > table.max_mz()) continue;
+        ++positions;
+        auto hit_at = [&](double off) { return detail::species_hit(table, f, off, true); };
+        const auto hit = hit_at(0.0);
+        if (hit.ion == nullptr) continue;
+        const auto t = detail::hit_decoy_test(table, mz, hit_at);
+        hit_rates.push_back(t.rate());
+        if (t.rate() <= detail::DecoyTest::kAlpha) ++specific;
+        const std::string signs = hit.signs();
+        hit_text += (hit_text.empty() ? "" : "; ") + sp->name + " m/z " + detail::fixed(hit.ion->mz(), 4) +
+                    (signs.empty() ? "" : " (" + signs + ")") + " chance rate " + detail::fixed(t.rate(), 3);
+        hit_evidence.push_back(detail::ms_evidence(*hit.ion->feature, mz, sp->formula.to_string(), "[M+H]+", sp->name));
+    }
+    const double per_hit_chance = detail::combined_chance(hit_rates, positions);
+    if (!test.significant() && per_hit_chance <= detail::DecoyTest::kAlpha) {
+        r.evidence = std::move(hit_evidence);
+        r.llr = 2.2 + 0.4 * static_cast<double>(std::min<std::size_t>(specific > 0 ? specific - 1 : 0, 3));
+        r.note = "LC-MS shows the route's predicted oligomer ions with their own evidence (per ion: " + hit_text +
+                 "; combined " + detail::fixed(per_hit_chance, 3) + ")" + precision;
+        return r;
+    }
     if (test.target > 0.0 && !test.significant()) {
         // Near miss: the pattern is there, but the run's own decoys show it as often.
         r.llr = -0.3;

@@ -463,3 +463,27 @@ TEST(MsIons, ContextInferredFromAProductWithItsOwnEvidenceInADenseRun) {
     const auto without = dense(false);
     EXPECT_TRUE(sc::detail::infer_context_from_ms(without.r.features, kOpt).product.empty());
 }
+
+// Two of the route's predicted oligomer ions (no three-member series), each with its isotope peaks
+// and a co-eluting [M+Na]+ and [M+NH4]+, count as oligomer evidence of their own among 2,000
+// matrix features (before: "predicted oligomer ions alone", 0.6 each, below a call).
+TEST(MsDetectors, PredictedOligomerIonsWithTheirOwnEvidenceCount) {
+    synth::Ms ms;
+    std::mt19937 gen(2024);
+    std::uniform_real_distribution<double> mz(150.0, 800.0), rt(60.0, 900.0);
+    for (int i = 0; i < 2000; ++i) ms.add(mz(gen), rt(gen), 1e4, 0);
+    const auto& m = benzyl_model();
+    int added = 0;
+    for (const auto* sp : m.of_role(ch::SpeciesRole::oligomer)) {
+        const double mh = synth::mh(sp->formula.to_string());
+        if (mh < 150.0 || added >= 2) continue;
+        const double t = 200.0 + 40.0 * added++;
+        ms.protonated(sp->formula.to_string(), t, 2e5);
+        ms.add(mh + ch::kMassNa - ch::kMassH, t + 0.2, 4e4, 0);
+        ms.add(mh + ch::kMassN + 3 * ch::kMassH, t - 0.2, 3e4, 0);
+    }
+    ASSERT_EQ(added, 2);
+    const auto r = sc::oligomer_ms(ms.r.features, m, kOpt);
+    EXPECT_GT(r.llr, 2.0) << r.note;
+    EXPECT_NE(r.note.find("per ion"), std::string::npos) << r.note;
+}
