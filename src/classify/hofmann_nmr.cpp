@@ -48,7 +48,7 @@ constexpr double kAlkylFrom = 1.95, kAlkylTo = 2.35;
 constexpr double kArFrom = 3.25, kArTo = 3.45;
 constexpr double kOFrom = 3.85, kOTo = 4.7;
 constexpr double kRoom = 0.5;
-constexpr double kAmmoniumCh2 = 5.35, kAlkylCh2Max = 5.06;
+constexpr double kAmmoniumCh2 = 5.35, kAlkylCh2Max = 5.10;
 constexpr double kChFrom = 5.6, kChTo = 6.2;
 // N-vinyl (enamine) =CH-N 6.2-6.6 ppm: trans J 13-16.5, cis J 8-10 Hz (vinyl ethers have cis
 // 6-7.5 Hz: the cis coupling falls with the electronegativity of the substituent); its =CH2 at
@@ -306,8 +306,9 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
             // 4.99/4.93), CH2-NR2 at 5.08-5.2, CH2-OR 5.15-5.3, CH2-Ar 5.05-5.1; an ammonium N+-CH2
             // moves them to 5.35-5.6 (allylamine hydrochloride in D2O 5.4-5.5), beyond every neutral
             // allyl group (allyl acetate 5.31/5.23, allyl bromide 5.30/5.13). So an alkyl CH2 is only
-            // looked for when the =CH2 mean is below 5.06, and none is looked for in the salt form
-            // (=CH2 mean >= 5.35).
+            // looked for when the =CH2 mean is below 5.10 (alkyl allyl groups up to ~5.03, 5-hexen-2-one
+            // 5.05/4.98, plus up to 0.05 ppm of solvent shift), and none is looked for in the salt
+            // form (=CH2 mean >= 5.35).
             const bool ammonium = ch2_mean >= kAmmoniumCh2;
             const bool alkyl_possible = ch2_mean < kAlkylCh2Max;
             const auto [wlo, whi] = n_allyl_window(ch2_mean);
