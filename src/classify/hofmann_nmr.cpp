@@ -302,7 +302,7 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
             const double ch2_mean = (joint.e_ppm + joint.z_ppm) / 2;
             const bool salt = ch2_mean >= 5.3;
             // =CH2 shifts tell the allylic substituent (Pascual, Meier & Simon, Helv. Chim. Acta 49
-            // (1966) 164, alkene increments; Pretsch): alkyl-CH2 gives =CH2 at 4.93-5.03 (1-octene
+            // (1966) 164, alkene increments; Pretsch): alkyl-CH2 gives =CH2 at 4.93-5.05 (1-octene
             // 4.99/4.93), CH2-NR2 at 5.08-5.2, CH2-OR 5.15-5.3, CH2-Ar 5.05-5.1; an ammonium N+-CH2
             // moves them to 5.35-5.6 (allylamine hydrochloride in D2O 5.4-5.5), beyond every neutral
             // allyl group (allyl acetate 5.31/5.23, allyl bromide 5.30/5.13). So an alkyl CH2 is only
