@@ -240,6 +240,9 @@ constexpr double kAgree = 1.35;
 // Free-base positions (CDCl3): C6-H2 1.76, ring N-CH2 of the mono product centred at 2.78
 // (2.62-2.70 alkylated side, 2.86-2.94 NH side), spanning 2.42-3.05 with the multiplets' width.
 constexpr double kC6Free = 1.76, kNch2Free = 2.78, kNch2Below = 0.36, kNch2Above = 0.27;
+// Vicinal 3J of the ring CH2-CH2 of 1,4-diazepanes (homopiperazine t/quint J 5.8-6.0 Hz; Pretsch):
+// 5-7 Hz for the line-by-line triplet reading.
+constexpr double kTripletJLo = 5.0, kTripletJHi = 7.0;
 
 // C6-H2 couples to four near-equivalent N-CH2 protons: a quintet (tt when the two sides differ),
 // or "m" when overlap hides it. Singlets, d, t, q and geminal (J > 9 Hz) patterns are other
@@ -299,6 +302,85 @@ Windows windows_for(const chem::Reagent& rg, const signal::NmrResult& nmr, doubl
     return w;
 }
 
+// The product's own ring N-CH2 read line by line: each ring CH2 couples to one neighbouring CH2
+// (C2/C3, C5/C7 to C6; 3J 5-7 Hz in 1,4-diazepanes, Pretsch) and shows a 1:2:1 triplet of 2H.
+// Triplets are taken from the picked lines (outer lines at +-J within a third of a line width,
+// each 0.3-0.8 of the centre's height, all of the product's width, 0.6-2x), so another compound's
+// lines in the window (geminal dd/ddd of a rigid skeleton, singlets) add nothing. The area of one
+// ring proton is the median over the triplets that agree with it within 35 %; at least two are
+// needed. 0 when the lines are too broad to resolve J (line width >= 5 Hz) or fewer agree.
+double triplet_unit(const signal::NmrResult& nmr, double from, double to, double line_hz, double sharp_hz) {
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    if (!(line_hz > 0.0) || line_hz >= 5.0 || !(mhz > 0.0)) return 0.0;
+    struct L {
+        double ppm, height, area;
+    };
+    std::vector<L> lines;
+    for (const auto& p : nmr.peaks) {
+        if (p.ppm < from - 0.03 || p.ppm > to + 0.03 || !(p.area > 0.0) || !(p.height > 0.0)) continue;
+        if (!(p.fwhm_hz > 0.0 && p.fwhm_hz < sharp_hz) || p.fwhm_hz < 0.6 * line_hz || p.fwhm_hz > 2.0 * line_hz) continue;
+        if (near_solvent_line(nmr, p.ppm, 0.02)) continue;
+        lines.push_back({p.ppm, p.height, p.area});
+    }
+    std::sort(lines.begin(), lines.end(), [](const L& x, const L& y) { return x.ppm < y.ppm; });
+    // Records closer than a fifth of a line width are one line (coincident transitions).
+    std::vector<L> merged;
+    for (const auto& l : lines) {
+        if (!merged.empty() && (l.ppm - merged.back().ppm) * mhz < 0.2 * line_hz) {
+            merged.back().height += l.height;
+            merged.back().area += l.area;
+        } else {
+            merged.push_back(l);
+        }
+    }
+    std::vector<char> used(merged.size(), 0);
+    std::vector<double> per_h;
+    const double tol_hz = std::max(line_hz / 3.0, 0.3);
+    for (std::size_t c = 0; c < merged.size(); ++c) {
+        const auto& pc = merged[c];
+        if (used[c] || pc.ppm < from || pc.ppm > to) continue;
+        std::size_t best_lo = merged.size(), best_hi = merged.size();
+        double best_err = 1e300;
+        for (std::size_t a = 0; a < c; ++a) {
+            const auto& pa = merged[a];
+            const double j = (pc.ppm - pa.ppm) * mhz;
+            if (used[a] || j < kTripletJLo - tol_hz || j > kTripletJHi + tol_hz) continue;
+            for (std::size_t b = c + 1; b < merged.size(); ++b) {
+                const auto& pb = merged[b];
+                const double j2 = (pb.ppm - pc.ppm) * mhz;
+                if (j2 > j + tol_hz) break;
+                if (used[b] || std::abs(j2 - j) > tol_hz) continue;
+                const double ra = pa.height / pc.height, rb = pb.height / pc.height;
+                if (ra < 0.3 || ra > 0.8 || rb < 0.3 || rb > 0.8) continue;
+                const double err = std::abs(j2 - j) + std::abs(ra - rb);
+                if (err < best_err) {
+                    best_err = err;
+                    best_lo = a;
+                    best_hi = b;
+                }
+            }
+        }
+        if (best_lo == merged.size()) continue;
+        used[best_lo] = used[c] = used[best_hi] = 1;
+        per_h.push_back((merged[best_lo].area + pc.area + merged[best_hi].area) / 2.0);
+    }
+    if (per_h.size() < 2) return 0.0;
+    // The largest group of triplets agreeing within 35 % of each other; its median.
+    std::sort(per_h.begin(), per_h.end());
+    double best = 0.0;
+    std::size_t best_n = 0;
+    for (std::size_t i = 0; i < per_h.size(); ++i) {
+        std::size_t j = i;
+        while (j + 1 < per_h.size() && per_h[j + 1] <= kAgree * per_h[i]) ++j;
+        const std::size_t n = j - i + 1;
+        if (n > best_n) {
+            best_n = n;
+            best = per_h[i + n / 2];
+        }
+    }
+    return best_n >= 2 ? best : 0.0;
+}
+
 RingFrame frame_at(const signal::NmrResult& nmr, const chem::ReactionModel& model, const signal::Multiplet& anchor,
                    double line_hz, double da) {
     const chem::Reagent& rg = *model.reagent;
@@ -334,7 +416,21 @@ RingFrame frame_at(const signal::NmrResult& nmr, const chem::ReactionModel& mode
             f.nch2_area += sharp_multiplet_area(nmr, m);
     }
     if (f.c6_area <= 0.0 || f.nch2_area <= 0.0) return f;
-    const double r_c6 = f.c6_area / 2.0, r_n = f.nch2_area / 8.0;
+    double r_c6 = f.c6_area / 2.0, r_n = f.nch2_area / 8.0;
+    // Another compound's lines inflate the window references; the product's own ring triplets do
+    // not hold them. When the triplets give a ring proton more than 35 % below a window reference,
+    // that reference holds foreign lines and the triplets' value replaces it.
+    // Free-base frames only: in a salt or D2O the ring lines crowd 3.0-3.9 ppm with the
+    // ammonium's own and the matrix's N+-CH2 / O-CH2 triplets, which a line-by-line reading
+    // cannot tell from the product's.
+    if (!(f.shift >= 0.2 || f.nch2_shift >= 0.3))
+        f.triplet_h = triplet_unit(nmr, f.nch2_from, f.nch2_to, line_hz, f.sharp_hz);
+    // Only where the window references disagree (no count otherwise): in a mixture each species'
+    // triplets carry its own mole fraction, so agreeing window references are the better total.
+    if (f.triplet_h > 0.0 && std::max(r_c6, r_n) > kAgree * std::min(r_c6, r_n)) {
+        if (r_n > kAgree * f.triplet_h) r_n = f.triplet_h;
+        if (r_c6 > kAgree * f.triplet_h) r_c6 = f.triplet_h;
+    }
     f.ring_h = std::min(r_c6, r_n);
     const bool refs_agree = std::max(r_c6, r_n) <= kAgree * f.ring_h;
     // The diagnostic signal: no neutral diazepane carries more than two N-substituents (a

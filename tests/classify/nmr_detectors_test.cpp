@@ -836,3 +836,34 @@ TEST(NmrDetectors, NOxideCopiesHaveTheProductsWidth) {
     const auto other = sc::n_oxide_nmr(make(1.0).r, benzyl_model());
     EXPECT_TRUE(other.llr <= 0.6 || other.corroborative_only) << other.note;
 }
+
+TEST(NmrDetectors, RingProtonIsReadFromTheProductsOwnTriplets) {
+    // A rigid matrix (strychnine-like geminal doublets, J 14-15 Hz) adds lines to both ring
+    // windows: the window integrals give ~1.6-2x the product's ring protons, so the benzyl count
+    // read against them falls to ~0.5-0.6 per ring. The product's own ring N-CH2 triplets (2H
+    // each, 3J 6 Hz) give the ring proton without the matrix.
+    synth::Nmr n;
+    n.multiplet(7.30, 5, {7.5, 7.5}, "m");
+    n.multiplet(3.62, 2, {}, "s");
+    for (double ppm : {2.92, 2.86, 2.68, 2.62}) n.multiplet(ppm, 2, {6.0, 6.0}, "t");
+    n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    n.multiplet(2.76, 3, {14.5}, "d");
+    n.multiplet(2.50, 3, {15.0}, "d");
+    n.multiplet(2.98, 2, {14.0}, "d");
+    n.multiplet(1.84, 2.5, {13.5}, "d");
+    synth::solvents(n);
+    const auto frame = sc::detail::ring_frame(n.r, benzyl_model());
+    ASSERT_TRUE(frame.found);
+    EXPECT_GT(frame.triplet_h, 0.0);
+    EXPECT_NEAR(frame.per_ring, 1.0, 0.15);
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_LT(r.llr, 0) << r.note;
+    // With 40 % more benzyl on the product's own line (a coincident group) the count reads the
+    // excess instead of hiding it behind the matrix.
+    synth::Nmr x = n;
+    x.multiplet(3.62, 0.8, {}, "s");
+    const auto fx = sc::detail::ring_frame(x.r, benzyl_model());
+    ASSERT_TRUE(fx.found);
+    EXPECT_GT(fx.per_ring, 1.25);
+}
