@@ -69,6 +69,8 @@ std::array<Outcome, 2> score_one(const LabelledSample& s, bool with_context, boo
                 const auto& f = findings[c];
                 out[k].detected[c] = f.detected;
                 out[k].p_present[c] = f.detected ? f.confidence : (f.checked ? 1.0 - f.confidence : 0.5);
+                out[k].evidence_llr[c] = f.evidence_llr;
+                out[k].checked[c] = f.checked;
                 out[k].summary[c] = f.summary;
             }
         }

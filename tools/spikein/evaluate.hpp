@@ -24,6 +24,8 @@ struct Outcome {
     Truth truth;
     std::array<bool, 4> detected{};
     std::array<double, 4> p_present{};  ///< the tool's probability that the class is present
+    std::array<double, 4> evidence_llr{};  ///< the merged evidence before calibration (Finding::evidence_llr)
+    std::array<bool, 4> checked{};      ///< the class could be checked (some evidence was read)
     std::array<std::string, 4> summary;
     bool trap_flag = false;             ///< a class called on a sample whose traps say it is absent
     double level = 0.0;

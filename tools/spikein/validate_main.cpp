@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <set>
@@ -91,25 +92,37 @@ void dilution(const std::vector<fs::path>& nmr, const std::vector<fs::path>& ms,
     }
 }
 
-// Per-class logistic calibration of the merged evidence (logit of the reported probability) to
-// the truth, pooled over both modalities and both context settings of `sets`.
-void calibrate(const std::vector<Evaluation>& sets) {
-    std::cout << "### Calibration fit p = 1 / (1 + exp(-(a * llr + b)))\n\n| class | a | b | findings | present |\n|---|---|---|---|---|\n";
-    for (std::size_t c = 0; c < 4; ++c) {
-        std::vector<double> llr;
-        std::vector<bool> present;
-        for (const auto& e : sets) {
-            for (const auto& o : e.outcomes) {
-                const double p = std::clamp(o.p_present[c], 1e-4, 1.0 - 1e-4);
-                llr.push_back(std::log(p / (1.0 - p)));
-                present.push_back(truth_of(o.truth, sidepeak::classify::kAllClasses[c]));
+// Per-class logistic calibration of each data kind's evidence: p = 1 / (1 + exp(-(a * llr + b)))
+// fitted to the truth on the detectors' uncalibrated LLRs (Finding::evidence_llr) of the checked
+// findings, both context settings pooled. Prints the table and the rows of
+// src/classify/calibration.cpp (fitted_calibration).
+void calibrate(const std::vector<std::pair<std::string, std::vector<Evaluation>>>& kinds) {
+    std::cout << "### Calibration fit p = 1 / (1 + exp(-(a * llr + b)))\n\n| data | class | a | b | findings | present |\n|---|---|---|---|---|---|\n";
+    std::string code;
+    for (std::size_t m = 0; m < kinds.size(); ++m) {
+        const auto& [name, sets] = kinds[m];
+        for (std::size_t c = 0; c < 4; ++c) {
+            std::vector<double> llr;
+            std::vector<bool> present;
+            for (const auto& e : sets) {
+                for (const auto& o : e.outcomes) {
+                    if (!o.error.empty() || !o.checked[c]) continue;
+                    llr.push_back(o.evidence_llr[c]);
+                    present.push_back(truth_of(o.truth, sidepeak::classify::kAllClasses[c]));
+                }
             }
+            const auto fit = fit_platt(llr, present);
+            const auto cls = sidepeak::classify::class_name(sidepeak::classify::kAllClasses[c]);
+            std::cout << "| " << name << " | " << cls << " | " << fit.a << " | " << fit.b << " | " << fit.n << " | "
+                      << fit.positives << " |\n";
+            char row[160];
+            std::snprintf(row, sizeof row, "    t.maps[%zu][%zu] = {%.3f, %.3f};  // %s, %s: %d findings, %d present\n", c,
+                          name == "nmr" ? std::size_t{0} : std::size_t{1}, fit.a, fit.b, std::string(cls).c_str(),
+                          name.c_str(), fit.n, fit.positives);
+            code += row;
         }
-        const auto fit = fit_platt(llr, present);
-        std::cout << "| " << sidepeak::classify::class_name(sidepeak::classify::kAllClasses[c]) << " | " << fit.a << " | "
-                  << fit.b << " | " << fit.n << " | " << fit.positives << " |\n";
     }
-    std::cout << "\n";
+    std::cout << "\nRows for fitted_calibration() (src/classify/calibration.cpp):\n\n```cpp\n" << code << "```\n\n";
 }
 
 // Removes every MS2 scan (and the DDA records), so the classifier sees MS1 only.
@@ -191,14 +204,15 @@ int main(int argc, char** argv) {
     if (ms2 == "none") strip_ms2(ms_set);
 
     if (calibration) {
-        std::vector<Evaluation> sets;
+        std::vector<std::pair<std::string, std::vector<Evaluation>>> kinds;
         const bool tuning = families != "heldout";
         for (const auto* set : {&nmr_set, &std::as_const(ms_set)}) {
             const auto chosen = families == "both" ? *set : select(*set, tuning);
             if (chosen.empty()) continue;
-            for (auto& e : evaluate_both(chosen, {}, jobs)) sets.push_back(std::move(e));
+            const auto both = evaluate_both(chosen, {}, jobs);
+            kinds.emplace_back(set == &nmr_set ? "nmr" : "lcms", std::vector<Evaluation>(both.begin(), both.end()));
         }
-        calibrate(sets);
+        calibrate(kinds);
         return 0;
     }
     std::cout << "## Spike-in validation (seed " << seed << ", LC-MS MS2: " << ms2 << ")\n\n";
