@@ -119,7 +119,7 @@ InferredContext infer_context_from_ms(const std::vector<signal::Feature>& featur
     // (b) In a run of thousands of matrix features the product of a crude need not be among the
     // top 1 %. A candidate then counts when its ion, >= 3x the median feature, carries the evidence
     // of its formula that a chance feature at that m/z lacks (its isotope peaks in the formula's
-    // ratios and/or co-eluting adducts of the same neutral; SpeciesHit), beyond chance at every
+    // ratios and a co-eluting adduct of the same neutral; SpeciesHit), beyond chance at every
     // in-range decoy position with a Bonferroni correction for the candidates tried
     // (0.05 / candidates). The most intense such candidate is taken.
     const double alpha = DecoyTest::kAlpha / static_cast<double>(candidates.size());
@@ -134,7 +134,7 @@ InferredContext infer_context_from_ms(const std::vector<signal::Feature>& featur
             return h;
         };
         const auto hit = hit_at(0.0);
-        if (hit.ion == nullptr || (!hit.isotopes_agree() && hit.partners == 0)) continue;
+        if (hit.ion == nullptr || !hit.isotopes_agree() || hit.partners == 0) continue;
         if (hit.ion->feature->intensity <= best) continue;
         const auto test = hit_decoy_test(table, mz, hit_at);
         if (test.rate() > alpha) continue;

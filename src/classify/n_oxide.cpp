@@ -27,12 +27,34 @@
 namespace sidepeak::classify {
 namespace {
 
-// The reaction's own N-oxide at `mz` (moved by `offset` for decoys), or nullptr.
-const chem::Species* model_n_oxide(const chem::ReactionModel& model, double mz, const detail::IonTable& table,
-                                   double offset) {
+// The reaction's N-oxide species that can form: an N-oxide needs a tertiary amine (domain.md:
+// "tertiary amines oxidise"); a secondary amine such as the unsubstituted 1,4-diazepane oxidises to
+// a hydroxylamine or nitrone instead (March's Advanced Organic Chemistry, 7th ed., 19-29 and 19-31),
+// so "+O of the starting amine" is no N-oxide position (in a real run of 22,000 features an
+// isobaric matrix compound sits there with its own -O partner).
+std::vector<const chem::Species*> n_oxide_species(const chem::ReactionModel& model) {
+    std::vector<const chem::Species*> out;
+    const chem::Formula start_plus_o = model.starting_amine + chem::Formula("O");
     for (const auto* sp : model.of_role(chem::SpeciesRole::n_oxide)) {
-        const double expect = chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct("[M+H]+")) + offset;
-        if (table.matches(mz, expect)) return sp;
+        if (model.starting_amine.monoisotopic_mass() > 0.0 && sp->formula == start_plus_o) continue;
+        out.push_back(sp);
+    }
+    return out;
+}
+
+// The reaction's N-oxide positions ([M+H]+ m/z), computed once per search.
+std::vector<std::pair<const chem::Species*, double>> n_oxide_positions(const chem::ReactionModel& model) {
+    std::vector<std::pair<const chem::Species*, double>> out;
+    for (const auto* sp : n_oxide_species(model))
+        out.emplace_back(sp, chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct("[M+H]+")));
+    return out;
+}
+
+// The reaction's own N-oxide at `mz` (positions moved by `offset` for decoys), or nullptr.
+const chem::Species* model_n_oxide(const std::vector<std::pair<const chem::Species*, double>>& positions, double mz,
+                                   const detail::IonTable& table, double offset) {
+    for (const auto& [sp, at] : positions) {
+        if (table.matches(mz, at + offset)) return sp;
     }
     return nullptr;
 }
@@ -193,6 +215,7 @@ struct Search {
 Search search(const detail::IonTable& table, const chem::ReactionModel& model, double offset, bool targeted_only = false,
               const Ms2Access* ms2 = nullptr, const std::vector<signal::Feature>* features = nullptr) {
     Search out;
+    const auto own_positions = n_oxide_positions(model);
     const double kO = chem::kMassO + offset;
     double& best = out.best;
     bool& any_plus_o = out.any_plus_o;
@@ -202,7 +225,7 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
         // At the reaction's own N-oxide m/z any ion may be the species: in a dense run a flag as
         // another ion's isotope, adduct or background-ladder member can be a coincidence (the
         // decoy positions see the same). Elsewhere only primary ions stand for species.
-        const chem::Species* own = model_n_oxide(model, b.mz(), table, offset);
+        const chem::Species* own = model_n_oxide(own_positions, b.mz(), table, offset);
         if (!b.primary() && own == nullptr) return;
         const double parent_mz = b.mz() - kO;
         const detail::Ion* fragment = nullptr;
@@ -341,7 +364,7 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
     };
     if (targeted_only) {
         // Only the reaction's own N-oxide positions (cheap: a decoy test with many positions).
-        for (const auto* sp : model.of_role(chem::SpeciesRole::n_oxide)) {
+        for (const auto* sp : n_oxide_species(model)) {
             const double at = chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct("[M+H]+")) + offset;
             for (const auto* b : table.find(at, false, 1)) consider(*b);
         }
@@ -371,7 +394,7 @@ ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const ch
             // relations to the real parent turns up as readily elsewhere); a precise rate, since
             // 29 decoys cannot resolve 5 % (none as good already gives 0.033).
             std::vector<double> positions;
-            for (const auto* sp : model.of_role(chem::SpeciesRole::n_oxide))
+            for (const auto* sp : n_oxide_species(model))
                 positions.push_back(chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct("[M+H]+")));
             const auto offsets = detail::range_decoy_offsets(table.min_mz(), table.max_mz(), positions);
             const auto test = targeted ? detail::decoy_test(

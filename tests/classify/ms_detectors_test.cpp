@@ -487,3 +487,14 @@ TEST(MsDetectors, PredictedOligomerIonsWithTheirOwnEvidenceCount) {
     EXPECT_GT(r.llr, 2.0) << r.note;
     EXPECT_NE(r.note.find("per ion"), std::string::npos) << r.note;
 }
+
+// The unsubstituted starting amine has only secondary N: its +O ion (a hydroxylamine, or an
+// isobaric matrix compound) with an in-source -O partner is no N-oxide of the reaction.
+TEST(MsDetectors, PlusOOfTheSecondaryStartingAmineIsNoNOxidePosition) {
+    auto ms = product_with_traps();
+    ms.protonated("C5H12N2O", 250, 2e5);
+    ms.add(synth::mh("C5H12N2"), 250.2, 3e4);  // [M+H-O]+ inside its peak
+    const auto r = sc::n_oxide_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_FALSE(r.llr > 0.0 && !r.corroborative_only) << r.note;
+    EXPECT_EQ(r.note.find("N-oxide of starting amine"), std::string::npos) << r.note;
+}
