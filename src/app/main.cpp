@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/text.hpp"
+#include "sidepeak/pipeline/parameters.hpp"
 #include "sidepeak/version.hpp"
 
 int main(int argc, char** argv) {
@@ -47,6 +48,11 @@ int main(int argc, char** argv) {
     p->add_option("--config", process.config, "processing options (JSON)");
     p->add_flag("--vendor-processed", process.vendor_processed, "Bruker: use the vendor's pdata 1r instead of the fid");
 
+    bool config_defaults = false, config_markdown = false;
+    auto* c = app.add_subcommand("config", "the analysis parameters: every key with its default, unit and range");
+    auto* defaults_flag = c->add_flag("--defaults", config_defaults, "a complete --config file with every default, one comment per parameter");
+    c->add_flag("--markdown", config_markdown, "the parameter table of the user guide")->excludes(defaults_flag);
+
     app.add_subcommand("version", "print the version")->callback([] { std::cout << "sidepeak " << sidepeak::version() << "\n"; });
 
     // A file-size limit (ulimit -f) makes writes fail with EFBIG instead of killing the process, so a
@@ -61,6 +67,10 @@ int main(int argc, char** argv) {
         if (a->parsed()) return run_analyze(analyze);
         if (i->parsed()) return run_info(info);
         if (p->parsed()) return run_process(process);
+        if (c->parsed()) {
+            std::cout << (config_markdown ? sidepeak::pipeline::parameters_markdown() : sidepeak::pipeline::default_config_text());
+            return 0;
+        }
     } catch (const sidepeak::UsageError& e) {
         std::cerr << "sidepeak: " << sidepeak::terminal_text(e.what()) << "\n";
         return 1;

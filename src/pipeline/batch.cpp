@@ -17,6 +17,7 @@
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/io/format.hpp"
+#include "sidepeak/pipeline/parameters.hpp"
 
 namespace sidepeak::pipeline {
 namespace fs = std::filesystem;
@@ -287,6 +288,7 @@ report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const st
                                   const std::string& default_reagent, const AnalysisOptions& options,
                                   BatchThreads& threads, const SampleDone& on_done) {
     report::BatchResult batch;
+    batch.parameters = parameter_values(options);
     batch.samples.resize(specs.size());
     std::atomic<std::size_t> next{0};
     std::exception_ptr failure;

@@ -137,6 +137,26 @@ TEST(Cli, AnalyzeBatchWithABadFileExitsTwoAndReportsIt) {
     EXPECT_EQ(std::distance(fs::directory_iterator(dir / "out/samples"), fs::directory_iterator{}), 2);
 }
 
+TEST(Cli, ConfigDefaultsRoundTripAndTheReportRecordsTheParameters) {
+    const auto dir = test::scratch_dir();
+    fs::create_directories(dir / "s");
+    fs::copy_file(jcamp_file(), dir / "s" / "h.dx");
+    auto r = run("config --defaults");
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("\"baseline_cutoff_period_hz\""), std::string::npos) << r.out;
+    write_file_atomic(dir / "defaults.json", r.out);
+    r = run("analyze " + q(dir / "s") + " --config " + q(dir / "defaults.json") + " --out " + q(dir / "out") +
+            " --format json --quiet");
+    ASSERT_EQ(r.status, 0) << r.out;
+    const auto report = nlohmann::json::parse(read_file_text(dir / "out/report.json"));
+    ASSERT_TRUE(report.contains("parameters"));
+    EXPECT_DOUBLE_EQ(report["parameters"]["nmr"]["line_broadening_hz"].get<double>(), 0.3);
+    EXPECT_EQ(report["parameters"]["lcms"]["max_isotopes"].get<int>(), 4);
+    r = run("config --markdown");
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(r.out.rfind("| key | default |", 0), 0u) << r.out;
+}
+
 // A JCAMP copy whose solvent name is Latin-1 (CDCl with a superscript 3 as byte 0xB3).
 fs::path latin1_jcamp(const fs::path& where) {
     std::string text = read_file_text(jcamp_file());
