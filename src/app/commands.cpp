@@ -19,6 +19,7 @@
 #include "sidepeak/report/hdf5_results.hpp"
 #include "sidepeak/report/json_report.hpp"
 #include "sidepeak/report/write_reports.hpp"
+#include "sidepeak/signal/lcms_stream.hpp"
 
 namespace sidepeak::app {
 namespace fs = std::filesystem;
@@ -177,7 +178,11 @@ int run_process(const ProcessArgs& args) {
             return 0;
         }
         case io::DataKind::lcms: {
-            const auto result = signal::process_lcms(io::read_ms(path), options.lcms);
+            // Streamed as analyze does: one spectrum in memory at a time, the MS1 centroids kept.
+            signal::LcmsStream stream(options.lcms, {});
+            const auto source = io::open_ms(path);
+            while (auto spectrum = source->next()) stream.add(*spectrum);
+            const auto result = stream.process();
             if (ext == ".csv") {
                 write_output(args.out, report::lcms_process_csv(result));
             } else if (ext == ".h5") {
