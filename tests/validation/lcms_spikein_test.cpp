@@ -275,6 +275,26 @@ TEST(Spikein, SamplesAreLabelledAndDeterministic) {
     }
 }
 
+TEST(Spikein, ClassesWhoseIonsTheRunDoesNotRecordAreLabelledAbsent) {
+    // BSA1_F1 records MS1 from m/z 300: a methyl diazepane ladder ([M+H]+ 115-143), its N-oxides
+    // and its quaternary salt are not in these data.
+    const auto path = test::real_samples() / "ms" / "mzml" / "BSA1_F1.mzML";
+    const MsRun run = sidepeak::io::read_ms(path);
+    LcmsSpikeOptions options;
+    options.seed = 11;
+    options.samples_per_run = 6;
+    options.positive_fraction = 1.0;
+    options.reagents = {"methyl"};
+    options.matrix_features = 1000;
+    int unobservable = 0;
+    for (const auto& s : make_lcms_spikeins(run, "BSA1_F1", path.string(), options)) {
+        EXPECT_FALSE(s.truth.over_alkylation) << s.id;
+        EXPECT_FALSE(s.truth.n_oxide) << s.id;
+        for (const auto& t : s.variations) unobservable += t.rfind("unobservable:", 0) == 0 ? 1 : 0;
+    }
+    EXPECT_GE(unobservable, 4);
+}
+
 TEST(Spikein, ForcedTagsAreCarriedByEverySample) {
     const std::vector<std::string> tags = {"adduct:Na", "adduct:K", "adduct:NH4", "adduct:2H", "adduct:2M+H", "split_peak",
                                            "tailing", "noxide:before", "noxide:after", "noxide_no_insource_loss",

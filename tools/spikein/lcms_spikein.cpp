@@ -535,6 +535,53 @@ void inject_species(const Species& sp, double product_height, MsInjector& inject
     }
 }
 
+// Labels only what the run can show: a by-product class stays present when at least one of its
+// species has an ion inside the m/z range the run's MS1 scans record (two oligomer members for a
+// series); otherwise the class is absent from these data and the sample is tagged
+// "unobservable:<class>" (e.g. a methyl ladder at m/z 115-143 in a run recorded from m/z 300).
+void label_observable(LabelledSample& sample, const Scenario& scenario, const RunTraits& traits) {
+    double lo = 0.0, hi = 0.0;
+    for (const auto& scan : traits.ms1) {
+        if (scan.high_mz <= scan.low_mz) continue;
+        lo = lo > 0.0 ? std::min(lo, scan.low_mz) : scan.low_mz;
+        hi = std::max(hi, scan.high_mz);
+    }
+    if (!(hi > lo)) return;
+    auto in_range = [&](const Species& sp) {
+        for (const auto& ion : sp.ions) {
+            if (ion.relative <= 0.0) continue;
+            const auto lines = isotope_pattern(ion.formula);
+            if (lines.empty()) continue;
+            const double mz = lines.front().mass / std::max(1, std::abs(ion.formula.charge()));
+            if (mz >= lo && mz <= hi) return true;
+        }
+        return false;
+    };
+    int over = 0, oxide = 0, opened = 0, oligomers = 0;
+    const auto& species = scenario.species();
+    for (std::size_t i = 1; i < scenario.reaction_species() && i < species.size(); ++i) {
+        const auto& sp = species[i];
+        if (!in_range(sp)) continue;
+        const std::string_view name = sp.name;
+        if (name.starts_with("S+")) ++over;
+        if (name.starts_with("N-oxide")) ++oxide;
+        if (name.starts_with("Hofmann")) ++opened;
+        if (name.starts_with("oligomer")) ++oligomers;
+    }
+    Truth& t = sample.truth;
+    auto check = [&](bool& present, bool observable, const char* cls) {
+        if (present && !observable) {
+            present = false;
+            sample.variations.push_back(std::string("unobservable:") + cls);
+        }
+    };
+    check(t.over_alkylation, over > 0 || opened > 0, "over_alkylation");
+    check(t.n_oxide, oxide > 0, "n_oxide");
+    check(t.hofmann, opened > 0, "hofmann");
+    check(t.oligomer, oligomers >= 2, "oligomer");
+    if (!(t.oligomer || t.over_alkylation || t.n_oxide || t.hofmann)) sample.level = 0.0;
+}
+
 // Offset of the MS2 random stream from the sample's seed ("MS2" in ASCII).
 constexpr std::uint64_t kMs2StreamOffset = 0x4d5332;
 
@@ -637,6 +684,7 @@ std::vector<LabelledSample> make_lcms_spikeins(const MsRun& run, const std::stri
         Scenario scenario(traits, peaks, options, rng);
         LabelledSample sample = scenario.build();
         sample.variations.insert(sample.variations.begin(), run_tags.begin(), run_tags.end());
+        label_observable(sample, scenario, traits);
         MsInjector injector(traits);
         for (const auto& sp : scenario.species()) inject_species(sp, scenario.product_height(), injector, rng);
         sample.id = "lcms-" + run_name + "-" + zero_padded(static_cast<std::size_t>(i));
