@@ -211,27 +211,153 @@ double r2_of(const Window& win, double ssr) {
     return 1.0 - std::max(ssr - win.noise_ss, 0.0) / den;
 }
 
-// One pattern at the best shift within centre +- search (coarse 1 Hz steps, then 0.25 Hz).
+// A background line of the window: another compound's line (the matrix's own olefinic or
+// aromatic lines), at a picked line's position (Hz) and width.
+struct Bg {
+    double hz = 0.0, fwhm = 0.0;
+};
+
+// Picked lines of a window as background candidates.
+std::vector<Bg> picked_lines(const signal::NmrResult& nmr, const Window& win) {
+    std::vector<Bg> out;
+    if (win.x.empty()) return out;
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    const double lo = std::min(win.x.front(), win.x.back()), hi = std::max(win.x.front(), win.x.back());
+    for (const auto& p : nmr.peaks) {
+        const double hz = p.ppm * mhz;
+        if (hz < lo || hz > hi || !(p.fwhm_hz > 0.0)) continue;
+        if (std::any_of(win.singlets.begin(), win.singlets.end(),
+                        [&](const std::pair<double, double>& sg) { return std::abs(sg.first - hz) < 0.5; }))
+            continue;
+        out.push_back({hz, std::max(p.fwhm_hz, 0.3)});
+    }
+    return out;
+}
+
+// Background lines a pattern at `centre_hz` leaves unexplained: picked lines farther than one line
+// width (at least 1.5 Hz, plus `fine`: the half-span of unresolved fine structure) from each of its
+// lines. A line that close to one of the pattern's lines
+// is not resolved from it and is read as part of the pattern (a free column there would take the
+// pattern's own intensity).
+std::vector<Bg> unexplained(const std::vector<Bg>& picks, const std::vector<Line>& lines, double centre_hz, double w,
+                            double fine = 0.0) {
+    std::vector<Bg> out;
+    const double tol = std::max(w, 1.5) + fine;
+    for (const Bg& b : picks) {
+        const bool near = std::any_of(lines.begin(), lines.end(),
+                                      [&](const Line& l) { return std::abs(b.hz - centre_hz - l.off) <= tol; });
+        if (!near) out.push_back(b);
+    }
+    return out;
+}
+
+// Patterns (`pats`, columns placed at `placed` = (centre Hz, lines)) fitted beside the basis and
+// free non-negative Lorentzian columns for background lines: `bg` are either the candidates, of
+// which those the patterns' lines leave unexplained are kept (`filter`), or a fixed set. The
+// background amplitudes are non-negative: the most negative column is dropped and the fit repeated
+// (an active-set NNLS over the background columns only). `ssr_own` / `ss_own`: residual and signal
+// (spectrum minus baseline and background) at the points within one line width of the patterns'
+// own lines (weight >= 1/4 of the strongest), which judge the patterns by their own lines.
+struct BgFit {
+    Lsq r;
+    std::vector<Bg> used;
+    double ssr_own = 0.0, ss_own = 0.0, noise_own = 0.0;
+};
+BgFit fit_with_bg(const Window& win, const Basis& base, const std::vector<const std::vector<double>*>& pats,
+                  const std::vector<std::pair<double, const std::vector<Line>*>>& placed, double w,
+                  const std::vector<Bg>* bg, bool filter, double fine = 0.0) {
+    BgFit out;
+    const std::size_t n = win.x.size();
+    if (bg != nullptr) {
+        if (filter) {
+            std::vector<Bg> cur = *bg;
+            for (const auto& [c, lines] : placed) cur = unexplained(cur, *lines, c, w, fine);
+            out.used = std::move(cur);
+        } else {
+            out.used = *bg;
+        }
+    }
+    std::vector<std::vector<double>> bcols;
+    const std::size_t nb = base.cols.size();
+    for (;;) {
+        bcols.assign(out.used.size(), std::vector<double>(n, 0.0));
+        std::vector<const std::vector<double>*> cols;
+        for (std::size_t k = 0; k < out.used.size(); ++k) {
+            add_pattern(bcols[k], win.x, out.used[k].hz, {{0.0, 1.0}}, out.used[k].fwhm);
+            cols.push_back(&bcols[k]);
+        }
+        cols.insert(cols.end(), pats.begin(), pats.end());
+        out.r = lsq(base, cols, win.y);
+        if (!out.r.ok) return out;
+        std::size_t worst = out.used.size();
+        double most = 0.0;
+        for (std::size_t k = 0; k < out.used.size(); ++k) {
+            if (out.r.coef[nb + k] < most) {
+                most = out.r.coef[nb + k];
+                worst = k;
+            }
+        }
+        if (worst == out.used.size()) break;
+        out.used.erase(out.used.begin() + static_cast<std::ptrdiff_t>(worst));
+    }
+    const double noise2 = win.noise_ss / std::max(static_cast<double>(n), 1.0);
+    const std::size_t np = nb + out.used.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        bool own = false;
+        for (const auto& [c, lines] : placed) {
+            double wmax = 0.0;
+            for (const Line& l : *lines) wmax = std::max(wmax, l.weight);
+            own = own || std::any_of(lines->begin(), lines->end(), [&](const Line& l) {
+                      return l.weight >= 0.25 * wmax && std::abs(win.x[i] - c - l.off) <= std::max(w, 0.5);
+                  });
+        }
+        if (!own) continue;
+        double other = 0.0, model = 0.0;
+        for (std::size_t k = 0; k < np; ++k) other += out.r.coef[k] * (k < nb ? base.cols[k][i] : bcols[k - nb][i]);
+        for (std::size_t k = 0; k < pats.size(); ++k) model += out.r.coef[np + k] * (*pats[k])[i];
+        const double sig = win.y[i] - other;
+        out.ssr_own += (sig - model) * (sig - model);
+        out.ss_own += sig * sig;
+        out.noise_own += noise2;
+    }
+    return out;
+}
+
+// One pattern at the best shift within centre +- search (coarse 1 Hz steps, then 0.25 Hz), beside
+// the background lines of fit_with_bg; r2_own judges the pattern by its own lines.
 struct PatternFit {
     bool ok = false;
     double ssr = 1e300, amp = 0.0, se = 0.0, centre_hz = 0.0;
+    double ssr_own = 0.0, ss_own = 0.0, noise_own = 0.0;
+    std::vector<Bg> bg;  // background lines used
+    double r2_own() const {
+        const double den = ss_own - noise_own;
+        if (!(den > 0.0)) return -1.0;
+        return 1.0 - std::max(ssr_own - noise_own, 0.0) / den;
+    }
 };
 PatternFit fit_pattern(const Window& win, const Basis& base, const std::vector<Line>& lines, double w, double centre_hz,
-                       double search_hz) {
+                       double search_hz, const std::vector<Bg>* bg = nullptr, bool filter = true) {
     PatternFit best;
-    std::vector<double> col(win.x.size());
-    const std::vector<const std::vector<double>*> cols{&col};
+    const std::size_t n = win.x.size();
+    std::vector<double> col(n);
     auto eval = [&](double c) {
         std::fill(col.begin(), col.end(), 0.0);
         add_pattern(col, win.x, c, lines, w);
-        const auto r = lsq(base, cols, win.y);
+        auto f = fit_with_bg(win, base, {&col}, {{c, &lines}}, w, bg, filter);
+        const Lsq& r = f.r;
         if (!r.ok || r.coef.back() <= 0.0 || r.ssr >= best.ssr) return;
         best.ok = true;
         best.ssr = r.ssr;
         best.amp = r.coef.back();
-        const double dof = std::max(static_cast<double>(win.y.size()) - static_cast<double>(base.cols.size() + 1), 1.0);
+        const double dof =
+            std::max(static_cast<double>(n) - static_cast<double>(base.cols.size() + f.used.size() + 1), 1.0);
         best.se = std::sqrt(std::max(r.ssr, win.noise_ss) / dof * std::max(r.var_last, 0.0));
         best.centre_hz = c;
+        best.bg = std::move(f.used);
+        best.ssr_own = f.ssr_own;
+        best.ss_own = f.ss_own;
+        best.noise_own = f.noise_own;
     };
     for (double s = -search_hz; s <= search_hz + 1e-9; s += 1.0) eval(centre_hz + s);
     const double c0 = best.centre_hz;
@@ -278,10 +404,11 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
             window(nmr, ch_seed_ppm - probe_half / mhz, ch_seed_ppm + probe_half / mhz, w_hz * kBaseWidths.front());
         if (probe.y.size() >= 12 && probe.sst > probe.noise_ss) {
             const auto pbase = base_columns(probe);
+            const auto pbg = picked_lines(nmr, probe);
             const auto ddt = first_order({kTrans[1], kCis[1], kAllyl[1], kAllyl[1]});
             double best = 1e300, w_best = w_hz;
             for (double f : kBaseWidths) {
-                const auto fp = fit_pattern(probe, pbase, ddt, w_hz * f, ch_seed_ppm * mhz, search);
+                const auto fp = fit_pattern(probe, pbase, ddt, w_hz * f, ch_seed_ppm * mhz, search, &pbg);
                 if (fp.ok && fp.ssr < best) {
                     best = fp.ssr;
                     w_best = w_hz * f;
@@ -300,6 +427,25 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
         return out;
     }
     const auto xbase = base_columns(xw);
+    // Lines of other compounds in the =CH- window (the matrix's own olefinic or aromatic lines)
+    // get free columns of their own wherever the ddt leaves a picked line unexplained.
+    const auto xbg = picked_lines(nmr, xw);
+    double x_ssr = 1e300;   // whole-window residual of the chosen ddt (with its background lines)
+    std::vector<Bg> x_bg;   // background lines of the chosen ddt
+    // Joint R^2 of the vinyl system judged by its own lines: the ddt's lines in the =CH- window
+    // (beside background lines), the whole =CH2 window.
+    // The =CH2 window likewise: background lines where the two doublets leave picked lines
+    // unexplained.
+    const auto ebg = picked_lines(nmr, ew);
+    // Lines of the =CH2 doublets carry the geminal 2J (0-2 Hz) and the allylic 4J to two CH2
+    // protons (1-2 Hz each, Pretsch): picked lines within their half-span (about 2.5 Hz) of a
+    // doublet line are its fine structure, not background.
+    constexpr double kCh2Fine = 2.5;
+    auto joint_r2 = [&](const PatternFit& f, const BgFit& e) {
+        const double den = (f.ss_own - f.noise_own) + (e.ss_own - e.noise_own);
+        if (!(den > 0.0)) return -1.0;
+        return 1.0 - (std::max(f.ssr_own - f.noise_own, 0.0) + std::max(e.ssr_own - e.noise_own, 0.0)) / den;
+    };
     const auto ebase = base_columns(ew);
     const double seed_hz = ch_seed_ppm * mhz;
 
@@ -360,6 +506,7 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
                         // lines) is tried. When the two doublets interleave (their shift difference below
                         // J_trans), a one-at-a-time search settles with one doublet on the other's lines.
                         double bestE = 0.0, bestZ = 0.0, ssr2 = 1e300, ampE = 0.0, ampZ = 0.0;
+                        BgFit e_fit;
                         bool have_z = false;
                         {
                             std::vector<std::vector<double>> colsE, colsZ;
@@ -387,8 +534,19 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
                                         ampE = r.coef[r.coef.size() - 2];
                                         ampZ = r.coef.back();
                                         have_z = true;
+                                        e_fit = fit_with_bg(ew, ebase, {&colsE[ie], &colsZ[iz]},
+                                                            {{ce[ie], &de}, {cz[iz], &dz}}, w, &ebg, true, kCh2Fine);
                                     }
                                 }
+                            }
+                            // The doublets are placed by the spectrum alone (free background lines
+                            // would let them move off their lines); at that place the lines they
+                            // leave unexplained get background columns.
+                            if (have_z && e_fit.r.ok && e_fit.r.coef.back() > 0.0 &&
+                                e_fit.r.coef[e_fit.r.coef.size() - 2] > 0.0) {
+                                ssr2 = e_fit.r.ssr;
+                                ampE = e_fit.r.coef[e_fit.r.coef.size() - 2];
+                                ampZ = e_fit.r.coef.back();
                             }
                         }
                         if (!have_z || !(ssr2 < 1e300)) continue;
@@ -398,7 +556,7 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
                             have_star[si] = true;
                             if (si == 0) {
                                 const auto f = fit_pattern(xw, xbase, first_order({jt, jc, kAllyl[1], kAllyl[1]}), w,
-                                                           seed_hz, search);
+                                                           seed_hz, search, &xbg);
                                 if (f.ok) x_star = f.centre_hz;
                             }
                             continue;
@@ -406,7 +564,7 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
                         if (!xfits_done) {
                             for (std::size_t ai = 0; ai < kAllyl.size(); ++ai) {
                                 xfits[ai] = fit_pattern(xw, xbase, first_order({jt, jc, kAllyl[ai], kAllyl[ai]}), w,
-                                                        x_star, 0.0);
+                                                        x_star, 0.0, &xbg);
                             }
                             xfits_done = true;
                         }
@@ -429,10 +587,10 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
                             out.e_area = ampE * to_area;
                             out.z_area = ampZ * to_area;
                             out.t = f.se > 0.0 ? f.amp / f.se : 0.0;
-                            out.r2_ch = r2_of(xw, f.ssr);
-                            const double den = xw.sst + ew.sst - xw.noise_ss - ew.noise_ss;
-                            out.r2 =
-                                den > 0.0 ? 1.0 - std::max(f.ssr + ssr2 - xw.noise_ss - ew.noise_ss, 0.0) / den : -1.0;
+                            out.r2_ch = f.r2_own();
+                            out.r2 = joint_r2(f, e_fit);
+                            x_ssr = f.ssr;
+                            x_bg = f.bg;
                         }
                     }
                 }
@@ -456,6 +614,7 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
                 add_pattern(cZ.back(), ew.x, z0 + o, dz, w);
             }
             double ssr2 = 1e300, bE = 0.0, bZ = 0.0, aE = 0.0, aZ = 0.0;
+            BgFit e_fit;
             for (std::size_t ie = 0; ie < offs.size(); ++ie) {
                 for (std::size_t iz = 0; iz < offs.size(); ++iz) {
                     const auto r = lsq(ebase, {&cE[ie], &cZ[iz]}, ew.y);
@@ -465,10 +624,16 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
                     bZ = z0 + offs[iz];
                     aE = r.coef[r.coef.size() - 2];
                     aZ = r.coef.back();
+                    e_fit = fit_with_bg(ew, ebase, {&cE[ie], &cZ[iz]}, {{bE, &de}, {bZ, &dz}}, w, &ebg, true, kCh2Fine);
                 }
             }
             if (!(ssr2 < 1e300)) return false;
-            const auto f = fit_pattern(xw, xbase, first_order({jt, jc, ja, ja}), w, out.ch_ppm * mhz, 1.0);
+            if (e_fit.r.ok && e_fit.r.coef.back() > 0.0 && e_fit.r.coef[e_fit.r.coef.size() - 2] > 0.0) {
+                ssr2 = e_fit.r.ssr;
+                aE = e_fit.r.coef[e_fit.r.coef.size() - 2];
+                aZ = e_fit.r.coef.back();
+            }
+            const auto f = fit_pattern(xw, xbase, first_order({jt, jc, ja, ja}), w, out.ch_ppm * mhz, 1.0, &xbg);
             if (!f.ok) return false;
             const double total = f.ssr / std::max(xw.sst, 1e-300) + ssr2 / std::max(ew.sst, 1e-300);
             if (total >= best_total) return false;
@@ -484,9 +649,10 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
             out.e_area = aE * to_area;
             out.z_area = aZ * to_area;
             out.t = f.se > 0.0 ? f.amp / f.se : 0.0;
-            out.r2_ch = r2_of(xw, f.ssr);
-            const double den = xw.sst + ew.sst - xw.noise_ss - ew.noise_ss;
-            out.r2 = den > 0.0 ? 1.0 - std::max(f.ssr + ssr2 - xw.noise_ss - ew.noise_ss, 0.0) / den : -1.0;
+            out.r2_ch = f.r2_own();
+            out.r2 = joint_r2(f, e_fit);
+            x_ssr = f.ssr;
+            x_bg = f.bg;
             return true;
         };
         // Literature ranges plus the 0.5 Hz reading accuracy of first-order J.
@@ -517,7 +683,7 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
     // Competing readings of the =CH- band in the same window.
     double comp_ssr = 1e300, dd_ssr = 1e300;
     auto compete = [&](const std::vector<Line>& lines, double w, const char* name) {
-        const auto f = fit_pattern(xw, xbase, lines, w, x_star, 3.0);
+        const auto f = fit_pattern(xw, xbase, lines, w, x_star, 3.0, &x_bg, false);
         if (f.ok && f.ssr < comp_ssr) {
             comp_ssr = f.ssr;
             out.competitor = name;
@@ -539,7 +705,9 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
     for (double wf : {1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0})
         compete({{0.0, 1.0}}, std::max(w_hz * wf, 1.0), "one unresolved band");
     out.r2_competitor = r2_of(xw, comp_ssr);
-    const double ssr_ch = (1.0 - out.r2_ch) * (xw.sst - xw.noise_ss) + xw.noise_ss;
+    // Competitors are fitted beside the same background lines as the ddt: the ddt must explain
+    // its own lines better than each competing reading does.
+    const double ssr_ch = x_ssr;
     // Lines as wide as the allylic splitting leave it unresolved (two Lorentzians of FWHM w merge
     // into one band for a separation below about w): the ddt and the acrylate-like dd (17/10 at a
     // broader width) then give the same envelope, and the =CH- band alone cannot tell them apart.
@@ -551,18 +719,18 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
         for (double wf : kWidthFactors) {
             const double w = w_hz * wf;
             for (double j : kCinnamate) {
-                const auto f = fit_pattern(xw, xbase, first_order({j}), w, x_star, 3.0);
+                const auto f = fit_pattern(xw, xbase, first_order({j}), w, x_star, 3.0, &x_bg, false);
                 if (f.ok) other_ssr = std::min(other_ssr, f.ssr);
             }
             for (double jt : kEtherTrans) {
                 for (double jc : kEtherCis) {
-                    const auto f = fit_pattern(xw, xbase, first_order({jt, jc}), w, x_star, 3.0);
+                    const auto f = fit_pattern(xw, xbase, first_order({jt, jc}), w, x_star, 3.0, &x_bg, false);
                     if (f.ok) other_ssr = std::min(other_ssr, f.ssr);
                 }
             }
         }
         for (double wf : {1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0}) {
-            const auto f = fit_pattern(xw, xbase, {{0.0, 1.0}}, std::max(w_hz * wf, 1.0), x_star, 3.0);
+            const auto f = fit_pattern(xw, xbase, {{0.0, 1.0}}, std::max(w_hz * wf, 1.0), x_star, 3.0, &x_bg, false);
             if (f.ok) other_ssr = std::min(other_ssr, f.ssr);
         }
     }
@@ -570,7 +738,9 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
     const double e_ratio = out.ch_area > 0 ? out.e_area / out.ch_area : 0.0;
     const double z_ratio = out.ch_area > 0 ? out.z_area / out.ch_area : 0.0;
     if (out.r2 < 0.9) {
-        out.why = "the joint ddt + 2 d fit explains too little (R2 " + fixed(out.r2, 2) + ")";
+        out.why = "the joint ddt + 2 d fit explains too little of its own lines (R2 " + fixed(out.r2, 2) + ")";
+    } else if (out.r2_ch < 0.8) {
+        out.why = "the ddt's own lines are explained too little (R2 " + fixed(out.r2_ch, 2) + ")";
     } else if (out.t < 6.0) {
         out.why = "=CH- amplitude below 6 standard errors";
     } else if (e_ratio < 0.5 || e_ratio > 2.0 || z_ratio < 0.5 || z_ratio > 2.0) {
