@@ -14,7 +14,8 @@
 #include <vector>
 
 #include "sidepeak/core/nmr_data.hpp"
-#include "sidepeak/signal/nmr_pipeline.hpp"
+#include "sidepeak/signal/nmr_options.hpp"
+#include "sidepeak/signal/nmr_types.hpp"
 
 namespace sidepeak::signal {
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "sidepeak/core/nmr_data.hpp"
-#include "sidepeak/signal/nmr_pipeline.hpp"
+#include "sidepeak/signal/nmr_types.hpp"
 
 namespace sidepeak::signal {
 

@@ -4,7 +4,8 @@
 #include <complex>
 #include <span>
 
-#include "sidepeak/signal/nmr_pipeline.hpp"
+#include "sidepeak/signal/nmr_options.hpp"
+#include "sidepeak/signal/nmr_types.hpp"
 
 namespace sidepeak::signal {
 

@@ -1,7 +1,8 @@
 #pragma once
 /// Chemical-shift referencing of a processed 1D spectrum. See docs/algorithms/referencing.md.
 #include "sidepeak/core/nmr_data.hpp"
-#include "sidepeak/signal/nmr_pipeline.hpp"
+#include "sidepeak/signal/nmr_options.hpp"
+#include "sidepeak/signal/nmr_types.hpp"
 
 namespace sidepeak::signal {
 
