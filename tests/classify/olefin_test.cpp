@@ -122,3 +122,49 @@ TEST(OlefinFit, AllylicRoomFollowsTheSpectrum) {
     const auto b = sc::hofmann_nmr(busy.r, benzyl_model());
     EXPECT_FALSE(detected(b) && b.note.find("under the ring") != std::string::npos) << b.note;
 }
+
+namespace {
+// The salt-form N-allyl system of SaltFormHiddenNCh2IsNAllyl, optionally beside another compound's
+// lines in the =CH- band.
+synth::Nmr salt_allyl() {
+    synth::Nmr n;
+    n.multiplet(7.45, 5, {7.5, 7.5}, "m");
+    n.multiplet(4.35, 2, {}, "s");
+    n.multiplet(3.72, 4, {6.0, 6.0}, "m");
+    n.multiplet(3.58, 4, {6.0, 6.0}, "m");
+    n.multiplet(2.25, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    vinyl(n, 5.95, 5.49, 5.43, 0.1, 17.1, 10.3, 6.8);
+    return n;
+}
+}  // namespace
+
+TEST(OlefinFit, BackgroundLinesUnderTheDdtGetColumnsOfTheirOwn) {
+    // Two lines of another compound (a matrix olefin's d, J 2.5 Hz) between the ddt lines at
+    // +17 Hz and a singlet at -8.5 Hz, each several times as tall as a ddt line: the whole band is
+    // no ddt, but the ddt's own lines are fully explained once the background lines have free
+    // columns, and the =CH2 doublets and integrals hold.
+    auto n = salt_allyl();
+    n.multiplet(5.95 + 17.0 / 400.0, 0.1, {2.5}, "d");
+    n.multiplet(5.95 - 8.5 / 400.0, 0.06, {}, "s");
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_NE(r.note.find("joint ddt"), std::string::npos) << r.note;
+    EXPECT_TRUE(detected(r)) << r.note;
+}
+
+TEST(OlefinFit, BackgroundMultipletWithoutTheVinylPatternStaysNoAllyl) {
+    // Specificity beside the background columns: a lone ddd of another compound (J 15/8/4 Hz) at
+    // 5.90 ppm with two unrelated d (J 7 Hz) at 5.45 / 5.40: its lines are not the 17/10/6.5 Hz
+    // ddt, the d are no 17 / 10 Hz =CH2 doublets, so no vinyl system is read.
+    synth::Nmr n;
+    n.multiplet(7.45, 5, {7.5, 7.5}, "m");
+    n.multiplet(4.35, 2, {}, "s");
+    n.multiplet(3.72, 4, {6.0, 6.0}, "m");
+    n.multiplet(3.58, 4, {6.0, 6.0}, "m");
+    n.multiplet(2.25, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    n.multiplet(5.90, 0.1, {15.0, 8.0, 4.0}, "ddd");
+    n.multiplet(5.45, 0.1, {7.0}, "d");
+    n.multiplet(5.40, 0.1, {7.0}, "d");
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_FALSE(detected(r)) << r.note;
+    EXPECT_EQ(r.note.find("N-allyl group:"), std::string::npos) << r.note;
+}
