@@ -92,7 +92,7 @@ Classification classify(const ClassifierInput& input) {
             return r;
         };
         olig.push_back(from_ms(oligomer_ms(features, model, opt)));
-        over.push_back(from_ms(over_alkylation_ms(features, model, opt)));
+        over.push_back(from_ms(over_alkylation_ms(features, model, opt, ms2)));
         nox.push_back(from_ms(n_oxide_ms(features, model, opt, ms2)));
         hof.push_back(from_ms(hofmann_ms(features, model, opt)));
     }

@@ -11,14 +11,137 @@
 #include <cmath>
 #include <limits>
 
+#include "ms2_evidence.hpp"
 #include "ms_ions.hpp"
 #include "sidepeak/chem/adducts.hpp"
+#include "sidepeak/chem/fragments.hpp"
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/chem/isotopes.hpp"
 #include "sidepeak/classify/detectors.hpp"
+#include "sidepeak/signal/ms2_index.hpp"
 
 namespace sidepeak::classify {
 namespace {
+
+// ---- MS/MS of a ladder member -------------------------------------------------------------
+// Predicted fragments of a ladder member's [M+H]+ (or quaternary M+), from the literature:
+//  - every N-benzyl gives the benzyl/tropylium ion C7H7+ (91.0542) (McLafferty F. W., Tureček F.,
+//    "Interpretation of Mass Spectra", 4th ed. 1993, ch. 8-9; Holčapek M. et al., J. Chromatogr. A
+//    2010, 1217, 3908); it is the base peak of protonated N-benzylpiperazine (m/z 177 -> 91, with
+//    the ring-cleavage ion m/z 134 = [M+H-C2H5N]+; de Boer D. et al., Forensic Sci. Int. 2001, 121,
+//    47; Staack R. F., Maurer H. H., J. Chromatogr. B 2003, 798, 333);
+//  - the cyclic diamine ring opens by alpha-cleavage next to N and loses an ethyleneimine C2H5N
+//    (43.0422) or the propyleneimine side C3H7N (57.0578) of the 1,4-diazepane ring, leaving an
+//    iminium ion that keeps the N-substituents, so these fragments step by the increment along the
+//    ladder (McLafferty & Tureček, alpha-cleavage of amines; the BZP m/z 134 above);
+//  - a quaternary cation with a beta-H substituent loses that substituent as a neutral alkene
+//    (Hofmann-type, e.g. C2H4 from N-ethyl; same references), which a protonated isobar does not.
+// A member's consensus MS2 is matched against these within the run's tolerance; the chance of the
+// same number of matches is measured on the run's other MS2 scans (each scan's losses taken from
+// its own precursor), so a matrix ion with benzylic fragments counts for what it is worth.
+constexpr double kMs2Seen = 0.02;       // a fragment below 2 % of the base peak is not read
+constexpr std::size_t kMs2MinMatches = 2;
+constexpr std::size_t kMs2MinOtherScans = 20;  // fewer scans cannot measure a chance rate
+
+struct PredictedMs2 {
+    std::vector<chem::FragmentIon> ions;
+    std::vector<chem::NeutralLoss> losses;
+};
+
+PredictedMs2 predicted_ms2(const chem::ReactionModel& model, const chem::Species& sp) {
+    PredictedMs2 p;
+    if (!model.increment) return p;
+    if (sp.alkylations >= 1 && *model.increment == chem::Formula("C7H6"))
+        p.ions.push_back({"C7H7+ (tropylium)", chem::Formula("C7H7+"), "benzyl/tropylium ion of an N-benzyl group"});
+    p.losses.push_back({"C2H5N", chem::Formula("C2H5N"), "ring opening by alpha-cleavage (ethyleneimine side)"});
+    p.losses.push_back({"C3H7N", chem::Formula("C3H7N"), "ring opening by alpha-cleavage (propyleneimine side)"});
+    if (sp.permanent_cation() && model.reagent != nullptr && !model.reagent->alkene.empty())
+        p.losses.push_back({model.reagent->alkene, chem::Formula(model.reagent->alkene),
+                            "Hofmann-type loss of an N-alkyl as alkene from the quaternary cation"});
+    return p;
+}
+
+// Number of predicted fragments in a peak list (relative intensities, ascending m/z or not).
+std::size_t count_predicted(const PredictedMs2& p, double precursor_mz, int charge, const std::vector<double>& mz,
+                            const std::vector<double>& rel, double ppm) {
+    auto seen = [&](double target) {
+        if (target <= 0.0 || target >= precursor_mz - 0.5) return false;
+        const double tol = std::max(ppm * 1e-6 * target, 0.002);
+        for (std::size_t i = 0; i < mz.size(); ++i)
+            if (rel[i] >= kMs2Seen && std::abs(mz[i] - target) <= tol) return true;
+        return false;
+    };
+    const int z = std::max(1, std::abs(charge));
+    std::size_t n = 0;
+    for (const auto& ion : p.ions) n += seen(ion.formula.mz()) ? 1 : 0;
+    for (const auto& loss : p.losses) n += seen(precursor_mz - loss.formula.monoisotopic_mass() / z) ? 1 : 0;
+    return n;
+}
+
+struct MemberMs2 {
+    bool read = false;         // the member has MS2 in this run
+    std::size_t matches = 0;
+    std::size_t predicted = 0;
+    double chance = 1.0;       // fraction of the run's other MS2 scans matching as many
+    std::size_t others = 0;
+    std::string text;
+    Evidence evidence;
+    [[nodiscard]] bool counts() const {
+        return read && matches >= kMs2MinMatches && others >= kMs2MinOtherScans && chance <= detail::DecoyTest::kAlpha;
+    }
+};
+
+MemberMs2 read_member_ms2(const Ms2Access& ms2, const std::vector<signal::Feature>& features, const detail::Ion& ion,
+                          const chem::Formula& ion_formula, const PredictedMs2& p, const detail::IonTable& table,
+                          bool quaternary) {
+    MemberMs2 out;
+    const auto c = ms2.consensus(features, *ion.feature);
+    if (c.empty() || c.peaks.empty()) return out;
+    out.read = true;
+    out.predicted = p.ions.size() + p.losses.size();
+    const double ppm = table.theory_ppm();
+    const int z = std::abs(ion_formula.charge());
+    out.matches = count_predicted(p, ion_formula.mz(), z, c.mz(), c.intensity(), ppm);
+    // Chance: every other MS2 scan of the runs (precursor outside the member's tolerance).
+    std::size_t others = 0, as_good = 0;
+    const double tol = std::max(ppm * 1e-6 * ion.mz(), 0.002);
+    for (const auto* index : ms2.runs) {
+        if (index == nullptr) continue;
+        for (const auto& s : index->scans()) {
+            if (std::abs(s.precursor_mz - ion.mz()) <= 2.0 * tol || s.mz.empty()) continue;
+            ++others;
+            const double base = *std::max_element(s.intensity.begin(), s.intensity.end());
+            std::vector<double> rel(s.intensity.size());
+            for (std::size_t i = 0; i < rel.size(); ++i) rel[i] = base > 0.0 ? s.intensity[i] / base : 0.0;
+            if (count_predicted(p, s.precursor_mz, s.precursor_charge == 0 ? 1 : s.precursor_charge, s.mz, rel, ppm) >=
+                out.matches)
+                ++as_good;
+        }
+    }
+    out.others = others;
+    out.chance = static_cast<double>(1 + as_good) / static_cast<double>(1 + others);
+    chem::FragmentOptions fo;
+    fo.tolerance_ppm = ppm;
+    fo.extra_ions = p.ions;
+    fo.extra_losses = p.losses;
+    fo.max_losses = 1;
+    const auto fragments = chem::annotate_fragments(ion_formula, c.mz(), c.intensity(), fo);
+    out.text = "MS2 of m/z " + detail::fixed(c.precursor_mz, 4) + " (" + detail::ms2_provenance(c) + "): " +
+               std::to_string(out.matches) + " of " + std::to_string(out.predicted) +
+               " predicted fragments (tropylium, ring alpha-cleavage losses, Hofmann alkene), chance " +
+               detail::fixed(out.chance, 3) + " over " + std::to_string(others) + " other MS2 scans";
+    out.evidence = detail::ms2_evidence(c, ion_formula, fragments,
+                                        "MS2 of a ladder member: " + std::to_string(out.matches) + " of " +
+                                            std::to_string(out.predicted) + " predicted fragments");
+    if (quaternary) out.evidence.adduct = "[M]+";
+    return out;
+}
+
+// Fisher's combination of two independent p-values: p1 p2 (1 - ln(p1 p2)).
+double fisher2(double a, double b) {
+    const double x = std::clamp(a * b, 1e-12, 1.0);
+    return std::min(1.0, x * (1.0 - std::log(x)));
+}
 
 constexpr double kIsotopeReject = 0.05;  // below this isotope score the ion is another compound
 constexpr double kIsotopeAgree = 0.5;    // above it the ratios support the formula
@@ -241,7 +364,7 @@ ModalityResult generic_ladders(const detail::IonTable& table, const chem::Reacti
 }  // namespace
 
 ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
-                                  const ClassifierOptions& options) {
+                                  const ClassifierOptions& options, const Ms2Access& ms2) {
     ModalityResult r;
     const detail::IonTable table(features, options, detail::model_calibrants(model));
     if (table.empty()) return r;
@@ -289,6 +412,8 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
     // product), at every in-range decoy position; the members' chance rates are then combined
     // over the positions the run's m/z range can show (detail::combined_chance).
     std::vector<double> hit_rates;
+    std::vector<Evidence> ms2_evidence_list;
+    int ms2_confirmed = 0;
     std::size_t positions = 0;
     std::string hit_text;
     for (const auto& sp : model.species) {
@@ -310,10 +435,29 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
         const auto hit = hit_at(0.0);
         if (hit.ion == nullptr) continue;
         const auto t = detail::hit_decoy_test(table, mz, hit_at);
-        hit_rates.push_back(t.rate());
+        double rate = t.rate();
+        std::string ms2_text;
+        // The member's own MS2 (target only): predicted fragments matched beyond the run's chance
+        // rate are independent per-hit evidence, combined with the MS1 chance rate (Fisher).
+        if (!ms2.empty()) {
+            const auto m2 = read_member_ms2(ms2, features, *hit.ion, f, predicted_ms2(model, sp), table,
+                                            sp.permanent_cation());
+            if (m2.read) {
+                ms2_text = "; " + m2.text;
+                if (m2.counts()) {
+                    rate = fisher2(rate, m2.chance);
+                    ++ms2_confirmed;
+                    ms2_evidence_list.push_back(m2.evidence);
+                } else {
+                    ms2_evidence_list.push_back(m2.evidence);
+                    ms2_evidence_list.back().role = EvidenceRole::considered;
+                }
+            }
+        }
+        hit_rates.push_back(rate);
         const std::string signs = hit.signs();
         hit_text += (hit_text.empty() ? "" : "; ") + sp.name + " m/z " + detail::fixed(hit.ion->mz(), 4) +
-                    (signs.empty() ? "" : " (" + signs + ")") + " chance rate " + detail::fixed(t.rate(), 3);
+                    (signs.empty() ? "" : " (" + signs + ")") + " chance rate " + detail::fixed(rate, 3) + ms2_text;
     }
     const double per_hit_chance = detail::combined_chance(hit_rates, positions);
     const bool per_hit = per_hit_chance <= detail::DecoyTest::kAlpha;
@@ -343,6 +487,8 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
         r.evidence.push_back(detail::ms_evidence(*m.ion->feature, m.expected, sp->formula.to_string(), adduct_of(*sp), sp->name));
     }
     const int found = found_over + found_quat;
+    if (found > 0)
+        for (auto& e : ms2_evidence_list) r.evidence.push_back(std::move(e));
     const std::string precision =
         table.quantum() > 0.0 ? "; m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da"
                               : (detail::precision_text(table).empty() ? "" : "; " + detail::precision_text(table));
@@ -353,7 +499,7 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
         r.note = "LC-MS shows " + names + ", but at chance level in this run: " + test.text() + per_hit_text + precision;
     } else if (found > 0) {
         r.llr = 2.0 + 0.7 * (found - 1) + (product != nullptr ? 0.4 : 0.0) + (good_isotopes ? 0.3 : 0.0) -
-                (rt_inverted ? 0.8 : 0.0);
+                (rt_inverted ? 0.8 : 0.0) + (ms2_confirmed > 0 ? 0.5 : 0.0);
         r.note = "LC-MS shows " + names + (rt_inverted ? " (elutes before the product, unusual on reversed phase)" : "") +
                  " (" + test.text() + per_hit_text + precision + ")";
     } else if (product != nullptr) {

@@ -498,3 +498,96 @@ TEST(MsDetectors, PlusOOfTheSecondaryStartingAmineIsNoNOxidePosition) {
     EXPECT_FALSE(r.llr > 0.0 && !r.corroborative_only) << r.note;
     EXPECT_EQ(r.note.find("N-oxide of starting amine"), std::string::npos) << r.note;
 }
+
+// ---- MS/MS of ladder members ----------------------------------------------------------------
+#include "sidepeak/signal/ms2_index.hpp"
+
+namespace {
+namespace sg = sidepeak::signal;
+
+sg::Ms2Scan scan(const std::string& id, double rt, double precursor, std::vector<std::pair<double, double>> peaks) {
+    sg::Ms2Scan s;
+    s.id = id;
+    s.rt_s = rt;
+    s.precursor_mz = precursor;
+    s.precursor_charge = 1;
+    std::sort(peaks.begin(), peaks.end());
+    for (const auto& [m, i] : peaks) {
+        s.mz.push_back(m);
+        s.intensity.push_back(i);
+    }
+    return s;
+}
+
+// A crowded run: the product, the dibenzyl member without isotopes or adducts (MS1 alone gives it
+// no more than its m/z), 300 matrix ions; MS2 of 60 matrix ions with random fragments.
+struct LadderMs2Run {
+    synth::Ms ms;
+    std::vector<sg::Ms2Scan> scans;
+    double member_mz = 0.0;
+};
+
+LadderMs2Run ladder_ms2_run(bool member_fragments_predicted) {
+    LadderMs2Run run;
+    run.ms = product_with_traps();
+    run.member_mz = synth::mh("C19H24N2");
+    run.ms.add(run.member_mz, 420, 3e5);
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> mz(120.0, 600.0), rt(60.0, 900.0), frac(0.0, 1.0);
+    for (int i = 0; i < 300; ++i) run.ms.add(mz(rng), rt(rng), 1e5 + 1e6 * frac(rng));
+    for (int i = 0; i < 60; ++i) {
+        const auto& f = run.ms.r.features[run.ms.r.features.size() - 1 - static_cast<std::size_t>(i)];
+        std::vector<std::pair<double, double>> peaks;
+        std::uniform_real_distribution<double> frag(50.0, f.mz - 5.0);
+        for (int k = 0; k < 8; ++k) peaks.emplace_back(frag(rng), 0.05 + frac(rng));
+        run.scans.push_back(scan(std::to_string(i), f.rt_s, f.mz, peaks));
+    }
+    const double mh = run.member_mz;
+    if (member_fragments_predicted) {
+        // Tropylium and the ring alpha-cleavage losses of C2H5N and C3H7N.
+        run.scans.push_back(scan("member", 420, mh,
+                                 {{ch::Formula("C7H7+").mz(), 1.0},
+                                  {mh - ch::Formula("C2H5N").monoisotopic_mass(), 0.3},
+                                  {mh - ch::Formula("C3H7N").monoisotopic_mass(), 0.2},
+                                  {mh, 0.1}}));
+    } else {
+        run.scans.push_back(scan("member", 420, mh, {{77.0386, 1.0}, {mh - 18.0106, 0.4}, {mh, 0.1}}));
+    }
+    return run;
+}
+
+const sc::Evidence* find_ms2(const sc::ModalityResult& r) {
+    for (const auto& e : r.evidence)
+        if (e.kind == "ms2_spectrum" && e.role == sc::EvidenceRole::supports) return &e;
+    return nullptr;
+}
+}  // namespace
+
+TEST(MsDetectors, LadderMemberMs2WithPredictedFragmentsIsPerHitEvidence) {
+    const auto run = ladder_ms2_run(true);
+    const sg::Ms2Index index(run.scans, sg::Ms2IndexOptions{});
+    sc::Ms2Access access;
+    access.runs = {&index};
+    access.feature_run.assign(run.ms.r.features.size(), 0);
+    const auto ms1 = sc::over_alkylation_ms(run.ms.r.features, benzyl_model(), kOpt);
+    const auto with = sc::over_alkylation_ms(run.ms.r.features, benzyl_model(), kOpt, access);
+    const auto* e = find_ms2(with);
+    ASSERT_NE(e, nullptr) << with.note;
+    EXPECT_TRUE(std::any_of(e->fragments.begin(), e->fragments.end(),
+                            [](const sc::Ms2Fragment& f) { return f.formula == "C7H7+"; }));
+    EXPECT_NE(with.note.find("3 of 3 predicted fragments"), std::string::npos) << with.note;
+    EXPECT_GT(with.llr, ms1.llr) << ms1.note << "\n" << with.note;
+    EXPECT_GT(with.llr, 2.0) << with.note;
+}
+
+TEST(MsDetectors, LadderMemberMs2WithoutPredictedFragmentsAddsNothing) {
+    const auto run = ladder_ms2_run(false);
+    const sg::Ms2Index index(run.scans, sg::Ms2IndexOptions{});
+    sc::Ms2Access access;
+    access.runs = {&index};
+    access.feature_run.assign(run.ms.r.features.size(), 0);
+    const auto ms1 = sc::over_alkylation_ms(run.ms.r.features, benzyl_model(), kOpt);
+    const auto with = sc::over_alkylation_ms(run.ms.r.features, benzyl_model(), kOpt, access);
+    EXPECT_EQ(find_ms2(with), nullptr) << with.note;
+    EXPECT_DOUBLE_EQ(with.llr, ms1.llr) << with.note;
+}

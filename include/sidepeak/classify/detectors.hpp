@@ -52,8 +52,10 @@ struct Ms2Access {
 // LC-MS detectors (features of all LC-MS results of the sample together).
 ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                            const ClassifierOptions& options);
+/// `ms2`: fragment spectra of the ladder members, where the runs have them (docs/classifier.md,
+/// "MS/MS of ladder members").
 ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
-                                  const ClassifierOptions& options);
+                                  const ClassifierOptions& options, const Ms2Access& ms2 = {});
 /// `ms2`: fragment spectra of the +O candidates, where the runs have them (docs/classifier.md,
 /// "MS/MS of the +O ion").
 ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
