@@ -75,8 +75,9 @@ TEST(AlgorithmContract, Baselines) {
         EXPECT_GT(r.iterations, 0);
         EXPECT_FALSE(r.history.empty());
         EXPECT_TRUE(r.converged || r.iterations == o.max_iterations) << "method " << static_cast<int>(method);
-        if (method != BaselineMethod::polynomial)
+        if (method != BaselineMethod::polynomial) {
             EXPECT_TRUE(r.converged) << "method " << static_cast<int>(method) << " did not converge in " << r.iterations;
+        }
     }
 }
 
