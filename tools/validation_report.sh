@@ -27,6 +27,10 @@ tmp=$(mktemp)
     echo
     "$validate" --seed "$heldout_seed" --families heldout --per-nmr 40 --per-lcms 12 --rows 40
     echo
+    echo "## LC-MS held-out families on MS1 alone (every MS2 scan removed)"
+    echo
+    "$validate" --seed "$heldout_seed" --families heldout --modality lcms --ms2 none --per-lcms 12 --rows 0 --no-negatives
+    echo
     echo "## Tuning families (benzyl, methyl) on the tuning seed 2027"
     echo
     "$validate" --seed 2027 --families tuning --per-nmr 40 --per-lcms 12 --rows 0 --no-negatives
