@@ -209,7 +209,9 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
         for (std::size_t q = e.lo; q < e.hi; ++q)
             if (bc.ppm[q] >= win.nch2_from && bc.ppm[q] <= win.nch2_to) in_nch2 += std::max(bc.hump[q], 0.0);
         if (in_nch2 < 0.5 * e.area) {
+            // Another broad signal, not residue of an undulation.
             off_nch2 = std::max(off_nch2, e.area);
+            for (std::size_t q = e.lo; q < e.hi; ++q) taken[q] = true;
             continue;
         }
         hump += e.area;
@@ -224,26 +226,41 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     }
     // Localisation: a rolling baseline (phase or first-point error) spans the whole spectrum, so
     // it leaves lobes of the same density (area per ppm) everywhere in 0.5-10 ppm; a polyamine
-    // envelope is confined to the amine region. Residue = |h| above 4 sigma outside the accepted
-    // envelopes, water and exchange-broadened lines, per ppm of the spectrum it was read on.
+    // envelope is confined to the amine region. Residue = |h| above 4 sigma outside the region,
+    // the envelopes and water, per ppm of the spectrum it was read on.
     double residue = 0.0;
     std::size_t residue_bins = 0;
     if (hump > 0.0) {
         for (std::size_t i = 0; i < m; ++i) {
-            if (taken[i] || bc.ppm[i] < 0.5 || bc.ppm[i] > 10.0) continue;
+            if (taken[i] || bc.ppm[i] < 0.5 || bc.ppm[i] > 10.0 || (bc.ppm[i] >= win.region_from && bc.ppm[i] <= win.region_to)) continue;
             ++residue_bins;
             if (std::abs(bc.hump[i]) > thr) residue += std::abs(bc.hump[i]);
         }
     }
+    // The envelopes' density is taken over the whole polyamine region (a crest of a roll fills a
+    // part of it, an envelope of a few % the region's share), the residue's over the rest.
     std::size_t hump_bins = 0;
-    for (std::size_t i = 0; i < m; ++i) hump_bins += taken[i] && bc.ppm[i] >= win.region_from && bc.ppm[i] <= win.region_to ? 1 : 0;
+    for (std::size_t i = 0; i < m; ++i) hump_bins += bc.ppm[i] >= win.region_from && bc.ppm[i] <= win.region_to ? 1 : 0;
+    // And beside the envelopes (flanks as wide as their extent, at least one narrowest envelope):
+    // a roll leaves crests and troughs there, a hump does not; at least half the envelopes' area
+    // of residue there makes them part of an undulation of the same scale.
+    double flank = 0.0;
+    if (hump > 0.0) {
+        const std::size_t extent = std::max<std::size_t>(last - first, static_cast<std::size_t>(std::ceil(bc.min_envelope_hz / bc.hz_per_bin)));
+        const std::size_t lo = first > extent ? first - extent : 0;
+        const std::size_t hi = std::min(m, last + extent);
+        for (std::size_t i = lo; i < hi; ++i) {
+            if (taken[i] || bc.ppm[i] < 0.5 || bc.ppm[i] > 10.0) continue;
+            if (std::abs(bc.hump[i]) > thr) flank += std::abs(bc.hump[i]);
+        }
+    }
     const double hump_density = hump_bins > 0 ? hump / static_cast<double>(hump_bins) : 0.0;
     const double residue_density = residue_bins > 0 ? residue / static_cast<double>(residue_bins) : 0.0;
     const double fraction = hump * bc.ppm_per_bin / total;
     const double nch2_fraction = nch2 * bc.ppm_per_bin / total;
     const double residue_fraction = residue * bc.ppm_per_bin / total;
     const double centre = hump > 0.0 ? centre_w / hump : 0.0;
-    const bool localised = residue_density * kLocalContrast <= hump_density;
+    const bool localised = residue_density * kLocalContrast <= hump_density && flank < 0.5 * hump;
     const double from = hump > 0.0 ? bc.ppm[first] : 0.0, to = hump > 0.0 ? bc.ppm[last - 1] : 0.0;
     const std::string nch2_window = detail::fixed(win.nch2_from, 1) + "-" + detail::fixed(win.nch2_to, 1) + " ppm";
     const std::string shape = "broad component centred at " + detail::fixed(centre, 2) + " ppm (FWHM up to " +
@@ -257,14 +274,14 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     auto considered = [&](const std::string& why) {
         if (hump > 0.0) r.evidence.push_back(detail::nmr_region(from, to, fraction, "broad component (" + why + ")"));
     };
-    if (hump > 0.0 && localised && fraction >= kMinFraction && !amine_seen) {
+    if (hump > 0.0 && localised && nch2_fraction >= kMinFraction && !amine_seen) {
         r.llr = -0.7;
         r.note = shape + ", but no coupled N-CH2 multiplets of an amine at " + nch2_window +
                  ": an exchange-broadened OH/NH, not a polyamine envelope";
         considered("no amine N-CH2 multiplets beside it");
         return r;
     }
-    if (hump <= 0.0 || !localised || fraction < kMinFraction) {
+    if (hump <= 0.0 || !localised || nch2_fraction < kMinFraction) {
         r.llr = -0.7;
         if (hump <= 0.0 && water_only) r.note = "the only broad signal is exchange-broadened water";
         else if (hump <= 0.0 && off_nch2 * bc.ppm_per_bin >= kMinFraction * total)
@@ -280,10 +297,11 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
             r.note = "no broad component in the polyamine region " + detail::fixed(win.region_from, 1) + "-" +
                      detail::fixed(win.region_to, 1) + " ppm";
         else if (!localised)
-            r.note = shape + ", but residue across the spectrum (" + detail::fixed(100 * residue_fraction, 1) +
+            r.note = shape + ", but residue beside it (" + detail::fixed(100 * flank * bc.ppm_per_bin / total, 1) +
+                     " % of the 1H area) or across the spectrum (" + detail::fixed(100 * residue_fraction, 1) +
                      " % of the 1H area, " + detail::fixed(hump_density / std::max(residue_density, 1e-300), 1) +
                      "x less dense) makes it part of a rolling baseline, not a localised hump";
-        else r.note = shape + " is below the " + detail::fixed(100 * kMinFraction, 0) + " % integration limit";
+        else r.note = shape + ": the part under N-CH2 is below the " + detail::fixed(100 * kMinFraction, 0) + " % integration limit";
         considered(!localised ? "not localised" : "below the integration limit");
         return r;
     }

@@ -152,3 +152,29 @@ TEST(BroadComponent, EnvelopeWiderThanAPolyamineRangeIsNoOligomer) {
     EXPECT_LT(bc.max_envelope_hz, 900.0);
     EXPECT_LE(sc::oligomer_nmr(s.r, benzyl()).llr, 0.0) << sc::oligomer_nmr(s.r, benzyl()).note;
 }
+
+TEST(BroadComponent, EnvelopeBesideAnotherBroadSignalIsMeasuredOnItsOwn) {
+    // An N-CH2 envelope (2.75 ppm, 120 Hz, ~7 % of the 1H area) and a broad C-CH2-C / NH signal
+    // (2.0 ppm, 120 Hz, larger) whose tails touch: one positive run of the broad component. Read
+    // as one excursion it was centred at ~2.3 ppm with less than half under the N-CH2 window, and
+    // the summary said "0.0 % under the N-CH2 region"; cut at the valley, the N-CH2 envelope is
+    // measured on its own and called.
+    Spectrum s;
+    product(s, 1.5, false);
+    s.hump(2.75, 120.0, 1.2);
+    s.hump(2.0, 120.0, 1.5);
+    const auto r = sc::oligomer_nmr(s.r, benzyl());
+    EXPECT_GT(r.llr, 1.0) << r.note;
+    EXPECT_NE(r.note.find("centred at 2.7"), std::string::npos) << r.note;
+}
+
+TEST(BroadComponent, SpectrumWideUndulationIsNoHump) {
+    // A rolling baseline (crests every ~1 ppm over the whole spectrum, as a phase or first-point
+    // error leaves after smooth baseline removal) puts the same broad area per ppm everywhere; a
+    // crest in the amine region is no localised envelope.
+    Spectrum s;
+    product(s, 1.5, false);
+    for (double c = 0.75; c < 10.0; c += 1.0) s.hump(c, 120.0, 0.8);
+    const auto r = sc::oligomer_nmr(s.r, benzyl());
+    EXPECT_LE(r.llr, 0.0) << r.note;
+}
