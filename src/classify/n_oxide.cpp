@@ -414,6 +414,36 @@ ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const ch
                 cand.note += " (" + test.text() + ")";
                 return std::pair{cand, true};
             }
+            // Per-hit test of the reaction's own +O ions (targeted only): each in-range N-oxide
+            // position is tested on the evidence its ion carries itself (isotopes at the formula's
+            // ratios, co-eluting adducts, mass error) at every in-range decoy position, and the
+            // rates are combined over the positions (as for the ladder members, ms_ions.hpp). A
+            // +O ion that is the formula beyond chance counts where the pair test is at chance.
+            if (targeted) {
+                std::vector<double> rates;
+                std::size_t npos = 0;
+                std::string txt;
+                for (const auto* sp : n_oxide_species(model)) {
+                    const chem::Formula f = sp->formula + chem::Formula("H+");
+                    const double mz = f.mz();
+                    if (mz < table.min_mz() || mz > table.max_mz()) continue;
+                    ++npos;
+                    auto hit_at = [&](double off) { return detail::species_hit(table, f, off, true); };
+                    const auto hit = hit_at(0.0);
+                    if (hit.ion == nullptr) continue;
+                    const auto t = detail::hit_decoy_test(table, mz, hit_at);
+                    rates.push_back(t.rate());
+                    const std::string signs = hit.signs();
+                    txt += (txt.empty() ? "" : "; ") + sp->name + " m/z " + detail::fixed(hit.ion->mz(), 4) +
+                           (signs.empty() ? "" : " (" + signs + ")") + " chance rate " + detail::fixed(t.rate(), 3);
+                }
+                const double chance = detail::combined_chance(rates, npos);
+                if (!rates.empty() && chance <= detail::DecoyTest::kAlpha) {
+                    cand.note += " (pair test: " + test.text() + "; per ion: " + txt + ", combined " +
+                                 detail::fixed(chance, 3) + ")";
+                    return std::pair{cand, true};
+                }
+            }
             cand.llr = -0.3;
             cand.corroborative_only = false;
             for (auto& e : cand.evidence) e.role = EvidenceRole::considered;

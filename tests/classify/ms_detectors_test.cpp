@@ -591,3 +591,55 @@ TEST(MsDetectors, LadderMemberMs2WithoutPredictedFragmentsAddsNothing) {
     EXPECT_EQ(find_ms2(with), nullptr) << with.note;
     EXPECT_DOUBLE_EQ(with.llr, ms1.llr) << with.note;
 }
+
+// Per-hit evidence of the reaction's own +O ion (docs/classifier.md, "N-oxide"): when every decoy
+// position holds an equally good +O pair (an earlier ion with the formula's isotopes and an
+// in-source [M+H-O]+), the pair test is at chance; the +O ion's own co-eluting [M+Na]+ and
+// mass agreement still make it the formula beyond chance. A plain +O feature does not.
+namespace {
+synth::Ms crowded_plus_o(bool with_adduct) {
+    auto ms = product_with_traps();
+    const auto& m = benzyl_model();
+    ms.add(100.5, 600, 1e4);
+    ms.add(799.5, 600, 1e4);
+    const double nox = synth::mh("C12H18N2O");
+    const auto iso = ms.protonated("C12H18N2O", 250, 2e5);
+    if (!with_adduct) {  // a plain feature: no isotopes of its own
+        ms.r.features.back().isotopes.clear();
+        ms.r.features.back().isotope_intensities.clear();
+    }
+    ms.add(nox - ch::kMassO, 250.1, 2e4);  // in-source [M+H-O]+
+    if (with_adduct) ms.add(nox + ch::kMassNa - ch::kMassH, 250.2, 4e4);
+    std::vector<double> positions;
+    for (const auto& sp : m.species)
+        if (sp.role == ch::SpeciesRole::n_oxide) positions.push_back(synth::mh(sp.formula.to_string()));
+    std::vector<double> taken;  // the sample's own ions and the +O ion's loss positions stay free
+    for (const auto& f : ms.r.features) taken.push_back(f.mz);
+    taken.push_back(nox - ch::kMassO - 2 * ch::kMassH);
+    taken.push_back(nox - ch::kMassO - ch::kMassH);
+    for (double off : sc::detail::range_decoy_offsets(100.5, 799.5, positions)) {
+        for (double at : positions) {
+            if (at + off < 101.0 || at + off > 799.0) continue;
+            if (std::any_of(taken.begin(), taken.end(), [&](double t) { return std::abs(t - (at + off)) < 1.5; })) continue;
+            auto& d = ms.add(at + off, 250, 1e5);
+            d.isotopes = iso.isotopes;
+            for (double& x : d.isotopes) x += off;
+            d.isotope_intensities = iso.isotope_intensities;
+        }
+    }
+    return ms;
+}
+}  // namespace
+
+TEST(MsDetectors, PlusOIonWithItsOwnAdductCountsWherePairTestIsAtChance) {
+    const auto ms = crowded_plus_o(true);
+    const auto r = sc::n_oxide_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_GT(r.llr, 0.0) << r.note;
+    EXPECT_NE(r.note.find("per ion"), std::string::npos) << r.note;
+}
+
+TEST(MsDetectors, PlusOIonWithoutOwnEvidenceStaysAtChanceAmongCrowdedPairs) {
+    const auto ms = crowded_plus_o(false);
+    const auto r = sc::n_oxide_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_LE(r.llr, 0.0) << r.note;
+}
