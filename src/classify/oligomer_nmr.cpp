@@ -2,12 +2,13 @@
 //
 // The broad component h (broad_component.hpp: joint non-negative least-squares fit of the sharp
 // lines, a dictionary of broad Gaussians and a smooth baseline; rolling part removed) is cut into
-// positive excursions above 4 sigma. An excursion belongs to a polyamine envelope when it is wider
+// lobes above 4 sigma (cut at zero crossings and at valleys between apexes). A lobe belongs to a polyamine envelope when it is wider
 // than any multiplet of this spectrum's lines (min_envelope_hz) and no wider than one polyamine
 // envelope can be (max_envelope_hz: the 0.6 ppm shift range of N-CH2 at this field plus the
 // narrowest envelope), lies mostly in the polyamine region, and is not exchange-broadened water. Envelopes are summed (N-CH2 and C-CH2-C give several). Conditions for a call:
 //  - localised: residue of the same scale next to it (flanks as wide as the hump) below half its
-//    area; a rolling baseline leaves crests and troughs there, a hump does not;
+//    area, and its area per ppm of the polyamine region at least the residue's per ppm elsewhere
+//    in 0.5-10 ppm; a rolling baseline leaves crests and troughs across the whole spectrum;
 //  - >= 3 % of the 1H area under the N-CH2 window (8 of the 12 H of a repeat unit are N-CH2);
 //  - coupled N-CH2 multiplets of an amine in the same window (else an OH/NH of another compound).
 // The windows follow the amine's protonation, read from its own N-CH2 multiplets: as a salt or in
