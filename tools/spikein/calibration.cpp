@@ -4,7 +4,7 @@
 
 namespace sidepeak::spikein {
 
-PlattFit fit_platt(const std::vector<double>& llr, const std::vector<bool>& present) {
+PlattFit fit_platt(const std::vector<double>& llr, const std::vector<bool>& present, bool fit_intercept) {
     PlattFit fit;
     const std::size_t n = std::min(llr.size(), present.size());
     fit.n = static_cast<int>(n);
@@ -43,8 +43,9 @@ PlattFit fit_platt(const std::vector<double>& llr, const std::vector<bool>& pres
         }
         const double det = haa * hbb - hab * hab;
         if (!(det > 0.0)) break;
-        const double da = (hbb * ga - hab * gb) / det;
-        const double db = (haa * gb - hab * ga) / det;
+        // Slope only (b = 0, even prior odds): one-dimensional Newton step.
+        const double da = fit_intercept ? (hbb * ga - hab * gb) / det : ga / haa;
+        const double db = fit_intercept ? (haa * gb - hab * ga) / det : 0.0;
         // Newton step with backtracking (Armijo halving) so the loss never increases.
         double step = 1.0, next = loss(a - da, b - db);
         while (next > current && step > 1e-8) {

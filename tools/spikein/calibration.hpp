@@ -12,7 +12,8 @@ struct PlattFit {
     bool converged = false;
 };
 
-/// Fits a and b to (llr, present) pairs by Newton's method on the log-likelihood.
-PlattFit fit_platt(const std::vector<double>& llr, const std::vector<bool>& present);
+/// Fits a and b to (llr, present) pairs by Newton's method on the log-likelihood; with
+/// `fit_intercept` false, b stays 0 (even prior odds) and only the slope is fitted.
+PlattFit fit_platt(const std::vector<double>& llr, const std::vector<bool>& present, bool fit_intercept = true);
 
 }  // namespace sidepeak::spikein

@@ -97,7 +97,7 @@ void dilution(const std::vector<fs::path>& nmr, const std::vector<fs::path>& ms,
 // findings, both context settings pooled. Prints the table and the rows of
 // src/classify/calibration.cpp (fitted_calibration).
 void calibrate(const std::vector<std::pair<std::string, std::vector<Evaluation>>>& kinds) {
-    std::cout << "### Calibration fit p = 1 / (1 + exp(-(a * llr + b)))\n\n| data | class | a | b | findings | present |\n|---|---|---|---|---|---|\n";
+    std::cout << "### Calibration fit p = 1 / (1 + exp(-(a * llr + b)))\n\n| data | class | a | b | a with b = 0 | findings | present |\n|---|---|---|---|---|---|---|\n";
     std::string code;
     for (std::size_t m = 0; m < kinds.size(); ++m) {
         const auto& [name, sets] = kinds[m];
@@ -112,13 +112,14 @@ void calibrate(const std::vector<std::pair<std::string, std::vector<Evaluation>>
                 }
             }
             const auto fit = fit_platt(llr, present);
+            const auto slope = fit_platt(llr, present, false);
             const auto cls = sidepeak::classify::class_name(sidepeak::classify::kAllClasses[c]);
-            std::cout << "| " << name << " | " << cls << " | " << fit.a << " | " << fit.b << " | " << fit.n << " | "
-                      << fit.positives << " |\n";
-            char row[160];
-            std::snprintf(row, sizeof row, "    t.maps[%zu][%zu] = {%.3f, %.3f};  // %s, %s: %d findings, %d present\n", c,
-                          name == "nmr" ? std::size_t{0} : std::size_t{1}, fit.a, fit.b, std::string(cls).c_str(),
-                          name.c_str(), fit.n, fit.positives);
+            std::cout << "| " << name << " | " << cls << " | " << fit.a << " | " << fit.b << " | " << slope.a << " | " << fit.n
+                      << " | " << fit.positives << " |\n";
+            char row[200];
+            std::snprintf(row, sizeof row, "    t.maps[%zu][%zu] = {%.3f, %.3f};  // %s, %s: %d findings, %d present; slope alone %.3f\n",
+                          c, name == "nmr" ? std::size_t{0} : std::size_t{1}, fit.a, fit.b, std::string(cls).c_str(),
+                          name.c_str(), fit.n, fit.positives, slope.a);
             code += row;
         }
     }
