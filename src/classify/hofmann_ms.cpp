@@ -9,6 +9,7 @@
 #include "ms_ions.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
+#include "sidepeak/chem/isotopes.hpp"
 #include "sidepeak/classify/detectors.hpp"
 
 namespace sidepeak::classify {
@@ -66,12 +67,53 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
         }
     }
     const std::string f_ring = (quat->formula - chem::Formula("H+")).to_string();
-    if (test.target > 0.0 && !test.significant()) {
+    const bool unit_resolution = table.quantum() > 0.0;
+    // Per-hit test of the pair (where the run-wide pair test is at chance): each of the two
+    // RT-separated ions is scored on the evidence it carries itself (isotopes at the formula's
+    // ratios, co-eluting adducts or 2+ ions, mass error; detail::SpeciesHit), a pair by its weaker
+    // member, at every in-range decoy position. A pair whose two ions are both the formula beyond
+    // chance counts although two unrelated ions share the m/z as often elsewhere. Not on a
+    // quantised axis (a 0.1 Da bin holds a nominal mass, not a formula).
+    std::string per_hit_text;
+    bool per_hit = false;
+    if (test.target > 0.0 && !test.significant() && !unit_resolution) {
+        const auto predicted = chem::isotope_pattern(quat->formula);
+        auto ion_hit = [&](const detail::Ion& ion, double expected) {
+            detail::SpeciesHit c;
+            c.ion = &ion;
+            c.expected = expected;
+            const auto obs = detail::observed_isotopes(table, ion, 1);
+            for (double v : obs) c.isotope_peaks += v > 0.0 ? 1 : 0;
+            if (c.isotope_peaks > 0) c.isotope_score = chem::score_isotopes(obs, predicted).score;
+            c.partners = detail::adduct_partners(table, ion);
+            c.closeness = table.closeness(ion.mz(), expected);
+            return c;
+        };
+        auto pair_strength = [&](double offset) {
+            const auto h = table.find(qmz + offset, true, 1);
+            std::vector<detail::SpeciesHit> hs;
+            for (const auto* ion : h) hs.push_back(ion_hit(*ion, qmz + offset));
+            double best = 0.0;
+            for (std::size_t i = 0; i < hs.size(); ++i) {
+                if (hs[i].isotope_peaks > 0 && hs[i].isotope_score < detail::kIsotopeReject) continue;
+                for (std::size_t j = i + 1; j < hs.size(); ++j) {
+                    if (hs[j].isotope_peaks > 0 && hs[j].isotope_score < detail::kIsotopeReject) continue;
+                    if (!table.separated(*h[i]->feature, *h[j]->feature)) continue;
+                    best = std::max(best, std::min(hs[i].strength(), hs[j].strength()));
+                }
+            }
+            return best;
+        };
+        const auto t = detail::decoy_test(pair_strength, &offsets);
+        per_hit = t.significant();
+        per_hit_text = "per ion: " + t.text();
+    }
+    if (test.target > 0.0 && !test.significant() && !per_hit) {
         r.llr = -0.3;
         for (const auto* h : hits)
             r.evidence.push_back(detail::ms_evidence(*h->feature, qmz, quat->formula.to_string(), "[M]+", quat->name));
         r.note = "m/z " + detail::fixed(qmz, 4) + " (quaternary cation or its isobaric Hofmann product) is at chance "
-                 "level in this run: " + test.text() +
+                 "level in this run: " + test.text() + (per_hit_text.empty() ? "" : "; " + per_hit_text) +
                  (detail::precision_text(table).empty() ? "" : "; " + detail::precision_text(table));
         return r;
     }
@@ -82,7 +124,6 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
     // and no diazepane at all); the alkene-loss product is isobaric with the fully alkylated
     // tertiary amine and, at +-0.1 Da, with any matrix ion. So at unit resolution the pair is a
     // supportive sign, counted beside specific Hofmann evidence (e.g. the NMR allyl pattern).
-    const bool unit_resolution = table.quantum() > 0.0;
     if (a != nullptr && b != nullptr) {
         // Which is the neutral: the one with an Na adduct, else the minor one.
         const detail::Ion* neutral = has_na(b) ? b : (has_na(a) ? a : b);
@@ -93,7 +134,10 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
                                                  "isobaric ring-opened Hofmann product"));
         r.note = "LC-MS shows m/z " + detail::fixed(qmz, 4) + " at two retention times (" +
                  detail::fixed(cation->rt(), 0) + " s and " + detail::fixed(neutral->rt(), 0) +
-                 " s): quaternary cation and its isobaric ring-opened Hofmann product (" + test.text() + ")";
+                 " s): quaternary cation and its isobaric ring-opened Hofmann product (" +
+                 (per_hit ? "pair test: " + test.text() + "; " + per_hit_text + ", each ion the formula beyond chance"
+                          : test.text()) +
+                 ")";
         if (unit_resolution) {
             r.llr -= 1.0;
             r.corroborative_only = true;

@@ -643,3 +643,55 @@ TEST(MsDetectors, PlusOIonWithoutOwnEvidenceStaysAtChanceAmongCrowdedPairs) {
     const auto r = sc::n_oxide_ms(ms.r.features, benzyl_model(), kOpt);
     EXPECT_LE(r.llr, 0.0) << r.note;
 }
+
+// Per-hit evidence of the Hofmann isobaric pair: when plain pairs of RT-separated ions (one with
+// an [M+Na]+) fill every decoy position, the run-wide pair test is at chance; a pair whose two
+// ions both carry the formula's isotopes still counts. Without isotopes of its own it does not.
+namespace {
+synth::Ms crowded_hofmann(bool own_isotopes) {
+    auto ms = product_with_traps();
+    ms.add(100.5, 600, 1e4);
+    ms.add(799.5, 600, 1e4);
+    const ch::Formula q("C26H31N2+");
+    const double qmz = q.mz();
+    if (own_isotopes) {
+        ms.cation("C26H31N2+", 380, 1e5);
+        ms.with_isotopes(q, 520, 8e4, 0.0);
+    } else {
+        ms.add(qmz, 380, 1e5);
+        ms.add(qmz, 520, 8e4);
+    }
+    ms.add(qmz + ch::kMassNa - ch::kMassH, 520.2, 2e4);  // the neutral's [M+Na]+
+    std::vector<double> taken;
+    for (const auto& f : ms.r.features) taken.push_back(f.mz);
+    for (double off : sc::detail::range_decoy_offsets(100.5, 799.5, {qmz})) {
+        const double at = qmz + off;
+        if (at < 101.0 || at + 23.0 > 799.0) continue;
+        // No decoy at an adduct, PEG (C2H4O) or siloxane (C2H6OSi) step of the sample's own ions.
+        const double steps[] = {0.0, ch::kMassNa - ch::kMassH, 44.0262, 74.0188, 88.0524, 148.0376};
+        if (std::any_of(taken.begin(), taken.end(), [&](double t) {
+                return std::any_of(std::begin(steps), std::end(steps), [&](double d) {
+                    return std::abs(t - at - d) < 3.5 || std::abs(t + d - at) < 3.5;  // and isotope steps
+                });
+            }))
+            continue;
+        ms.add(at, 380, 1e5);
+        ms.add(at, 520, 8e4);
+        ms.add(at + ch::kMassNa - ch::kMassH, 520.2, 2e4);
+    }
+    return ms;
+}
+}  // namespace
+
+TEST(MsDetectors, HofmannPairWithItsOwnIsotopesCountsWherePairTestIsAtChance) {
+    const auto ms = crowded_hofmann(true);
+    const auto r = sc::hofmann_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_GT(r.llr, 0.0) << r.note;
+    EXPECT_NE(r.note.find("per ion"), std::string::npos) << r.note;
+}
+
+TEST(MsDetectors, HofmannPairWithoutOwnEvidenceStaysAtChanceAmongCrowdedPairs) {
+    const auto ms = crowded_hofmann(false);
+    const auto r = sc::hofmann_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_LE(r.llr, 0.0) << r.note;
+}
