@@ -326,8 +326,17 @@ Search search(const detail::IonTable& table, const chem::ReactionModel& model, d
                             : "an +O ion at " + where + " shows neither the [M+H-O]+ fragment nor earlier elution: "
                               "C-hydroxylation rather than an N-oxide";
         } else {
-            cand.evidence.push_back(detail::ms_evidence(*b.feature, 0.0, "", "[M+H]+", "N-oxide [M+H]+"));
-            cand.note = "LC-MS shows an N-oxide at " + where + ": " + signs;
+            // Without the in-source O/OH loss and without an MS2 N-oxide loss, the data show an +O
+            // species that elutes early: an N-oxide or a C-hydroxylation (domain.md: report the +O
+            // species with lower confidence, saying why).
+            const bool undecided = !frag && !ms2_yes;
+            cand.evidence.push_back(detail::ms_evidence(*b.feature, 0.0, "", "[M+H]+",
+                                                        undecided ? "+O species [M+H]+ (N-oxide or C-hydroxylation)"
+                                                                  : "N-oxide [M+H]+"));
+            cand.note = undecided ? "LC-MS shows an +O species at " + where + ", N-oxide or C-hydroxylation: " + signs +
+                                        "; no in-source [M+H-O]+/[M+H-OH]+ and no MS2 N-oxide loss tell them apart "
+                                        "(supportive only)"
+                                  : "LC-MS shows an N-oxide at " + where + ": " + signs;
         }
         if (fragment != nullptr)
             cand.evidence.push_back(detail::ms_evidence(*fragment->feature, b.mz() - kO, "", "[M+H-O]+",

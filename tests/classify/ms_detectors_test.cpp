@@ -695,3 +695,13 @@ TEST(MsDetectors, HofmannPairWithoutOwnEvidenceStaysAtChanceAmongCrowdedPairs) {
     const auto r = sc::hofmann_ms(ms.r.features, benzyl_model(), kOpt);
     EXPECT_LE(r.llr, 0.0) << r.note;
 }
+
+// Without the in-source O/OH loss and without MS2, an early-eluting +O ion is reported as what the
+// data show: an +O species, N-oxide or C-hydroxylation, supportive only.
+TEST(MsDetectors, EarlyPlusOWithoutLossIsReportedAsNOxideOrCHydroxylation) {
+    auto ms = product_with_traps();
+    ms.protonated("C12H18N2O", 250, 2e5);
+    const auto r = sc::n_oxide_ms(ms.r.features, benzyl_model(), kOpt);
+    EXPECT_NE(r.note.find("N-oxide or C-hydroxylation"), std::string::npos) << r.note;
+    EXPECT_EQ(r.note.find("shows an N-oxide"), std::string::npos) << r.note;
+}
