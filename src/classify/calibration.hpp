@@ -27,9 +27,11 @@ struct CalibrationTable {
 /// The fitted table used by classify().
 [[nodiscard]] CalibrationTable fitted_calibration() noexcept;
 
-/// Calibrated logit of the checked, counted parts: sum of a * llr over the parts plus the mean b
-/// of the data kinds that contributed (a part implied by another class counts with a = 1, b = 0).
+/// Calibrated logit: sum of a * llr over the counted parts plus the mean b of the data kinds that
+/// were checked (a checked kind whose only sign was not counted still sets the prior); a part
+/// implied by another class counts with a = 1, b = 0.
 [[nodiscard]] double calibrated_logit(const CalibrationTable& table, ByproductClass cls,
-                                      const std::vector<const ModalityResult*>& counted) noexcept;
+                                      const std::vector<const ModalityResult*>& counted,
+                                      const std::vector<EvidenceSource>& checked = {}) noexcept;
 
 }  // namespace sidepeak::classify::detail

@@ -20,6 +20,7 @@ Finding merge_with(ByproductClass cls, const std::vector<ModalityResult>& parts,
     f.cls = cls;
     double llr = 0.0;
     std::vector<const ModalityResult*> counted;
+    std::vector<EvidenceSource> checked;
     std::vector<std::string> pro, con, weak, unused;
     // A corroborative-only part counts only beside a specific positive sign of another part.
     bool specific = false;
@@ -30,6 +31,7 @@ Finding merge_with(ByproductClass cls, const std::vector<ModalityResult>& parts,
             continue;
         }
         f.checked = true;
+        checked.push_back(p.source);
         if (p.corroborative_only && p.llr > 0.0 && !specific) {
             if (!p.note.empty()) weak.push_back(p.note);
             for (auto e : p.evidence) {
@@ -65,7 +67,7 @@ Finding merge_with(ByproductClass cls, const std::vector<ModalityResult>& parts,
         return f;
     }
     f.evidence_llr = llr;
-    const double logit = std::clamp(detail::calibrated_logit(table, cls, counted), -8.0, 8.0);
+    const double logit = std::clamp(detail::calibrated_logit(table, cls, counted, checked), -8.0, 8.0);
     const double p = 1.0 / (1.0 + std::exp(-logit));
     // Even odds are no finding: detection needs net evidence for the class.
     f.detected = logit > 0.0;

@@ -40,6 +40,13 @@ TEST(Calibration, EachDataKindHasItsOwnSlopeAndTheInterceptIsCountedOnce) {
     EXPECT_DOUBLE_EQ(scd::calibrated_logit(t, sc::ByproductClass::oligomer, {&nmr, &ms}), 3.0);
 }
 
+TEST(Calibration, ACheckedKindWithoutCountedEvidenceStillSetsThePrior) {
+    scd::CalibrationTable t;
+    t.maps[0][0] = {0.5, -1.0};  // oligomer, NMR
+    EXPECT_DOUBLE_EQ(scd::calibrated_logit(t, sc::ByproductClass::oligomer, {}, {sc::EvidenceSource::nmr}), -1.0);
+    EXPECT_DOUBLE_EQ(scd::calibrated_logit(t, sc::ByproductClass::oligomer, {}, {}), 0.0);
+}
+
 TEST(Calibration, ImpliedEvidenceIsCountedAsStated) {
     scd::CalibrationTable t;
     t.maps[1][0] = {0.5, -2.0};  // over-alkylation, NMR

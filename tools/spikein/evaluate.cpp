@@ -180,6 +180,9 @@ Evaluation tally(const std::vector<LabelledSample>& samples, std::vector<Outcome
                 else if (t) ++counts->fn;
                 else ++counts->tn;
             }
+            // A class the tool could not check carries no probability: it is counted in the
+            // confusion table (as not detected) but not in the reliability table.
+            if (!o.checked[c]) continue;
             const double p = std::clamp(o.p_present[c], 0.0, 1.0);
             auto& bin = e.reliability[std::min<std::size_t>(9, static_cast<std::size_t>(p * 10.0))];
             ++bin.count;
@@ -206,7 +209,7 @@ std::string markdown(const Evaluation& e, const std::string& title, std::size_t 
         md << "| " << classify::class_name(classify::kAllClasses[c]) << " | " << k.tp << " | " << k.fp << " | " << k.fn << " | "
            << k.tn << " | " << fixed(k.precision(), 3) << " | " << fixed(k.recall(), 3) << " |\n";
     }
-    md << "\nReliability (all four findings of every sample; p = the reported probability that the class is present):\n\n";
+    md << "\nReliability (every checked finding; p = the reported probability that the class is present; findings not checked carry none):\n\n";
     md << "| p bin | findings | mean p | observed present |\n|---|---|---|---|\n";
     for (const auto& b : e.reliability) {
         if (b.count == 0) continue;
