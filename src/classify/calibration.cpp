@@ -23,7 +23,8 @@ CalibrationTable fitted_calibration() noexcept {
     // Fitted by `sidepeak-validate --families tuning --seed 2027 --per-nmr 90 --calibrate` (benzyl
     // and methyl families only, both context settings; rows [class][nmr, lcms]). Refit whenever a
     // detector's LLRs change. Where the two-parameter fit finds no positive slope (the evidence does
-    // not rank the samples), the row is the slope fitted at even prior odds (b = 0): the detector's
+    // not rank the samples) or rests on fewer than 10 positives (the intercept is not determined),
+    // the row is the slope fitted at even prior odds (b = 0): the detector's
     // specific fingerprint still makes a call on its own (docs/classifier.md, decision policy), at a
     // reduced confidence whose reliability is not claimed.
     CalibrationTable t;
@@ -35,7 +36,7 @@ CalibrationTable fitted_calibration() noexcept {
     t.maps[0][1] = {2.208, 0.0};     // oligomer, LC-MS: 94 findings, 12 present (two-parameter slope -0.894)
     t.maps[1][1] = {1.022, -0.865};  // over-alkylation, LC-MS: 94 findings, 26 present
     t.maps[2][1] = {1.189, -1.570};  // N-oxide, LC-MS: 94 findings, 14 present
-    t.maps[3][1] = {0.921, -1.927};  // Hofmann, LC-MS: 52 findings, 5 present
+    t.maps[3][1] = {3.930, 0.0};     // Hofmann, LC-MS: 52 findings, only 5 present (two-parameter 0.921, -1.927)
     return t;
 }
 
