@@ -100,11 +100,18 @@ for t in "${targets[@]}"; do
   seeds="$(seed_dirs "$t")"
   echo "== fuzz_$t: ${seconds} s"
   log="$work/$t/fuzz.log"
-  env $(extra_env "$t") "$build/tests/fuzz/fuzz_$t" "$work/$t/corpus" "$seeds" "$corpus/$t" \
+  # The committed seeds and reproducers, where the target has any (libFuzzer stops on a missing folder).
+  committed=()
+  [ -d "$corpus/$t" ] && committed=("$corpus/$t")
+  env $(extra_env "$t") "$build/tests/fuzz/fuzz_$t" "$work/$t/corpus" "$seeds" "${committed[@]}" \
     -max_total_time="$seconds" -rss_limit_mb="$rss" -malloc_limit_mb="$rss" -timeout=25 \
     -max_len="$(max_len "$t")" -artifact_prefix="$work/$t/artifacts/" -print_final_stats=1 $(extra_flags "$t") \
     >"$log" 2>&1 || true
   grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE" "$log" | sed 's/^/   /' || true
+  if ! grep -q "^stat::number_of_executed_units" "$log"; then
+    echo "   the fuzzer did not run to its end (see $log):"; tail -n 3 "$log" | sed 's/^/     /'
+    status=1
+  fi
   found=$(find "$work/$t/artifacts" -type f | sort)
   if [ -n "$found" ]; then
     echo "   FOUND (see $log):"; echo "$found" | sed 's/^/     /'
