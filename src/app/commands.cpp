@@ -19,7 +19,6 @@
 #include "sidepeak/report/hdf5_results.hpp"
 #include "sidepeak/report/json_report.hpp"
 #include "sidepeak/report/write_reports.hpp"
-#include "sidepeak/signal/lcms_stream.hpp"
 
 namespace sidepeak::app {
 namespace fs = std::filesystem;
@@ -179,10 +178,7 @@ int run_process(const ProcessArgs& args) {
         }
         case io::DataKind::lcms: {
             // Streamed as analyze does: one spectrum in memory at a time, the MS1 centroids kept.
-            signal::LcmsStream stream(options.lcms, {});
-            const auto source = io::open_ms(path);
-            while (auto spectrum = source->next()) stream.add(*spectrum);
-            const auto result = stream.process();
+            const auto result = pipeline::stream_lcms_run(path, options.lcms).process();
             if (ext == ".csv") {
                 write_output(args.out, report::lcms_process_csv(result));
             } else if (ext == ".h5") {

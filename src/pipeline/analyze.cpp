@@ -42,9 +42,7 @@ void process_input(InputRecord& record, SampleResult& sample, std::vector<LcmsIn
             // kept (for features, the evidence traces and the MS2 index), the raw arrays are not.
             signal::Ms2IndexOptions mo;
             mo.tolerance_ppm = options.lcms.mass_tolerance_ppm;
-            LcmsInput in{signal::LcmsStream(options.lcms, mo), {}};
-            const auto source = io::open_ms(record.path);
-            while (auto spectrum = source->next()) in.stream.add(*spectrum);
+            LcmsInput in{stream_lcms_run(record.path, options.lcms, mo), {}};
             sample.lcms.push_back({record.path, in.stream.process(), {}, {}});
             in.ms2 = in.stream.take_ms2_index();
             runs.push_back(std::move(in));  // kept until the evidence ions are traced
@@ -66,6 +64,14 @@ void process_input(InputRecord& record, SampleResult& sample, std::vector<LcmsIn
 }
 
 }  // namespace
+
+signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, const signal::LcmsProcessingOptions& options,
+                                   const signal::Ms2IndexOptions& ms2_options) {
+    signal::LcmsStream stream(options, ms2_options);
+    const auto source = io::open_ms(path);
+    while (auto spectrum = source->next()) stream.add(*spectrum);
+    return stream;
+}
 
 SampleResult analyze_sample(const std::string& id, const std::filesystem::path& sample_path,
                             const classify::SampleContext& context, const AnalysisOptions& options) {

@@ -1,4 +1,4 @@
-// Streaming LC-MS analysis (signal::LcmsStream fed by io::open_ms, as analyze does) gives exactly
+// Streaming LC-MS analysis (pipeline::stream_lcms_run, as analyze and process use it) gives exactly
 // what the whole-run path (io::read_ms + process_lcms + Ms2Index) gives, on real runs: a profile
 // Orbitrap DDA run with MS2, a centroided peptide digest and a unit-resolution netCDF run.
 #include <gtest/gtest.h>
@@ -7,6 +7,7 @@
 
 #include "../test_support.hpp"
 #include "sidepeak/io/ms_readers.hpp"
+#include "sidepeak/pipeline/analyze.hpp"
 #include "sidepeak/signal/lcms_stream.hpp"
 
 namespace sidepeak {
@@ -20,9 +21,7 @@ void expect_same_analysis(const std::filesystem::path& path) {
     const auto whole = signal::process_lcms(run, options);
     const signal::Ms2Index whole_ms2(run, mo);
 
-    signal::LcmsStream stream(options, mo);
-    const auto source = io::open_ms(path);
-    while (auto s = source->next()) stream.add(*s);
+    auto stream = pipeline::stream_lcms_run(path, options, mo);
     const auto streamed = stream.process();
     const auto ms2 = stream.take_ms2_index();
 

@@ -9,6 +9,7 @@
 
 #include "sidepeak/classify/classifier.hpp"
 #include "sidepeak/report/sample_report.hpp"
+#include "sidepeak/signal/lcms_stream.hpp"
 
 namespace sidepeak::pipeline {
 
@@ -53,6 +54,11 @@ std::string unrecognised_reason(const std::filesystem::path& path);
 /// True for a folder that holds a sidepeak report set (its private `.sidepeak` folder): an earlier
 /// --out. Discovery and --batch never take such a folder as data.
 bool is_report_folder(const std::filesystem::path& folder);
+
+/// Streams the LC-MS run at `path` (any format io::open_ms reads) into a signal::LcmsStream: one
+/// spectrum in memory at a time, the MS1 centroids and MS2 scans kept. Throws InputError.
+signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, const signal::LcmsProcessingOptions& options,
+                                   const signal::Ms2IndexOptions& ms2_options = {});
 
 /// discover(sample_path).inputs.
 std::vector<InputRecord> discover_inputs(const std::filesystem::path& sample_path);
