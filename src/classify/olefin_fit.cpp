@@ -304,7 +304,11 @@ BgFit fit_with_bg(const Window& win, const Basis& base, const std::vector<const 
     const std::size_t np = nb + out.used.size();
     for (std::size_t i = 0; i < n; ++i) {
         bool own = false;
-        for (const auto& [c, lines] : placed) {
+        for (const auto& entry : placed) {
+            // Plain names, not structured bindings: clang 14 (the fuzz build) cannot capture a
+            // structured binding in a lambda.
+            const double c = entry.first;
+            const auto& lines = entry.second;
             double wmax = 0.0;
             for (const Line& l : *lines) wmax = std::max(wmax, l.weight);
             own = own || std::any_of(lines->begin(), lines->end(), [&](const Line& l) {
