@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
   libfftw3-dev libboost-dev libboost-math-dev libhdf5-dev hdf5-tools libnetcdf-dev zlib1g-dev
   libpugixml-dev nlohmann-json3-dev libcli11-dev libfmt-dev libtbb-dev
-  libgtest-dev libgmock-dev libbenchmark-dev python3-pymzml python3-h5py python3-jsonschema python3-websocket)
+  libgtest-dev libgmock-dev libbenchmark-dev python3-pymzml python3-h5py python3-jsonschema python3-websocket snakemake)
 if [ "${SIDEPEAK_BROWSER_TESTS:-1}" = 1 ]; then packages+=(chromium); fi
 missing=()
 for p in "${packages[@]}"; do

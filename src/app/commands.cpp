@@ -2,6 +2,9 @@
 
 #include <filesystem>
 #include <iostream>
+#include <set>
+
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -15,10 +18,13 @@
 #include "sidepeak/pipeline/batch.hpp"
 #include "sidepeak/pipeline/config.hpp"
 #include "sidepeak/pipeline/info.hpp"
+#include "sidepeak/pipeline/resumable_batch.hpp"
 #include "sidepeak/report/csv_report.hpp"
 #include "sidepeak/report/hdf5_results.hpp"
 #include "sidepeak/report/json_report.hpp"
 #include "sidepeak/report/write_reports.hpp"
+#include "progress.hpp"
+#include "unreadable.hpp"
 
 namespace sidepeak::app {
 namespace fs = std::filesystem;
@@ -96,41 +102,37 @@ int run_analyze(const AnalyzeArgs& args) {
     if (specs.empty()) throw UsageError("analyze: give sample paths, --batch DIR or --samples SHEET");
     // Validate the default context once, up front: a typo in --product is bad usage.
     (void)pipeline::resolve_context(args.product, args.reagent);
-    // One progress line per finished sample on stderr (stdout stays clean for scripts).
-    const pipeline::SampleDone progress = [&](std::size_t done, std::size_t total, const report::SampleResult& s) {
-        if (args.quiet) return;
-        std::size_t bad = 0;
-        std::string found;
-        for (const auto& in : s.inputs) bad += in.ok ? 0 : 1;
-        for (const auto& f : s.findings) {
-            if (f.detected) found += (found.empty() ? "" : ", ") + std::string(classify::class_name(f.cls));
-        }
-        std::cerr << "[" << done << "/" << total << "] " << terminal_text(s.id) << ": " << s.inputs.size() - bad << " of "
-                  << s.inputs.size() << " inputs read; " << (found.empty() ? "no by-products found" : "found " + found)
-                  << " (" << static_cast<long>(s.elapsed_ms) << " ms)\n";
+    // Progress on stderr (stdout stays clean for scripts): a live line on a terminal, else one
+    // line per finished sample.
+    Progress progress(std::cerr, ::isatty(STDERR_FILENO) == 1, args.quiet);
+    std::size_t reused_count = 0;
+    const pipeline::StoredSampleDone on_done = [&](std::size_t done, std::size_t total,
+                                                   const report::SampleResult& s, bool reused) {
+        reused_count += reused ? 1 : 0;
+        progress.sample_done(done, total, s, reused);
     };
     pipeline::BatchThreads threads;
     threads.jobs = args.jobs;
-    auto batch = pipeline::analyze_batch(specs, args.product, args.reagent, options, threads, progress);
+    // Every sample is kept in DIR/.sidepeak/results as it finishes; the report is built from those.
+    const pipeline::SampleStore store(output.results_dir());
+    auto batch = pipeline::run_resumable_batch(specs, args.product, args.reagent, options, threads, store, args.resume,
+                                               formats, on_done);
+    progress.finish();
     if (!threads.fallback.empty()) {
         std::cerr << "sidepeak: started " << threads.started << " of " << threads.planned
                   << " worker threads (" << terminal_text(threads.fallback) << "); the batch ran on those\n";
     }
     batch.skipped = std::move(skipped);
-    output.publish(batch, formats);  // the whole set or, on OutputError, the previous one untouched
-    std::size_t bad = 0;
-    for (const auto& s : batch.samples) {
-        for (const auto& in : s.inputs) {
-            if (!in.ok) {
-                ++bad;
-                std::cerr << "sidepeak: " << terminal_text(s.id) << ": " << terminal_text(in.path.string()) << ": "
-                          << terminal_text(in.error) << "\n";
-            }
-        }
-    }
+    // The whole set or, on OutputError, the previous one untouched.
+    output.publish([&](const fs::path& staging) { pipeline::write_stored_reports(staging, batch, formats); });
+    std::set<std::string> ids;
+    for (const auto& spec : specs) ids.insert(spec.id);
+    store.keep_only(ids);  // results of samples no longer in the batch
+    const std::size_t bad = report_unreadable(batch);
     if (!args.quiet) {
-        std::cerr << "sidepeak: " << batch.samples.size() << " samples analysed, " << bad
-                  << " inputs unreadable; report in " << terminal_text(args.out) << "\n";
+        std::cerr << "sidepeak: " << batch.samples.size() << " samples analysed";
+        if (reused_count > 0) std::cerr << " (" << reused_count << " unchanged, reused)";
+        std::cerr << ", " << bad << " inputs unreadable; report in " << terminal_text(args.out) << "\n";
     }
     return bad > 0 ? 2 : 0;
 }

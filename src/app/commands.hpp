@@ -10,6 +10,12 @@ struct AnalyzeArgs {
     std::string batch, sheet, product, reagent, out, config, formats;
     unsigned jobs = 0;
     bool quiet = false;
+    bool resume = false;
+};
+struct MergeArgs {
+    std::string out, formats;
+    std::vector<std::string> dirs;
+    bool quiet = false;
 };
 struct InfoArgs {
     std::string path;
@@ -24,5 +30,6 @@ struct ProcessArgs {
 int run_analyze(const AnalyzeArgs& args);
 int run_info(const InfoArgs& args);
 int run_process(const ProcessArgs& args);
+int run_merge(const MergeArgs& args);
 
 }  // namespace sidepeak::app

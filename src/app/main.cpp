@@ -34,6 +34,16 @@ int main(int argc, char** argv) {
     a->add_option("--config", analyze.config, "processing options (JSON)");
     a->add_option("--format", analyze.formats, "report formats: html,json,csv,h5")->default_val("html,json,csv");
     a->add_flag("--quiet", analyze.quiet, "no progress lines");
+    a->add_flag("--resume", analyze.resume,
+                "reuse the results in --out of samples whose input files (by content), tool version, parameters and "
+                "context are unchanged; analyse the rest");
+
+    MergeArgs merge;
+    auto* m = app.add_subcommand("merge", "one batch report from per-sample results made elsewhere (analyze --out folders)");
+    m->add_option("out", merge.out, "output folder")->required();
+    m->add_option("dirs", merge.dirs, "analyze --out folders (or folders of samples/*.json results)")->required();
+    m->add_option("--format", merge.formats, "report formats: html,json,csv,h5")->default_val("html,json,csv");
+    m->add_flag("--quiet", merge.quiet, "no summary line");
 
     InfoArgs info;
     auto* i = app.add_subcommand("info", "format, instrument metadata and dimensions of one input");
@@ -67,6 +77,7 @@ int main(int argc, char** argv) {
         if (a->parsed()) return run_analyze(analyze);
         if (i->parsed()) return run_info(info);
         if (p->parsed()) return run_process(process);
+        if (m->parsed()) return run_merge(merge);
         if (c->parsed()) {
             std::cout << (config_markdown ? sidepeak::pipeline::parameters_markdown() : sidepeak::pipeline::default_config_text());
             return 0;

@@ -284,53 +284,39 @@ report::SampleResult row_error(const SampleSpec& spec) {
 
 }  // namespace
 
-report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,
-                                  const std::string& default_reagent, const AnalysisOptions& options,
-                                  BatchThreads& threads, const SampleDone& on_done) {
-    report::BatchResult batch;
-    batch.parameters = parameter_values(options);
-    batch.samples.resize(specs.size());
+report::SampleResult analyze_spec(const SampleSpec& spec, const std::string& default_product,
+                                  const std::string& default_reagent, const AnalysisOptions& options) {
+    if (!spec.error.empty()) return row_error(spec);
+    try {
+        const auto context = resolve_context(spec.product.empty() ? default_product : spec.product,
+                                             spec.reagent.empty() ? default_reagent : spec.reagent);
+        return analyze_sample(spec.id, spec.path, context, options);
+    } catch (const UsageError& e) {
+        // A bad context in one sheet row is that sample's problem, not the batch's: analyse
+        // without context and list the problem with the inputs.
+        auto s = analyze_sample(spec.id, spec.path, {}, options);
+        s.inputs.push_back({spec.path, "sample-sheet", DataKind::unknown, false, std::string("reaction context: ") + e.what()});
+        return s;
+    }
+}
+
+void for_each_parallel(std::size_t count, BatchThreads& threads, const std::function<void(std::size_t)>& task) {
     std::atomic<std::size_t> next{0};
     std::exception_ptr failure;
     std::mutex failure_mutex;
-    std::mutex done_mutex;
-    std::size_t done = 0;
     std::atomic<bool> failed{false};
     const auto worker = [&] {
-        for (std::size_t i = next++; i < specs.size() && !failed; i = next++) {
-            const auto& spec = specs[i];
+        for (std::size_t i = next++; i < count && !failed; i = next++) {
             try {
-                if (!spec.error.empty()) {
-                    batch.samples[i] = row_error(spec);
-                } else {
-                    const auto context = resolve_context(spec.product.empty() ? default_product : spec.product,
-                                                         spec.reagent.empty() ? default_reagent : spec.reagent);
-                    batch.samples[i] = analyze_sample(spec.id, spec.path, context, options);
-                }
-            } catch (const UsageError& e) {
-                // A bad context in one sheet row is that sample's problem, not the batch's: analyse
-                // without context and list the problem with the inputs.
-                try {
-                    batch.samples[i] = analyze_sample(spec.id, spec.path, {}, options);
-                    batch.samples[i].inputs.push_back(
-                        {spec.path, "sample-sheet", DataKind::unknown, false, std::string("reaction context: ") + e.what()});
-                } catch (...) {
-                    const std::lock_guard lock(failure_mutex);
-                    if (!failure) failure = std::current_exception();
-                    failed = true;
-                }
+                task(i);
             } catch (...) {
                 const std::lock_guard lock(failure_mutex);
                 if (!failure) failure = std::current_exception();
                 failed = true;
             }
-            if (on_done && !failed) {
-                const std::lock_guard lock(done_mutex);
-                on_done(++done, specs.size(), batch.samples[i]);
-            }
         }
     };
-    threads.planned = planned_workers(threads.jobs, specs.size());
+    threads.planned = planned_workers(threads.jobs, count);
     threads.started = 1;  // the calling thread
     threads.fallback.clear();
     {
@@ -353,6 +339,23 @@ report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const st
         worker();
     }
     if (failure) std::rethrow_exception(failure);
+}
+
+report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,
+                                  const std::string& default_reagent, const AnalysisOptions& options,
+                                  BatchThreads& threads, const SampleDone& on_done) {
+    report::BatchResult batch;
+    batch.parameters = parameter_values(options);
+    batch.samples.resize(specs.size());
+    std::mutex done_mutex;
+    std::size_t done = 0;
+    for_each_parallel(specs.size(), threads, [&](std::size_t i) {
+        batch.samples[i] = analyze_spec(specs[i], default_product, default_reagent, options);
+        if (on_done) {
+            const std::lock_guard lock(done_mutex);
+            on_done(++done, specs.size(), batch.samples[i]);
+        }
+    });
     return batch;
 }
 

@@ -64,6 +64,7 @@ constexpr std::array<std::string_view, 5> set_names{"report.html", "samples", "r
                                                     "results.h5"};
 constexpr std::string_view private_folder = ".sidepeak";
 constexpr std::string_view current_link = "current";
+constexpr std::string_view results_folder = "results";  // per-sample results, kept for --resume
 
 std::string random_id() {
     std::random_device rd;
@@ -156,13 +157,17 @@ ReportSet::~ReportSet() {
 }
 
 void ReportSet::publish(const BatchResult& batch, const std::set<std::string>& formats) const {
+    publish([&](const fs::path& staging) { write_reports(staging, batch, formats); });
+}
+
+void ReportSet::publish(const std::function<void(const fs::path&)>& write) const {
     const fs::path private_dir = dir_ / private_folder;
     const std::string set_name = "set-" + random_id();
     const fs::path staging = private_dir / set_name;
     RemoveUnlessKept cleanup(staging);
     try {
         fs::create_directory(staging);
-        write_reports(staging, batch, formats);
+        write(staging);
         sync_tree(staging);
         // One rename publishes the whole set: readers of DIR/<name> see the old set or the new one.
         place_link(private_dir / current_link, set_name);
@@ -208,7 +213,7 @@ void ReportSet::publish(const BatchResult& batch, const std::set<std::string>& f
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(private_dir, ec)) {
         const std::string name = entry.path().filename().string();
-        if (name == current_link || name == set_name) continue;
+        if (name == current_link || name == set_name || name == results_folder) continue;
         std::error_code ignored;
         fs::remove_all(entry.path(), ignored);
     }

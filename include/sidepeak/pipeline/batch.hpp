@@ -78,6 +78,17 @@ struct BatchThreads {
     std::string fallback;  ///< set by analyze_batch: why fewer than planned ran (empty when all did)
 };
 
+/// Runs `task(i)` for every i in [0, count) on the batch's worker threads (`threads` as for
+/// analyze_batch, which it fills in the same way); the calling thread is one of them. The first
+/// exception a task throws stops the remaining tasks and is rethrown here.
+void for_each_parallel(std::size_t count, BatchThreads& threads, const std::function<void(std::size_t)>& task);
+
+/// One sample of a batch: a sheet row's problem as its unreadable input, a bad context in a row
+/// as that sample's problem (analysed without context), otherwise analyze_sample in the spec's
+/// context (or the defaults).
+report::SampleResult analyze_spec(const SampleSpec& spec, const std::string& default_product,
+                                  const std::string& default_reagent, const AnalysisOptions& options);
+
 /// Analyses the samples; results keep the order of `specs`. Context from a spec overrides
 /// `default_product`/`default_reagent`. The calling thread is one of the workers; when a further
 /// thread cannot be created the batch goes on with those already running (down to the calling

@@ -1,6 +1,7 @@
 #pragma once
 /// Writes the requested report formats for a batch into one folder.
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <string>
 
@@ -35,6 +36,14 @@ public:
     /// leftovers of interrupted runs. On failure before the rename the new folder is removed and the
     /// previous set stays as it was. Throws OutputError.
     void publish(const BatchResult& batch, const std::set<std::string>& formats) const;
+
+    /// The same with the set's files written by `write` into the folder it is given (fresh,
+    /// inside DIR/.sidepeak); everything else as above.
+    void publish(const std::function<void(const std::filesystem::path&)>& write) const;
+
+    /// `DIR/.sidepeak/results`: the per-sample results of the runs into DIR, kept across runs
+    /// (for --resume) and never removed by publishing.
+    [[nodiscard]] std::filesystem::path results_dir() const { return dir_ / ".sidepeak" / "results"; }
 
     [[nodiscard]] const std::filesystem::path& dir() const noexcept { return dir_; }
 

@@ -1,0 +1,94 @@
+#include "sidepeak/report/hdf5_merge.hpp"
+
+#include <random>
+#include <string>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <hdf5.h>
+
+#include "sidepeak/core/error.hpp"
+#include "sidepeak/core/native_lock.hpp"
+#include "sidepeak/version.hpp"
+
+namespace sidepeak::report {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Owns one HDF5 identifier.
+class Id {
+public:
+    Id(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
+        if (id_ < 0) throw Error("HDF5: cannot open " + what);
+    }
+    ~Id() {
+        if (id_ >= 0) close_(id_);
+    }
+    Id(const Id&) = delete;
+    Id& operator=(const Id&) = delete;
+    herr_t close_now() noexcept {
+        const herr_t status = id_ >= 0 ? close_(id_) : 0;
+        id_ = -1;
+        return status;
+    }
+    [[nodiscard]] hid_t get() const noexcept { return id_; }
+
+private:
+    hid_t id_;
+    herr_t (*close_)(hid_t);
+};
+
+void text_attribute(hid_t parent, const char* name, const std::string& value) {
+    const Id type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
+    H5Tset_size(type.get(), H5T_VARIABLE);
+    H5Tset_cset(type.get(), H5T_CSET_UTF8);
+    const Id space(H5Screate(H5S_SCALAR), H5Sclose, "dataspace");
+    const Id attr(H5Acreate2(parent, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose, name);
+    const char* data = value.c_str();
+    if (H5Awrite(attr.get(), type.get(), &data) < 0) throw Error(std::string("HDF5: cannot write attribute ") + name);
+}
+
+void write_merged(const fs::path& path, const std::vector<fs::path>& parts) {
+    Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, path.string());
+    text_attribute(file.get(), "schema", "sidepeak.results/1");
+    text_attribute(file.get(), "tool_version", sidepeak::version());
+    {
+        const Id samples(H5Gcreate2(file.get(), "samples", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "samples");
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            const Id part(H5Fopen(parts[i].c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose, parts[i].string());
+            if (H5Ocopy(part.get(), "/samples/0", samples.get(), std::to_string(i).c_str(), H5P_DEFAULT, H5P_DEFAULT) < 0) {
+                throw Error(parts[i].string() + ": no /samples/0 to copy into results.h5");
+            }
+        }
+    }
+    if (file.close_now() < 0 || H5Fis_hdf5(path.c_str()) <= 0) {
+        throw Error(fmt::format("{}: HDF5 could not complete the file (disk full or I/O error)", path.string()));
+    }
+}
+
+}  // namespace
+
+void merge_hdf5_results(const fs::path& path, const std::vector<fs::path>& parts) {
+    const auto lock = native_library_lock();  // libhdf5 is not thread-safe
+    std::random_device rd;
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    const fs::path tmp = dir / fmt::format(".{}.tmp-{:08x}", path.filename().string(), rd());
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    try {
+        write_merged(tmp, parts);
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+        throw;
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+        throw Error(fmt::format("{}: cannot replace file: {}", path.string(), ec.message()));
+    }
+}
+
+}  // namespace sidepeak::report

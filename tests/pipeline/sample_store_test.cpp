@@ -1,0 +1,80 @@
+// Per-sample results and the batch report built from them: the same report.json, summary.csv,
+// index and sample pages as the report written straight from the analysis.
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "sidepeak/core/file_io.hpp"
+#include "sidepeak/pipeline/batch.hpp"
+#include "sidepeak/pipeline/batch_report.hpp"
+#include "sidepeak/pipeline/sample_record.hpp"
+#include "sidepeak/pipeline/sample_store.hpp"
+#include "sidepeak/report/write_reports.hpp"
+#include "test_support.hpp"
+
+namespace sidepeak {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+TEST(SampleStore, ReportBuiltFromStoredResultsEqualsTheDirectReport) {
+    const fs::path root = test::scratch_dir();
+    std::vector<pipeline::SampleSpec> specs;
+    for (const char* name : {"01_clean", "08_oligomer", "21_noxide_lcms", "25_hofmann", "50_trap_everything"}) {
+        specs.push_back({name, test::generated_samples() / name, "", ""});
+    }
+    specs.push_back({"missing", root / "no-such-sample", "", ""});
+    specs.push_back({"bad row", root / "sheet.csv", "", "", "sample sheet line 3: the path column is empty"});
+    const auto batch = pipeline::analyze_batch(specs, "C12H18N2", "benzyl", {}, 2);
+    const std::set<std::string> formats{"html", "json", "csv"};
+    report::write_reports(root / "direct", batch, formats);
+
+    const pipeline::SampleStore store(root / "store");
+    pipeline::StoredBatch stored;
+    stored.parameters = pipeline::parameters_json(batch);
+    for (const auto& s : batch.samples) stored.samples.push_back(store.save(s, json{{"k", s.id}}, formats));
+    pipeline::write_stored_reports(root / "stored", stored, formats);
+
+    EXPECT_EQ(json::parse(read_file_text(root / "stored" / "report.json")),
+              json::parse(read_file_text(root / "direct" / "report.json")));
+    for (const char* f : {"summary.csv", "report.html"}) {
+        EXPECT_EQ(read_file_text(root / "stored" / f), read_file_text(root / "direct" / f)) << f;
+    }
+    for (const auto& e : fs::directory_iterator(root / "direct" / "samples")) {
+        EXPECT_EQ(read_file_text(root / "stored" / "samples" / e.path().filename()), read_file_text(e.path()));
+    }
+    // A stored result is found again only for the same key and with the parts asked for.
+    EXPECT_TRUE(store.find("08_oligomer", json{{"k", "08_oligomer"}}, formats));
+    EXPECT_FALSE(store.find("08_oligomer", json{{"k", "other"}}, formats));
+    EXPECT_FALSE(store.find("08_oligomer", json{{"k", "08_oligomer"}}, {"h5"}));
+}
+
+TEST(SampleStore, NamesAreSafeAndDistinct) {
+    EXPECT_EQ(pipeline::SampleStore::name_for("S-01_a.b"), "S-01_a.b");
+    const std::string a = pipeline::SampleStore::name_for("a b"), b = pipeline::SampleStore::name_for("a_b");
+    EXPECT_NE(a, b);
+    EXPECT_EQ(a.find_first_of(" /"), std::string::npos);
+    EXPECT_EQ(pipeline::SampleStore::name_for("../x").find('/'), std::string::npos);
+    EXPECT_NE(pipeline::SampleStore::name_for("..")[0], '.');
+}
+
+TEST(SampleStore, InputDigestsFollowContent) {
+    const fs::path root = test::scratch_dir();
+    fs::create_directories(root / "s" / "sub");
+    std::ofstream(root / "s" / "fid") << "abc";
+    std::ofstream(root / "s" / "sub" / "acqus") << "";
+    const json d = pipeline::input_digests(root / "s");
+    ASSERT_EQ(d.size(), 2u);
+    EXPECT_EQ(d[0]["file"], "fid");
+    EXPECT_EQ(d[0]["sha256"], "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(d[1]["file"], "sub/acqus");
+    EXPECT_EQ(d[1]["sha256"], "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    const json f = pipeline::input_digests(root / "s" / "fid");
+    ASSERT_EQ(f.size(), 1u);
+    EXPECT_EQ(f[0]["file"], "");
+    EXPECT_TRUE(pipeline::input_digests(root / "none")[0].contains("error"));
+}
+
+}  // namespace
+}  // namespace sidepeak
