@@ -91,10 +91,10 @@ Classification classify(const ClassifierInput& input) {
             r.source = EvidenceSource::lcms;
             return r;
         };
-        olig.push_back(from_ms(oligomer_ms(features, model, opt)));
+        olig.push_back(from_ms(oligomer_ms(features, model, opt, ms2)));
         over.push_back(from_ms(over_alkylation_ms(features, model, opt, ms2)));
         nox.push_back(from_ms(n_oxide_ms(features, model, opt, ms2)));
-        hof.push_back(from_ms(hofmann_ms(features, model, opt)));
+        hof.push_back(from_ms(hofmann_ms(features, model, opt, ms2)));
     }
     const Finding hofmann = merge_calibrated_findings(ByproductClass::hofmann, hof);
     // A Hofmann product implies over-alkylation: it is formed from the quaternary salt (its

@@ -6,6 +6,7 @@
 // (ms_ions.hpp, Elias & Gygi 2007) must match as well in <= 5 % for the pair to count.
 #include <algorithm>
 
+#include "ms2_evidence.hpp"
 #include "ms_ions.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
@@ -13,9 +14,73 @@
 #include "sidepeak/classify/detectors.hpp"
 
 namespace sidepeak::classify {
+namespace {
+
+// MS2 of the ions at the quaternary m/z (ms2_evidence.hpp, read_charge_site): the Hofmann pair is
+// a permanent cation and, at another RT, the protonated ring-opened amine of the same formula, so
+// one ion reading "quaternary" and an RT-separated one reading "protonated" is the pair itself.
+// Its chance is measured at every in-range decoy position of the quaternary m/z (the ions there
+// read against the same predicted losses from their own precursor): strength 1 for such a pair.
+struct Ms2Pair {
+    const detail::Ion* cation = nullptr;   // read quaternary
+    const detail::Ion* neutral = nullptr;  // read protonated, RT-separated from the cation
+    bool same_site = false;                // two RT-separated ions read, both the same site
+    bool read = false;
+    detail::DecoyTest test;
+    std::string text;
+    std::vector<Evidence> evidence;
+    [[nodiscard]] bool counts() const { return cation != nullptr && neutral != nullptr && test.significant(); }
+};
+
+Ms2Pair pair_at(const detail::IonTable& table, const std::vector<signal::Feature>& features, const Ms2Access& ms2,
+                const chem::Formula& quat, const chem::ReactionModel& model, double offset, bool with_evidence) {
+    Ms2Pair out;
+    std::vector<std::pair<const detail::Ion*, detail::ChargeReading>> read;
+    for (const auto* ion : table.find(quat.mz() + offset, true, 1)) {
+        auto q = detail::read_charge_site(ms2.consensus(features, *ion->feature), quat, model, table.theory_ppm(),
+                                          with_evidence);
+        if (!q.read) continue;
+        read.emplace_back(ion, std::move(q));
+    }
+    for (const auto& [ion, q] : read) {
+        out.read = true;
+        if (!with_evidence) continue;
+        out.text += (out.text.empty() ? "" : "; ") + q.text;
+        out.evidence.push_back(q.evidence);
+    }
+    for (const auto& [i, qi] : read)
+        for (const auto& [j, qj] : read) {
+            if (i == j || !table.separated(*i->feature, *j->feature)) continue;
+            if (qi.site == detail::ChargeSite::quaternary && qj.site == detail::ChargeSite::protonated) {
+                out.cation = i;
+                out.neutral = j;
+            } else if (qi.site == qj.site && qi.site != detail::ChargeSite::undecided) {
+                out.same_site = true;
+            }
+        }
+    return out;
+}
+
+Ms2Pair read_pair_ms2(const detail::IonTable& table, const std::vector<signal::Feature>& features, const Ms2Access& ms2,
+                      const chem::Formula& quat, const chem::ReactionModel& model, const std::vector<double>& offsets) {
+    if (ms2.empty()) return {};
+    Ms2Pair out = pair_at(table, features, ms2, quat, model, 0.0, true);
+    if (!out.read) return out;
+    out.test = detail::decoy_test(
+        [&](double off) {
+            const Ms2Pair p = pair_at(table, features, ms2, quat, model, off, false);
+            return p.cation != nullptr && p.neutral != nullptr ? 1.0 : 0.0;
+        },
+        &offsets);
+    for (auto& e : out.evidence)
+        if (!out.counts()) e.role = EvidenceRole::considered;
+    return out;
+}
+
+}  // namespace
 
 ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
-                          const ClassifierOptions& options) {
+                          const ClassifierOptions& options, const Ms2Access& ms2) {
     ModalityResult r;
     const detail::IonTable table(features, options, detail::model_calibrants(model));
     const auto quats = model.of_role(chem::SpeciesRole::quaternary);
@@ -58,6 +123,7 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
     // measured precisely, says whether the pair is rare here.
     const auto offsets = detail::range_decoy_offsets(table.min_mz(), table.max_mz(), {qmz});
     const auto test = detail::decoy_test(strength, &offsets);
+    const Ms2Pair m2 = read_pair_ms2(table, features, ms2, quat->formula, model, offsets);
     const detail::Ion* a = hits.empty() ? nullptr : hits.front();
     const detail::Ion* b = nullptr;
     for (const auto* h : hits) {
@@ -66,6 +132,12 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
             break;
         }
     }
+    if (m2.counts()) {
+        a = m2.cation;
+        b = m2.neutral;
+    }
+    for (const auto& e : m2.evidence) r.evidence.push_back(e);
+    const std::string ms2_text = m2.read ? "; " + m2.text + (m2.counts() ? " (MS2 pair " + m2.test.text() + ")" : "") : "";
     const std::string f_ring = (quat->formula - chem::Formula("H+")).to_string();
     const bool unit_resolution = table.quantum() > 0.0;
     // Per-hit test of the pair (where the run-wide pair test is at chance): each of the two
@@ -108,13 +180,13 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
         per_hit = t.significant();
         per_hit_text = "per ion: " + t.text();
     }
-    if (test.target > 0.0 && !test.significant() && !per_hit) {
+    if (test.target > 0.0 && !test.significant() && !per_hit && !m2.counts()) {
         r.llr = -0.3;
         for (const auto* h : hits)
             r.evidence.push_back(detail::ms_evidence(*h->feature, qmz, quat->formula.to_string(), "[M]+", quat->name));
         r.note = "m/z " + detail::fixed(qmz, 4) + " (quaternary cation or its isobaric Hofmann product) is at chance "
                  "level in this run: " + test.text() + (per_hit_text.empty() ? "" : "; " + per_hit_text) +
-                 (detail::precision_text(table).empty() ? "" : "; " + detail::precision_text(table));
+                 (detail::precision_text(table).empty() ? "" : "; " + detail::precision_text(table)) + ms2_text;
         return r;
     }
     // On a quantised (unit-resolution) axis one m/z bin of +-0.1 Da holds hundreds of elemental
@@ -126,9 +198,9 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
     // supportive sign, counted beside specific Hofmann evidence (e.g. the NMR allyl pattern).
     if (a != nullptr && b != nullptr) {
         // Which is the neutral: the one with an Na adduct, else the minor one.
-        const detail::Ion* neutral = has_na(b) ? b : (has_na(a) ? a : b);
+        const detail::Ion* neutral = m2.counts() ? b : has_na(b) ? b : (has_na(a) ? a : b);
         const detail::Ion* cation = neutral == a ? b : a;
-        r.llr = 2.0 + (has_na(neutral) ? 0.5 : 0.0);
+        r.llr = 2.0 + (has_na(neutral) ? 0.5 : 0.0) + (m2.counts() ? 1.0 : 0.0);
         r.evidence.push_back(detail::ms_evidence(*cation->feature, qmz, quat->formula.to_string(), "[M]+", quat->name));
         r.evidence.push_back(detail::ms_evidence(*neutral->feature, qmz, f_ring, "[M+H]+",
                                                  "isobaric ring-opened Hofmann product"));
@@ -137,7 +209,12 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
                  " s): quaternary cation and its isobaric ring-opened Hofmann product (" +
                  (per_hit ? "pair test: " + test.text() + "; " + per_hit_text + ", each ion the formula beyond chance"
                           : test.text()) +
-                 ")";
+                 ")" + ms2_text;
+        if (m2.same_site && !m2.counts()) {
+            // Both RT-separated ions fragment alike: two forms of one kind, not cation and neutral.
+            r.llr = -0.5;
+            r.note += ": MS2 reads both ions alike, not a quaternary cation beside its protonated isobar";
+        }
         if (unit_resolution) {
             r.llr -= 1.0;
             r.corroborative_only = true;
@@ -159,6 +236,7 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
         r.llr = -0.4;
         r.note = "no quaternary cation, hence no Hofmann precursor, in LC-MS";
     }
+    if (m2.read && r.note.find(m2.text) == std::string::npos) r.note += ms2_text;
     // Alkene loss (only informative alongside other Hofmann evidence: the product is isobaric with
     // the fully alkylated tertiary amine).
     if (r.llr > 0) {

@@ -1,6 +1,7 @@
 #include "ms2_evidence.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 #include "ms_ions.hpp"
@@ -94,6 +95,259 @@ std::string ms2_provenance(const signal::Ms2Consensus& consensus) {
     }
     const std::size_t n = consensus.scan_ids.size();
     out += std::string(out.empty() ? "" : ", ") + std::to_string(n) + " scan" + (n == 1 ? "" : "s");
+    return out;
+}
+
+std::size_t count_predicted(const PredictedMs2& p, double precursor_mz, int charge, const std::vector<double>& mz,
+                            const std::vector<double>& rel, double ppm) {
+    auto seen = [&](double target) {
+        if (target <= 0.0 || target >= precursor_mz - 0.5) return false;
+        const double tol = std::max(ppm * 1e-6 * target, 0.002);
+        const auto lo = std::lower_bound(mz.begin(), mz.end(), target - tol);
+        for (auto it = lo; it != mz.end() && *it <= target + tol; ++it)
+            if (rel[static_cast<std::size_t>(it - mz.begin())] >= kMs2Seen) return true;
+        return false;
+    };
+    const int z = std::max(1, std::abs(charge));
+    std::size_t n = 0;
+    for (const auto& ion : p.ions) n += seen(ion.formula.mz()) ? 1 : 0;
+    for (const auto& loss : p.losses) n += seen(precursor_mz - loss.formula.monoisotopic_mass() / z) ? 1 : 0;
+    return n;
+}
+
+Ms2Chance ms2_chance(const Ms2Access& ms2, const PredictedMs2& p, double precursor_mz, double ppm, std::size_t matches,
+                     const std::vector<double>& exclude) {
+    Ms2Chance out;
+    std::size_t as_good = 0;
+    const double tol = std::max(ppm * 1e-6 * precursor_mz, 0.002);
+    std::vector<double> rel;
+    for (const auto* index : ms2.runs) {
+        if (index == nullptr) continue;
+        for (const auto& s : index->scans()) {
+            if (std::abs(s.precursor_mz - precursor_mz) <= 2.0 * tol || s.mz.empty()) continue;
+            if (std::any_of(exclude.begin(), exclude.end(), [&](double x) { return std::abs(s.precursor_mz - x) <= 2.0 * tol; }))
+                continue;
+            ++out.others;
+            const double base = *std::max_element(s.intensity.begin(), s.intensity.end());
+            rel.assign(s.intensity.size(), 0.0);
+            for (std::size_t i = 0; i < rel.size() && base > 0.0; ++i) rel[i] = s.intensity[i] / base;
+            if (count_predicted(p, s.precursor_mz, s.precursor_charge == 0 ? 1 : s.precursor_charge, s.mz, rel, ppm) >=
+                matches)
+                ++as_good;
+        }
+    }
+    out.rate = static_cast<double>(1 + as_good) / static_cast<double>(1 + out.others);
+    return out;
+}
+
+namespace {
+// The strongest consensus peak within the tolerance of `target` (relative intensity, 0 when none).
+double strongest_at(const signal::Ms2Consensus& c, double target, double ppm) {
+    const double tol = std::max(ppm * 1e-6 * target, 0.002);
+    double best = 0.0;
+    for (const auto& pk : c.peaks)
+        if (std::abs(pk.mz - target) <= tol) best = std::max(best, pk.intensity);
+    return best;
+}
+}  // namespace
+
+std::vector<Ms2Predicted> predicted_entries(const PredictedMs2& p, const chem::Formula& precursor_ion,
+                                            const signal::Ms2Consensus& consensus, double ppm) {
+    std::vector<Ms2Predicted> out;
+    const double pmz = precursor_ion.mz();
+    const int z = std::max(1, std::abs(precursor_ion.charge()));
+    for (const auto& ion : p.ions) {
+        Ms2Predicted e{ion.formula.to_string(), ion.formula.mz(), "", ion.name, ion.meaning, false};
+        e.observed = e.mz < pmz - 0.5 && strongest_at(consensus, e.mz, ppm) >= kMs2Seen;
+        out.push_back(std::move(e));
+    }
+    for (const auto& loss : p.losses) {
+        const chem::Formula frag = precursor_ion - loss.formula;
+        if (frag.has_negative() || frag.empty()) continue;
+        Ms2Predicted e{frag.to_string(), pmz - loss.formula.monoisotopic_mass() / z, loss.formula.to_string(), loss.name,
+                       loss.meaning, false};
+        e.observed = e.mz > 0.0 && strongest_at(consensus, e.mz, ppm) >= kMs2Seen;
+        out.push_back(std::move(e));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.mz < b.mz; });
+    return out;
+}
+
+std::vector<Ms2Predicted> predicted_entries_at(const PredictedMs2& p, double precursor_mz, int charge,
+                                               const signal::Ms2Consensus& consensus, double ppm) {
+    std::vector<Ms2Predicted> out;
+    const int z = std::max(1, std::abs(charge));
+    for (const auto& ion : p.ions) {
+        Ms2Predicted e{ion.formula.to_string(), ion.formula.mz(), "", ion.name, ion.meaning, false};
+        e.observed = e.mz < precursor_mz - 0.5 && strongest_at(consensus, e.mz, ppm) >= kMs2Seen;
+        out.push_back(std::move(e));
+    }
+    for (const auto& loss : p.losses) {
+        Ms2Predicted e{"", precursor_mz - loss.formula.monoisotopic_mass() / z, loss.formula.to_string(), loss.name,
+                       loss.meaning, false};
+        if (e.mz <= 0.0) continue;
+        e.observed = strongest_at(consensus, e.mz, ppm) >= kMs2Seen;
+        out.push_back(std::move(e));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.mz < b.mz; });
+    return out;
+}
+
+double fisher2(double a, double b) {
+    const double x = std::clamp(a * b, 1e-12, 1.0);
+    return std::min(1.0, x * (1.0 - std::log(x)));
+}
+
+// ---- Quaternary cation or protonated isobar -------------------------------------------------
+// A quaternary ammonium M+ carries a fixed charge and no N-H: its fragmentation is charge-remote
+// or expels a neutral from the charged nitrogen without a proton transfer, i.e. a neutral alkene
+// (Hofmann-type beta-elimination, e.g. C2H4 from N-ethyl) or a neutral tertiary amine leaving a
+// stable carbocation (benzyl/tropylium C7H7+ from N-benzyl); benzyl quats also lose toluene C7H8
+// (alkyl dimethylbenzylammonium surfactants: [M-92]+ and m/z 91; Ferrer I., Furlong E. T.,
+// Environ. Sci. Technol. 2001, 35, 2583-2588; the real MassBank record of benzyldimethyltetradecyl-
+// ammonium, tests/classify/ms2_quaternary_real_test.cpp, shows [M-C7H8]+ alone at 40 eV). A protonated amine
+// fragments charge-directed through its mobile proton: the proton moves to the leaving nitrogen,
+// so neutral amines that keep an N-H are lost (NH3 from primary, RNH2/R2NH from secondary and
+// tertiary amines: trimipramine [M+H]+ loses Me2NH, docs/algorithms/ms2.md), and alpha-cleavage
+// gives the iminium ("immonium") series CnH2n+2N+ (McLafferty F. W., Tureček F., Interpretation
+// of Mass Spectra, 4th ed. 1993, ch. 8-9; Holčapek M., Jirásko R., Lísa M., J. Chromatogr. A
+// 2010, 1217, 3908-3921; Niessen W. M. A., Liquid Chromatography-Mass Spectrometry, 3rd ed. 2006,
+// on permanently charged analytes). The tropylium ion is made by both (protonated N-benzyl-
+// piperazine: base peak m/z 91, de Boer D. et al., Forensic Sci. Int. 2001, 121, 47) and decides
+// nothing.
+namespace {
+constexpr double kSiteRatio = 2.0;  // one reading's strongest sign must be twice the other's
+
+std::string group_of(const chem::ReactionModel& model) {
+    if (!model.increment) return "";
+    return (*model.increment + chem::Formula("H")).to_string();  // R = increment + H (C7H7 benzyl)
+}
+
+bool benzylic(const chem::ReactionModel& model) {
+    return model.increment && (*model.increment == chem::Formula("C7H6") || *model.increment == chem::Formula("C5H4S"));
+}
+}  // namespace
+
+PredictedMs2 quaternary_prediction(const chem::Formula& ion, const chem::ReactionModel& model) {
+    PredictedMs2 p;
+    (void)ion;
+    if (model.reagent != nullptr && !model.reagent->alkene.empty())
+        p.losses.push_back({model.reagent->alkene, chem::Formula(model.reagent->alkene),
+                            "quaternary: Hofmann-type loss of an N-alkyl as neutral alkene"});
+    if (model.increment && *model.increment == chem::Formula("C7H6"))
+        p.losses.push_back({"C7H8", chem::Formula("C7H8"), "quaternary: loss of toluene from an N-benzyl quaternary cation"});
+    if (benzylic(model)) {
+        chem::Formula r = *model.increment + chem::Formula("H+");
+        p.ions.push_back({r.to_string() + " (R+)", r,
+                          "both: benzylic cation after loss of a neutral amine (quaternary and protonated alike)"});
+    }
+    return p;
+}
+
+PredictedMs2 protonated_prediction(const chem::Formula& ion, const chem::ReactionModel& model) {
+    PredictedMs2 p;
+    std::vector<std::pair<std::string, chem::Formula>> amines = {
+        {"NH3", chem::Formula("NH3")}, {"MeNH2", chem::Formula("CH5N")}, {"Me2NH", chem::Formula("C2H7N")}};
+    if (model.increment) {
+        const std::string r = group_of(model);
+        amines.push_back({r + "NH2", *model.increment + chem::Formula("NH3")});
+        amines.push_back({"(" + r + ")2NH", *model.increment * 2 + chem::Formula("NH3")});
+        amines.push_back({r + "(CH3)NH", *model.increment + chem::Formula("CH5N")});
+    }
+    for (const auto& [name, f] : amines) {
+        if ((ion - f).has_negative()) continue;
+        if (std::any_of(p.losses.begin(), p.losses.end(), [&](const auto& l) { return l.formula == f; })) continue;
+        p.losses.push_back({name, f, "protonated: loss of a neutral amine with N-H (mobile proton)"});
+    }
+    for (const auto& fi : chem::diagnostic_fragment_ions()) {
+        if (fi.formula.count("O") > 0 || fi.formula.count("N") != 1 || fi.formula == chem::Formula("C7H7+")) continue;
+        p.ions.push_back({fi.name, fi.formula, "protonated: iminium ion of alpha-cleavage"});
+    }
+    return p;
+}
+
+namespace {
+struct SignScan {
+    double strongest = 0.0;
+    std::vector<std::string> names;
+};
+
+// Reads each predicted fragment in the consensus; losses by name with their %; ions counted as a
+// series (their strength is the second strongest: one iminium ion is made by many compounds).
+SignScan read_signs(const PredictedMs2& p, const signal::Ms2Consensus& c, const chem::Formula& ion, double ppm,
+                    bool series) {
+    SignScan out;
+    // Losses from the measured precursor (a decoy position carries no formula of its own).
+    const double pmz = c.precursor_mz > 0.0 ? c.precursor_mz : ion.mz();
+    std::vector<double> ion_levels;
+    for (const auto& l : p.losses) {
+        const double at = pmz - l.formula.monoisotopic_mass();
+        const double v = strongest_at(c, at, ppm);
+        if (v < kMs2Seen) continue;
+        out.strongest = std::max(out.strongest, v);
+        out.names.push_back("loss of " + l.name + " (" + fixed(l.formula.monoisotopic_mass(), 4) + ") " +
+                            fixed(100.0 * v, 0) + " %");
+    }
+    for (const auto& i : p.ions) {
+        const double v = i.formula.mz() < pmz - 0.5 ? strongest_at(c, i.formula.mz(), ppm) : 0.0;
+        if (v < kMs2Seen) continue;
+        ion_levels.push_back(v);
+        out.names.push_back(i.name + " " + fixed(100.0 * v, 0) + " %");
+    }
+    std::sort(ion_levels.rbegin(), ion_levels.rend());
+    if (series && ion_levels.size() >= 2) out.strongest = std::max(out.strongest, ion_levels[1]);
+    if (!series && !ion_levels.empty()) out.strongest = std::max(out.strongest, ion_levels[0]);
+    return out;
+}
+
+std::string join(const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+}
+}  // namespace
+
+ChargeReading read_charge_site(const signal::Ms2Consensus& c, const chem::Formula& ion, const chem::ReactionModel& model,
+                               double ppm, bool with_evidence) {
+    ChargeReading out;
+    if (c.empty() || c.peaks.empty()) return out;
+    out.read = true;
+    PredictedMs2 quat = quaternary_prediction(ion, model);
+    PredictedMs2 both;  // the carbocation R+ is made by both readings
+    both.ions = std::move(quat.ions);
+    quat.ions.clear();
+    const PredictedMs2 prot = protonated_prediction(ion, model);
+    const SignScan q = read_signs(quat, c, ion, ppm, false);
+    const SignScan pr = read_signs(prot, c, ion, ppm, true);
+    const SignScan n = read_signs(both, c, ion, ppm, false);
+    out.quat_strength = q.strongest;
+    out.protonated_strength = pr.strongest;
+    out.quat_signs = q.names;
+    out.protonated_signs = pr.names;
+    out.neutral_signs = n.names;
+    if (q.strongest > 0.0 && q.strongest >= kSiteRatio * pr.strongest) out.site = ChargeSite::quaternary;
+    else if (pr.strongest > 0.0 && pr.strongest >= kSiteRatio * q.strongest) out.site = ChargeSite::protonated;
+    const char* verdict = out.site == ChargeSite::quaternary   ? "quaternary cation (no N-H amine loss dominates)"
+                          : out.site == ChargeSite::protonated ? "protonated amine, not a quaternary cation"
+                                                               : "quaternary cation or protonated isobar, not told apart";
+    out.text = "MS2 of m/z " + fixed(c.precursor_mz, 4) + " (" + ms2_provenance(c) + "): " +
+               (q.names.empty() ? "no alkene/toluene loss" : join(q.names)) + "; " +
+               (pr.names.empty() ? "no N-H amine loss or iminium series" : join(pr.names)) +
+               (n.names.empty() ? "" : "; " + join(n.names) + " (either)") + ": " + verdict;
+    if (!with_evidence) return out;
+    PredictedMs2 all = quat;
+    all.ions.insert(all.ions.end(), both.ions.begin(), both.ions.end());
+    all.ions.insert(all.ions.end(), prot.ions.begin(), prot.ions.end());
+    all.losses.insert(all.losses.end(), prot.losses.begin(), prot.losses.end());
+    chem::FragmentOptions fo;
+    fo.tolerance_ppm = ppm;
+    fo.extra_ions = all.ions;
+    fo.extra_losses = all.losses;
+    fo.max_losses = 1;
+    const auto fragments = chem::annotate_fragments(ion, c.mz(), c.intensity(), fo);
+    out.evidence = ms2_evidence(c, ion, fragments, std::string("MS2 at the quaternary m/z: ") + verdict);
+    out.evidence.adduct = out.site == ChargeSite::protonated ? "[M+H]+" : "[M]+";
+    out.evidence.predicted = predicted_entries(all, ion, c, ppm);
     return out;
 }
 

@@ -191,6 +191,23 @@ Ms2Reading read_ms2(const signal::Ms2Consensus& c, const chem::Formula& ion, con
         label = "MS2 of the +O ion: no diagnostic loss";
     }
     out.evidence = detail::ms2_evidence(c, ion, fragments, label);
+    // The prediction of both readings (report.json predicted_fragments, the HTML mirror plot):
+    // the N-oxide's losses, the intact amine's, and the sulfoxide's for an ion holding sulfur.
+    detail::PredictedMs2 predicted;
+    auto add = [&](const std::vector<std::string>& names, const std::string& what) {
+        for (const auto& n : names) {
+            const auto& builtin = chem::diagnostic_losses();
+            auto it = std::find_if(builtin.begin(), builtin.end(), [&](const auto& l) { return l.name == n; });
+            const chem::NeutralLoss* l = it != builtin.end() ? &*it : nullptr;
+            for (const auto& x : losses.extra)
+                if (x.name == n) l = &x;
+            if (l != nullptr) predicted.losses.push_back({l->name, l->formula, what + ": " + l->meaning});
+        }
+    };
+    add(losses.n_oxide, "N-oxide");
+    add(losses.intact, "intact amine (C-hydroxylation)");
+    if (ion.count("S") > 0) add(losses.sulfoxide, "S-oxide");
+    out.evidence.predicted = detail::predicted_entries(predicted, ion, c, table.theory_ppm());
     return out;
 }
 

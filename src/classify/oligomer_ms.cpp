@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ms2_evidence.hpp"
 #include "ms_ions.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
@@ -88,10 +89,87 @@ OligomerSearch search(const detail::IonTable& table, const chem::ReactionModel& 
     return out;
 }
 
+// ---- MS/MS of oligomer members ------------------------------------------------------------------
+// A linear or cyclic polyamine oligomer fragments along its chain: protonated polyamines lose
+// whole repeat units and the neutrals of their own C-N bonds, i.e. NH3 and the cyclic imines of
+// the diamine pieces (charge-directed cleavage next to the protonated nitrogen, McLafferty F. W.,
+// Tureček F., Interpretation of Mass Spectra, 4th ed. 1993, ch. 8-9; Holčapek M. et al.,
+// J. Chromatogr. A 2010, 1217, 3908); for the diazepane route the unit is C5H12N2 (100.1000 Da)
+// and its pieces C2H5N (43.0422) and C3H7N (57.0578), the ring-derived iminium C5H11N2+ 99.0917
+// and the protonated unit C5H13N2+ 101.1073. A member counts when its MS2 loses one repeat unit
+// and shows at least two predicted fragments; how often the run's other MS2 scans show as many
+// (each read against its own precursor) is the chance rate, measured, not assumed.
+constexpr std::size_t kMs2MinMatches = 2;
+constexpr std::size_t kMs2MinOtherScans = 20;  // fewer scans cannot measure a chance rate
+
+detail::PredictedMs2 oligomer_prediction(const chem::Formula& unit) {
+    detail::PredictedMs2 p;
+    p.losses.push_back({unit.to_string(), unit, "loss of one repeat unit"});
+    p.losses.push_back({"2 x " + unit.to_string(), unit * 2, "loss of two repeat units"});
+    p.losses.push_back({"NH3", chem::Formula("NH3"), "loss of NH3 from a chain end"});
+    p.losses.push_back({"C2H5N", chem::Formula("C2H5N"), "ring-derived neutral (ethyleneimine piece)"});
+    p.losses.push_back({"C3H7N", chem::Formula("C3H7N"), "ring-derived neutral (propyleneimine piece)"});
+    p.ions.push_back({"C5H11N2+", chem::Formula("C5H11N2+"), "ring iminium ion of the repeat unit"});
+    p.ions.push_back({"C5H13N2+", chem::Formula("C5H13N2+"), "protonated repeat unit"});
+    return p;
+}
+
+struct SeriesMs2 {
+    std::size_t read = 0;       // members with MS2
+    std::size_t confirmed = 0;  // members whose MS2 loses a repeat unit beyond chance
+    std::size_t unit_loss = 0;  // members whose MS2 loses a repeat unit at all
+    std::vector<double> rates;  // chance rates of the members read
+    std::string text;
+    std::vector<Evidence> evidence;
+    [[nodiscard]] double chance() const { return rates.empty() ? 1.0 : detail::combined_chance(rates, rates.size()); }
+};
+
+// Reads the MS2 of each ion (series members and predicted oligomer ions, once each).
+SeriesMs2 read_series_ms2(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                          const Ms2Access& ms2, const std::vector<const detail::Ion*>& ions, const chem::Formula& unit) {
+    SeriesMs2 out;
+    if (ms2.empty()) return out;
+    const auto p = oligomer_prediction(unit);
+    detail::PredictedMs2 unit_only;
+    unit_only.losses.push_back(p.losses.front());
+    const double ppm = table.theory_ppm();
+    std::vector<double> siblings;  // the series' own members are no chance draws for each other
+    for (const auto* ion : ions) siblings.push_back(ion->mz());
+    for (const auto* ion : ions) {
+        const auto c = ms2.consensus(features, *ion->feature);
+        if (c.empty() || c.peaks.empty()) continue;
+        ++out.read;
+        const int z = c.precursor_charge != 0 ? c.precursor_charge : std::max(1, ion->charge());
+        const auto mz = c.mz(), rel = c.intensity();
+        const std::size_t matches = detail::count_predicted(p, c.precursor_mz, z, mz, rel, ppm);
+        const bool loses_unit = detail::count_predicted(unit_only, c.precursor_mz, z, mz, rel, ppm) > 0;
+        const auto chance = detail::ms2_chance(ms2, p, c.precursor_mz, ppm, matches, siblings);
+        const bool counts = loses_unit && matches >= kMs2MinMatches && chance.others >= kMs2MinOtherScans;
+        out.unit_loss += loses_unit ? 1 : 0;
+        out.rates.push_back(counts ? chance.rate : 1.0);
+        if (counts && chance.rate <= detail::DecoyTest::kAlpha) ++out.confirmed;
+        out.text += (out.text.empty() ? "" : "; ") + std::string("MS2 of m/z ") + detail::fixed(c.precursor_mz, 4) + " (" +
+                    detail::ms2_provenance(c) + "): " + std::to_string(matches) + " of " + std::to_string(p.size()) +
+                    " predicted fragments, " + (loses_unit ? "loses " : "no loss of ") + unit.to_string() +
+                    ", chance " + detail::fixed(chance.rate, 3) + " over " + std::to_string(chance.others) +
+                    " other MS2 scans";
+        // The consensus as an ms2_spectrum entry, annotated against a singly protonated ion of the
+        // measured mass: the member's formula is not known (any k, linear or cyclic).
+        Evidence e = detail::ms2_evidence(c, chem::Formula(), {}, "MS2 of an oligomer series member: " +
+                                                                        std::to_string(matches) + " predicted fragments");
+        e.formula.clear();
+        e.adduct = z == 2 ? "[M+2H]2+" : "[M+H]+";
+        e.predicted = detail::predicted_entries_at(p, c.precursor_mz, z, c, ppm);
+        if (!(counts && chance.rate <= detail::DecoyTest::kAlpha)) e.role = EvidenceRole::considered;
+        out.evidence.push_back(std::move(e));
+    }
+    return out;
+}
+
 }  // namespace
 
 ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
-                           const ClassifierOptions& options) {
+                           const ClassifierOptions& options, const Ms2Access& ms2) {
     ModalityResult r;
     const detail::IonTable table(features, options);
     if (table.empty()) return r;
@@ -111,6 +189,20 @@ ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const c
         test = detail::decoy_test([&](double off) { return search(table, model, u, off).score(); });
     }
     const auto base = chem::kendrick_base(*unit);
+    std::vector<const detail::Ion*> member_ions;
+    for (const auto& h : best.series) member_ions.insert(member_ions.end(), h.members.begin(), h.members.end());
+    for (const auto& pr : best.predicted) member_ions.push_back(pr.second);
+    std::sort(member_ions.begin(), member_ions.end());
+    member_ions.erase(std::unique(member_ions.begin(), member_ions.end()), member_ions.end());
+    SeriesMs2 m2 = read_series_ms2(table, features, ms2, member_ions, *unit);
+    for (auto& e : m2.evidence) r.evidence.push_back(std::move(e));
+    const std::string ms2_text = m2.read > 0 ? "; " + m2.text : "";
+    // Series (decoy rate) and MS2 (the members' rate over the run's other MS2 scans) are
+    // independent readings: Fisher's combination. MS2 that loses repeat units lifts a series the
+    // decoys match as often; MS2 of members that never lose one lowers a series that beats them.
+    const double with_ms2 = detail::fisher2(test.rate(), m2.chance());
+    const bool ms2_lifts = test.target > 0.0 && m2.confirmed > 0 && with_ms2 <= detail::DecoyTest::kAlpha;
+    const bool ms2_against = m2.read > 0 && m2.unit_loss == 0;
     for (const auto& h : best.series) {
         const std::size_t k = h.members.size();
         for (std::size_t i = 0; i < k; ++i) {
@@ -164,22 +256,40 @@ ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const c
         hit_evidence.push_back(detail::ms_evidence(*hit.ion->feature, mz, sp->formula.to_string(), "[M+H]+", sp->name));
     }
     const double per_hit_chance = detail::combined_chance(hit_rates, positions);
+    if (!test.significant() && ms2_lifts) {
+        r.llr = (best.best_members >= 3 ? 2.2 + 0.4 * static_cast<double>(std::min<std::size_t>(best.best_members - 3, 3))
+                                        : 0.6 * static_cast<double>(best.predicted.size())) + 0.5;
+        r.note = "LC-MS " + (best.best_members >= 3 ? series_note : single) + " (" + test.text() +
+                 ") with MS2 losing the repeat unit" + ms2_text + "; series and MS2 combined chance " +
+                 detail::fixed(with_ms2, 3) + precision;
+        return r;
+    }
     if (!test.significant() && per_hit_chance <= detail::DecoyTest::kAlpha) {
         r.evidence = std::move(hit_evidence);
         r.llr = 2.2 + 0.4 * static_cast<double>(std::min<std::size_t>(specific > 0 ? specific - 1 : 0, 3));
         r.note = "LC-MS shows the route's predicted oligomer ions with their own evidence (per ion: " + hit_text +
-                 "; combined " + detail::fixed(per_hit_chance, 3) + ")" + precision;
+                 "; combined " + detail::fixed(per_hit_chance, 3) + ")" + precision + ms2_text;
+        if (ms2_against) {
+            r.llr -= 0.7;
+            r.note += " (no member's MS2 loses a repeat unit)";
+        }
         return r;
     }
     if (test.target > 0.0 && !test.significant()) {
         // Near miss: the pattern is there, but the run's own decoys show it as often.
         r.llr = -0.3;
         r.note = "LC-MS " + (best.best_members >= 3 ? series_note : single) + " is at chance level in this run: " +
-                 test.text() + precision;
+                 test.text() + precision + ms2_text;
     } else if (best.best_members >= 3) {
         r.llr = 2.2 + 0.4 * static_cast<double>(std::min<std::size_t>(best.best_members - 3, 3)) +
                 (best.doubly ? 0.6 : 0.0);
-        r.note = "LC-MS shows " + series_note + (best.doubly ? ", also doubly charged" : "") + " (" + test.text() + ")";
+        r.note = "LC-MS shows " + series_note + (best.doubly ? ", also doubly charged" : "") + " (" + test.text() + ")" +
+                 ms2_text;
+        if (m2.confirmed > 0) r.llr += 0.5;
+        if (ms2_against) {
+            r.llr -= 0.7;
+            r.note += " (no member's MS2 loses a repeat unit)";
+        }
     } else if (!best.predicted.empty()) {
         r.llr = 0.6 * static_cast<double>(best.predicted.size());
         r.note = "LC-MS shows " + single + " but no repeat-unit series (" + test.text() + ")";

@@ -39,43 +39,23 @@ namespace {
 // A member's consensus MS2 is matched against these within the run's tolerance; the chance of the
 // same number of matches is measured on the run's other MS2 scans (each scan's losses taken from
 // its own precursor), so a matrix ion with benzylic fragments counts for what it is worth.
-constexpr double kMs2Seen = 0.02;       // a fragment below 2 % of the base peak is not read
 constexpr std::size_t kMs2MinMatches = 2;
 constexpr std::size_t kMs2MinOtherScans = 20;  // fewer scans cannot measure a chance rate
+using detail::PredictedMs2;
 
-struct PredictedMs2 {
-    std::vector<chem::FragmentIon> ions;
-    std::vector<chem::NeutralLoss> losses;
-};
-
-PredictedMs2 predicted_ms2(const chem::ReactionModel& model, const chem::Species& sp) {
+detail::PredictedMs2 predicted_ms2(const chem::ReactionModel& model, const chem::Species& sp) {
     PredictedMs2 p;
     if (!model.increment) return p;
     if (sp.alkylations >= 1 && *model.increment == chem::Formula("C7H6"))
         p.ions.push_back({"C7H7+ (tropylium)", chem::Formula("C7H7+"), "benzyl/tropylium ion of an N-benzyl group"});
     p.losses.push_back({"C2H5N", chem::Formula("C2H5N"), "ring opening by alpha-cleavage (ethyleneimine side)"});
     p.losses.push_back({"C3H7N", chem::Formula("C3H7N"), "ring opening by alpha-cleavage (propyleneimine side)"});
-    if (sp.permanent_cation() && model.reagent != nullptr && !model.reagent->alkene.empty())
-        p.losses.push_back({model.reagent->alkene, chem::Formula(model.reagent->alkene),
-                            "Hofmann-type loss of an N-alkyl as alkene from the quaternary cation"});
+    if (sp.permanent_cation()) {
+        // The quaternary cation's own paths (ms2_evidence.hpp, read_charge_site): the reagent's
+        // alkene (Hofmann-type) and, for N-benzyl, toluene.
+        for (auto& l : detail::quaternary_prediction(sp.formula, model).losses) p.losses.push_back(std::move(l));
+    }
     return p;
-}
-
-// Number of predicted fragments in a peak list (relative intensities, ascending m/z or not).
-std::size_t count_predicted(const PredictedMs2& p, double precursor_mz, int charge, const std::vector<double>& mz,
-                            const std::vector<double>& rel, double ppm) {
-    auto seen = [&](double target) {
-        if (target <= 0.0 || target >= precursor_mz - 0.5) return false;
-        const double tol = std::max(ppm * 1e-6 * target, 0.002);
-        for (std::size_t i = 0; i < mz.size(); ++i)
-            if (rel[i] >= kMs2Seen && std::abs(mz[i] - target) <= tol) return true;
-        return false;
-    };
-    const int z = std::max(1, std::abs(charge));
-    std::size_t n = 0;
-    for (const auto& ion : p.ions) n += seen(ion.formula.mz()) ? 1 : 0;
-    for (const auto& loss : p.losses) n += seen(precursor_mz - loss.formula.monoisotopic_mass() / z) ? 1 : 0;
-    return n;
 }
 
 struct MemberMs2 {
@@ -101,25 +81,12 @@ MemberMs2 read_member_ms2(const Ms2Access& ms2, const std::vector<signal::Featur
     out.predicted = p.ions.size() + p.losses.size();
     const double ppm = table.theory_ppm();
     const int z = std::abs(ion_formula.charge());
-    out.matches = count_predicted(p, ion_formula.mz(), z, c.mz(), c.intensity(), ppm);
+    out.matches = detail::count_predicted(p, ion_formula.mz(), z, c.mz(), c.intensity(), ppm);
     // Chance: every other MS2 scan of the runs (precursor outside the member's tolerance).
-    std::size_t others = 0, as_good = 0;
-    const double tol = std::max(ppm * 1e-6 * ion.mz(), 0.002);
-    for (const auto* index : ms2.runs) {
-        if (index == nullptr) continue;
-        for (const auto& s : index->scans()) {
-            if (std::abs(s.precursor_mz - ion.mz()) <= 2.0 * tol || s.mz.empty()) continue;
-            ++others;
-            const double base = *std::max_element(s.intensity.begin(), s.intensity.end());
-            std::vector<double> rel(s.intensity.size());
-            for (std::size_t i = 0; i < rel.size(); ++i) rel[i] = base > 0.0 ? s.intensity[i] / base : 0.0;
-            if (count_predicted(p, s.precursor_mz, s.precursor_charge == 0 ? 1 : s.precursor_charge, s.mz, rel, ppm) >=
-                out.matches)
-                ++as_good;
-        }
-    }
+    const auto chance = detail::ms2_chance(ms2, p, ion.mz(), ppm, out.matches);
+    const std::size_t others = chance.others;
     out.others = others;
-    out.chance = static_cast<double>(1 + as_good) / static_cast<double>(1 + others);
+    out.chance = chance.rate;
     chem::FragmentOptions fo;
     fo.tolerance_ppm = ppm;
     fo.extra_ions = p.ions;
@@ -134,14 +101,11 @@ MemberMs2 read_member_ms2(const Ms2Access& ms2, const std::vector<signal::Featur
                                         "MS2 of a ladder member: " + std::to_string(out.matches) + " of " +
                                             std::to_string(out.predicted) + " predicted fragments");
     if (quaternary) out.evidence.adduct = "[M]+";
+    out.evidence.predicted = detail::predicted_entries(p, ion_formula, c, ppm);
     return out;
 }
 
-// Fisher's combination of two independent p-values: p1 p2 (1 - ln(p1 p2)).
-double fisher2(double a, double b) {
-    const double x = std::clamp(a * b, 1e-12, 1.0);
-    return std::min(1.0, x * (1.0 - std::log(x)));
-}
+using detail::fisher2;
 
 constexpr double kIsotopeReject = 0.05;  // below this isotope score the ion is another compound
 constexpr double kIsotopeAgree = 0.5;    // above it the ratios support the formula
@@ -266,7 +230,56 @@ std::vector<const detail::Ion*> anchored_ladder(const detail::IonTable& table, c
     return out;
 }
 
-ModalityResult generic_ladders(const detail::IonTable& table, const chem::ReactionModel& model) {
+// MS2 of the members of a ladder found without a reagent (formula unknown: read by m/z): the
+// increment's tropylium (benzyl) and the ring alpha-cleavage losses, as for a known reagent
+// (predicted_ms2), at least two per member beyond the chance rate on the run's other MS2 scans;
+// the members' rates combined over the members read (detail::combined_chance).
+struct LadderMs2 {
+    std::size_t read = 0, confirmed = 0;
+    std::vector<double> rates;
+    std::string text;
+    std::vector<Evidence> evidence;
+    [[nodiscard]] double chance() const { return rates.empty() ? 1.0 : detail::combined_chance(rates, rates.size()); }
+};
+
+LadderMs2 read_ladder_ms2(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                          const Ms2Access& ms2, const std::vector<const detail::Ion*>& ions, const chem::Formula& delta) {
+    LadderMs2 out;
+    if (ms2.empty()) return out;
+    PredictedMs2 p;
+    if (delta == chem::Formula("C7H6"))
+        p.ions.push_back({"C7H7+ (tropylium)", chem::Formula("C7H7+"), "benzyl/tropylium ion of an N-benzyl group"});
+    p.losses.push_back({"C2H5N", chem::Formula("C2H5N"), "ring opening by alpha-cleavage (ethyleneimine side)"});
+    p.losses.push_back({"C3H7N", chem::Formula("C3H7N"), "ring opening by alpha-cleavage (propyleneimine side)"});
+    const double ppm = table.theory_ppm();
+    std::vector<double> siblings;  // the ladder's own members are no chance draws for each other
+    for (const auto* ion : ions) siblings.push_back(ion->mz());
+    for (const auto* ion : ions) {
+        const auto c = ms2.consensus(features, *ion->feature);
+        if (c.empty() || c.peaks.empty()) continue;
+        ++out.read;
+        const std::size_t matches = detail::count_predicted(p, c.precursor_mz, 1, c.mz(), c.intensity(), ppm);
+        const auto chance = detail::ms2_chance(ms2, p, c.precursor_mz, ppm, matches, siblings);
+        const bool counts = matches >= kMs2MinMatches && chance.others >= kMs2MinOtherScans &&
+                            chance.rate <= detail::DecoyTest::kAlpha;
+        out.rates.push_back(matches >= kMs2MinMatches && chance.others >= kMs2MinOtherScans ? chance.rate : 1.0);
+        out.confirmed += counts ? 1 : 0;
+        out.text += (out.text.empty() ? "" : "; ") + std::string("MS2 of m/z ") + detail::fixed(c.precursor_mz, 4) +
+                    " (" + detail::ms2_provenance(c) + "): " + std::to_string(matches) + " of " +
+                    std::to_string(p.size()) + " predicted fragments, chance " + detail::fixed(chance.rate, 3) +
+                    " over " + std::to_string(chance.others) + " other MS2 scans";
+        Evidence e = detail::ms2_evidence(c, chem::Formula(), {}, "MS2 of a ladder member (reagent not given): " +
+                                                                        std::to_string(matches) + " predicted fragments");
+        e.formula.clear();
+        e.predicted = detail::predicted_entries_at(p, c.precursor_mz, 1, c, ppm);
+        if (!counts) e.role = EvidenceRole::considered;
+        out.evidence.push_back(std::move(e));
+    }
+    return out;
+}
+
+ModalityResult generic_ladders(const detail::IonTable& table, const chem::ReactionModel& model,
+                               const std::vector<signal::Feature>& features, const Ms2Access& ms2) {
     ModalityResult r;
     // First the ladders anchored on the starting amine (>= 3 of its members, as for a chain).
     {
@@ -292,18 +305,26 @@ ModalityResult generic_ladders(const detail::IonTable& table, const chem::Reacti
                 return b;
             });
             const auto members = anchored_ladder(table, model, best_d->monoisotopic_mass(), 0.0);
+            // Ladder (decoy rate) and the members' MS2 (rate on the run's other scans): Fisher.
+            const LadderMs2 m2 = read_ladder_ms2(table, features, ms2, members, *best_d);
+            const double with_ms2 = fisher2(test.rate(), m2.chance());
+            const bool lifted = !test.significant() && m2.confirmed > 0 && with_ms2 <= detail::DecoyTest::kAlpha;
+            const std::string ms2_text = m2.read > 0 ? "; " + m2.text : "";
             for (const auto* ion : members)
                 r.evidence.push_back(detail::ms_evidence(*ion->feature, 0.0, "", "[M+H]+",
                                                          "ladder of " + model.starting_amine.to_string() + " + k x " +
                                                              best_d->to_string()));
             const std::string what = std::to_string(best_n) + " members of the " + model.starting_amine.to_string() +
                                      " + k x " + best_d->to_string() + " ladder";
-            if (test.significant()) {
-                r.llr = 1.2 + 0.3 * static_cast<double>(std::min<std::size_t>(best_n - 3, 3));
-                r.note = "LC-MS shows " + what + " (" + test.text() + "; reagent not given)";
+            if (test.significant() || lifted) {
+                r.llr = 1.2 + 0.3 * static_cast<double>(std::min<std::size_t>(best_n - 3, 3)) +
+                        (m2.confirmed > 0 ? 0.3 : 0.0);
+                r.note = "LC-MS shows " + what + " (" + test.text() + "; reagent not given" + ms2_text +
+                         (lifted ? "; ladder and MS2 combined chance " + detail::fixed(with_ms2, 3) : "") + ")";
+                for (const auto& e : m2.evidence) r.evidence.push_back(e);
                 return r;
             }
-            r.note = "LC-MS " + what + " is at chance level in this run: " + test.text();
+            r.note = "LC-MS " + what + " is at chance level in this run: " + test.text() + ms2_text;
             r.evidence.clear();
         }
     }
@@ -343,12 +364,19 @@ ModalityResult generic_ladders(const detail::IonTable& table, const chem::Reacti
         r.evidence.push_back(detail::ms_evidence(*chain[i]->feature, 0.0, "", "[M+H]+",
                                                  "ladder step " + std::to_string(i) + " x " + best_delta->to_string()));
     }
+    const LadderMs2 m2 = read_ladder_ms2(table, features, ms2, chain, *best_delta);
+    const double with_ms2 = fisher2(test.rate(), m2.chance());
+    const bool lifted = !test.significant() && m2.confirmed > 0 && with_ms2 <= detail::DecoyTest::kAlpha;
+    const std::string ms2_text = m2.read > 0 ? "; " + m2.text : "";
+    for (const auto& e : m2.evidence) r.evidence.push_back(e);
     const std::string what = "a ladder of " + std::to_string(best) + " ions spaced by " + best_delta->to_string() + " (" +
                              detail::fixed(best_delta->monoisotopic_mass(), 4) + " Da) from m/z " +
                              detail::fixed(chain.front()->mz(), 4);
-    if (!test.significant()) {
+    if (!test.significant() && !lifted) {
         r.llr = -0.3;
-        r.note = "LC-MS " + what + " is at chance level in this run: " + test.text() + " (reagent not given)";
+        r.note = "LC-MS " + what + " is at chance level in this run: " + test.text() + " (reagent not given" + ms2_text + ")";
+        for (auto& e : r.evidence)
+            if (e.kind == "ms2_spectrum") e.role = EvidenceRole::considered;
         return r;
     }
     // A chain anchored on no reaction species: a homologous matrix series of odd nominal mass (e.g.
@@ -357,7 +385,8 @@ ModalityResult generic_ladders(const detail::IonTable& table, const chem::Reacti
     r.llr = 1.2 + 0.3 * static_cast<double>(std::min<std::size_t>(best - 3, 3));
     r.corroborative_only = true;
     r.note = "LC-MS shows " + what + " (" + test.text() + "; reagent not given; not anchored on a reaction species: "
-             "supportive only)";
+             "supportive only" + ms2_text + (lifted ? "; chain and MS2 combined chance " + detail::fixed(with_ms2, 3) : "") +
+             ")";
     return r;
 }
 
@@ -370,7 +399,7 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
     if (table.empty()) return r;
     r.checked = true;
     if (!model.increment) {
-        ModalityResult g = generic_ladders(table, model);
+        ModalityResult g = generic_ladders(table, model, features, ms2);
         g.checked = true;
         return g;
     }
@@ -381,6 +410,30 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
         product_match = match_species(table, sp);
         if (product_match.ion != nullptr) product = &sp;
     }
+    // At a quaternary m/z an ion may be the [M+H]+ of a tertiary amine of the same formula (e.g.
+    // the ring-opened Hofmann product): its MS2 tells (ms2_evidence.hpp, read_charge_site). An ion
+    // read as protonated is no quaternary member (target only: decoy positions have no formula).
+    std::vector<std::pair<const detail::Ion*, detail::ChargeReading>> readings;
+    std::vector<const detail::Ion*> not_quaternary;
+    std::vector<Evidence> ms2_evidence_list;
+    for (const auto& sp : model.species) {
+        if (!sp.permanent_cation() || ms2.empty()) continue;
+        for (const auto* ion : table.find(sp.formula.mz(), false, std::abs(sp.formula.charge()))) {
+            auto q = detail::read_charge_site(ms2.consensus(features, *ion->feature), sp.formula, model, table.theory_ppm());
+            if (!q.read) continue;
+            if (q.site == detail::ChargeSite::protonated) {
+                not_quaternary.push_back(ion);
+                q.evidence.role = EvidenceRole::considered;
+                ms2_evidence_list.push_back(q.evidence);
+            }
+            readings.emplace_back(ion, std::move(q));
+        }
+    }
+    auto reading_of = [&](const detail::Ion* ion) -> const detail::ChargeReading* {
+        for (const auto& [i, q] : readings)
+            if (i == ion) return &q;
+        return nullptr;
+    };
     // Ladder members above the product, scored at `offset` (0 = target). A neutral eluting
     // clearly before the product is no member (each increment adds hydrophobic surface).
     auto members = [&](double offset) {
@@ -389,6 +442,8 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
             if (!above_product(sp)) continue;
             const Match m = match_species(table, sp, offset);
             if (m.ion == nullptr) continue;
+            if (offset == 0.0 && std::find(not_quaternary.begin(), not_quaternary.end(), m.ion) != not_quaternary.end())
+                continue;
             out.emplace_back(&sp, m);
         }
         return out;
@@ -412,7 +467,6 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
     // product), at every in-range decoy position; the members' chance rates are then combined
     // over the positions the run's m/z range can show (detail::combined_chance).
     std::vector<double> hit_rates;
-    std::vector<Evidence> ms2_evidence_list;
     int ms2_confirmed = 0;
     std::size_t positions = 0;
     std::string hit_text;
@@ -434,16 +488,24 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
         };
         const auto hit = hit_at(0.0);
         if (hit.ion == nullptr) continue;
+        std::string ms2_text;
+        if (const auto* q = reading_of(hit.ion)) {
+            if (q->site == detail::ChargeSite::protonated) {
+                hit_text += (hit_text.empty() ? "" : "; ") + sp.name + " m/z " + detail::fixed(hit.ion->mz(), 4) +
+                            " not counted: " + q->text;
+                continue;
+            }
+            ms2_text = "; " + q->text;
+        }
         const auto t = detail::hit_decoy_test(table, mz, hit_at);
         double rate = t.rate();
-        std::string ms2_text;
         // The member's own MS2 (target only): predicted fragments matched beyond the run's chance
         // rate are independent per-hit evidence, combined with the MS1 chance rate (Fisher).
         if (!ms2.empty()) {
             const auto m2 = read_member_ms2(ms2, features, *hit.ion, f, predicted_ms2(model, sp), table,
                                             sp.permanent_cation());
             if (m2.read) {
-                ms2_text = "; " + m2.text;
+                ms2_text += "; " + m2.text;
                 if (m2.counts()) {
                     rate = fisher2(rate, m2.chance);
                     ++ms2_confirmed;
@@ -487,8 +549,11 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
         r.evidence.push_back(detail::ms_evidence(*m.ion->feature, m.expected, sp->formula.to_string(), adduct_of(*sp), sp->name));
     }
     const int found = found_over + found_quat;
-    if (found > 0)
-        for (auto& e : ms2_evidence_list) r.evidence.push_back(std::move(e));
+    std::string protonated_text;  // ions at a quaternary m/z read as protonated by their MS2
+    for (const auto& [ion, q] : readings)
+        if (q.site == detail::ChargeSite::protonated) protonated_text += "; " + q.text;
+    for (auto& e : ms2_evidence_list)
+        if (found > 0 || e.role == EvidenceRole::considered) r.evidence.push_back(std::move(e));
     const std::string precision =
         table.quantum() > 0.0 ? "; m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da"
                               : (detail::precision_text(table).empty() ? "" : "; " + detail::precision_text(table));
@@ -510,6 +575,8 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
         r.llr = -0.4;
         r.note = "no member of the " + model.reagent_name + " ladder in LC-MS";
     }
+    if (!protonated_text.empty() && r.note.find(protonated_text.substr(2)) == std::string::npos)
+        r.note += protonated_text;
     return r;
 }
 

@@ -403,13 +403,19 @@ Ms2Figure ms2_figure(const SampleResult& s, const classify::Finding& finding, co
     } else {
         for (const auto& f : e.fragments) stick(sticks, f.mz, 100.0 * f.relative_intensity);
     }
-    const std::vector<PredictedFragment> predicted =
+    std::vector<PredictedFragment> predicted =
         finding.cls == classify::ByproductClass::n_oxide ? predicted_fragments(e, s.context) : std::vector<PredictedFragment>{};
+    // Other classes (and an N-oxide entry whose formula gives no prediction): the detector's own
+    // prediction from report.json, observed fragments to -100 %, the ones not seen to -60 %.
+    const bool generic = predicted.empty() && !e.predicted.empty();
+    if (generic)
+        for (const auto& p : e.predicted) predicted.push_back({p.name, p.mz, p.observed});
     const bool mirror = !predicted.empty();
     // Predicted positions have no predicted intensity: N-oxide losses are drawn to -100 %, the
     // intact amine's to -60 %, so the two sets are told apart by length as well as colour.
-    PlotSeries pred_ox{{}, {}, "pred-nox", "predicted N-oxide losses", false};
-    PlotSeries pred_intact{{}, {}, "pred-intact", "predicted intact-amine losses", false};
+    PlotSeries pred_ox{{}, {}, "pred-nox", generic ? "predicted fragments, observed" : "predicted N-oxide losses", false};
+    PlotSeries pred_intact{{}, {}, "pred-intact", generic ? "predicted fragments, not observed" : "predicted intact-amine losses",
+                           false};
     for (const auto& p : predicted) stick(p.n_oxide ? pred_ox : pred_intact, p.mz, p.n_oxide ? -100.0 : -60.0);
     if (!(lo <= hi)) lo = hi = 0.0;
     const double pad = std::max(5.0, 0.04 * (hi - lo));
@@ -437,7 +443,8 @@ Ms2Figure ms2_figure(const SampleResult& s, const classify::Finding& finding, co
         for (const std::size_t i : by_mz) {
             const auto& p = predicted[i];
             if (p.n_oxide != n_oxide) continue;
-            const std::string name = "\xE2\x88\x92" + p.name;
+            const bool ion = generic && p.name.find('+') != std::string::npos;  // a listed fragment ion, not a loss
+            const std::string name = ion ? p.name : "\xE2\x88\x92" + p.name;
             const bool join = open && p.mz - plot.markers[*open].x < near;
             if (join) plot.markers[*open].label += " / " + name;
             plot.markers.push_back({p.mz, n_oxide ? -100.0 : -60.0, join ? "" : name, fmt::format("{}-p{}", id, i),
@@ -469,7 +476,11 @@ Ms2Figure ms2_figure(const SampleResult& s, const classify::Finding& finding, co
         provenance,
         trace != nullptr ? fmt::format("{} peaks", trace->mz.size())
                          : fmt::format("the {} annotated fragments only (the full peak list was not kept)", e.fragments.size()));
-    if (mirror) {
+    if (mirror && generic) {
+        description += " Below: the fragments the detector's literature rules predict (no intensity is predicted; "
+                       "losses marked \xE2\x88\x92, fragment ions by formula): seen in the consensus in red to 100 %, "
+                       "not seen in green to 60 %.";
+    } else if (mirror) {
         const bool sulfoxide = std::any_of(predicted.begin(), predicted.end(), [](const auto& p) { return p.name == "CH3SOH"; });
         description += fmt::format(" Below: the fragment positions the rules predict (no intensity is predicted): N-oxide "
                                    "losses (O, OH*, R2N-OH) in red to 100 %, losses of the intact amine (H2O of a "

@@ -60,6 +60,18 @@ json evidence_json(const classify::Evidence& e) {
             fragments.push_back(std::move(g));
         }
         j["fragments"] = std::move(fragments);
+        // The detector's prediction (mirror plot of the HTML page), only where it made one.
+        if (!e.predicted.empty()) {
+            json predicted = json::array();
+            for (const auto& p : e.predicted) {
+                json g = {{"mz", number(p.mz)}, {"name", p.name}, {"observed", p.observed}};
+                if (!p.formula.empty()) g["formula"] = p.formula;
+                if (!p.loss.empty()) g["loss"] = p.loss;
+                if (!p.meaning.empty()) g["meaning"] = p.meaning;
+                predicted.push_back(std::move(g));
+            }
+            j["predicted_fragments"] = std::move(predicted);
+        }
     }
     return j;
 }

@@ -705,3 +705,192 @@ TEST(MsDetectors, EarlyPlusOWithoutLossIsReportedAsNOxideOrCHydroxylation) {
     EXPECT_NE(r.note.find("N-oxide or C-hydroxylation"), std::string::npos) << r.note;
     EXPECT_EQ(r.note.find("shows an N-oxide"), std::string::npos) << r.note;
 }
+
+// ---- Quaternary cation or protonated isobar (MS2), oligomer members' MS2, MS2 without a reagent --
+#include "../../src/classify/ms2_evidence.hpp"
+
+namespace {
+// A consensus of one scan at `precursor` with the given (m/z, relative intensity) peaks.
+sg::Ms2Consensus consensus_of(double precursor, std::vector<std::pair<double, double>> peaks) {
+    sg::Ms2Consensus c;
+    c.precursor_mz = precursor;
+    c.precursor_charge = 1;
+    c.scan_ids = {"s1"};
+    c.rts_s = {300.0};
+    std::sort(peaks.begin(), peaks.end());
+    for (const auto& [m, i] : peaks) c.peaks.push_back({m, i, 1});
+    return c;
+}
+
+// Literature fragments (ms2_evidence.hpp): the benzyl quat loses toluene C7H8 and gives C7H7+; the
+// protonated isobar loses N-H amines (dibenzylamine C14H15N, benzylamine C7H9N) and shows iminium
+// ions (C3H8N+ 58.0651, C4H8N+ 70.0651).
+std::vector<std::pair<double, double>> quat_peaks(double q) {
+    return {{ch::Formula("C7H7+").mz(), 1.0}, {q - ch::Formula("C7H8").monoisotopic_mass(), 0.45}, {q, 0.2}};
+}
+std::vector<std::pair<double, double>> protonated_peaks(double q) {
+    return {{ch::Formula("C7H7+").mz(), 1.0},
+            {q - ch::Formula("C14H15N").monoisotopic_mass(), 0.5},
+            {q - ch::Formula("C7H9N").monoisotopic_mass(), 0.3},
+            {ch::Formula("C3H8N+").mz(), 0.1},
+            {ch::Formula("C4H8N+").mz(), 0.08},
+            {q, 0.2}};
+}
+}  // namespace
+
+TEST(Ms2ChargeSite, QuaternaryLosesTolueneProtonatedLosesNHAmines) {
+    const ch::Formula q("C26H31N2+");
+    const auto quat = sc::detail::read_charge_site(consensus_of(q.mz(), quat_peaks(q.mz())), q, benzyl_model(), 10.0);
+    EXPECT_EQ(quat.site, sc::detail::ChargeSite::quaternary) << quat.text;
+    EXPECT_NE(quat.text.find("C7H8"), std::string::npos) << quat.text;
+    const auto prot = sc::detail::read_charge_site(consensus_of(q.mz(), protonated_peaks(q.mz())), q, benzyl_model(), 10.0);
+    EXPECT_EQ(prot.site, sc::detail::ChargeSite::protonated) << prot.text;
+    EXPECT_FALSE(prot.evidence.predicted.empty());
+    // Tropylium alone is made by both (protonated N-benzylpiperazine: base peak m/z 91).
+    const auto trop = sc::detail::read_charge_site(consensus_of(q.mz(), {{ch::Formula("C7H7+").mz(), 1.0}, {q.mz(), 0.3}}), q,
+                                                   benzyl_model(), 10.0);
+    EXPECT_EQ(trop.site, sc::detail::ChargeSite::undecided) << trop.text;
+}
+
+namespace {
+sc::Ms2Access access_for(const synth::Ms& ms, const sg::Ms2Index& index) {
+    sc::Ms2Access a;
+    a.runs = {&index};
+    a.feature_run.assign(ms.r.features.size(), 0);
+    return a;
+}
+
+// Random matrix MS2 of the last `n` features (fragments anywhere below the precursor).
+void matrix_ms2(const synth::Ms& ms, std::vector<sg::Ms2Scan>& scans, int n, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> frac(0.0, 1.0);
+    for (int i = 0; i < n; ++i) {
+        const auto& f = ms.r.features[ms.r.features.size() - 1 - static_cast<std::size_t>(i)];
+        std::uniform_real_distribution<double> frag(50.0, f.mz - 5.0);
+        std::vector<std::pair<double, double>> peaks;
+        for (int k = 0; k < 8; ++k) peaks.emplace_back(frag(rng), 0.05 + frac(rng));
+        scans.push_back(scan(std::to_string(i) + "m", f.rt_s, f.mz, peaks));
+    }
+}
+}  // namespace
+
+// The Hofmann pair at chance by MS1 (plain RT-separated pairs at every decoy position): MS2 of the
+// two ions, one reading quaternary and the other protonated, is the pair itself, and no decoy
+// position shows it. Both reading quaternary is no pair.
+TEST(MsDetectors, HofmannPairToldApartByMs2) {
+    const auto ms = crowded_hofmann(false);
+    const double q = ch::Formula("C26H31N2+").mz();
+    ASSERT_LE(sc::hofmann_ms(ms.r.features, benzyl_model(), kOpt).llr, 0.0);
+    std::vector<sg::Ms2Scan> scans{scan("cation", 380, q, quat_peaks(q)), scan("neutral", 520, q, protonated_peaks(q))};
+    const sg::Ms2Index index(scans, sg::Ms2IndexOptions{});
+    const auto r = sc::hofmann_ms(ms.r.features, benzyl_model(), kOpt, access_for(ms, index));
+    EXPECT_GT(r.llr, 2.0) << r.note;
+    EXPECT_NE(r.note.find("protonated amine"), std::string::npos) << r.note;
+    EXPECT_NE(r.note.find("MS2 pair"), std::string::npos) << r.note;
+    std::vector<sg::Ms2Scan> alike{scan("a", 380, q, quat_peaks(q)), scan("b", 520, q, quat_peaks(q))};
+    const sg::Ms2Index index2(alike, sg::Ms2IndexOptions{});
+    EXPECT_LE(sc::hofmann_ms(ms.r.features, benzyl_model(), kOpt, access_for(ms, index2)).llr, 0.0);
+}
+
+// An ion at the quaternary m/z whose MS2 reads protonated is no quaternary ladder member.
+TEST(MsDetectors, ProtonatedIsobarAtTheQuaternaryMzIsNoQuaternaryMember) {
+    auto ms = product_with_traps();
+    ms.cation("C26H31N2+", 380, 1e5);
+    const double q = ch::Formula("C26H31N2+").mz();
+    const auto ms1 = sc::over_alkylation_ms(ms.r.features, benzyl_model(), kOpt);
+    ASSERT_GT(ms1.llr, 0.0) << ms1.note;
+    std::vector<sg::Ms2Scan> scans{scan("x", 380, q, protonated_peaks(q))};
+    const sg::Ms2Index index(scans, sg::Ms2IndexOptions{});
+    const auto r = sc::over_alkylation_ms(ms.r.features, benzyl_model(), kOpt, access_for(ms, index));
+    EXPECT_LT(r.llr, 0.0) << r.note;
+    EXPECT_NE(r.note.find("protonated amine, not a quaternary cation"), std::string::npos) << r.note;
+    std::vector<sg::Ms2Scan> quat{scan("x", 380, q, quat_peaks(q))};
+    const sg::Ms2Index index2(quat, sg::Ms2IndexOptions{});
+    EXPECT_GT(sc::over_alkylation_ms(ms.r.features, benzyl_model(), kOpt, access_for(ms, index2)).llr, 0.0);
+}
+
+namespace {
+// A three-member repeat-unit series (an end group the route does not predict) in a dense run
+// where decoy units find series as long as often.
+std::string series_member(int n) { return "(C5H12N2)" + std::to_string(n) + "C6H15N"; }
+synth::Ms dense_series() {
+    synth::Ms ms;
+    std::mt19937 gen(2024);
+    std::uniform_real_distribution<double> mz(150.0, 800.0), rt(60.0, 900.0);
+    for (int i = 0; i < 20000; ++i) ms.add(mz(gen), rt(gen), 1e4);
+    for (int n = 1; n <= 3; ++n) ms.add(synth::mh(series_member(n)), 100 + 20 * n, 2e5 / n);
+    return ms;
+}
+}  // namespace
+
+TEST(MsDetectors, OligomerMembersLosingRepeatUnitsLiftASeriesAtChance) {
+    const auto ms = dense_series();
+    const auto ms1 = sc::oligomer_ms(ms.r.features, benzyl_model(), kOpt);
+    ASSERT_LE(ms1.llr, 0.0) << ms1.note;
+    const double unit = ch::Formula("C5H12N2").monoisotopic_mass();
+    for (const bool loses_units : {true, false}) {
+        std::vector<sg::Ms2Scan> scans;
+        matrix_ms2(ms, scans, 0, 1);
+        // MS2 of 60 matrix ions (features 0..59 are random matrix ions).
+        std::mt19937 rng(3);
+        std::uniform_real_distribution<double> frac(0.0, 1.0);
+        for (std::size_t i = 0; i < 60; ++i) {
+            const auto& f = ms.r.features[i];
+            std::uniform_real_distribution<double> frag(50.0, f.mz - 5.0);
+            std::vector<std::pair<double, double>> peaks;
+            for (int k = 0; k < 8; ++k) peaks.emplace_back(frag(rng), 0.05 + frac(rng));
+            scans.push_back(scan(std::to_string(i) + "m", f.rt_s, f.mz, peaks));
+        }
+        for (int n = 1; n <= 3; ++n) {
+            const double p = synth::mh(series_member(n));
+            std::vector<std::pair<double, double>> peaks =
+                loses_units ? std::vector<std::pair<double, double>>{{p - unit, 1.0},
+                                                                     {p - ch::Formula("C2H5N").monoisotopic_mass(), 0.4},
+                                                                     {p - ch::Formula("NH3").monoisotopic_mass(), 0.3},
+                                                                     {ch::Formula("C5H11N2+").mz(), 0.2},
+                                                                     {p, 0.1}}
+                            : std::vector<std::pair<double, double>>{{p - 18.0106, 1.0}, {p - 60.0, 0.4}, {p, 0.1}};
+            scans.push_back(scan(std::to_string(n) + "olig", 100 + 20 * n, p, peaks));
+        }
+        const sg::Ms2Index index(scans, sg::Ms2IndexOptions{});
+        const auto r = sc::oligomer_ms(ms.r.features, benzyl_model(), kOpt, access_for(ms, index));
+        if (loses_units) {
+            EXPECT_GT(r.llr, 2.0) << r.note;
+            EXPECT_NE(r.note.find("MS2 losing the repeat unit"), std::string::npos) << r.note;
+            const auto it = std::find_if(r.evidence.begin(), r.evidence.end(), [](const sc::Evidence& e) {
+                return e.kind == "ms2_spectrum" && e.role == sc::EvidenceRole::supports;
+            });
+            ASSERT_NE(it, r.evidence.end());
+            EXPECT_TRUE(std::any_of(it->predicted.begin(), it->predicted.end(),
+                                    [](const sc::Ms2Predicted& p) { return p.loss == "C5H12N2" && p.observed; }));
+        } else {
+            EXPECT_LE(r.llr, 0.0) << r.note;
+            EXPECT_NE(r.note.find("no loss of C5H12N2"), std::string::npos) << r.note;
+        }
+    }
+}
+
+// Without a reagent: the anchored ladder's members' MS2 (tropylium, ring alpha-cleavage losses)
+// beyond the chance rate of the run's other MS2 scans; an MS2 reading is reported with it.
+TEST(MsDetectors, GenericLadderReadsItsMembersMs2) {
+    auto ms = product_with_traps();
+    ms.protonated("C5H12N2", 200, 2e5);
+    ms.protonated("C19H24N2", 420, 3e5);
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> mz(120.0, 600.0), rt(60.0, 900.0), frac(0.0, 1.0);
+    for (int i = 0; i < 300; ++i) ms.add(mz(rng), rt(rng), 1e5 + 1e6 * frac(rng));
+    std::vector<sg::Ms2Scan> scans;
+    matrix_ms2(ms, scans, 60, 11);
+    const double mh = synth::mh("C19H24N2");
+    scans.push_back(scan("member", 420, mh,
+                         {{ch::Formula("C7H7+").mz(), 1.0},
+                          {mh - ch::Formula("C2H5N").monoisotopic_mass(), 0.3},
+                          {mh - ch::Formula("C3H7N").monoisotopic_mass(), 0.2},
+                          {mh, 0.1}}));
+    const sg::Ms2Index index(scans, sg::Ms2IndexOptions{});
+    const auto unknown = ch::build_reaction_model({"", ""});
+    const auto r = sc::over_alkylation_ms(ms.r.features, unknown, kOpt, access_for(ms, index));
+    std::string expected = "MS2 of m/z ";
+    expected += sc::detail::fixed(mh, 4);
+    EXPECT_NE(r.note.find(expected), std::string::npos) << r.note;
+}

@@ -50,8 +50,10 @@ struct Ms2Access {
 };
 
 // LC-MS detectors (features of all LC-MS results of the sample together).
+/// `ms2`: fragment spectra of the series members (losses of whole repeat units), where the runs
+/// have them (docs/classifier.md, "MS/MS of oligomer members").
 ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
-                           const ClassifierOptions& options);
+                           const ClassifierOptions& options, const Ms2Access& ms2 = {});
 /// `ms2`: fragment spectra of the ladder members, where the runs have them (docs/classifier.md,
 /// "MS/MS of ladder members").
 ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
@@ -60,8 +62,10 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
 /// "MS/MS of the +O ion").
 ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                           const ClassifierOptions& options, const Ms2Access& ms2 = {});
+/// `ms2`: fragment spectra of the ions at the quaternary m/z (quaternary cation or protonated
+/// isobar; docs/classifier.md, "Quaternary cation or protonated isobar").
 ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
-                          const ClassifierOptions& options);
+                          const ClassifierOptions& options, const Ms2Access& ms2 = {});
 
 /// Merges the modality results of one class into a Finding: logit(p) = sum of llr (prior odds 1:1),
 /// detected = p > 0.5, confidence = p when detected else 1 - p. This form uses the detectors'

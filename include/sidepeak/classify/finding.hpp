@@ -40,6 +40,17 @@ struct Ms2Fragment {
     double ppm_error = 0.0;           ///< (observed - expected) / expected x 1e6
 };
 
+/// One fragment the detector's rules predict from the precursor ion of an "ms2_spectrum" entry:
+/// a listed fragment ion, or the precursor minus a neutral loss. No intensity is predicted.
+struct Ms2Predicted {
+    std::string formula;              ///< predicted fragment ion formula, e.g. "C7H7+"
+    double mz = 0.0;                  ///< its m/z
+    std::string loss;                 ///< neutral loss formula ("" for a listed fragment ion)
+    std::string name;                 ///< "C7H7+ (tropylium)", "C5H12N2", "NH3", ...
+    std::string meaning;              ///< what the fragment tells, e.g. "repeat unit lost"
+    bool observed = false;            ///< seen in the consensus (>= 2 % of its base peak, run tolerance)
+};
+
 /// One observation. `kind` is "ms_ion", "nmr_signal", "nmr_region", "ms2_spectrum" (and may
 /// grow); only the fields that apply to the kind are set. An "ms2_spectrum" entry is the merged
 /// fragment spectrum of one ion: `mz` is its precursor m/z, `rt_s` the first scan's RT, `formula`
@@ -60,6 +71,7 @@ struct Evidence {
     std::string collision_energy_unit;        ///< "eV", "%" (normalised) or "" when unknown
     std::string activation;                   ///< "CID", "HCD", ... ("" when unknown or mixed)
     std::vector<Ms2Fragment> fragments;       ///< annotated fragments (unassigned ones left out)
+    std::vector<Ms2Predicted> predicted;      ///< the detector's predicted fragments (empty: no prediction)
 };
 
 enum class Verdict { detected, not_detected, not_checked };
