@@ -230,7 +230,6 @@ bool benzylic(const chem::ReactionModel& model) {
 
 PredictedMs2 quaternary_prediction(const chem::Formula& ion, const chem::ReactionModel& model) {
     PredictedMs2 p;
-    (void)ion;
     if (model.reagent != nullptr && !model.reagent->alkene.empty())
         p.losses.push_back({model.reagent->alkene, chem::Formula(model.reagent->alkene),
                             "quaternary: Hofmann-type loss of an N-alkyl as neutral alkene"});
@@ -241,6 +240,21 @@ PredictedMs2 quaternary_prediction(const chem::Formula& ion, const chem::Reactio
         p.ions.push_back({r.to_string() + " (R+)", r,
                           "both: benzylic cation after loss of a neutral amine (quaternary and protonated alike)"});
     }
+    (void)ion;
+    return p;
+}
+
+PredictedMs2 shared_prediction(const chem::Formula& ion, const chem::ReactionModel& model) {
+    // A ring quaternary N+R2 opens by a mass-neutral gas-phase Hofmann elimination into exactly the
+    // protonated ring-opened amine (the isobaric Hofmann product), which then loses R2NH with the
+    // proton it gained: R2NH (Me2NH for N,N-dimethyl) is made by both readings.
+    PredictedMs2 p;
+    if (!model.increment) return p;
+    const chem::Formula r2nh = *model.increment * 2 + chem::Formula("NH3");
+    if (!(ion - r2nh).has_negative())
+        p.losses.push_back({"R2NH (" + group_of(model) + ")", r2nh,
+                            "both: R2NH of the quaternary N, lost after a ring-opening elimination or from the "
+                            "protonated ring-opened amine"});
     return p;
 }
 
@@ -251,11 +265,12 @@ PredictedMs2 protonated_prediction(const chem::Formula& ion, const chem::Reactio
     if (model.increment) {
         const std::string r = group_of(model);
         amines.push_back({r + "NH2", *model.increment + chem::Formula("NH3")});
-        amines.push_back({"(" + r + ")2NH", *model.increment * 2 + chem::Formula("NH3")});
         amines.push_back({r + "(CH3)NH", *model.increment + chem::Formula("CH5N")});
     }
+    const PredictedMs2 shared = shared_prediction(ion, model);
     for (const auto& [name, f] : amines) {
         if ((ion - f).has_negative()) continue;
+        if (std::any_of(shared.losses.begin(), shared.losses.end(), [&](const auto& l) { return l.formula == f; })) continue;
         if (std::any_of(p.losses.begin(), p.losses.end(), [&](const auto& l) { return l.formula == f; })) continue;
         p.losses.push_back({name, f, "protonated: loss of a neutral amine with N-H (mobile proton)"});
     }
@@ -313,7 +328,7 @@ ChargeReading read_charge_site(const signal::Ms2Consensus& c, const chem::Formul
     if (c.empty() || c.peaks.empty()) return out;
     out.read = true;
     PredictedMs2 quat = quaternary_prediction(ion, model);
-    PredictedMs2 both;  // the carbocation R+ is made by both readings
+    PredictedMs2 both = shared_prediction(ion, model);  // made by both readings
     both.ions = std::move(quat.ions);
     quat.ions.clear();
     const PredictedMs2 prot = protonated_prediction(ion, model);
@@ -337,6 +352,7 @@ ChargeReading read_charge_site(const signal::Ms2Consensus& c, const chem::Formul
     if (!with_evidence) return out;
     PredictedMs2 all = quat;
     all.ions.insert(all.ions.end(), both.ions.begin(), both.ions.end());
+    all.losses.insert(all.losses.end(), both.losses.begin(), both.losses.end());
     all.ions.insert(all.ions.end(), prot.ions.begin(), prot.ions.end());
     all.losses.insert(all.losses.end(), prot.losses.begin(), prot.losses.end());
     chem::FragmentOptions fo;

@@ -63,8 +63,10 @@ double fisher2(double a, double b);
 /// (docs/classifier.md, "Quaternary cation or protonated isobar"). A permanent cation has no
 /// proton to hand to a leaving group: it loses a neutral alkene (Hofmann-type) or, for an N-benzyl,
 /// toluene, and gives a stable carbocation by losing a neutral tertiary amine. A protonated amine
-/// loses neutral amines that carry N-H (NH3, MeNH2, Me2NH, RNH2, R2NH, RMeNH: the proton moves to
-/// the leaving nitrogen) and shows the iminium ("immonium") series of alpha-cleavage.
+/// loses neutral amines that carry N-H (NH3, MeNH2, Me2NH, RNH2, RMeNH: the proton moves to the
+/// leaving nitrogen) and shows the iminium ("immonium") series of alpha-cleavage. R2NH of the
+/// quaternary N's own pair of groups is made by both (a ring quat opens into the protonated
+/// ring-opened amine first) and decides nothing, nor does the benzylic cation R+.
 enum class ChargeSite { quaternary, protonated, undecided };
 struct ChargeReading {
     bool read = false;                  ///< the ion had MS2
@@ -79,6 +81,9 @@ struct ChargeReading {
 /// "C26H31N2+"), given the reaction's reagent.
 PredictedMs2 quaternary_prediction(const chem::Formula& ion, const chem::ReactionModel& model);
 PredictedMs2 protonated_prediction(const chem::Formula& ion, const chem::ReactionModel& model);
+/// Fragments both readings make (the benzylic cation R+ is listed by quaternary_prediction): the
+/// loss of R2NH of the quaternary N, which a ring quat shows after a ring-opening elimination.
+PredictedMs2 shared_prediction(const chem::Formula& ion, const chem::ReactionModel& model);
 /// Losses are read from the consensus precursor m/z; `with_evidence` = false skips the fragment
 /// annotation (decoy positions, where only the site is needed).
 ChargeReading read_charge_site(const signal::Ms2Consensus& consensus, const chem::Formula& ion,

@@ -125,8 +125,21 @@ struct SeriesMs2 {
 };
 
 // Reads the MS2 of each ion (series members and predicted oligomer ions, once each).
+// Whether `ion` sits at another reaction species' m/z ([M+H]+, a quaternary's M+): its MS2 is that
+// species' own (1-benzyl-1,4-diazepane [M+H]+ 191.154 loses C5H12N2 to the tropylium 91.054 and
+// shows the ring losses), not an oligomer's; a chance series through the product is common.
+bool is_other_species(const detail::IonTable& table, const chem::ReactionModel& model, const detail::Ion& ion) {
+    for (const auto& sp : model.species) {
+        if (sp.role == chem::SpeciesRole::oligomer) continue;
+        const chem::Formula f = sp.permanent_cation() ? sp.formula : sp.formula + chem::Formula("H+");
+        if (std::abs(f.mz() - ion.mz()) <= table.theory_tolerance(f.mz())) return true;
+    }
+    return false;
+}
+
 SeriesMs2 read_series_ms2(const detail::IonTable& table, const std::vector<signal::Feature>& features,
-                          const Ms2Access& ms2, const std::vector<const detail::Ion*>& ions, const chem::Formula& unit) {
+                          const Ms2Access& ms2, const std::vector<const detail::Ion*>& ions, const chem::Formula& unit,
+                          const chem::ReactionModel& model) {
     SeriesMs2 out;
     if (ms2.empty()) return out;
     const auto p = oligomer_prediction(unit);
@@ -136,6 +149,7 @@ SeriesMs2 read_series_ms2(const detail::IonTable& table, const std::vector<signa
     std::vector<double> siblings;  // the series' own members are no chance draws for each other
     for (const auto* ion : ions) siblings.push_back(ion->mz());
     for (const auto* ion : ions) {
+        if (is_other_species(table, model, *ion)) continue;
         const auto c = ms2.consensus(features, *ion->feature);
         if (c.empty() || c.peaks.empty()) continue;
         ++out.read;
@@ -194,7 +208,7 @@ ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const c
     for (const auto& pr : best.predicted) member_ions.push_back(pr.second);
     std::sort(member_ions.begin(), member_ions.end());
     member_ions.erase(std::unique(member_ions.begin(), member_ions.end()), member_ions.end());
-    SeriesMs2 m2 = read_series_ms2(table, features, ms2, member_ions, *unit);
+    SeriesMs2 m2 = read_series_ms2(table, features, ms2, member_ions, *unit, model);
     for (auto& e : m2.evidence) r.evidence.push_back(std::move(e));
     const std::string ms2_text = m2.read > 0 ? "; " + m2.text : "";
     // Series (decoy rate) and MS2 (the members' rate over the run's other MS2 scans) are
