@@ -185,5 +185,27 @@ TEST(Progress, OneLinePerSampleWhenStderrIsNoTerminal) {
     EXPECT_NE(r.output.find("sidepeak: 2 samples analysed, 0 inputs unreadable; report in "), std::string::npos);
 }
 
+// On a terminal (a pseudo-terminal from util-linux `script`): one line redrawn in place with the
+// bar, counts, rate and ETA, no per-sample lines, a line break before the closing line.
+TEST(Progress, LiveBarOnATerminal) {
+    const fs::path root = test::scratch_dir();
+    if (test::run_command("script --version", root / "version.log").status != 0) GTEST_SKIP() << "no script(1)";
+    const fs::path batch = root / "batch";
+    fs::create_directories(batch);
+    for (const char* name : {"21_noxide_lcms", "02_clean_nmr", "03_clean_lcms"}) {
+        fs::create_directory_symlink(test::generated_samples() / name, batch / name);
+    }
+    const std::string inner = test::sidepeak_program().string() + " analyze --batch '" + batch.string() + "' --out '" +
+                              (root / "out").string() + "' --jobs 1";
+    const auto r = test::run_command("script -qfec \"" + inner + "\" '" + (root / "typescript").string() + "'",
+                                     root / "outer.log");
+    ASSERT_EQ(r.status, 0) << r.output;
+    const std::string tty = test::slurp(root / "typescript");
+    const std::regex bar(R"(\r\x1b\[K\[#{24}\] 3/3 100%  [0-9]+\.[0-9]{2} samples/s  ETA 0:00:00)");
+    EXPECT_TRUE(std::regex_search(tty, bar)) << tty;
+    EXPECT_EQ(tty.find("inputs read;"), std::string::npos) << tty;
+    EXPECT_NE(tty.find("\nsidepeak: 3 samples analysed"), std::string::npos) << tty;
+}
+
 }  // namespace
 }  // namespace sidepeak
