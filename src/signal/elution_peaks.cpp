@@ -200,6 +200,8 @@ std::vector<ElutionPeak> detect_elution_peaks(const MassTrace& trace, const Elut
         p.prominence = trace_sd > 0.0 ? rise / trace_sd : (rise > 0.0 ? std::numeric_limits<double>::infinity() : 0.0);
         if (p.prominence < options.min_prominence) continue;
         p.baseline = baseline;
+        p.trace_noise = trace_sd;
+        p.window_s = half_window;
         p.noise = noise;
         p.snr = noise > 0.0 ? s[seg.apex] / noise : 0.0;
         peaks.push_back(p);

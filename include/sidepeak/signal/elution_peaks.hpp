@@ -56,6 +56,8 @@ struct ElutionPeak {
     double noise = 0.0;      ///< the noise used for snr
     double baseline = 0.0;   ///< local baseline (smoothed intensity) under the apex
     double prominence = 0.0; ///< (smoothed apex - baseline) / trace-level noise
+    double trace_noise = 0.0;///< the trace-level noise the prominence is measured in
+    double window_s = 0.0;   ///< half-width of the window the local baseline was taken from (s)
 };
 
 /// Gaussian-kernel smoothing of `y` with standard deviation `sigma_points` (in points), kernel

@@ -22,6 +22,9 @@ struct FeatureDetectionOptions {
     /// is 0: a trace must reach this S/N somewhere to be followed at all.
     double seed_snr = 3.0;
     double min_snr = 0.0;   ///< drop candidates below this S/N
+    /// The chromatographic S/N (Feature::chrom_snr) is measured only for candidates whose S/N is
+    /// below this (the pipeline's min_snr: those above are reported anyway); 0 measures none.
+    double chrom_snr_below = 0.0;
 };
 
 /// One chromatographic peak of one mass trace, with its elution profile.
@@ -36,6 +39,18 @@ struct FeatureCandidate {
 /// in ascending m/z.
 [[nodiscard]] std::vector<FeatureCandidate> detect_features(const PeakMap& map, double noise,
                                                             const FeatureDetectionOptions& options = {});
+
+/// Chromatographic S/N of an elution peak, after centWave's S/N (Tautenhahn et al. 2008): its rise
+/// above the local baseline over the noise of the extracted-ion chromatogram at its m/z around it.
+/// That noise is the standard deviation of the XIC (largest intensity within `ppm` of `mz` per scan,
+/// 0 in scans without one) over the scans of the peak's baseline window more than 1.5 FWHM from the
+/// apex, trimmed to its 5-95 % quantiles (xcms trimm()), and never less than the trace-level noise
+/// of the peak (its smoothing residual). A peak on a fluctuating background ion, or on an m/z where
+/// peaks come and go (a unit-resolution grid point), is measured against that fluctuation; a peak
+/// in an otherwise empty XIC against its own scan-to-scan scatter. `apex_scan` is the peak's apex
+/// scan in `map`. The pipeline reports features below min_snr on this figure (lcms_pipeline.cpp).
+[[nodiscard]] double chromatographic_snr(const PeakMap& map, std::size_t apex_scan, double mz, double ppm,
+                                         const ElutionPeak& peak);
 
 /// Pearson correlation of two elution profiles over the union of their scans (a scan missing in
 /// one profile counts as 0 there). 0 when either profile is constant or they do not overlap.

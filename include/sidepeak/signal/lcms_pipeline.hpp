@@ -10,7 +10,7 @@ namespace sidepeak::signal {
 
 struct LcmsProcessingOptions {
     double mass_tolerance_ppm = 10.0;     ///< mass-trace extension tolerance
-    double min_snr = 10.0;                ///< features below this chromatographic S/N are dropped
+    double min_snr = 10.0;                ///< features below this S/N (against the run noise, and against the XIC noise at their m/z) are dropped
     double min_trace_scans = 3;           ///< minimum consecutive scans in a mass trace
     int max_charge = 3;
     int max_missing_scans = 2;            ///< scans without the ion bridged inside a mass trace
@@ -37,7 +37,8 @@ struct Feature {
     double rt_to_s = 0.0;
     double intensity = 0.0;           ///< apex intensity
     double area = 0.0;                ///< integrated over time (intensity x s)
-    double snr = 0.0;
+    double snr = 0.0;                 ///< smoothed apex / run noise
+    double chrom_snr = 0.0;           ///< rise over the XIC noise at its m/z (features.hpp); 0 when not measured
     double fwhm_s = 0.0;
     int charge = 1;                   ///< 0 when unknown
     std::vector<double> isotopes;     ///< m/z of the isotope traces assigned to this feature (M+1, M+2, ...)
