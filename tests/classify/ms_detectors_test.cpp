@@ -894,3 +894,50 @@ TEST(MsDetectors, GenericLadderReadsItsMembersMs2) {
     expected += sc::detail::fixed(mh, 4);
     EXPECT_NE(r.note.find(expected), std::string::npos) << r.note;
 }
+
+// Real MS/MS (spectra_samples/real/ms/massbank, CC BY; MANIFEST.md there): the benzyl quaternary
+// ammonium benzyldimethyltetradecylammonium (CID 40 eV) loses toluene and reads quaternary; the
+// protonated tertiary amine trimipramine [M+H]+ (HCD 30) loses Me2NH and reads protonated in a
+// benzyl reaction; in a methyl reaction Me2NH is the quaternary N's own R2NH, which a ring quat
+// loses too (after a ring-opening elimination), so it decides nothing there.
+#include <fstream>
+#include <sstream>
+#include "test_support.hpp"
+
+namespace {
+sg::Ms2Consensus massbank_consensus(const std::string& file, double precursor) {
+    std::ifstream in(sidepeak::test::real_samples() / "ms" / "massbank" / file);
+    std::string line;
+    bool peaks = false;
+    std::vector<std::pair<double, double>> list;
+    while (std::getline(in, line)) {
+        if (line.rfind("PK$PEAK:", 0) == 0) {
+            peaks = true;
+            continue;
+        }
+        if (!peaks || line.rfind("//", 0) == 0) continue;
+        std::istringstream ss(line);
+        double mz = 0, abs = 0, rel = 0;
+        if (ss >> mz >> abs >> rel) list.emplace_back(mz, rel / 999.0);
+    }
+    return consensus_of(precursor, list);
+}
+}  // namespace
+
+TEST(Ms2ChargeSite, RealQuaternaryAndProtonatedAmine) {
+    const ch::Formula quat("C23H42N+");
+    const auto bac = massbank_consensus("MSBNK-Athens_Univ-AU285104.txt", quat.mz());
+    ASSERT_FALSE(bac.peaks.empty());
+    const auto q = sc::detail::read_charge_site(bac, quat, benzyl_model(), 10.0);
+    EXPECT_EQ(q.site, sc::detail::ChargeSite::quaternary) << q.text;
+    EXPECT_NE(q.text.find("C7H8"), std::string::npos) << q.text;
+
+    const ch::Formula tri("C20H27N2+");
+    const auto trimipramine = massbank_consensus("MSBNK-Eawag-EA286103.txt", tri.mz());
+    ASSERT_FALSE(trimipramine.peaks.empty());
+    const auto p = sc::detail::read_charge_site(trimipramine, tri, benzyl_model(), 10.0);
+    EXPECT_EQ(p.site, sc::detail::ChargeSite::protonated) << p.text;
+    const auto methyl = ch::build_reaction_model({"C6H14N2", "methyl"});
+    const auto m = sc::detail::read_charge_site(trimipramine, tri, methyl, 10.0);
+    EXPECT_EQ(m.site, sc::detail::ChargeSite::undecided) << m.text;
+}
