@@ -97,6 +97,19 @@ double measured_fwhm_hz(const signal::NmrResult& nmr, const signal::Multiplet& m
 /// the envelope's (and that envelope distinguishable from one line: >= 1.3 x line_hz).
 bool coupled_at_width(const signal::NmrResult& nmr, const signal::Multiplet& m, double line_hz, int n, double j_min);
 
+/// Band-shape reading of a first-order multiplet of `n` equal couplings (binomial 1:n:...:1) of
+/// Lorentzian lines, for line widths near J where the peak picker reports merged or partly
+/// resolved lines with misleading labels (a quintet of 3J 6 Hz at 4-5 Hz lines is picked as "q" J
+/// 8 or "d" J 11.5). The spectrum within +-(n/2 x j_hi + 2.8 x line_hz) of `ppm` is fitted by linear
+/// least squares (amplitude + constant + slope, the slope and constant absorbing a neighbour's
+/// tail or a broad NH beneath) at every J in [j_lo, j_hi] (0.25 Hz steps), width 0.7-1.4x
+/// `line_hz` and centre +-1.5 Hz. `r2` is the best R^2 of the pattern; `single_r2` the best R^2 of
+/// one Lorentzian of free width (0.5-4x `line_hz`) at the same centres, its competitor.
+struct BandFit {
+    double r2 = 0.0, single_r2 = 0.0, j_hz = 0.0, width_hz = 0.0, ppm = 0.0;
+};
+BandFit binomial_band_fit(const signal::NmrResult& nmr, double ppm, int n, double j_lo, double j_hi, double line_hz);
+
 /// Where this sample's diazepane ring and the reagent's diagnostic signal resonate. Salts and D2O
 /// move every ring proton downfield (fast exchange averages the protonated and free amine):
 /// homopiperazine C6-H2 1.72 -> 2.25 ppm, ring N-CH2 2.9 -> 3.5-3.65 as the dihydrochloride

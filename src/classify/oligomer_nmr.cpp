@@ -16,7 +16,9 @@
 // Area fraction = hump area / total 1H area (0.5-10 ppm without solvent lines).
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "broad_component.hpp"
 #include "ms_ions.hpp"
@@ -38,6 +40,9 @@ constexpr double kWaterMaxWidthHz = 150.0;
 // A localised envelope holds at least as much broad area per ppm as the residue elsewhere in
 // 0.5-10 ppm; a rolling baseline spreads the same density over the whole spectral width.
 constexpr double kLocalContrast = 1.0;
+// Segment of the spectrum over which the residue density is read (a roll of 1-3 ppm period puts
+// a crest or a trough in most 0.5 ppm segments).
+constexpr double kSegmentPpm = 0.5;
 
 // Where the polyamine protons resonate, for the amine as free base or as ammonium salt.
 struct Windows {
@@ -179,6 +184,15 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     const bool salt_propylene = coupled_area(nmr, 1.9, 2.5) >= 0.125 * salt_amine;
     const Windows& win = salt_amine > free_amine && salt_propylene ? kAmmonium : kFreeBase;
     const double water = water_ppm(nmr);
+    // The product's own frame (ring located from its C6-H2 and ring N-CH2, at its own line width):
+    // its unresolved multiplets are as wide as 32 Hz + 2 of ITS line widths, which may be 5-10x the
+    // matrix's (an amine broadened by NH exchange beside a sharp matrix), so the narrowest envelope
+    // follows the wider of the two.
+    const auto frame = model.reagent != nullptr && model.reagent->diag_protons > 0 && model.product_alkylations > 0
+                           ? detail::ring_frame(nmr, model)
+                           : detail::RingFrame{};
+    const double min_envelope_hz =
+        frame.found ? std::max(bc.min_envelope_hz, detail::kWidestMultipletSpanHz + 2.0 * frame.line_hz) : bc.min_envelope_hz;
 
     // Envelopes: lobes in the polyamine region, wider than a multiplet and inside a component no
     // wider than one polyamine envelope, not water.
@@ -192,7 +206,7 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
             if (bc.ppm[q] >= win.region_from && bc.ppm[q] <= win.region_to) share += std::max(bc.hump[q], 0.0);
         }
         const bool placed = e.centre >= win.region_from && e.centre <= win.region_to && share >= kRegionShare * e.area;
-        const bool width_ok = e.fwhm_hz >= bc.min_envelope_hz && e.fwhm_hz <= bc.max_envelope_hz && e.run_fwhm_hz <= bc.max_envelope_hz;
+        const bool width_ok = e.fwhm_hz >= min_envelope_hz && e.fwhm_hz <= bc.max_envelope_hz && e.run_fwhm_hz <= bc.max_envelope_hz;
         const bool is_water = std::abs(bc.ppm[e.apex] - water) <= 0.1 && e.fwhm_hz <= kWaterMaxWidthHz;
         if (is_water) {
             for (std::size_t q = e.lo; q < e.hi; ++q) taken[q] = true;
@@ -229,14 +243,35 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     // it leaves lobes of the same density (area per ppm) everywhere in 0.5-10 ppm; a polyamine
     // envelope is confined to the amine region. Residue = |h| above 4 sigma outside the region,
     // the envelopes and water, per ppm of the spectrum it was read on.
+    // A roll spreads that density over the whole width; the misfit under another compound's tall
+    // lines (aromatic multiplets, a tall singlet) is confined to where those lines are. So the
+    // residue's density is read per 0.5 ppm segment (a roll of 1-3 ppm period has crests or
+    // troughs in most of them) and the median segment stands for the roll.
     double residue = 0.0;
-    std::size_t residue_bins = 0;
+    std::vector<double> seg_sum(20, 0.0);
+    std::vector<std::size_t> seg_bins(20, 0);
     if (hump > 0.0) {
         for (std::size_t i = 0; i < m; ++i) {
             if (taken[i] || bc.ppm[i] < 0.5 || bc.ppm[i] > 10.0 || (bc.ppm[i] >= win.region_from && bc.ppm[i] <= win.region_to)) continue;
-            ++residue_bins;
-            if (std::abs(bc.hump[i]) > thr) residue += std::abs(bc.hump[i]);
+            const auto seg = std::min<std::size_t>(19, static_cast<std::size_t>((bc.ppm[i] - 0.5) / kSegmentPpm));
+            ++seg_bins[seg];
+            if (std::abs(bc.hump[i]) > thr) {
+                residue += std::abs(bc.hump[i]);
+                seg_sum[seg] += std::abs(bc.hump[i]);
+            }
         }
+    }
+    std::vector<double> seg_density;
+    for (std::size_t k = 0; k < seg_sum.size(); ++k) {
+        // Segments mostly cut away (region, water, other lobes) do not stand for the spectrum.
+        if (seg_bins[k] > 0 && static_cast<double>(seg_bins[k]) * bc.ppm_per_bin >= 0.5 * kSegmentPpm)
+            seg_density.push_back(seg_sum[k] / static_cast<double>(seg_bins[k]));
+    }
+    double roll_density = 0.0;
+    if (!seg_density.empty()) {
+        auto mid = seg_density.begin() + static_cast<std::ptrdiff_t>(seg_density.size() / 2);
+        std::nth_element(seg_density.begin(), mid, seg_density.end());
+        roll_density = *mid;
     }
     // The envelopes' density is taken over the whole polyamine region (a crest of a roll fills a
     // part of it, an envelope of a few % the region's share), the residue's over the rest.
@@ -256,12 +291,11 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
         }
     }
     const double hump_density = hump_bins > 0 ? hump / static_cast<double>(hump_bins) : 0.0;
-    const double residue_density = residue_bins > 0 ? residue / static_cast<double>(residue_bins) : 0.0;
     const double fraction = hump * bc.ppm_per_bin / total;
     const double nch2_fraction = nch2 * bc.ppm_per_bin / total;
     const double residue_fraction = residue * bc.ppm_per_bin / total;
     const double centre = hump > 0.0 ? centre_w / hump : 0.0;
-    const bool localised = residue_density * kLocalContrast <= hump_density && flank < 0.5 * hump;
+    const bool localised = roll_density * kLocalContrast <= hump_density && flank < 0.5 * hump;
     const double from = hump > 0.0 ? bc.ppm[first] : 0.0, to = hump > 0.0 ? bc.ppm[last - 1] : 0.0;
     const std::string nch2_window = detail::fixed(win.nch2_from, 1) + "-" + detail::fixed(win.nch2_to, 1) + " ppm";
     const std::string shape = "broad component centred at " + detail::fixed(centre, 2) + " ppm (FWHM up to " +
@@ -292,7 +326,7 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
                      " ppm: exchange-broadened NH or C-CH2-C, not a polyamine envelope";
         else if (hump <= 0.0 && rejected_width > 0.0)
             r.note = "broad signals in " + detail::fixed(win.region_from, 1) + "-" + detail::fixed(win.region_to, 1) +
-                     " ppm are narrower than a multiplet of this spectrum (" + detail::fixed(bc.min_envelope_hz, 0) +
+                     " ppm are narrower than a multiplet of this spectrum (" + detail::fixed(min_envelope_hz, 0) +
                      " Hz) or wider than a polymer envelope";
         else if (hump <= 0.0)
             r.note = "no broad component in the polyamine region " + detail::fixed(win.region_from, 1) + "-" +
@@ -300,8 +334,8 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
         else if (!localised)
             r.note = shape + ", but residue beside it (" + detail::fixed(100 * flank * bc.ppm_per_bin / total, 1) +
                      " % of the 1H area) or across the spectrum (" + detail::fixed(100 * residue_fraction, 1) +
-                     " % of the 1H area, " + detail::fixed(hump_density / std::max(residue_density, 1e-300), 1) +
-                     "x less dense) makes it part of a rolling baseline, not a localised hump";
+                     " % of the 1H area, median density per 0.5 ppm " + detail::fixed(roll_density / std::max(hump_density, 1e-300), 1) +
+                     "x the envelope's) makes it part of a rolling baseline, not a localised hump";
         else r.note = shape + ": the part under N-CH2 is below the " + detail::fixed(100 * kMinFraction, 0) + " % integration limit";
         considered(!localised ? "not localised" : "below the integration limit");
         return r;
@@ -313,7 +347,9 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     // line). Below that it needs the product visible in the spectrum (its substituent signal
     // against the ring C6-H2), else it is a supportive sign only. A visible product raises the
     // weight either way.
-    const auto visible = detail::product_visible(nmr, model);
+    const std::optional<bool> visible = model.reagent != nullptr && model.reagent->diag_protons > 0 && model.product_alkylations > 0
+                                            ? std::optional<bool>(frame.found)
+                                            : std::nullopt;
     const bool shown = visible.value_or(false);
     const bool standalone = fraction >= kStandaloneFraction;
     if (!standalone && visible.has_value() && !shown) {

@@ -867,3 +867,98 @@ TEST(NmrDetectors, RingProtonIsReadFromTheProductsOwnTriplets) {
     ASSERT_TRUE(fx.found);
     EXPECT_GT(fx.per_ring, 1.25);
 }
+
+namespace {
+// 1-benzyl-1,4-diazepane whose lines are as wide as their couplings (4.5 Hz lines, 3J 6 Hz): the
+// peak picker merges the quintet's inner lines and labels the C6-H2 band "q" J 8 Hz or "d".
+synth::Nmr mislabelled_c6(const std::string& pattern, std::vector<double> j) {
+    synth::Nmr n;
+    n.line_hz = 4.5;
+    n.multiplet(7.30, 5, {7.5, 7.5}, "m");
+    n.multiplet(3.62, 2, {}, "s");
+    n.multiplet(2.89, 4, {6.0, 6.0}, "t");
+    n.multiplet(2.66, 4, {6.0, 6.0}, "t");
+    n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    n.r.multiplets.back().pattern = pattern;
+    n.r.multiplets.back().j_hz = std::move(j);
+    synth::solvents(n);
+    return n;
+}
+}  // namespace
+
+TEST(NmrDetectors, C6QuintetIsReadByItsBandShapeWhenThePickerMislabelsIt) {
+    // At lines as wide as 0.5-1x J the picker's label is no guide; the band's shape (a 1:4:6:4:1
+    // quintet of J 4.5-8 Hz at the product's width) still anchors the ring frame.
+    for (const auto& [pattern, j] : std::vector<std::pair<std::string, std::vector<double>>>{{"q", {8.0}}, {"d", {11.5}}}) {
+        const auto n = mislabelled_c6(pattern, j);
+        const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+        EXPECT_TRUE(r.checked) << pattern << ": " << r.note;
+        EXPECT_LT(r.llr, 0) << r.note;
+    }
+    // The band fit itself: the quintet explains the band, one line of free width does not.
+    const auto n = mislabelled_c6("q", {8.0});
+    const auto fit = sc::detail::binomial_band_fit(n.r, 1.78, 4, 4.5, 8.0, 4.5);
+    EXPECT_GT(fit.r2, 0.98);
+    EXPECT_LT(fit.single_r2, 0.95);
+    EXPECT_NEAR(fit.j_hz, 6.0, 0.3);
+}
+
+TEST(NmrDetectors, DoubletOrSingletAtTheC6PositionIsNoQuintetBand) {
+    // A genuine doublet (J 11.5 Hz, two lines of the spectrum's width) and a singlet at 1.78 ppm
+    // are not read as the C6-H2 quintet by their band shape.
+    for (int kind = 0; kind < 2; ++kind) {
+        synth::Nmr n;
+        n.line_hz = 4.5;
+        n.multiplet(7.30, 5, {7.5, 7.5}, "m");
+        n.multiplet(3.62, 2, {}, "s");
+        n.multiplet(2.89, 4, {6.0, 6.0}, "t");
+        n.multiplet(2.66, 4, {6.0, 6.0}, "t");
+        if (kind == 0) n.multiplet(1.78, 2, {11.5}, "d");
+        else n.multiplet(1.78, 2, {}, "s");
+        synth::solvents(n);
+        const auto fit = sc::detail::binomial_band_fit(n.r, 1.78, 4, 4.5, 8.0, 4.5);
+        EXPECT_FALSE(fit.r2 >= 0.9 && 1.0 - fit.r2 <= 0.5 * (1.0 - fit.single_r2)) << kind << " r2 " << fit.r2 << " single " << fit.single_r2;
+        EXPECT_FALSE(sc::over_alkylation_nmr(n.r, benzyl_model()).checked) << kind;
+    }
+}
+
+TEST(NmrDetectors, MatrixMisfitInOneRegionIsNoRollingBaseline) {
+    // A polyamine envelope (200 Hz, ~8 % of the area) beside a matrix whose tall aromatic lines
+    // leave broad misfit at 6.5-8.3 ppm only: the residue is confined to one part of the spectrum,
+    // not spread like a roll, so the envelope stays localised.
+    auto n = clean();
+    n.hump(2.70, 200.0, 2.0);
+    // (more misfit area than the envelope's per ppm when averaged over the whole width)
+    for (double p : {6.6, 7.0, 7.4, 7.8, 8.2}) n.hump(p, 90.0, 1.5);
+    const auto r = sc::oligomer_nmr(n.r, benzyl_model());
+    EXPECT_GT(r.llr, 1.0) << r.note;
+    // A roll across the whole spectrum still vetoes it.
+    auto rolled = clean();
+    rolled.hump(2.70, 200.0, 0.6);
+    rolled.roll(1.0, 2.0);
+    const auto rr = sc::oligomer_nmr(rolled.r, benzyl_model());
+    EXPECT_LE(rr.llr, 0.0) << rr.note;
+}
+
+TEST(NmrDetectors, ProductRingBandsAtBroadLinesAreNoEnvelope) {
+    // The product's ring N-CH2 at 14 Hz lines beside a sharp (1 Hz) matrix: its unresolved
+    // triplet pairs form bands of ~40 Hz, wider than a multiplet of the matrix's lines (34 Hz)
+    // but not than one of the product's own (32 Hz + 2 x 14 Hz).
+    synth::Nmr n;
+    n.line_hz = 1.0;
+    for (int i = 0; i < 12; ++i) n.multiplet(6.5 + 0.1 * i, 1.0, {8.0}, "d");
+    n.line_hz = 14.0;
+    n.multiplet(7.30, 5, {7.5, 7.5}, "m");
+    n.multiplet(3.62, 2, {}, "s");
+    n.multiplet(2.92, 2, {6.0, 6.0}, "t");
+    n.multiplet(2.86, 2, {6.0, 6.0}, "t");
+    n.multiplet(2.70, 2, {6.0, 6.0}, "t");
+    n.multiplet(2.62, 2, {6.0, 6.0}, "t");
+    n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    n.r.multiplets.back().pattern = "s";
+    n.r.multiplets.back().j_hz.clear();
+    // The picker reports each merged pair as one line of the pair's width.
+    synth::solvents(n);
+    const auto r = sc::oligomer_nmr(n.r, benzyl_model());
+    EXPECT_LE(r.llr, 0.0) << r.note;
+}
