@@ -24,6 +24,7 @@ std::vector<FeatureCandidate> detect_features(const PeakMap& map, double noise, 
             f.intensity = p.height;
             f.area = p.area;
             f.snr = p.snr;
+            f.run_snr = p.snr;
             f.fwhm_s = p.fwhm_s;
             f.charge = 0;
             if (p.snr < options.chrom_snr_below) {

@@ -137,10 +137,17 @@ LcmsResult process_peak_map(const PeakMap& map, std::size_t spectra, bool negati
     // 5 x noise: 1 of 60 on BSA1_F1; docs/algorithms/features.md). The seed level keeps single
     // noise centroids out; the XIC noise keeps the wiggles of a background ion out.
     const double min_chrom_fwhm = kMinChromFwhmScans * median_scan_interval(map);
-    std::erase_if(candidates, [&](const FeatureCandidate& c) {
-        if (c.feature.snr >= options.min_snr) return false;
-        return !(c.feature.snr >= options.seed_snr && c.feature.chrom_snr >= options.min_snr &&
-                 c.profile.size() >= kMinChromPoints && c.feature.fwhm_s >= min_chrom_fwhm);
+    // A feature reported on its chromatographic S/N carries that figure as its snr, so every
+    // reported feature has snr >= min_snr; run_snr keeps the S/N against the run noise.
+    std::erase_if(candidates, [&](FeatureCandidate& c) {
+        Feature& f = c.feature;
+        if (f.run_snr >= options.min_snr) return false;
+        if (f.run_snr >= options.seed_snr && f.chrom_snr >= options.min_snr && c.profile.size() >= kMinChromPoints &&
+            f.fwhm_s >= min_chrom_fwhm) {
+            f.snr = f.chrom_snr;
+            return false;
+        }
+        return true;
     });
     AdductOptions add;
     add.ppm = options.mass_tolerance_ppm;

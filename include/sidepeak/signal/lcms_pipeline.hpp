@@ -37,7 +37,8 @@ struct Feature {
     double rt_to_s = 0.0;
     double intensity = 0.0;           ///< apex intensity
     double area = 0.0;                ///< integrated over time (intensity x s)
-    double snr = 0.0;                 ///< smoothed apex / run noise
+    double snr = 0.0;                 ///< the S/N the feature was reported on: run_snr, or chrom_snr when run_snr < min_snr
+    double run_snr = 0.0;             ///< smoothed apex / run noise
     double chrom_snr = 0.0;           ///< rise over the XIC noise at its m/z (features.hpp); 0 when not measured
     double fwhm_s = 0.0;
     int charge = 1;                   ///< 0 when unknown
