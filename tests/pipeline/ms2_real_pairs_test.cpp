@@ -67,6 +67,12 @@ TEST(Ms2RealPairs, TrimipramineNOxideAndItsHydroxyIsomerEndToEnd) {
     bool cope = false;
     for (const auto& f : (*ms2)["fragments"]) cope = cope || f.value("loss_name", "") == "Me2NOH";
     EXPECT_TRUE(cope);
+    // The prediction of both readings, each marked observed or not: the Cope loss was seen.
+    ASSERT_TRUE(ms2->contains("predicted_fragments"));
+    bool cope_predicted_seen = false;
+    for (const auto& p : (*ms2)["predicted_fragments"])
+        cope_predicted_seen = cope_predicted_seen || (p["name"] == "Me2NOH" && p["observed"].get<bool>());
+    EXPECT_TRUE(cope_predicted_seen);
 
     // Schema-valid, and listed in the HTML evidence table.
     report::BatchResult batch;
@@ -99,6 +105,22 @@ TEST(Ms2RealPairs, TrimipramineNOxideAndItsHydroxyIsomerEndToEnd) {
     EXPECT_NE(svg.find(fmt::format("{} peaks", trace.mz.size())), std::string::npos);
     const std::string hydroxy_page = report::sample_html(hydroxy);
     EXPECT_NE(hydroxy_page.find("<svg class=\"plot\" id=\"ms2-"), std::string::npos);
+
+    // Another class's entry is mirrored against its own predicted_fragments: seen ones in red to
+    // 100 %, the others in green to 60 %, ions by formula, losses with a minus sign.
+    report::SampleResult other = oxide;
+    classify::Evidence moved = *e;
+    moved.predicted = {{"", 250.1590, "C2H7NO", "Me2NOH", "seen", true}, {"C7H7+", 91.0542, "", "C7H7+ (tropylium)", "", false}};
+    for (auto& f : other.findings) f.evidence.clear();
+    other.findings[3].evidence.push_back(moved);
+    const std::string other_page = report::sample_html(other);
+    const auto at = other_page.find("<svg class=\"plot\" id=\"ms2-");
+    ASSERT_NE(at, std::string::npos);
+    const std::string other_svg = other_page.substr(at, other_page.find("</svg>\n</svg>", at) - at);
+    EXPECT_NE(other_svg.find("class=\"pred-nox\""), std::string::npos);
+    EXPECT_NE(other_svg.find("class=\"pred-intact\""), std::string::npos);
+    EXPECT_NE(other_svg.find(">C7H7+ (tropylium)</text>"), std::string::npos);
+    EXPECT_NE(other_page.find("seen in the consensus in red"), std::string::npos);
 }
 
 }  // namespace
