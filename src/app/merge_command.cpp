@@ -61,22 +61,20 @@ int run_merge(const MergeArgs& args) {
     fs::path parameters_from;
     for (const auto& dir : args.dirs) {
         for (const auto& file : record_files(dir)) {
-            pipeline::StoredSample stored;
+            json record;
             try {
-                stored = pipeline::load_stored_sample(file);
+                record = pipeline::read_sample_record(file);
             } catch (const std::exception& e) {
                 throw UsageError(std::string("merge: ") + e.what());
             }
-            const std::string id = stored.record["sample"]["id"].get<std::string>();
+            const std::string id = record["sample"]["id"].get<std::string>();
             if (const auto it = seen.find(id); it != seen.end()) {
-                const auto& first = std::find_if(batch.samples.begin(), batch.samples.end(), [&](const auto& s) {
-                    return s.record["sample"]["id"] == id;
-                })->record;
-                if (first["sample"] == stored.record["sample"] && first["skipped"] == stored.record["skipped"]) continue;
+                const json first = pipeline::read_sample_record(it->second);
+                if (first["sample"] == record["sample"] && first["skipped"] == record["skipped"]) continue;
                 throw UsageError("merge: sample '" + id + "' is in " + it->second.string() + " and in " + file.string() +
                                  " with different results; rename one or leave one out");
             }
-            const json& parameters = stored.record["key"].value("parameters", json::object());
+            const json& parameters = record["key"].value("parameters", json::object());
             if (batch.samples.empty()) {
                 batch.parameters = parameters;
                 parameters_from = file;
@@ -85,7 +83,7 @@ int run_merge(const MergeArgs& args) {
                                  parameters_from.string() + "; one report holds results of one parameter set");
             }
             seen.emplace(id, file);
-            batch.samples.push_back(std::move(stored));
+            batch.samples.push_back(pipeline::stored_sample(record, file));
         }
         add_batch_skipped(dir, batch.skipped);
     }

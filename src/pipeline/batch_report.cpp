@@ -5,6 +5,7 @@
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/pipeline/sample_record.hpp"
+#include "sidepeak/pipeline/sample_store.hpp"
 #include "sidepeak/report/csv_report.hpp"
 #include "sidepeak/report/hdf5_merge.hpp"
 #include "sidepeak/report/html_report.hpp"
@@ -21,7 +22,7 @@ report::BatchResult summary_batch(const StoredBatch& batch) {
     report::BatchResult out;
     out.skipped = batch.skipped;
     out.samples.reserve(batch.samples.size());
-    for (const auto& s : batch.samples) out.samples.push_back(sample_from_record(s.record));
+    for (const auto& s : batch.samples) out.samples.push_back(s.summary);
     return out;
 }
 
@@ -34,30 +35,60 @@ void place_copy(const fs::path& from, const fs::path& to) {
     if (ec) throw OutputError(to.string() + ": cannot copy the per-sample result " + from.string() + ": " + ec.message());
 }
 
+// `text` with `spaces` blanks after every line break (a value nested that deep).
+std::string indented(const std::string& text, std::size_t spaces) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        out += c;
+        if (c == '\n') out.append(spaces, ' ');
+    }
+    return out;
+}
+
 std::string page_stem(const std::string& id, std::size_t index) {
     return fs::path(report::sample_file_name(id, index)).stem().string();
 }
 
 }  // namespace
 
-json stored_report_json(const StoredBatch& batch) {
+std::string stored_report_text(const StoredBatch& batch) {
     report::BatchResult header;
     header.skipped = batch.skipped;
-    json out = report::report_json(header);
-    if (!batch.parameters.empty()) out["parameters"] = batch.parameters;
+    json top = report::report_json(header);
+    if (!batch.parameters.empty()) top["parameters"] = batch.parameters;
     for (const auto& s : batch.samples) {
-        const json& entry = s.record["sample"];
-        out["samples"].push_back(entry);
-        const std::string id = entry["id"].get<std::string>();
-        for (const auto& in : entry["inputs"]) {
-            if (in.value("status", "") != "ok") {
-                out["errors"].push_back({{"path", in.value("path", "")}, {"sample", id}, {"error", in.value("error", "")}});
-            }
+        const auto& sample = s.summary;
+        for (const auto& in : sample.inputs) {
+            if (!in.ok) top["errors"].push_back({{"path", in.path.string()}, {"sample", sample.id}, {"error", in.error}});
         }
-        for (const auto& e : s.record["skipped"]) {
-            out["skipped"].push_back({{"path", e.value("path", "")}, {"sample", id}, {"reason", e.value("reason", "")}});
+        for (const auto& e : sample.skipped) {
+            top["skipped"].push_back({{"path", e.path.string()}, {"sample", sample.id}, {"reason", e.reason}});
         }
     }
+    // The layout of json_text(report, 1): members in key order, one space of indent per level.
+    std::string out = "{\n";
+    bool first = true;
+    for (const auto& [key, value] : top.items()) {
+        if (!first) out += ",\n";
+        first = false;
+        out += ' ';
+        out += report::json_text(key);
+        out += ": ";
+        if (key != "samples" || batch.samples.empty()) {
+            out += indented(report::json_text(value, 1), 1);
+            continue;
+        }
+        out += "[\n";
+        for (std::size_t i = 0; i < batch.samples.size(); ++i) {
+            const json record = read_sample_record(batch.samples[i].json);
+            out.append(2, ' ');
+            out += indented(report::json_text(record["sample"], 1), 2);
+            out += i + 1 < batch.samples.size() ? ",\n" : "\n";
+        }
+        out += " ]";
+    }
+    out += "\n}";
     return out;
 }
 
@@ -66,7 +97,7 @@ void write_stored_reports(const fs::path& dir, const StoredBatch& batch, const s
     std::vector<fs::path> h5_parts;
     for (std::size_t i = 0; i < batch.samples.size(); ++i) {
         const auto& s = batch.samples[i];
-        const std::string stem = page_stem(s.record["sample"]["id"].get<std::string>(), i);
+        const std::string stem = page_stem(s.summary.id, i);
         place_copy(s.json, dir / "samples" / (stem + ".json"));
         if (formats.count("html")) {
             if (s.html.empty()) throw OutputError(s.json.string() + ": the sample's report page is missing");
@@ -82,7 +113,7 @@ void write_stored_reports(const fs::path& dir, const StoredBatch& batch, const s
     const report::BatchResult summary = need_summary ? summary_batch(batch) : report::BatchResult{};
     for (const auto& f : formats) {
         if (f == "json") {
-            write_file_atomic(dir / "report.json", report::json_text(stored_report_json(batch), 1) + "\n");
+            write_file_atomic(dir / "report.json", stored_report_text(batch) + "\n");
         } else if (f == "csv") {
             write_file_atomic(dir / "summary.csv", report::summary_csv(summary));
         } else if (f == "html") {

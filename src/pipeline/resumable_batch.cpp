@@ -28,9 +28,8 @@ StoredBatch run_resumable_batch(const std::vector<SampleSpec>& specs, const std:
             if (auto stored = store.find(spec.id, key, formats)) {
                 batch.samples[i] = std::move(*stored);
                 if (on_done) {
-                    const auto sample = sample_from_record(batch.samples[i].record);
                     const std::lock_guard lock(done_mutex);
-                    on_done(++done, specs.size(), sample, true);
+                    on_done(++done, specs.size(), batch.samples[i].summary, true);
                 }
                 return;
             }

@@ -56,28 +56,23 @@ std::string SampleStore::name_for(const std::string& id) {
 
 StoredSample SampleStore::save(const report::SampleResult& sample, const json& key,
                                const std::set<std::string>& formats) const {
-    StoredSample stored;
     const std::string name = name_for(sample.id);
-    stored.json = dir_ / (name + ".json");
-    if (formats.count("html")) {
-        stored.html = dir_ / (name + ".html");
-        write_file_atomic(stored.html, report::sample_html(sample));
-    }
+    const fs::path json_file = dir_ / (name + ".json");
+    if (formats.count("html")) write_file_atomic(dir_ / (name + ".html"), report::sample_html(sample));
     if (formats.count("h5")) {
-        stored.h5 = dir_ / (name + ".h5");
         report::BatchResult one;
         one.samples.push_back(sample);
         try {
-            report::write_hdf5_results(stored.h5, one);
+            report::write_hdf5_results(dir_ / (name + ".h5"), one);
         } catch (const OutputError&) {
             throw;
         } catch (const Error& e) {
             throw OutputError(e.what());
         }
     }
-    stored.record = sample_record(sample, key);
-    write_file_atomic(stored.json, report::json_text(stored.record, 1) + "\n");  // last: marks the sample complete
-    return stored;
+    const json record = sample_record(sample, key);
+    write_file_atomic(json_file, report::json_text(record, 1) + "\n");  // last: marks the sample complete
+    return stored_sample(record, json_file);
 }
 
 std::optional<StoredSample> SampleStore::find(const std::string& id, const json& key,
@@ -86,8 +81,9 @@ std::optional<StoredSample> SampleStore::find(const std::string& id, const json&
     std::error_code ec;
     if (!fs::is_regular_file(file, ec)) return std::nullopt;
     try {
-        StoredSample stored = load_stored_sample(file);
-        if (stored.record["sample"]["id"] != id || stored.record["key"] != key) return std::nullopt;
+        const json record = read_sample_record(file);
+        if (record["sample"]["id"] != id || record["key"] != key) return std::nullopt;
+        StoredSample stored = stored_sample(record, file);
         if (formats.count("html") && stored.html.empty()) return std::nullopt;
         if (formats.count("h5") && stored.h5.empty()) return std::nullopt;
         return stored;
@@ -110,17 +106,24 @@ void SampleStore::keep_only(const std::set<std::string>& ids) const {
     }
 }
 
-StoredSample load_stored_sample(const fs::path& json_file) {
-    StoredSample stored;
-    stored.json = json_file;
-    stored.record = json::parse(read_file_text(json_file, kMaxRecordBytes), nullptr, false);
-    if (!is_complete_record(stored.record)) {
+json read_sample_record(const fs::path& json_file) {
+    json record = json::parse(read_file_text(json_file, kMaxRecordBytes), nullptr, false);
+    if (!is_complete_record(record)) {
         throw Error(json_file.string() + ": not a complete per-sample result (" + std::string(kSampleSchema) + ")");
     }
+    return record;
+}
+
+StoredSample stored_sample(const json& record, const fs::path& json_file) {
+    StoredSample stored;
+    stored.summary = sample_from_record(record);
+    stored.json = json_file;
     std::error_code ec;
     if (const fs::path html = with_extension(json_file, ".html"); fs::is_regular_file(html, ec)) stored.html = html;
     if (const fs::path h5 = with_extension(json_file, ".h5"); fs::is_regular_file(h5, ec)) stored.h5 = h5;
     return stored;
 }
+
+StoredSample load_stored_sample(const fs::path& json_file) { return stored_sample(read_sample_record(json_file), json_file); }
 
 }  // namespace sidepeak::pipeline

@@ -141,7 +141,7 @@ TEST(Resume, ChangedInputOrParametersAreAnalysedAgain) {
     ASSERT_EQ(test::run_command(base, root / "1.log").status, 0);
     auto again = test::run_command(base, root / "2.log");
     ASSERT_EQ(again.status, 0) << again.output;
-    EXPECT_NE(again.output.find("[1/2] a: unchanged"), std::string::npos) << again.output;
+    EXPECT_NE(again.output.find("] a: unchanged"), std::string::npos) << again.output;
     // One byte of one file of "b" changes (same size, same mtime is not relied on): b is redone.
     fs::path changed;
     for (const auto& e : fs::recursive_directory_iterator(batch / "b")) {

@@ -22,8 +22,9 @@ struct StoredBatch {
     nlohmann::json parameters = nlohmann::json::object();  ///< report.json's parameters block
 };
 
-/// report.json of the batch.
-nlohmann::json stored_report_json(const StoredBatch& batch);
+/// The text of report.json of the batch (as report::json_text(report, 1) writes it), each
+/// sample's entry copied from its record file, one file read at a time.
+std::string stored_report_text(const StoredBatch& batch);
 
 /// Writes the requested formats into `dir` (a fresh folder), every file atomically. Throws
 /// OutputError (or Error for an unreadable part).

@@ -18,12 +18,13 @@
 
 namespace sidepeak::pipeline {
 
-/// One finished sample's result on disk.
+/// One finished sample's result on disk, and what the batch index and summary.csv need of it
+/// (the record itself stays on disk: report.json is written from the files).
 struct StoredSample {
-    nlohmann::json record;              ///< the per-sample record
+    report::SampleResult summary;       ///< sample_from_record of the record
+    std::filesystem::path json;         ///< the record's file
     std::filesystem::path html;         ///< its report page (empty when not written)
     std::filesystem::path h5;           ///< its one-sample results.h5 (empty when not written)
-    std::filesystem::path json;         ///< the record's file
 };
 
 class SampleStore {
@@ -55,8 +56,14 @@ private:
     std::filesystem::path dir_;
 };
 
-/// Reads one record file with its sibling parts (<name>.html, <name>.h5 when present). Throws
-/// Error when the file is no complete per-sample record.
+/// Reads one record file. Throws Error when it is no complete per-sample record.
+nlohmann::json read_sample_record(const std::filesystem::path& json_file);
+
+/// The stored sample of `record`, read from `json_file`, with its sibling parts (<name>.html,
+/// <name>.h5) when present.
+StoredSample stored_sample(const nlohmann::json& record, const std::filesystem::path& json_file);
+
+/// read_sample_record and stored_sample.
 StoredSample load_stored_sample(const std::filesystem::path& json_file);
 
 }  // namespace sidepeak::pipeline
