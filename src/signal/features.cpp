@@ -3,7 +3,22 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sidepeak/signal/robust_stats.hpp"
+
 namespace sidepeak::signal {
+namespace {
+
+// m/z window of the XIC behind the chromatographic S/N: three robust sd of the peak's own centroid
+// m/z (as FeatureFinderMetabo re-estimates a trace's m/z spread), between 1 ppm and the trace
+// tolerance. A background ion 5-10 ppm away, which the trace builder kept apart, is then not
+// counted as the baseline of this ion.
+double xic_ppm(const MassTrace& trace, const ElutionPeak& p, double max_ppm) {
+    std::vector<double> dev;
+    for (std::size_t k = p.first; k <= p.last; ++k) dev.push_back((trace.mz[k] - p.mz) / p.mz * 1e6);
+    return std::clamp(3.0 * mad_sigma(dev), 1.0, max_ppm);
+}
+
+}  // namespace
 
 std::vector<FeatureCandidate> detect_features(const PeakMap& map, double noise, const FeatureDetectionOptions& options) {
     MassTraceOptions trace_options = options.traces;
@@ -28,7 +43,7 @@ std::vector<FeatureCandidate> detect_features(const PeakMap& map, double noise, 
             f.fwhm_s = p.fwhm_s;
             f.charge = 0;
             if (p.snr < options.chrom_snr_below) {
-                f.chrom_snr = chromatographic_snr(map, trace.scan[p.apex], p.mz, trace_options.ppm, p);
+                f.chrom_snr = chromatographic_snr(map, trace.scan[p.apex], p.mz, xic_ppm(trace, p, trace_options.ppm), p);
             }
             c.scan.assign(trace.scan.begin() + static_cast<std::ptrdiff_t>(p.first),
                           trace.scan.begin() + static_cast<std::ptrdiff_t>(p.last + 1));

@@ -130,7 +130,7 @@ double fraction(const std::pair<int, int>& p) { return p.second > 0 ? static_cas
 
 // Floors sit a few ions below the measured recovery (60 ions per level; the figures are in
 // docs/performance.md). Feature-count ceilings: the unspiked run may gain what the chromatographic
-// S/N admits (measured +44 % on BSA1_F1, a digest rich in weak peptide ions; +15 % on faahKO), and
+// S/N admits (measured +45 % on BSA1_F1, a digest rich in weak peptide ions; +15 % on faahKO), and
 // the scan-shuffled run, where no elution peak is left, at most 5 % over what the run-noise S/N
 // alone reported there (1 190, 10 611, 4 873): that is the bound on features made of noise.
 void expect_recall(const RunRecall& r, const double (&floor)[4], std::size_t max_features, std::size_t max_shuffled) {

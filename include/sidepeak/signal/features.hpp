@@ -48,7 +48,9 @@ struct FeatureCandidate {
 /// of the peak (its smoothing residual). A peak on a fluctuating background ion, or on an m/z where
 /// peaks come and go (a unit-resolution grid point), is measured against that fluctuation; a peak
 /// in an otherwise empty XIC against its own scan-to-scan scatter. `apex_scan` is the peak's apex
-/// scan in `map`. The pipeline reports features below min_snr on this figure (lcms_pipeline.cpp).
+/// scan in `map`; detect_features passes as `ppm` the peak's own m/z window (3 robust sd of its
+/// centroid m/z, from 1 ppm to the trace tolerance). The pipeline reports features below min_snr on
+/// this figure (lcms_pipeline.cpp).
 [[nodiscard]] double chromatographic_snr(const PeakMap& map, std::size_t apex_scan, double mz, double ppm,
                                          const ElutionPeak& peak);
 
