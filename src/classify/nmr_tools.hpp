@@ -107,6 +107,7 @@ bool coupled_at_width(const signal::NmrResult& nmr, const signal::Multiplet& m, 
 /// one Lorentzian of free width (0.5-4x `line_hz`) at the same centres, its competitor.
 struct BandFit {
     double r2 = 0.0, single_r2 = 0.0, j_hz = 0.0, width_hz = 0.0, ppm = 0.0;
+    double area = 0.0;  ///< area of the fitted pattern (intensity x ppm, as Peak::area)
 };
 BandFit binomial_band_fit(const signal::NmrResult& nmr, double ppm, int n, double j_lo, double j_hi, double line_hz);
 

@@ -17,6 +17,8 @@ namespace {
 // the ratio of two to sqrt(2) x 5 % = 7 %, i.e. 0.07 substituent per ring at k = 1.
 constexpr double kExcessDetect = 0.2;   // ~3 sigma
 constexpr double kExcessClean = 0.1;    // ~1.5 sigma
+// One ring reference set aside: the count rests on the other and the group agreeing within 35 %.
+constexpr double kExcessOneReference = 0.35;
 constexpr double kQuatFrom = 1.5;
 // A quaternary N+ carries two; more than 3 (2 + 10 sigma) means the "group" is another compound's line.
 constexpr double kQuatTo = 3.0;
@@ -82,9 +84,12 @@ ModalityResult amine_count(const signal::NmrResult& nmr, const chem::ReactionMod
     if (alpha_ok)
         r.note += "; ring N-CH2 " + detail::fixed(100 * split.fraction(), 0) + " % alpha to the alkylated N (below " +
                   detail::fixed(split.split_ppm, 2) + " ppm): " + detail::fixed(split.per_ring(), 2) + " per ring";
+    // With one ring reference set aside, the frame was accepted on the diagnostic group agreeing
+    // with the other within 35 %: an excess below that is the acceptance tolerance itself.
+    const double detect = frame.rejected.empty() ? kExcessDetect : kExcessOneReference;
     double llr = 0.0;
-    if (excess >= kExcessDetect) {
-        llr = 1.2 + 1.3 * std::clamp((excess - kExcessDetect) / 0.7, 0.0, 1.0);
+    if (excess >= detect) {
+        llr = 1.2 + 1.3 * std::clamp((excess - detect) / 0.7, 0.0, 1.0);
         if (alpha_ok && (alpha_excess < kExcessClean || excess - alpha_excess > kSplitAgree)) {
             // The ring itself shows no (or far fewer) extra substituents: the surplus diagnostic
             // area is another compound's line under the window.

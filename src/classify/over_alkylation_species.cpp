@@ -28,6 +28,10 @@ constexpr double kMassBalance = 1.2;
 // A symmetric ring's C2/C3 line carries 4H per ring against 2 x group protons: a bis ring gives 2
 // substituents per symmetric ring; 1.3-3.0 allows for ~30 % error of two small integrals.
 constexpr double kBisRingFrom = 1.3, kBisRingTo = 3.0;
+// Lines of molecules of one kind in one tube share their width within the 20-30 % scatter of a
+// measured FWHM (0.6-1.7x); a minor line within two widths of the product's tall line sits on its
+// flank, which lifts its half-height crossing and reads it up to ~2x wider (2.5x allowed there).
+constexpr double kOwnWidthLo = 0.6, kOwnWidthHi = 1.7, kOwnWidthFlankHi = 2.5;
 
 struct Line {
     double ppm = 0.0, area = 0.0, fwhm_hz = 0.0;
@@ -139,6 +143,15 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
             // the peak picker.
             if (std::abs(l.ppm - main.ppm) > kSecondLineMaxPpm || d_hz < std::max(l.fwhm_hz, main.fwhm_hz)) continue;
             if (d_hz >= kSatelliteFromHz && d_hz <= kSatelliteToHz && l.area <= kSatelliteArea * main.area) continue;
+            // The 1,4-disubstituted amine is the product's own kind of molecule in the same tube:
+            // its line shares the product's width (shim, T2 of a molecule of that size; the ~20-30 %
+            // scatter of measured FWHM); a much narrower or broader line is another compound's.
+            const double width_hi = d_hz < 2.0 * main.fwhm_hz ? kOwnWidthFlankHi : kOwnWidthHi;
+            if (main.fwhm_hz > 0.0 && l.fwhm_hz > 0.0 && (l.fwhm_hz < kOwnWidthLo * main.fwhm_hz || l.fwhm_hz > width_hi * main.fwhm_hz)) {
+                note("line at " + fixed(l.ppm, 3) + " ppm is " + fixed(l.fwhm_hz, 1) + " Hz wide against the product's " +
+                     fixed(main.fwhm_hz, 1) + " Hz (another compound)");
+                continue;
+            }
             if (l.area < kMinMinorArea * main.area) {
                 note("line at " + fixed(l.ppm, 3) + " ppm is " + fixed(100 * l.area / main.area, 1) + " % of the product's (trace level)");
                 continue;
