@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/pipeline/batch.hpp"
 #include "sidepeak/pipeline/batch_report.hpp"
@@ -46,6 +47,30 @@ TEST(SampleStore, ReportBuiltFromStoredResultsEqualsTheDirectReport) {
     EXPECT_TRUE(store.find("08_oligomer", json{{"k", "08_oligomer"}}, formats));
     EXPECT_FALSE(store.find("08_oligomer", json{{"k", "other"}}, formats));
     EXPECT_FALSE(store.find("08_oligomer", json{{"k", "08_oligomer"}}, {"h5"}));
+}
+
+// What a killed run can leave: a temporary file (removed when the store is opened again) and,
+// from older or foreign writers, a truncated or foreign record (not reused: the sample is redone).
+TEST(SampleStore, LeftoversAndDamagedRecordsAreNeverReused) {
+    const fs::path root = test::scratch_dir();
+    report::SampleResult s;
+    s.id = "S1";
+    s.findings = pipeline::analyze_batch({{"S1", root / "none", "", ""}}, "", "", {}, 1).samples[0].findings;
+    const std::set<std::string> formats{"json"};
+    {
+        const pipeline::SampleStore store(root / "store");
+        store.save(s, json{{"k", 1}}, formats);
+        ASSERT_TRUE(store.find("S1", json{{"k", 1}}, formats));
+    }
+    std::ofstream(root / "store" / ".S1.json.tmp-0001") << "{\"schema\":";
+    const pipeline::SampleStore reopened(root / "store");
+    EXPECT_FALSE(fs::exists(root / "store" / ".S1.json.tmp-0001"));
+    const std::string whole = read_file_text(root / "store" / "S1.json");
+    std::ofstream(root / "store" / "S1.json", std::ios::trunc) << whole.substr(0, whole.size() / 2);
+    EXPECT_FALSE(reopened.find("S1", json{{"k", 1}}, formats));
+    std::ofstream(root / "store" / "S1.json", std::ios::trunc) << R"({"schema": "sidepeak.sample/1", "key": {"k": 1}})";
+    EXPECT_FALSE(reopened.find("S1", json{{"k", 1}}, formats));
+    EXPECT_THROW(pipeline::load_stored_sample(root / "store" / "S1.json"), Error);
 }
 
 TEST(SampleStore, NamesAreSafeAndDistinct) {
