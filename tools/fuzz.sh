@@ -107,8 +107,10 @@ for t in "${targets[@]}"; do
     -max_total_time="$seconds" -rss_limit_mb="$rss" -malloc_limit_mb="$rss" -timeout=25 \
     -max_len="$(max_len "$t")" -artifact_prefix="$work/$t/artifacts/" -print_final_stats=1 $(extra_flags "$t") \
     >"$log" 2>&1 || true
-  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE" "$log" | sed 's/^/   /' || true
-  if ! grep -q "^stat::number_of_executed_units" "$log"; then
+  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE|^INFO: fuzzed for" "$log" | sed 's/^/   /' || true
+  grep -E "^#[0-9]+: cov:" "$log" | tail -n 1 | sed 's/^/   /' || true
+  # Fork mode (mzmlb) prints no final stats from the parent: its clean end is "INFO: exiting: 0".
+  if ! grep -q "^stat::number_of_executed_units" "$log" && ! grep -q "^INFO: exiting: 0" "$log"; then
     echo "   the fuzzer did not run to its end (see $log):"; tail -n 3 "$log" | sed 's/^/     /'
     status=1
   fi
