@@ -211,9 +211,9 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
                           : test.text()) +
                  ")" + ms2_text;
         if (m2.same_site && !m2.counts()) {
-            // Both RT-separated ions fragment alike: two forms of one kind, not cation and neutral.
-            r.llr = -0.5;
-            r.note += ": MS2 reads both ions alike, not a quaternary cation beside its protonated isobar";
+            // Both RT-separated ions fragment alike. No sign either way: a ring quat opens in the gas
+            // phase into its protonated ring-opened isobar (ms2_evidence.hpp) and then fragments like it.
+            r.note += " (MS2 reads both ions alike, as a ring quat that opens before it fragments does: no MS2 sign)";
         }
         if (unit_resolution) {
             r.llr -= 1.0;
