@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages sidepeak needs to build and test (as root, or through sudo).
 set -euo pipefail
 packages=(build-essential cmake ninja-build pkg-config
-  libfftw3-dev libboost-dev libboost-math-dev libhdf5-dev hdf5-tools libnetcdf-dev zlib1g-dev
+  libfftw3-dev libboost-dev libboost-math-dev libhdf5-dev hdf5-tools libnetcdf-dev zlib1g-dev libssl-dev
   libpugixml-dev nlohmann-json3-dev libcli11-dev libfmt-dev libtbb-dev
   libgtest-dev libgmock-dev libbenchmark-dev python3-pymzml python3-h5py python3-jsonschema python3-websocket snakemake)
 if [ "${SIDEPEAK_BROWSER_TESTS:-1}" = 1 ]; then packages+=(chromium); fi

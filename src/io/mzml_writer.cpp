@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "sidepeak/core/codec.hpp"
+#include "sidepeak/core/digest.hpp"
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/version.hpp"
 
@@ -327,7 +328,7 @@ void MzmlWriter::finish() {
         if (std::fflush(file_.get()) != 0) throw Error(fmt::format("{}: write failed", path_.string()));
         std::unique_ptr<std::FILE, FileCloser> in(std::fopen(tmp_.c_str(), "rb"));
         if (!in) throw Error(fmt::format("{}: cannot re-read for the checksum", tmp_.string()));
-        Sha1 sha;
+        Digest sha(DigestAlgorithm::sha1);
         std::vector<char> block(std::size_t{1} << 20);
         std::uint64_t left = written_;
         while (left > 0) {
@@ -336,7 +337,7 @@ void MzmlWriter::finish() {
             sha.update(block.data(), n);
             left -= n;
         }
-        tail = sha.hex_digest() + "</fileChecksum>\n" + tail;
+        tail = sha.hex() + "</fileChecksum>\n" + tail;
     }
     if (std::fseek(file_.get(), 0, SEEK_END) != 0) throw Error(fmt::format("{}: write failed", path_.string()));
     put(tail);

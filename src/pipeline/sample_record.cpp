@@ -5,7 +5,7 @@
 #include <limits>
 #include <system_error>
 
-#include "sha256.hpp"
+#include "sidepeak/core/digest.hpp"
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/report/json_report.hpp"
 #include "sidepeak/version.hpp"
@@ -103,7 +103,7 @@ json input_digests(const fs::path& sample) {
         const auto size = fs::file_size(full, ec);
         entry["size"] = ec ? json(nullptr) : json(size);
         try {
-            entry["sha256"] = sha256_file(full);
+            entry["sha256"] = file_digest(full, DigestAlgorithm::sha256);
         } catch (const InputError& e) {
             entry["error"] = e.problem();
         }

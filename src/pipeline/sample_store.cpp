@@ -2,7 +2,7 @@
 
 #include <system_error>
 
-#include "sha256.hpp"
+#include "sidepeak/core/digest.hpp"
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/pipeline/sample_record.hpp"
@@ -49,7 +49,7 @@ std::string SampleStore::name_for(const std::string& id) {
     while (!safe.empty() && safe.front() == '.') safe.erase(0, 1);
     if (safe == id && safe.size() <= 100) return safe;
     if (safe.size() > 80) safe.resize(80);
-    Sha256 sha;
+    Digest sha(DigestAlgorithm::sha256);
     sha.update(id);
     return (safe.empty() ? std::string("sample") : safe) + "-" + sha.hex().substr(0, 12);
 }

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "sidepeak/core/digest.hpp"
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/io/ms_readers.hpp"
@@ -123,24 +124,31 @@ TEST(MzmlWriter, IndexOffsetsAndChecksumAreCorrect) {
     }
     const auto open = text.find("<fileChecksum>");
     ASSERT_NE(open, std::string::npos);
-    io::Sha1 sha;
+    Digest sha(DigestAlgorithm::sha1);
     sha.update(text.data(), open + 14);
-    EXPECT_EQ(text.substr(open + 14, 40), sha.hex_digest());
+    EXPECT_EQ(text.substr(open + 14, 40), sha.hex());
     const auto at = text.find("<indexListOffset>");
     const auto offset = std::stoull(text.substr(at + 17));
     EXPECT_EQ(text.compare(offset, 12, "  <indexList") == 0 || text.compare(offset, 10, "<indexList") == 0, true);
 }
 
-TEST(MzmlWriter, Sha1KnownVectors) {
-    io::Sha1 a;
-    EXPECT_EQ(a.hex_digest(), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
-    io::Sha1 b;
-    b.update("abc", 3);
-    EXPECT_EQ(b.hex_digest(), "a9993e364706816aba3e25717850c26c9cd0d89d");
-    io::Sha1 c;
+TEST(Digest, FipsKnownVectors) {
+    // FIPS 180-4 examples (NIST CSRC "Examples with Intermediate Values"): "", "abc", a million 'a'.
+    EXPECT_EQ(Digest(DigestAlgorithm::sha1).hex(), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    Digest b(DigestAlgorithm::sha1);
+    b.update("abc");
+    EXPECT_EQ(b.hex(), "a9993e364706816aba3e25717850c26c9cd0d89d");
+    Digest c(DigestAlgorithm::sha1);
     const std::string million(1000000, 'a');
     c.update(million.data(), million.size());
-    EXPECT_EQ(c.hex_digest(), "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+    EXPECT_EQ(c.hex(), "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+    Digest d(DigestAlgorithm::sha256);
+    d.update("abc");
+    EXPECT_EQ(d.hex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_THROW((void)d.hex(), Error);
+    Digest e(DigestAlgorithm::sha256);
+    e.update(million.data(), million.size());
+    EXPECT_EQ(e.hex(), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 TEST(MzmlWriter, UnfinishedWriterLeavesNoFile) {

@@ -62,19 +62,5 @@ private:
 /// Writes a whole run (spectra, then chromatograms) as indexed mzML.
 void write_mzml(const std::filesystem::path& path, const MsRun& run, MzmlWriteOptions options = {});
 
-/// SHA-1 (FIPS 180-4) of a byte range, as 40 lowercase hex digits; used for <fileChecksum>.
-class Sha1 {
-public:
-    Sha1();
-    void update(const void* data, std::size_t size);
-    std::string hex_digest();
-
-private:
-    void block(const std::uint8_t* p);
-    std::uint32_t h_[5];
-    std::uint8_t buf_[64];
-    std::size_t buf_len_ = 0;
-    std::uint64_t total_ = 0;
-};
 
 }  // namespace sidepeak::io
