@@ -172,9 +172,10 @@ namespace {
 // N-CH2Ph / N-CH3 a few Hz away, 13C satellites, an impurity) is grouped by the picker as one
 // "d" or "m". A coupled pattern has lines of comparable height (a doublet 1:1, up to ~1.5:1 with
 // the roof effect at Delta nu / J >= 2; Pretsch); a tallest line >= 2.5x every other line is a
-// singlet with minor neighbours.
+// singlet with minor neighbours. At most two of them (the bis amine's line, a 13C satellite): a
+// group of more is a crowded region of another compound (FAM013's O-CH2 lines at 3.84-3.90 ppm).
 bool singlet_beside_minor_lines(const signal::Multiplet& m, const signal::NmrResult& nmr) {
-    if (m.peaks.size() < 2) return false;
+    if (m.peaks.size() < 2 || m.peaks.size() > 3) return false;
     double top = 0.0, second = 0.0;
     for (std::size_t i : m.peaks) {
         if (i >= nmr.peaks.size()) return false;

@@ -31,6 +31,9 @@ namespace {
 
 constexpr double kRegionShare = 0.6;     // an envelope lies mostly where polyamine protons resonate
 constexpr double kMinFraction = 0.03;    // integrals of sharp lines are good to ~1-2 %; 3 % is 2x that
+// Against the product's own ring N-CH2: 10 % (2x the ~5 % error of one integral, with the
+// envelope's own error of the same order), above an absolute floor of 1.5 % of the 1H area.
+constexpr double kMinOfRing = 0.10, kMinFractionWithRing = 0.015;
 // A broad envelope this large cannot be one exchangeable proton of a small amine in error (an NH
 // is 1 of 14-24 H of a substituted diazepane, and it is excluded by the N-CH2 placement) nor a
 // baseline error after arPLS (< 1-2 % of the area on real spectra, docs/algorithms/baseline.md).
@@ -40,9 +43,6 @@ constexpr double kWaterMaxWidthHz = 150.0;
 // A localised envelope holds at least as much broad area per ppm as the residue elsewhere in
 // 0.5-10 ppm; a rolling baseline spreads the same density over the whole spectral width.
 constexpr double kLocalContrast = 1.0;
-// Segment of the spectrum over which the residue density is read (a roll of 1-3 ppm period puts
-// a crest or a trough in most 0.5 ppm segments).
-constexpr double kSegmentPpm = 0.5;
 
 // Where the polyamine protons resonate, for the amine as free base or as ammonium salt.
 struct Windows {
@@ -243,35 +243,14 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     // it leaves lobes of the same density (area per ppm) everywhere in 0.5-10 ppm; a polyamine
     // envelope is confined to the amine region. Residue = |h| above 4 sigma outside the region,
     // the envelopes and water, per ppm of the spectrum it was read on.
-    // A roll spreads that density over the whole width; the misfit under another compound's tall
-    // lines (aromatic multiplets, a tall singlet) is confined to where those lines are. So the
-    // residue's density is read per 0.5 ppm segment (a roll of 1-3 ppm period has crests or
-    // troughs in most of them) and the median segment stands for the roll.
     double residue = 0.0;
-    std::vector<double> seg_sum(20, 0.0);
-    std::vector<std::size_t> seg_bins(20, 0);
+    std::size_t residue_bins = 0;
     if (hump > 0.0) {
         for (std::size_t i = 0; i < m; ++i) {
             if (taken[i] || bc.ppm[i] < 0.5 || bc.ppm[i] > 10.0 || (bc.ppm[i] >= win.region_from && bc.ppm[i] <= win.region_to)) continue;
-            const auto seg = std::min<std::size_t>(19, static_cast<std::size_t>((bc.ppm[i] - 0.5) / kSegmentPpm));
-            ++seg_bins[seg];
-            if (std::abs(bc.hump[i]) > thr) {
-                residue += std::abs(bc.hump[i]);
-                seg_sum[seg] += std::abs(bc.hump[i]);
-            }
+            ++residue_bins;
+            if (std::abs(bc.hump[i]) > thr) residue += std::abs(bc.hump[i]);
         }
-    }
-    std::vector<double> seg_density;
-    for (std::size_t k = 0; k < seg_sum.size(); ++k) {
-        // Segments mostly cut away (region, water, other lobes) do not stand for the spectrum.
-        if (seg_bins[k] > 0 && static_cast<double>(seg_bins[k]) * bc.ppm_per_bin >= 0.5 * kSegmentPpm)
-            seg_density.push_back(seg_sum[k] / static_cast<double>(seg_bins[k]));
-    }
-    double roll_density = 0.0;
-    if (!seg_density.empty()) {
-        auto mid = seg_density.begin() + static_cast<std::ptrdiff_t>(seg_density.size() / 2);
-        std::nth_element(seg_density.begin(), mid, seg_density.end());
-        roll_density = *mid;
     }
     // The envelopes' density is taken over the whole polyamine region (a crest of a roll fills a
     // part of it, an envelope of a few % the region's share), the residue's over the rest.
@@ -291,11 +270,12 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
         }
     }
     const double hump_density = hump_bins > 0 ? hump / static_cast<double>(hump_bins) : 0.0;
+    const double residue_density = residue_bins > 0 ? residue / static_cast<double>(residue_bins) : 0.0;
     const double fraction = hump * bc.ppm_per_bin / total;
     const double nch2_fraction = nch2 * bc.ppm_per_bin / total;
     const double residue_fraction = residue * bc.ppm_per_bin / total;
     const double centre = hump > 0.0 ? centre_w / hump : 0.0;
-    const bool localised = roll_density * kLocalContrast <= hump_density && flank < 0.5 * hump;
+    const bool localised = residue_density * kLocalContrast <= hump_density && flank < 0.5 * hump;
     const double from = hump > 0.0 ? bc.ppm[first] : 0.0, to = hump > 0.0 ? bc.ppm[last - 1] : 0.0;
     const std::string nch2_window = detail::fixed(win.nch2_from, 1) + "-" + detail::fixed(win.nch2_to, 1) + " ppm";
     const std::string shape = "broad component centred at " + detail::fixed(centre, 2) + " ppm (FWHM up to " +
@@ -309,14 +289,23 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     auto considered = [&](const std::string& why) {
         if (hump > 0.0) r.evidence.push_back(detail::nmr_region(from, to, fraction, "broad component (" + why + ")"));
     };
-    if (hump > 0.0 && localised && nch2_fraction >= kMinFraction && !amine_seen) {
+    // With the product's ring located, the envelope is also measured against the product's own ring
+    // N-CH2 (8 H per ring, sharp): an oligomer of a few % of the product's rings puts that share of
+    // polyamine N-CH2 under the envelope whatever else the spectrum holds, while the 1H area also
+    // counts the matrix. From kMinOfRing of the product's ring N-CH2 (and at least
+    // kMinFractionWithRing of the 1H area, the integration floor of a broad signal) it counts.
+    const double ring_nch2 = frame.found ? 8.0 * frame.ring_h : 0.0;
+    const bool of_ring = ring_nch2 > 0.0 && nch2 * bc.ppm_per_bin >= kMinOfRing * ring_nch2 &&
+                         nch2_fraction >= kMinFractionWithRing;
+    const double min_fraction = of_ring ? kMinFractionWithRing : kMinFraction;
+    if (hump > 0.0 && localised && nch2_fraction >= min_fraction && !amine_seen) {
         r.llr = -0.7;
         r.note = shape + ", but no coupled N-CH2 multiplets of an amine at " + nch2_window +
                  ": an exchange-broadened OH/NH, not a polyamine envelope";
         considered("no amine N-CH2 multiplets beside it");
         return r;
     }
-    if (hump <= 0.0 || !localised || nch2_fraction < kMinFraction) {
+    if (hump <= 0.0 || !localised || nch2_fraction < min_fraction) {
         r.llr = -0.7;
         if (hump <= 0.0 && water_only) r.note = "the only broad signal is exchange-broadened water";
         else if (hump <= 0.0 && off_nch2 * bc.ppm_per_bin >= kMinFraction * total)
@@ -334,8 +323,8 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
         else if (!localised)
             r.note = shape + ", but residue beside it (" + detail::fixed(100 * flank * bc.ppm_per_bin / total, 1) +
                      " % of the 1H area) or across the spectrum (" + detail::fixed(100 * residue_fraction, 1) +
-                     " % of the 1H area, median density per 0.5 ppm " + detail::fixed(roll_density / std::max(hump_density, 1e-300), 1) +
-                     "x the envelope's) makes it part of a rolling baseline, not a localised hump";
+                     " % of the 1H area, " + detail::fixed(hump_density / std::max(residue_density, 1e-300), 1) +
+                     "x less dense) makes it part of a rolling baseline, not a localised hump";
         else r.note = shape + ": the part under N-CH2 is below the " + detail::fixed(100 * kMinFraction, 0) + " % integration limit";
         considered(!localised ? "not localised" : "below the integration limit");
         return r;
