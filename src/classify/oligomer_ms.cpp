@@ -175,11 +175,13 @@ SeriesMs2 read_series_ms2(const detail::IonTable& table, const std::vector<signa
         out.unit_loss += loses_unit ? 1 : 0;
         out.rates.push_back(counts ? chance.rate : 1.0);
         if (counts && chance.rate <= detail::DecoyTest::kAlpha) ++out.confirmed;
-        out.text += (out.text.empty() ? "" : "; ") + std::string("MS2 of m/z ") + detail::fixed(c.precursor_mz, 4) + " (" +
-                    detail::ms2_provenance(c) + "): " + std::to_string(matches) + " of " + std::to_string(p.size()) +
-                    " predicted fragments, " + (loses_unit ? "loses " : "no loss of ") + unit.to_string() +
-                    ", chance " + detail::fixed(chance.rate, 3) + " over " + std::to_string(chance.others) +
-                    " other MS2 scans";
+        // The summary names the members that lose a unit; the others are counted (every reading is
+        // an evidence entry of its own).
+        if (loses_unit)
+            out.text += std::string("; MS2 of m/z ") + detail::fixed(c.precursor_mz, 4) + " (" +
+                        detail::ms2_provenance(c) + "): " + std::to_string(matches) + " of " + std::to_string(p.size()) +
+                        " predicted fragments, loses " + unit.to_string() + ", chance " + detail::fixed(chance.rate, 3) +
+                        " over " + std::to_string(chance.others) + " other MS2 scans";
         // The consensus as an ms2_spectrum entry, annotated against a singly protonated ion of the
         // measured mass: the member's formula is not known (any k, linear or cyclic).
         Evidence e = detail::ms2_evidence(c, chem::Formula(), {}, "MS2 of an oligomer series member: " +
@@ -190,6 +192,11 @@ SeriesMs2 read_series_ms2(const detail::IonTable& table, const std::vector<signa
         if (!(counts && chance.rate <= detail::DecoyTest::kAlpha)) e.role = EvidenceRole::considered;
         out.evidence.push_back(std::move(e));
     }
+    if (out.read > 0)
+        out.text = "MS2 of " + std::to_string(out.read) + " series member" + (out.read == 1 ? "" : "s") + " read, " +
+                   (out.unit_loss == 0 ? "no loss of " + unit.to_string() + " in any"
+                                       : std::to_string(out.unit_loss) + " losing " + unit.to_string()) +
+                   out.text;
     return out;
 }
 
