@@ -180,7 +180,7 @@ int run_process(const ProcessArgs& args) {
         }
         case io::DataKind::lcms: {
             // Streamed as analyze does: one spectrum in memory at a time, the MS1 centroids kept.
-            const auto result = pipeline::stream_lcms_run(path, options.lcms).process();
+            const auto result = pipeline::stream_lcms_run(path, options.lcms, {}, args.jobs).process();
             if (ext == ".csv") {
                 write_output(args.out, report::lcms_process_csv(result));
             } else if (ext == ".h5") {

@@ -23,6 +23,7 @@ struct InfoArgs {
 };
 struct ProcessArgs {
     std::string path, out, config;
+    unsigned jobs = 0;  ///< threads reading an LC-MS run (0 = the cores)
     bool spectrum = false;
     bool vendor_processed = false;
 };

@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
     p->add_option("--out", process.out, "output file: .json, .csv or .h5 (default: JSON on stdout)");
     p->add_flag("--spectrum", process.spectrum, "include the processed spectrum (ppm, intensity)");
     p->add_option("--config", process.config, "processing options (JSON)");
+    p->add_option("--jobs", process.jobs, "threads decoding an LC-MS run (0 = one per core this process may use; the output is the same whatever the count)")->default_val(0);
     p->add_flag("--vendor-processed", process.vendor_processed, "Bruker: use the vendor's pdata 1r instead of the fid");
 
     bool config_defaults = false, config_markdown = false;

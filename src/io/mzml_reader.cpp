@@ -54,6 +54,7 @@ std::string check_xml_prolog(std::string_view head, const fs::path& path, std::i
 MzmlSource::MzmlSource(BlockReader reader, std::string format, ExternalArrays* external)
     : reader_(std::move(reader)),
       header_(std::make_unique<MzmlHeader>()),
+      external_(external),
       parser_(reader_.path(), &header_->groups, external) {
     const fs::path& path = reader_.path();
     info_.format = std::move(format);
@@ -121,8 +122,8 @@ std::uint64_t MzmlSource::skip_space(std::uint64_t pos) {
     }
 }
 
-std::optional<MsSpectrum> MzmlSource::read_next() {
-    if (!in_spectra_) return std::nullopt;
+bool MzmlSource::next_element(std::uint64_t& begin, std::uint64_t& end) {
+    if (!in_spectra_) return false;
     const fs::path& path = reader_.path();
     const std::uint64_t pos = skip_space(pos_);
     const std::size_t n = reader_.ensure(pos, 64);
@@ -136,14 +137,13 @@ std::optional<MsSpectrum> MzmlSource::read_next() {
             info_.warnings.push_back(fmt::format("spectrumList count says {} spectra but the file holds {}",
                                                  info_.declared_spectra, count_));
         }
-        return std::nullopt;
+        return false;
     }
     if (name != "spectrum") {
         throw InputError(path, fmt::format("malformed mzML: unexpected <{}> inside <spectrumList> at byte {}", name, pos));
     }
     const auto gt = reader_.find(">", pos);
     if (gt == BlockReader::npos) throw InputError(path, fmt::format("truncated: spectrum at byte {} is cut off", pos));
-    std::uint64_t end = 0;
     if (*reader_.at(gt - 1) == '/') {
         end = gt + 1;
     } else {
@@ -153,11 +153,48 @@ std::optional<MsSpectrum> MzmlSource::read_next() {
         }
         end = close + 11;
     }
+    begin = pos;
     reader_.ensure(pos, static_cast<std::size_t>(end - pos));
-    MsSpectrum s = parser_.spectrum(reader_.at(pos), static_cast<std::size_t>(end - pos), pos);
+    return true;
+}
+
+std::optional<MsSpectrum> MzmlSource::read_next() {
+    std::uint64_t begin = 0;
+    std::uint64_t end = 0;
+    if (!next_element(begin, end)) return std::nullopt;
+    MsSpectrum s = parser_.spectrum(reader_.at(begin), static_cast<std::size_t>(end - begin), begin);
     s.index = count_++;
     pos_ = end;
     reader_.consume(end);
+    return s;
+}
+
+std::optional<MzmlSource::RawSpectrum> MzmlSource::next_raw() {
+    if (pending_) {
+        RawSpectrum raw;
+        raw.index = pending_->index;
+        raw.parsed = std::move(pending_);
+        pending_.reset();
+        return raw;
+    }
+    std::uint64_t begin = 0;
+    std::uint64_t end = 0;
+    if (!next_element(begin, end)) return std::nullopt;
+    RawSpectrum raw;
+    raw.text.assign(reader_.at(begin), static_cast<std::size_t>(end - begin));
+    raw.file_offset = begin;
+    raw.index = count_++;
+    pos_ = end;
+    reader_.consume(end);
+    return raw;
+}
+
+MzmlElementParser MzmlSource::make_parser() const { return MzmlElementParser(reader_.path(), &header_->groups, nullptr); }
+
+MsSpectrum MzmlSource::parse_raw(RawSpectrum& raw, MzmlElementParser& parser) {
+    if (raw.parsed) return std::move(*raw.parsed);
+    MsSpectrum s = parser.spectrum(raw.text.data(), raw.text.size(), raw.file_offset);
+    s.index = raw.index;
     return s;
 }
 

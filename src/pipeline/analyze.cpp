@@ -8,6 +8,7 @@
 
 #include "sidepeak/classify/classifier.hpp"
 #include "sidepeak/core/error.hpp"
+#include "sidepeak/io/ms_parallel.hpp"
 #include "sidepeak/io/ms_readers.hpp"
 #include "sidepeak/io/nmr_readers.hpp"
 #include "sidepeak/signal/lcms_stream.hpp"
@@ -42,7 +43,7 @@ void process_input(InputRecord& record, SampleResult& sample, std::vector<LcmsIn
             // kept (for features, the evidence traces and the MS2 index), the raw arrays are not.
             signal::Ms2IndexOptions mo;
             mo.tolerance_ppm = options.lcms.mass_tolerance_ppm;
-            LcmsInput in{stream_lcms_run(record.path, options.lcms, mo), {}};
+            LcmsInput in{stream_lcms_run(record.path, options.lcms, mo, options.threads), {}};
             sample.lcms.push_back({record.path, in.stream.process(), {}, {}});
             in.ms2 = in.stream.take_ms2_index();
             runs.push_back(std::move(in));  // kept until the evidence ions are traced
@@ -66,10 +67,12 @@ void process_input(InputRecord& record, SampleResult& sample, std::vector<LcmsIn
 }  // namespace
 
 signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, const signal::LcmsProcessingOptions& options,
-                                   const signal::Ms2IndexOptions& ms2_options) {
+                                   const signal::Ms2IndexOptions& ms2_options, unsigned threads) {
     signal::LcmsStream stream(options, ms2_options);
-    const auto source = io::open_ms(path);
-    while (auto spectrum = source->next()) stream.add(*spectrum);
+    // Decoding and centroiding run on the reader's threads; the stream is fed in run order.
+    io::for_each_spectrum(
+        path, threads, [&stream](MsSpectrum& s) { stream.prepare(s); },
+        [&stream](MsSpectrum&& s) { stream.add(s); });
     return stream;
 }
 

@@ -42,15 +42,27 @@ void PeakMapBuilder::reserve(std::size_t peaks) {
     map_.intensity.reserve(peaks);
 }
 
+namespace {
+
+// A declared profile spectrum is centroided only when its points look like a profile: some
+// converters label peak lists as profile.
+bool needs_centroiding(const MsSpectrum& s) {
+    return s.mode == SpectrumMode::profile ? looks_like_profile(s.mz, s.intensity) : effective_mode(s) == SpectrumMode::profile;
+}
+
+}  // namespace
+
+void PeakMapBuilder::prepare(MsSpectrum& s) const {
+    if (s.ms_level != 1 || !needs_centroiding(s)) return;
+    s.mode = SpectrumMode::profile;
+    s = centroid_spectrum(s, centroiding_);
+}
+
 void PeakMapBuilder::add(const MsSpectrum& s, std::size_t index) {
     if (s.ms_level != 1) return;
     map_.rt_s.push_back(s.rt_s);
     map_.spectrum.push_back(index);
-    // A declared profile spectrum is centroided only when its points look like a profile:
-    // some converters label peak lists as profile.
-    const bool profile = s.mode == SpectrumMode::profile ? looks_like_profile(s.mz, s.intensity)
-                                                         : effective_mode(s) == SpectrumMode::profile;
-    if (profile) {
+    if (needs_centroiding(s)) {
         MsSpectrum declared = s;
         declared.mode = SpectrumMode::profile;
         const MsSpectrum c = centroid_spectrum(declared, centroiding_);

@@ -20,6 +20,9 @@ struct AnalysisOptions {
     signal::NmrProcessingOptions nmr;
     signal::LcmsProcessingOptions lcms;
     classify::ClassifierOptions classify;
+    /// Threads that read one LC-MS run (0 = the cores this process may use, 1 = the calling
+    /// thread alone). Not an analysis parameter: results are the same whatever the count.
+    unsigned threads = 0;
     /// Called with a stage name and the fraction done; return false to cancel.
     std::function<bool(const std::string&, double)> progress;
 };
@@ -55,10 +58,12 @@ std::string unrecognised_reason(const std::filesystem::path& path);
 /// --out. Discovery and --batch never take such a folder as data.
 bool is_report_folder(const std::filesystem::path& folder);
 
-/// Streams the LC-MS run at `path` (any format io::open_ms reads) into a signal::LcmsStream: one
-/// spectrum in memory at a time, the MS1 centroids and MS2 scans kept. Throws InputError.
+/// Streams the LC-MS run at `path` (any format io::open_ms reads) into a signal::LcmsStream: a
+/// few spectra per thread in memory at once, the MS1 centroids and MS2 scans kept. `threads`
+/// decode and centroid spectra (io::for_each_spectrum; 0 = the cores, 1 = this thread alone);
+/// the stream is the same whatever the count. Throws InputError.
 signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, const signal::LcmsProcessingOptions& options,
-                                   const signal::Ms2IndexOptions& ms2_options = {});
+                                   const signal::Ms2IndexOptions& ms2_options = {}, unsigned threads = 0);
 
 /// discover(sample_path).inputs.
 std::vector<InputRecord> discover_inputs(const std::filesystem::path& sample_path);

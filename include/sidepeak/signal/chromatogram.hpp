@@ -36,6 +36,11 @@ public:
     explicit PeakMapBuilder(const CentroidOptions& centroiding = {});
     /// Adds spectrum number `index` of the run (spectra other than MS1 are ignored).
     void add(const MsSpectrum& spectrum, std::size_t index);
+    /// Centroids `spectrum` in place when add() would (a profile MS1 spectrum), leaving it a
+    /// centroid spectrum that add() copies as it is: the same map, with the centroiding done
+    /// beforehand. Const and thread-safe, so spectra can be prepared on several threads and
+    /// then added in run order.
+    void prepare(MsSpectrum& spectrum) const;
     /// Capacity hint (peaks) when the total is known in advance.
     void reserve(std::size_t peaks);
     [[nodiscard]] const PeakMap& map() const noexcept { return map_; }

@@ -31,6 +31,10 @@ struct PolarityCount {
 class LcmsStream {
 public:
     LcmsStream(const LcmsProcessingOptions& options, const Ms2IndexOptions& ms2_options);
+    /// The per-spectrum work of add() that does not depend on the other spectra (centroiding a
+    /// profile MS1 spectrum): const and thread-safe, so a reader may run it on several spectra
+    /// at once. add() of a prepared spectrum gives the same result as add() of the original.
+    void prepare(MsSpectrum& spectrum) const { peaks_.prepare(spectrum); }
     /// Adds the next spectrum of the run.
     void add(const MsSpectrum& spectrum);
     [[nodiscard]] std::size_t spectra() const noexcept { return spectra_; }

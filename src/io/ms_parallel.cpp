@@ -1,0 +1,123 @@
+// for_each_spectrum: a tbb::parallel_pipeline of three stages. A serial stage cuts the next
+// <spectrum> element out of the file (the XML scan is sequential by nature), a parallel stage
+// parses and decodes it and runs the caller's prepare step, and a serial in-order stage hands it
+// to the caller. The pipeline's token limit bounds the spectra in memory; the in-order stage makes
+// the result independent of which thread decoded what.
+#include "sidepeak/io/ms_parallel.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <utility>
+
+#include <oneapi/tbb/enumerable_thread_specific.h>
+#include <oneapi/tbb/info.h>
+#include <oneapi/tbb/parallel_pipeline.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include "mzml_reader.hpp"
+#include "sidepeak/io/ms_readers.hpp"
+
+namespace sidepeak::io {
+namespace {
+
+// Spectra in flight per thread: enough to keep every thread busy while the in-order stage waits
+// for a slow spectrum, few enough that memory stays a small multiple of the largest spectrum.
+constexpr std::size_t tokens_per_thread = 4;
+
+struct Token {
+    std::optional<detail::MzmlSource::RawSpectrum> raw;
+    std::optional<MsSpectrum> spectrum;
+    // An error is carried to the in-order stage rather than thrown where it happens, so the
+    // error reported is the first in run order, as with one thread.
+    std::exception_ptr error;
+};
+using TokenPtr = std::shared_ptr<Token>;
+
+void serial(const std::filesystem::path& path, const SpectrumPrepare& prepare, const SpectrumConsume& consume) {
+    const auto source = open_ms(path);
+    while (auto s = source->next()) {
+        if (prepare) prepare(*s);
+        consume(std::move(*s));
+    }
+}
+
+}  // namespace
+
+void for_each_spectrum(const std::filesystem::path& path, unsigned threads, const SpectrumPrepare& prepare,
+                       const SpectrumConsume& consume) {
+    // More threads than the cores this process may use would only take turns (and oneTBB warns
+    // on stderr when asked for them), so the count is capped there.
+    const int cores = tbb::info::default_concurrency();
+    tbb::task_arena arena(threads == 0 ? cores : std::min(cores, static_cast<int>(threads)));
+    arena.initialize();
+    const int concurrency = arena.max_concurrency();
+    if (concurrency <= 1) {
+        serial(path, prepare, consume);
+        return;
+    }
+
+    // mzML from a plain file: the element is cut out serially and parsed in parallel. Anything
+    // else (mzMLb's HDF5 arrays, mzXML, ANDI) is read in order; only `prepare` runs in parallel.
+    const auto source = open_ms(path);
+    auto* const mzml_source = dynamic_cast<detail::MzmlSource*>(source.get());
+    detail::MzmlSource* const mzml =
+        mzml_source != nullptr && mzml_source->can_parse_in_parallel() ? mzml_source : nullptr;
+    tbb::enumerable_thread_specific<std::optional<detail::MzmlElementParser>> parsers;
+    bool input_done = false;
+
+    const auto read = [&](tbb::flow_control& fc) -> TokenPtr {
+        if (input_done) {
+            fc.stop();
+            return {};
+        }
+        auto token = std::make_shared<Token>();
+        try {
+            if (mzml) {
+                token->raw = mzml->next_raw();
+                if (!token->raw) input_done = true;
+            } else {
+                token->spectrum = source->next();
+                if (!token->spectrum) input_done = true;
+            }
+        } catch (...) {
+            token->error = std::current_exception();
+            input_done = true;
+        }
+        if (!token->error && !token->raw && !token->spectrum) {
+            fc.stop();
+            return {};
+        }
+        return token;
+    };
+    const auto decode = [&](TokenPtr token) -> TokenPtr {
+        if (token->error) return token;
+        try {
+            if (token->raw) {
+                auto& parser = parsers.local();
+                if (!parser) parser.emplace(mzml->make_parser());
+                token->spectrum = detail::MzmlSource::parse_raw(*token->raw, *parser);
+                token->raw.reset();
+            }
+            if (prepare) prepare(*token->spectrum);
+        } catch (...) {
+            token->error = std::current_exception();
+        }
+        return token;
+    };
+    const auto deliver = [&](TokenPtr token) {
+        if (token->error) std::rethrow_exception(token->error);
+        consume(std::move(*token->spectrum));
+    };
+
+    const auto max_tokens = static_cast<std::size_t>(concurrency) * tokens_per_thread;
+    arena.execute([&] {
+        tbb::parallel_pipeline(max_tokens,
+                               tbb::make_filter<void, TokenPtr>(tbb::filter_mode::serial_in_order, read) &
+                                   tbb::make_filter<TokenPtr, TokenPtr>(tbb::filter_mode::parallel, decode) &
+                                   tbb::make_filter<TokenPtr, void>(tbb::filter_mode::serial_in_order, deliver));
+    });
+}
+
+}  // namespace sidepeak::io
