@@ -294,7 +294,10 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     // polyamine N-CH2 under the envelope whatever else the spectrum holds, while the 1H area also
     // counts the matrix. From kMinOfRing of the product's ring N-CH2 (and at least
     // kMinFractionWithRing of the 1H area, the integration floor of a broad signal) it counts.
-    const double ring_nch2 = frame.found ? 8.0 * frame.ring_h : 0.0;
+    // Not for carbamates (Boc): their ring N-CH2 come as rotamer pairs broadened at room
+    // temperature, so the sharp ring reference is too small and the rotamer bands under N-CH2
+    // read as an envelope of it.
+    const double ring_nch2 = frame.found && model.reagent->alkylating ? 8.0 * frame.ring_h : 0.0;
     const bool of_ring = ring_nch2 > 0.0 && nch2 * bc.ppm_per_bin >= kMinOfRing * ring_nch2 &&
                          nch2_fraction >= kMinFractionWithRing;
     const double min_fraction = of_ring ? kMinFractionWithRing : kMinFraction;
