@@ -22,15 +22,16 @@ CalibrationTable identity_calibration() noexcept { return {}; }
 CalibrationTable fitted_calibration() noexcept {
     // Fitted by `sidepeak-validate --families tuning --seed 2027 --per-nmr 90 --calibrate` (benzyl
     // and methyl families only, both context settings; rows [class][nmr, lcms]). Refit whenever a
-    // detector's LLRs change. Where the two-parameter fit finds no positive slope (the evidence does
-    // not rank the samples) or rests on fewer than 10 positives (the intercept is not determined),
-    // the row is the slope fitted at even prior odds (b = 0): the detector's
+    // detector's LLRs change. Where the two-parameter fit finds no positive slope, or one
+    // indistinguishable from zero (the evidence does not rank the samples), or rests on fewer than
+    // 10 positives (the intercept is not determined), the row is the slope fitted at even prior
+    // odds (b = 0): the detector's
     // specific fingerprint still makes a call on its own (docs/classifier.md, decision policy), at a
     // reduced confidence whose reliability is not claimed.
     CalibrationTable t;
-    t.maps[0][0] = {0.690, 0.0};     // oligomer, NMR: 348 findings, 114 present (two-parameter slope -0.058)
-    t.maps[1][0] = {0.517, -0.300};  // over-alkylation, NMR: 136 findings, 52 present
-    t.maps[2][0] = {1.495, -0.768};  // N-oxide, NMR: 266 findings, 68 present
+    t.maps[0][0] = {0.817, 0.0};     // oligomer, NMR: 348 findings, 114 present (two-parameter slope 0.001: no ranking)
+    t.maps[1][0] = {0.589, -0.267};  // over-alkylation, NMR: 157 findings, 58 present
+    t.maps[2][0] = {1.423, -0.816};  // N-oxide, NMR: 275 findings, 69 present
     t.maps[3][0] = {1.316, -1.010};  // Hofmann, NMR: 348 findings, 60 present
     // LC-MS: `sidepeak-validate --modality lcms --families tuning --seed 2027 --per-lcms 60 --calibrate`.
     t.maps[0][1] = {2.208, 0.0};     // oligomer, LC-MS: 94 findings, 12 present (two-parameter slope -0.894)
