@@ -6,6 +6,7 @@
 #include "sidepeak/io/ms_parallel.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -66,9 +67,15 @@ void for_each_spectrum(const std::filesystem::path& path, unsigned threads, cons
         mzml_source != nullptr && mzml_source->can_parse_in_parallel() ? mzml_source : nullptr;
     tbb::enumerable_thread_specific<std::optional<detail::MzmlElementParser>> parsers;
     bool input_done = false;
+    // The first error in run order. The pipeline is never cancelled by an exception (oneTBB
+    // does not destroy the items in flight when it is, so they would leak): the in-order stage
+    // keeps the error, the other stages see `failed` and let the remaining tokens drain, and the
+    // error is thrown once the pipeline has ended.
+    std::exception_ptr first_error;
+    std::atomic<bool> failed{false};
 
     const auto read = [&](tbb::flow_control& fc) -> TokenPtr {
-        if (input_done) {
+        if (input_done || failed.load(std::memory_order_relaxed)) {
             fc.stop();
             return {};
         }
@@ -92,7 +99,7 @@ void for_each_spectrum(const std::filesystem::path& path, unsigned threads, cons
         return token;
     };
     const auto decode = [&](TokenPtr token) -> TokenPtr {
-        if (token->error) return token;
+        if (token->error || failed.load(std::memory_order_relaxed)) return token;
         try {
             if (token->raw) {
                 auto& parser = parsers.local();
@@ -107,8 +114,14 @@ void for_each_spectrum(const std::filesystem::path& path, unsigned threads, cons
         return token;
     };
     const auto deliver = [&](TokenPtr token) {
-        if (token->error) std::rethrow_exception(token->error);
-        consume(std::move(*token->spectrum));
+        if (first_error) return;
+        try {
+            if (token->error) std::rethrow_exception(token->error);
+            consume(std::move(*token->spectrum));
+        } catch (...) {
+            first_error = std::current_exception();
+            failed.store(true, std::memory_order_relaxed);
+        }
     };
 
     const auto max_tokens = static_cast<std::size_t>(concurrency) * tokens_per_thread;
@@ -118,6 +131,7 @@ void for_each_spectrum(const std::filesystem::path& path, unsigned threads, cons
                                    tbb::make_filter<TokenPtr, TokenPtr>(tbb::filter_mode::parallel, decode) &
                                    tbb::make_filter<TokenPtr, void>(tbb::filter_mode::serial_in_order, deliver));
     });
+    if (first_error) std::rethrow_exception(first_error);
 }
 
 }  // namespace sidepeak::io
