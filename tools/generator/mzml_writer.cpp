@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "sidepeak/core/codec.hpp"
+#include "sidepeak/core/digest.hpp"
 #include "sidepeak/io/mzml_writer.hpp"
 
 namespace sidepeak::gen {
@@ -126,9 +127,9 @@ void write_mzml(const std::filesystem::path& file, const std::vector<Scan>& scan
     out += fmt::format("      <offset idRef=\"TIC\">{}</offset>\n", chrom_offset);
     out += "    </index>\n  </indexList>\n";
     out += fmt::format("  <indexListOffset>{}</indexListOffset>\n  <fileChecksum>", index_offset);
-    io::Sha1 sha1;
+    Digest sha1(DigestAlgorithm::sha1);
     sha1.update(out.data(), out.size());
-    out += sha1.hex_digest();
+    out += sha1.hex();
     out += "</fileChecksum>\n</indexedmzML>\n";
 
     std::ofstream f(file, std::ios::binary);
