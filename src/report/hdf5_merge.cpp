@@ -1,5 +1,7 @@
 #include "sidepeak/report/hdf5_merge.hpp"
 
+#include "hdf5_atomic.hpp"
+
 #include <random>
 #include <string>
 #include <system_error>
@@ -71,24 +73,7 @@ void write_merged(const fs::path& path, const std::vector<fs::path>& parts) {
 
 void merge_hdf5_results(const fs::path& path, const std::vector<fs::path>& parts) {
     const auto lock = native_library_lock();  // libhdf5 is not thread-safe
-    std::random_device rd;
-    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    const fs::path tmp = dir / fmt::format(".{}.tmp-{:08x}", path.filename().string(), rd());
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    try {
-        write_merged(tmp, parts);
-    } catch (...) {
-        std::error_code ignored;
-        fs::remove(tmp, ignored);
-        throw;
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(tmp, ignored);
-        throw Error(fmt::format("{}: cannot replace file: {}", path.string(), ec.message()));
-    }
+    detail::write_hdf5_atomically(path, [&](const fs::path& tmp) { write_merged(tmp, parts); });
 }
 
 }  // namespace sidepeak::report

@@ -1,5 +1,7 @@
 #include "sidepeak/report/hdf5_results.hpp"
 
+#include "hdf5_atomic.hpp"
+
 #include <cmath>
 #include <limits>
 #include <random>
@@ -205,24 +207,7 @@ void write_contents(hid_t file_id, const BatchResult& batch) {
 }  // namespace
 
 void write_hdf5_results(const fs::path& path, const BatchResult& batch) {
-    std::random_device rd;
-    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    const fs::path tmp = dir / fmt::format(".{}.tmp-{:08x}", path.filename().string(), rd());
-    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported as exceptions, not printed
-    try {
-        write_file(tmp, batch);
-    } catch (...) {
-        std::error_code ignored;
-        fs::remove(tmp, ignored);
-        throw;
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        std::error_code ignored;
-        fs::remove(tmp, ignored);
-        throw Error(fmt::format("{}: cannot replace file: {}", path.string(), ec.message()));
-    }
+    detail::write_hdf5_atomically(path, [&](const fs::path& tmp) { write_file(tmp, batch); });
 }
 
 }  // namespace sidepeak::report
