@@ -151,6 +151,17 @@ double strongest_at(const signal::Ms2Consensus& c, double target, double ppm) {
 }
 }  // namespace
 
+std::vector<chem::FragmentAnnotation> annotate_predicted(const chem::Formula& precursor_ion,
+                                                         const signal::Ms2Consensus& consensus, const PredictedMs2& p,
+                                                         double ppm) {
+    chem::FragmentOptions fo;
+    fo.tolerance_ppm = ppm;
+    fo.extra_ions = p.ions;
+    fo.extra_losses = p.losses;
+    fo.max_losses = 1;
+    return chem::annotate_fragments(precursor_ion, consensus.mz(), consensus.intensity(), fo);
+}
+
 std::vector<Ms2Predicted> predicted_entries(const PredictedMs2& p, const chem::Formula& precursor_ion,
                                             const signal::Ms2Consensus& consensus, double ppm) {
     std::vector<Ms2Predicted> out;
@@ -355,12 +366,7 @@ ChargeReading read_charge_site(const signal::Ms2Consensus& c, const chem::Formul
     all.losses.insert(all.losses.end(), both.losses.begin(), both.losses.end());
     all.ions.insert(all.ions.end(), prot.ions.begin(), prot.ions.end());
     all.losses.insert(all.losses.end(), prot.losses.begin(), prot.losses.end());
-    chem::FragmentOptions fo;
-    fo.tolerance_ppm = ppm;
-    fo.extra_ions = all.ions;
-    fo.extra_losses = all.losses;
-    fo.max_losses = 1;
-    const auto fragments = chem::annotate_fragments(ion, c.mz(), c.intensity(), fo);
+    const auto fragments = annotate_predicted(ion, c, all, ppm);
     out.evidence = ms2_evidence(c, ion, fragments, std::string("MS2 at the quaternary m/z: ") + verdict);
     out.evidence.adduct = out.site == ChargeSite::protonated ? "[M+H]+" : "[M]+";
     out.evidence.predicted = predicted_entries(all, ion, c, ppm);

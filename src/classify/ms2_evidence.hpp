@@ -47,6 +47,12 @@ struct Ms2Chance {
 Ms2Chance ms2_chance(const Ms2Access& ms2, const PredictedMs2& p, double precursor_mz, double ppm, std::size_t matches,
                      const std::vector<double>& exclude = {});
 
+/// The consensus annotated with the chemistry engine's losses plus the prediction's own ions and
+/// losses, one loss at a time, at `ppm`.
+std::vector<chem::FragmentAnnotation> annotate_predicted(const chem::Formula& precursor_ion,
+                                                         const signal::Ms2Consensus& consensus, const PredictedMs2& p,
+                                                         double ppm);
+
 /// The prediction as report entries, each marked observed or not in the consensus.
 std::vector<Ms2Predicted> predicted_entries(const PredictedMs2& p, const chem::Formula& precursor_ion,
                                             const signal::Ms2Consensus& consensus, double ppm);

@@ -87,12 +87,7 @@ MemberMs2 read_member_ms2(const Ms2Access& ms2, const std::vector<signal::Featur
     const std::size_t others = chance.others;
     out.others = others;
     out.chance = chance.rate;
-    chem::FragmentOptions fo;
-    fo.tolerance_ppm = ppm;
-    fo.extra_ions = p.ions;
-    fo.extra_losses = p.losses;
-    fo.max_losses = 1;
-    const auto fragments = chem::annotate_fragments(ion_formula, c.mz(), c.intensity(), fo);
+    const auto fragments = detail::annotate_predicted(ion_formula, c, p, ppm);
     out.text = "MS2 of m/z " + detail::fixed(c.precursor_mz, 4) + " (" + detail::ms2_provenance(c) + "): " +
                std::to_string(out.matches) + " of " + std::to_string(out.predicted) +
                " predicted fragments (tropylium, ring alpha-cleavage losses, Hofmann alkene), chance " +
