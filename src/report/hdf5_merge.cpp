@@ -1,6 +1,6 @@
 #include "sidepeak/report/hdf5_merge.hpp"
 
-#include "hdf5_atomic.hpp"
+#include "hdf5_support.hpp"
 
 #include <random>
 #include <string>
@@ -18,27 +18,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Owns one HDF5 identifier.
-class Id {
+// An owned identifier whose failure reads "cannot open" (the merge reads and writes).
+class Id : public detail::Hdf5Handle {
 public:
-    Id(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
-        if (id_ < 0) throw Error("HDF5: cannot open " + what);
-    }
-    ~Id() {
-        if (id_ >= 0) close_(id_);
-    }
-    Id(const Id&) = delete;
-    Id& operator=(const Id&) = delete;
-    herr_t close_now() noexcept {
-        const herr_t status = id_ >= 0 ? close_(id_) : 0;
-        id_ = -1;
-        return status;
-    }
-    [[nodiscard]] hid_t get() const noexcept { return id_; }
-
-private:
-    hid_t id_;
-    herr_t (*close_)(hid_t);
+    Id(hid_t id, herr_t (*close)(hid_t), const std::string& what) : Hdf5Handle(id, close, what, "open") {}
 };
 
 void text_attribute(hid_t parent, const char* name, const std::string& value) {

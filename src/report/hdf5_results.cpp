@@ -1,6 +1,6 @@
 #include "sidepeak/report/hdf5_results.hpp"
 
-#include "hdf5_atomic.hpp"
+#include "hdf5_support.hpp"
 
 #include <cmath>
 #include <limits>
@@ -19,30 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Owns one HDF5 identifier and closes it with the matching function.
-class Handle {
-public:
-    Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close) {
-        if (id_ < 0) throw Error("HDF5: cannot create " + what);
-    }
-    ~Handle() {
-        if (id_ >= 0) close_(id_);
-    }
-    /// Closes now and returns the library's status (a file's close flushes its data: on a full
-    /// disk this is where the write fails).
-    herr_t close_now() noexcept {
-        const herr_t status = id_ >= 0 ? close_(id_) : 0;
-        id_ = -1;
-        return status;
-    }
-    Handle(const Handle&) = delete;
-    Handle& operator=(const Handle&) = delete;
-    [[nodiscard]] hid_t get() const noexcept { return id_; }
-
-private:
-    hid_t id_;
-    herr_t (*close_)(hid_t);
-};
+using Handle = detail::Hdf5Handle;
 
 Handle group(hid_t parent, const std::string& name) {
     return {H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "group " + name};
