@@ -232,9 +232,12 @@ std::string markdown(const Evaluation& e, const std::string& title, std::size_t 
         if (truth == o.detected && o.error.empty()) continue;
         if (rows == 0) md << "\nMismatches (truth / called; o oligomer, a over-alkylation, n N-oxide, h Hofmann):\n\n| sample | level | truth | called | why |\n|---|---|---|---|---|\n";
         if (++rows > max_rows) break;
+        // Every mismatched class gives its own reason, tagged with its letter.
         std::string why = o.error;
-        for (std::size_t c = 0; c < 4 && why.empty(); ++c) {
-            if (truth[c] != o.detected[c]) why = o.summary[c];
+        for (std::size_t c = 0; c < 4 && o.error.empty(); ++c) {
+            if (truth[c] == o.detected[c]) continue;
+            if (!why.empty()) why += " ";
+            why += "**" + std::string(1, "oanh"[c]) + "**: " + o.summary[c];
         }
         std::replace(why.begin(), why.end(), '|', '/');
         md << "| " << o.id << " | " << fixed(o.level, 3) << " | `" << code(truth) << "` | `" << code(o.detected) << "` | "
