@@ -24,20 +24,10 @@ public:
     Id(hid_t id, herr_t (*close)(hid_t), const std::string& what) : Hdf5Handle(id, close, what, "open") {}
 };
 
-void text_attribute(hid_t parent, const char* name, const std::string& value) {
-    const Id type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
-    H5Tset_size(type.get(), H5T_VARIABLE);
-    H5Tset_cset(type.get(), H5T_CSET_UTF8);
-    const Id space(H5Screate(H5S_SCALAR), H5Sclose, "dataspace");
-    const Id attr(H5Acreate2(parent, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose, name);
-    const char* data = value.c_str();
-    if (H5Awrite(attr.get(), type.get(), &data) < 0) throw Error(std::string("HDF5: cannot write attribute ") + name);
-}
-
 void write_merged(const fs::path& path, const std::vector<fs::path>& parts) {
     Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, path.string());
-    text_attribute(file.get(), "schema", "sidepeak.results/1");
-    text_attribute(file.get(), "tool_version", sidepeak::version());
+    detail::write_text_attribute(file.get(), "schema", "sidepeak.results/1");
+    detail::write_text_attribute(file.get(), "tool_version", sidepeak::version());
     {
         const Id samples(H5Gcreate2(file.get(), "samples", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "samples");
         for (std::size_t i = 0; i < parts.size(); ++i) {

@@ -46,23 +46,10 @@ void column(hid_t parent, const std::string& name, const std::vector<Row>& rows,
     dataset(parent, name, values);
 }
 
-void attribute(hid_t parent, const std::string& name, double value) {
-    const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "dataspace");
-    const Handle attr(H5Acreate2(parent, name.c_str(), H5T_NATIVE_DOUBLE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                      H5Aclose, "attribute " + name);
-    H5Awrite(attr.get(), H5T_NATIVE_DOUBLE, &value);
-}
+void attribute(hid_t parent, const std::string& name, double value) { detail::write_number_attribute(parent, name, value); }
 
 void attribute(hid_t parent, const std::string& name, const std::string& value) {
-    // Variable-length UTF-8 strings: h5py reads them as str, HDFView shows them as text.
-    const Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type");
-    H5Tset_size(type.get(), H5T_VARIABLE);
-    H5Tset_cset(type.get(), H5T_CSET_UTF8);
-    const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "dataspace");
-    const Handle attr(H5Acreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-                      "attribute " + name);
-    const char* text = value.c_str();
-    H5Awrite(attr.get(), type.get(), &text);
+    detail::write_text_attribute(parent, name, value);
 }
 
 double opt(const std::optional<double>& v) { return v ? *v : std::numeric_limits<double>::quiet_NaN(); }

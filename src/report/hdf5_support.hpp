@@ -1,6 +1,6 @@
 #pragma once
 // HDF5 pieces shared by results.h5 and the merged results of `sidepeak merge`: an owned
-// identifier, and writing a file atomically.
+// identifier, the attribute writers (every library status checked), and writing a file atomically.
 #include <filesystem>
 #include <random>
 #include <string>
@@ -39,6 +39,31 @@ private:
     hid_t id_;
     herr_t (*close_)(hid_t);
 };
+
+/// Writes a scalar variable-length UTF-8 text attribute `name` on `parent` (h5py reads it as str,
+/// HDFView shows it as text). Every step's status is checked: a failure throws Error
+/// "HDF5: cannot <step> attribute <name>".
+inline void write_text_attribute(hid_t parent, const std::string& name, const std::string& value) {
+    const std::string what = "attribute " + name;
+    const Hdf5Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "string type of " + what);
+    if (H5Tset_size(type.get(), H5T_VARIABLE) < 0 || H5Tset_cset(type.get(), H5T_CSET_UTF8) < 0) {
+        throw Error("HDF5: cannot set the string type of " + what);
+    }
+    const Hdf5Handle space(H5Screate(H5S_SCALAR), H5Sclose, "dataspace of " + what);
+    const Hdf5Handle attr(H5Acreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                          H5Aclose, what);
+    const char* text = value.c_str();
+    if (H5Awrite(attr.get(), type.get(), &text) < 0) throw Error("HDF5: cannot write " + what);
+}
+
+/// Writes a scalar double attribute `name` on `parent`, checked as write_text_attribute.
+inline void write_number_attribute(hid_t parent, const std::string& name, double value) {
+    const std::string what = "attribute " + name;
+    const Hdf5Handle space(H5Screate(H5S_SCALAR), H5Sclose, "dataspace of " + what);
+    const Hdf5Handle attr(H5Acreate2(parent, name.c_str(), H5T_NATIVE_DOUBLE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                          H5Aclose, what);
+    if (H5Awrite(attr.get(), H5T_NATIVE_DOUBLE, &value) < 0) throw Error("HDF5: cannot write " + what);
+}
 
 /// The writer fills a temporary file beside the target, which is renamed over it only when the
 /// writer succeeded; on any failure the temporary is removed and the target is left as it was.
