@@ -138,18 +138,8 @@ int run_analyze(const AnalyzeArgs& args) {
 }
 
 int run_info(const InfoArgs& args) {
-    const nlohmann::json j = pipeline::describe_input(args.path);
-    if (args.json) {
-        std::cout << report::json_text(j, 2) << "\n";
-        return 0;
-    }
-    for (const auto& [key, value] : j.items()) {
-        if (value.is_string()) {
-            if (!value.get<std::string>().empty()) std::cout << key << ": " << value.get<std::string>() << "\n";
-        } else {
-            std::cout << key << ": " << report::json_text(value) << "\n";
-        }
-    }
+    const report::InputInfo info = pipeline::describe_input(args.path);
+    std::cout << (args.json ? report::info_json_text(info, 2) + "\n" : report::info_lines(info));
     return 0;
 }
 
