@@ -52,8 +52,10 @@ std::vector<FeatureCandidate> detect_features(const PeakMap& map, double noise, 
             out.push_back(std::move(c));
         }
     }
-    std::sort(out.begin(), out.end(),
-              [](const FeatureCandidate& a, const FeatureCandidate& b) { return a.feature.mz < b.feature.mz; });
+    // Stable: candidates of equal m/z stay in the order their traces were found (seed intensity),
+    // so a slab of the map gives its candidates in the same order as the whole map.
+    std::stable_sort(out.begin(), out.end(),
+                     [](const FeatureCandidate& a, const FeatureCandidate& b) { return a.feature.mz < b.feature.mz; });
     return out;
 }
 

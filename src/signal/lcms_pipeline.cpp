@@ -5,11 +5,12 @@
 
 #include "sidepeak/signal/adducts.hpp"
 #include "sidepeak/signal/chromatogram.hpp"
+#include "sidepeak/signal/feature_slabs.hpp"
 #include "sidepeak/signal/features.hpp"
 #include "sidepeak/signal/isotopes.hpp"
 #include "sidepeak/signal/lcms_stream.hpp"
-#include "sidepeak/signal/ms_noise.hpp"
-#include "sidepeak/signal/robust_stats.hpp"
+#include "sidepeak/signal/mz_slabs.hpp"
+#include "sidepeak/signal/run_summary.hpp"
 
 namespace sidepeak::signal {
 namespace {
@@ -21,50 +22,6 @@ namespace {
 // order, what still passed had a median FWHM of 2.5 intervals, ions written into it 7).
 constexpr std::size_t kMinChromPoints = 5;
 constexpr double kMinChromFwhmScans = 3.0;
-
-// Median interval between MS1 scans (s); 0 for fewer than two scans.
-double median_scan_interval(const PeakMap& map) {
-    std::vector<double> d;
-    for (std::size_t s = 1; s < map.scans(); ++s) {
-        if (map.rt_s[s] > map.rt_s[s - 1]) d.push_back(map.rt_s[s] - map.rt_s[s - 1]);
-    }
-    return d.empty() ? 0.0 : median(d);
-}
-
-// Run noise from the peak map: the median over scans of each scan's median peak intensity.
-double peak_map_noise(const PeakMap& map) {
-    std::vector<double> levels;
-    levels.reserve(map.scans());
-    for (std::size_t s = 0; s < map.scans(); ++s) {
-        const double v = spectrum_noise(map.scan_intensity(s));
-        if (v > 0.0) levels.push_back(v);
-    }
-    return median_positive(levels);
-}
-
-// Whether the recorded peak levels can be noise. Peaks that recur at the same m/z in the next scan
-// fluctuate in a real acquisition (counting statistics alone give a few per cent); when most of
-// them repeat with exactly the same intensity (float32 rounding), the file records no noise at all
-// (a simulated or test run, e.g. OpenMS's OpenSwathWorkflow_17_input: 50 identical MS1 scans of
-// 100 constant ions). Its median peak is then a constant signal, not the noise level, and using it
-// as the noise would hide every ion weaker than ten times that signal.
-bool records_noise(const PeakMap& map) {
-    std::size_t repeated = 0, constant = 0;
-    for (std::size_t s = 0; s + 1 < map.scans(); ++s) {
-        const auto ma = map.scan_mz(s), mb = map.scan_mz(s + 1);
-        const auto ia = map.scan_intensity(s), ib = map.scan_intensity(s + 1);
-        std::size_t j = 0;
-        for (std::size_t i = 0; i < ma.size(); ++i) {
-            while (j < mb.size() && mb[j] < ma[i] * (1.0 - 1e-7)) ++j;
-            if (j == mb.size()) break;
-            if (mb[j] > ma[i] * (1.0 + 1e-7)) continue;
-            ++repeated;
-            if (std::abs(ib[j] - ia[i]) <= 1e-6 * std::max(ia[i], ib[j])) ++constant;
-        }
-    }
-    // 100 repeats: enough to tell "most" from chance; fewer say nothing about the file.
-    return repeated < 100 || 2 * constant <= repeated;
-}
 
 bool negative_mode(const MsRun& run) {
     PolarityCount count;
@@ -96,12 +53,21 @@ LcmsResult process_lcms(const MsRun& run, const LcmsProcessingOptions& options) 
 }
 
 LcmsResult process_peak_map(const PeakMap& map, std::size_t spectra, bool negative, const LcmsProcessingOptions& options) {
+    MzOccupancy occupancy(options.mass_tolerance_ppm);
+    for (std::size_t p = 0; p < map.peaks(); ++p) occupancy.add(map.mz[p]);
+    return process_slabs(summarize(map), occupancy, [&map](double lo, double hi) { return slice_mz(map, lo, hi); }, spectra,
+                         negative, options);
+}
+
+LcmsResult process_slabs(const RunSummary& summary, const MzOccupancy& occupancy,
+                         const std::function<PeakMap(double, double)>& load, std::size_t spectra, bool negative,
+                         const LcmsProcessingOptions& options) {
     LcmsResult result;
     result.spectra = spectra;
-    result.ms1_spectra = map.scans();
-    result.tic = total_ion_chromatogram(map);
-    result.bpc = base_peak_chromatogram(map);
-    result.noise = records_noise(map) ? peak_map_noise(map) : 0.0;
+    result.ms1_spectra = summary.scans();
+    result.tic = summary.tic();
+    result.bpc = summary.bpc();
+    result.noise = summary.noise();
 
     FeatureDetectionOptions detect;
     detect.traces.ppm = options.mass_tolerance_ppm;
@@ -116,7 +82,10 @@ LcmsResult process_peak_map(const PeakMap& map, std::size_t spectra, bool negati
     detect.peaks.min_prominence = options.min_prominence;
     detect.peaks.min_points = detect.traces.min_scans;
     detect.chrom_snr_below = options.min_snr;
-    auto candidates = detect_features(map, result.noise, detect);
+    // Half of the memory cap is the slab working set; the other half is the streamed peak map's.
+    const auto target = slab_target_peaks(occupancy.peaks(), options.memory_cap_bytes / 2, options.threads);
+    const auto cuts = occupancy.cuts(target);
+    auto candidates = detect_features_in_slabs(load, cuts, result.noise, detect, options.threads);
 
     IsotopeGroupingOptions iso;
     iso.ppm = options.mass_tolerance_ppm;
@@ -136,7 +105,7 @@ LcmsResult process_peak_map(const PeakMap& map, std::size_t spectra, bool negati
     // against the run noise alone it fell below min_snr (recovery of ions written into real runs at
     // 5 x noise: 1 of 60 on BSA1_F1; docs/algorithms/features.md). The seed level keeps single
     // noise centroids out; the XIC noise keeps the wiggles of a background ion out.
-    const double min_chrom_fwhm = kMinChromFwhmScans * median_scan_interval(map);
+    const double min_chrom_fwhm = kMinChromFwhmScans * summary.median_scan_interval();
     // A feature reported on its chromatographic S/N carries that figure as its snr, so every
     // reported feature has snr >= min_snr; run_snr keeps the S/N against the run noise.
     std::erase_if(candidates, [&](FeatureCandidate& c) {

@@ -1,6 +1,8 @@
 #pragma once
 /// The LC-MS processing pipeline: centroiding (profile spectra) -> chromatograms -> mass traces
 /// -> chromatographic peaks (features) -> isotope and adduct grouping.
+#include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,12 @@ struct LcmsProcessingOptions {
     double min_prominence = 3.0;          ///< rise above the local baseline, in trace noise units
     double isotope_abs_tolerance = 0.003; ///< extra Da for 15N/34S/18O isotope spacings
     int max_isotopes = 4;                 ///< isotope peaks searched after the monoisotopic one
+    // Resources (docs/performance.md, "LC-MS: memory of large runs"); the results do not depend on them.
+    /// Memory for the centroids of a run (the peak map): a streamed run (LcmsStream) keeps at most
+    /// half of it in memory and spills the rest to a private temporary file; feature detection
+    /// holds at most the other half in m/z slabs at a time (feature_slabs.hpp).
+    std::size_t memory_cap_bytes = std::size_t{512} << 20;
+    unsigned threads = 0;                 ///< feature-detection threads (0: all cores)
 };
 
 struct Feature {
@@ -62,9 +70,19 @@ struct LcmsResult {
 LcmsResult process_lcms(const MsRun& run, const LcmsProcessingOptions& options = {});
 
 struct PeakMap;
-/// The same pipeline on a peak map built beforehand (LcmsStream): `spectra` is the run's
-/// spectrum count, `negative` true for a negative-mode run (adduct table).
+/// The same pipeline on a peak map built beforehand: `spectra` is the run's spectrum count,
+/// `negative` true for a negative-mode run (adduct table).
 LcmsResult process_peak_map(const PeakMap& map, std::size_t spectra, bool negative,
                             const LcmsProcessingOptions& options = {});
+
+class RunSummary;
+class MzOccupancy;
+/// The same pipeline on a run known by its summary (run_summary.hpp), the m/z occupancy of its
+/// centroids (mz_slabs.hpp) and a loader of its m/z slabs (feature_slabs.hpp): what LcmsStream
+/// keeps of a streamed run. Features are detected slab by slab, in parallel; the result equals
+/// process_peak_map on the whole map.
+LcmsResult process_slabs(const RunSummary& summary, const MzOccupancy& occupancy,
+                         const std::function<PeakMap(double, double)>& load, std::size_t spectra, bool negative,
+                         const LcmsProcessingOptions& options = {});
 
 }  // namespace sidepeak::signal
