@@ -6,8 +6,6 @@
 
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/core/text.hpp"
@@ -164,7 +162,7 @@ int run_process(const ProcessArgs& args) {
                 batch.samples.back().nmr.push_back({path, result});
                 write_h5_output(args.out, batch);
             } else {
-                write_output(args.out, report::json_text(report::nmr_process_json(result, args.spectrum), 1) + "\n");
+                write_output(args.out, report::nmr_process_json_text(result, args.spectrum, 1) + "\n");
             }
             return 0;
         }
@@ -180,7 +178,7 @@ int run_process(const ProcessArgs& args) {
                 batch.samples.back().lcms.push_back(std::move(input));
                 write_h5_output(args.out, batch);
             } else {
-                write_output(args.out, report::json_text(report::lcms_process_json(result), 1) + "\n");
+                write_output(args.out, report::lcms_process_json_text(result, 1) + "\n");
             }
             return 0;
         }

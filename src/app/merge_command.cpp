@@ -5,12 +5,14 @@
 #include <map>
 #include <system_error>
 
+#include <nlohmann/json.hpp>
+
 #include "commands.hpp"
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/core/text.hpp"
 #include "sidepeak/pipeline/batch_report.hpp"
-#include "sidepeak/pipeline/sample_record.hpp"
+#include "sidepeak/pipeline/sample_store.hpp"
 #include "sidepeak/report/write_reports.hpp"
 #include "unreadable.hpp"
 
@@ -61,29 +63,28 @@ int run_merge(const MergeArgs& args) {
     fs::path parameters_from;
     for (const auto& dir : args.dirs) {
         for (const auto& file : record_files(dir)) {
-            json record;
+            pipeline::RecordFile record;
             try {
-                record = pipeline::read_sample_record(file);
+                record = pipeline::read_record_file(file);
             } catch (const std::exception& e) {
                 throw UsageError(std::string("merge: ") + e.what());
             }
-            const std::string id = record["sample"]["id"].get<std::string>();
+            const std::string id = record.stored.summary.id;
             if (const auto it = seen.find(id); it != seen.end()) {
-                const json first = pipeline::read_sample_record(it->second);
-                if (first["sample"] == record["sample"] && first["skipped"] == record["skipped"]) continue;
+                const pipeline::RecordFile first = pipeline::read_record_file(it->second);
+                if (json::parse(first.results) == json::parse(record.results)) continue;
                 throw UsageError("merge: sample '" + id + "' is in " + it->second.string() + " and in " + file.string() +
                                  " with different results; rename one or leave one out");
             }
-            const json& parameters = record["key"].value("parameters", json::object());
             if (batch.samples.empty()) {
-                batch.parameters = parameters;
+                batch.parameters = record.parameters;
                 parameters_from = file;
-            } else if (parameters != batch.parameters) {
+            } else if (json::parse(record.parameters) != json::parse(batch.parameters)) {
                 throw UsageError("merge: " + file.string() + " was analysed with other parameters than " +
                                  parameters_from.string() + "; one report holds results of one parameter set");
             }
             seen.emplace(id, file);
-            batch.samples.push_back(pipeline::stored_sample(record, file));
+            batch.samples.push_back(std::move(record.stored));
         }
         add_batch_skipped(dir, batch.skipped);
     }

@@ -88,7 +88,7 @@ int run(sidepeak_session* session, char** report_json, Analyse&& analyse) {
         batch.samples.push_back(analyse(session_options(session)));
         bool input_error = false;
         for (const auto& in : batch.samples.front().inputs) input_error = input_error || !in.ok;
-        *report_json = duplicate(sidepeak::report::json_text(sidepeak::report::report_json(batch)));
+        *report_json = duplicate(sidepeak::report::report_json_text(batch));
         set_error(input_error ? "some inputs could not be read; the report lists them" : "");
         return input_error ? SIDEPEAK_ERROR_INPUT : SIDEPEAK_OK;
     } catch (const sidepeak::UsageError& e) {

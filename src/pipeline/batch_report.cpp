@@ -4,12 +4,12 @@
 
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
-#include "sidepeak/pipeline/sample_record.hpp"
 #include "sidepeak/pipeline/sample_store.hpp"
 #include "sidepeak/report/csv_report.hpp"
 #include "sidepeak/report/hdf5_merge.hpp"
 #include "sidepeak/report/html_report.hpp"
-#include "sidepeak/report/json_report.hpp"
+#include "report_json_tree.hpp"
+#include "sample_record.hpp"
 
 namespace sidepeak::pipeline {
 namespace fs = std::filesystem;
@@ -55,8 +55,8 @@ std::string page_stem(const std::string& id, std::size_t index) {
 std::string stored_report_text(const StoredBatch& batch) {
     report::BatchResult header;
     header.skipped = batch.skipped;
-    json top = report::report_json(header);
-    if (!batch.parameters.empty()) top["parameters"] = batch.parameters;
+    json top = report::detail::report_json(header);
+    if (json parameters = json::parse(batch.parameters); !parameters.empty()) top["parameters"] = std::move(parameters);
     for (const auto& s : batch.samples) {
         const auto& sample = s.summary;
         for (const auto& in : sample.inputs) {
@@ -66,24 +66,24 @@ std::string stored_report_text(const StoredBatch& batch) {
             top["skipped"].push_back({{"path", e.path.string()}, {"sample", sample.id}, {"reason", e.reason}});
         }
     }
-    // The layout of json_text(report, 1): members in key order, one space of indent per level.
+    // The layout of report_json_text(report, 1): members in key order, one space of indent per level.
     std::string out = "{\n";
     bool first = true;
     for (const auto& [key, value] : top.items()) {
         if (!first) out += ",\n";
         first = false;
         out += ' ';
-        out += report::json_text(key);
+        out += report::detail::json_text(key);
         out += ": ";
         if (key != "samples" || batch.samples.empty()) {
-            out += indented(report::json_text(value, 1), 1);
+            out += indented(report::detail::json_text(value, 1), 1);
             continue;
         }
         out += "[\n";
         for (std::size_t i = 0; i < batch.samples.size(); ++i) {
             const json record = read_sample_record(batch.samples[i].json);
             out.append(2, ' ');
-            out += indented(report::json_text(record["sample"], 1), 2);
+            out += indented(report::detail::json_text(record["sample"], 1), 2);
             out += i + 1 < batch.samples.size() ? ",\n" : "\n";
         }
         out += " ]";

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 
+#include "config_json.hpp"
 #include "parameter_table.hpp"
 #include "sidepeak/core/error.hpp"
 
 namespace sidepeak::pipeline {
 using nlohmann::json;
+
+namespace detail {
 
 AnalysisOptions options_from_json(const json& config) {
     AnalysisOptions options;
@@ -28,6 +31,8 @@ AnalysisOptions options_from_json(const json& config) {
     return options;
 }
 
+}  // namespace detail
+
 AnalysisOptions options_from_json_text(const std::string& text) {
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) return {};
     json parsed;
@@ -38,7 +43,7 @@ AnalysisOptions options_from_json_text(const std::string& text) {
         // parse_error, and out_of_range for numbers beyond double ("1e700").
         throw UsageError(std::string("config: malformed JSON: ") + e.what());
     }
-    return options_from_json(parsed);
+    return detail::options_from_json(parsed);
 }
 
 }  // namespace sidepeak::pipeline

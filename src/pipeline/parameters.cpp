@@ -7,7 +7,7 @@
 
 #include "parameter_table.hpp"
 #include "sidepeak/core/error.hpp"
-#include "sidepeak/report/json_report.hpp"
+#include "report_json_tree.hpp"
 
 namespace sidepeak::pipeline {
 using nlohmann::json;
@@ -233,13 +233,13 @@ std::vector<ParameterInfo> parameter_list() {
     const AnalysisOptions defaults;
     std::vector<ParameterInfo> out;
     for (const auto& p : detail::parameter_table())
-        out.push_back({p.key, p.unit, p.allowed, p.help, report::json_text(p.get(defaults))});
+        out.push_back({p.key, p.unit, p.allowed, p.help, report::detail::json_text(p.get(defaults))});
     return out;
 }
 
 std::vector<report::ParameterValue> parameter_values(const AnalysisOptions& options) {
     std::vector<report::ParameterValue> out;
-    for (const auto& p : detail::parameter_table()) out.push_back({p.key, report::json_text(p.get(options))});
+    for (const auto& p : detail::parameter_table()) out.push_back({p.key, report::detail::json_text(p.get(options))});
     return out;
 }
 
@@ -259,7 +259,7 @@ std::string default_config_text() {
             text += ",\n";
         }
         text += "    // " + p.help + (p.unit.empty() ? std::string() : " [" + p.unit + "]") + "; " + p.allowed + "\n";
-        text += "    \"" + p.name() + "\": " + report::json_text(p.get(defaults));
+        text += "    \"" + p.name() + "\": " + report::detail::json_text(p.get(defaults));
     }
     text += "\n  }\n}\n";
     return text;

@@ -3,7 +3,8 @@
 #include <mutex>
 
 #include "sidepeak/pipeline/parameters.hpp"
-#include "sidepeak/pipeline/sample_record.hpp"
+#include "report_json_tree.hpp"
+#include "sample_record.hpp"
 
 namespace sidepeak::pipeline {
 
@@ -14,7 +15,8 @@ StoredBatch run_resumable_batch(const std::vector<SampleSpec>& specs, const std:
     StoredBatch batch;
     report::BatchResult with_parameters;
     with_parameters.parameters = parameter_values(options);
-    batch.parameters = parameters_json(with_parameters);
+    batch.parameters = report::detail::json_text(parameters_json(with_parameters));
+    const nlohmann::json parameters = nlohmann::json::parse(batch.parameters);
     batch.samples.resize(specs.size());
     std::mutex done_mutex;
     std::size_t done = 0;
@@ -22,8 +24,9 @@ StoredBatch run_resumable_batch(const std::vector<SampleSpec>& specs, const std:
         const SampleSpec& spec = specs[i];
         // The key is taken before the analysis: a file changed while it runs makes the result
         // stale for the next --resume instead of silently current.
-        const auto key = sample_key(spec.path, spec.product.empty() ? default_product : spec.product,
-                                    spec.reagent.empty() ? default_reagent : spec.reagent, batch.parameters);
+        const SampleKey key{report::detail::json_text(
+            sample_key(spec.path, spec.product.empty() ? default_product : spec.product,
+                       spec.reagent.empty() ? default_reagent : spec.reagent, parameters))};
         if (resume) {
             if (auto stored = store.find(spec.id, key, formats)) {
                 batch.samples[i] = std::move(*stored);

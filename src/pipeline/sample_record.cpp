@@ -1,4 +1,4 @@
-#include "sidepeak/pipeline/sample_record.hpp"
+#include "sample_record.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 
 #include "sidepeak/core/digest.hpp"
 #include "sidepeak/core/error.hpp"
-#include "sidepeak/report/json_report.hpp"
+#include "report_json_tree.hpp"
 #include "sidepeak/version.hpp"
 
 namespace sidepeak::pipeline {
@@ -125,7 +125,7 @@ json sample_key(const fs::path& path, const std::string& product, const std::str
 json parameters_json(const report::BatchResult& batch) {
     report::BatchResult only_parameters;
     only_parameters.parameters = batch.parameters;
-    const json j = report::report_json(only_parameters);
+    const json j = report::detail::report_json(only_parameters);
     return j.contains("parameters") ? j["parameters"] : json::object();
 }
 
@@ -135,7 +135,7 @@ json sample_record(const report::SampleResult& sample, const json& key) {
     return {{"schema", kSampleSchema},
             {"tool", {{"name", "sidepeak"}, {"version", sidepeak::version()}}},
             {"key", key},
-            {"sample", report::sample_json(sample)},
+            {"sample", report::detail::sample_json(sample)},
             {"skipped", std::move(skipped)}};
 }
 

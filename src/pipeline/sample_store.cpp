@@ -5,10 +5,10 @@
 #include "sidepeak/core/digest.hpp"
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
-#include "sidepeak/pipeline/sample_record.hpp"
 #include "sidepeak/report/hdf5_results.hpp"
 #include "sidepeak/report/html_report.hpp"
-#include "sidepeak/report/json_report.hpp"
+#include "report_json_tree.hpp"
+#include "sample_record.hpp"
 
 namespace sidepeak::pipeline {
 namespace fs = std::filesystem;
@@ -54,7 +54,7 @@ std::string SampleStore::name_for(const std::string& id) {
     return (safe.empty() ? std::string("sample") : safe) + "-" + sha.hex().substr(0, 12);
 }
 
-StoredSample SampleStore::save(const report::SampleResult& sample, const json& key,
+StoredSample SampleStore::save(const report::SampleResult& sample, const SampleKey& key,
                                const std::set<std::string>& formats) const {
     const std::string name = name_for(sample.id);
     const fs::path json_file = dir_ / (name + ".json");
@@ -70,19 +70,19 @@ StoredSample SampleStore::save(const report::SampleResult& sample, const json& k
             throw OutputError(e.what());
         }
     }
-    const json record = sample_record(sample, key);
-    write_file_atomic(json_file, report::json_text(record, 1) + "\n");  // last: marks the sample complete
+    const json record = sample_record(sample, json::parse(key.json));
+    write_file_atomic(json_file, report::detail::json_text(record, 1) + "\n");  // last: marks the sample complete
     return stored_sample(record, json_file);
 }
 
-std::optional<StoredSample> SampleStore::find(const std::string& id, const json& key,
+std::optional<StoredSample> SampleStore::find(const std::string& id, const SampleKey& key,
                                               const std::set<std::string>& formats) const {
     const fs::path file = dir_ / (name_for(id) + ".json");
     std::error_code ec;
     if (!fs::is_regular_file(file, ec)) return std::nullopt;
     try {
         const json record = read_sample_record(file);
-        if (record["sample"]["id"] != id || record["key"] != key) return std::nullopt;
+        if (record["sample"]["id"] != id || record["key"] != json::parse(key.json)) return std::nullopt;
         StoredSample stored = stored_sample(record, file);
         if (formats.count("html") && stored.html.empty()) return std::nullopt;
         if (formats.count("h5") && stored.h5.empty()) return std::nullopt;
@@ -125,5 +125,14 @@ StoredSample stored_sample(const json& record, const fs::path& json_file) {
 }
 
 StoredSample load_stored_sample(const fs::path& json_file) { return stored_sample(read_sample_record(json_file), json_file); }
+
+RecordFile read_record_file(const fs::path& json_file) {
+    const json record = read_sample_record(json_file);
+    RecordFile out;
+    out.stored = stored_sample(record, json_file);
+    out.parameters = report::detail::json_text(record["key"].value("parameters", json::object()));
+    out.results = report::detail::json_text({{"sample", record["sample"]}, {"skipped", record["skipped"]}});
+    return out;
+}
 
 }  // namespace sidepeak::pipeline

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report_json_tree.hpp"
 #include "sidepeak/report/json_report.hpp"
 
 namespace sidepeak::report {
@@ -87,7 +88,7 @@ double spectrometer_mhz(const NmrInputInfo& info) noexcept {
     return info.meta.observe_mhz;
 }
 
-std::string info_json_text(const InputInfo& info, int indent) { return json_text(info_json(info), indent); }
+std::string info_json_text(const InputInfo& info, int indent) { return detail::json_text(info_json(info), indent); }
 
 std::string info_lines(const InputInfo& info) {
     std::string out;
@@ -96,7 +97,7 @@ std::string info_lines(const InputInfo& info) {
         if (value.is_string()) {
             if (!value.get<std::string>().empty()) out += key + ": " + value.get<std::string>() + "\n";
         } else {
-            out += key + ": " + json_text(value, -1) + "\n";
+            out += key + ": " + detail::json_text(value, -1) + "\n";
         }
     }
     return out;

@@ -2,10 +2,14 @@
 
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
+#include "report_json_tree.hpp"
 #include "sidepeak/version.hpp"
 
 namespace sidepeak::report {
 using nlohmann::json;
+using detail::json_text;
 
 std::string_view data_kind_name(DataKind kind) noexcept {
     switch (kind) {
@@ -76,12 +80,6 @@ json evidence_json(const classify::Evidence& e) {
     return j;
 }
 
-}  // namespace
-
-std::string json_text(const json& j, int indent) {
-    return j.dump(indent, ' ', false, json::error_handler_t::replace);
-}
-
 json finding_json(const classify::Finding& f) {
     json evidence = json::array();
     for (const auto& e : f.evidence) evidence.push_back(evidence_json(e));
@@ -91,6 +89,17 @@ json finding_json(const classify::Finding& f) {
             {"confidence", number(f.confidence)},
             {"summary", f.summary},
             {"evidence", evidence}};
+}
+
+json nmr_process_json(const signal::NmrResult& r, bool with_spectrum);
+json lcms_process_json(const signal::LcmsResult& r);
+
+}  // namespace
+
+namespace detail {
+
+std::string json_text(const json& j, int indent) {
+    return j.dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
 json sample_json(const SampleResult& s) {
@@ -142,6 +151,26 @@ json report_json(const BatchResult& batch) {
     }
     return out;
 }
+
+}  // namespace detail
+
+std::string report_json_text(const BatchResult& batch, int indent) {
+    return json_text(detail::report_json(batch), indent);
+}
+
+std::string sample_json_text(const SampleResult& sample, int indent) {
+    return json_text(detail::sample_json(sample), indent);
+}
+
+std::string nmr_process_json_text(const signal::NmrResult& result, bool with_spectrum, int indent) {
+    return json_text(nmr_process_json(result, with_spectrum), indent);
+}
+
+std::string lcms_process_json_text(const signal::LcmsResult& result, int indent) {
+    return json_text(lcms_process_json(result), indent);
+}
+
+namespace {
 
 json nmr_process_json(const signal::NmrResult& r, bool with_spectrum) {
     json peaks = json::array();
@@ -205,5 +234,7 @@ json lcms_process_json(const signal::LcmsResult& r) {
     }
     return {{"kind", "lcms"}, {"spectra", r.spectra}, {"ms1_spectra", r.ms1_spectra}, {"features", features}};
 }
+
+}  // namespace
 
 }  // namespace sidepeak::report

@@ -43,7 +43,7 @@ void write_reports(const std::filesystem::path& dir, const BatchResult& batch, c
     std::filesystem::create_directories(dir);
     for (const auto& f : formats) {
         if (f == "json") {
-            write_file_atomic(dir / "report.json", json_text(report_json(batch), 1) + "\n");
+            write_file_atomic(dir / "report.json", report_json_text(batch, 1) + "\n");
         } else if (f == "csv") {
             write_file_atomic(dir / "summary.csv", summary_csv(batch));
         } else if (f == "html") {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/pipeline/analyze.hpp"
@@ -46,7 +47,7 @@ TEST(DiscoverRobustness, SelfLinkCountsTheSpectrumOnceAsEvidence) {
     // The reason reaches report.json.
     report::BatchResult batch;
     batch.samples.push_back(s);
-    const auto j = report::report_json(batch);
+    const auto j = nlohmann::json::parse(report::report_json_text(batch));
     ASSERT_EQ(j["skipped"].size(), 1u);
     EXPECT_EQ(j["skipped"][0]["sample"], "S");
     EXPECT_NE(j["skipped"][0]["reason"].get<std::string>().find("loop"), std::string::npos);

@@ -30,7 +30,7 @@ Outcome read_with(const fs::path& path, unsigned threads) {
     auto stream = pipeline::stream_lcms_run(path, options, mo, threads);
     Outcome out;
     out.map = stream.peak_map();
-    out.result_json = report::json_text(report::lcms_process_json(stream.process()));
+    out.result_json = report::lcms_process_json_text(stream.process());
     const auto ms2 = stream.take_ms2_index();
     for (const auto& scan : ms2.scans()) {
         out.ms2_ids.push_back(scan.id);

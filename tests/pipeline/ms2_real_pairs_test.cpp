@@ -5,6 +5,7 @@
 // table. MS1 is the same for both members of a pair; see tests/classify/ms2_n_oxide_real_test.cpp.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -56,7 +57,7 @@ TEST(Ms2RealPairs, TrimipramineNOxideAndItsHydroxyIsomerEndToEnd) {
     EXPECT_EQ(e->collision_energy_unit, "%");
 
     // report.json carries the entry with its annotated fragments.
-    const auto j = report::sample_json(oxide);
+    const auto j = nlohmann::json::parse(report::sample_json_text(oxide));
     const nlohmann::json* ms2 = nullptr;
     for (const auto& ev : j["findings"][2]["evidence"]) {
         if (ev["kind"] == "ms2_spectrum") ms2 = &ev;

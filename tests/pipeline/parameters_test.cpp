@@ -70,7 +70,7 @@ TEST(Parameters, EveryKeyReachesItsOwnOption) {
     for (const auto& p : pipeline::parameter_list()) {
         const json v = other_value(p);
         ASSERT_FALSE(v.is_null()) << p.key;
-        const auto changed = values_of(pipeline::options_from_json(config_with(p.key, v)));
+        const auto changed = values_of(pipeline::options_from_json_text((config_with(p.key, v)).dump()));
         for (const auto& [key, value] : changed) {
             if (key == p.key) {
                 EXPECT_NE(value, defaults.at(key)) << p.key << " did not change its option";
@@ -93,15 +93,15 @@ TEST(Parameters, DefaultsFileReadsBackToTheDefaults) {
 }
 
 TEST(Parameters, RangesAndTypesAreEnforced) {
-    EXPECT_THROW(pipeline::options_from_json(config_with("nmr.zero_fill_factor", 2.5)), UsageError);
-    EXPECT_THROW(pipeline::options_from_json(config_with("nmr.zero_fill_factor", 17)), UsageError);
-    EXPECT_THROW(pipeline::options_from_json(config_with("nmr.baseline_asls_p", 0.9)), UsageError);
-    EXPECT_THROW(pipeline::options_from_json(config_with("nmr.reference", "yes")), UsageError);
-    EXPECT_THROW(pipeline::options_from_json(config_with("lcms.max_missing_scans", -1)), UsageError);
-    EXPECT_THROW(pipeline::options_from_json(config_with("classify.separation_s", "6")), UsageError);
-    EXPECT_THROW(pipeline::options_from_json(json{{"nmr", 3}}), UsageError);
-    EXPECT_THROW(pipeline::options_from_json(json{{"report", json::object()}}), UsageError);
-    EXPECT_EQ(pipeline::options_from_json(config_with("nmr.baseline_max_working_points", 8192)).nmr.baseline.max_working_points, 8192u);
+    EXPECT_THROW(pipeline::options_from_json_text((config_with("nmr.zero_fill_factor", 2.5)).dump()), UsageError);
+    EXPECT_THROW(pipeline::options_from_json_text((config_with("nmr.zero_fill_factor", 17)).dump()), UsageError);
+    EXPECT_THROW(pipeline::options_from_json_text((config_with("nmr.baseline_asls_p", 0.9)).dump()), UsageError);
+    EXPECT_THROW(pipeline::options_from_json_text((config_with("nmr.reference", "yes")).dump()), UsageError);
+    EXPECT_THROW(pipeline::options_from_json_text((config_with("lcms.max_missing_scans", -1)).dump()), UsageError);
+    EXPECT_THROW(pipeline::options_from_json_text((config_with("classify.separation_s", "6")).dump()), UsageError);
+    EXPECT_THROW(pipeline::options_from_json_text((json{{"nmr", 3}}).dump()), UsageError);
+    EXPECT_THROW(pipeline::options_from_json_text((json{{"report", json::object()}}).dump()), UsageError);
+    EXPECT_EQ(pipeline::options_from_json_text((config_with("nmr.baseline_max_working_points", 8192)).dump()).nmr.baseline.max_working_points, 8192u);
 }
 
 TEST(Parameters, UserGuideListsExactlyTheTable) {
@@ -126,13 +126,13 @@ TEST(Parameters, UserGuideListsExactlyTheTable) {
 
 TEST(Parameters, ReportJsonRecordsTheValuesInConfigShape) {
     report::BatchResult batch;
-    auto options = pipeline::options_from_json(config_with("nmr.line_broadening_hz", 1.5));
+    auto options = pipeline::options_from_json_text((config_with("nmr.line_broadening_hz", 1.5)).dump());
     batch.parameters = pipeline::parameter_values(options);
-    const json j = report::report_json(batch);
+    const json j = json::parse(report::report_json_text(batch));
     ASSERT_TRUE(j.contains("parameters"));
     EXPECT_DOUBLE_EQ(j["parameters"]["nmr"]["line_broadening_hz"].get<double>(), 1.5);
     // The block is a configuration that gives the same options back.
-    EXPECT_EQ(values_of(pipeline::options_from_json(j["parameters"])), values_of(options));
+    EXPECT_EQ(values_of(pipeline::options_from_json_text(j["parameters"].dump())), values_of(options));
 }
 
 }  // namespace

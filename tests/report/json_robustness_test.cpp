@@ -32,7 +32,7 @@ report::BatchResult batch_with_latin1_bytes() {
 TEST(JsonRobustness, InvalidUtf8BecomesReplacementCharacter) {
     const auto batch = batch_with_latin1_bytes();
     std::string text;
-    ASSERT_NO_THROW(text = report::json_text(report::report_json(batch), 1));
+    ASSERT_NO_THROW(text = report::report_json_text(batch, 1));
     const auto j = nlohmann::json::parse(text);  // valid UTF-8 JSON
     EXPECT_EQ(j["samples"][0]["id"].get<std::string>(), "caf" + kReplacement);
     EXPECT_NE(j["errors"][0]["error"].get<std::string>().find("CDCl" + kReplacement), std::string::npos);
@@ -40,10 +40,12 @@ TEST(JsonRobustness, InvalidUtf8BecomesReplacementCharacter) {
 }
 
 TEST(JsonRobustness, ValidUtf8IsKeptAsIs) {
-    const nlohmann::json j = {{"solvent", "CDCl\xC2\xB3"}, {"name", "\xE2\x82\xAC"}};
-    const auto back = nlohmann::json::parse(report::json_text(j));
-    EXPECT_EQ(back["solvent"].get<std::string>(), "CDCl\xC2\xB3");
-    EXPECT_EQ(back["name"].get<std::string>(), "\xE2\x82\xAC");
+    report::SampleResult s;
+    s.id = "\xE2\x82\xAC";
+    s.context.product = "CDCl\xC2\xB3";
+    const auto back = nlohmann::json::parse(report::sample_json_text(s));
+    EXPECT_EQ(back["context"]["product"].get<std::string>(), "CDCl\xC2\xB3");
+    EXPECT_EQ(back["id"].get<std::string>(), "\xE2\x82\xAC");
 }
 
 TEST(JsonRobustness, ReportJsonIsWrittenWithNonUtf8Names) {

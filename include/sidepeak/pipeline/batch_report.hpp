@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "sidepeak/pipeline/sample_store.hpp"
 #include "sidepeak/report/sample_report.hpp"
 
@@ -19,10 +17,10 @@ namespace sidepeak::pipeline {
 struct StoredBatch {
     std::vector<StoredSample> samples;
     std::vector<report::SkippedEntry> skipped;   ///< entries of the --batch folder that are not samples
-    nlohmann::json parameters = nlohmann::json::object();  ///< report.json's parameters block
+    std::string parameters = "{}";  ///< JSON text of report.json's parameters block (left out when empty)
 };
 
-/// The text of report.json of the batch (as report::json_text(report, 1) writes it), each
+/// The text of report.json of the batch (as report::report_json_text(report, 1) writes it), each
 /// sample's entry copied from its record file, one file read at a time.
 std::string stored_report_text(const StoredBatch& batch);
 

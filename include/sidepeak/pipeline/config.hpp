@@ -7,15 +7,12 @@
 /// Unknown keys are an error (a typo must not silently fall back to a default).
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "sidepeak/pipeline/analyze.hpp"
 
 namespace sidepeak::pipeline {
 
-/// Throws UsageError naming the offending key or value.
-AnalysisOptions options_from_json(const nlohmann::json& config);
-/// Parses JSON text (empty text = defaults). Throws UsageError for malformed JSON.
+/// Parses JSON text (empty text = defaults). Throws UsageError for malformed JSON, and naming the
+/// offending key or value.
 AnalysisOptions options_from_json_text(const std::string& text);
 
 }  // namespace sidepeak::pipeline

@@ -1,6 +1,6 @@
 #pragma once
 /// Where a batch keeps its per-sample results while it runs: `OUT/.sidepeak/results/`, one
-/// `<name>.json` record per finished sample (sample_record.hpp) with its report page `<name>.html`
+/// `<name>.json` record per finished sample (schema "sidepeak.sample/1") with its report page `<name>.html`
 /// and, when results.h5 is asked for, a one-sample `<name>.h5`. The parts are written first and
 /// the record last, each atomically (temporary file + rename), so a record on disk means the
 /// sample is complete: a kill -9 loses at most the samples being analysed at that moment. The
@@ -11,8 +11,6 @@
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "sidepeak/report/sample_report.hpp"
 
@@ -27,6 +25,13 @@ struct StoredSample {
     std::filesystem::path h5;           ///< its one-sample results.h5 (empty when not written)
 };
 
+/// What a sample's stored result was computed from: the content hash and size of every input
+/// file, the tool version, the parameters and the reaction context given, as the JSON text the
+/// record keeps ("key"). Keys are compared as JSON values.
+struct SampleKey {
+    std::string json;
+};
+
 class SampleStore {
 public:
     /// Uses (and creates) `dir`; removes temporary files that an interrupted run left there.
@@ -39,12 +44,12 @@ public:
 
     /// Writes the sample's parts for `formats` ("html": its page, "h5": a one-sample results.h5)
     /// and then its record. Throws OutputError when a file cannot be written.
-    StoredSample save(const report::SampleResult& sample, const nlohmann::json& key,
+    StoredSample save(const report::SampleResult& sample, const SampleKey& key,
                       const std::set<std::string>& formats) const;
 
     /// The stored result of sample `id` when it is complete, valid for `key` (same inputs by
     /// content, tool version, parameters and context) and has the parts `formats` need.
-    std::optional<StoredSample> find(const std::string& id, const nlohmann::json& key,
+    std::optional<StoredSample> find(const std::string& id, const SampleKey& key,
                                      const std::set<std::string>& formats) const;
 
     /// Removes every stored result whose id is not in `ids` (samples no longer in the batch).
@@ -56,14 +61,17 @@ private:
     std::filesystem::path dir_;
 };
 
+/// One record file read back, as `sidepeak merge` needs it.
+struct RecordFile {
+    StoredSample stored;     ///< the sample, with its sibling parts (<name>.html, <name>.h5) when present
+    std::string parameters;  ///< JSON text of the parameters its key holds ("{}" when none)
+    std::string results;     ///< JSON text of the sample's report.json entry and skipped entries
+};
+
 /// Reads one record file. Throws Error when it is no complete per-sample record.
-nlohmann::json read_sample_record(const std::filesystem::path& json_file);
+RecordFile read_record_file(const std::filesystem::path& json_file);
 
-/// The stored sample of `record`, read from `json_file`, with its sibling parts (<name>.html,
-/// <name>.h5) when present.
-StoredSample stored_sample(const nlohmann::json& record, const std::filesystem::path& json_file);
-
-/// read_sample_record and stored_sample.
+/// The stored sample of one record file. Throws Error when it is no complete per-sample record.
 StoredSample load_stored_sample(const std::filesystem::path& json_file);
 
 }  // namespace sidepeak::pipeline

@@ -1,4 +1,5 @@
 #pragma once
+// Private to the pipeline (nlohmann::json stays out of include/sidepeak).
 /// The per-sample result of a batch (`samples/<name>.json`, schema "sidepeak.sample/1"): the
 /// sample's report.json entry, the entries discovery passed over inside it, and the key that says
 /// what it was computed from (the content hash of every input file, the tool version, the
@@ -9,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sidepeak/pipeline/sample_store.hpp"
 #include "sidepeak/report/sample_report.hpp"
 
 namespace sidepeak::pipeline {
@@ -40,5 +42,12 @@ bool is_complete_record(const nlohmann::json& record) noexcept;
 /// and the record's "skipped" list: id, context, inputs, skipped entries and findings with their
 /// evidence (no processed spectra or features).
 report::SampleResult sample_from_record(const nlohmann::json& record);
+
+/// Reads one record file (sample_store.cpp). Throws Error when it is no complete per-sample record.
+nlohmann::json read_sample_record(const std::filesystem::path& json_file);
+
+/// The stored sample of `record`, read from `json_file`, with its sibling parts (<name>.html,
+/// <name>.h5) when present (sample_store.cpp).
+StoredSample stored_sample(const nlohmann::json& record, const std::filesystem::path& json_file);
 
 }  // namespace sidepeak::pipeline
