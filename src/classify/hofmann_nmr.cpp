@@ -14,10 +14,14 @@
 #include <array>
 #include <cmath>
 #include <numbers>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "ms_ions.hpp"
 #include "nmr_tools.hpp"
 #include "olefin_fit.hpp"
+#include "vinyl_scan.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/classify/detectors.hpp"
@@ -50,6 +54,11 @@ constexpr double kOFrom = 3.85, kOTo = 4.7;
 constexpr double kRoom = 0.5;
 constexpr double kAmmoniumCh2 = 5.35, kAlkylCh2Max = 5.10;
 constexpr double kChFrom = 5.6, kChTo = 6.2;
+// Matched-filter seeds of the =CH- ddt (vinyl_scan.hpp): a centre whose ddt amplitude stands 4
+// standard errors out of noise and residual is worth a joint fit (which itself needs 6 and the
+// whole spin system); the three strongest such centres of the window are tried.
+constexpr double kScanT = 4.0;
+constexpr std::size_t kScanHits = 3;
 // N-vinyl (enamine) =CH-N 6.2-6.6 ppm: trans J 13-16.5, cis J 8-10 Hz (vinyl ethers have cis
 // 6-7.5 Hz: the cis coupling falls with the electronegativity of the substituent); its =CH2 at
 // 3.8-4.3 ppm.
@@ -125,10 +134,201 @@ double median_width(const signal::NmrResult& nmr, const std::vector<const signal
     return w[w.size() / 2];
 }
 
-// The accepted joint reading of the =CH- (see olefin_fit.hpp).
-struct ShapeFit {
-    double r2 = -1.0, area = 0.0, ppm = 0.0;
+// A =CH- seed of the joint vinyl fit: a picked multiplet (with the =CH2 lines of its size) or a
+// centre of the matched-filter scan (the whole =CH2 window).
+struct Seed {
+    double ppm = 0.0;
+    const signal::Multiplet* m = nullptr;
+    double ch2_lo = 0.0, ch2_hi = 0.0;
 };
+
+// One vinyl system read with its allylic CH2.
+struct SystemReading {
+    double llr = -1.0;
+    bool weak = false;
+    std::string note;
+    std::optional<detail::AllylicCandidate> n_fit;
+};
+
+std::string describe(const detail::VinylFit& f) {
+    return "=CH- " + detail::fixed(f.ch_ppm, 2) + " ppm (J 17/10 Hz), =CH2 at " + detail::fixed(f.e_ppm, 2) + " ppm" +
+           " (joint ddt + 2 d fit, J " + detail::fixed(f.j.trans, 1) + "/" + detail::fixed(f.j.cis, 1) + "/" +
+           detail::fixed(f.j.allyl, 1) + " Hz at " + detail::fixed(f.w_hz, 1) + " Hz lines, R2 " +
+           detail::fixed(f.r2, 2) + ")";
+}
+
+// Two accepted fits are two vinyl systems when their =CH- centres are resolved: at least two line
+// widths and 3 Hz apart (a ddt moved by less than that is the same band, refitted).
+bool distinct(const detail::VinylFit& a, const detail::VinylFit& b, double mhz) {
+    const double d = std::abs(a.ch_ppm - b.ch_ppm) * mhz;
+    return d >= std::max(3.0, 2.0 * std::max(a.w_hz, b.w_hz));
+}
+
+// The allylic CH2 hidden under other lines (no resolved d or q/dt with J_allyl and 2H): where it
+// can hide is read from the spectrum itself (allylic_room: no line carries more intensity than the
+// spectrum shows). When only the N-allyl window of the =CH2's form has room for it, and none of the
+// C-/O-allyl windows does, the vinyl fingerprint is an N-allyl group.
+SystemReading read_hidden(const signal::NmrResult& nmr, const detail::VinylFit& joint) {
+    SystemReading out;
+    const double ch2_mean = (joint.e_ppm + joint.z_ppm) / 2;
+    const bool salt = ch2_mean >= 5.3;
+    // =CH2 shifts tell the allylic substituent (Pascual, Meier & Simon, Helv. Chim. Acta 49
+    // (1966) 164, alkene increments; Pretsch): alkyl-CH2 gives =CH2 at 4.93-5.05 (1-octene
+    // 4.99/4.93), CH2-NR2 at 5.08-5.2, CH2-OR 5.15-5.3, CH2-Ar 5.05-5.1; an ammonium N+-CH2
+    // moves them to 5.35-5.6 (allylamine hydrochloride in D2O 5.4-5.5), beyond every neutral
+    // allyl group (allyl acetate 5.31/5.23, allyl bromide 5.30/5.13). So an alkyl CH2 is only
+    // looked for when the =CH2 mean is below 5.10 (alkyl allyl groups up to ~5.03, 5-hexen-2-one
+    // 5.05/4.98, plus up to 0.05 ppm of solvent shift), and none is looked for in the salt
+    // form (=CH2 mean >= 5.35).
+    const bool ammonium = ch2_mean >= kAmmoniumCh2;
+    const bool alkyl_possible = ch2_mean < kAlkylCh2Max;
+    const auto [wlo, whi] = n_allyl_window(ch2_mean);
+    const double n_room = detail::allylic_room(nmr, joint, wlo, whi, false);
+    // An aryl-CH2 needs the aryl: an allylarene shows >= 4 ArH (sharp lines 6.5-8.0 ppm); at
+    // least 2H of them visible against the =CH-.
+    const bool aryl = detail::sharp_area(nmr, 6.5, 8.0) >= 2.0 * joint.ch_area;
+    struct Hide {
+        const char* what;
+        double room;
+    };
+    const std::array<Hide, 3> elsewhere{{
+        {"alkyl CH2 1.95-2.35 ppm",
+         alkyl_possible && !ammonium ? detail::allylic_room(nmr, joint, kAlkylFrom, kAlkylTo, true) : 0.0},
+        {"ArCH2 3.25-3.45 ppm", aryl && !ammonium ? detail::allylic_room(nmr, joint, kArFrom, kArTo, false) : 0.0},
+        {"O-CH2 3.85-4.7 ppm", !ammonium ? detail::allylic_room(nmr, joint, std::max(kOFrom, whi + 0.01), kOTo, false) : 0.0},
+    }};
+    const Hide* hide = nullptr;
+    for (const auto& h : elsewhere) {
+        if (h.room >= kRoom && (hide == nullptr || h.room > hide->room)) hide = &h;
+    }
+    if (n_room >= kRoom && hide == nullptr) {
+        out.llr = 2.0;
+        out.note = "NMR shows an N-allyl group: " + describe(joint) + "; its allylic N-CH2 lies under the " +
+                   (salt ? "ring N+-CH2" : "ring N-CH2") + " multiplets, and no C-/O-allyl CH2 window has room for it";
+    } else {
+        out.llr = 1.0;
+        out.weak = true;
+        out.note = "NMR shows a terminal allyl group (" + describe(joint) + ") whose allylic CH2 is not resolved (" +
+                   (hide != nullptr ? std::string("a C-/O-allyl CH2 could hide at ") + hide->what
+                                    : std::string("no room for it in the N-allyl window either")) +
+                   ")";
+    }
+    return out;
+}
+
+// The allylic CH2 of one accepted vinyl system, read at the fitted J_allyl and width
+// (find_allylic_ch2): a d (2H : 1H) in the N-allyl window of the form the =CH2 shows (free base:
+// =CH2 <= 5.4 ppm, allylic N-CH2 2.85-3.25; ammonium salt: =CH2 >= 5.3, N+-CH2 3.55-3.95) is the
+// N-CH2. A d or q/dt with J_allyl and 2H : 1H anywhere else in 1.9-4.7 ppm is the CH2 of a C- or
+// O-allyl group (alkyl CH2 2.0-2.2 q/dt with two more ~7 Hz couplings, ArCH2 3.3-3.4 d, O-CH2
+// 3.9-4.1 d) unless another, resolved vinyl system of the spectrum (`others`) claims it too (a crude
+// may hold both an allyl ether or C-allyl compound and the N-allyl by-product), or the =CH2 shows
+// the ammonium form (=CH2 mean >= 5.35 ppm: beyond every neutral allyl group, so its allylic CH2 is
+// an N+-CH2 and a CH2 elsewhere belongs to something else).
+SystemReading read_system(const signal::NmrResult& nmr, const detail::VinylFit& joint,
+                          const std::vector<const detail::VinylFit*>& others) {
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    const auto cands = detail::find_allylic_ch2(nmr, joint, 1.9, 4.7);
+    const double ch2_mean = (joint.e_ppm + joint.z_ppm) / 2;
+    const bool ammonium = ch2_mean >= kAmmoniumCh2;
+    auto in_n_window = [](double ppm) {
+        return (ppm >= kNAllylFrom && ppm <= kNAllylTo) || (ppm >= kNAllylSaltFrom && ppm <= kNAllylSaltTo);
+    };
+    auto claimed = [&](const detail::AllylicCandidate& c) {
+        for (const auto* o : others) {
+            if (!distinct(*o, joint, mhz)) continue;
+            for (const auto& oc : detail::find_allylic_ch2(nmr, *o, 1.9, 4.7)) {
+                if (std::abs(oc.ppm - c.ppm) * mhz < 1.0) return true;
+            }
+        }
+        return false;
+    };
+    const detail::AllylicCandidate* n_fit = nullptr;
+    const detail::AllylicCandidate* other = nullptr;
+    for (const auto& c : cands) {
+        const bool free_ok = c.ppm >= kNAllylFrom && c.ppm <= kNAllylTo && ch2_mean <= 5.4;
+        const bool salt_ok = c.ppm >= kNAllylSaltFrom && c.ppm <= kNAllylSaltTo && ch2_mean >= 5.3;
+        if (c.doublet && (free_ok || salt_ok)) {
+            if (n_fit == nullptr || c.r2_d > n_fit->r2_d) n_fit = &c;
+        } else if ((!in_n_window(c.ppm) || c.doublet) && !ammonium) {
+            if (other == nullptr || std::max(c.r2_d, c.r2_q) > std::max(other->r2_d, other->r2_q)) other = &c;
+        }
+    }
+    if (other != nullptr && n_fit != nullptr && claimed(*other)) other = nullptr;
+    SystemReading out;
+    if (n_fit != nullptr && other == nullptr) {
+        out.llr = 2.5;
+        out.n_fit = *n_fit;
+        out.note = "NMR shows an N-allyl group: " + describe(joint) + ", allylic N-CH2 d at " + detail::fixed(n_fit->ppm, 2) + " ppm";
+    } else if (other != nullptr) {
+        out.note = "NMR shows a terminal vinyl group (" + describe(joint) + ") whose allylic CH2 (" + (other->doublet ? "d" : "q/dt") +
+                   ", J " + detail::fixed(joint.j.allyl, 1) + " Hz, 2H) is at " + detail::fixed(other->ppm, 2) +
+                   " ppm: a C- or O-allyl group, not N-allyl";
+    } else {
+        out = read_hidden(nmr, joint);
+    }
+    return out;
+}
+
+// =CH- seeds: every picked olefinic multiplet, with the =CH2 region of lines of multiplets of 1-2
+// protons against it (0.3-3.5x its area), and every centre where a matched-filter scan of the ddt
+// at the sample's line width stands out (a weak by-product's =CH- lines lie below the picker's 5
+// sigma; the joint fit then needs t >= 6 over all its lines).
+std::vector<Seed> vinyl_seeds(const signal::NmrResult& nmr, const std::vector<const signal::Multiplet*>& ch_cands,
+                              const std::vector<const signal::Multiplet*>& ch2, double w0) {
+    std::vector<Seed> out;
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    for (const auto* m : ch_cands) {
+        if (detail::singlet_like(*m) || ch2.empty()) continue;
+        const double a_ch = std::max(detail::sharp_multiplet_area(nmr, *m), 1e-300);
+        double lo = 1e300, hi = -1e300;
+        for (int pass = 0; pass < 2 && lo > hi; ++pass) {
+            for (const auto* c : ch2) {
+                const double q = detail::sharp_multiplet_area(nmr, *c) / a_ch;
+                if (pass == 0 && (q < 0.3 || q > 3.5)) continue;
+                for (const auto* p : own_lines(nmr, *c)) {
+                    lo = std::min(lo, p->ppm);
+                    hi = std::max(hi, p->ppm);
+                }
+            }
+        }
+        if (!(hi > lo)) hi = lo + 1e-6;
+        out.push_back({m->ppm, m, lo, hi});
+    }
+    const double w_line = detail::typical_line_hz(nmr) > 0.0 ? detail::typical_line_hz(nmr) : w0;
+    if (!(w_line > 0.0) || !(mhz > 0.0)) return out;
+    const std::vector<double> ddt{kJTrans, kJCis, kJAllyl, kJAllyl};
+    for (const auto& h : detail::scan_multiplet(nmr, kChFrom, kChTo, ddt, w_line, kScanT, kScanHits, kJAllyl)) {
+        if (detail::near_solvent_line(nmr, h.ppm, 0.02)) continue;
+        if (std::any_of(out.begin(), out.end(), [&](const Seed& s) { return std::abs(s.ppm - h.ppm) * mhz < kJAllyl / 2; }))
+            continue;
+        out.push_back({h.ppm, nullptr, kCh2From, kChFrom - 0.02});
+    }
+    return out;
+}
+
+// The best reading over every accepted vinyl system: an N-allyl call from any of them wins (a
+// crude may hold a trap allyl group beside the by-product), then the stronger sign.
+struct Best {
+    SystemReading reading;
+    const detail::VinylFit* fit = nullptr;
+    const Seed* seed = nullptr;
+};
+Best best_system(const signal::NmrResult& nmr, const std::vector<detail::VinylFit>& fits, const std::vector<Seed>& seeds) {
+    std::vector<const detail::VinylFit*> accepted;
+    for (const auto& f : fits) {
+        if (f.accepted) accepted.push_back(&f);
+    }
+    Best best;
+    for (std::size_t i = 0; i < fits.size(); ++i) {
+        if (!fits[i].accepted) continue;
+        auto r = read_system(nmr, fits[i], accepted);
+        const bool better = best.fit == nullptr || r.llr > best.reading.llr ||
+                            (r.llr == best.reading.llr && fits[i].r2 > best.fit->r2);
+        if (better) best = {std::move(r), &fits[i], &seeds[i]};
+    }
+    return best;
+}
 
 }  // namespace
 
@@ -173,27 +373,23 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
     }
     // The =CH2 pair: its trans (17 Hz) and cis (10 Hz) doublets, resolved up to line widths of
     // about 17 and 10 Hz.
-    std::vector<const signal::Multiplet*> ch2_with_j;
     double ch2_area = 0.0;
+    bool ch2_j = false;
     for (const auto* m : ch2) {
         ch2_area += area(*m);
-        if (has_j(*m, kJTrans, kJTransTol) || has_j(*m, kJCis, kJCisTol)) ch2_with_j.push_back(m);
+        if (has_j(*m, kJTrans, kJTransTol) || has_j(*m, kJCis, kJCisTol)) ch2_j = true;
     }
-    const bool ch2_j = !ch2_with_j.empty();
 
-    // =CH- candidates: a ddt read from the lines wins; else one whose band has the shape of the ddt
-    // at the line width of the =CH2 doublets (at 6-15 Hz the 6.5 Hz splitting and lines merge, and
-    // the picked apexes no longer give the J); else one with the vinyl J; else the first.
+    // The picked =CH- candidate for the notes when no joint fit is accepted: a ddt read from the
+    // lines, else one with the vinyl J, else the first.
     const signal::Multiplet* ch = nullptr;
-    bool is_ddt = false, vj = false, by_shape = false;
-    double ch_area = 0.0;
-    ShapeFit shape;
+    bool vj = false;
     for (const auto* m : ch_cands) {
         if (detail::singlet_like(*m)) continue;
-        if (ddt(*m) && !is_ddt) {
+        if (ddt(*m) && !(ch != nullptr && ddt(*ch))) {
             ch = m;
-            is_ddt = vj = true;
-        } else if (!is_ddt && vinyl_j(*m) && !vj) {
+            vj = true;
+        } else if (!vj && vinyl_j(*m)) {
             ch = m;
             vj = true;
         } else if (ch == nullptr) {
@@ -201,177 +397,75 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
         }
     }
     // Joint fit of the vinyl spin system (olefin_fit.hpp) at the line width of the olefinic lines
-    // themselves (the by-product's, not the background's), for every =CH- candidate.
+    // themselves (the by-product's, not the background's), for every =CH- seed; each accepted
+    // system is read with its allylic CH2 and the best reading counts.
     std::vector<const signal::Multiplet*> olefinic = ch_cands;
     olefinic.insert(olefinic.end(), ch2.begin(), ch2.end());
     double w0 = median_width(nmr, olefinic);
     if (!(w0 > 0.0)) w0 = detail::typical_line_hz(nmr);
-    detail::VinylFit joint;
-    const signal::Multiplet* joint_ch = nullptr;
-    for (const auto* m : ch_cands) {
-        if (detail::singlet_like(*m) || ch2.empty() || !(w0 > 0.0)) continue;
-        // The =CH2 region: lines of multiplets of 1-2 protons against this =CH- (0.3-3.5x its area).
-        const double a_ch = std::max(area(*m), 1e-300);
-        double lo = 1e300, hi = -1e300;
-        for (int pass = 0; pass < 2 && lo > hi; ++pass) {
-            for (const auto* c : ch2) {
-                const double q = area(*c) / a_ch;
-                if (pass == 0 && (q < 0.3 || q > 3.5)) continue;
-                for (const auto* p : own_lines(nmr, *c)) {
-                    lo = std::min(lo, p->ppm);
-                    hi = std::max(hi, p->ppm);
-                }
-            }
-        }
-        if (!(hi > lo)) hi = lo + 1e-6;
-        auto f = detail::fit_terminal_vinyl(nmr, m->ppm, lo, hi, w0);
-        if (f.accepted && (!joint.accepted || f.r2 > joint.r2)) {
-            joint = f;
-            joint_ch = m;
-        } else if (!joint.accepted && joint_ch == nullptr) {
-            joint = f;
-        }
-    }
-    if (joint.accepted) {
-        ch = joint_ch;
-        by_shape = is_ddt = vj = true;
-        shape.r2 = joint.r2;
-        shape.area = joint.ch_area;
-        shape.ppm = joint.ch_ppm;
-    }
-    if (ch != nullptr) ch_area = by_shape ? shape.area : area(*ch);
+    const auto seeds = vinyl_seeds(nmr, ch_cands, ch2, w0);
+    std::vector<detail::VinylFit> fits;
+    for (const auto& s : seeds) fits.push_back(w0 > 0.0 ? detail::fit_terminal_vinyl(nmr, s.ppm, s.ch2_lo, s.ch2_hi, w0) : detail::VinylFit{});
+    const Best best = best_system(nmr, fits, seeds);
 
     double llr = -1.0;
     bool weak = false;
-    if (ch != nullptr) {
-        const double ratio = ch2_area / std::max(area(*ch), 1e-300);
-        const bool partner = !ch2.empty() && ratio >= 1.0 && ratio <= 3.5;  // 2H : 1H within integration error
-        auto in_n_window = [](double ppm) {
-            return (ppm >= kNAllylFrom && ppm <= kNAllylTo) || (ppm >= kNAllylSaltFrom && ppm <= kNAllylSaltTo);
-        };
-        // The allylic CH2, read at the fitted J_allyl and width (find_allylic_ch2): a d (2H : 1H)
-        // in the N-allyl window of the form the =CH2 shows (free base: =CH2 <= 5.4 ppm, allylic
-        // N-CH2 2.85-3.25; ammonium salt: =CH2 >= 5.3, N+-CH2 3.55-3.95) is the N-CH2. A d or
-        // q/dt with J_allyl and 2H : 1H anywhere else in 1.9-4.7 ppm is the CH2 of a C- or O-allyl
-        // group (alkyl CH2 2.0-2.2 q/dt with two more ~7 Hz couplings, ArCH2 3.3-3.4 d, O-CH2
-        // 3.9-4.1 d): that vinyl group is no N-allyl.
-        const signal::Multiplet* n_allyl = nullptr;
-        const detail::AllylicCandidate* n_fit = nullptr;
-        const detail::AllylicCandidate* other = nullptr;
-        std::vector<detail::AllylicCandidate> cands;
-        if (joint.accepted) {
-            cands = detail::find_allylic_ch2(nmr, joint, 1.9, 4.7);
-            const double ch2_mean = (joint.e_ppm + joint.z_ppm) / 2;
-            for (const auto& c : cands) {
-                const bool free_ok = c.ppm >= kNAllylFrom && c.ppm <= kNAllylTo && ch2_mean <= 5.4;
-                const bool salt_ok = c.ppm >= kNAllylSaltFrom && c.ppm <= kNAllylSaltTo && ch2_mean >= 5.3;
-                if (c.doublet && (free_ok || salt_ok)) {
-                    if (n_fit == nullptr || c.r2_d > n_fit->r2_d) n_fit = &c;
-                } else if (!in_n_window(c.ppm) || c.doublet) {
-                    if (other == nullptr || std::max(c.r2_d, c.r2_q) > std::max(other->r2_d, other->r2_q)) other = &c;
-                }
+    if (best.fit != nullptr) {
+        llr = best.reading.llr;
+        weak = best.reading.weak;
+        r.note = best.reading.note;
+        if (llr > 0) {
+            const auto& f = *best.fit;
+            const double fr = total > 0 ? f.ch_area / total : 0.0;
+            auto e = best.seed->m != nullptr ? detail::nmr_signal(*best.seed->m, fr, "vinyl =CH- (N-allyl)")
+                                             : detail::nmr_region(f.ch_ppm - 0.03, f.ch_ppm + 0.03, fr, "vinyl =CH- (N-allyl)");
+            e.ppm = f.ch_ppm;
+            e.multiplicity = "ddt";
+            r.evidence.push_back(std::move(e));
+            for (const auto* m : ch2) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "vinyl =CH2"));
+            if (ch2.empty()) {
+                r.evidence.push_back(detail::nmr_region(std::min(f.e_ppm, f.z_ppm) - 0.03, std::max(f.e_ppm, f.z_ppm) + 0.03,
+                                                        total > 0 ? (f.e_area + f.z_area) / total : 0.0, "vinyl =CH2"));
             }
-            if (n_fit != nullptr) {
+            if (const auto& n_fit = best.reading.n_fit) {
+                const signal::Multiplet* n_allyl = nullptr;
                 for (const auto* m : allylic) {
                     if (std::abs(m->ppm - n_fit->ppm) < 0.03) n_allyl = m;
                 }
+                r.evidence.push_back(n_allyl != nullptr ? detail::nmr_signal(*n_allyl, frac(*n_allyl), "allylic N-CH2")
+                                                        : detail::nmr_region(n_fit->ppm - 0.02, n_fit->ppm + 0.02,
+                                                                             total > 0 ? n_fit->area / total : 0.0, "allylic N-CH2 d"));
             }
+        } else {
+            ch = best.seed->m != nullptr ? best.seed->m : ch;
         }
-        const bool n_ok = n_fit != nullptr;
-        const bool vinyl = vj && (partner || ch2_j);
-        std::string where = "=CH- " + detail::fixed(by_shape ? shape.ppm : ch->ppm, 2) + " ppm" + (vj ? " (J 17/10 Hz)" : "") +
-                            (ch2.empty() ? "" : ", =CH2 at " + detail::fixed(joint.accepted ? joint.e_ppm : ch2.front()->ppm, 2) + " ppm");
-        const std::string how = joint.accepted ? " (joint ddt + 2 d fit, J " + detail::fixed(joint.j.trans, 1) + "/" +
-                                                     detail::fixed(joint.j.cis, 1) + "/" + detail::fixed(joint.j.allyl, 1) + " Hz at " +
-                                                     detail::fixed(joint.w_hz, 1) + " Hz lines, R2 " + detail::fixed(joint.r2, 2) + ")"
-                                               : "";
-        if (joint.accepted && n_ok && other == nullptr) {
-            llr = 2.5;
-            r.note = "NMR shows an N-allyl group: " + where + how + ", allylic N-CH2 d at " + detail::fixed(n_fit->ppm, 2) + " ppm";
-        } else if (joint.accepted && other != nullptr) {
-            llr = -1.0;
-            r.note = "NMR shows a terminal vinyl group (" + where + how + ") whose allylic CH2 (" + (other->doublet ? "d" : "q/dt") +
-                     ", J " + detail::fixed(joint.j.allyl, 1) + " Hz, 2H) is at " + detail::fixed(other->ppm, 2) +
-                     " ppm: a C- or O-allyl group, not N-allyl";
-        } else if (joint.accepted) {
-            // The complete terminal allyl system whose allylic CH2 (2H) is not resolved: it is hidden
-            // under other lines somewhere. Where it can hide is read from the spectrum itself
-            // (allylic_room: no line carries more intensity than the spectrum shows). When only the
-            // N-allyl window of the =CH2's form has room for it, and none of the C-/O-allyl windows
-            // does, the vinyl fingerprint is an N-allyl group.
-            const double ch2_mean = (joint.e_ppm + joint.z_ppm) / 2;
-            const bool salt = ch2_mean >= 5.3;
-            // =CH2 shifts tell the allylic substituent (Pascual, Meier & Simon, Helv. Chim. Acta 49
-            // (1966) 164, alkene increments; Pretsch): alkyl-CH2 gives =CH2 at 4.93-5.05 (1-octene
-            // 4.99/4.93), CH2-NR2 at 5.08-5.2, CH2-OR 5.15-5.3, CH2-Ar 5.05-5.1; an ammonium N+-CH2
-            // moves them to 5.35-5.6 (allylamine hydrochloride in D2O 5.4-5.5), beyond every neutral
-            // allyl group (allyl acetate 5.31/5.23, allyl bromide 5.30/5.13). So an alkyl CH2 is only
-            // looked for when the =CH2 mean is below 5.10 (alkyl allyl groups up to ~5.03, 5-hexen-2-one
-            // 5.05/4.98, plus up to 0.05 ppm of solvent shift), and none is looked for in the salt
-            // form (=CH2 mean >= 5.35).
-            const bool ammonium = ch2_mean >= kAmmoniumCh2;
-            const bool alkyl_possible = ch2_mean < kAlkylCh2Max;
-            const auto [wlo, whi] = n_allyl_window(ch2_mean);
-            const double n_room = detail::allylic_room(nmr, joint, wlo, whi, false);
-            // An aryl-CH2 needs the aryl: an allylarene shows >= 4 ArH (sharp lines 6.5-8.0 ppm); at
-            // least 2H of them visible against the =CH-.
-            const bool aryl = detail::sharp_area(nmr, 6.5, 8.0) >= 2.0 * joint.ch_area;
-            struct Hide {
-                const char* what;
-                double room;
-            };
-            const std::array<Hide, 3> elsewhere{{
-                {"alkyl CH2 1.95-2.35 ppm",
-                 alkyl_possible && !ammonium ? detail::allylic_room(nmr, joint, kAlkylFrom, kAlkylTo, true) : 0.0},
-                {"ArCH2 3.25-3.45 ppm", aryl && !ammonium ? detail::allylic_room(nmr, joint, kArFrom, kArTo, false) : 0.0},
-                {"O-CH2 3.85-4.7 ppm",
-                 !ammonium ? detail::allylic_room(nmr, joint, std::max(kOFrom, whi + 0.01), kOTo, false) : 0.0},
-            }};
-            const Hide* hide = nullptr;
-            for (const auto& h : elsewhere) {
-                if (h.room >= kRoom && (hide == nullptr || h.room > hide->room)) hide = &h;
-            }
-            if (n_room >= kRoom && hide == nullptr) {
-                llr = 2.0;
-                r.note = "NMR shows an N-allyl group: " + where + how + "; its allylic N-CH2 lies under the " +
-                         (salt ? "ring N+-CH2" : "ring N-CH2") + " multiplets, and no C-/O-allyl CH2 window has room for it";
-            } else {
-                llr = 1.0;
-                weak = true;
-                r.note = "NMR shows a terminal allyl group (" + where + how + ") whose allylic CH2 is not resolved (" +
-                         (hide != nullptr ? std::string("a C-/O-allyl CH2 could hide at ") + hide->what
-                                          : std::string("no room for it in the N-allyl window either")) +
-                         ")";
-            }
-        } else if (vinyl) {
+    } else if (ch != nullptr) {
+        const detail::VinylFit* tried = nullptr;
+        for (std::size_t i = 0; i < fits.size() && tried == nullptr; ++i) {
+            if (seeds[i].m != nullptr) tried = &fits[i];
+        }
+        const double ratio = ch2_area / std::max(area(*ch), 1e-300);
+        const bool partner = !ch2.empty() && ratio >= 1.0 && ratio <= 3.5;  // 2H : 1H within integration error
+        const std::string where = "=CH- " + detail::fixed(ch->ppm, 2) + " ppm" + (vj ? " (J 17/10 Hz)" : "") +
+                                  (ch2.empty() ? "" : ", =CH2 at " + detail::fixed(ch2.front()->ppm, 2) + " ppm");
+        if (vj && (partner || ch2_j)) {
             llr = 1.0;
             weak = true;
             r.note = "NMR shows a terminal vinyl group (" + where + ") not confirmed as one allyl spin system" +
-                     (joint.why.empty() ? "" : " (" + joint.why + ")");
+                     (tried == nullptr || tried->why.empty() ? "" : " (" + tried->why + ")");
         } else if (partner) {
             llr = 0.5;
             weak = true;
             r.note = "NMR shows olefinic multiplets at " + detail::fixed(ch->ppm, 2) + " and " + detail::fixed(ch2.front()->ppm, 2) +
                      " ppm without the vinyl J pattern";
-        }
-        if (llr > 0) {
-            auto e = detail::nmr_signal(*ch, total > 0 ? ch_area / total : 0.0, "vinyl =CH- (N-allyl)");
-            if (by_shape) {
-                e.ppm = shape.ppm;
-                e.multiplicity = "ddt";
-            }
-            r.evidence.push_back(std::move(e));
-            for (const auto* m : ch2) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "vinyl =CH2"));
-            if (n_allyl != nullptr) {
-                r.evidence.push_back(detail::nmr_signal(*n_allyl, frac(*n_allyl), "allylic N-CH2"));
-            } else if (n_ok) {
-                r.evidence.push_back(detail::nmr_region(n_fit->ppm - 0.02, n_fit->ppm + 0.02, total > 0 ? n_fit->area / total : 0.0,
-                                                        "allylic N-CH2 d"));
-            }
-        } else if (r.note.empty()) {
+        } else {
             r.note = "no N-allyl pattern: olefinic multiplet at " + detail::fixed(ch->ppm, 2) + " ppm" +
                      (vj ? " with the vinyl J" : " without the vinyl J 17/10 Hz") +
                      (ch2.empty() ? ", no =CH2 doublets at 4.9-5.65 ppm" : ", =CH2 area " + detail::fixed(ratio, 1) + " : 1");
+        }
+        if (llr > 0) {
+            r.evidence.push_back(detail::nmr_signal(*ch, frac(*ch), "vinyl =CH- (N-allyl)"));
+            for (const auto* m : ch2) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "vinyl =CH2"));
         }
     }
     if (enamine != nullptr && llr < 1.5) {
@@ -392,10 +486,7 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
     if (llr < 0) {
         r.evidence.clear();
         // Near miss: the olefinic multiplet that was considered.
-        if (ch != nullptr) {
-            auto e = detail::nmr_signal(*ch, frac(*ch), "olefinic multiplet (not an N-allyl pattern)");
-            r.evidence.push_back(std::move(e));
-        }
+        if (ch != nullptr) r.evidence.push_back(detail::nmr_signal(*ch, frac(*ch), "olefinic multiplet (not an N-allyl pattern)"));
         if (r.note.empty()) r.note = "no coupled olefinic multiplets in NMR";
         return r;
     }

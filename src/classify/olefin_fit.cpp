@@ -11,6 +11,7 @@
 
 #include "ms_ions.hpp"
 #include "nmr_tools.hpp"
+#include "vinyl_scan.hpp"
 
 namespace sidepeak::classify::detail {
 namespace {
@@ -383,6 +384,10 @@ constexpr std::array kEtherCis{6.0, 6.75, 7.5};
 // Widths tried around the sample's measured line width: picked FWHM of merged lines overstate it,
 // lines of a multiplet with unresolved small couplings are broader than one line.
 constexpr std::array kWidthFactors{0.75, 1.0, 1.3};
+// Scan of the =CH2 window for doublets without picked lines: centres whose doublet amplitude is at
+// least 3 standard errors (a seed only; the joint fit judges it), the three best per doublet.
+constexpr double kCh2ScanT = 3.0;
+constexpr std::size_t kCh2ScanHits = 3;
 // Base widths tried on the =CH- band before the grid (fractions of the measured width).
 constexpr std::array kBaseWidths{0.3, 0.45, 0.65, 0.85, 1.0, 1.2, 1.4};
 
@@ -459,16 +464,28 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
     for (const auto& p : nmr.peaks) {
         if (p.ppm >= ch2_from && p.ppm <= ch2_to && !near_solvent_line(nmr, p.ppm, 0.02)) picks.push_back(p.ppm * mhz);
     }
-    if (picks.empty()) {
+    // A weak =CH2 doublet has lines below the peak picker's threshold (5 sigma): its centre is also
+    // looked for by a matched-filter scan of the trans and cis doublets at the measured width.
+    const auto scanned = [&](double j) {
+        std::vector<double> c;
+        for (const auto& h : scan_multiplet(nmr, ch2_from, ch2_to, {j}, w_hz, kCh2ScanT, kCh2ScanHits, j / 2))
+            c.push_back(h.ppm * mhz);
+        return c;
+    };
+    const auto scan_e = scanned(kTrans[1]), scan_z = scanned(kCis[1]);
+    if (picks.empty() && scan_e.empty() && scan_z.empty()) {
         out.why = "no =CH2 lines";
         return out;
     }
-    auto centres = [&](double j) {
+    auto centres = [&](double j, const std::vector<double>& scan) {
         std::vector<double> c;
         for (double p : picks) {
             for (double base : {p - j / 2, p, p + j / 2}) {
                 for (double d : {-1.0, 0.0, 1.0}) c.push_back(base + d);
             }
+        }
+        for (double p : scan) {
+            for (double d : {-0.5, 0.0, 0.5}) c.push_back(p + d);
         }
         return c;
     };
@@ -502,9 +519,9 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
                         // =CH2: trans d and cis d by coordinate descent (two rounds).
                         const auto de = first_order({jt, small, small, small}),
                                    dz = first_order({jc, small, small, small});
-                        const auto ce = stage_one ? centres(jt)
+                        const auto ce = stage_one ? centres(jt, scan_e)
                                                   : std::vector<double>{e_star[si] - 0.5, e_star[si], e_star[si] + 0.5};
-                        const auto cz = stage_one ? centres(jc)
+                        const auto cz = stage_one ? centres(jc, scan_z)
                                                   : std::vector<double>{z_star[si] - 0.5, z_star[si], z_star[si] + 0.5};
                         // Both doublets placed jointly: every pair of candidate centres (from the picked
                         // lines) is tried. When the two doublets interleave (their shift difference below
