@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ms_ions.hpp"
+#include "n_oxide_alpha_copy.hpp"
 #include "nmr_tools.hpp"
 #include "sidepeak/classify/detectors.hpp"
 
@@ -34,6 +35,24 @@ double median_fwhm_hz(const signal::NmrResult& nmr, const signal::Multiplet& m) 
     if (w.empty()) return 0.0;
     std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
     return w[w.size() / 2];
+}
+// The alpha-group copy on its own (see n_oxide_alpha_copy.hpp): one specific sign (the product's
+// own group, its multiplicity and width, in the N-oxide's shift range) with a coupled ring line
+// in the N-oxide window and no quaternary stoichiometry; moderate weight.
+constexpr double kCopyLlr = 1.4;
+void copy_call(ModalityResult& r, const detail::AlphaCopy& c, const chem::Reagent& rg, double total_area,
+               const signal::NmrResult& nmr) {
+    const std::string group = rg.diag_label.substr(0, rg.diag_label.find(' '));
+    auto frac = [&](const signal::Multiplet& m) { return total_area > 0 ? detail::sharp_multiplet_area(nmr, m) / total_area : 0.0; };
+    r.llr = kCopyLlr;
+    r.corroborative_only = false;
+    r.evidence.clear();
+    r.evidence.push_back(detail::nmr_signal(*c.group, frac(*c.group), "downfield " + group + " (alpha to N-oxide)"));
+    for (const auto* m : c.ring) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield ring N-CH2 (alpha to N-oxide)"));
+    r.note = "NMR shows a copy of the " + rg.name + " " + group + " " + detail::fixed(c.shift_ppm, 2) + " ppm downfield (" +
+             detail::fixed(c.group->ppm, 2) + " ppm, same multiplicity, " + detail::fixed(c.width_ratio, 1) +
+             "x the product's line width, " + detail::fixed(100 * c.fraction, 1) + " % of the product's group) with " +
+             std::to_string(c.ring.size()) + " coupled ring N-CH2 line(s) at 3.0-3.6 ppm and no quaternary stoichiometry (N-oxide pattern)";
 }
 }  // namespace
 
@@ -81,10 +100,20 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
         }
     }
     const double ratio = area / ring;
+    const auto copy = detail::n_oxide_alpha_copy(nmr, model, frame);
+    if (copy.quaternary) {
+        r.note = "NMR shows a downfield copy of the " + model.reagent->name + " alpha group at " + detail::fixed(copy.group->ppm, 2) +
+                 " ppm, but " + copy.why + ": no N-oxide";
+        return r;
+    }
     const std::string ring_txt = "downfield ring N-CH2 at 3.05-3.6 ppm (" + detail::fixed(100 * ratio, 0) + " % of the ring N-CH2)";
     if (ratio > kMaxShifted) {
         // More shifted than unshifted ring N-CH2: no mixture of an amine with its mono-N-oxide
         // does that (the other N keeps its 4 H at 2.4-3.0 ppm); the spectrum is of something else.
+        if (copy.found) {
+            copy_call(r, copy, *model.reagent, detail::total_area(nmr), nmr);
+            return r;
+        }
         r.checked = false;
         r.note = "NMR signals at 3.05-3.6 ppm outweigh the ring N-CH2 (" + detail::fixed(100 * ratio, 0) +
                  " %): not a diazepane amine spectrum, no N-oxide check";
@@ -128,6 +157,10 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
                  detail::fixed(100 * sa.group_area / frame.diag_area, 1) + " % of the product's group)";
         return r;
     }
+    if (copy.found) {
+        copy_call(r, copy, *model.reagent, total, nmr);
+        return r;
+    }
     if (ratio < kClean) {
         r.llr = -0.4;
         r.note = "no downfield-shifted ring N-CH2 in NMR";
@@ -138,7 +171,7 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
         return r;
     }
     for (const auto* m : hits) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield ring N-CH2 (alpha to N-oxide?)"));
-    const bool one = sa.applicable && sa.substituents >= kOneFrom && sa.substituents <= kOneTo;
+    const bool one = sa.applicable && sa.substituents >= kOneFrom && sa.substituents <= kOneTo && own_width(*sa.group.front());
     if (one) {
         // Two concordant signs with the right stoichiometry.
         r.llr = 1.4;

@@ -1,0 +1,122 @@
+// Shifted copy of the product's N-alpha group (N-oxide fingerprint); see n_oxide_alpha_copy.hpp.
+#include "n_oxide_alpha_copy.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sidepeak::classify::detail {
+namespace {
+// N-oxide alpha protons move 0.6-1.0 ppm downfield of the amine's (Silverstein, Spectrometric
+// Identification of Organic Compounds, 8th ed.; N,N-dimethylbenzylamine CH2 3.42 / N-CH3 2.23 ->
+// N-oxide 4.36 / 3.08 ppm, +0.94 / +0.85).
+constexpr double kShiftLo = 0.6, kShiftHi = 1.0;
+// Lines of one molecule in one tube share its width (shim and T2); measured FWHM of small lines
+// scatter by ~20-30 %, so 0.6-1.6x the product's own group line (2 sigma) is the same molecule.
+constexpr double kWidthLo = 0.6, kWidthHi = 1.6;
+// A by-product is no larger than the product it comes from.
+constexpr double kMaxFraction = 1.0;
+// Ring N+-O- CH2 of the N-oxide: 3.0-3.5 ppm (Pretsch, Structure Determination, 4th ed.; N-methyl-
+// morpholine N-oxide ring N-CH2 3.0-3.4), +0.1 ppm for solvent; a quaternary R2N+-CH2 reaches
+// 3.9 ppm (domain table: quaternary N+-CH2 3.3-4.8).
+constexpr double kRingFrom = 3.0, kRingNoxideTo = 3.6, kRingQuatTo = 3.9;
+// 3J of ring CH2-CH2 (4.5-8 Hz, Pretsch) is the smallest coupling a ring N-CH2 line must show.
+constexpr double kRingJMin = 4.5;
+// Integral ratio of two small lines (5-20 sigma): +-40 % (1/1.4 - 1.4x).
+constexpr double kRatioTol = 1.4;
+// Multiplet J read out to 0.5-1 Hz.
+constexpr double kJTol = 1.0;
+
+bool same_pattern(const signal::Multiplet& own, const signal::Multiplet& m, bool own_singlet, const signal::NmrResult& nmr) {
+    if (own_singlet) return singlet_like(m, &nmr);
+    if (m.pattern != own.pattern || singlet_like(m, &nmr)) return false;
+    for (double j : own.j_hz) {
+        const bool hit = std::any_of(m.j_hz.begin(), m.j_hz.end(), [j](double k) { return std::abs(j - k) <= kJTol; });
+        if (!hit) return false;
+    }
+    return true;
+}
+
+bool is_own_line(const RingFrame& f, const signal::Multiplet& m) {
+    return std::find(f.diag.begin(), f.diag.end(), &m) != f.diag.end();
+}
+
+// The product's own diagnostic multiplet: the largest of the frame's diagnostic cluster.
+const signal::Multiplet* own_group(const RingFrame& f) {
+    const signal::Multiplet* own = nullptr;
+    for (const auto* m : f.diag) {
+        if (own == nullptr || m->area > own->area) own = m;
+    }
+    return own;
+}
+
+// Step 1: the largest copy of the own group's pattern and width 0.6-1.0 ppm downfield.
+void find_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, AlphaCopy& out) {
+    const bool own_singlet = singlet_like(own, &nmr);
+    const double own_hz = median_line_hz(nmr, own) > 0.0 ? median_line_hz(nmr, own) : f.line_hz;
+    double best = 0.0;
+    int near = 0;
+    for (const auto& m : nmr.multiplets) {
+        const double d = m.ppm - own.ppm;
+        if (d < kShiftLo || d > kShiftHi || is_own_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
+        if (!same_pattern(own, m, own_singlet, nmr)) continue;
+        ++near;
+        const double w = median_line_hz(nmr, m), ratio = own_hz > 0.0 ? w / own_hz : 0.0;
+        const double a = sharp_multiplet_area(nmr, m), frac = f.diag_area > 0.0 ? a / f.diag_area : 0.0;
+        if (ratio < kWidthLo || ratio > kWidthHi || frac <= 0.0 || frac > kMaxFraction || a <= best) continue;
+        best = a;
+        out.group = &m;
+        out.shift_ppm = d;
+        out.fraction = frac;
+        out.width_ratio = ratio;
+    }
+    if (out.group == nullptr)
+        out.why = near > 0 ? std::to_string(near) + " line(s) of the group's pattern 0.6-1.0 ppm downfield, none of the product's width or a by-product's amount"
+                           : "no copy of the product's alpha group 0.6-1.0 ppm downfield";
+}
+
+// Step 2: coupled ring lines; each one's area per H against the copy's area per H sorts it as
+// one substituent on the shifted N (N-oxide, ratio 1) or two (R2N+, ratio 1/2).
+void read_ring(const signal::NmrResult& nmr, const RingFrame& f, const chem::Reagent& rg, AlphaCopy& out) {
+    const double group_per_h = sharp_multiplet_area(nmr, *out.group) / rg.diag_protons;
+    for (const auto& m : nmr.multiplets) {
+        if (&m == out.group || is_own_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
+        if (m.ppm < std::max(kRingFrom, f.nch2_to) || m.ppm > kRingQuatTo) continue;
+        if (!coupled_at_width(nmr, m, f.line_hz, 2, kRingJMin)) continue;
+        const double r = (sharp_multiplet_area(nmr, m) / 2.0) / group_per_h;  // a ring N-CH2 pair is 2H
+        if (r >= 0.5 / kRatioTol && r <= 0.5 * kRatioTol) ++out.quaternary_lines;
+        if (r >= 1.0 / kRatioTol && r <= kRatioTol) ++out.noxide_lines;
+        if (m.ppm <= kRingNoxideTo) out.ring.push_back(&m);
+    }
+    out.quaternary = out.quaternary_lines > out.noxide_lines;
+    if (out.quaternary)
+        out.why = std::to_string(out.quaternary_lines) + " ring N-CH2 line(s) hold half the copy's area per H: two substituents on the shifted N (quaternary R2N+)";
+    else if (out.ring.empty())
+        out.why = "no coupled ring N-CH2 line at 3.0-3.6 ppm beside the copy";
+}
+}  // namespace
+
+double median_line_hz(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    std::vector<double> w;
+    for (std::size_t i : m.peaks) {
+        if (i < nmr.peaks.size() && nmr.peaks[i].fwhm_hz > 0.0 && std::isfinite(nmr.peaks[i].fwhm_hz)) w.push_back(nmr.peaks[i].fwhm_hz);
+    }
+    if (w.empty()) return 0.0;
+    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
+    return w[w.size() / 2];
+}
+
+AlphaCopy n_oxide_alpha_copy(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& f) {
+    AlphaCopy out;
+    const chem::Reagent* rg = model.reagent;
+    if (rg == nullptr || !rg->alkylating || rg->diag_protons <= 0 || rg->diag_label.rfind("N-", 0) != 0) return out;
+    if (!f.found || f.protonated() || f.diag.empty() || !(f.diag_area > 0.0)) return out;
+    out.applicable = true;
+    const signal::Multiplet* own = own_group(f);
+    find_copy(nmr, f, *own, out);
+    if (out.group == nullptr) return out;
+    read_ring(nmr, f, *rg, out);
+    out.found = !out.quaternary && !out.ring.empty();
+    return out;
+}
+
+}  // namespace sidepeak::classify::detail

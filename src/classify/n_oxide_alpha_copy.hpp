@@ -1,0 +1,36 @@
+#pragma once
+// The NMR N-oxide fingerprint read from the product's own exocyclic N-alpha group: the N-oxide
+// is the product's molecule with one O on the substituted ring N, so the substituent's alpha
+// group (N-CH2Ph, N-CH3, N-CH2R) reappears as a second copy of the same multiplicity and the
+// same line width, 0.6-1.0 ppm downfield, beside coupled ring N-CH2 lines at 3.0-3.6 ppm.
+// A symmetric quaternary R2N+ (the over-alkylation trap) shows the same two signs; it is told
+// apart by its stoichiometry: two substituents on the shifted N, so each of its ring N-CH2
+// pairs (2H) holds half the area per proton of the shifted group.
+#include <string>
+#include <vector>
+
+#include "nmr_tools.hpp"
+
+namespace sidepeak::classify::detail {
+
+struct AlphaCopy {
+    bool applicable = false;                  ///< free-base product located and its diagnostic group is N-alpha
+    bool found = false;                       ///< a copy and a coupled ring line in the N-oxide window
+    bool quaternary = false;                  ///< ring lines in the two-substituent stoichiometry: R2N+, not an N-oxide
+    const signal::Multiplet* group = nullptr; ///< the shifted copy (largest that fits)
+    double shift_ppm = 0.0;                   ///< copy minus the product's own group
+    double fraction = 0.0;                    ///< copy area : the product's group area
+    double width_ratio = 0.0;                 ///< copy FWHM : the product's group FWHM
+    int quaternary_lines = 0, noxide_lines = 0;  ///< ring lines whose area per H fits 2 resp. 1 substituent
+    std::vector<const signal::Multiplet*> ring;  ///< coupled lines in the N-oxide ring window
+    std::string why;                          ///< what was missing (near misses) when not found
+};
+
+/// Looks for the shifted copy of the product's N-alpha group (see above) in the frame `f`
+/// (ring_frame of the same spectrum and model).
+AlphaCopy n_oxide_alpha_copy(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& f);
+
+/// Median FWHM (Hz) of a multiplet's picked lines; 0 when none.
+double median_line_hz(const signal::NmrResult& nmr, const signal::Multiplet& m);
+
+}  // namespace sidepeak::classify::detail

@@ -1,0 +1,126 @@
+// The NMR N-oxide fingerprint from the copy of the product's own N-alpha group
+// (src/classify/n_oxide_alpha_copy.*): a call on NMR alone when the copy has the product's
+// multiplicity and width 0.6-1.0 ppm downfield beside coupled ring N-CH2 lines; none for the
+// symmetric quaternary R2N+, another compound's lines or shifts outside the N-oxide's range.
+#include <gtest/gtest.h>
+
+#include "../../src/classify/n_oxide_alpha_copy.hpp"
+#include "sidepeak/classify/detectors.hpp"
+#include "synthetic.hpp"
+
+namespace sc = sidepeak::classify;
+namespace ch = sidepeak::chem;
+
+namespace {
+const ch::ReactionModel& benzyl_model() {
+    static const ch::ReactionModel m = ch::build_reaction_model({"C12H18N2", "BnBr"});
+    return m;
+}
+const ch::ReactionModel& methyl_model() {
+    static const ch::ReactionModel m = ch::build_reaction_model({"C6H14N2", "MeI"});
+    return m;
+}
+synth::Nmr benzyl_product() {
+    synth::Nmr n;
+    synth::benzyl_diazepane(n);
+    synth::solvents(n);
+    return n;
+}
+// 1-methyl-1,4-diazepane in CDCl3.
+synth::Nmr methyl_product() {
+    synth::Nmr n;
+    n.multiplet(2.90, 2, {6.0, 6.0}, "t");
+    n.multiplet(2.86, 2, {6.0, 6.0}, "t");
+    n.multiplet(2.58, 4, {6.0, 6.0}, "m");
+    n.multiplet(2.35, 3, {}, "s");
+    n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    synth::solvents(n);
+    return n;
+}
+bool called(const sc::ModalityResult& r) {
+    return sc::merge_findings(sc::ByproductClass::n_oxide, {r}).detected;
+}
+}  // namespace
+
+TEST(NOxideAlphaCopy, CopyWithWeakRingLinesIsCalled) {
+    // 5 % N-oxide: N-CH2Ph 3.62 -> 4.42 (s, 2H x 0.05). Its ring N-CH2 are diastereotopic next to
+    // the N-oxide (spread multiplets), so the picked ring lines hold only a fifth of their protons:
+    // no one-substituent ratio of the two copies, yet the group's copy is specific.
+    auto n = benzyl_product();
+    n.multiplet(4.42, 2 * 0.05, {}, "s");
+    n.multiplet(3.36, 2 * 0.01, {5.6, 5.6}, "t");
+    n.multiplet(3.20, 2 * 0.01, {5.6, 5.6}, "t");
+    const auto r = sc::n_oxide_nmr(n.r, benzyl_model());
+    EXPECT_GE(r.llr, 1.4) << r.note;
+    EXPECT_FALSE(r.corroborative_only);
+    EXPECT_TRUE(called(r)) << r.note;
+    EXPECT_NE(r.note.find("copy"), std::string::npos) << r.note;
+}
+
+TEST(NOxideAlphaCopy, MethylCopyIsCalled) {
+    // N-CH3 2.35 -> 3.17 (s, 3H x 0.04) with one N-oxide ring line picked at a fifth of its 2H.
+    auto n = methyl_product();
+    n.multiplet(3.17, 3 * 0.04, {}, "s");
+    n.multiplet(3.34, 2 * 0.008, {5.8, 5.8}, "t");
+    const auto r = sc::n_oxide_nmr(n.r, methyl_model());
+    EXPECT_TRUE(called(r)) << r.note;
+}
+
+TEST(NOxideAlphaCopy, SymmetricQuaternaryIsNoNOxide) {
+    // 1,1-dibenzyl-diazepanium: two N+-CH2Ph (4H x 0.05) at 4.42 and ring N+-CH2 triplets of 2H each:
+    // each ring pair holds half the copy's area per H.
+    auto n = benzyl_product();
+    n.multiplet(4.42, 4 * 0.05, {}, "s");
+    n.multiplet(3.32, 2 * 0.05, {5.8, 5.8}, "t");
+    n.multiplet(3.16, 2 * 0.05, {5.8, 5.8}, "t");
+    n.multiplet(3.06, 2 * 0.05, {5.5, 5.5}, "t");
+    const auto c = sc::detail::n_oxide_alpha_copy(n.r, benzyl_model(), sc::detail::ring_frame(n.r, benzyl_model()));
+    EXPECT_TRUE(c.quaternary) << c.why;
+    const auto r = sc::n_oxide_nmr(n.r, benzyl_model());
+    EXPECT_LE(r.llr, 0.0) << r.note;
+    EXPECT_FALSE(called(r)) << r.note;
+}
+
+TEST(NOxideAlphaCopy, AnotherCompoundsLineIsNoCopy) {
+    // The same singlet four times narrower than the product's lines: another compound's line.
+    synth::Nmr n;
+    n.line_hz = 4.0;
+    synth::benzyl_diazepane(n);
+    synth::solvents(n);
+    n.line_hz = 1.0;
+    n.multiplet(4.42, 2 * 0.05, {}, "s");
+    n.multiplet(3.36, 2 * 0.01, {5.6, 5.6}, "t");
+    const auto c = sc::detail::n_oxide_alpha_copy(n.r, benzyl_model(), sc::detail::ring_frame(n.r, benzyl_model()));
+    EXPECT_FALSE(c.found) << c.why;
+    EXPECT_FALSE(called(sc::n_oxide_nmr(n.r, benzyl_model())));
+}
+
+TEST(NOxideAlphaCopy, ShiftOutsideTheNOxideRangeIsNoCopy) {
+    // A benzylic singlet 1.3 ppm downfield (4.92: an ester O-CH2Ph, a quaternary in CDCl3).
+    auto n = benzyl_product();
+    n.multiplet(4.92, 2 * 0.05, {}, "s");
+    n.multiplet(3.36, 2 * 0.01, {5.6, 5.6}, "t");
+    EXPECT_FALSE(called(sc::n_oxide_nmr(n.r, benzyl_model())));
+}
+
+TEST(NOxideAlphaCopy, CopyWithoutRingLineIsNoCall) {
+    auto n = benzyl_product();
+    n.multiplet(4.42, 2 * 0.05, {}, "s");
+    const auto c = sc::detail::n_oxide_alpha_copy(n.r, benzyl_model(), sc::detail::ring_frame(n.r, benzyl_model()));
+    EXPECT_TRUE(c.group != nullptr);
+    EXPECT_FALSE(c.found) << c.why;
+    EXPECT_FALSE(called(sc::n_oxide_nmr(n.r, benzyl_model())));
+}
+
+TEST(NOxideAlphaCopy, CrowdedRingWindowStillChecked) {
+    // A matrix with its own coupled lines at 3.1-3.5 ppm (ten times the ring N-CH2): the detector
+    // used to give up ("outweigh the ring N-CH2"); the group's copy is still read.
+    auto n = benzyl_product();
+    n.multiplet(3.45, 40, {7.0, 7.0}, "t");
+    n.multiplet(3.12, 40, {7.0, 7.0}, "t");
+    n.multiplet(4.42, 2 * 0.05, {}, "s");
+    n.multiplet(3.30, 2 * 0.01, {5.6, 5.6}, "t");
+    const auto r = sc::n_oxide_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_TRUE(called(r)) << r.note;
+}
