@@ -8,6 +8,7 @@
 #include "sidepeak/core/digest.hpp"
 #include "sidepeak/core/error.hpp"
 #include "report_json_tree.hpp"
+#include "sidepeak/report/json_report.hpp"
 #include "sidepeak/version.hpp"
 
 namespace sidepeak::pipeline {
@@ -80,10 +81,6 @@ classify::ByproductClass class_from(const std::string& name) {
         if (classify::class_name(c) == name) return c;
     }
     throw Error("per-sample result: unknown by-product class '" + name + "'");
-}
-
-DataKind kind_from(const std::string& name) {
-    return name == "nmr" ? DataKind::nmr : name == "lcms" ? DataKind::lcms : DataKind::unknown;
 }
 
 }  // namespace
@@ -170,7 +167,7 @@ report::SampleResult sample_from_record(const json& record) {
         s.context.inferred_from = text(*c, "inferred_from");
     }
     for (const auto& in : j["inputs"]) {
-        s.inputs.push_back({fs::path(text(in, "path")), text(in, "format"), kind_from(text(in, "kind")),
+        s.inputs.push_back({fs::path(text(in, "path")), text(in, "format"), report::data_kind_from_name(text(in, "kind")),
                             text(in, "status") == "ok", text(in, "error")});
     }
     for (const auto& f : j["findings"]) {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "evidence_kind.hpp"
 #include "report_json_tree.hpp"
 #include "sidepeak/version.hpp"
 
@@ -18,6 +19,13 @@ std::string_view data_kind_name(DataKind kind) noexcept {
         case DataKind::unknown: break;
     }
     return "unknown";
+}
+
+DataKind data_kind_from_name(std::string_view name) noexcept {
+    for (const DataKind kind : {DataKind::nmr, DataKind::lcms}) {
+        if (data_kind_name(kind) == name) return kind;
+    }
+    return DataKind::unknown;
 }
 
 namespace {
@@ -54,7 +62,7 @@ json evidence_json(const classify::Evidence& e) {
     }
     if (!e.collision_energy_unit.empty()) j["collision_energy_unit"] = e.collision_energy_unit;
     if (!e.activation.empty()) j["activation"] = e.activation;
-    if (e.kind == "ms2_spectrum") {
+    if (detail::evidence_kind(e) == detail::EvidenceKind::ms2_spectrum) {
         json fragments = json::array();
         for (const auto& f : e.fragments) {
             json g = {{"mz", number(f.mz)}, {"relative_intensity", number(f.relative_intensity)}, {"label", f.label},
@@ -191,7 +199,7 @@ json nmr_process_json(const signal::NmrResult& r, bool with_spectrum) {
         reference["rejected"] = {{"signal", r.reference.rejected}, {"ppm", number(r.reference.rejected_ppm)}};
     }
     if (r.reference.disagreement_ppm) reference["disagreement_ppm"] = number(*r.reference.disagreement_ppm);
-    json j = {{"kind", "nmr"},
+    json j = {{"kind", std::string(data_kind_name(DataKind::nmr))},
               {"format", r.meta.format},
               {"nucleus", r.meta.nucleus},
               {"spectrometer_mhz", number(r.spectrum.spectrometer_mhz)},
@@ -232,7 +240,7 @@ json lcms_process_json(const signal::LcmsResult& r) {
                             {"isotope_intensities", f.isotope_intensities}, {"group", f.group},
                             {"adduct", f.adduct}, {"neutral_mass", number(f.neutral_mass)}});
     }
-    return {{"kind", "lcms"}, {"spectra", r.spectra}, {"ms1_spectra", r.ms1_spectra}, {"features", features}};
+    return {{"kind", std::string(data_kind_name(DataKind::lcms))}, {"spectra", r.spectra}, {"ms1_spectra", r.ms1_spectra}, {"features", features}};
 }
 
 }  // namespace

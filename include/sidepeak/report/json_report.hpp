@@ -16,6 +16,8 @@ inline constexpr const char* kReportSchema = "sidepeak.report/1";
 
 /// The contract name of an input kind in report.json: "nmr", "lcms" or "unknown".
 std::string_view data_kind_name(DataKind kind) noexcept;
+/// The kind named so in report.json (data_kind_name's inverse; any other name: unknown).
+DataKind data_kind_from_name(std::string_view name) noexcept;
 
 /// report.json for a batch.
 std::string report_json_text(const BatchResult& batch, int indent = -1);
