@@ -77,6 +77,14 @@ Ms2Pair read_pair_ms2(const detail::IonTable& table, const std::vector<signal::F
     return out;
 }
 
+// A permanent quaternary cation appears as M+ only: no [M+H]+ and no Na adduct (docs/domain.md,
+// "ESI forms"; Niessen W. M. A., Liquid Chromatography-Mass Spectrometry, 3rd ed. 2006,
+// permanently charged analytes). Every other ionisation of the same eluting molecules needs a
+// neutral that takes a cation: [M+Na]+ (+21.9819), [M+K]+ (+37.9559), [M+NH4]+ (+17.0265) and, for
+// a diamine such as the ring-opened Hofmann product (two tertiary N), [M+2H]2+ at (m/z + H+)/2.
+// The number of these co-eluting with `ion` (detail::adduct_partners).
+int neutral_adducts(const detail::IonTable& table, const detail::Ion& ion) { return detail::adduct_partners(table, ion); }
+
 }  // namespace
 
 ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
@@ -92,23 +100,18 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
     r.checked = true;
     const double qmz = quat->formula.mz();
     const auto hits = table.find(qmz, true, 1);
-    // A neutral at qmz is the one with a co-eluting [M+Na]+.
-    auto has_na = [&](const detail::Ion* ion) {
-        for (const auto* c : table.find_related(ion->mz() + chem::kMassNa - chem::kMassH, false, 1)) {
-            if (table.coelute(*c->feature, *ion->feature)) return true;
-        }
-        return false;
-    };
+    // A neutral at qmz is the one with a co-eluting adduct of a neutral (neutral_adducts()).
+    auto is_neutral = [&](const detail::Ion* ion) { return neutral_adducts(table, *ion) > 0; };
     // Strength at `offset`: 2 for two RT-separated ions at the m/z, + the mean mass closeness of
     // the pair after recalibration (IonTable::closeness: chance ions spread over the window, the
-    // reaction's own sit at its centre), +1 when one has an [M+Na]+; 1 for a single ion with an
-    // [M+Na]+.
+    // reaction's own sit at its centre), +1 when one carries an adduct of a neutral; 1 for a single
+    // ion with one (a quaternary cation has none).
     auto strength = [&](double offset) {
         const auto h = table.find(qmz + offset, true, 1);
         bool na = false;
         double pair = 0.0;
         for (std::size_t i = 0; i < h.size(); ++i) {
-            na = na || has_na(h[i]);
+            na = na || is_neutral(h[i]);
             for (std::size_t j = i + 1; j < h.size(); ++j) {
                 if (!table.separated(*h[i]->feature, *h[j]->feature)) continue;
                 pair = std::max(pair, 2.0 + 0.5 * (table.closeness(h[i]->mz(), qmz + offset) +
@@ -197,10 +200,10 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
     // tertiary amine and, at +-0.1 Da, with any matrix ion. So at unit resolution the pair is a
     // supportive sign, counted beside specific Hofmann evidence (e.g. the NMR allyl pattern).
     if (a != nullptr && b != nullptr) {
-        // Which is the neutral: the one with an Na adduct, else the minor one.
-        const detail::Ion* neutral = m2.counts() ? b : has_na(b) ? b : (has_na(a) ? a : b);
+        // Which is the neutral: the one with adducts of a neutral, else the minor one.
+        const detail::Ion* neutral = m2.counts() ? b : is_neutral(b) ? b : (is_neutral(a) ? a : b);
         const detail::Ion* cation = neutral == a ? b : a;
-        r.llr = 2.0 + (has_na(neutral) ? 0.5 : 0.0) + (m2.counts() ? 1.0 : 0.0);
+        r.llr = 2.0 + (is_neutral(neutral) ? 0.5 : 0.0) + (m2.counts() ? 1.0 : 0.0);
         r.evidence.push_back(detail::ms_evidence(*cation->feature, qmz, quat->formula.to_string(), "[M]+", quat->name));
         r.evidence.push_back(detail::ms_evidence(*neutral->feature, qmz, f_ring, "[M+H]+",
                                                  "isobaric ring-opened Hofmann product"));
@@ -221,11 +224,14 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
             r.note += "; m/z quantised to " + detail::fixed(table.quantum(), 2) +
                       " Da: the pair shares a nominal m/z, not a formula (supportive only)";
         }
-    } else if (a != nullptr && has_na(a)) {
+    } else if (a != nullptr && is_neutral(a)) {
         r.llr = 1.2;
-        r.evidence.push_back(detail::ms_evidence(*a->feature, qmz, f_ring, "[M+H]+", "ring-opened Hofmann product (has [M+Na]+)"));
-        r.note = "LC-MS shows m/z " + detail::fixed(qmz, 4) + " with an [M+Na]+ partner, so a neutral (ring-opened) amine (" +
-                 test.text() + ")";
+        r.evidence.push_back(detail::ms_evidence(*a->feature, qmz, f_ring, "[M+H]+",
+                                                 "ring-opened Hofmann product (has adducts of a neutral)"));
+        r.note = "LC-MS shows m/z " + detail::fixed(qmz, 4) + " (RT " + detail::fixed(a->rt(), 0) + " s) with " +
+                 std::to_string(neutral_adducts(table, *a)) +
+                 " co-eluting adduct(s) of a neutral ([M+Na]+, [M+K]+, [M+NH4]+ or [M+2H]2+; a quaternary cation "
+                 "shows M+ only), so a neutral (ring-opened) amine (" + test.text() + ")";
         r.corroborative_only = unit_resolution;
     } else if (a != nullptr) {
         r.llr = -1.0;
