@@ -46,7 +46,9 @@ void column(hid_t parent, const std::string& name, const std::vector<Row>& rows,
     dataset(parent, name, values);
 }
 
-void attribute(hid_t parent, const std::string& name, double value) { detail::write_number_attribute(parent, name, value); }
+void attribute(hid_t parent, const std::string& name, double value) {
+    detail::write_number_attribute(parent, name, value);
+}
 
 void attribute(hid_t parent, const std::string& name, const std::string& value) {
     detail::write_text_attribute(parent, name, value);

@@ -1,7 +1,8 @@
 #pragma once
 // The kind of one evidence entry as the reports read it. classify::Evidence::kind is still the
 // contract string ("ms_ion", "ms2_spectrum", "nmr_signal", "nmr_region", docs/design); it is
-// turned into this enum once, here, instead of being compared as text in every writer. When
+// turned into this enum once, here, instead of being compared as text in every writer. In
+// src/report/internal so the pipeline (sidepeak_report_json) can read it the same way. When
 // classify carries the enum itself, this parse goes away and only the JSON/HDF5/HTML writers turn
 // it back into the contract string.
 #include <string_view>
