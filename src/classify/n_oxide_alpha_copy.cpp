@@ -13,6 +13,9 @@ constexpr double kShiftLo = 0.6, kShiftHi = 1.0;
 // Lines of one molecule in one tube share its width (shim and T2); measured FWHM of small lines
 // scatter by ~20-30 %, so 0.6-1.6x the product's own group line (2 sigma) is the same molecule.
 constexpr double kWidthLo = 0.6, kWidthHi = 1.6;
+// Ring N-CH2 lines are multiplets: unresolved small couplings only widen a picked line, up to
+// 2.5x the singlet's width (as for the shifted-copy fingerprint in n_oxide_nmr.cpp).
+constexpr double kRingWidthLo = 0.5, kRingWidthHi = 2.5;
 // A by-product is no larger than the product it comes from.
 constexpr double kMaxFraction = 1.0;
 // Ring N+-O- CH2 of the N-oxide: 3.0-3.5 ppm (Pretsch, Structure Determination, 4th ed.; N-methyl-
@@ -23,6 +26,9 @@ constexpr double kRingFrom = 3.0, kRingNoxideTo = 3.6, kRingQuatTo = 3.9;
 constexpr double kRingJMin = 4.5;
 // Integral ratio of two small lines (5-20 sigma): +-40 % (1/1.4 - 1.4x).
 constexpr double kRatioTol = 1.4;
+// A ring line of the product's width in the R2N+ stoichiometry, and more of them than in the
+// N-oxide's, reads as the quaternary: precision first, one such line vetoes.
+constexpr int kQuatLines = 1;
 // Multiplet J read out to 0.5-1 Hz.
 constexpr double kJTol = 1.0;
 
@@ -76,22 +82,24 @@ void find_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::M
 
 // Step 2: coupled ring lines; each one's area per H against the copy's area per H sorts it as
 // one substituent on the shifted N (N-oxide, ratio 1) or two (R2N+, ratio 1/2).
-void read_ring(const signal::NmrResult& nmr, const RingFrame& f, const chem::Reagent& rg, AlphaCopy& out) {
+void read_ring(const signal::NmrResult& nmr, const RingFrame& f, const chem::Reagent& rg, double own_hz, AlphaCopy& out) {
     const double group_per_h = sharp_multiplet_area(nmr, *out.group) / rg.diag_protons;
     for (const auto& m : nmr.multiplets) {
         if (&m == out.group || is_own_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
         if (m.ppm < std::max(kRingFrom, f.nch2_to) || m.ppm > kRingQuatTo) continue;
         if (!coupled_at_width(nmr, m, f.line_hz, 2, kRingJMin)) continue;
+        const double w = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 1.0;
+        if (w < kRingWidthLo || w > kRingWidthHi) continue;  // another compound's line
         const double r = (sharp_multiplet_area(nmr, m) / 2.0) / group_per_h;  // a ring N-CH2 pair is 2H
         if (r >= 0.5 / kRatioTol && r <= 0.5 * kRatioTol) ++out.quaternary_lines;
         if (r >= 1.0 / kRatioTol && r <= kRatioTol) ++out.noxide_lines;
         if (m.ppm <= kRingNoxideTo) out.ring.push_back(&m);
     }
-    out.quaternary = out.quaternary_lines > out.noxide_lines;
+    out.quaternary = out.quaternary_lines >= kQuatLines && out.quaternary_lines > out.noxide_lines;
     if (out.quaternary)
         out.why = std::to_string(out.quaternary_lines) + " ring N-CH2 line(s) hold half the copy's area per H: two substituents on the shifted N (quaternary R2N+)";
     else if (out.ring.empty())
-        out.why = "no coupled ring N-CH2 line at 3.0-3.6 ppm beside the copy";
+        out.why = "no coupled ring N-CH2 line of the product's width at 3.0-3.6 ppm beside the copy";
 }
 }  // namespace
 
@@ -114,7 +122,8 @@ AlphaCopy n_oxide_alpha_copy(const signal::NmrResult& nmr, const chem::ReactionM
     const signal::Multiplet* own = own_group(f);
     find_copy(nmr, f, *own, out);
     if (out.group == nullptr) return out;
-    read_ring(nmr, f, *rg, out);
+    const double own_hz = median_line_hz(nmr, *own) > 0.0 ? median_line_hz(nmr, *own) : f.line_hz;
+    read_ring(nmr, f, *rg, own_hz, out);
     out.found = !out.quaternary && !out.ring.empty();
     return out;
 }

@@ -124,3 +124,27 @@ TEST(NOxideAlphaCopy, CrowdedRingWindowStillChecked) {
     EXPECT_TRUE(r.checked) << r.note;
     EXPECT_TRUE(called(r)) << r.note;
 }
+
+TEST(NOxideAlphaCopy, RingLineOfAnotherWidthIsNotCounted) {
+    // The only ring-window line is four times wider than the product's lines: a matrix line, no
+    // ring N-CH2 of the N-oxide.
+    auto n = benzyl_product();
+    n.multiplet(4.42, 2 * 0.05, {}, "s");
+    n.line_hz = 4.0;
+    n.multiplet(3.33, 2 * 0.05, {6.0, 6.0}, "t");
+    const auto c = sc::detail::n_oxide_alpha_copy(n.r, benzyl_model(), sc::detail::ring_frame(n.r, benzyl_model()));
+    EXPECT_TRUE(c.group != nullptr);
+    EXPECT_TRUE(c.ring.empty());
+    EXPECT_FALSE(c.found) << c.why;
+    EXPECT_FALSE(called(sc::n_oxide_nmr(n.r, benzyl_model())));
+}
+
+TEST(NOxideAlphaCopy, OneRingLineInTheQuaternaryRatioVetoes) {
+    // One ring pair (2H) at half the copy's area per H and none at the N-oxide's ratio.
+    auto n = benzyl_product();
+    n.multiplet(4.42, 4 * 0.05, {}, "s");
+    n.multiplet(3.31, 2 * 0.05, {5.8, 5.8}, "t");
+    const auto c = sc::detail::n_oxide_alpha_copy(n.r, benzyl_model(), sc::detail::ring_frame(n.r, benzyl_model()));
+    EXPECT_TRUE(c.quaternary) << c.why;
+    EXPECT_FALSE(called(sc::n_oxide_nmr(n.r, benzyl_model())));
+}
