@@ -391,6 +391,21 @@ constexpr std::size_t kCh2ScanHits = 3;
 // Base widths tried on the =CH- band before the grid (fractions of the measured width).
 constexpr std::array kBaseWidths{0.3, 0.45, 0.65, 0.85, 1.0, 1.2, 1.4};
 
+// A weak band's residuals are mostly noise, so the ratio of two models' residuals stays near 1
+// however clearly one of them is right. There the models are compared by the residual they leave
+// beyond the noise (n sigma^2 of the window): the ddt must leave at most half the competitor's
+// excess, and the competitor's residual must exceed the ddt's by a likelihood-ratio difference of
+// 25 sigma^2 (Delta chi^2 = 25, 5 standard deviations for one extra degree of freedom; Wilks'
+// theorem, e.g. Press et al., Numerical Recipes 3rd ed., 15.6).
+constexpr double kDeltaChi2 = 25.0;
+bool beats_at_noise(const Window& win, double ssr, double competitor_ssr) {
+    const double n = static_cast<double>(win.y.size());
+    if (!(n > 0.0) || !(win.noise_ss > 0.0)) return false;
+    const double sigma2 = win.noise_ss / n;
+    const double excess = std::max(ssr - win.noise_ss, 0.0), comp_excess = std::max(competitor_ssr - win.noise_ss, 0.0);
+    return excess <= 0.5 * comp_excess && competitor_ssr - ssr >= kDeltaChi2 * sigma2;
+}
+
 }  // namespace
 
 VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, double ch2_from, double ch2_to,
@@ -766,8 +781,8 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
         out.why = "=CH- amplitude below 6 standard errors";
     } else if (e_ratio < 0.5 || e_ratio > 2.0 || z_ratio < 0.5 || z_ratio > 2.0) {
         out.why = "=CH2 protons not 1H each against the =CH- (" + fixed(e_ratio, 1) + ", " + fixed(z_ratio, 1) + ")";
-    } else if (!(ssr_ch <= 0.5 * comp_ssr) && !(unresolved && comp_ssr == dd_ssr && ssr_ch <= dd_ssr &&
-                                                 ssr_ch <= 0.5 * other_ssr)) {
+    } else if (!(ssr_ch <= 0.5 * comp_ssr) && !beats_at_noise(xw, ssr_ch, comp_ssr) &&
+               !(unresolved && comp_ssr == dd_ssr && ssr_ch <= dd_ssr && ssr_ch <= 0.5 * other_ssr)) {
         out.why = "the =CH- band is read as well as " + out.competitor + " (R2 " + fixed(out.r2_competitor, 2) +
                   " vs " + fixed(out.r2_ch, 2) + ")";
     } else {
