@@ -105,7 +105,7 @@ SampleResult analyze_sample(const std::string& id, const std::filesystem::path& 
     sample.context = std::move(classification.context);
     report_progress(options, "trace evidence", 0.98);
     for (std::size_t k = 0; k < sample.lcms.size(); ++k) {
-        sample.lcms[k].traces = trace_evidence_ions(runs[k].stream.peak_map(), sample.findings, options.lcms.mass_tolerance_ppm);
+        sample.lcms[k].traces = trace_evidence_ions(runs[k].stream, sample.findings, options.lcms.mass_tolerance_ppm);
         sample.lcms[k].ms2 = trace_ms2_evidence(runs[k].ms2, sample.findings);
     }
     report_progress(options, "done", 1.0);

@@ -7,6 +7,7 @@
 #include "sidepeak/chem/isotopes.hpp"
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/signal/chromatogram.hpp"
+#include "sidepeak/signal/lcms_stream.hpp"
 #include "sidepeak/signal/xic_index.hpp"
 
 namespace sidepeak::pipeline {
@@ -29,10 +30,9 @@ void predict(report::IonTrace& t) {
     }
 }
 
-}  // namespace
-
-std::vector<report::IonTrace> trace_evidence_ions(const signal::PeakMap& map, const std::vector<classify::Finding>& findings,
-                                                  double tolerance_ppm, std::size_t max_traces) {
+// One trace per distinct ms_ion evidence (m/z and RT filled, no data yet).
+std::vector<report::IonTrace> evidence_targets(const std::vector<classify::Finding>& findings, double tolerance_ppm,
+                                               std::size_t max_traces) {
     std::vector<report::IonTrace> traces;
     for (const auto& f : findings) {
         for (const auto& e : f.evidence) {
@@ -52,6 +52,35 @@ std::vector<report::IonTrace> trace_evidence_ions(const signal::PeakMap& map, co
             traces.push_back(std::move(t));
         }
     }
+    return traces;
+}
+
+}  // namespace
+
+std::vector<report::IonTrace> trace_evidence_ions(const signal::LcmsStream& run, const std::vector<classify::Finding>& findings,
+                                                  double tolerance_ppm, std::size_t max_traces) {
+    // Only the m/z windows the traces read (the XIC tolerance and the apex spectrum around each
+    // ion), not the whole run, which may be spilled to disk.
+    std::vector<signal::PeakStore::Range> ranges;
+    for (const auto& t : evidence_targets(findings, tolerance_ppm, max_traces)) {
+        const double w = signal::ppm_window(t.mz, tolerance_ppm);
+        ranges.push_back({t.mz - std::max(kWindowBelow, w), std::nextafter(t.mz + std::max(kWindowAbove, w), HUGE_VAL)});
+    }
+    std::sort(ranges.begin(), ranges.end(), [](const auto& a, const auto& b) { return a.lo < b.lo; });
+    std::vector<signal::PeakStore::Range> merged;
+    for (const auto& r : ranges) {
+        if (!merged.empty() && r.lo <= merged.back().hi) {
+            merged.back().hi = std::max(merged.back().hi, r.hi);
+        } else {
+            merged.push_back(r);
+        }
+    }
+    return trace_evidence_ions(run.peak_map(merged), findings, tolerance_ppm, max_traces);
+}
+
+std::vector<report::IonTrace> trace_evidence_ions(const signal::PeakMap& map, const std::vector<classify::Finding>& findings,
+                                                  double tolerance_ppm, std::size_t max_traces) {
+    std::vector<report::IonTrace> traces = evidence_targets(findings, tolerance_ppm, max_traces);
     if (traces.empty() || map.scans() == 0) return traces;
     const signal::XicIndex index(map);
     for (auto& t : traces) {

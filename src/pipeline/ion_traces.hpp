@@ -6,6 +6,7 @@
 #include "sidepeak/core/ms_data.hpp"
 #include "sidepeak/report/sample_report.hpp"
 #include "sidepeak/signal/chromatogram.hpp"
+#include "sidepeak/signal/lcms_stream.hpp"
 #include "sidepeak/signal/ms2_index.hpp"
 
 namespace sidepeak::pipeline {
@@ -13,6 +14,10 @@ namespace sidepeak::pipeline {
 /// One trace per distinct `ms_ion` evidence m/z (at most `max_traces`), from the run's MS1 peak
 /// map (the one the features were found in).
 std::vector<report::IonTrace> trace_evidence_ions(const signal::PeakMap& map, const std::vector<classify::Finding>& findings,
+                                                  double tolerance_ppm, std::size_t max_traces = 24);
+
+/// The same from a streamed run, reading back only the m/z windows of the traces.
+std::vector<report::IonTrace> trace_evidence_ions(const signal::LcmsStream& run, const std::vector<classify::Finding>& findings,
                                                   double tolerance_ppm, std::size_t max_traces = 24);
 
 /// The consensus spectrum of each "ms2_spectrum" evidence whose scans are all in `index` (the

@@ -25,41 +25,52 @@ MzOccupancy::MzOccupancy(double ppm) {
     // empty run, so half of it (bins at least delta / 2 wide) spans 2k / delta bins, plus one
     // bin of margin for the rounding of bin edges.
     empty_run_ = 2 * (static_cast<std::size_t>(std::ceil(2.0 * k / delta)) + 1);
-    count_.assign(bins_per_octave_ * static_cast<std::size_t>(kMaxExponent - kMinExponent), 0);
+    count_.resize(static_cast<std::size_t>(kMaxExponent - kMinExponent));
 }
 
-std::size_t MzOccupancy::bin_of(double mz) const noexcept {
-    if (!(mz > 0.0)) return 0;
+MzOccupancy::Bin MzOccupancy::bin_of(double mz) const noexcept {
+    const std::size_t octaves = count_.size();
+    if (!(mz > 0.0)) return {0, 0};
+    if (!std::isfinite(mz)) return {octaves - 1, bins_per_octave_ - 1};
     int e = 0;
     const double m = std::frexp(mz, &e);
-    if (e < kMinExponent) return 0;
-    if (e >= kMaxExponent) return count_.size() - 1;
+    if (e < kMinExponent) return {0, 0};
+    if (e >= kMaxExponent) return {octaves - 1, bins_per_octave_ - 1};
     const auto j = std::min(bins_per_octave_ - 1, static_cast<std::size_t>((m - 0.5) * 2.0 * static_cast<double>(bins_per_octave_)));
-    return static_cast<std::size_t>(e - kMinExponent) * bins_per_octave_ + j;
+    return {static_cast<std::size_t>(e - kMinExponent), j};
 }
 
-double MzOccupancy::lower_edge(std::size_t bin) const noexcept {
-    const auto e = static_cast<int>(bin / bins_per_octave_) + kMinExponent;
-    const double m = 0.5 + 0.5 * static_cast<double>(bin % bins_per_octave_) / static_cast<double>(bins_per_octave_);
-    return std::ldexp(m, e);
+double MzOccupancy::lower_edge(std::size_t octave, std::size_t bin) const noexcept {
+    const double m = 0.5 + 0.5 * static_cast<double>(bin) / static_cast<double>(bins_per_octave_);
+    return std::ldexp(m, static_cast<int>(octave) + kMinExponent);
 }
 
 std::vector<double> MzOccupancy::cuts(std::size_t target_peaks) const {
     std::vector<double> out;
-    std::size_t acc = 0, empty = 0;
-    std::size_t seen = 0;
-    for (std::size_t b = 0; b < count_.size() && seen < peaks_; ++b) {
-        if (count_[b] > 0) {
-            acc += count_[b];
-            seen += count_[b];
+    std::size_t acc = 0, empty = 0, seen = 0;
+    for (std::size_t o = 0; o < count_.size() && seen < peaks_; ++o) {
+        for (std::size_t b = 0; b < bins_per_octave_ && seen < peaks_; ++b) {
+            const std::uint32_t n = count_[o].empty() ? 0 : count_[o][b];
+            if (n > 0) {
+                acc += n;
+                seen += n;
+                empty = 0;
+                continue;
+            }
+            if (acc == 0 || ++empty < empty_run_ || acc < target_peaks) continue;
+            // The last empty_run_ bins are empty: cut at the lower edge of the middle one.
+            std::size_t oc = o, bc = b;
+            for (std::size_t k = 0; k + 1 < empty_run_ - empty_run_ / 2; ++k) {
+                if (bc == 0) {
+                    --oc;
+                    bc = bins_per_octave_;
+                }
+                --bc;
+            }
+            out.push_back(lower_edge(oc, bc));
+            acc = 0;
             empty = 0;
-            continue;
         }
-        if (acc == 0 || ++empty < empty_run_ || acc < target_peaks) continue;
-        // The run b - empty_run_ + 1 .. b is empty: cut at the lower edge of its middle bin.
-        out.push_back(lower_edge(b + 1 - empty_run_ / 2));
-        acc = 0;
-        empty = 0;
     }
     // No cut after the last centroid: the last slab runs to the end.
     return out;

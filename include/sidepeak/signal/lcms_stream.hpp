@@ -3,13 +3,24 @@
 /// io::MsSource::next gives them) and only what the analysis needs is kept (the MS1 centroids,
 /// the MS2 fragment lists with their precursor data, the polarity count), never the raw arrays of
 /// the run. process() then gives the same LcmsResult as process_lcms on the whole run.
+///
+/// Memory: the centroids go to a PeakStore (peak_store.hpp) that keeps at most half of
+/// LcmsProcessingOptions::memory_cap_bytes in memory and spills the rest to a private temporary
+/// file; the TIC, BPC and noise are gathered scan by scan (run_summary.hpp) and the m/z occupancy
+/// (mz_slabs.hpp) tells process() where the run may be cut into slabs, which it reads back and
+/// detects one per worker (feature_slabs.hpp). The whole peak map is never held at once, unless
+/// peak_map() is asked for it.
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "sidepeak/core/ms_data.hpp"
 #include "sidepeak/signal/chromatogram.hpp"
 #include "sidepeak/signal/lcms_pipeline.hpp"
 #include "sidepeak/signal/ms2_index.hpp"
+#include "sidepeak/signal/mz_slabs.hpp"
+#include "sidepeak/signal/peak_store.hpp"
+#include "sidepeak/signal/run_summary.hpp"
 
 namespace sidepeak::signal {
 
@@ -34,21 +45,30 @@ public:
     /// The per-spectrum work of add() that does not depend on the other spectra (centroiding a
     /// profile MS1 spectrum): const and thread-safe, so a reader may run it on several spectra
     /// at once. add() of a prepared spectrum gives the same result as add() of the original.
-    void prepare(MsSpectrum& spectrum) const { peaks_.prepare(spectrum); }
+    void prepare(MsSpectrum& spectrum) const { scan_.prepare(spectrum); }
     /// Adds the next spectrum of the run.
     void add(const MsSpectrum& spectrum);
     [[nodiscard]] std::size_t spectra() const noexcept { return spectra_; }
     [[nodiscard]] bool has_ms2() const noexcept { return !ms2_.empty(); }
     /// The LC-MS pipeline on what was added.
     [[nodiscard]] LcmsResult process() const;
-    [[nodiscard]] const PeakMap& peak_map() const noexcept { return peaks_.map(); }
+    /// The whole peak map of the run (read back from the spill file when there is one).
+    [[nodiscard]] PeakMap peak_map() const;
+    /// The peak map of some m/z ranges (every scan, the centroids in the ranges): what the
+    /// extracted-ion chromatograms of a few ions need, without the rest of the run.
+    [[nodiscard]] PeakMap peak_map(std::span<const PeakStore::Range> ranges) const { return store_.load(ranges); }
+    /// The centroid store (memory and spill figures).
+    [[nodiscard]] const PeakStore& store() const noexcept { return store_; }
     /// The MS2 index of the fragment spectra added (empty when there were none); call once.
     [[nodiscard]] Ms2Index take_ms2_index();
 
 private:
     LcmsProcessingOptions options_;
     Ms2IndexOptions ms2_options_;
-    PeakMapBuilder peaks_;
+    PeakMapBuilder scan_;  // one scan at a time: the centroiding and filtering of build_peak_map
+    RunSummary summary_;
+    MzOccupancy occupancy_;
+    PeakStore store_;
     std::vector<Ms2Scan> ms2_;
     PolarityCount polarity_;
     std::size_t spectra_ = 0;

@@ -25,8 +25,14 @@ class MzOccupancy {
 public:
     /// `ppm`: the mass-trace tolerance the gaps must exceed.
     explicit MzOccupancy(double ppm);
-    void add(double mz) noexcept { ++count_[bin_of(mz)]; ++peaks_; }
-    void add(std::span<const double> mz) noexcept {
+    void add(double mz) {
+        const auto [octave, bin] = bin_of(mz);
+        auto& counts = count_[octave];
+        if (counts.empty()) counts.resize(bins_per_octave_, 0);
+        ++counts[bin];
+        ++peaks_;
+    }
+    void add(std::span<const double> mz) {
         for (const double v : mz) add(v);
     }
     [[nodiscard]] std::size_t peaks() const noexcept { return peaks_; }
@@ -37,12 +43,16 @@ public:
     [[nodiscard]] std::vector<double> cuts(std::size_t target_peaks) const;
 
 private:
-    [[nodiscard]] std::size_t bin_of(double mz) const noexcept;
-    [[nodiscard]] double lower_edge(std::size_t bin) const noexcept;
+    struct Bin {
+        std::size_t octave;
+        std::size_t bin;
+    };
+    [[nodiscard]] Bin bin_of(double mz) const noexcept;
+    [[nodiscard]] double lower_edge(std::size_t octave, std::size_t bin) const noexcept;
 
     std::size_t bins_per_octave_;
-    std::size_t empty_run_;             // empty bins a cut needs
-    std::vector<std::uint32_t> count_;  // centroids per bin (saturating is not needed: < 2^32 per bin)
+    std::size_t empty_run_;                          // empty bins a cut needs
+    std::vector<std::vector<std::uint32_t>> count_;  // per octave (allocated when first used), centroids per bin
     std::size_t peaks_ = 0;
 };
 
