@@ -99,9 +99,6 @@ json finding_json(const classify::Finding& f) {
             {"evidence", evidence}};
 }
 
-json nmr_process_json(const signal::NmrResult& r, bool with_spectrum);
-json lcms_process_json(const signal::LcmsResult& r);
-
 }  // namespace
 
 namespace detail {
@@ -161,22 +158,6 @@ json report_json(const BatchResult& batch) {
 }
 
 }  // namespace detail
-
-std::string report_json_text(const BatchResult& batch, int indent) {
-    return json_text(detail::report_json(batch), indent);
-}
-
-std::string sample_json_text(const SampleResult& sample, int indent) {
-    return json_text(detail::sample_json(sample), indent);
-}
-
-std::string nmr_process_json_text(const signal::NmrResult& result, bool with_spectrum, int indent) {
-    return json_text(nmr_process_json(result, with_spectrum), indent);
-}
-
-std::string lcms_process_json_text(const signal::LcmsResult& result, int indent) {
-    return json_text(lcms_process_json(result), indent);
-}
 
 namespace {
 
@@ -240,9 +221,28 @@ json lcms_process_json(const signal::LcmsResult& r) {
                             {"isotope_intensities", f.isotope_intensities}, {"group", f.group},
                             {"adduct", f.adduct}, {"neutral_mass", number(f.neutral_mass)}});
     }
-    return {{"kind", std::string(data_kind_name(DataKind::lcms))}, {"spectra", r.spectra}, {"ms1_spectra", r.ms1_spectra}, {"features", features}};
+    return {{"kind", std::string(data_kind_name(DataKind::lcms))},
+            {"spectra", r.spectra},
+            {"ms1_spectra", r.ms1_spectra},
+            {"features", features}};
 }
 
 }  // namespace
+
+std::string report_json_text(const BatchResult& batch, int indent) {
+    return json_text(detail::report_json(batch), indent);
+}
+
+std::string sample_json_text(const SampleResult& sample, int indent) {
+    return json_text(detail::sample_json(sample), indent);
+}
+
+std::string nmr_process_json_text(const signal::NmrResult& result, bool with_spectrum, int indent) {
+    return json_text(nmr_process_json(result, with_spectrum), indent);
+}
+
+std::string lcms_process_json_text(const signal::LcmsResult& result, int indent) {
+    return json_text(lcms_process_json(result), indent);
+}
 
 }  // namespace sidepeak::report
