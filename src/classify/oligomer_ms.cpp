@@ -47,16 +47,24 @@ struct OligomerSearch {
     }
 };
 
-OligomerSearch search(const detail::IonTable& table, const chem::ReactionModel& model, const chem::Formula& unit,
-                      double offset) {
-    OligomerSearch out;
-    chem::KendrickBase base = chem::kendrick_base(unit);
-    base.exact += offset;
-    base.nominal = static_cast<int>(std::lround(base.exact));
+// A polyamine oligomer carries one basic N per repeat unit and takes more protons as it grows: in
+// ESI the larger members of a series show as [M+2H]2+ or [M+3H]3+ while the smaller ones stay
+// [M+H]+ (charge-state distributions of multiply basic analytes, Cech N. B., Enke C. G., Mass
+// Spectrom. Rev. 20 (2001) 362; domain.md: "often also as [M+2H]2+"). A series is therefore also
+// searched on the neutral masses z x (m/z - H+) of ions of known charge up to this one.
+constexpr int kMaxOligomerCharge = 3;
+
+chem::SeriesOptions series_options(const detail::IonTable& table) {
     chem::SeriesOptions so;
     so.tolerance_ppm = table.ppm();
     if (table.quantum() > 0.0) so.abs_tolerance = table.quantum();
     so.min_members = 3;
+    return so;
+}
+
+// Series among the ions of one charge state z (1: charge 1 or unknown), on z x m/z.
+void single_charge_series(const detail::IonTable& table, const chem::KendrickBase& base, OligomerSearch& out) {
+    const auto so = series_options(table);
     for (int z = 1; z <= 2; ++z) {
         std::vector<double> masses;
         std::vector<const detail::Ion*> ions;
@@ -77,14 +85,58 @@ OligomerSearch search(const detail::IonTable& table, const chem::ReactionModel& 
             out.series.push_back(std::move(h));
         }
     }
-    // Predicted cyclic and linear oligomers, moved with a decoy unit by n x offset.
+}
+
+// Series whose members are seen in different charge states (neutral masses of ions of known charge
+// 1 .. kMaxOligomerCharge, charge 0 read as 1+); a series in one charge state is found above. Not on
+// a quantised axis, where z x the quantum is no mass accuracy.
+void mixed_charge_series(const detail::IonTable& table, const chem::KendrickBase& base, OligomerSearch& out) {
+    if (table.quantum() > 0.0) return;
+    std::vector<double> masses;
+    std::vector<const detail::Ion*> ions;
+    for (const auto& ion : table.ions()) {
+        const int z = ion.charge();
+        if (z > kMaxOligomerCharge || !(ion.primary() || (z >= 2 && ion.adduct))) continue;
+        masses.push_back(z * (ion.mz() - chem::kProtonMass));
+        ions.push_back(&ion);
+    }
+    for (const auto& s : chem::find_series(masses, base, series_options(table))) {
+        const bool mixed = std::any_of(s.members.begin(), s.members.end(),
+                                       [&](std::size_t m) { return ions[m]->charge() != ions[s.members.front()]->charge(); });
+        if (!mixed) continue;
+        out.best_members = std::max(out.best_members, s.members.size());
+        out.doubly = true;
+        SeriesHit h;
+        h.z = 0;
+        h.kmd = s.kmd;
+        for (std::size_t m : s.members) h.members.push_back(ions[m]);
+        out.series.push_back(std::move(h));
+    }
+}
+
+OligomerSearch search(const detail::IonTable& table, const chem::ReactionModel& model, const chem::Formula& unit,
+                      double offset) {
+    OligomerSearch out;
+    chem::KendrickBase base = chem::kendrick_base(unit);
+    base.exact += offset;
+    base.nominal = static_cast<int>(std::lround(base.exact));
+    single_charge_series(table, base, out);
+    mixed_charge_series(table, base, out);
+    // Predicted cyclic and linear oligomers, moved with a decoy unit by n x offset, as [M+H]+ or,
+    // by an ion of that known charge, [M+zH]z+.
     const double unit_mass = unit.monoisotopic_mass();
     for (const auto* sp : model.of_role(chem::SpeciesRole::oligomer)) {
         const double m = sp->formula.monoisotopic_mass();
         const double n = std::round(m / unit_mass);  // repeat units in the species
-        const double mz = chem::adduct_mz(m + n * offset, chem::find_adduct("[M+H]+"));
-        const auto hits = table.find(mz);
-        if (!hits.empty()) out.predicted.emplace_back(sp, hits.front());
+        for (int z = 1; z <= kMaxOligomerCharge; ++z) {
+            const double mz = (m + n * offset + z * chem::kProtonMass) / z;
+            const auto hits = table.find(mz, z == 1, z == 1 ? 0 : z);
+            const auto it = std::find_if(hits.begin(), hits.end(),
+                                         [&](const detail::Ion* h) { return z == 1 || h->feature->charge == z; });
+            if (it == hits.end()) continue;
+            out.predicted.emplace_back(sp, *it);
+            break;
+        }
     }
     return out;
 }
@@ -245,23 +297,28 @@ ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const c
         const std::size_t k = h.members.size();
         for (std::size_t i = 0; i < k; ++i) {
             const auto* ion = h.members[i];
-            Evidence e = detail::ms_evidence(*ion->feature, 0.0, "", h.z == 1 ? "" : "2+",
+            const int z = h.z == 0 ? ion->charge() : h.z;
+            Evidence e = detail::ms_evidence(*ion->feature, 0.0, "", z == 1 ? "" : std::to_string(z) + "+",
                                              "repeat-unit series " + base.formula + " member " + std::to_string(i + 1) +
-                                                 "/" + std::to_string(k) + (h.z == 2 ? " (2+)" : ""));
-            e.kmd = chem::kendrick_mass_defect(ion->mz() * h.z, base);
+                                                 "/" + std::to_string(k) + (z == 1 ? "" : " (" + std::to_string(z) + "+)"));
+            e.kmd = chem::kendrick_mass_defect(h.z == 0 ? z * (ion->mz() - chem::kProtonMass) : ion->mz() * h.z, base);
             r.evidence.push_back(std::move(e));
         }
     }
     for (const auto& [sp, ion] : best.predicted) {
-        const double mz = chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct("[M+H]+"));
-        r.evidence.push_back(detail::ms_evidence(*ion->feature, mz, sp->formula.to_string(), "[M+H]+", sp->name));
+        const int z = ion->charge();
+        const double mz = (sp->formula.monoisotopic_mass() + z * chem::kProtonMass) / z;
+        r.evidence.push_back(detail::ms_evidence(*ion->feature, mz, sp->formula.to_string(),
+                                                 z == 1 ? "[M+H]+" : "[M+" + std::to_string(z) + "H]" + std::to_string(z) + "+",
+                                                 sp->name));
     }
     std::string series_note;
     for (const auto& h : best.series) {
         if (h.members.size() != best.best_members) continue;
         series_note = std::to_string(h.members.size()) + " ions spaced by " + base.formula + " (" +
                       detail::fixed(base.exact, 4) + " Da) sharing KMD " + detail::fixed(h.kmd, 4) +
-                      (h.z == 2 ? " as [M+2H]2+" : "") + " from m/z " + detail::fixed(h.members.front()->mz(), 4);
+                      (h.z == 2 ? " as [M+2H]2+" : h.z == 0 ? " as neutral masses of ions in several charge states" : "") +
+                      " from m/z " + detail::fixed(h.members.front()->mz(), 4);
         break;
     }
     const std::string single = std::to_string(best.predicted.size()) + " predicted oligomer ion(s)";
