@@ -440,10 +440,15 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
             ch = best.seed->m != nullptr ? best.seed->m : ch;
         }
     } else if (ch != nullptr) {
-        const detail::VinylFit* tried = nullptr;
-        for (std::size_t i = 0; i < fits.size() && tried == nullptr; ++i) {
-            if (seeds[i].m != nullptr) tried = &fits[i];
+        // The joint fit that came closest (largest =CH- amplitude over its standard error) says why
+        // no vinyl system was read.
+        std::size_t tried = fits.size();
+        for (std::size_t i = 0; i < fits.size(); ++i) {
+            if (!fits[i].why.empty() && (tried == fits.size() || fits[i].t > fits[tried].t)) tried = i;
         }
+        const std::string why = tried == fits.size() ? ""
+                                                     : " (joint fit from " + detail::fixed(seeds[tried].ppm, 2) +
+                                                           " ppm: " + fits[tried].why + ")";
         const double ratio = ch2_area / std::max(area(*ch), 1e-300);
         const bool partner = !ch2.empty() && ratio >= 1.0 && ratio <= 3.5;  // 2H : 1H within integration error
         const std::string where = "=CH- " + detail::fixed(ch->ppm, 2) + " ppm" + (vj ? " (J 17/10 Hz)" : "") +
@@ -451,17 +456,16 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
         if (vj && (partner || ch2_j)) {
             llr = 1.0;
             weak = true;
-            r.note = "NMR shows a terminal vinyl group (" + where + ") not confirmed as one allyl spin system" +
-                     (tried == nullptr || tried->why.empty() ? "" : " (" + tried->why + ")");
+            r.note = "NMR shows a terminal vinyl group (" + where + ") not confirmed as one allyl spin system" + why;
         } else if (partner) {
             llr = 0.5;
             weak = true;
             r.note = "NMR shows olefinic multiplets at " + detail::fixed(ch->ppm, 2) + " and " + detail::fixed(ch2.front()->ppm, 2) +
-                     " ppm without the vinyl J pattern";
+                     " ppm without the vinyl J pattern" + why;
         } else {
             r.note = "no N-allyl pattern: olefinic multiplet at " + detail::fixed(ch->ppm, 2) + " ppm" +
                      (vj ? " with the vinyl J" : " without the vinyl J 17/10 Hz") +
-                     (ch2.empty() ? ", no =CH2 doublets at 4.9-5.65 ppm" : ", =CH2 area " + detail::fixed(ratio, 1) + " : 1");
+                     (ch2.empty() ? ", no =CH2 doublets at 4.9-5.65 ppm" : ", =CH2 area " + detail::fixed(ratio, 1) + " : 1") + why;
         }
         if (llr > 0) {
             r.evidence.push_back(detail::nmr_signal(*ch, frac(*ch), "vinyl =CH- (N-allyl)"));
@@ -487,7 +491,16 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
         r.evidence.clear();
         // Near miss: the olefinic multiplet that was considered.
         if (ch != nullptr) r.evidence.push_back(detail::nmr_signal(*ch, frac(*ch), "olefinic multiplet (not an N-allyl pattern)"));
-        if (r.note.empty()) r.note = "no coupled olefinic multiplets in NMR";
+        if (r.note.empty()) {
+            r.note = "no coupled olefinic multiplets in NMR";
+            // Near miss of the band-shape search: the strongest matched-filter seed and why its
+            // joint fit was not read as a vinyl system.
+            for (std::size_t i = 0; i < fits.size(); ++i) {
+                if (seeds[i].m != nullptr || fits[i].why.empty()) continue;
+                r.note += " (considered: a ddt-shaped band at " + detail::fixed(seeds[i].ppm, 2) + " ppm: " + fits[i].why + ")";
+                break;
+            }
+        }
         return r;
     }
     if (!context) {
