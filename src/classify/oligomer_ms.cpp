@@ -88,8 +88,8 @@ void single_charge_series(const detail::IonTable& table, const chem::KendrickBas
 }
 
 // Series whose members are seen in different charge states (neutral masses of ions of known charge
-// 1 .. kMaxOligomerCharge, charge 0 read as 1+); a series in one charge state is found above. Not on
-// a quantised axis, where z x the quantum is no mass accuracy.
+// 1 .. kMaxOligomerCharge, charge 0 read as 1+), kept when longer than the single-charge series found
+// before it. Not on a quantised axis, where z x the quantum is no mass accuracy.
 void mixed_charge_series(const detail::IonTable& table, const chem::KendrickBase& base, OligomerSearch& out) {
     if (table.quantum() > 0.0) return;
     std::vector<double> masses;
@@ -103,8 +103,10 @@ void mixed_charge_series(const detail::IonTable& table, const chem::KendrickBase
     for (const auto& s : chem::find_series(masses, base, series_options(table))) {
         const bool mixed = std::any_of(s.members.begin(), s.members.end(),
                                        [&](std::size_t m) { return ions[m]->charge() != ions[s.members.front()]->charge(); });
-        if (!mixed) continue;
-        out.best_members = std::max(out.best_members, s.members.size());
+        // Only a series longer than every single-charge one adds anything (a series seen in both
+        // charge states is found again here, member by member in either).
+        if (!mixed || s.members.size() <= out.best_members) continue;
+        out.best_members = s.members.size();
         out.doubly = true;
         SeriesHit h;
         h.z = 0;
