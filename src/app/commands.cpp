@@ -145,7 +145,7 @@ int run_process(const ProcessArgs& args) {
     pipeline::AnalysisOptions options = load_options(args.config);
     options.nmr.use_vendor_processed = options.nmr.use_vendor_processed || args.vendor_processed;
     const fs::path path(args.path);
-    const io::Format format = io::detect_format(path);
+    const io::Format format = io::detect_format(path);  // once; the readers are given it
     const std::string ext = fs::path(args.out).extension().string();
     if (!args.out.empty() && ext != ".json" && ext != ".csv" && ext != ".h5") {
         throw UsageError("process: --out must end in .json, .csv or .h5");
@@ -155,7 +155,7 @@ int run_process(const ProcessArgs& args) {
     batch.samples.back().id = path.filename().string();
     switch (io::format_kind(format)) {
         case io::DataKind::nmr: {
-            const auto result = signal::process_nmr(io::read_nmr(path), options.nmr);
+            const auto result = signal::process_nmr(io::read_nmr(path, format), options.nmr);
             if (ext == ".csv") {
                 write_output(args.out, report::nmr_process_csv(result, args.spectrum));
             } else if (ext == ".h5") {
@@ -168,7 +168,7 @@ int run_process(const ProcessArgs& args) {
         }
         case io::DataKind::lcms: {
             // Streamed as analyze does: one spectrum in memory at a time, the MS1 centroids kept.
-            const auto result = pipeline::stream_lcms_run(path, options.lcms, {}, args.jobs).process();
+            const auto result = pipeline::stream_lcms_run(path, format, options.lcms, {}, args.jobs).process();
             if (ext == ".csv") {
                 write_output(args.out, report::lcms_process_csv(result));
             } else if (ext == ".h5") {

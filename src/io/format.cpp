@@ -3,6 +3,7 @@
 #include <string>
 #include <system_error>
 
+#include "mzmlb_reader.hpp"
 #include "sidepeak/core/file_io.hpp"
 
 namespace sidepeak::io {
@@ -83,6 +84,18 @@ std::string xml_root(const std::string& head) {
     return {};
 }
 
+// The netCDF classic header (dimensions, attributes, variable names) precedes the data; in the
+// ANDI files at hand it ends before byte 3 000. 64 KiB leaves room for long attribute lists.
+constexpr std::size_t kNetcdfHeaderProbeBytes = 64 * 1024;
+
+// ANDI/MS (ASTM E2077, the AIA Analytical Data Interchange protocol for mass spectrometry)
+// requires the variables mass_values and intensity_values; a netCDF file without them is some
+// other netCDF data.
+bool is_andi_ms(const fs::path& path) {
+    const std::string header = read_file_head(path, kNetcdfHeaderProbeBytes);
+    return header.find("mass_values") != std::string::npos && header.find("intensity_values") != std::string::npos;
+}
+
 }  // namespace
 
 Format detect_format(const fs::path& path) {
@@ -92,11 +105,13 @@ Format detect_format(const fs::path& path) {
     const std::string head = read_file_head(path, 4096);
     if (head.size() < 4) return Format::unknown;
     if (head.compare(0, 8, "JEOL.NMR") == 0) return Format::jeol;
-    if (head.compare(0, 4, "CDF\x01") == 0 || head.compare(0, 4, "CDF\x02") == 0) return Format::andi_netcdf;
-    if (head.compare(0, 8, "\x89HDF\r\n\x1a\n") == 0) {
-        // mzMLb and netCDF-4 are both HDF5; mzMLb always carries an "mzML" dataset, which the
-        // mzMLb reader checks. netCDF-4 ANDI files are rare; treat HDF5 as mzMLb here.
-        return Format::mzmlb;
+    if (head.compare(0, 4, "CDF\x01") == 0 || head.compare(0, 4, "CDF\x02") == 0) {
+        return is_andi_ms(path) ? Format::andi_netcdf : Format::unknown;
+    }
+    if (head.compare(0, 8, std::string_view("\x89HDF\r\n\x1a\n", 8)) == 0) {
+        // mzMLb and netCDF-4 are both HDF5; mzMLb always carries an "mzML" dataset. Other HDF5
+        // files (netCDF-4, results.h5) are no input format.
+        return detail::is_mzmlb(path) ? Format::mzmlb : Format::unknown;
     }
     // JCAMP-DX: the first non-blank line starts with "##".
     std::size_t first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");

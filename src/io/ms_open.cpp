@@ -1,5 +1,5 @@
-// open_ms / read_ms: the format is recognised by content (detect_format), then the matching
-// streaming reader is opened.
+// open_ms / read_ms: the streaming reader of the format the caller detected, or of the one
+// recognised by content (detect_format).
 #include <fmt/format.h>
 
 #include "andi_reader.hpp"
@@ -13,11 +13,18 @@
 namespace sidepeak::io {
 namespace fs = std::filesystem;
 
-std::unique_ptr<MsSource> open_ms(const fs::path& path) {
+namespace {
+
+void require_nonempty(const fs::path& path) {
     std::error_code ec;
     if (!fs::exists(path, ec)) throw InputError(path, "file not found");
     if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0) throw InputError(path, "empty file (0 bytes)");
-    const Format format = detect_format(path);
+}
+
+}  // namespace
+
+std::unique_ptr<MsSource> open_ms(const fs::path& path, Format format) {
+    require_nonempty(path);
     switch (format) {
         case Format::mzml: return detail::open_mzml(path);
         case Format::mzxml: return detail::open_mzxml(path);
@@ -29,8 +36,13 @@ std::unique_ptr<MsSource> open_ms(const fs::path& path) {
     throw InputError(path, fmt::format("is a {} file, not an LC-MS run", format_name(format)));
 }
 
-MsRun read_ms(const fs::path& path) {
-    auto source = open_ms(path);
+// A missing or empty file is unknown to detect_format; open_ms(path, format) names the real problem.
+std::unique_ptr<MsSource> open_ms(const fs::path& path) { return open_ms(path, detect_format(path)); }
+
+MsRun read_ms(const fs::path& path) { return read_ms(path, detect_format(path)); }
+
+MsRun read_ms(const fs::path& path, Format format) {
+    auto source = open_ms(path, format);
     MsRun run;
     while (auto s = source->next()) run.spectra.push_back(std::move(*s));
     run.chromatograms = source->chromatograms();

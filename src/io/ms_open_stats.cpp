@@ -8,10 +8,12 @@
 
 namespace sidepeak::io {
 
-MsStats ms_stats(const std::filesystem::path& path) {
+MsStats ms_stats(const std::filesystem::path& path) { return ms_stats(path, detect_format(path)); }
+
+MsStats ms_stats(const std::filesystem::path& path, Format format) {
     const auto t0 = std::chrono::steady_clock::now();
     MsStats st;
-    auto source = open_ms(path);
+    auto source = open_ms(path, format);
     std::map<int, std::size_t> levels;
     bool any_peak = false;
     while (auto s = source->next()) {

@@ -36,8 +36,9 @@ struct Token {
 };
 using TokenPtr = std::shared_ptr<Token>;
 
-void serial(const std::filesystem::path& path, const SpectrumPrepare& prepare, const SpectrumConsume& consume) {
-    const auto source = open_ms(path);
+void serial(const std::filesystem::path& path, Format format, const SpectrumPrepare& prepare,
+            const SpectrumConsume& consume) {
+    const auto source = open_ms(path, format);
     while (auto s = source->next()) {
         if (prepare) prepare(*s);
         consume(std::move(*s));
@@ -48,6 +49,11 @@ void serial(const std::filesystem::path& path, const SpectrumPrepare& prepare, c
 
 void for_each_spectrum(const std::filesystem::path& path, unsigned threads, const SpectrumPrepare& prepare,
                        const SpectrumConsume& consume) {
+    for_each_spectrum(path, detect_format(path), threads, prepare, consume);
+}
+
+void for_each_spectrum(const std::filesystem::path& path, Format format, unsigned threads,
+                       const SpectrumPrepare& prepare, const SpectrumConsume& consume) {
     // More threads than the cores this process may use would only take turns (and oneTBB warns
     // on stderr when asked for them), so the count is capped there.
     const int cores = tbb::info::default_concurrency();
@@ -55,13 +61,13 @@ void for_each_spectrum(const std::filesystem::path& path, unsigned threads, cons
     arena.initialize();
     const int concurrency = arena.max_concurrency();
     if (concurrency <= 1) {
-        serial(path, prepare, consume);
+        serial(path, format, prepare, consume);
         return;
     }
 
     // mzML from a plain file: the element is cut out serially and parsed in parallel. Anything
     // else (mzMLb's HDF5 arrays, mzXML, ANDI) is read in order; only `prepare` runs in parallel.
-    const auto source = open_ms(path);
+    const auto source = open_ms(path, format);
     auto* const mzml_source = dynamic_cast<detail::MzmlSource*>(source.get());
     detail::MzmlSource* const mzml =
         mzml_source != nullptr && mzml_source->can_parse_in_parallel() ? mzml_source : nullptr;

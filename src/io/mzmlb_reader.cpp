@@ -198,4 +198,18 @@ private:
 
 std::unique_ptr<MsSource> open_mzmlb(const fs::path& path) { return std::make_unique<MzmlbSource>(path); }
 
+bool is_mzmlb(const fs::path& path) noexcept {
+    try {
+        const auto lock = native_library_lock();
+        hid_t id = H5I_INVALID_HID;
+        H5E_BEGIN_TRY { id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT); }
+        H5E_END_TRY;
+        if (id < 0) return false;
+        const H5Id file(id, H5Fclose);
+        return open_dataset(file.get(), "mzML").valid();
+    } catch (...) {
+        return false;
+    }
+}
+
 }  // namespace sidepeak::io::detail

@@ -1,4 +1,4 @@
-// read_nmr: recognise the format by content and call the matching reader.
+// read_nmr: the reader of the format the caller detected, or of the one recognised by content.
 #include <string>
 
 #include "sidepeak/core/error.hpp"
@@ -7,8 +7,7 @@
 
 namespace sidepeak::io {
 
-NmrData read_nmr(const std::filesystem::path& path) {
-    const Format format = detect_format(path);
+NmrData read_nmr(const std::filesystem::path& path, Format format) {
     switch (format) {
         case Format::bruker_fid:
         case Format::bruker_1r: return read_bruker(path);
@@ -21,5 +20,7 @@ NmrData read_nmr(const std::filesystem::path& path) {
     }
     throw InputError(path, "is " + std::string(format_name(format)) + " LC-MS data, not NMR");
 }
+
+NmrData read_nmr(const std::filesystem::path& path) { return read_nmr(path, detect_format(path)); }
 
 }  // namespace sidepeak::io

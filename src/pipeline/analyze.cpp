@@ -36,14 +36,14 @@ void process_input(InputRecord& record, SampleResult& sample, std::vector<LcmsIn
     if (record.kind == DataKind::unknown) return;
     try {
         if (record.kind == DataKind::nmr) {
-            const NmrData data = io::read_nmr(record.path);
+            const NmrData data = io::read_nmr(record.path, record.io_format);  // detected by discovery
             sample.nmr.push_back({record.path, signal::process_nmr(data, options.nmr)});
         } else {
             // Streamed: one spectrum in memory at a time; the MS1 centroids and MS2 scans are
             // kept (for features, the evidence traces and the MS2 index), the raw arrays are not.
             signal::Ms2IndexOptions mo;
             mo.tolerance_ppm = options.lcms.mass_tolerance_ppm;
-            LcmsInput in{stream_lcms_run(record.path, options.lcms, mo, options.threads), {}};
+            LcmsInput in{stream_lcms_run(record.path, record.io_format, options.lcms, mo, options.threads), {}};
             sample.lcms.push_back({record.path, in.stream.process(), {}, {}});
             in.ms2 = in.stream.take_ms2_index();
             runs.push_back(std::move(in));  // kept until the evidence ions are traced
@@ -68,10 +68,16 @@ void process_input(InputRecord& record, SampleResult& sample, std::vector<LcmsIn
 
 signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, const signal::LcmsProcessingOptions& options,
                                    const signal::Ms2IndexOptions& ms2_options, unsigned threads) {
+    return stream_lcms_run(path, io::detect_format(path), options, ms2_options, threads);
+}
+
+signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, io::Format format,
+                                   const signal::LcmsProcessingOptions& options,
+                                   const signal::Ms2IndexOptions& ms2_options, unsigned threads) {
     signal::LcmsStream stream(options, ms2_options);
     // Decoding and centroiding run on the reader's threads; the stream is fed in run order.
     io::for_each_spectrum(
-        path, threads, [&stream](MsSpectrum& s) { stream.prepare(s); },
+        path, format, threads, [&stream](MsSpectrum& s) { stream.prepare(s); },
         [&stream](MsSpectrum&& s) { stream.add(s); });
     return stream;
 }

@@ -10,8 +10,8 @@ namespace sidepeak::pipeline {
 
 namespace {
 
-report::NmrInputInfo describe_nmr(const std::filesystem::path& path) {
-    NmrData data = io::read_nmr(path);
+report::NmrInputInfo describe_nmr(const std::filesystem::path& path, io::Format format) {
+    NmrData data = io::read_nmr(path, format);
     report::NmrInputInfo out;
     out.path = path;
     out.meta = std::move(data.meta);
@@ -25,8 +25,8 @@ report::NmrInputInfo describe_nmr(const std::filesystem::path& path) {
     return out;
 }
 
-report::LcmsInputInfo describe_lcms(const std::filesystem::path& path) {
-    io::MsStats s = io::ms_stats(path);
+report::LcmsInputInfo describe_lcms(const std::filesystem::path& path, io::Format format) {
+    io::MsStats s = io::ms_stats(path, format);
     report::LcmsInputInfo out;
     out.path = path;
     out.run = std::move(s.info);
@@ -51,10 +51,10 @@ report::LcmsInputInfo describe_lcms(const std::filesystem::path& path) {
 }  // namespace
 
 report::InputInfo describe_input(const std::filesystem::path& path) {
-    const io::Format format = io::detect_format(path);
+    const io::Format format = io::detect_format(path);  // once; the reader is given it
     switch (io::format_kind(format)) {
-        case io::DataKind::nmr: return describe_nmr(path);
-        case io::DataKind::lcms: return describe_lcms(path);
+        case io::DataKind::nmr: return describe_nmr(path, format);
+        case io::DataKind::lcms: return describe_lcms(path, format);
         case io::DataKind::unknown: break;
     }
     throw InputError(path, unrecognised_reason(path));

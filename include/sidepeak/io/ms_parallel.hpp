@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "sidepeak/core/ms_data.hpp"
+#include "sidepeak/io/format.hpp"
 
 namespace sidepeak::io {
 
@@ -23,5 +24,8 @@ using SpectrumConsume = std::function<void(MsSpectrum&&)>;
 /// first error in run order is thrown, as the one-thread reading would throw it.
 void for_each_spectrum(const std::filesystem::path& path, unsigned threads, const SpectrumPrepare& prepare,
                        const SpectrumConsume& consume);
+/// As above, the run read as `format` (already detected by the caller, see open_ms(path, format)).
+void for_each_spectrum(const std::filesystem::path& path, Format format, unsigned threads,
+                       const SpectrumPrepare& prepare, const SpectrumConsume& consume);
 
 }  // namespace sidepeak::io

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "sidepeak/core/ms_data.hpp"
+#include "sidepeak/io/format.hpp"
 
 namespace sidepeak::io {
 
@@ -20,10 +21,18 @@ public:
     virtual std::vector<Chromatogram> chromatograms() { return {}; }
 };
 
-/// Opens an mzML, indexed mzML, mzXML, mzMLb or ANDI netCDF run for streaming.
+/// Opens the run at `path` with the reader of `format`, already detected by the caller: the
+/// content is not recognised again. Throws InputError naming the file when the path is missing or
+/// empty, when `format` is not an LC-MS format, and (from the reader) when the content is not that
+/// format.
+std::unique_ptr<MsSource> open_ms(const std::filesystem::path& path, Format format);
+/// Opens an mzML, indexed mzML, mzXML, mzMLb or ANDI netCDF run for streaming, the format
+/// recognised by content (detect_format).
 std::unique_ptr<MsSource> open_ms(const std::filesystem::path& path);
 
-/// Loads a whole run (all spectra and chromatograms).
+/// Loads a whole run (all spectra and chromatograms) read as `format` (see open_ms).
+MsRun read_ms(const std::filesystem::path& path, Format format);
+/// Loads a whole run, the format recognised by content.
 MsRun read_ms(const std::filesystem::path& path);
 
 }  // namespace sidepeak::io

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sidepeak/core/ms_data.hpp"
+#include "sidepeak/io/format.hpp"
 
 namespace sidepeak::io {
 
@@ -40,5 +41,7 @@ struct MsStats {
 /// Opens `path` (any format open_ms reads) and streams every spectrum. Throws InputError naming the
 /// file on the first unreadable spectrum: a run is never summarised with spectra silently missing.
 MsStats ms_stats(const std::filesystem::path& path);
+/// As above, the run read as `format` (already detected by the caller, see open_ms(path, format)).
+MsStats ms_stats(const std::filesystem::path& path, Format format);
 
 }  // namespace sidepeak::io

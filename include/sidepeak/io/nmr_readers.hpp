@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "sidepeak/core/nmr_data.hpp"
+#include "sidepeak/io/format.hpp"
 
 namespace sidepeak::io {
 
@@ -25,7 +26,13 @@ NmrData read_jeol(const std::filesystem::path& path);
 /// nmrML (FID and/or processed spectrum).
 NmrData read_nmrml(const std::filesystem::path& path);
 
-/// Detects the format and calls the matching reader. Throws InputError for non-NMR input.
+/// Calls the reader of `format`, already detected by the caller (discovery, `info`, `process`):
+/// the content is not recognised again. Throws InputError naming the file for a format that is
+/// not NMR (or unknown), and, as every reader does, when the content is not that format (a file
+/// replaced since it was detected).
+NmrData read_nmr(const std::filesystem::path& path, Format format);
+/// Detects the format (detect_format) and calls read_nmr(path, format). Throws InputError for
+/// non-NMR input.
 NmrData read_nmr(const std::filesystem::path& path);
 
 }  // namespace sidepeak::io

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sidepeak/classify/classifier.hpp"
+#include "sidepeak/io/format.hpp"
 #include "sidepeak/report/sample_report.hpp"
 #include "sidepeak/signal/lcms_stream.hpp"
 
@@ -63,6 +64,10 @@ bool is_report_folder(const std::filesystem::path& folder);
 /// decode and centroid spectra (io::for_each_spectrum; 0 = the cores, 1 = this thread alone);
 /// the stream is the same whatever the count. Throws InputError.
 signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, const signal::LcmsProcessingOptions& options,
+                                   const signal::Ms2IndexOptions& ms2_options = {}, unsigned threads = 0);
+/// As above, the run read as `format`, already detected (discovery, `process`): not detected again.
+signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, io::Format format,
+                                   const signal::LcmsProcessingOptions& options,
                                    const signal::Ms2IndexOptions& ms2_options = {}, unsigned threads = 0);
 
 /// discover(sample_path).inputs.
