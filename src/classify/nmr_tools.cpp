@@ -396,6 +396,16 @@ bool c6_candidate(const signal::Multiplet& m, const signal::NmrResult& nmr, doub
     return ok;
 }
 
+}  // namespace
+
+bool c6_band(const signal::Multiplet& m, const signal::NmrResult& nmr, double line_hz, double* band_area) {
+    double band = 0.0;
+    if (!c6_candidate(m, nmr, line_hz, nullptr, &band)) return false;
+    if (band_area != nullptr) *band_area = band;
+    return true;
+}
+
+namespace {
 // The product's line width: its diagnostic singlet's measured FWHM (a singlet shows the width
 // itself), else the spectrum's typical width.
 double product_line_hz(const signal::NmrResult& nmr, const chem::Reagent& rg, double from, double to) {

@@ -160,6 +160,12 @@ RingFrame ring_frame(const signal::NmrResult& nmr, const chem::ReactionModel& mo
 /// (3J_HH ethyl 6.5-8 Hz, OCH2CH2 4.5-7 Hz, 3J_HF of CH2CF3 8.5-11 Hz; Pretsch).
 bool diag_pattern(const signal::Multiplet& m, const chem::Reagent& rg, const signal::NmrResult& nmr);
 
+/// True when a multiplet can be a diazepane ring's C6-H2 at lines `line_hz` wide (the test that
+/// anchors a RingFrame): a quintet / tt / "m" of 3J 4.5-8 Hz, or a band of that quintet's shape or
+/// envelope width. `band_area` receives the fitted quintet's area when the band shape decided
+/// (0 otherwise: the caller takes the multiplet's own area).
+bool c6_band(const signal::Multiplet& m, const signal::NmrResult& nmr, double line_hz, double* band_area = nullptr);
+
 struct ShiftedAlpha {
     bool applicable = false;                    ///< reagent known and its diagnostic group is N-alpha
     double ring_area = 0.0;                     ///< non-singlet multiplets 3.05-3.9 ppm (outside the diag window)

@@ -27,9 +27,16 @@ constexpr double kCarbamateRingFrom = 2.6, kCarbamateRingTo = 3.7;
 // of a bis ring: moderate (another compound's singlet may sit within 0.05 ppm); with the bis ring's
 // own symmetric C2/C3 singlet in its stoichiometry: a two-line fingerprint of one species.
 constexpr double kBisLine = 1.2, kBisLineAndRing = 2.2;
+// A second ring species (its own C6-H2 quintet with a group line counting two substituents on
+// it, over_alkylation_species.hpp): also two lines of one species, but a quintet is no symmetric
+// ring's own line (every diazepane has one), so a little below the C2/C3 singlet's fingerprint.
+constexpr double kBisSpecies = 2.0;
 // Unreacted ring seen by its own C2/C3 singlet: x0 + x1 + x2 = 1 and x1 + 2 x2 = count give
 // x2 = (count - 1) + x0, i.e. a mixture whose average is 1.0 still holds x0 bis rings.
 constexpr double kMixture = 1.2, kMixtureAndLine = 2.0;
+// Unreacted + bis rings add up to at most every ring; each fraction is a ratio of two ~5 %
+// integrals (7 %), so their sum may exceed 1 by 3 sigma of two terms (~0.2).
+constexpr double kMixtureMassBalance = 1.2;
 // The integral count and the ring split read the same average; they differ by more than 0.4
 // (~4 sigma of the 0.07 and 0.035 errors plus second-order multiplet shapes) only when one window
 // holds another compound's lines.
@@ -44,6 +51,53 @@ std::string frame_failure(const detail::RingFrame& frame, const chem::Reagent& r
         return "NMR does not show the product (" + rg.diag_label + " gives " + detail::fixed(frame.per_ring, 2) +
                " per ring, C6-H2 anchor " + detail::fixed(frame.c6_ppm, 2) + " ppm): no substituent count";
     return "NMR does not show the product (no diazepane ring C6-H2 quintet with its ring N-CH2): no substituent count";
+}
+
+// The species sign: a minor more-alkylated ring seen by its own lines, as an evidence weight and
+// the sentence that says so. `foreign_surplus`: the count's surplus was found to be another
+// compound's area, so no mixture reading rests on it.
+struct SpeciesSign {
+    double llr = 0.0;
+    std::string shown, considered;
+};
+SpeciesSign species_sign(const detail::MinorSpecies& minor, const chem::Reagent& rg, double per_ring, bool foreign_surplus) {
+    SpeciesSign out;
+    auto add = [&](const std::string& s) { out.shown += (out.shown.empty() ? "" : "; ") + s; };
+    if (minor.bis_line) {
+        out.llr = minor.bis_ring ? kBisLineAndRing : kBisLine;
+        std::string sp = "a second " + rg.diag_label + " line at " + detail::fixed(minor.bis_ppm, 3) + " ppm beside the product's " +
+                         detail::fixed(minor.product_ppm, 3) + " (" + detail::fixed(100 * minor.bis_fraction, 1) +
+                         " % of rings as the 1,4-disubstituted amine)";
+        if (minor.bis_ring)
+            sp += " with its symmetric ring C2/C3 singlet at " + detail::fixed(minor.bis_ring_ppm, 2) + " ppm (" +
+                  detail::fixed(minor.bis_ring_ratio, 1) + " substituents per symmetric ring)";
+        add(sp);
+    }
+    if (minor.bis_species) {
+        out.llr = std::max(out.llr, kBisSpecies);
+        add("a second ring species: C6-H2 quintet at " + detail::fixed(minor.species_c6_ppm, 2) + " ppm (" +
+            detail::fixed(100 * minor.species_fraction, 0) + " % of rings) with a " + rg.diag_label + " line at " +
+            detail::fixed(minor.species_group_ppm, 3) + " ppm giving " + detail::fixed(minor.species_per_ring, 2) +
+            " substituents per ring (the 1,4-disubstituted ring)");
+    }
+    if (minor.free_ring) {
+        const double implied = per_ring - 1.0 + minor.free_fraction;
+        const std::string f = "the unreacted ring's C2/C3 singlet at " + detail::fixed(minor.free_ppm, 2) + " ppm (" +
+                              detail::fixed(100 * minor.free_fraction, 0) + " % of rings), so an average of " +
+                              detail::fixed(per_ring, 2) + " needs " + detail::fixed(100 * std::max(implied, 0.0), 0) +
+                              " % of rings carrying two";
+        // x0 + x2 <= 1 within the mass-balance tolerance: more bis rings than rings means the
+        // average holds another compound's area, and a surplus already found foreign is no count.
+        if (foreign_surplus || implied + minor.free_fraction > kMixtureMassBalance) {
+            out.considered = f + " (" + (foreign_surplus ? "the average holds another compound's area" : "more rings than the sample has") + ")";
+        } else if (implied >= kExcessDetect) {
+            out.llr = std::max(out.llr, minor.bis_line ? kMixtureAndLine : kMixture);
+            add(f);
+        } else {
+            out.considered = f + " (below " + detail::fixed(100 * kExcessDetect, 0) + " %)";
+        }
+    }
+    return out;
 }
 
 // Alkylating reagents: the product and its minor species in the sample's own frame (free base or
@@ -61,7 +115,8 @@ ModalityResult amine_count(const signal::NmrResult& nmr, const chem::ReactionMod
     }
     const double per_ring = frame.per_ring;
     const auto split = detail::alpha_split(nmr, model, frame);
-    const auto minor = detail::minor_species(nmr, model, frame, split);
+    auto minor = detail::minor_species(nmr, model, frame, split);
+    detail::second_ring_species(nmr, model, frame, minor);
     r.checked = true;
     r.note = source + "NMR integral " + rg.diag_label + " at " + detail::fixed(frame.diag_ppm, 2) + " ppm : ring gives " +
              detail::fixed(per_ring, 2) + " " + rg.name + " per ring (product " + std::to_string(k) + "; " +
@@ -88,12 +143,14 @@ ModalityResult amine_count(const signal::NmrResult& nmr, const chem::ReactionMod
     // with the other within 35 %: an excess below that is the acceptance tolerance itself.
     const double detect = frame.rejected.empty() ? kExcessDetect : kExcessOneReference;
     double llr = 0.0;
+    bool foreign_surplus = false;
     if (excess >= detect) {
         llr = 1.2 + 1.3 * std::clamp((excess - detect) / 0.7, 0.0, 1.0);
         if (alpha_ok && (alpha_excess < kExcessClean || excess - alpha_excess > kSplitAgree)) {
             // The ring itself shows no (or far fewer) extra substituents: the surplus diagnostic
             // area is another compound's line under the window.
             llr = 0.0;
+            foreign_surplus = true;
             r.note += " (the ring shows no extra substituent: the surplus " + rg.diag_label +
                       " area belongs to another compound, inconclusive)";
         }
@@ -104,34 +161,13 @@ ModalityResult amine_count(const signal::NmrResult& nmr, const chem::ReactionMod
     }
 
     // Sign 2, the species: a minor more-alkylated ring seen by its own lines.
-    double species = 0.0;
-    std::string sp;
-    if (minor.bis_line) {
-        species = minor.bis_ring ? kBisLineAndRing : kBisLine;
-        sp = "a second " + rg.diag_label + " line at " + detail::fixed(minor.bis_ppm, 3) + " ppm beside the product's " +
-             detail::fixed(minor.product_ppm, 3) + " (" + detail::fixed(100 * minor.bis_fraction, 1) + " % of rings as the 1,4-disubstituted amine)";
-        if (minor.bis_ring)
-            sp += " with its symmetric ring C2/C3 singlet at " + detail::fixed(minor.bis_ring_ppm, 2) + " ppm (" +
-                  detail::fixed(minor.bis_ring_ratio, 1) + " substituents per symmetric ring)";
-    }
-    if (minor.free_ring) {
-        const double implied = excess + minor.free_fraction;
-        const std::string f = "the unreacted ring's C2/C3 singlet at " + detail::fixed(minor.free_ppm, 2) + " ppm (" +
-                              detail::fixed(100 * minor.free_fraction, 0) + " % of rings), so an average of " +
-                              detail::fixed(per_ring, 2) + " needs " + detail::fixed(100 * std::max(implied, 0.0), 0) +
-                              " % of rings carrying two";
-        if (implied >= kExcessDetect) {
-            species = minor.bis_line ? std::max(species, kMixtureAndLine) : std::max(species, kMixture);
-            sp += (sp.empty() ? "" : "; ") + f;
-        } else {
-            r.note += "; considered: " + f + " (below " + detail::fixed(100 * kExcessDetect, 0) + " %)";
-        }
-    }
-    if (species > 0.0) {
+    const SpeciesSign sign = species_sign(minor, rg, per_ring, foreign_surplus);
+    if (!sign.considered.empty()) r.note += "; considered: " + sign.considered;
+    if (sign.llr > 0.0) {
         // The average cannot see a minor species (5 % bis moves it by 0.05), so a clean average
         // is no evidence against one seen by its own lines.
-        llr = std::max(llr, 0.0) > 0.0 ? std::min(3.0, std::max(llr, species) + 0.5) : species;
-        r.note += "; NMR shows " + sp;
+        llr = std::max(llr, 0.0) > 0.0 ? std::min(3.0, std::max(llr, sign.llr) + 0.5) : sign.llr;
+        r.note += "; NMR shows " + sign.shown;
     } else if (!minor.near_misses.empty()) {
         r.note += "; considered: " + minor.near_misses;
     }

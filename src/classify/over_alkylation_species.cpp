@@ -32,6 +32,18 @@ constexpr double kBisRingFrom = 1.3, kBisRingTo = 3.0;
 // measured FWHM (0.6-1.7x); a minor line within two widths of the product's tall line sits on its
 // flank, which lifts its half-height crossing and reads it up to ~2x wider (2.5x allowed there).
 constexpr double kOwnWidthLo = 0.6, kOwnWidthHi = 1.7, kOwnWidthFlankHi = 2.5;
+// C6-H2 of a 1,4-disubstituted 1,4-diazepane against the mono product's, both free bases in an
+// aprotic solvent: 1,4-dibenzyl 1.80 vs 1-benzyl 1.73, 1,4-dimethyl 1.80 vs 1-methyl 1.75 ppm
+// (CDCl3; a second tertiary N beta to C6 moves it by <= ~0.1 ppm, Pretsch beta-N increments); the
+// group lines within kSecondLineMaxPpm. In water or a salt the two amines are protonated to
+// different degrees (a secondary and a tertiary N against two tertiary N, pKa ~0.5-1 apart) and
+// the fast-exchange averages differ by up to the protonation shifts themselves (C6-H2 up to
+// +0.5, N-alpha groups +0.5-0.9 ppm, Pretsch, amines vs ammonium salts); the C6-H2 are then
+// taken within 0.25 ppm (half the C6 protonation shift) and the group anywhere in its window.
+constexpr double kSpeciesC6FreeBase = 0.1, kSpeciesC6Protic = 0.25;
+// Two substituents on the species' ring: group area / its protons against quintet area / 2 is 2;
+// two small integrals of ~10-15 % error each allow 1.5-2.6 (a mono-like species, 1, stays out).
+constexpr double kSpeciesFrom = 1.5, kSpeciesTo = 2.6;
 
 struct Line {
     double ppm = 0.0, area = 0.0, fwhm_hz = 0.0;
@@ -209,6 +221,85 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
         }
     }
     return out;
+}
+
+}  // namespace sidepeak::classify::detail
+
+namespace sidepeak::classify::detail {
+namespace {
+struct Band {
+    double ppm = 0.0, rings = 0.0, area = 0.0;
+};
+// C6-H2 quintets of other rings than the product's anchor, within kSpeciesC6Ppm of it.
+// True when the two amines may sit in different protonation states: a salt frame or water / methanol.
+bool protic_frame(const signal::NmrResult& nmr, const RingFrame& frame) {
+    const std::string solvent = signal::normalise_solvent(nmr.meta.solvent);
+    return frame.protonated() || solvent == "D2O" || solvent == "CD3OD";
+}
+
+std::vector<Band> other_c6_bands(const signal::NmrResult& nmr, const RingFrame& frame) {
+    std::vector<Band> out;
+    const double reach = protic_frame(nmr, frame) ? kSpeciesC6Protic : kSpeciesC6FreeBase;
+    for (const auto& m : nmr.multiplets) {
+        const double d = std::abs(m.ppm - frame.c6_ppm);
+        if (d < 1e-6 || d > reach) continue;
+        double band = 0.0;
+        if (!c6_band(m, nmr, frame.line_hz, &band)) continue;
+        const double area = band > 0.0 ? band : sharp_multiplet_area(nmr, m, frame.sharp_hz);
+        const double rings = (area / 2.0) / frame.ring_h;
+        if (rings >= kMinMinorArea && rings <= 1.0) out.push_back({m.ppm, rings, area});
+    }
+    return out;
+}
+
+// Resolved singlet lines in the group window at the product's own width, other than its line.
+std::vector<Line> other_group_lines(const signal::NmrResult& nmr, const RingFrame& frame, const Line& main) {
+    std::vector<Line> out;
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    const double reach = protic_frame(nmr, frame) ? frame.diag_to - frame.diag_from : kSecondLineMaxPpm;
+    for (const auto& p : nmr.peaks) {
+        if (p.ppm < frame.diag_from || p.ppm > frame.diag_to || !std::isfinite(p.area) || p.area <= 0.0) continue;
+        if (std::abs(p.ppm - main.ppm) > reach) continue;
+        if (!(p.fwhm_hz > 0.0 && p.fwhm_hz < frame.sharp_hz) || near_solvent_line(nmr, p.ppm, 0.02)) continue;
+        if (std::abs(p.ppm - main.ppm) * mhz < std::max(p.fwhm_hz, main.fwhm_hz)) continue;
+        if (p.fwhm_hz < kOwnWidthLo * main.fwhm_hz || p.fwhm_hz > kOwnWidthHi * main.fwhm_hz) continue;
+        if (p.area < kMinMinorArea * main.area) continue;
+        out.push_back({p.ppm, p.area, p.fwhm_hz});
+    }
+    return out;
+}
+}  // namespace
+
+void second_ring_species(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
+                         MinorSpecies& out) {
+    if (!frame.found || model.reagent == nullptr || model.product_alkylations != 1 || frame.ring_h <= 0.0) return;
+    const auto& rg = *model.reagent;
+    if (rg.diag_label.find(" s") == std::string::npos) return;
+    const auto own = sharp_lines(nmr, frame.diag, frame.sharp_hz);
+    if (own.empty()) return;
+    const Line main = own.front();
+    const double p = rg.diag_protons;
+    double best = 1e300;
+    for (const auto& q : other_c6_bands(nmr, frame)) {
+        for (const auto& l : other_group_lines(nmr, frame, main)) {
+            const double per_ring = (l.area / p) / (q.area / 2.0);
+            const double miss = std::abs(std::log(per_ring / 2.0));
+            if (per_ring < kSpeciesFrom || per_ring > kSpeciesTo) {
+                if (per_ring > 0.5 * kSpeciesFrom && per_ring < 2.0 * kSpeciesTo && miss < best && !out.bis_species)
+                    out.near_misses += std::string(out.near_misses.empty() ? "" : "; ") + "line at " + fixed(l.ppm, 3) +
+                                       " ppm against the quintet at " + fixed(q.ppm, 2) + " ppm gives " + fixed(per_ring, 2) +
+                                       " substituents per ring (2 for the disubstituted ring)";
+                continue;
+            }
+            if (out.product_fraction + q.rings > kMassBalance || miss >= best) continue;
+            best = miss;
+            out.bis_species = true;
+            out.species_c6_ppm = q.ppm;
+            out.species_group_ppm = l.ppm;
+            out.species_per_ring = per_ring;
+            out.species_fraction = q.rings;
+        }
+    }
 }
 
 }  // namespace sidepeak::classify::detail

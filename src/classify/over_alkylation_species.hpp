@@ -47,10 +47,23 @@ struct MinorSpecies {
     double free_ppm = 0.0;
     double free_fraction = 0.0;     ///< rings of unreacted amine per ring proton
     std::string near_misses;        ///< lines considered and why they were not taken
+    // A second ring species: its own C6-H2 quintet (2H per ring) beside the product's, and a
+    // second substituent line whose area counts two substituents on that ring.
+    bool bis_species = false;
+    double species_c6_ppm = 0.0, species_group_ppm = 0.0;
+    double species_per_ring = 0.0;  ///< (group line area / group protons) / (quintet area / 2)
+    double species_fraction = 0.0;  ///< its rings per ring of the frame
 };
 /// Reads the minor species in the frame of a mono-substituted (k = 1) alkylation product.
 MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
                            const AlphaSplit& split);
+
+/// The 1,4-disubstituted ring read as a species of its own: a C6-H2 quintet (the anchor's test at
+/// the product's width) that is not the product's, and a singlet of the substituent group (a
+/// singlet group only) that is not the product's line, whose areas give 2 substituents per ring.
+/// Fills the bis_species fields of `out` (and its near_misses).
+void second_ring_species(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
+                         MinorSpecies& out);
 
 /// Singlets of common laboratory solvents and impurities that fall near the amine windows
 /// (Fulmer et al., Organometallics 2010, 29, 2176, table 1): toluene CH3, MeOH, 1,4-dioxane,

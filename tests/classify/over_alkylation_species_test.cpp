@@ -1,0 +1,103 @@
+// Over-alkylation NMR: the 1,4-disubstituted ring read as a species of its own (its C6-H2 quintet
+// and its substituent line in a 2 : 1 count), and the mixture reading's mass balance.
+#include <gtest/gtest.h>
+
+#include "sidepeak/classify/detectors.hpp"
+#include "synthetic.hpp"
+
+namespace sc = sidepeak::classify;
+namespace ch = sidepeak::chem;
+
+namespace {
+const ch::ReactionModel& methyl_model() {
+    static const ch::ReactionModel m = ch::build_reaction_model({"C6H14N2", "MeI"});
+    return m;
+}
+const ch::ReactionModel& benzyl_model() {
+    static const ch::ReactionModel m = ch::build_reaction_model({"C12H18N2", "BnBr"});
+    return m;
+}
+
+// 1-methyl-1,4-diazepane dihydrochloride in D2O (scale = mole fraction).
+void methyl_salt(synth::Nmr& n, double scale) {
+    n.multiplet(3.72, 2, {6.0, 6.0}, "t", scale);
+    n.multiplet(3.58, 2, {6.0, 6.0}, "t", scale);
+    n.multiplet(3.47, 4, {6.0, 6.0}, "m", scale);
+    n.multiplet(2.93, 3, {}, "s", scale);
+    n.multiplet(2.24, 2, {6.0, 6.0, 6.0, 6.0}, "quint", scale);
+}
+
+// Homopiperazine dihydrochloride in D2O: no substituent; its C6-H2 under the mono salt's.
+void unreacted_salt(synth::Nmr& n, double scale) {
+    n.multiplet(3.55, 8, {6.0, 6.0}, "m", scale);
+    n.multiplet(2.24, 2, {6.0, 6.0, 6.0, 6.0}, "quint", scale);
+}
+
+// 1,4-dimethyl-1,4-diazepane less protonated than the mono salt (two tertiary N): its C6-H2 and
+// N-CH3 averaged further upfield. `group_protons` = 6 for the bis amine.
+void dimethyl_partly_protonated(synth::Nmr& n, double scale, double group_protons) {
+    n.multiplet(3.10, 8, {6.0, 6.0}, "m", scale);
+    n.multiplet(2.72, group_protons, {}, "s", scale);
+    n.multiplet(2.06, 2, {6.0, 6.0, 6.0, 6.0}, "quint", scale);
+}
+
+synth::Nmr statistical_salt(double group_protons) {
+    // 10 : 80 : 10 unreacted : mono : bis averages exactly one methyl per ring.
+    synth::Nmr n("D2O");
+    methyl_salt(n, 0.8);
+    unreacted_salt(n, 0.1);
+    dimethyl_partly_protonated(n, 0.1, group_protons);
+    n.multiplet(4.79, 1.0, {}, "s");
+    return n;
+}
+}  // namespace
+
+TEST(OverAlkylationSpecies, SecondRingWithTwoSubstituentsIsTheBisAmine) {
+    // The average is 1.0 per ring; the bis ring's own quintet (0.18 ppm upfield of the mono
+    // salt's) and its N-CH3 line count two substituents on that ring.
+    const auto n = statistical_salt(6.0);
+    const auto r = sc::over_alkylation_nmr(n.r, methyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_GE(r.llr, 2.0) << r.note;
+    EXPECT_NE(r.note.find("second ring species: C6-H2 quintet at 2.06"), std::string::npos) << r.note;
+}
+
+TEST(OverAlkylationSpecies, SecondRingWithOneSubstituentIsNoBisAmine) {
+    // The same lines in a 1 : 1 count (another mono-substituted ring, e.g. a second salt form):
+    // no species reading, and the average is clean.
+    const auto n = statistical_salt(3.0);
+    const auto r = sc::over_alkylation_nmr(n.r, methyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_EQ(r.note.find("second ring species"), std::string::npos) << r.note;
+    EXPECT_LE(r.llr, 0.0) << r.note;
+}
+
+TEST(OverAlkylationSpecies, FreeBaseInChloroformTakesOnlyNearbyLines) {
+    // Both amines are free bases in CDCl3: their C6-H2 differ by <= 0.1 ppm. A quintet 0.2 ppm
+    // away with a singlet 0.2 ppm from the product's N-CH2Ph in a 2 : 1 count is another
+    // compound's pair of lines.
+    synth::Nmr n;
+    synth::benzyl_diazepane(n, 1.0);
+    n.multiplet(1.98, 2 * 0.1, {6.0, 6.0, 6.0, 6.0}, "quint");
+    n.multiplet(3.84, 4 * 0.1, {}, "s");
+    synth::solvents(n);
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_EQ(r.note.find("second ring species"), std::string::npos) << r.note;
+    EXPECT_LE(r.llr, 0.0) << r.note;
+}
+
+TEST(OverAlkylationSpecies, MixtureReadingNeedsACountOfTheProducts) {
+    // A foreign singlet beside the product's N-CH2Ph inflates the count to 1.6 per ring; the ring
+    // split shows one substituent per ring, so the surplus is another compound's. A 10 % unreacted
+    // ring singlet must not turn that surplus into "60 % of rings carrying two".
+    synth::Nmr n;
+    synth::benzyl_diazepane(n, 1.0);
+    synth::solvents(n);
+    n.multiplet(3.57, 1.2, {}, "s");
+    n.multiplet(2.91, 4 * 0.1, {}, "s");
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_LE(r.llr, 0.0) << r.note;
+    EXPECT_EQ(r.note.find("NMR shows the unreacted"), std::string::npos) << r.note;
+}
