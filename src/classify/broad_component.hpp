@@ -54,8 +54,10 @@ struct BroadComponent {
 ///  1. the lines alone; their relative misfit at the apexes (median, eps) measures how well any
 ///     line shape fits this spectrum's lines;
 ///  2. all terms, starting from 1, with weights 1 / (noise^2 / width + (eps S)^2), S the lines'
-///     model: the misfit of tall lines is variance, not signal, so the broad terms are fixed by
-///     valleys and flanks. Every broad term carries the basis-pursuit penalty
+///     model within 2 FWHM of each line plus a quarter of their wings: the misfit of tall lines is
+///     variance, not signal, where the line shape is uncertain (the core), so the broad terms are
+///     fixed by valleys and flanks, and the far wings, fixed by the amplitude, do not make the
+///     valleys between dense multiplets free to take up an envelope. Every broad term carries the basis-pursuit penalty
 ///     sigma sqrt(2 ln p) ||a_j|| (Chen, Donoho & Saunders, SIAM J. Sci. Comput. 20 (1998) 33).
 /// The broad component is the sum of the broad terms on <= 4096 bins; the rolling part is AsLS
 /// (Eilers & Boelens 2005, half-power period 2500 Hz, p = 0.01) of it. A free-sign smooth baseline
