@@ -59,6 +59,11 @@ LcmsResult process_peak_map(const PeakMap& map, std::size_t spectra, bool negati
                          negative, options);
 }
 
+std::vector<double> slab_cuts(const MzOccupancy& occupancy, const LcmsProcessingOptions& options) {
+    // Half of the memory cap is the slab working set; the other half is the streamed peak map's.
+    return occupancy.cuts(slab_target_peaks(occupancy.peaks(), options.memory_cap_bytes / 2, options.threads));
+}
+
 LcmsResult process_slabs(const RunSummary& summary, const MzOccupancy& occupancy,
                          const std::function<PeakMap(double, double)>& load, std::size_t spectra, bool negative,
                          const LcmsProcessingOptions& options) {
@@ -82,9 +87,7 @@ LcmsResult process_slabs(const RunSummary& summary, const MzOccupancy& occupancy
     detect.peaks.min_prominence = options.min_prominence;
     detect.peaks.min_points = detect.traces.min_scans;
     detect.chrom_snr_below = options.min_snr;
-    // Half of the memory cap is the slab working set; the other half is the streamed peak map's.
-    const auto target = slab_target_peaks(occupancy.peaks(), options.memory_cap_bytes / 2, options.threads);
-    const auto cuts = occupancy.cuts(target);
+    const auto cuts = slab_cuts(occupancy, options);
     auto candidates = detect_features_in_slabs(load, cuts, result.noise, detect, options.threads);
 
     IsotopeGroupingOptions iso;

@@ -121,9 +121,10 @@ void PeakStore::spill() {
         spill_.append(bin.mz.data(), k * sizeof(double));
         spill_.append(bin.intensity.data(), k * sizeof(double));
         bin.chunks.push_back({at, k});
-        bin.scan = {};
-        bin.mz = {};
-        bin.intensity = {};
+        // Released, not just cleared (assigning {} would keep the capacity).
+        std::vector<std::uint32_t>().swap(bin.scan);
+        std::vector<double>().swap(bin.mz);
+        std::vector<double>().swap(bin.intensity);
     }
     bytes_in_memory_ = 0;
 }

@@ -94,6 +94,9 @@ TEST_F(TmpDir, SpillsAboveTheCapAndGivesTheSameMaps) {
     const PeakStore store = store_of(map, cap);
     EXPECT_GT(store.bytes_spilled(), 10 * cap);
     EXPECT_LE(store.bytes_in_memory(), cap);
+    // Every centroid is either spilled (20 bytes: scan number, m/z, intensity) or still in memory.
+    EXPECT_GE(store.bytes_spilled() + store.bytes_in_memory(), 20 * map.peaks());
+    EXPECT_LE(store.bytes_spilled(), 20 * map.peaks());
     // The spill file is unlinked: nothing is left in TMPDIR even while the store lives.
     EXPECT_TRUE(fs::is_empty(dir_));
     expect_same(store.load(-kInf, kInf), map);

@@ -77,6 +77,10 @@ LcmsResult process_peak_map(const PeakMap& map, std::size_t spectra, bool negati
 
 class RunSummary;
 class MzOccupancy;
+
+/// Where process_slabs cuts the m/z axis of a run with this occupancy (feature_slabs.hpp).
+std::vector<double> slab_cuts(const MzOccupancy& occupancy, const LcmsProcessingOptions& options);
+
 /// The same pipeline on a run known by its summary (run_summary.hpp), the m/z occupancy of its
 /// centroids (mz_slabs.hpp) and a loader of its m/z slabs (feature_slabs.hpp): what LcmsStream
 /// keeps of a streamed run. Features are detected slab by slab, in parallel; the result equals

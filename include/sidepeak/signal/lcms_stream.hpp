@@ -57,6 +57,8 @@ public:
     /// The peak map of some m/z ranges (every scan, the centroids in the ranges): what the
     /// extracted-ion chromatograms of a few ions need, without the rest of the run.
     [[nodiscard]] PeakMap peak_map(std::span<const PeakStore::Range> ranges) const { return store_.load(ranges); }
+    /// Where process() cuts the run into m/z slabs.
+    [[nodiscard]] std::vector<double> slab_cuts() const { return signal::slab_cuts(occupancy_, options_); }
     /// The centroid store (memory and spill figures).
     [[nodiscard]] const PeakStore& store() const noexcept { return store_; }
     /// The MS2 index of the fragment spectra added (empty when there were none); call once.
