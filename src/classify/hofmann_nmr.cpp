@@ -59,6 +59,9 @@ constexpr double kChFrom = 5.6, kChTo = 6.2;
 // whole spin system); the three strongest such centres of the window are tried.
 constexpr double kScanT = 4.0;
 constexpr std::size_t kScanHits = 3;
+// The =CH2 window read for a scan seed: 4.9 ppm up to 0.02 ppm short of the =CH- window, so the
+// =CH- band's own outer lines are not taken for =CH2 lines.
+constexpr double kCh2Gap = 0.02;
 // N-vinyl (enamine) =CH-N 6.2-6.6 ppm: trans J 13-16.5, cis J 8-10 Hz (vinyl ethers have cis
 // 6-7.5 Hz: the cis coupling falls with the electronegativity of the substituent); its =CH2 at
 // 3.8-4.3 ppm.
@@ -302,7 +305,7 @@ std::vector<Seed> vinyl_seeds(const signal::NmrResult& nmr, const std::vector<co
         if (detail::near_solvent_line(nmr, h.ppm, 0.02)) continue;
         if (std::any_of(out.begin(), out.end(), [&](const Seed& s) { return std::abs(s.ppm - h.ppm) * mhz < kJAllyl / 2; }))
             continue;
-        out.push_back({h.ppm, nullptr, kCh2From, kChFrom - 0.02});
+        out.push_back({h.ppm, nullptr, kCh2From, kChFrom - kCh2Gap});
     }
     return out;
 }
@@ -405,7 +408,13 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
     if (!(w0 > 0.0)) w0 = detail::typical_line_hz(nmr);
     const auto seeds = vinyl_seeds(nmr, ch_cands, ch2, w0);
     std::vector<detail::VinylFit> fits;
-    for (const auto& s : seeds) fits.push_back(w0 > 0.0 ? detail::fit_terminal_vinyl(nmr, s.ppm, s.ch2_lo, s.ch2_hi, w0) : detail::VinylFit{});
+    for (const auto& s : seeds) {
+        if (!(w0 > 0.0)) {
+            fits.emplace_back();
+            continue;
+        }
+        fits.push_back(detail::fit_terminal_vinyl(nmr, s.ppm, s.ch2_lo, s.ch2_hi, w0));
+    }
     const Best best = best_system(nmr, fits, seeds);
 
     double llr = -1.0;
@@ -491,16 +500,7 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
         r.evidence.clear();
         // Near miss: the olefinic multiplet that was considered.
         if (ch != nullptr) r.evidence.push_back(detail::nmr_signal(*ch, frac(*ch), "olefinic multiplet (not an N-allyl pattern)"));
-        if (r.note.empty()) {
-            r.note = "no coupled olefinic multiplets in NMR";
-            // Near miss of the band-shape search: the strongest matched-filter seed and why its
-            // joint fit was not read as a vinyl system.
-            for (std::size_t i = 0; i < fits.size(); ++i) {
-                if (seeds[i].m != nullptr || fits[i].why.empty()) continue;
-                r.note += " (considered: a ddt-shaped band at " + detail::fixed(seeds[i].ppm, 2) + " ppm: " + fits[i].why + ")";
-                break;
-            }
-        }
+        if (r.note.empty()) r.note = "no coupled olefinic multiplets in NMR";
         return r;
     }
     if (!context) {
