@@ -29,6 +29,8 @@ constexpr double kRatioTol = 1.4;
 // A ring line of the product's width in the R2N+ stoichiometry, and more of them than in the
 // N-oxide's, reads as the quaternary: precision first, one such line vetoes.
 constexpr int kQuatLines = 1;
+// The alpha group read: an N-CH2 (2H).
+constexpr int kCh2Protons = 2;
 // Multiplet J read out to 0.5-1 Hz.
 constexpr double kJTol = 1.0;
 
@@ -118,6 +120,11 @@ AlphaCopy n_oxide_alpha_copy(const signal::NmrResult& nmr, const chem::ReactionM
     const chem::Reagent* rg = model.reagent;
     if (rg == nullptr || !rg->alkylating || rg->diag_protons <= 0 || rg->diag_label.rfind("N-", 0) != 0) return out;
     if (!f.found || f.protonated() || f.diag.empty() || !(f.diag_area > 0.0)) return out;
+    // Only an N-CH2 group's copy is read: an N-CH3 copy is a 3H singlet at 2.8-3.3 ppm, where
+    // N-CH3 / O-CH3 singlets of matrix compounds, DMF (2.73 / 2.89), MeOH (3.16-3.49), water in
+    // DMSO-d6 (3.33; Fulmer 2010) and the quaternary N+(CH3)2 (3.0-3.3) resonate; a benzylic or
+    // heteroarylmethyl N-CH2 copy (4.2-4.6 ppm) has that region to itself.
+    if (rg->diag_protons != kCh2Protons) return out;
     out.applicable = true;
     const signal::Multiplet* own = own_group(f);
     find_copy(nmr, f, *own, out);

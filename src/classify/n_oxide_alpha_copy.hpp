@@ -14,7 +14,7 @@
 namespace sidepeak::classify::detail {
 
 struct AlphaCopy {
-    bool applicable = false;                  ///< free-base product located and its diagnostic group is N-alpha
+    bool applicable = false;                  ///< free-base product located and its diagnostic group is an N-CH2
     bool found = false;                       ///< a copy and a coupled ring line in the N-oxide window
     bool quaternary = false;                  ///< ring lines in the two-substituent stoichiometry: R2N+, not an N-oxide
     const signal::Multiplet* group = nullptr; ///< the shifted copy (largest that fits)

@@ -101,11 +101,6 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
     }
     const double ratio = area / ring;
     const auto copy = detail::n_oxide_alpha_copy(nmr, model, frame);
-    if (copy.quaternary) {
-        r.note = "NMR shows a downfield copy of the " + model.reagent->name + " alpha group at " + detail::fixed(copy.group->ppm, 2) +
-                 " ppm, but " + copy.why + ": no N-oxide";
-        return r;
-    }
     const std::string ring_txt = "downfield ring N-CH2 at 3.05-3.6 ppm (" + detail::fixed(100 * ratio, 0) + " % of the ring N-CH2)";
     if (ratio > kMaxShifted) {
         // More shifted than unshifted ring N-CH2: no mixture of an amine with its mono-N-oxide
@@ -146,7 +141,8 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
                                    ring_own >= 0.5 * sa.ring_area_noxide
                                ? (group_own / model.reagent->diag_protons) / (ring_own / 4.0)
                                : 0.0;
-    if (sa.applicable && frame.found && one_sub >= kOneFrom && one_sub <= kOneTo && sa.group_area <= frame.diag_area) {
+    // A copy beside ring lines in the R2N+ stoichiometry (n_oxide_alpha_copy.hpp) is the quaternary.
+    if (sa.applicable && frame.found && one_sub >= kOneFrom && one_sub <= kOneTo && sa.group_area <= frame.diag_area && !copy.quaternary) {
         r.llr = ratio >= kDetect ? 2.2 : 1.8;
         for (const auto* m : hits) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield ring N-CH2 (alpha to N-oxide)"));
         for (const auto* m : sa.group)
@@ -171,7 +167,7 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
         return r;
     }
     for (const auto* m : hits) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield ring N-CH2 (alpha to N-oxide?)"));
-    const bool one = sa.applicable && sa.substituents >= kOneFrom && sa.substituents <= kOneTo && own_width(*sa.group.front());
+    const bool one = sa.applicable && sa.substituents >= kOneFrom && sa.substituents <= kOneTo && own_width(*sa.group.front()) && !copy.quaternary;
     if (one) {
         // Two concordant signs with the right stoichiometry.
         r.llr = 1.4;
@@ -189,6 +185,10 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
         r.note += ", with " + detail::fixed(sa.substituents, 1) + " substituents on the shifted N (a quaternary N+ rather)";
     r.note += "; on its own this is no N-oxide proof (quaternary, carbamate and O-CH2 resonate there too)";
     if (sa.substituents > kOneTo) r.llr = 0.0;
+    if (copy.quaternary) {
+        r.llr = 0.0;
+        r.note += "; the " + model.reagent->name + " alpha group's copy at " + detail::fixed(copy.group->ppm, 2) + " ppm has " + copy.why;
+    }
     return r;
 }
 
