@@ -6,6 +6,11 @@
 // stoichiometry of ONE substituent on the shifted N (a quaternary N+ carries two) they form a
 // two-sign fingerprint of moderate weight. A separate copy (rather than a shift of all lines)
 // also rules out protonation, which averages in fast exchange.
+// Where the ring lines are too weak or too crowded for that ratio (an N-oxide's ring N-CH2 are
+// diastereotopic and spread; a matrix may fill 3.0-3.6 ppm), the copy of the product's N-CH2
+// group alone, with the product's multiplicity and width, 0.6-1.0 ppm downfield, beside a
+// coupled ring line of the product's width and no ring line in the R2N+ stoichiometry, makes a
+// call of moderate weight (n_oxide_alpha_copy.hpp).
 #include <algorithm>
 #include <cmath>
 #include <vector>
