@@ -101,3 +101,23 @@ TEST(HofmannSearch, AmmoniumFormVinylBesideAnotherCompoundsCh2IsNAllyl) {
     const auto r = sc::hofmann_nmr(n.r, benzyl_model());
     EXPECT_TRUE(detected(r)) << r.note;
 }
+
+TEST(HofmannSearch, AllylEtherBesideTheNAllylByProductStillCalls) {
+    // A crude with an allyl ether (=CH- 5.95, =CH2 5.28/5.18, O-CH2 d 4.00 ppm, J 6.2 Hz) and the
+    // N-allyl by-product (=CH- 5.75, =CH2 5.12/5.06, N-CH2 d 3.05 ppm) at equal amounts: two
+    // resolved vinyl systems, two allylic CH2 of the same size (each 2H against either =CH-), one
+    // of them the N-CH2. The O-CH2 is claimed by the other system, so the N-allyl group is there.
+    auto n = clean();
+    vinyl(n, 5.95, 5.28, 5.18, 0.1, 6.2);
+    n.multiplet(4.00, 0.2, {6.2}, "d");
+    vinyl(n, 5.75, 5.12, 5.06, 0.1);
+    n.multiplet(3.05, 0.2, {6.5}, "d");
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(detected(r)) << r.note;
+    // The allyl ether alone stays a trap.
+    auto t = clean();
+    vinyl(t, 5.95, 5.28, 5.18, 0.1, 5.6);
+    t.multiplet(4.00, 0.2, {5.6}, "d");
+    const auto tr = sc::hofmann_nmr(t.r, benzyl_model());
+    EXPECT_FALSE(detected(tr)) << tr.note;
+}
