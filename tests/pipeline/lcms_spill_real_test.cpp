@@ -45,7 +45,7 @@ void expect_same(const signal::LcmsResult& got, const signal::LcmsResult& want) 
 
 TEST(LcmsSpillReal, TinyCapGivesTheSameFeaturesAndPeakMap) {
     const fs::path path = test::real_samples() / "ms" / "mzml" / "BSA1_F1.mzML";
-    if (!fs::exists(path)) GTEST_SKIP() << path << " not present";
+    SIDEPEAK_REQUIRE_PATH(path);
     const auto in_memory = stream(path, std::size_t{1} << 34, 1);
     ASSERT_EQ(in_memory.store().bytes_spilled(), 0u);
     const signal::LcmsResult want = in_memory.process();
@@ -65,7 +65,7 @@ TEST(LcmsSpillReal, TinyCapGivesTheSameFeaturesAndPeakMap) {
 
 TEST(LcmsSpillReal, EvidenceTracesReadOnlyTheirWindows) {
     const fs::path path = test::real_samples() / "ms" / "mzml" / "BSA1_F1.mzML";
-    if (!fs::exists(path)) GTEST_SKIP() << path << " not present";
+    SIDEPEAK_REQUIRE_PATH(path);
     const auto spilled = stream(path, std::size_t{1} << 20, 2);
     const auto features = spilled.process().features;
     ASSERT_GT(features.size(), 20u);

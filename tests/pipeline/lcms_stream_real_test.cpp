@@ -14,7 +14,7 @@ namespace sidepeak {
 namespace {
 
 void expect_same_analysis(const std::filesystem::path& path) {
-    if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present";
+    SIDEPEAK_REQUIRE_PATH(path);
     signal::LcmsProcessingOptions options;
     signal::Ms2IndexOptions mo;
     const MsRun run = io::read_ms(path);

@@ -15,6 +15,7 @@
 #include "sidepeak/chem/reaction_model.hpp"
 #include "sidepeak/signal/nmr_pipeline.hpp"
 #include "spin_system.hpp"
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace sidepeak;
@@ -154,7 +155,7 @@ TEST(SpinSystem, QuintetAndSatellites) {
 TEST_P(SpikeIntoBackground, LineLandsAbsorptiveAtItsShiftWithItsArea) {
     const fs::path path = case_path(GetParam());
     if (!fs::exists(path)) {
-        if (GetParam().shared) GTEST_SKIP() << "shared spectrum absent: " << path;
+        if (GetParam().shared) SIDEPEAK_ABSENT_DATA("shared spectrum " << path);
         FAIL() << "bundled background missing: " << path;
     }
     const BackgroundInfo bg = load_background(path);
