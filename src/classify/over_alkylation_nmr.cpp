@@ -197,88 +197,35 @@ ModalityResult amine_count(const signal::NmrResult& nmr, const chem::ReactionMod
 constexpr double kNoContextWeight = 0.5;
 constexpr double kFitTolerance = 0.3;  // count vs ring split, ~4 sigma of their 0.07 errors
 
-// Where no ring split can be read (salts and D2O crowd both sides together, or the sides overlap)
-// the count alone must show the mono product: one group per ring within the same tolerance, with
-// both ring references kept (a reference set aside already spent the 35 % agreement).
-constexpr double kMonoCount = 1.0;
-// Two reagents whose windows overlap (benzyl 3.45-3.75 and 2-thienylmethyl 3.7-3.95 once moved
-// with the frame) can read one and the same singlet (within 0.005 ppm, 2 Hz at 400 MHz): the
-// reagent whose literature position (window centre, moved as the frame's alpha protons) lies
-// nearer by more than 0.1 ppm (the spread of N-CH2Ar shifts between aryl groups, Pretsch) is the
-// one the line belongs to; otherwise the reading stays ambiguous.
-constexpr double kSameLinePpm = 0.005, kNearerByPpm = 0.1;
-
-struct ReagentFit {
-    const chem::Reagent* reagent = nullptr;
-    std::string figure;
-    double line_ppm = 0.0, expected_ppm = 0.0;
-};
-
-// The reagent's mono product read against the spectrum; empty reagent when it does not fit.
-ReagentFit fit_reagent(const signal::NmrResult& nmr, const chem::Reagent& rg, std::string& tried) {
-    ReagentFit out;
-    const chem::ReactionModel m = chem::build_reaction_model({(chem::diazepane() + chem::Formula(rg.increment)).to_string(), rg.name});
-    if (m.product_alkylations != 1) return out;
-    const auto frame = detail::ring_frame(nmr, m);
-    if (!frame.found) return out;
-    const auto split = detail::alpha_split(nmr, m, frame);
-    const bool alpha_group = rg.diag_label.rfind("N-", 0) == 0 && rg.diag_label.find("CH2CH3") == std::string::npos;
-    const std::string fig = rg.name + " " + detail::fixed(frame.per_ring, 2) + " per ring" +
-                            (split.applicable ? ", ring split " + detail::fixed(split.per_ring(), 2) : ", no ring split");
-    tried += (tried.empty() ? "" : "; ") + fig;
-    if (!alpha_group || frame.per_ring > 2.0) return out;
-    const bool split_fit = split.applicable && !frame.protonated() && std::abs(split.per_ring() - frame.per_ring) <= kFitTolerance;
-    const bool count_fit = !split.applicable && frame.rejected.empty() && std::abs(frame.per_ring - kMonoCount) <= kFitTolerance;
-    if (!split_fit && !count_fit) return out;
-    out.reagent = &rg;
-    out.figure = fig;
-    out.line_ppm = frame.diag_ppm;
-    out.expected_ppm = 0.5 * (rg.diag_ppm_from + rg.diag_ppm_to) + frame.nch2_shift;
-    return out;
-}
-
-// One fit, or the one of several reading the same line that sits clearly nearest its own
-// literature position; nullptr otherwise.
-const ReagentFit* single_fit(const std::vector<ReagentFit>& fits) {
-    if (fits.size() == 1) return &fits.front();
-    if (fits.empty()) return nullptr;
-    const ReagentFit* best = nullptr;
-    double best_d = 1e300, second_d = 1e300;
-    for (const auto& f : fits) {
-        if (std::abs(f.line_ppm - fits.front().line_ppm) > kSameLinePpm) return nullptr;  // different lines
-        const double d = std::abs(f.line_ppm - f.expected_ppm);
-        if (d < best_d) {
-            second_d = best_d;
-            best_d = d;
-            best = &f;
-        } else {
-            second_d = std::min(second_d, d);
-        }
-    }
-    return second_d - best_d > kNearerByPpm ? best : nullptr;
-}
-
 ModalityResult without_context(const signal::NmrResult& nmr, double total) {
     ModalityResult r;
-    std::vector<ReagentFit> fits;
+    std::vector<std::pair<const chem::Reagent*, std::string>> fits;
     std::string tried;
     for (const auto& rg : chem::reagent_table()) {
         if (!rg.alkylating || rg.diag_protons <= 0) continue;
-        auto f = fit_reagent(nmr, rg, tried);
-        if (f.reagent != nullptr) fits.push_back(std::move(f));
+        const chem::ReactionModel m = chem::build_reaction_model({(chem::diazepane() + chem::Formula(rg.increment)).to_string(), rg.name});
+        if (m.product_alkylations != 1) continue;
+        const auto frame = detail::ring_frame(nmr, m);
+        if (!frame.found) continue;
+        const auto split = detail::alpha_split(nmr, m, frame);
+        const bool alpha_group = rg.diag_label.rfind("N-", 0) == 0 && rg.diag_label.find("CH2CH3") == std::string::npos;
+        const std::string fig = rg.name + " " + detail::fixed(frame.per_ring, 2) + " per ring" +
+                                (split.applicable ? ", ring split " + detail::fixed(split.per_ring(), 2) : ", no ring split");
+        tried += (tried.empty() ? "" : "; ") + fig;
+        if (!alpha_group || !split.applicable || frame.protonated()) continue;
+        if (std::abs(split.per_ring() - frame.per_ring) > kFitTolerance || frame.per_ring > 2.0) continue;
+        fits.emplace_back(&rg, fig);
     }
-    const ReagentFit* fit = single_fit(fits);
-    if (fit == nullptr) {
+    if (fits.size() != 1) {
         r.note = fits.empty() ? "NMR without a reaction context: no reagent of the table fits a diazepane ring" +
                                     (tried.empty() ? std::string() : " (considered: " + tried + ")")
                               : "NMR without a reaction context: several reagents fit (" + tried + "), no reading";
         return r;
     }
-    const chem::ReactionModel m =
-        chem::build_reaction_model({(chem::diazepane() + chem::Formula(fit->reagent->increment)).to_string(), fit->reagent->name});
+    const chem::ReactionModel m = chem::build_reaction_model(
+        {(chem::diazepane() + chem::Formula(fits.front().first->increment)).to_string(), fits.front().first->name});
     return amine_count(nmr, m, total, kNoContextWeight,
-                       "no context; the spectrum fits a mono-" + fit->reagent->name + " diazepane (" + fit->figure +
-                           (fits.size() > 1 ? ", its line nearest the " + fit->reagent->name + " position of the reagents reading it" : "") + "): ");
+                       "no context; the spectrum fits a mono-" + fits.front().first->name + " diazepane (" + fits.front().second + "): ");
 }
 }  // namespace
 

@@ -101,34 +101,3 @@ TEST(OverAlkylationSpecies, MixtureReadingNeedsACountOfTheProducts) {
     EXPECT_LE(r.llr, 0.0) << r.note;
     EXPECT_EQ(r.note.find("NMR shows the unreacted"), std::string::npos) << r.note;
 }
-
-TEST(OverAlkylationSpecies, WithoutContextASaltIsReadByItsCount) {
-    // No ring split can be read in a salt: the methyl frame fits by its count (1.0 per ring with
-    // both ring references kept), and the bis ring's own lines give a reading at reduced weight.
-    const auto none = ch::build_reaction_model({"", ""});
-    const auto n = statistical_salt(6.0);
-    const auto r = sc::over_alkylation_nmr(n.r, none);
-    EXPECT_TRUE(r.checked) << r.note;
-    EXPECT_NE(r.note.find("fits a mono-methyl"), std::string::npos) << r.note;
-    EXPECT_GT(r.llr, 0.5) << r.note;
-    EXPECT_LT(r.llr, sc::over_alkylation_nmr(n.r, methyl_model()).llr) << r.note;
-}
-
-TEST(OverAlkylationSpecies, WithoutContextOneLineBelongsToTheNearestReagent) {
-    // In DMSO-d6 the 2-thienylmethyl window reaches down to 3.5 ppm and reads the benzyl product's
-    // N-CH2Ph at 3.55 as well: the line lies 0.05 ppm from the benzyl position and 0.27 ppm from
-    // the thienylmethyl one, so it is the benzyl group's.
-    const auto none = ch::build_reaction_model({"", ""});
-    synth::Nmr n("DMSO-d6");
-    n.multiplet(7.30, 5, {7.5, 7.5}, "m");
-    n.multiplet(3.55, 2, {}, "s");
-    n.multiplet(2.92, 2, {6.0, 6.0}, "t");
-    n.multiplet(2.86, 2, {6.0, 6.0}, "t");
-    n.multiplet(2.66, 4, {6.0, 6.0}, "m");
-    n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
-    const auto r = sc::over_alkylation_nmr(n.r, none);
-    EXPECT_TRUE(r.checked) << r.note;
-    EXPECT_NE(r.note.find("fits a mono-benzyl"), std::string::npos) << r.note;
-    EXPECT_NE(r.note.find("nearest the benzyl position"), std::string::npos) << r.note;
-    EXPECT_LT(r.llr, 0.0) << r.note;
-}
