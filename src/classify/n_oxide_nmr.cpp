@@ -158,7 +158,9 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
                  detail::fixed(100 * sa.group_area / frame.diag_area, 1) + " % of the product's group)";
         return r;
     }
-    if (copy.found) {
+    const bool one = sa.applicable && sa.substituents >= kOneFrom && sa.substituents <= kOneTo && own_width(*sa.group.front()) && !copy.quaternary;
+    // The two-sign reading below (ring ratio and substituent count) is preferred when it holds.
+    if (copy.found && !(ratio >= kDetect && one)) {
         copy_call(r, copy, *model.reagent, total, nmr);
         return r;
     }
@@ -172,7 +174,6 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
         return r;
     }
     for (const auto* m : hits) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield ring N-CH2 (alpha to N-oxide?)"));
-    const bool one = sa.applicable && sa.substituents >= kOneFrom && sa.substituents <= kOneTo && own_width(*sa.group.front()) && !copy.quaternary;
     if (one) {
         // Two concordant signs with the right stoichiometry.
         r.llr = 1.4;
