@@ -80,10 +80,12 @@ Ms2Pair read_pair_ms2(const detail::IonTable& table, const std::vector<signal::F
 // A permanent quaternary cation appears as M+ only: no [M+H]+ and no Na adduct (docs/domain.md,
 // "ESI forms"; Niessen W. M. A., Liquid Chromatography-Mass Spectrometry, 3rd ed. 2006,
 // permanently charged analytes). Every other ionisation of the same eluting molecules needs a
-// neutral that takes a cation: [M+Na]+ (+21.9819), [M+K]+ (+37.9559), [M+NH4]+ (+17.0265) and, for
-// a diamine such as the ring-opened Hofmann product (two tertiary N), [M+2H]2+ at (m/z + H+)/2.
-// The number of these co-eluting with `ion` (detail::adduct_partners).
-int neutral_adducts(const detail::IonTable& table, const detail::Ion& ion) { return detail::adduct_partners(table, ion); }
+// neutral that takes a cation: [M+Na]+ (+21.9819), [M+K]+ (+37.9559), [M+NH4]+ (+17.0265). The
+// diamine's [M+2H]2+ at (m/z + H+)/2 does not count: a diazepane quaternary keeps a basic second
+// ring N, and its [Q+H]2+ falls on exactly that m/z. The number co-eluting with `ion`.
+int neutral_adducts(const detail::IonTable& table, const detail::Ion& ion) {
+    return detail::adduct_partners(table, ion, detail::AdductPartners::singly_charged);
+}
 
 }  // namespace
 
@@ -160,7 +162,7 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
             const auto obs = detail::observed_isotopes(table, ion, 1);
             for (double v : obs) c.isotope_peaks += v > 0.0 ? 1 : 0;
             if (c.isotope_peaks > 0) c.isotope_score = chem::score_isotopes(obs, predicted).score;
-            c.partners = detail::adduct_partners(table, ion);
+            c.partners = detail::adduct_partners(table, ion, detail::AdductPartners::singly_charged);
             c.closeness = table.closeness(ion.mz(), expected);
             return c;
         };
@@ -230,7 +232,7 @@ ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const ch
                                                  "ring-opened Hofmann product (has adducts of a neutral)"));
         r.note = "LC-MS shows m/z " + detail::fixed(qmz, 4) + " (RT " + detail::fixed(a->rt(), 0) + " s) with " +
                  std::to_string(neutral_adducts(table, *a)) +
-                 " co-eluting adduct(s) of a neutral ([M+Na]+, [M+K]+, [M+NH4]+ or [M+2H]2+; a quaternary cation "
+                 " co-eluting adduct(s) of a neutral ([M+Na]+, [M+K]+ or [M+NH4]+; a quaternary cation "
                  "shows M+ only), so a neutral (ring-opened) amine (" + test.text() + ")";
         r.corroborative_only = unit_resolution;
     } else if (a != nullptr) {

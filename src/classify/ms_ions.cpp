@@ -357,7 +357,7 @@ std::vector<double> observed_isotopes(const IonTable& table, const Ion& ion, int
     return out;
 }
 
-int adduct_partners(const IonTable& table, const Ion& ion) {
+int adduct_partners(const IonTable& table, const Ion& ion, AdductPartners which) {
     const double mh = ion.mz();
     const double partners[][2] = {{mh + chem::kMassNa - chem::kMassH, 1},
                                   {mh + chem::kMassK - chem::kMassH, 1},
@@ -365,6 +365,7 @@ int adduct_partners(const IonTable& table, const Ion& ion) {
                                   {(mh + chem::kProtonMass) / 2, 2}};
     int n = 0;
     for (const auto& p : partners) {
+        if (which == AdductPartners::singly_charged && p[1] > 1) continue;
         for (const auto* c : table.find_related(p[0], false, static_cast<int>(p[1]))) {
             if (c != &ion && table.coelute(*c->feature, *ion.feature)) {
                 ++n;

@@ -247,8 +247,11 @@ SpeciesHit species_hit(const IonTable& table, const chem::Formula& ion_formula, 
 /// the feature's own trace, else co-eluting features at the 13C spacings whose elution profile
 /// agrees (profile_agreement >= 0.5) and that are weaker than the ion.
 [[nodiscard]] std::vector<double> observed_isotopes(const IonTable& table, const Ion& ion, int z);
-/// Distinct co-eluting [M+Na]+, [M+K]+, [M+NH4]+, [M+2H]2+ of the neutral whose [M+H]+ is `ion`.
-[[nodiscard]] int adduct_partners(const IonTable& table, const Ion& ion);
+/// Which adducts adduct_partners() counts: all four, or only the singly charged cation adducts.
+enum class AdductPartners { all, singly_charged };
+/// Distinct co-eluting [M+Na]+, [M+K]+, [M+NH4]+ and (with AdductPartners::all) [M+2H]2+ of the
+/// neutral whose [M+H]+ is `ion`.
+[[nodiscard]] int adduct_partners(const IonTable& table, const Ion& ion, AdductPartners which = AdductPartners::all);
 
 /// Per-hit chance rate: how often a decoy position (the species' m/z moved by every in-range
 /// decoy offset, range_decoy_offsets) holds an ion with evidence at least as strong as the target
