@@ -31,16 +31,6 @@ constexpr double kOneFrom = 0.5, kOneTo = 1.5;       // substituents on the shif
 // overlapping lines; 0.6-2x of the product's singlet width (unresolved small couplings only widen).
 constexpr double kOwnWidthLo = 0.5, kOwnWidthHi = 2.5;
 
-// Median FWHM (Hz) of a multiplet's picked lines; 0 when none.
-double median_fwhm_hz(const signal::NmrResult& nmr, const signal::Multiplet& m) {
-    std::vector<double> w;
-    for (std::size_t i : m.peaks) {
-        if (i < nmr.peaks.size() && nmr.peaks[i].fwhm_hz > 0.0 && std::isfinite(nmr.peaks[i].fwhm_hz)) w.push_back(nmr.peaks[i].fwhm_hz);
-    }
-    if (w.empty()) return 0.0;
-    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
-    return w[w.size() / 2];
-}
 // The alpha-group copy on its own (see n_oxide_alpha_copy.hpp): one specific sign (the product's
 // own group, its multiplicity and width, in the N-oxide's shift range) with a coupled ring line
 // in the N-oxide window and no quaternary stoichiometry; moderate weight.
@@ -132,7 +122,7 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
     // singlet belong to another compound (a crowded matrix resonates at 3-4.5 ppm too).
     const double own_hz = frame.line_hz;
     auto own_width = [&](const signal::Multiplet& m) {
-        const double w = median_fwhm_hz(nmr, m);
+        const double w = detail::median_line_hz(nmr, m);
         return !(own_hz > 0.0) || (w >= kOwnWidthLo * own_hz && w <= kOwnWidthHi * own_hz);
     };
     double ring_own = 0.0, group_own = 0.0;
