@@ -213,6 +213,10 @@ std::vector<Parameter> parameter_table() {
                      [](auto& o) -> auto& { return o.lcms.split_valley_ratio; }));
     t.push_back(real("lcms.min_prominence", "", 0.0, 1e6, "an elution peak rises this many trace-noise units above its baseline",
                      [](auto& o) -> auto& { return o.lcms.min_prominence; }));
+    t.push_back(whole("lcms.memory_cap_bytes", "bytes", 1L << 20, 1L << 40,
+                      "a streamed run keeps centroids up to about half of this in memory and spills the rest to an "
+                      "unlinked temporary file (results identical)",
+                      [](auto& o) -> auto& { return o.lcms.memory_cap_bytes; }));
     t.push_back(real("lcms.isotope_abs_tolerance", "Da", 0.0, 0.1, "extra m/z allowed for 15N/34S/18O isotope spacings",
                      [](auto& o) -> auto& { return o.lcms.isotope_abs_tolerance; }));
     t.push_back(whole("lcms.max_isotopes", "", 1, 20, "isotope peaks searched after the monoisotopic one",
