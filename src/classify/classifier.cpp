@@ -1,6 +1,9 @@
 #include "sidepeak/classify/classifier.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "sidepeak/chem/reaction_model.hpp"
 #include "infer_context.hpp"
@@ -8,18 +11,18 @@
 
 namespace sidepeak::classify {
 
-Classification classify(const ClassifierInput& input) {
-    Classification out;
-    out.context = input.context;
-    std::string reagent = input.context.reagent;
-    if (reagent.empty()) reagent = input.context.increment;
-    const bool given = !input.context.product.empty() || !reagent.empty();
-    out.context.source = given ? ContextSource::given : ContextSource::none;
+namespace {
 
-    // NMR: the first 1H result with a usable spectrum (one 1H spectrum per sample is the norm).
-    // Every NMR detector reads proton shifts, integrals and H-H couplings, so 13C, 19F, 31P ...
-    // spectra are no evidence for them; they are skipped with a note.
+// The sample's 1H spectrum: the first 1H result with a usable spectrum (one per sample is the
+// norm). Every NMR detector reads proton shifts, integrals and H-H couplings, so 13C, 19F, 31P ...
+// spectra are no evidence for them; they are named in `skipped_note`.
+struct ProtonNmr {
     const signal::NmrResult* nmr = nullptr;
+    ModalityResult skipped_note;
+};
+
+ProtonNmr select_proton_nmr(const ClassifierInput& input) {
+    ProtonNmr out;
     std::string skipped;
     for (const auto* n : input.nmr) {
         if (n == nullptr) continue;
@@ -28,93 +31,128 @@ Classification classify(const ClassifierInput& input) {
             skipped += (skipped.empty() ? "" : ", ") + n->meta.nucleus;
             continue;
         }
-        if (nmr == nullptr && n->spectrum.size() >= 64 && n->spectrum.spectrometer_mhz > 0.0) nmr = n;
+        if (out.nmr == nullptr && n->spectrum.size() >= 64 && n->spectrum.spectrometer_mhz > 0.0) out.nmr = n;
     }
-    ModalityResult skipped_note;
-    if (nmr == nullptr && !skipped.empty())
-        skipped_note.note = "NMR input is " + skipped + " (only 1H spectra are evidence for the NMR detectors)";
-    // LC-MS: features of every run of the sample.
-    // MS2: each feature remembers its input, so a detector reads the fragment spectra of that run.
+    if (out.nmr == nullptr && !skipped.empty())
+        out.skipped_note.note = "NMR input is " + skipped + " (only 1H spectra are evidence for the NMR detectors)";
+    return out;
+}
+
+// LC-MS: the features of every run of the sample; each feature remembers its run, so a detector
+// reads the fragment spectra (MS2) of that run.
+struct SampleFeatures {
     std::vector<signal::Feature> features;
     Ms2Access ms2;
+};
+
+SampleFeatures gather_features(const ClassifierInput& input) {
+    SampleFeatures out;
     for (std::size_t k = 0; k < input.lcms.size(); ++k) {
         const auto* l = input.lcms[k];
         if (l == nullptr) continue;
-        features.insert(features.end(), l->features.begin(), l->features.end());
-        ms2.feature_run.insert(ms2.feature_run.end(), l->features.size(), k);
+        out.features.insert(out.features.end(), l->features.begin(), l->features.end());
+        out.ms2.feature_run.insert(out.ms2.feature_run.end(), l->features.size(), k);
     }
-    for (std::size_t k = 0; k < input.lcms.size(); ++k) ms2.runs.push_back(k < input.ms2.size() ? input.ms2[k] : nullptr);
-    if (ms2.empty()) ms2 = {};
-    const bool ms = !features.empty();
+    for (std::size_t k = 0; k < input.lcms.size(); ++k) out.ms2.runs.push_back(k < input.ms2.size() ? input.ms2[k] : nullptr);
+    if (out.ms2.empty()) out.ms2 = {};
+    return out;
+}
+
+// The reaction model the detectors read: the given context, with the reagent ranked by the
+// evidence when only the product is given, or the whole context read from the run's major
+// component when none is given (docs/classifier.md, "Context"). `context` records what was
+// inferred and from what.
+chem::ReactionModel resolve_model(const ClassifierInput& input, const signal::NmrResult* nmr,
+                                  const std::vector<signal::Feature>& features, SampleContext& context) {
+    std::string reagent = input.context.reagent;
+    if (reagent.empty()) reagent = input.context.increment;
+    const bool given = !input.context.product.empty() || !reagent.empty();
+    context.source = given ? ContextSource::given : ContextSource::none;
     const auto& opt = input.options;
     if (!input.context.product.empty() && reagent.empty()) {
-        // Product only: the reagent is ranked by the evidence (docs/classifier.md, "Context").
         const auto choice = detail::infer_reagent(input.context.product, nmr, features, opt);
         if (choice.reagent != nullptr) {
             reagent = choice.reagent->name;
-            out.context.reagent = reagent;
-            out.context.increment = choice.reagent->increment;
-            out.context.source = ContextSource::inferred;
-            out.context.inferred_from = "reagent " + reagent + " (" + std::to_string(choice.candidates) +
-                                        " table increment" + (choice.candidates == 1 ? "" : "s") +
-                                        " reach the product): " + choice.why;
+            context.reagent = reagent;
+            context.increment = choice.reagent->increment;
+            context.source = ContextSource::inferred;
+            context.inferred_from = "reagent " + reagent + " (" + std::to_string(choice.candidates) + " table increment" +
+                                    (choice.candidates == 1 ? "" : "s") + " reach the product): " + choice.why;
         }
     }
-    if (!given && ms) {
-        // No context at all: the run's major component may name the reaction (lower confidence
-        // follows from the inferred source; see docs/classifier.md, "Context").
+    if (!given && !features.empty()) {
+        // Lower confidence follows from the inferred source.
         const auto guess = detail::infer_context_from_ms(features, opt);
         if (guess.reagent != nullptr) {
-            out.context.product = guess.product;
-            out.context.reagent = guess.reagent->name;
-            out.context.increment = guess.reagent->increment;
-            out.context.source = ContextSource::inferred;
-            out.context.inferred_from = "product " + guess.product + " and reagent " + guess.reagent->name + ": " + guess.why;
+            context.product = guess.product;
+            context.reagent = guess.reagent->name;
+            context.increment = guess.reagent->increment;
+            context.source = ContextSource::inferred;
+            context.inferred_from = "product " + guess.product + " and reagent " + guess.reagent->name + ": " + guess.why;
             reagent = guess.reagent->name;
         }
     }
-    const std::string product = out.context.source == ContextSource::inferred && !given ? out.context.product : input.context.product;
-    const chem::ReactionModel model = chem::build_reaction_model({product, reagent});
-    if (given && model.inferred && out.context.source == ContextSource::given && input.context.product.empty()) {
-        out.context.source = ContextSource::inferred;
-        out.context.product = model.product ? model.product->to_string() : "";
-        out.context.inferred_from = "product taken as the mono-substituted starting amine";
+    const std::string product = context.source == ContextSource::inferred && !given ? context.product : input.context.product;
+    chem::ReactionModel model = chem::build_reaction_model({product, reagent});
+    if (given && model.inferred && context.source == ContextSource::given && input.context.product.empty()) {
+        context.source = ContextSource::inferred;
+        context.product = model.product ? model.product->to_string() : "";
+        context.inferred_from = "product taken as the mono-substituted starting amine";
     }
+    return model;
+}
+
+// Upper bound of the LLR a Hofmann finding lends to over-alkylation (natural log, ~20:1 odds).
+constexpr double kImpliedOverAlkylationMaxLlr = 3.0;
+
+// A Hofmann product implies over-alkylation: it is formed from the quaternary salt (its
+// ring-opened amine carries the extra alkyl groups). The evidence for Hofmann is therefore
+// evidence for over-alkylation as well (P(over | Hofmann) = 1), counted once, when it holds by
+// itself (specific signs only). Empty when it does not apply.
+std::optional<ModalityResult> implied_over_alkylation(const Finding& hofmann, const std::vector<ModalityResult>& hof,
+                                                      const chem::ReactionModel& model) {
+    if (!hofmann.detected || model.reagent == nullptr || !model.reagent->alkylating) return std::nullopt;
+    double llr = 0.0;
+    for (const auto& p : hof) {
+        if (p.checked && !p.corroborative_only) llr += p.llr;
+    }
+    if (llr <= 0.0) return std::nullopt;
+    ModalityResult implied;
+    implied.checked = true;
+    implied.source = EvidenceSource::implied;
+    implied.llr = std::min(llr, kImpliedOverAlkylationMaxLlr);
+    implied.note = "a Hofmann elimination product is present, which forms only from the quaternary salt";
+    return implied;
+}
+
+}  // namespace
+
+Classification classify(const ClassifierInput& input) {
+    Classification out;
+    out.context = input.context;
+    const ProtonNmr proton = select_proton_nmr(input);
+    const signal::NmrResult* nmr = proton.nmr;
+    const SampleFeatures ms = gather_features(input);
+    const chem::ReactionModel model = resolve_model(input, nmr, ms.features, out.context);
 
     std::vector<ModalityResult> olig, over, nox, hof;
-    olig.push_back(nmr != nullptr ? oligomer_nmr(*nmr, model) : skipped_note);
-    over.push_back(nmr != nullptr ? over_alkylation_nmr(*nmr, model) : skipped_note);
-    nox.push_back(nmr != nullptr ? n_oxide_nmr(*nmr, model) : skipped_note);
-    hof.push_back(nmr != nullptr ? hofmann_nmr(*nmr, model) : skipped_note);
-    if (ms) {
+    olig.push_back(nmr != nullptr ? oligomer_nmr(*nmr, model) : proton.skipped_note);
+    over.push_back(nmr != nullptr ? over_alkylation_nmr(*nmr, model) : proton.skipped_note);
+    nox.push_back(nmr != nullptr ? n_oxide_nmr(*nmr, model) : proton.skipped_note);
+    hof.push_back(nmr != nullptr ? hofmann_nmr(*nmr, model) : proton.skipped_note);
+    if (!ms.features.empty()) {
         const auto from_ms = [](ModalityResult r) {
             r.source = EvidenceSource::lcms;
             return r;
         };
-        olig.push_back(from_ms(oligomer_ms(features, model, opt, ms2)));
-        over.push_back(from_ms(over_alkylation_ms(features, model, opt, ms2)));
-        nox.push_back(from_ms(n_oxide_ms(features, model, opt, ms2)));
-        hof.push_back(from_ms(hofmann_ms(features, model, opt, ms2)));
+        const auto& opt = input.options;
+        olig.push_back(from_ms(oligomer_ms(ms.features, model, opt, ms.ms2)));
+        over.push_back(from_ms(over_alkylation_ms(ms.features, model, opt, ms.ms2)));
+        nox.push_back(from_ms(n_oxide_ms(ms.features, model, opt, ms.ms2)));
+        hof.push_back(from_ms(hofmann_ms(ms.features, model, opt, ms.ms2)));
     }
     const Finding hofmann = merge_calibrated_findings(ByproductClass::hofmann, hof);
-    // A Hofmann product implies over-alkylation: it is formed from the quaternary salt (its
-    // ring-opened amine carries the extra alkyl groups). The evidence for Hofmann is therefore
-    // evidence for over-alkylation as well (P(over | Hofmann) = 1), counted once, when it holds
-    // by itself (specific signs only).
-    if (hofmann.detected && model.reagent != nullptr && model.reagent->alkylating) {
-        double llr = 0.0;
-        for (const auto& p : hof) {
-            if (p.checked && !p.corroborative_only) llr += p.llr;
-        }
-        if (llr > 0.0) {
-            ModalityResult implied;
-            implied.checked = true;
-            implied.source = EvidenceSource::implied;
-            implied.llr = std::min(llr, 3.0);
-            implied.note = "a Hofmann elimination product is present, which forms only from the quaternary salt";
-            over.push_back(std::move(implied));
-        }
-    }
+    if (auto implied = implied_over_alkylation(hofmann, hof, model)) over.push_back(std::move(*implied));
     out.findings = {merge_calibrated_findings(ByproductClass::oligomer, olig),
                     merge_calibrated_findings(ByproductClass::over_alkylation, over),
                     merge_calibrated_findings(ByproductClass::n_oxide, nox), hofmann};
