@@ -65,6 +65,103 @@ ReagentChoice infer_reagent(const std::string& product, const signal::NmrResult*
     return best;
 }
 
+namespace {
+
+// The run's major component (rule a): among its most intense features (top 1 %, >= 10x the median
+// feature) and carrying its 13C peak at the formula's ratio, 1.07 % per carbon (IUPAC natural
+// abundance), within 35 % (a feature finder's isotope intensities scatter by up to ~30 % at
+// modest S/N).
+constexpr double kMajorTopQuantile = 0.99;
+constexpr double kMajorOverMedian = 10.0;
+constexpr double kC13PerCarbon = 0.0107;
+constexpr double kIsotopeRatioTolerance = 0.35;
+constexpr double kM1MatchDa = 0.05;  // the M+1 trace grouped by the feature finder
+// Rule b: an ion that stands for the product is at least this many times the median feature.
+constexpr double kEvidencedOverMedian = 3.0;
+
+// Diazepane with one or two increments of each table reagent.
+struct Candidates {
+    std::vector<chem::Formula> products;
+    std::vector<const chem::Reagent*> reagents;
+};
+
+Candidates context_candidates() {
+    Candidates c;
+    for (const auto& r : chem::reagent_table()) {
+        for (int k = 1; k <= 2; ++k) {
+            c.products.push_back(chem::diazepane() + chem::Formula(r.increment) * k);
+            c.reagents.push_back(&r);
+        }
+    }
+    return c;
+}
+
+bool has_c13_peak(const IonTable& table, const Ion& ion, const chem::Formula& product, double mz) {
+    const double expect = kC13PerCarbon * product.count("C");
+    const auto& f = *ion.feature;
+    for (std::size_t i = 0; i < f.isotopes.size() && i < f.isotope_intensities.size(); ++i) {
+        if (std::abs(f.isotopes[i] - (mz + chem::kC13Shift)) <= kM1MatchDa &&
+            std::abs(f.isotope_intensities[i] - expect) <= kIsotopeRatioTolerance * expect)
+            return true;
+    }
+    for (const auto* iso : table.find(mz + chem::kC13Shift, false, 1)) {
+        const double ratio = iso->feature->intensity / ion.feature->intensity;
+        if (table.coelute(*iso->feature, *ion.feature) && std::abs(ratio - expect) <= kIsotopeRatioTolerance * expect) return true;
+    }
+    return false;
+}
+
+// Rule a; `best` is the intensity of the best candidate so far.
+void major_component(const IonTable& table, const Candidates& cands, double median, double top, double& best,
+                     InferredContext& out) {
+    for (std::size_t c = 0; c < cands.products.size(); ++c) {
+        const chem::Formula& product = cands.products[c];
+        const double mz = (product + chem::Formula("H+")).mz();
+        for (const auto* ion : table.find(mz, true, 1)) {
+            if (ion->feature->intensity < std::max(kMajorOverMedian * median, top)) continue;
+            if (!has_c13_peak(table, *ion, product, mz) || ion->feature->intensity <= best) continue;
+            best = ion->feature->intensity;
+            out.product = product.to_string();
+            out.reagent = cands.reagents[c];
+            out.why = "[M+H]+ " + fixed(mz, 4) + " is among the run's most intense features (" +
+                      fixed(ion->feature->intensity / median, 0) + "x the median) with its 13C peak";
+        }
+    }
+}
+
+// Rule b: in a run of thousands of matrix features the product of a crude need not be among the
+// top 1 %. A candidate then counts when its ion, >= 3x the median feature, carries the evidence
+// of its formula that a chance feature at that m/z lacks (its isotope peaks in the formula's
+// ratios and a co-eluting adduct of the same neutral; SpeciesHit), beyond chance at every
+// in-range decoy position with a Bonferroni correction for the candidates tried
+// (0.05 / candidates). The most intense such candidate is taken.
+void evidenced_component(const IonTable& table, const Candidates& cands, double median, double& best, InferredContext& out) {
+    const double alpha = DecoyTest::kAlpha / static_cast<double>(cands.products.size());
+    for (std::size_t c = 0; c < cands.products.size(); ++c) {
+        const chem::Formula ion_formula = cands.products[c] + chem::Formula("H+");
+        const double mz = ion_formula.mz();
+        if (mz < table.min_mz() || mz > table.max_mz()) continue;
+        auto hit_at = [&](double off) {
+            auto h = species_hit(table, ion_formula, off, true);
+            if (h.ion != nullptr && h.ion->feature->intensity < kEvidencedOverMedian * median) h = SpeciesHit{};
+            return h;
+        };
+        const auto hit = hit_at(0.0);
+        if (hit.ion == nullptr || !hit.isotopes_agree() || hit.partners == 0) continue;
+        if (hit.ion->feature->intensity <= best) continue;
+        const auto test = hit_decoy_test(table, mz, hit_at);
+        if (test.rate() > alpha) continue;
+        best = hit.ion->feature->intensity;
+        out.product = cands.products[c].to_string();
+        out.reagent = cands.reagents[c];
+        out.why = "[M+H]+ " + fixed(mz, 4) + " (" + fixed(hit.ion->feature->intensity / median, 0) + "x the median feature; " +
+                  hit.signs() + "; " + test.text() + ", below " + fixed(alpha, 4) + " for " +
+                  std::to_string(cands.products.size()) + " candidates)";
+    }
+}
+
+}  // namespace
+
 InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const ClassifierOptions& options) {
     InferredContext out;
     if (features.size() < 3) return out;
@@ -76,75 +173,12 @@ InferredContext infer_context_from_ms(const std::vector<signal::Feature>& featur
     if (intensity.size() < 3) return out;
     std::sort(intensity.begin(), intensity.end());
     const double median = intensity[intensity.size() / 2];
-    const double top = intensity[static_cast<std::size_t>(0.99 * static_cast<double>(intensity.size() - 1))];
+    const double top = intensity[static_cast<std::size_t>(kMajorTopQuantile * static_cast<double>(intensity.size() - 1))];
     const IonTable table(features, options);
-    // Candidates: 1,4-diazepane with one or two increments of a table reagent.
-    std::vector<chem::Formula> candidates;
-    std::vector<const chem::Reagent*> reagents;
-    for (const auto& r : chem::reagent_table()) {
-        for (int k = 1; k <= 2; ++k) {
-            candidates.push_back(chem::diazepane() + chem::Formula(r.increment) * k);
-            reagents.push_back(&r);
-        }
-    }
+    const Candidates cands = context_candidates();
     double best = 0.0;
-    for (std::size_t c = 0; c < candidates.size(); ++c) {
-        const chem::Formula& product = candidates[c];
-        const chem::Formula ion_formula = product + chem::Formula("H+");
-        const double mz = ion_formula.mz();
-        // (a) The major component: among the run's most intense features (top 1 %, >= 10x the
-        // median) with its 13C peak in the formula's ratio (+-35 %).
-        for (const auto* ion : table.find(mz, true, 1)) {
-            if (ion->feature->intensity < std::max(10.0 * median, top)) continue;
-            const double expect = 0.0107 * product.count("C");
-            bool isotope = false;
-            const auto& f = *ion->feature;
-            for (std::size_t i = 0; i < f.isotopes.size() && i < f.isotope_intensities.size(); ++i) {
-                if (std::abs(f.isotopes[i] - (mz + chem::kC13Shift)) <= 0.05)  // the M+1 trace (grouped by the feature finder)
-                    isotope = isotope || std::abs(f.isotope_intensities[i] - expect) <= 0.35 * expect;
-            }
-            for (const auto* iso : table.find(mz + chem::kC13Shift, false, 1)) {
-                const double ratio = iso->feature->intensity / ion->feature->intensity;
-                isotope = isotope || (table.coelute(*iso->feature, *ion->feature) && std::abs(ratio - expect) <= 0.35 * expect);
-            }
-            if (!isotope || ion->feature->intensity <= best) continue;
-            best = ion->feature->intensity;
-            out.product = product.to_string();
-            out.reagent = reagents[c];
-            out.why = "[M+H]+ " + fixed(mz, 4) + " is among the run's most intense features (" +
-                      fixed(ion->feature->intensity / median, 0) + "x the median) with its 13C peak";
-        }
-    }
-    if (out.reagent != nullptr) return out;
-    // (b) In a run of thousands of matrix features the product of a crude need not be among the
-    // top 1 %. A candidate then counts when its ion, >= 3x the median feature, carries the evidence
-    // of its formula that a chance feature at that m/z lacks (its isotope peaks in the formula's
-    // ratios and a co-eluting adduct of the same neutral; SpeciesHit), beyond chance at every
-    // in-range decoy position with a Bonferroni correction for the candidates tried
-    // (0.05 / candidates). The most intense such candidate is taken.
-    const double alpha = DecoyTest::kAlpha / static_cast<double>(candidates.size());
-    for (std::size_t c = 0; c < candidates.size(); ++c) {
-        const chem::Formula ion_formula = candidates[c] + chem::Formula("H+");
-        const double mz = ion_formula.mz();
-        if (mz < table.min_mz() || mz > table.max_mz()) continue;
-        auto hit_at = [&](double off) {
-            auto h = species_hit(table, ion_formula, off, true);
-            // Only ions of a major component (>= 3x the median) stand for the product.
-            if (h.ion != nullptr && h.ion->feature->intensity < 3.0 * median) h = SpeciesHit{};
-            return h;
-        };
-        const auto hit = hit_at(0.0);
-        if (hit.ion == nullptr || !hit.isotopes_agree() || hit.partners == 0) continue;
-        if (hit.ion->feature->intensity <= best) continue;
-        const auto test = hit_decoy_test(table, mz, hit_at);
-        if (test.rate() > alpha) continue;
-        best = hit.ion->feature->intensity;
-        out.product = candidates[c].to_string();
-        out.reagent = reagents[c];
-        out.why = "[M+H]+ " + fixed(mz, 4) + " (" + fixed(hit.ion->feature->intensity / median, 0) + "x the median feature; " +
-                  hit.signs() + "; " + test.text() + ", below " + fixed(alpha, 4) + " for " +
-                  std::to_string(candidates.size()) + " candidates)";
-    }
+    major_component(table, cands, median, top, best, out);
+    if (out.reagent == nullptr) evidenced_component(table, cands, median, best, out);
     return out;
 }
 
