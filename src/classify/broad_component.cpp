@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <optional>
 #include <span>
 
 #include "nmr_tools.hpp"
@@ -88,187 +89,278 @@ std::vector<double> core_model(const Grid& grid, std::span<const signal::Atom> l
     return out;
 }
 
-}  // namespace
+// Smallest spectrum (points), fit range (points) and fit axis (bins) worth a fit.
+constexpr std::size_t kMinPoints = 64;
+// Output bins below which the broad component is not resolved.
+constexpr std::size_t kMinOutputBins = 32;
+// Fit bins per typical line width: a quarter keeps the lines resolved (4 bins per FWHM).
+constexpr double kBinsPerLine = 4.0;
+// Coarse bins per narrowest envelope away from the lines (the envelope stays smooth on 8 bins).
+constexpr double kCoarsePerEnvelope = 8.0;
+// One bin per fit unit within this many FWHM of a picked line (a Lorentzian is at 1.5 % of its
+// height at 4 FWHM: the shape there still matters), plus kFineMarginBins on either side.
+constexpr double kFineFwhm = 4.0, kFineMarginLo = 2.0, kFineMarginHi = 3.0;
+// The Gaussian part of a line reaches 2 FWHM (down to 1.5e-5 of its height), at least 3 bins.
+constexpr double kGaussReachFwhm = 2.0, kGaussReachMinBins = 3.0;
+// Lines taller than this many noise units measure the line-shape misfit at their apex.
+constexpr double kApexNoise = 20.0;
+// Coordinate-descent sweeps and tolerance (signal/nnls.hpp) of the lines-alone and the joint fit.
+constexpr signal::NnlsOptions kLinesOptions{50, 1e-6}, kJointOptions{100, 1e-5};
+// AsLS asymmetry and iterations of the rolling part (Eilers & Boelens 2005: p = 0.001-0.1).
+constexpr double kRollAsymmetry = 0.01;
+constexpr int kRollIterations = 50;
+// ||a||^2 of a Gaussian of FWHM W bins is W sqrt(pi / (4 ln 2)) = 1.0645 W.
+constexpr double kGaussNormPerBin = 1.0645;
 
-BroadComponent broad_component(const signal::NmrResult& nmr) {
-    BroadComponent out;
+// The spectrum on the fit axis: 0.2-10.5 ppm, bins of `bin` points, their mean.
+struct FitAxis {
+    std::size_t p_lo = 0, bin = 1, mf = 0;
+    double hf = 0.0;        // Hz per fit bin
+    double noise_pt = 0.0;  // noise per point
+    double noise = 0.0;     // noise of a fit bin
+    std::vector<double> y;
+    // Fit-bin coordinate of a (fractional) point index.
+    [[nodiscard]] double pos(double index) const {
+        return (index - static_cast<double>(p_lo) - 0.5 * static_cast<double>(bin - 1)) / static_cast<double>(bin);
+    }
+};
+
+std::optional<FitAxis> fit_axis(const signal::NmrResult& nmr, double line_hz) {
     const NmrSpectrum& s = nmr.spectrum;
     const double hz_pp = s.hz_per_point();
     const std::size_t n = s.size();
-    if (n < 64 || !(hz_pp > 0.0) || !(s.spectrometer_mhz > 0.0)) return out;
-
-    const double typical = typical_line_hz(nmr);
-    // Too few lines to measure: assume the sharp-line limit (a conservative, wide line).
-    out.line_hz = typical > 0.0 ? typical : kSharpLineHz;
-    out.min_envelope_hz = kWidestMultipletSpanHz + 2.0 * out.line_hz;
-    out.max_envelope_hz = kEnvelopeSpanPpm * s.spectrometer_mhz + out.min_envelope_hz;
-
-    // Fit range in points, binned to a quarter of the typical line width (the lines stay resolved).
     const double ia = s.index_of(kFitHighPpm), ib = s.index_of(kFitLowPpm);
-    const auto p_lo = static_cast<std::size_t>(std::clamp(std::floor(std::min(ia, ib)), 0.0, static_cast<double>(n)));
+    FitAxis ax;
+    ax.p_lo = static_cast<std::size_t>(std::clamp(std::floor(std::min(ia, ib)), 0.0, static_cast<double>(n)));
     const auto p_hi = static_cast<std::size_t>(std::clamp(std::ceil(std::max(ia, ib)) + 1.0, 0.0, static_cast<double>(n)));
-    if (p_hi <= p_lo + 64) return out;
-    const std::size_t span = p_hi - p_lo;
-    const std::size_t bin = std::max({std::size_t{1}, static_cast<std::size_t>(std::floor(out.line_hz / 4.0 / hz_pp)),
-                                      (span + kMaxFitBins - 1) / kMaxFitBins});
-    const std::size_t mf = span / bin;
-    const double hf = hz_pp * static_cast<double>(bin);  // Hz per fit bin
-    if (mf < 64) return out;
-    std::vector<double> y(mf, 0.0);
-    for (std::size_t k = 0; k < mf; ++k) {
-        for (std::size_t q = 0; q < bin; ++q) {
-            const double v = s.real[p_lo + k * bin + q];
-            y[k] += std::isfinite(v) ? v : 0.0;
+    if (p_hi <= ax.p_lo + kMinPoints) return std::nullopt;
+    const std::size_t span = p_hi - ax.p_lo;
+    ax.bin = std::max({std::size_t{1}, static_cast<std::size_t>(std::floor(line_hz / kBinsPerLine / hz_pp)),
+                       (span + kMaxFitBins - 1) / kMaxFitBins});
+    ax.mf = span / ax.bin;
+    ax.hf = hz_pp * static_cast<double>(ax.bin);
+    if (ax.mf < kMinPoints) return std::nullopt;
+    ax.y.assign(ax.mf, 0.0);
+    for (std::size_t k = 0; k < ax.mf; ++k) {
+        for (std::size_t q = 0; q < ax.bin; ++q) {
+            const double v = s.real[ax.p_lo + k * ax.bin + q];
+            ax.y[k] += std::isfinite(v) ? v : 0.0;
         }
-        y[k] /= static_cast<double>(bin);
+        ax.y[k] /= static_cast<double>(ax.bin);
     }
-    // Fit-bin coordinate of a (fractional) point index.
-    auto fit_pos = [&](double index) { return (index - static_cast<double>(p_lo) - 0.5 * static_cast<double>(bin - 1)) / static_cast<double>(bin); };
-    const double noise_pt = nmr.noise > 0.0 ? nmr.noise : signal::estimate_noise(s.real).sigma;
-    const double noise = noise_pt / std::sqrt(static_cast<double>(bin));
+    ax.noise_pt = nmr.noise > 0.0 ? nmr.noise : signal::estimate_noise(s.real).sigma;
+    ax.noise = ax.noise_pt / std::sqrt(static_cast<double>(ax.bin));
+    return ax;
+}
 
-    // Fit grid: one bin per fit unit within 4 FWHM of a picked line, elsewhere bins of 1/8 of
-    // the narrowest envelope (broad terms and far Lorentzian tails are smooth there). Each bin
-    // holds the mean of its units and weighs by its width (weighted least squares = equal
-    // weight per point).
-    struct Sharp {
-        double centre, fwhm, height;
-    };
+// A picked line narrower than the narrowest envelope, on the fit axis (centre, FWHM in bins).
+struct Sharp {
+    double centre, fwhm, height;
+};
+
+std::vector<Sharp> sharp_lines(const signal::NmrResult& nmr, const FitAxis& ax, double min_envelope_hz) {
     std::vector<Sharp> sharp;
     for (const auto& pk : nmr.peaks) {
-        if (!std::isfinite(pk.ppm) || !std::isfinite(pk.height) || pk.height <= 0.0 || !(pk.fwhm_hz > 0.0 && pk.fwhm_hz < out.min_envelope_hz))
+        if (!std::isfinite(pk.ppm) || !std::isfinite(pk.height) || pk.height <= 0.0 || !(pk.fwhm_hz > 0.0 && pk.fwhm_hz < min_envelope_hz))
             continue;
-        const double c = fit_pos(s.index_of(pk.ppm));
-        if (c < 0.0 || c > static_cast<double>(mf - 1)) continue;
-        sharp.push_back({c, pk.fwhm_hz / hf, pk.height});
+        const double c = ax.pos(nmr.spectrum.index_of(pk.ppm));
+        if (c < 0.0 || c > static_cast<double>(ax.mf - 1)) continue;
+        sharp.push_back({c, pk.fwhm_hz / ax.hf, pk.height});
     }
-    std::vector<bool> fine(mf, false);
-    for (const auto& l : sharp) {
-        const auto lo = static_cast<std::size_t>(std::max(0.0, std::floor(l.centre - 4.0 * l.fwhm - 2.0)));
-        const auto hi = static_cast<std::size_t>(std::min(static_cast<double>(mf), std::ceil(l.centre + 4.0 * l.fwhm + 3.0)));
-        for (std::size_t k = lo; k < hi; ++k) fine[k] = true;
-    }
-    const double env_bins = out.min_envelope_hz / hf;
-    const auto coarse = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(env_bins / 8.0)));
+    return sharp;
+}
+
+// Fit grid with its data and weights: one bin per fit unit within kFineFwhm of a picked line,
+// elsewhere bins of 1/8 of the narrowest envelope (broad terms and far Lorentzian tails are
+// smooth there). Each bin holds the mean of its units and weighs by its width (weighted least
+// squares = equal weight per point).
+struct FitGrid {
     Grid grid;
     std::vector<double> yg, wg;
+};
+
+FitGrid fit_grid(const FitAxis& ax, const std::vector<Sharp>& sharp, double env_bins) {
+    const std::size_t mf = ax.mf;
+    std::vector<bool> fine(mf, false);
+    for (const auto& l : sharp) {
+        const auto lo = static_cast<std::size_t>(std::max(0.0, std::floor(l.centre - kFineFwhm * l.fwhm - kFineMarginLo)));
+        const auto hi = static_cast<std::size_t>(std::min(static_cast<double>(mf), std::ceil(l.centre + kFineFwhm * l.fwhm + kFineMarginHi)));
+        for (std::size_t k = lo; k < hi; ++k) fine[k] = true;
+    }
+    const auto coarse = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor(env_bins / kCoarsePerEnvelope)));
+    FitGrid fg;
     for (std::size_t k = 0; k < mf;) {
         std::size_t e = k + 1;
         if (!fine[k]) {
             while (e < mf && e < k + coarse && !fine[e]) ++e;
         }
         double sum = 0.0;
-        for (std::size_t q = k; q < e; ++q) sum += y[q];
-        grid.pos.push_back(0.5 * static_cast<double>(k + e - 1));
-        grid.lo.push_back(static_cast<double>(k));
-        grid.hi.push_back(static_cast<double>(e));
-        yg.push_back(sum / static_cast<double>(e - k));
-        wg.push_back(static_cast<double>(e - k));
+        for (std::size_t q = k; q < e; ++q) sum += ax.y[q];
+        fg.grid.pos.push_back(0.5 * static_cast<double>(k + e - 1));
+        fg.grid.lo.push_back(static_cast<double>(k));
+        fg.grid.hi.push_back(static_cast<double>(e));
+        fg.yg.push_back(sum / static_cast<double>(e - k));
+        fg.wg.push_back(static_cast<double>(e - k));
         k = e;
     }
+    return fg;
+}
 
-    // Dictionary: [sharp lines | broad terms].
+// A broad Gaussian of the dictionary (centre and FWHM in fit bins).
+struct Broad {
+    double centre, fwhm;
+};
+
+// Dictionary: [sharp lines (Lorentzian, Gaussian) | broad terms].
+struct Dictionary {
     std::vector<signal::Atom> atoms;
+    std::size_t n_sharp = 0;
+    std::vector<Broad> broad_terms;
+};
+
+Dictionary dictionary(const Grid& grid, const std::vector<Sharp>& sharp, const FitAxis& ax, const BroadComponent& bc) {
+    Dictionary d;
+    const double env_bins = bc.min_envelope_hz / ax.hf;
     for (const auto& l : sharp) {
         // The Lorentzian reaches until its tail is below the noise (a cut tail is a step the broad
         // terms would fit), at least one narrowest envelope, at most the widest (farther out a tail
         // is as smooth as the rolling baseline).
         const double g = 0.5 * l.fwhm;
-        const double reach = std::clamp(g * std::sqrt(std::max(1.0, l.height / noise_pt)), env_bins, std::max(env_bins, out.max_envelope_hz / hf));
-        atoms.push_back(atom_on(grid, l.centre, reach, LorentzShape{g}));
-        atoms.push_back(atom_on(grid, l.centre, std::max(2.0 * l.fwhm, 3.0), GaussShape{l.fwhm}));
+        const double reach = std::clamp(g * std::sqrt(std::max(1.0, l.height / ax.noise_pt)), env_bins,
+                                        std::max(env_bins, bc.max_envelope_hz / ax.hf));
+        d.atoms.push_back(atom_on(grid, l.centre, reach, LorentzShape{g}));
+        d.atoms.push_back(atom_on(grid, l.centre, std::max(kGaussReachFwhm * l.fwhm, kGaussReachMinBins), GaussShape{l.fwhm}));
     }
-    const std::size_t n_sharp = atoms.size();
-    struct Broad {
-        double centre, fwhm;
-    };
-    std::vector<Broad> broad_terms;
-    for (double w = out.min_envelope_hz / hf; w <= out.max_envelope_hz / hf * 1.0001; w *= 2.0) {
+    d.n_sharp = d.atoms.size();
+    for (double w = bc.min_envelope_hz / ax.hf; w <= bc.max_envelope_hz / ax.hf * 1.0001; w *= 2.0) {
         const double step = w / kSpacing;
-        for (double c = 0.0; c <= static_cast<double>(mf - 1) + 0.5 * step; c += step) {
-            broad_terms.push_back({c, w});
-            atoms.push_back(atom_on(grid, c, kBroadReach * w, GaussShape{w}));
+        for (double c = 0.0; c <= static_cast<double>(ax.mf - 1) + 0.5 * step; c += step) {
+            d.broad_terms.push_back({c, w});
+            d.atoms.push_back(atom_on(grid, c, kBroadReach * w, GaussShape{w}));
         }
     }
-    const std::size_t n_broad_end = atoms.size();
-    const std::size_t p = atoms.size();
-    // 1. The lines alone (equal weights).
-    const std::span<const signal::Atom> line_atoms(atoms.data(), n_sharp);
-    const auto g1 = signal::gram(line_atoms, wg);
-    const auto start = signal::nnls_gram(g1, signal::correlate(line_atoms, yg, wg), {}, {}, {}, {50, 1e-6});
-    // 2. Line-shape error: no line model matches a real line to the noise (shims, apodization,
-    //    phase, unresolved couplings), and the misfit grows with the line. Its relative size eps
-    //    is read from this spectrum (median |residual| / model at the apexes of lines > 20 noise)
-    //    and enters as variance: weight = 1 / (noise^2 / width + (eps S)^2), S the lines' model
-    //    within kCoreErrorFwhm of each line plus kWingErrorShare of their wings, so the broad terms
-    //    are fixed by the valleys and flanks and not by the cores of tall lines.
-    const auto sharp_model = signal::synthesise(line_atoms, start.x, grid.pos.size());
+    return d;
+}
+
+// Line-shape error: no line model matches a real line to the noise (shims, apodization, phase,
+// unresolved couplings), and the misfit grows with the line. Its relative size eps is read from
+// this spectrum (median |residual| / model at the apexes of lines > kApexNoise noise) and enters
+// as variance: weight = 1 / (noise^2 / width + (eps S)^2), S the lines' model within
+// kCoreErrorFwhm of each line plus kWingErrorShare of their wings, so the broad terms are fixed
+// by the valleys and flanks and not by the cores of tall lines.
+double apex_misfit(const FitGrid& fg, const std::vector<Sharp>& sharp, const std::vector<double>& sharp_model, double noise) {
     std::vector<double> rel;
     for (const auto& l : sharp) {
-        const auto it = std::lower_bound(grid.pos.begin(), grid.pos.end(), l.centre - 0.5);
-        if (it == grid.pos.end()) continue;
-        const auto k = static_cast<std::size_t>(it - grid.pos.begin());
-        if (sharp_model[k] > 20.0 * noise) rel.push_back(std::abs(yg[k] - sharp_model[k]) / sharp_model[k]);
+        const auto it = std::lower_bound(fg.grid.pos.begin(), fg.grid.pos.end(), l.centre - 0.5);
+        if (it == fg.grid.pos.end()) continue;
+        const auto k = static_cast<std::size_t>(it - fg.grid.pos.begin());
+        if (sharp_model[k] > kApexNoise * noise) rel.push_back(std::abs(fg.yg[k] - sharp_model[k]) / sharp_model[k]);
     }
-    double eps = 0.0;
-    if (!rel.empty()) {
-        auto mid = rel.begin() + static_cast<std::ptrdiff_t>(rel.size() / 2);
-        std::nth_element(rel.begin(), mid, rel.end());
-        eps = *mid;
-    }
+    if (rel.empty()) return 0.0;
+    auto mid = rel.begin() + static_cast<std::ptrdiff_t>(rel.size() / 2);
+    std::nth_element(rel.begin(), mid, rel.end());
+    return *mid;
+}
+
+std::vector<double> line_error_weights(const FitGrid& fg, const std::vector<Sharp>& sharp, std::span<const signal::Atom> line_atoms,
+                                       std::span<const double> x, double noise) {
+    const auto sharp_model = signal::synthesise(line_atoms, x, fg.grid.pos.size());
+    const double eps = apex_misfit(fg, sharp, sharp_model, noise);
     std::vector<double> centres, core_reach;
     for (const auto& l : sharp) {
         centres.push_back(l.centre);
         core_reach.push_back(kCoreErrorFwhm * l.fwhm);
     }
-    const auto core = core_model(grid, line_atoms, start.x, centres, core_reach);
-    std::vector<double> w2(grid.pos.size());
+    const auto core = core_model(fg.grid, line_atoms, x, centres, core_reach);
+    std::vector<double> w2(fg.grid.pos.size());
     for (std::size_t k = 0; k < w2.size(); ++k) {
         const double e = eps * (core[k] + kWingErrorShare * (sharp_model[k] - core[k])) / noise;
-        w2[k] = wg[k] / (1.0 + wg[k] * e * e);
+        w2[k] = fg.wg[k] / (1.0 + fg.wg[k] * e * e);
     }
-    // Output grid.
-    const std::size_t cb = std::max<std::size_t>(1, (mf + kMaxBins - 1) / kMaxBins);
-    const std::size_t m = mf / cb;
-    if (m < 32) return out;
-    out.hz_per_bin = hf * static_cast<double>(cb);
+    return w2;
+}
+
+// The output grid: fit bins merged by `cb` up to kMaxBins, their shifts.
+void output_grid(const NmrSpectrum& s, const FitAxis& ax, std::size_t cb, std::size_t m, BroadComponent& out) {
+    out.hz_per_bin = ax.hf * static_cast<double>(cb);
     out.ppm_per_bin = out.hz_per_bin / s.spectrometer_mhz;
     out.ppm.resize(m);
     for (std::size_t i = 0; i < m; ++i) {
-        const double centre_pt = static_cast<double>(p_lo) + (static_cast<double>(i * cb) + 0.5 * static_cast<double>(cb)) * static_cast<double>(bin) - 0.5;
+        const double centre_pt = static_cast<double>(ax.p_lo) +
+                                 (static_cast<double>(i * cb) + 0.5 * static_cast<double>(cb)) * static_cast<double>(ax.bin) - 0.5;
         out.ppm[i] = s.ppm_at(centre_pt);
     }
-    // 3. Everything, starting from the lines' fit.
-    const auto g = signal::gram(atoms, w2);
-    auto b = signal::correlate(atoms, yg, w2);
+}
+
+// Everything, starting from the lines' fit, with the basis-pursuit penalty on the broad terms.
+signal::NnlsResult joint_fit(const Dictionary& d, const FitGrid& fg, const std::vector<double>& w2, std::span<const double> start,
+                             double noise) {
+    const std::size_t p = d.atoms.size();
+    const auto g = signal::gram(d.atoms, w2);
+    auto b = signal::correlate(d.atoms, fg.yg, w2);
     const double lambda = noise * std::sqrt(2.0 * std::log(static_cast<double>(p)));
-    for (std::size_t j = n_sharp; j < n_broad_end; ++j) b[j] -= lambda * std::sqrt(g.diag[j]);
+    for (std::size_t j = d.n_sharp; j < p; ++j) b[j] -= lambda * std::sqrt(g.diag[j]);
     std::vector<double> x0(p, 0.0);
-    std::copy(start.x.begin(), start.x.end(), x0.begin());
-    const auto fit = signal::nnls_gram(g, b, {}, x0, {}, {100, 1e-5});
-    out.sweeps = start.sweeps + fit.sweeps;
-    // The broad component on the fit units: the sum of the broad terms.
+    std::copy(start.begin(), start.end(), x0.begin());
+    return signal::nnls_gram(g, b, {}, x0, {}, kJointOptions);
+}
+
+// The broad component on the output grid (the sum of the broad terms on the fit units, merged by
+// cb), its rolling part and the hump.
+void broad_on_output(const Dictionary& d, std::span<const double> x, std::size_t mf, std::size_t cb, BroadComponent& out) {
     std::vector<double> broad_fine(mf, 0.0);
-    for (std::size_t t = 0; t < broad_terms.size(); ++t) {
-        const double x = fit.x[n_sharp + t];
-        if (x <= 0.0) continue;
-        const auto& bt = broad_terms[t];
+    for (std::size_t t = 0; t < d.broad_terms.size(); ++t) {
+        const double a = x[d.n_sharp + t];
+        if (a <= 0.0) continue;
+        const auto& bt = d.broad_terms[t];
         const auto lo = static_cast<std::size_t>(std::max(0.0, std::floor(bt.centre - kBroadReach * bt.fwhm)));
         const auto hi = static_cast<std::size_t>(std::min(static_cast<double>(mf), std::ceil(bt.centre + kBroadReach * bt.fwhm) + 1.0));
-        for (std::size_t k = lo; k < hi; ++k) broad_fine[k] += x * gauss(static_cast<double>(k) - bt.centre, bt.fwhm);
+        for (std::size_t k = lo; k < hi; ++k) broad_fine[k] += a * gauss(static_cast<double>(k) - bt.centre, bt.fwhm);
     }
+    const std::size_t m = out.ppm.size();
     out.broad.assign(m, 0.0);
     for (std::size_t i = 0; i < m; ++i) {
         for (std::size_t k = 0; k < cb; ++k) out.broad[i] += broad_fine[i * cb + k];
         out.broad[i] /= static_cast<double>(cb);
     }
     // The rolling part: AsLS (Eilers & Boelens 2005, half-power period 2500 Hz, p = 0.01).
-    out.rolling = signal::asls(out.broad, signal::whittaker_lambda(kRollPeriodHz / out.hz_per_bin), 0.01, 50).baseline;
+    out.rolling = signal::asls(out.broad, signal::whittaker_lambda(kRollPeriodHz / out.hz_per_bin), kRollAsymmetry, kRollIterations).baseline;
     out.hump.resize(m);
     for (std::size_t i = 0; i < m; ++i) out.hump[i] = out.broad[i] - out.rolling[i];
+}
+
+}  // namespace
+
+BroadComponent broad_component(const signal::NmrResult& nmr) {
+    BroadComponent out;
+    const NmrSpectrum& s = nmr.spectrum;
+    if (s.size() < kMinPoints || !(s.hz_per_point() > 0.0) || !(s.spectrometer_mhz > 0.0)) return out;
+    const double typical = typical_line_hz(nmr);
+    // Too few lines to measure: assume the sharp-line limit (a conservative, wide line).
+    out.line_hz = typical > 0.0 ? typical : kSharpLineHz;
+    out.min_envelope_hz = kWidestMultipletSpanHz + 2.0 * out.line_hz;
+    out.max_envelope_hz = kEnvelopeSpanPpm * s.spectrometer_mhz + out.min_envelope_hz;
+    const auto ax = fit_axis(nmr, out.line_hz);
+    if (!ax) return out;
+    const auto sharp = sharp_lines(nmr, *ax, out.min_envelope_hz);
+    const double env_bins = out.min_envelope_hz / ax->hf;
+    const FitGrid fg = fit_grid(*ax, sharp, env_bins);
+    const Dictionary d = dictionary(fg.grid, sharp, *ax, out);
+    // 1. The lines alone (equal weights); 2. the line-shape error as weights.
+    const std::span<const signal::Atom> line_atoms(d.atoms.data(), d.n_sharp);
+    const auto start = signal::nnls_gram(signal::gram(line_atoms, fg.wg), signal::correlate(line_atoms, fg.yg, fg.wg), {}, {}, {}, kLinesOptions);
+    const auto w2 = line_error_weights(fg, sharp, line_atoms, start.x, ax->noise);
+    const std::size_t cb = std::max<std::size_t>(1, (ax->mf + kMaxBins - 1) / kMaxBins);
+    const std::size_t m = ax->mf / cb;
+    if (m < kMinOutputBins) return out;
+    output_grid(s, *ax, cb, m, out);
+    // 3. Everything, starting from the lines' fit.
+    const auto fit = joint_fit(d, fg, w2, start.x, ax->noise);
+    out.sweeps = start.sweeps + fit.sweeps;
+    broad_on_output(d, fit.x, ax->mf, cb, out);
     // Noise of a broad term's height: an isolated Gaussian of FWHM W bins has ||a||^2 =
     // W sqrt(pi / (4 ln 2)) = 1.06 W, so its fitted height scatters by noise / sqrt(1.06 W).
-    out.sigma = noise / std::sqrt(1.0645 * env_bins);
+    out.sigma = ax->noise / std::sqrt(kGaussNormPerBin * env_bins);
     return out;
 }
 

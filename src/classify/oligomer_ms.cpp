@@ -254,47 +254,46 @@ SeriesMs2 read_series_ms2(const detail::IonTable& table, const std::vector<signa
     return out;
 }
 
-}  // namespace
+// LLR of a call (calibration.cpp refits the probabilities): a 3-member series 2.2, +0.4 per
+// further member up to 3, +0.6 when also doubly charged, +0.5 with MS2 confirming, -0.7 when no
+// member's MS2 loses a repeat unit; 0.6 per predicted oligomer ion without a series; -0.3 at
+// chance level; -1.2 (-0.3 without primary ions) when nothing is seen.
+constexpr double kLlrSeries = 2.2, kLlrPerMember = 0.4, kLlrDoubly = 0.6, kLlrMs2 = 0.5, kLlrMs2Against = -0.7;
+constexpr std::size_t kMinSeriesMembers = 3, kMaxExtraMembers = 3;
+constexpr double kLlrPerPredicted = 0.6, kLlrChance = -0.3, kLlrNothing = -1.2, kLlrNoIons = -0.3;
 
-ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
-                           const ClassifierOptions& options, const Ms2Access& ms2) {
-    ModalityResult r;
-    const detail::IonTable table(features, options);
-    if (table.empty()) return r;
-    const std::vector<chem::Formula>& units = model.repeat_units;
-    if (units.empty()) return r;  // no cyclisation route known for this starting amine
-    r.checked = true;
-
-    // The best unit by target score, with its decoy test.
+// The unit with the best target score, with its search and decoy test.
+struct BestUnit {
     const chem::Formula* unit = nullptr;
     OligomerSearch best;
     detail::DecoyTest test;
-    for (const auto& u : units) {
+};
+
+BestUnit best_unit(const detail::IonTable& table, const chem::ReactionModel& model) {
+    BestUnit b;
+    for (const auto& u : model.repeat_units) {
         OligomerSearch s = search(table, model, u, 0.0);
-        if (unit != nullptr && s.score() <= best.score()) continue;
-        unit = &u;
-        best = std::move(s);
-        test = detail::decoy_test([&](double off) { return search(table, model, u, off).score(); });
+        if (b.unit != nullptr && s.score() <= b.best.score()) continue;
+        b.unit = &u;
+        b.best = std::move(s);
+        b.test = detail::decoy_test([&](double off) { return search(table, model, u, off).score(); });
     }
-    const auto base = chem::kendrick_base(*unit);
-    std::vector<const detail::Ion*> member_ions;  // every series' members (a real series may be shorter
-    for (const auto& h : best.series)              // than a chance one) and the predicted ions
-        member_ions.insert(member_ions.end(), h.members.begin(), h.members.end());
-    for (const auto& pr : best.predicted) member_ions.push_back(pr.second);
-    std::sort(member_ions.begin(), member_ions.end());
-    member_ions.erase(std::unique(member_ions.begin(), member_ions.end()), member_ions.end());
-    SeriesMs2 m2 = read_series_ms2(table, features, ms2, member_ions, *unit, model);
-    for (auto& e : m2.evidence) r.evidence.push_back(std::move(e));
-    const std::string ms2_text = m2.read > 0 ? "; " + m2.text : "";
-    // Series (decoy rate) and MS2 (the members' rate over the run's other MS2 scans) are
-    // independent readings: Fisher's combination. MS2 that loses repeat units lifts a series the
-    // decoys match as often; MS2 of members that never lose one lowers a series that beats them.
-    const double with_ms2 = detail::fisher2(test.rate(), m2.chance());
-    // Lifting a series the decoys match as often takes the unit loss in two members: one ion that
-    // loses 100.1000 may be any diazepane species (an N-oxide, a product of another reagent); a
-    // polyamine series loses units along its members.
-    const bool ms2_lifts = test.target > 0.0 && m2.confirmed >= 2 && with_ms2 <= detail::DecoyTest::kAlpha;
-    const bool ms2_against = m2.read > 0 && m2.unit_loss == 0;
+    return b;
+}
+
+// Every series' members (a real series may be shorter than a chance one) and the predicted ions,
+// once each.
+std::vector<const detail::Ion*> member_ions(const OligomerSearch& best) {
+    std::vector<const detail::Ion*> out;
+    for (const auto& h : best.series) out.insert(out.end(), h.members.begin(), h.members.end());
+    for (const auto& pr : best.predicted) out.push_back(pr.second);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+// One evidence entry per series member and per predicted oligomer ion seen.
+void series_evidence(const OligomerSearch& best, const chem::KendrickBase& base, std::vector<Evidence>& out) {
     for (const auto& h : best.series) {
         const std::size_t k = h.members.size();
         for (std::size_t i = 0; i < k; ++i) {
@@ -304,98 +303,157 @@ ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const c
                                              "repeat-unit series " + base.formula + " member " + std::to_string(i + 1) +
                                                  "/" + std::to_string(k) + (z == 1 ? "" : " (" + std::to_string(z) + "+)"));
             e.kmd = chem::kendrick_mass_defect(h.z == 0 ? z * (ion->mz() - chem::kProtonMass) : ion->mz() * h.z, base);
-            r.evidence.push_back(std::move(e));
+            out.push_back(std::move(e));
         }
     }
     for (const auto& [sp, ion] : best.predicted) {
         const int z = ion->charge();
         const double mz = (sp->formula.monoisotopic_mass() + z * chem::kProtonMass) / z;
-        r.evidence.push_back(detail::ms_evidence(*ion->feature, mz, sp->formula.to_string(),
-                                                 z == 1 ? "[M+H]+" : "[M+" + std::to_string(z) + "H]" + std::to_string(z) + "+",
-                                                 sp->name));
+        out.push_back(detail::ms_evidence(*ion->feature, mz, sp->formula.to_string(),
+                                          z == 1 ? "[M+H]+" : "[M+" + std::to_string(z) + "H]" + std::to_string(z) + "+", sp->name));
     }
-    std::string series_note;
+}
+
+// The longest series in words.
+std::string series_note(const OligomerSearch& best, const chem::KendrickBase& base) {
     for (const auto& h : best.series) {
         if (h.members.size() != best.best_members) continue;
-        series_note = std::to_string(h.members.size()) + " ions spaced by " + base.formula + " (" +
-                      detail::fixed(base.exact, 4) + " Da) sharing KMD " + detail::fixed(h.kmd, 4) +
-                      (h.z == 2 ? " as [M+2H]2+" : h.z == 0 ? " as neutral masses of ions in several charge states" : "") +
-                      " from m/z " + detail::fixed(h.members.front()->mz(), 4);
-        break;
+        return std::to_string(h.members.size()) + " ions spaced by " + base.formula + " (" + detail::fixed(base.exact, 4) +
+               " Da) sharing KMD " + detail::fixed(h.kmd, 4) +
+               (h.z == 2 ? " as [M+2H]2+" : h.z == 0 ? " as neutral masses of ions in several charge states" : "") +
+               " from m/z " + detail::fixed(h.members.front()->mz(), 4);
     }
-    const std::string single = std::to_string(best.predicted.size()) + " predicted oligomer ion(s)";
-    const std::string precision =
-        table.quantum() > 0.0 ? " (m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da)" : "";
-    // Per-hit specificity of the route's predicted oligomer ions (cyclic and linear, [M+H]+): each
-    // in-range position tested on its own with the evidence its ion carries (isotope peaks in the
-    // formula's ratios, co-eluting [M+Na]+ / [M+K]+ / [M+NH4]+ / [M+2H]2+, mass error) at every
-    // in-range decoy position, the rates combined over the positions (ms_ions.hpp, "Per-hit chance
-    // rates" in docs/classifier.md). Series members of a real oligomer carry that evidence; chance
-    // features at a position rarely do.
-    std::vector<double> hit_rates;
+    return "";
+}
+
+// Per-hit specificity of the route's predicted oligomer ions (cyclic and linear, [M+H]+): each
+// in-range position tested on its own with the evidence its ion carries (isotope peaks in the
+// formula's ratios, co-eluting [M+Na]+ / [M+K]+ / [M+NH4]+ / [M+2H]2+, mass error) at every
+// in-range decoy position, the rates combined over the positions (ms_ions.hpp, "Per-hit chance
+// rates" in docs/classifier.md). Series members of a real oligomer carry that evidence; chance
+// features at a position rarely do.
+struct PerHit {
+    std::vector<double> rates;
     std::size_t positions = 0, specific = 0;
-    std::string hit_text;
-    std::vector<Evidence> hit_evidence;
+    std::string text;
+    std::vector<Evidence> evidence;
+    [[nodiscard]] double chance() const { return detail::combined_chance(rates, positions); }
+};
+
+PerHit per_hit(const detail::IonTable& table, const chem::ReactionModel& model) {
+    PerHit out;
     for (const auto* sp : model.of_role(chem::SpeciesRole::oligomer)) {
         const chem::Formula f = sp->formula + chem::Formula("H+");
         const double mz = f.mz();
         if (mz < table.min_mz() || mz > table.max_mz()) continue;
-        ++positions;
+        ++out.positions;
         auto hit_at = [&](double off) { return detail::species_hit(table, f, off, true); };
         const auto hit = hit_at(0.0);
         if (hit.ion == nullptr) continue;
         const auto t = detail::hit_decoy_test(table, mz, hit_at);
-        hit_rates.push_back(t.rate());
-        if (t.rate() <= detail::DecoyTest::kAlpha) ++specific;
+        out.rates.push_back(t.rate());
+        if (t.rate() <= detail::DecoyTest::kAlpha) ++out.specific;
         const std::string signs = hit.signs();
-        hit_text += (hit_text.empty() ? "" : "; ") + sp->name + " m/z " + detail::fixed(hit.ion->mz(), 4) +
+        out.text += (out.text.empty() ? "" : "; ") + sp->name + " m/z " + detail::fixed(hit.ion->mz(), 4) +
                     (signs.empty() ? "" : " (" + signs + ")") + " chance rate " + detail::fixed(t.rate(), 3);
-        hit_evidence.push_back(detail::ms_evidence(*hit.ion->feature, mz, sp->formula.to_string(), "[M+H]+", sp->name));
+        out.evidence.push_back(detail::ms_evidence(*hit.ion->feature, mz, sp->formula.to_string(), "[M+H]+", sp->name));
     }
-    const double per_hit_chance = detail::combined_chance(hit_rates, positions);
-    if (!test.significant() && ms2_lifts) {
-        r.llr = (best.best_members >= 3 ? 2.2 + 0.4 * static_cast<double>(std::min<std::size_t>(best.best_members - 3, 3))
-                                        : 0.6 * static_cast<double>(best.predicted.size())) + 0.5;
-        r.note = "LC-MS " + (best.best_members >= 3 ? series_note : single) + " (" + test.text() +
-                 ") with MS2 losing the repeat unit" + ms2_text + "; series and MS2 combined chance " +
-                 detail::fixed(with_ms2, 3) + precision;
-        return r;
-    }
-    if (!test.significant() && per_hit_chance <= detail::DecoyTest::kAlpha) {
-        r.evidence = std::move(hit_evidence);
-        r.llr = 2.2 + 0.4 * static_cast<double>(std::min<std::size_t>(specific > 0 ? specific - 1 : 0, 3));
-        r.note = "LC-MS shows the route's predicted oligomer ions with their own evidence (per ion: " + hit_text +
-                 "; combined " + detail::fixed(per_hit_chance, 3) + ")" + precision + ms2_text;
-        if (ms2_against) {
-            r.llr -= 0.7;
-            r.note += " (no member's MS2 loses a repeat unit)";
-        }
-        return r;
-    }
+    return out;
+}
+
+double member_llr(std::size_t members) {
+    return kLlrSeries + kLlrPerMember * static_cast<double>(std::min<std::size_t>(members - kMinSeriesMembers, kMaxExtraMembers));
+}
+
+// Everything the verdict reads.
+struct MsReading {
+    const BestUnit* b = nullptr;
+    const SeriesMs2* m2 = nullptr;
+    std::string ms2_text, series, single, precision;
+    double with_ms2 = 1.0;
+    bool ms2_lifts = false, ms2_against = false;
+};
+
+void apply_ms2_against(const MsReading& R, ModalityResult& r) {
+    if (!R.ms2_against) return;
+    r.llr += kLlrMs2Against;
+    r.note += " (no member's MS2 loses a repeat unit)";
+}
+
+// The verdict when neither MS2 nor the per-hit test decides: near miss at chance level, a series
+// beyond chance, predicted ions alone, or nothing.
+void series_verdict(const MsReading& R, const detail::IonTable& table, ModalityResult& r) {
+    const OligomerSearch& best = R.b->best;
+    const detail::DecoyTest& test = R.b->test;
     if (test.target > 0.0 && !test.significant()) {
         // Near miss: the pattern is there, but the run's own decoys show it as often.
-        r.llr = -0.3;
-        r.note = "LC-MS " + (best.best_members >= 3 ? series_note : single) + " is at chance level in this run: " +
-                 test.text() + precision + ms2_text;
-    } else if (best.best_members >= 3) {
-        r.llr = 2.2 + 0.4 * static_cast<double>(std::min<std::size_t>(best.best_members - 3, 3)) +
-                (best.doubly ? 0.6 : 0.0);
-        r.note = "LC-MS shows " + series_note + (best.doubly ? ", also doubly charged" : "") + " (" + test.text() + ")" +
-                 ms2_text;
-        if (m2.confirmed > 0) r.llr += 0.5;
-        if (ms2_against) {
-            r.llr -= 0.7;
-            r.note += " (no member's MS2 loses a repeat unit)";
-        }
+        r.llr = kLlrChance;
+        r.note = "LC-MS " + (best.best_members >= kMinSeriesMembers ? R.series : R.single) + " is at chance level in this run: " +
+                 test.text() + R.precision + R.ms2_text;
+    } else if (best.best_members >= kMinSeriesMembers) {
+        r.llr = member_llr(best.best_members) + (best.doubly ? kLlrDoubly : 0.0);
+        r.note = "LC-MS shows " + R.series + (best.doubly ? ", also doubly charged" : "") + " (" + test.text() + ")" + R.ms2_text;
+        if (R.m2->confirmed > 0) r.llr += kLlrMs2;
+        apply_ms2_against(R, r);
     } else if (!best.predicted.empty()) {
-        r.llr = 0.6 * static_cast<double>(best.predicted.size());
-        r.note = "LC-MS shows " + single + " but no repeat-unit series (" + test.text() + ")";
+        r.llr = kLlrPerPredicted * static_cast<double>(best.predicted.size());
+        r.note = "LC-MS shows " + R.single + " but no repeat-unit series (" + test.text() + ")";
     } else {
-        r.llr = table.primary_count() > 0 ? -1.2 : -0.3;
+        r.llr = table.primary_count() > 0 ? kLlrNothing : kLlrNoIons;
         r.note = "no repeat-unit series in LC-MS";
         if (table.background_count() > 0)
             r.note += " (" + std::to_string(table.background_count()) + " PEG/siloxane background ions ignored)";
     }
+}
+
+}  // namespace
+
+ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
+                           const ClassifierOptions& options, const Ms2Access& ms2) {
+    ModalityResult r;
+    const detail::IonTable table(features, options);
+    if (table.empty()) return r;
+    if (model.repeat_units.empty()) return r;  // no cyclisation route known for this starting amine
+    r.checked = true;
+    const BestUnit b = best_unit(table, model);
+    const auto base = chem::kendrick_base(*b.unit);
+    SeriesMs2 m2 = read_series_ms2(table, features, ms2, member_ions(b.best), *b.unit, model);
+    for (auto& e : m2.evidence) r.evidence.push_back(std::move(e));
+    MsReading R;
+    R.b = &b;
+    R.m2 = &m2;
+    R.ms2_text = m2.read > 0 ? "; " + m2.text : "";
+    // Series (decoy rate) and MS2 (the members' rate over the run's other MS2 scans) are
+    // independent readings: Fisher's combination. MS2 that loses repeat units lifts a series the
+    // decoys match as often; MS2 of members that never lose one lowers a series that beats them.
+    R.with_ms2 = detail::fisher2(b.test.rate(), m2.chance());
+    // Lifting a series the decoys match as often takes the unit loss in two members: one ion that
+    // loses 100.1000 may be any diazepane species (an N-oxide, a product of another reagent); a
+    // polyamine series loses units along its members.
+    R.ms2_lifts = b.test.target > 0.0 && m2.confirmed >= 2 && R.with_ms2 <= detail::DecoyTest::kAlpha;
+    R.ms2_against = m2.read > 0 && m2.unit_loss == 0;
+    series_evidence(b.best, base, r.evidence);
+    R.series = series_note(b.best, base);
+    R.single = std::to_string(b.best.predicted.size()) + " predicted oligomer ion(s)";
+    R.precision = table.quantum() > 0.0 ? " (m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da)" : "";
+    PerHit ph = per_hit(table, model);
+    const double per_hit_chance = ph.chance();
+    const bool long_series = b.best.best_members >= kMinSeriesMembers;
+    if (!b.test.significant() && R.ms2_lifts) {
+        r.llr = (long_series ? member_llr(b.best.best_members) : kLlrPerPredicted * static_cast<double>(b.best.predicted.size())) + kLlrMs2;
+        r.note = "LC-MS " + (long_series ? R.series : R.single) + " (" + b.test.text() + ") with MS2 losing the repeat unit" +
+                 R.ms2_text + "; series and MS2 combined chance " + detail::fixed(R.with_ms2, 3) + R.precision;
+        return r;
+    }
+    if (!b.test.significant() && per_hit_chance <= detail::DecoyTest::kAlpha) {
+        r.evidence = std::move(ph.evidence);
+        r.llr = kLlrSeries + kLlrPerMember * static_cast<double>(std::min<std::size_t>(ph.specific > 0 ? ph.specific - 1 : 0, kMaxExtraMembers));
+        r.note = "LC-MS shows the route's predicted oligomer ions with their own evidence (per ion: " + ph.text + "; combined " +
+                 detail::fixed(per_hit_chance, 3) + ")" + R.precision + R.ms2_text;
+        apply_ms2_against(R, r);
+        return r;
+    }
+    series_verdict(R, table, r);
     return r;
 }
 

@@ -16,6 +16,7 @@
 // Area fraction = hump area / total 1H area (0.5-10 ppm without solvent lines).
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -182,214 +183,305 @@ std::vector<Envelope> envelopes(const detail::BroadComponent& bc, double thr) {
     return out;
 }
 
+// Output bins below which the broad component is not read (broad_component's own floor).
+constexpr std::size_t kMinBins = 32;
+// Lobes of h are read above this many sigma of h (one-sided false-lobe rate ~3e-5 per bin).
+constexpr double kLobeSigma = 4.0;
+// Share of a lobe's area under the N-CH2 window for it to count as polyamine envelope: most of a
+// polyamine envelope is N-CH2, 8 of the 10 CH2 protons of a -[CH2CH2NHCH2CH2CH2NH]- unit (80 %);
+// less than half is C-CH2-C, NH or another compound's broad signal.
+constexpr double kNch2Share = 0.5;
+// Residue beside the envelopes (flanks as wide as their extent) of at least this share of their
+// area makes them part of an undulation of the same scale.
+constexpr double kFlankShare = 0.5;
+// The water apex within this distance of the solvent's water shift, in ppm (Fulmer 2010 lists
+// the H2O line to +-0.05 ppm; temperature and concentration move it by as much again).
+constexpr double kWaterApexPpm = 0.1;
+// Where the residue density is read: the 1H range of organic compounds (Pretsch), in ppm.
+constexpr double kResidueFromPpm = 0.5, kResidueToPpm = 10.0;
+// Ammonium N+-CH2 window for the protonation test (docs domain.md: N+-CH2 3.2-3.9 ppm), and the
+// ammonium's C-CH2-C at 1.9-2.5 ppm (diazepane C6-H2 1.72 ppm free base -> ~2.25 ppm as the
+// dihydrochloride), 2 H per 8 ring N-CH2, of which at least half is asked (0.125 = 2 / 8 / 2).
+constexpr double kSaltNch2FromPpm = 3.2;
+constexpr double kSaltPropyleneFromPpm = 1.9, kSaltPropyleneToPpm = 2.5;
+constexpr double kSaltPropyleneShare = 0.125;
+// Ring N-CH2 protons per diazepane ring (4 CH2 next to the two N).
+constexpr double kRingNch2Protons = 8.0;
+// LLR scale of a call: 3 % -> 1.2, >= 13 % -> 3, +0.3 with the product visible; -0.7 for an
+// envelope that does not qualify, 0 when the product is not visible (inconclusive), -1 when
+// there is no broad component at all (calibration.cpp refits the probabilities).
+constexpr double kLlrMin = 1.2, kLlrSpan = 1.8, kLlrMax = 3.0, kLlrRampFraction = 0.10, kLlrShown = 0.3;
+constexpr double kLlrAgainst = -0.7, kLlrNone = -1.0;
+
+// The windows for the amine's protonation, read from its own coupled N-CH2 multiplets: an
+// ammonium also shows its C-CH2-C as a coupled multiplet at 1.9-2.5 ppm; O-CH2 / Cl-CH2 triplets
+// at 3.2-3.9 ppm alone are no ammonium.
+const Windows& windows_for(const signal::NmrResult& nmr) {
+    const double free_amine = coupled_area(nmr, kFreeBase.nch2_from, kFreeBase.nch2_to);
+    const double salt_amine = coupled_area(nmr, kSaltNch2FromPpm, kAmmonium.nch2_to);
+    const bool salt_propylene = coupled_area(nmr, kSaltPropyleneFromPpm, kSaltPropyleneToPpm) >= kSaltPropyleneShare * salt_amine;
+    return salt_amine > free_amine && salt_propylene ? kAmmonium : kFreeBase;
+}
+
+bool in_window(double ppm, double from, double to) { return ppm >= from && ppm <= to; }
+
+// Positive h of bins [lo, hi) inside [from, to] ppm.
+double area_in(const detail::BroadComponent& bc, std::size_t lo, std::size_t hi, double from, double to) {
+    double a = 0.0;
+    for (std::size_t q = lo; q < hi; ++q)
+        if (in_window(bc.ppm[q], from, to)) a += std::max(bc.hump[q], 0.0);
+    return a;
+}
+
+// The envelopes that qualify (summed), with what was turned away.
+struct Collected {
+    double hump = 0.0, nch2 = 0.0, widest = 0.0, centre_w = 0.0;
+    double rejected_width = 0.0;  // largest placed lobe of the wrong width
+    double off_nch2 = 0.0;        // largest qualifying lobe mostly outside N-CH2
+    std::size_t first = 0, last = 0;
+    bool water_only = false;
+    std::vector<bool> taken;  // bins of envelopes and of water (not residue)
+};
+
+// Envelopes: lobes in the polyamine region, wider than a multiplet and inside a component no
+// wider than one polyamine envelope, not water, mostly under N-CH2 (on real backgrounds the
+// exchange-broadened NH of the product, 1H of 14-24, is as large as a 5 % envelope and the fit
+// does not tell its Lorentzian from an envelope's Gaussian shape).
+Collected collect(const detail::BroadComponent& bc, const std::vector<Envelope>& exc, const Windows& win, double water,
+                  double min_envelope_hz) {
+    const std::size_t m = bc.ppm.size();
+    Collected c;
+    c.first = m;
+    c.taken.assign(m, false);
+    auto take = [&](const Envelope& e) {
+        for (std::size_t q = e.lo; q < e.hi; ++q) c.taken[q] = true;
+    };
+    for (const auto& e : exc) {
+        const double share = area_in(bc, e.lo, e.hi, win.region_from, win.region_to);
+        const bool placed = in_window(e.centre, win.region_from, win.region_to) && share >= kRegionShare * e.area;
+        const bool width_ok = e.fwhm_hz >= min_envelope_hz && e.fwhm_hz <= bc.max_envelope_hz && e.run_fwhm_hz <= bc.max_envelope_hz;
+        const bool is_water = std::abs(bc.ppm[e.apex] - water) <= kWaterApexPpm && e.fwhm_hz <= kWaterMaxWidthHz;
+        if (is_water) {
+            take(e);
+            if (placed) c.water_only = true;
+            continue;
+        }
+        if (placed && !width_ok) c.rejected_width = std::max(c.rejected_width, e.area);
+        if (!placed || !width_ok) continue;
+        const double in_nch2 = area_in(bc, e.lo, e.hi, win.nch2_from, win.nch2_to);
+        if (in_nch2 < kNch2Share * e.area) {
+            c.off_nch2 = std::max(c.off_nch2, e.area);  // another broad signal, not residue of an undulation
+            take(e);
+            continue;
+        }
+        c.hump += e.area;
+        c.widest = std::max(c.widest, e.fwhm_hz);
+        c.centre_w += e.area * e.centre;
+        c.first = std::min(c.first, e.lo);
+        c.last = std::max(c.last, e.hi);
+        for (std::size_t q = e.lo; q < e.hi; ++q) {
+            c.taken[q] = true;
+            if (in_window(bc.ppm[q], win.nch2_from, win.nch2_to)) c.nch2 += std::max(bc.hump[q], 0.0);
+        }
+    }
+    return c;
+}
+
+// Localisation: a rolling baseline (phase or first-point error) spans the whole spectrum, so it
+// leaves lobes of the same density (area per ppm) everywhere in 0.5-10 ppm; a polyamine envelope
+// is confined to the amine region. Residue = |h| above the lobe threshold outside the region,
+// the envelopes and water, per ppm of the spectrum it was read on; the envelopes' density is
+// taken over the whole polyamine region (a crest of a roll fills a part of it, an envelope of a
+// few % the region's share). And beside the envelopes (flanks as wide as their extent, at least
+// one narrowest envelope): a roll leaves crests and troughs there, a hump does not.
+struct Localisation {
+    double residue = 0.0, flank = 0.0, hump_density = 0.0, residue_density = 0.0;
+    bool localised = false;
+};
+
+Localisation localisation(const detail::BroadComponent& bc, const Collected& c, const Windows& win, double thr) {
+    Localisation L;
+    const std::size_t m = bc.ppm.size();
+    std::size_t residue_bins = 0, hump_bins = 0;
+    auto outside_range = [&](std::size_t i) { return bc.ppm[i] < kResidueFromPpm || bc.ppm[i] > kResidueToPpm; };
+    if (c.hump > 0.0) {
+        for (std::size_t i = 0; i < m; ++i) {
+            if (c.taken[i] || outside_range(i) || in_window(bc.ppm[i], win.region_from, win.region_to)) continue;
+            ++residue_bins;
+            if (std::abs(bc.hump[i]) > thr) L.residue += std::abs(bc.hump[i]);
+        }
+    }
+    for (std::size_t i = 0; i < m; ++i) hump_bins += in_window(bc.ppm[i], win.region_from, win.region_to) ? 1 : 0;
+    if (c.hump > 0.0) {
+        const std::size_t extent =
+            std::max<std::size_t>(c.last - c.first, static_cast<std::size_t>(std::ceil(bc.min_envelope_hz / bc.hz_per_bin)));
+        const std::size_t lo = c.first > extent ? c.first - extent : 0;
+        const std::size_t hi = std::min(m, c.last + extent);
+        for (std::size_t i = lo; i < hi; ++i) {
+            if (c.taken[i] || outside_range(i)) continue;
+            if (std::abs(bc.hump[i]) > thr) L.flank += std::abs(bc.hump[i]);
+        }
+    }
+    L.hump_density = hump_bins > 0 ? c.hump / static_cast<double>(hump_bins) : 0.0;
+    L.residue_density = residue_bins > 0 ? L.residue / static_cast<double>(residue_bins) : 0.0;
+    L.localised = L.residue_density * kLocalContrast <= L.hump_density && L.flank < kFlankShare * c.hump;
+    return L;
+}
+
+// Everything the verdict reads, measured once.
+struct Reading {
+    const detail::BroadComponent* bc = nullptr;
+    Windows win{};
+    double total = 0.0, water = 0.0, min_envelope_hz = 0.0;
+    Collected c;
+    Localisation loc;
+    detail::RingFrame frame;
+    bool product_modelled = false;  // the context names a reagent whose product the NMR can show
+    double fraction = 0.0, nch2_fraction = 0.0, centre = 0.0, from = 0.0, to = 0.0;
+    std::string nch2_window, shape;
+    [[nodiscard]] double of_total(double bins_area) const { return bins_area * bc->ppm_per_bin / total; }
+    [[nodiscard]] std::string region_text() const {
+        return detail::fixed(win.region_from, 1) + "-" + detail::fixed(win.region_to, 1) + " ppm";
+    }
+};
+
+void describe(Reading& R) {
+    const Collected& c = R.c;
+    R.fraction = R.of_total(c.hump);
+    R.nch2_fraction = R.of_total(c.nch2);
+    R.centre = c.hump > 0.0 ? c.centre_w / c.hump : 0.0;
+    R.from = c.hump > 0.0 ? R.bc->ppm[c.first] : 0.0;
+    R.to = c.hump > 0.0 ? R.bc->ppm[c.last - 1] : 0.0;
+    R.nch2_window = detail::fixed(R.win.nch2_from, 1) + "-" + detail::fixed(R.win.nch2_to, 1) + " ppm";
+    R.shape = "broad component centred at " + detail::fixed(R.centre, 2) + " ppm (FWHM up to " + detail::fixed(c.widest, 0) +
+              " Hz), " + detail::fixed(100 * R.fraction, 1) + " % of the 1H area (" + detail::fixed(100 * R.nch2_fraction, 1) +
+              " % under N-CH2 " + R.nch2_window + ")";
+}
+
+// Why an envelope that is absent, not localised or too small does not count.
+std::string rejection_note(const Reading& R) {
+    const Collected& c = R.c;
+    if (c.hump <= 0.0 && c.water_only) return "the only broad signal is exchange-broadened water";
+    if (c.hump <= 0.0 && c.off_nch2 * R.bc->ppm_per_bin >= kMinFraction * R.total)
+        return "the broad signal in " + R.region_text() + " (" + detail::fixed(100 * R.of_total(c.off_nch2), 1) +
+               " % of the 1H area) lies mostly outside the N-CH2 region " + R.nch2_window +
+               ": exchange-broadened NH or C-CH2-C, not a polyamine envelope";
+    if (c.hump <= 0.0 && c.rejected_width > 0.0)
+        return "broad signals in " + R.region_text() + " are narrower than a multiplet of this spectrum (" +
+               detail::fixed(R.min_envelope_hz, 0) + " Hz) or wider than a polymer envelope";
+    if (c.hump <= 0.0) return "no broad component in the polyamine region " + R.region_text();
+    if (!R.loc.localised)
+        return R.shape + ", but residue beside it (" + detail::fixed(100 * R.of_total(R.loc.flank), 1) +
+               " % of the 1H area) or across the spectrum (" + detail::fixed(100 * R.of_total(R.loc.residue), 1) +
+               " % of the 1H area, " + detail::fixed(R.loc.hump_density / std::max(R.loc.residue_density, 1e-300), 1) +
+               "x less dense) makes it part of a rolling baseline, not a localised hump";
+    return R.shape + ": the part under N-CH2 is below the " + detail::fixed(100 * kMinFraction, 0) + " % integration limit";
+}
+
+// With the product's ring located, the envelope is also measured against the product's own ring
+// N-CH2 (8 H per ring, sharp): an oligomer of a few % of the product's rings puts that share of
+// polyamine N-CH2 under the envelope whatever else the spectrum holds, while the 1H area also
+// counts the matrix. From kMinOfRing of the product's ring N-CH2 (and at least
+// kMinFractionWithRing of the 1H area, the integration floor of a broad signal) it counts.
+// Not for carbamates (Boc): their ring N-CH2 come as rotamer pairs broadened at room
+// temperature, so the sharp ring reference is too small and the rotamer bands under N-CH2
+// read as an envelope of it.
+double min_fraction_for(const Reading& R, const chem::ReactionModel& model) {
+    const double ring_nch2 = R.frame.found && model.reagent->alkylating ? kRingNch2Protons * R.frame.ring_h : 0.0;
+    const bool of_ring = ring_nch2 > 0.0 && R.c.nch2 * R.bc->ppm_per_bin >= kMinOfRing * ring_nch2 &&
+                         R.nch2_fraction >= kMinFractionWithRing;
+    return of_ring ? kMinFractionWithRing : kMinFraction;
+}
+
+// Decision policy. A localised envelope under the N-CH2 region beside the amine's own coupled
+// N-CH2 multiplets is the oligomer fingerprint: from kStandaloneFraction of the 1H area it is
+// called on its own (no other compound class of an amine synthesis puts that much broad intensity
+// there; exchange-broadened NH is one proton per amine, water sits at its solvent line) when it
+// also stands above the broad residue of every other window of the N-CH2 width
+// (largest_window_area). Below that it needs the product visible in the spectrum (its substituent
+// signal against the ring C6-H2), else it is a supportive sign only. A visible product raises the
+// weight either way.
+void call(const Reading& R, ModalityResult& r, const std::function<void(const std::string&)>& considered) {
+    const std::optional<bool> visible = R.product_modelled ? std::optional<bool>(R.frame.found) : std::nullopt;
+    const bool shown = visible.value_or(false);
+    const double window_bar = largest_window_area(*R.bc, R.win.nch2_to - R.win.nch2_from, R.win.region_from, R.win.region_to, R.water);
+    const bool standalone = R.fraction >= kStandaloneFraction && R.c.nch2 >= window_bar;
+    const std::string bar_text = detail::fixed(100 * R.of_total(window_bar), 1) + " % of the 1H area";
+    if (!standalone && visible.has_value() && !shown) {
+        r.llr = 0.0;
+        r.note = R.shape + ", but the spectrum does not show the product and the envelope is " +
+                 (R.fraction < kStandaloneFraction ? "below " + detail::fixed(100 * kStandaloneFraction, 0) + " %"
+                                                   : "below the broad residue of another window (" + bar_text + ")") +
+                 ": inconclusive";
+        considered("product not visible");
+        return;
+    }
+    r.corroborative_only = !standalone && !shown;
+    r.llr = std::min(kLlrMax, kLlrMin + kLlrSpan * std::clamp((R.fraction - kMinFraction) / kLlrRampFraction, 0.0, 1.0) +
+                                  (shown ? kLlrShown : 0.0));
+    r.evidence.push_back(detail::nmr_region(R.from, R.to, R.fraction, "broad oligomer hump (FWHM up to " + detail::fixed(R.c.widest, 0) + " Hz)"));
+    r.note = "NMR shows a " + R.shape + (R.win.protonated ? " (ammonium salt)" : "") +
+             (shown ? ""
+              : standalone ? " beside amine N-CH2 multiplets"
+              : R.fraction >= kStandaloneFraction ? " (weak sign: a window elsewhere holds as much broad residue, " + bar_text + ")"
+                                                  : "");
+}
+
 }  // namespace
 
 ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
     ModalityResult r;
     if (!detail::usable(nmr)) return r;
     const auto bc = detail::broad_component(nmr);
-    const std::size_t m = bc.ppm.size();
-    if (m < 32) return r;
+    if (bc.ppm.size() < kMinBins) return r;
     r.checked = true;
-    const double thr = 4.0 * std::max(bc.sigma, 1e-300);
-    const double total = detail::total_area(nmr);
+    const double thr = kLobeSigma * std::max(bc.sigma, 1e-300);
+    Reading R;
+    R.bc = &bc;
+    R.total = detail::total_area(nmr);
     const auto exc = envelopes(bc, thr);
-    if (exc.empty() || total <= 0.0) {
-        r.llr = -1.0;
+    if (exc.empty() || R.total <= 0.0) {
+        r.llr = kLlrNone;
         r.note = "no broad component under the sharp lines";
         return r;
     }
-    // Protonation from the amine's own coupled N-CH2 multiplets.
-    const double free_amine = coupled_area(nmr, kFreeBase.nch2_from, kFreeBase.nch2_to);
-    const double salt_amine = coupled_area(nmr, 3.2, kAmmonium.nch2_to);
-    // An ammonium also shows its C-CH2-C (1,3-propylene between the two N, the ring C6-H2 of the
-    // diazepane: 1.72 ppm free base -> ~2.25 ppm as the dihydrochloride) as a coupled multiplet at
-    // 1.9-2.5 ppm, 2 H per 8 ring N-CH2 (at least half of that is asked); O-CH2 / Cl-CH2
-    // triplets at 3.2-3.9 ppm alone are no ammonium.
-    const bool salt_propylene = coupled_area(nmr, 1.9, 2.5) >= 0.125 * salt_amine;
-    const Windows& win = salt_amine > free_amine && salt_propylene ? kAmmonium : kFreeBase;
-    const double water = water_ppm(nmr);
+    R.win = windows_for(nmr);
+    R.water = water_ppm(nmr);
     // The product's own frame (ring located from its C6-H2 and ring N-CH2, at its own line width):
     // its unresolved multiplets are as wide as 32 Hz + 2 of ITS line widths, which may be 5-10x the
     // matrix's (an amine broadened by NH exchange beside a sharp matrix), so the narrowest envelope
     // follows the wider of the two.
-    const auto frame = model.reagent != nullptr && model.reagent->diag_protons > 0 && model.product_alkylations > 0
-                           ? detail::ring_frame(nmr, model)
-                           : detail::RingFrame{};
-    const double min_envelope_hz =
-        frame.found ? std::max(bc.min_envelope_hz, detail::kWidestMultipletSpanHz + 2.0 * frame.line_hz) : bc.min_envelope_hz;
-
-    // Envelopes: lobes in the polyamine region, wider than a multiplet and inside a component no
-    // wider than one polyamine envelope, not water.
-    double hump = 0.0, nch2 = 0.0, widest = 0.0, rejected_width = 0.0, centre_w = 0.0, off_nch2 = 0.0;
-    std::size_t first = m, last = 0;
-    bool water_only = false;
-    std::vector<bool> taken(m, false);  // bins of envelopes and of water (not residue)
-    for (const auto& e : exc) {
-        double share = 0.0;
-        for (std::size_t q = e.lo; q < e.hi; ++q) {
-            if (bc.ppm[q] >= win.region_from && bc.ppm[q] <= win.region_to) share += std::max(bc.hump[q], 0.0);
-        }
-        const bool placed = e.centre >= win.region_from && e.centre <= win.region_to && share >= kRegionShare * e.area;
-        const bool width_ok = e.fwhm_hz >= min_envelope_hz && e.fwhm_hz <= bc.max_envelope_hz && e.run_fwhm_hz <= bc.max_envelope_hz;
-        const bool is_water = std::abs(bc.ppm[e.apex] - water) <= 0.1 && e.fwhm_hz <= kWaterMaxWidthHz;
-        if (is_water) {
-            for (std::size_t q = e.lo; q < e.hi; ++q) taken[q] = true;
-            if (placed) water_only = true;
-            continue;
-        }
-        if (placed && !width_ok) rejected_width = std::max(rejected_width, e.area);
-        if (!placed || !width_ok) continue;
-        // Most of a polyamine envelope is N-CH2: 8 of the 10 CH2 protons of a
-        // -[CH2CH2NHCH2CH2CH2NH]- unit (80 %). A lobe less than half under the N-CH2 window is
-        // C-CH2-C, NH or another compound's broad signal (on real backgrounds the exchange-
-        // broadened NH of the product, 1H of 14-24, is as large as a 5 % envelope and the fit
-        // does not tell its Lorentzian from an envelope's Gaussian shape).
-        double in_nch2 = 0.0;
-        for (std::size_t q = e.lo; q < e.hi; ++q)
-            if (bc.ppm[q] >= win.nch2_from && bc.ppm[q] <= win.nch2_to) in_nch2 += std::max(bc.hump[q], 0.0);
-        if (in_nch2 < 0.5 * e.area) {
-            // Another broad signal, not residue of an undulation.
-            off_nch2 = std::max(off_nch2, e.area);
-            for (std::size_t q = e.lo; q < e.hi; ++q) taken[q] = true;
-            continue;
-        }
-        hump += e.area;
-        widest = std::max(widest, e.fwhm_hz);
-        centre_w += e.area * e.centre;
-        first = std::min(first, e.lo);
-        last = std::max(last, e.hi);
-        for (std::size_t q = e.lo; q < e.hi; ++q) {
-            taken[q] = true;
-            if (bc.ppm[q] >= win.nch2_from && bc.ppm[q] <= win.nch2_to) nch2 += std::max(bc.hump[q], 0.0);
-        }
-    }
-    // Localisation: a rolling baseline (phase or first-point error) spans the whole spectrum, so
-    // it leaves lobes of the same density (area per ppm) everywhere in 0.5-10 ppm; a polyamine
-    // envelope is confined to the amine region. Residue = |h| above 4 sigma outside the region,
-    // the envelopes and water, per ppm of the spectrum it was read on.
-    double residue = 0.0;
-    std::size_t residue_bins = 0;
-    if (hump > 0.0) {
-        for (std::size_t i = 0; i < m; ++i) {
-            if (taken[i] || bc.ppm[i] < 0.5 || bc.ppm[i] > 10.0 || (bc.ppm[i] >= win.region_from && bc.ppm[i] <= win.region_to)) continue;
-            ++residue_bins;
-            if (std::abs(bc.hump[i]) > thr) residue += std::abs(bc.hump[i]);
-        }
-    }
-    // The envelopes' density is taken over the whole polyamine region (a crest of a roll fills a
-    // part of it, an envelope of a few % the region's share), the residue's over the rest.
-    std::size_t hump_bins = 0;
-    for (std::size_t i = 0; i < m; ++i) hump_bins += bc.ppm[i] >= win.region_from && bc.ppm[i] <= win.region_to ? 1 : 0;
-    // And beside the envelopes (flanks as wide as their extent, at least one narrowest envelope):
-    // a roll leaves crests and troughs there, a hump does not; at least half the envelopes' area
-    // of residue there makes them part of an undulation of the same scale.
-    double flank = 0.0;
-    if (hump > 0.0) {
-        const std::size_t extent = std::max<std::size_t>(last - first, static_cast<std::size_t>(std::ceil(bc.min_envelope_hz / bc.hz_per_bin)));
-        const std::size_t lo = first > extent ? first - extent : 0;
-        const std::size_t hi = std::min(m, last + extent);
-        for (std::size_t i = lo; i < hi; ++i) {
-            if (taken[i] || bc.ppm[i] < 0.5 || bc.ppm[i] > 10.0) continue;
-            if (std::abs(bc.hump[i]) > thr) flank += std::abs(bc.hump[i]);
-        }
-    }
-    const double hump_density = hump_bins > 0 ? hump / static_cast<double>(hump_bins) : 0.0;
-    const double residue_density = residue_bins > 0 ? residue / static_cast<double>(residue_bins) : 0.0;
-    const double fraction = hump * bc.ppm_per_bin / total;
-    const double nch2_fraction = nch2 * bc.ppm_per_bin / total;
-    const double residue_fraction = residue * bc.ppm_per_bin / total;
-    const double centre = hump > 0.0 ? centre_w / hump : 0.0;
-    const bool localised = residue_density * kLocalContrast <= hump_density && flank < 0.5 * hump;
-    const double from = hump > 0.0 ? bc.ppm[first] : 0.0, to = hump > 0.0 ? bc.ppm[last - 1] : 0.0;
-    const std::string nch2_window = detail::fixed(win.nch2_from, 1) + "-" + detail::fixed(win.nch2_to, 1) + " ppm";
-    const std::string shape = "broad component centred at " + detail::fixed(centre, 2) + " ppm (FWHM up to " +
-                              detail::fixed(widest, 0) + " Hz), " + detail::fixed(100 * fraction, 1) + " % of the 1H area (" +
-                              detail::fixed(100 * nch2_fraction, 1) + " % under N-CH2 " + nch2_window + ")";
+    R.product_modelled = model.reagent != nullptr && model.reagent->diag_protons > 0 && model.product_alkylations > 0;
+    R.frame = R.product_modelled ? detail::ring_frame(nmr, model) : detail::RingFrame{};
+    R.min_envelope_hz = R.frame.found ? std::max(bc.min_envelope_hz, detail::kWidestMultipletSpanHz + 2.0 * R.frame.line_hz)
+                                      : bc.min_envelope_hz;
+    R.c = collect(bc, exc, R.win, R.water, R.min_envelope_hz);
+    R.loc = localisation(bc, R.c, R.win, thr);
+    describe(R);
     // A polyamine envelope comes with the reaction's amine: coupled (never singlet) sharp N-CH2
     // multiplets in the N-CH2 window. Without them a broad signal there is an exchange-broadened
     // OH/NH of some other compound (alcohols in CDCl3 resonate at 1.5-3 ppm).
-    const bool amine_seen = coupled_area(nmr, win.nch2_from, win.nch2_to) >= kMinFraction * total;
+    const bool amine_seen = coupled_area(nmr, R.win.nch2_from, R.win.nch2_to) >= kMinFraction * R.total;
     // What was considered stays with the finding (near miss) whatever the verdict.
     auto considered = [&](const std::string& why) {
-        if (hump > 0.0) r.evidence.push_back(detail::nmr_region(from, to, fraction, "broad component (" + why + ")"));
+        if (R.c.hump > 0.0) r.evidence.push_back(detail::nmr_region(R.from, R.to, R.fraction, "broad component (" + why + ")"));
     };
-    // With the product's ring located, the envelope is also measured against the product's own ring
-    // N-CH2 (8 H per ring, sharp): an oligomer of a few % of the product's rings puts that share of
-    // polyamine N-CH2 under the envelope whatever else the spectrum holds, while the 1H area also
-    // counts the matrix. From kMinOfRing of the product's ring N-CH2 (and at least
-    // kMinFractionWithRing of the 1H area, the integration floor of a broad signal) it counts.
-    // Not for carbamates (Boc): their ring N-CH2 come as rotamer pairs broadened at room
-    // temperature, so the sharp ring reference is too small and the rotamer bands under N-CH2
-    // read as an envelope of it.
-    const double ring_nch2 = frame.found && model.reagent->alkylating ? 8.0 * frame.ring_h : 0.0;
-    const bool of_ring = ring_nch2 > 0.0 && nch2 * bc.ppm_per_bin >= kMinOfRing * ring_nch2 &&
-                         nch2_fraction >= kMinFractionWithRing;
-    const double min_fraction = of_ring ? kMinFractionWithRing : kMinFraction;
-    if (hump > 0.0 && localised && nch2_fraction >= min_fraction && !amine_seen) {
-        r.llr = -0.7;
-        r.note = shape + ", but no coupled N-CH2 multiplets of an amine at " + nch2_window +
+    const double min_fraction = min_fraction_for(R, model);
+    const bool enough = R.c.hump > 0.0 && R.loc.localised && R.nch2_fraction >= min_fraction;
+    if (enough && !amine_seen) {
+        r.llr = kLlrAgainst;
+        r.note = R.shape + ", but no coupled N-CH2 multiplets of an amine at " + R.nch2_window +
                  ": an exchange-broadened OH/NH, not a polyamine envelope";
         considered("no amine N-CH2 multiplets beside it");
         return r;
     }
-    if (hump <= 0.0 || !localised || nch2_fraction < min_fraction) {
-        r.llr = -0.7;
-        if (hump <= 0.0 && water_only) r.note = "the only broad signal is exchange-broadened water";
-        else if (hump <= 0.0 && off_nch2 * bc.ppm_per_bin >= kMinFraction * total)
-            r.note = "the broad signal in " + detail::fixed(win.region_from, 1) + "-" + detail::fixed(win.region_to, 1) + " ppm (" +
-                     detail::fixed(100 * off_nch2 * bc.ppm_per_bin / total, 1) + " % of the 1H area) lies mostly outside the N-CH2 region " +
-                     detail::fixed(win.nch2_from, 1) + "-" + detail::fixed(win.nch2_to, 1) +
-                     " ppm: exchange-broadened NH or C-CH2-C, not a polyamine envelope";
-        else if (hump <= 0.0 && rejected_width > 0.0)
-            r.note = "broad signals in " + detail::fixed(win.region_from, 1) + "-" + detail::fixed(win.region_to, 1) +
-                     " ppm are narrower than a multiplet of this spectrum (" + detail::fixed(min_envelope_hz, 0) +
-                     " Hz) or wider than a polymer envelope";
-        else if (hump <= 0.0)
-            r.note = "no broad component in the polyamine region " + detail::fixed(win.region_from, 1) + "-" +
-                     detail::fixed(win.region_to, 1) + " ppm";
-        else if (!localised)
-            r.note = shape + ", but residue beside it (" + detail::fixed(100 * flank * bc.ppm_per_bin / total, 1) +
-                     " % of the 1H area) or across the spectrum (" + detail::fixed(100 * residue_fraction, 1) +
-                     " % of the 1H area, " + detail::fixed(hump_density / std::max(residue_density, 1e-300), 1) +
-                     "x less dense) makes it part of a rolling baseline, not a localised hump";
-        else r.note = shape + ": the part under N-CH2 is below the " + detail::fixed(100 * kMinFraction, 0) + " % integration limit";
-        considered(!localised ? "not localised" : "below the integration limit");
+    if (!enough) {
+        r.llr = kLlrAgainst;
+        r.note = rejection_note(R);
+        considered(!R.loc.localised ? "not localised" : "below the integration limit");
         return r;
     }
-    // Decision policy. A localised envelope under the N-CH2 region beside the amine's own coupled
-    // N-CH2 multiplets is the oligomer fingerprint: from kStandaloneFraction of the 1H area it is
-    // called on its own (no other compound class of an amine synthesis puts that much broad
-    // intensity there; exchange-broadened NH is one proton per amine, water sits at its solvent
-    // line) when it also stands above the broad residue of every other window of the N-CH2
-    // width (largest_window_area). Below that it needs the product visible in the spectrum (its
-    // substituent signal against the ring C6-H2), else it is a supportive sign only. A visible
-    // product raises the weight either way.
-    const std::optional<bool> visible = model.reagent != nullptr && model.reagent->diag_protons > 0 && model.product_alkylations > 0
-                                            ? std::optional<bool>(frame.found)
-                                            : std::nullopt;
-    const bool shown = visible.value_or(false);
-    const double window_bar = largest_window_area(bc, win.nch2_to - win.nch2_from, win.region_from, win.region_to, water);
-    const bool standalone = fraction >= kStandaloneFraction && nch2 >= window_bar;
-    const std::string bar_text = detail::fixed(100 * window_bar * bc.ppm_per_bin / total, 1) + " % of the 1H area";
-    if (!standalone && visible.has_value() && !shown) {
-        r.llr = 0.0;
-        r.note = shape + ", but the spectrum does not show the product and the envelope is " +
-                 (fraction < kStandaloneFraction ? "below " + detail::fixed(100 * kStandaloneFraction, 0) + " %"
-                                                 : "below the broad residue of another window (" + bar_text + ")") +
-                 ": inconclusive";
-        considered("product not visible");
-        return r;
-    }
-    r.corroborative_only = !standalone && !shown;
-    // LLR grows with the area fraction: 3 % -> 1.2, >= 13 % -> 3 (+0.3 with the product visible).
-    r.llr = std::min(3.0, 1.2 + 1.8 * std::clamp((fraction - kMinFraction) / 0.10, 0.0, 1.0) + (shown ? 0.3 : 0.0));
-    r.evidence.push_back(detail::nmr_region(from, to, fraction, "broad oligomer hump (FWHM up to " + detail::fixed(widest, 0) + " Hz)"));
-    r.note = "NMR shows a " + shape + (win.protonated ? " (ammonium salt)" : "") +
-             (shown ? ""
-              : standalone ? " beside amine N-CH2 multiplets"
-              : fraction >= kStandaloneFraction ? " (weak sign: a window elsewhere holds as much broad residue, " + bar_text + ")"
-                                                : "");
+    call(R, r, considered);
     return r;
 }
 
