@@ -140,7 +140,7 @@ void Classify(benchmark::State& state, const Input& in, bool with_ms2) {
         ms2_evidence = 0;
         for (const auto& f : r.findings) {
             ms2_evidence += static_cast<std::size_t>(
-                std::count_if(f.evidence.begin(), f.evidence.end(), [](const auto& e) { return e.kind == "ms2_spectrum"; }));
+                std::count_if(f.evidence.begin(), f.evidence.end(), [](const auto& e) { return e.kind == classify::EvidenceKind::ms2_spectrum; }));
         }
         benchmark::DoNotOptimize(r.findings.data());
     }

@@ -41,7 +41,7 @@ const char* unit_text(EnergyUnit u) {
 Evidence ms2_evidence(const signal::Ms2Consensus& consensus, const chem::Formula& precursor_ion,
                       const std::vector<chem::FragmentAnnotation>& fragments, const std::string& label) {
     Evidence e;
-    e.kind = "ms2_spectrum";
+    e.kind = EvidenceKind::ms2_spectrum;
     e.label = label;
     e.mz = consensus.precursor_mz;
     if (!consensus.rts_s.empty()) e.rt_s = consensus.rts_s.front();

@@ -413,7 +413,7 @@ std::string precision_text(const IonTable& table) {
 Evidence ms_evidence(const signal::Feature& f, double expected_mz, const std::string& formula,
                      const std::string& adduct, const std::string& label) {
     Evidence e;
-    e.kind = "ms_ion";
+    e.kind = EvidenceKind::ms_ion;
     e.label = label;
     e.mz = f.mz;
     e.rt_s = f.rt_s;

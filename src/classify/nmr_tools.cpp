@@ -763,7 +763,7 @@ ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionMod
 
 Evidence nmr_signal(const signal::Multiplet& m, double area_fraction, const std::string& label) {
     Evidence e;
-    e.kind = "nmr_signal";
+    e.kind = EvidenceKind::nmr_signal;
     e.label = label;
     e.ppm = m.ppm;
     e.multiplicity = m.pattern.empty() ? "m" : m.pattern;
@@ -774,7 +774,7 @@ Evidence nmr_signal(const signal::Multiplet& m, double area_fraction, const std:
 
 Evidence nmr_region(double from, double to, double area_fraction, const std::string& label) {
     Evidence e;
-    e.kind = "nmr_region";
+    e.kind = EvidenceKind::nmr_region;
     e.label = label;
     e.ppm_from = std::min(from, to);
     e.ppm_to = std::max(from, to);

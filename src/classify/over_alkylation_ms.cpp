@@ -371,7 +371,7 @@ ModalityResult generic_ladders(const detail::IonTable& table, const chem::Reacti
         r.llr = -0.3;
         r.note = "LC-MS " + what + " is at chance level in this run: " + test.text() + " (reagent not given" + ms2_text + ")";
         for (auto& e : r.evidence)
-            if (e.kind == "ms2_spectrum") e.role = EvidenceRole::considered;
+            if (e.kind == EvidenceKind::ms2_spectrum) e.role = EvidenceRole::considered;
         return r;
     }
     // A chain anchored on no reaction species: a homologous matrix series of odd nominal mass (e.g.

@@ -36,7 +36,7 @@ std::vector<report::IonTrace> evidence_targets(const std::vector<classify::Findi
     std::vector<report::IonTrace> traces;
     for (const auto& f : findings) {
         for (const auto& e : f.evidence) {
-            if (e.kind != "ms_ion" || !e.mz || traces.size() >= max_traces) continue;
+            if (e.kind != classify::EvidenceKind::ms_ion || !e.mz || traces.size() >= max_traces) continue;
             const bool seen = std::any_of(traces.begin(), traces.end(), [&](const auto& t) {
                 return std::abs(t.mz - *e.mz) <= *e.mz * tolerance_ppm * 1e-6 &&
                        (!e.rt_s || std::abs(t.rt_s - *e.rt_s) < 1.0);
@@ -116,7 +116,7 @@ std::vector<report::Ms2Trace> trace_ms2_evidence(const signal::Ms2Index& index, 
     if (index.size() == 0) return out;
     for (const auto& f : findings) {
         for (const auto& e : f.evidence) {
-            if (e.kind != "ms2_spectrum" || e.scan_ids.empty() || out.size() >= max_traces) continue;
+            if (e.kind != classify::EvidenceKind::ms2_spectrum || e.scan_ids.empty() || out.size() >= max_traces) continue;
             const bool seen = std::any_of(out.begin(), out.end(), [&](const auto& t) { return t.scan_ids == e.scan_ids; });
             if (seen) continue;
             std::vector<std::size_t> positions;

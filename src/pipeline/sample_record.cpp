@@ -7,6 +7,7 @@
 
 #include "sidepeak/core/digest.hpp"
 #include "sidepeak/core/error.hpp"
+#include "evidence_kind.hpp"
 #include "report_json_tree.hpp"
 #include "sidepeak/report/json_report.hpp"
 #include "sidepeak/version.hpp"
@@ -52,7 +53,10 @@ std::string text(const json& j, const char* key) {
 
 classify::Evidence evidence_from(const json& j) {
     classify::Evidence e;
-    e.kind = text(j, "kind");
+    const std::string kind = text(j, "kind");
+    const auto parsed = report::detail::evidence_kind_from_name(kind);
+    if (!parsed) throw Error("per-sample result: unknown evidence kind '" + kind + "'");
+    e.kind = *parsed;
     e.label = text(j, "label");
     e.role = text(j, "role") == "considered" ? classify::EvidenceRole::considered : classify::EvidenceRole::supports;
     e.mz = optional_number(j, "mz");

@@ -1,5 +1,6 @@
 #include "sidepeak/report/hdf5_results.hpp"
 
+#include "evidence_kind.hpp"
 #include "hdf5_support.hpp"
 
 #include <cmath>
@@ -127,7 +128,7 @@ void write_finding(hid_t parent, const classify::Finding& f) {
     column(eg, "intensity", f.evidence, [](const E& e) { return opt(e.intensity); });
     std::string kinds, labels;
     for (const auto& e : f.evidence) {
-        kinds += e.kind + "\n";
+        kinds += std::string(detail::evidence_kind_name(e.kind)) + "\n";
         labels += e.label + "\n";
     }
     attribute(ev.get(), "kinds", kinds);

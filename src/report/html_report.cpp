@@ -209,7 +209,7 @@ std::string evidence_row(const classify::Evidence& e, const std::string& plot_id
     // Observations that were considered but do not support the finding (near misses of a clean
     // finding) say so, so a reviewer does not read them as by-product evidence.
     const std::string label = e.role == classify::EvidenceRole::considered ? "considered, not supporting: " + e.label : e.label;
-    return fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", html_escape(e.kind),
+    return fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", html_escape(detail::evidence_kind_name(e.kind)),
                        html_escape(label), link(html_escape(where), fmt::format(" id=\"ev-{}\"", n)),
                        value.empty() ? value : link(value, ""));
 }
@@ -246,10 +246,10 @@ std::string nmr_figure(const NmrInput& input, const std::vector<classify::Findin
             const std::string css = f.cls == classify::ByproductClass::oligomer ? "hump"
                                     : f.cls == classify::ByproductClass::hofmann ? "olefin" : "";
             const std::string label = e.role == classify::EvidenceRole::considered ? "considered: " + e.label : e.label;
-            const detail::EvidenceKind kind = detail::evidence_kind(e);
-            if (kind == detail::EvidenceKind::nmr_region && e.ppm_from && e.ppm_to) {
+            const classify::EvidenceKind kind = e.kind;
+            if (kind == classify::EvidenceKind::nmr_region && e.ppm_from && e.ppm_to) {
                 plot.regions.push_back({*e.ppm_from, *e.ppm_to, label, fmt::format("{}-e{}", plot.id, n), css});
-            } else if (kind == detail::EvidenceKind::nmr_signal && e.ppm) {
+            } else if (kind == classify::EvidenceKind::nmr_signal && e.ppm) {
                 plot.markers.push_back({*e.ppm, spectrum_value_at(s, *e.ppm),
                                         label.empty() ? fmt::format("{:.2f}", *e.ppm) : label,
                                         fmt::format("{}-e{}", plot.id, n), "evidence"});
@@ -521,7 +521,7 @@ std::string lcms_figure(const LcmsInput& input, const std::vector<classify::Find
     for (const auto& f : findings) {
         for (const auto& e : f.evidence) {
             ++n;
-            if (detail::evidence_kind(e) != detail::EvidenceKind::ms_ion || !e.rt_s) continue;
+            if (e.kind != classify::EvidenceKind::ms_ion || !e.rt_s) continue;
             const std::string label = e.mz ? fmt::format("{:.2f}", *e.mz) : e.label;
             plot.markers.push_back({*e.rt_s, series_value_at(r.bpc, *e.rt_s), label, fmt::format("{}-e{}", plot.id, n),
                                     "evidence"});
@@ -615,7 +615,7 @@ std::string sample_html(const SampleResult& s) {
             for (const auto& e : f.evidence) {
                 ++m;
                 ms2_spans.resize(m + 1);
-                if (detail::evidence_kind(e) != detail::EvidenceKind::ms2_spectrum) continue;
+                if (e.kind != classify::EvidenceKind::ms2_spectrum) continue;
                 const Ms2Figure fig = ms2_figure(s, f, e, fmt::format("ms2-{}", m));
                 ms2_html += fig.html;
                 ms2_spans[m] = fig.span;
@@ -633,7 +633,7 @@ std::string sample_html(const SampleResult& s) {
                 "<th scope=\"col\">Values</th></tr></thead><tbody>\n";
         for (const auto& e : f.evidence) {
             ++n;
-            const detail::EvidenceKind kind = detail::evidence_kind(e);
+            const classify::EvidenceKind kind = e.kind;
             const bool nmr = detail::is_nmr(kind);
             std::string plot = nmr ? first_nmr : first_lc;
             if (!nmr && e.mz && !s.lcms.empty()) {
@@ -645,7 +645,7 @@ std::string sample_html(const SampleResult& s) {
                     }
                 }
             }
-            if (kind == detail::EvidenceKind::ms2_spectrum && n < ms2_spans.size() && ms2_spans[n]) {
+            if (kind == classify::EvidenceKind::ms2_spectrum && n < ms2_spans.size() && ms2_spans[n]) {
                 body += evidence_row(e, fmt::format("ms2-{}", n), n, ms2_spans[n]);
                 continue;
             }

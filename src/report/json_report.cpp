@@ -38,7 +38,7 @@ void put(json& j, const char* key, const std::optional<double>& v) {
 }
 
 json evidence_json(const classify::Evidence& e) {
-    json j = {{"kind", e.kind}};
+    json j = {{"kind", std::string(detail::evidence_kind_name(e.kind))}};
     if (!e.label.empty()) j["label"] = e.label;
     if (e.role == classify::EvidenceRole::considered) j["role"] = "considered";
     put(j, "mz", e.mz);
@@ -62,7 +62,7 @@ json evidence_json(const classify::Evidence& e) {
     }
     if (!e.collision_energy_unit.empty()) j["collision_energy_unit"] = e.collision_energy_unit;
     if (!e.activation.empty()) j["activation"] = e.activation;
-    if (detail::evidence_kind(e) == detail::EvidenceKind::ms2_spectrum) {
+    if (e.kind == classify::EvidenceKind::ms2_spectrum) {
         json fragments = json::array();
         for (const auto& f : e.fragments) {
             json g = {{"mz", number(f.mz)}, {"relative_intensity", number(f.relative_intensity)}, {"label", f.label},

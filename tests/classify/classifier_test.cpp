@@ -59,8 +59,8 @@ TEST(Classifier, NmrAndMsAgreeingRaiseConfidence) {
     EXPECT_NE(fb.summary.find("LC-MS"), std::string::npos);
     bool has_ms = false, has_nmr = false;
     for (const auto& e : fb.evidence) {
-        has_ms = has_ms || e.kind == "ms_ion";
-        has_nmr = has_nmr || e.kind == "nmr_region";
+        has_ms = has_ms || e.kind == sc::EvidenceKind::ms_ion;
+        has_nmr = has_nmr || e.kind == sc::EvidenceKind::nmr_region;
     }
     EXPECT_TRUE(has_ms && has_nmr);
 }

@@ -61,7 +61,7 @@ Outcome classify_pair(const std::string& parent_accession, const std::string& ox
 
 const sc::Evidence* ms2_evidence(const sc::Finding& f) {
     for (const auto& e : f.evidence) {
-        if (e.kind == "ms2_spectrum") return &e;
+        if (e.kind == sc::EvidenceKind::ms2_spectrum) return &e;
     }
     return nullptr;
 }

@@ -558,7 +558,7 @@ LadderMs2Run ladder_ms2_run(bool member_fragments_predicted) {
 
 const sc::Evidence* find_ms2(const sc::ModalityResult& r) {
     for (const auto& e : r.evidence)
-        if (e.kind == "ms2_spectrum" && e.role == sc::EvidenceRole::supports) return &e;
+        if (e.kind == sc::EvidenceKind::ms2_spectrum && e.role == sc::EvidenceRole::supports) return &e;
     return nullptr;
 }
 }  // namespace
@@ -858,7 +858,7 @@ TEST(MsDetectors, OligomerMembersLosingRepeatUnitsLiftASeriesAtChance) {
             EXPECT_GT(r.llr, 2.0) << r.note;
             EXPECT_NE(r.note.find("MS2 losing the repeat unit"), std::string::npos) << r.note;
             const auto it = std::find_if(r.evidence.begin(), r.evidence.end(), [](const sc::Evidence& e) {
-                return e.kind == "ms2_spectrum" && e.role == sc::EvidenceRole::supports;
+                return e.kind == sc::EvidenceKind::ms2_spectrum && e.role == sc::EvidenceRole::supports;
             });
             ASSERT_NE(it, r.evidence.end());
             EXPECT_TRUE(std::any_of(it->predicted.begin(), it->predicted.end(),

@@ -39,7 +39,7 @@ TEST(NmrDetectors, BroadHumpIsOligomer) {
     const auto r = sc::oligomer_nmr(n.r, benzyl_model());
     EXPECT_GT(r.llr, 1.0) << r.note;
     ASSERT_FALSE(r.evidence.empty());
-    EXPECT_EQ(r.evidence[0].kind, "nmr_region");
+    EXPECT_EQ(r.evidence[0].kind, sc::EvidenceKind::nmr_region);
     EXPECT_GT(*r.evidence[0].area_fraction, 0.05);
     EXPECT_LT(*r.evidence[0].ppm_from, 2.3);
     EXPECT_GT(*r.evidence[0].ppm_to, 2.3);
@@ -98,7 +98,7 @@ TEST(NmrDetectors, VinylPatternIsHofmann) {
     const auto r = sc::hofmann_nmr(n.r, benzyl_model());
     EXPECT_GT(r.llr, 2.0) << r.note;
     ASSERT_GE(r.evidence.size(), 2u);
-    EXPECT_EQ(r.evidence[0].kind, "nmr_signal");
+    EXPECT_EQ(r.evidence[0].kind, sc::EvidenceKind::nmr_signal);
 }
 
 TEST(NmrDetectors, EnamineIsHofmann) {
@@ -521,7 +521,7 @@ TEST(NmrDetectors, RejectedEnvelopeKeepsItsFigures) {
     const auto r = sc::oligomer_nmr(n.r, benzyl_model());
     EXPECT_LT(r.llr, 0.0) << r.note;
     ASSERT_FALSE(r.evidence.empty()) << r.note;
-    EXPECT_EQ(r.evidence[0].kind, "nmr_region");
+    EXPECT_EQ(r.evidence[0].kind, sc::EvidenceKind::nmr_region);
     EXPECT_GT(*r.evidence[0].area_fraction, 0.0);
 }
 

@@ -72,7 +72,7 @@ TEST(LcmsSpillReal, EvidenceTracesReadOnlyTheirWindows) {
     classify::Finding finding;
     for (std::size_t i = 0; i < features.size(); i += features.size() / 10) {
         classify::Evidence e;
-        e.kind = "ms_ion";
+        e.kind = classify::EvidenceKind::ms_ion;
         e.mz = features[i].mz;
         if (i % 2 == 0) e.rt_s = features[i].rt_s;  // with and without an apex time
         finding.evidence.push_back(e);

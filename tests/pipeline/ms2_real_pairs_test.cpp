@@ -37,7 +37,7 @@ report::SampleResult analyse_pair(const std::filesystem::path& dir, const std::s
 
 const classify::Evidence* ms2_entry(const classify::Finding& f) {
     for (const auto& e : f.evidence) {
-        if (e.kind == "ms2_spectrum") return &e;
+        if (e.kind == classify::EvidenceKind::ms2_spectrum) return &e;
     }
     return nullptr;
 }

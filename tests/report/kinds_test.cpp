@@ -25,22 +25,20 @@ TEST(Kinds, ProcessOutputNamesItsKind) {
     EXPECT_EQ(nlohmann::json::parse(report::nmr_process_json_text({}, false))["kind"], "nmr");
 }
 
-TEST(Kinds, EvidenceKindsAreReadOnce) {
-    using report::detail::EvidenceKind;
-    classify::Evidence e;
-    const auto kind_of = [&](const char* name) {
-        e.kind = name;
-        return report::detail::evidence_kind(e);
-    };
-    EXPECT_EQ(kind_of("ms_ion"), EvidenceKind::ms_ion);
-    EXPECT_EQ(kind_of("ms2_spectrum"), EvidenceKind::ms2_spectrum);
-    EXPECT_EQ(kind_of("nmr_signal"), EvidenceKind::nmr_signal);
-    EXPECT_EQ(kind_of("nmr_region"), EvidenceKind::nmr_region);
-    EXPECT_EQ(kind_of("uv_band"), EvidenceKind::other);
+TEST(Kinds, EvidenceKindsMeetTextOnlyInTheReport) {
+    using classify::EvidenceKind;
+    for (const EvidenceKind kind :
+         {EvidenceKind::ms_ion, EvidenceKind::ms2_spectrum, EvidenceKind::nmr_signal, EvidenceKind::nmr_region}) {
+        EXPECT_EQ(report::detail::evidence_kind_from_name(report::detail::evidence_kind_name(kind)), kind);
+    }
+    EXPECT_EQ(report::detail::evidence_kind_name(EvidenceKind::ms2_spectrum), "ms2_spectrum");
+    EXPECT_EQ(report::detail::evidence_kind_name(EvidenceKind::nmr_region), "nmr_region");
+    EXPECT_FALSE(report::detail::evidence_kind_from_name("uv_band").has_value());
+    EXPECT_FALSE(report::detail::evidence_kind_from_name("").has_value());
     EXPECT_TRUE(report::detail::is_nmr(EvidenceKind::nmr_region));
     EXPECT_TRUE(report::detail::is_nmr(EvidenceKind::nmr_signal));
     EXPECT_FALSE(report::detail::is_nmr(EvidenceKind::ms2_spectrum));
-    EXPECT_FALSE(report::detail::is_nmr(EvidenceKind::other));
+    EXPECT_FALSE(report::detail::is_nmr(EvidenceKind::ms_ion));
 }
 
 TEST(Kinds, OnlyMs2EvidenceCarriesFragments) {
@@ -48,9 +46,9 @@ TEST(Kinds, OnlyMs2EvidenceCarriesFragments) {
     s.id = "S";
     classify::Finding f;
     classify::Evidence ms2;
-    ms2.kind = "ms2_spectrum";
+    ms2.kind = classify::EvidenceKind::ms2_spectrum;
     classify::Evidence ion;
-    ion.kind = "ms_ion";
+    ion.kind = classify::EvidenceKind::ms_ion;
     f.evidence = {ms2, ion};
     s.findings.push_back(f);
     const auto j = nlohmann::json::parse(report::sample_json_text(s));

@@ -76,21 +76,21 @@ inline report::SampleResult make_sample(const std::string& id, std::size_t point
         classify::Evidence e;
         switch (c) {
             case ByproductClass::oligomer:
-                e.kind = "nmr_region";
+                e.kind = classify::EvidenceKind::nmr_region;
                 e.label = "broad hump";
                 e.ppm_from = 3.2;
                 e.ppm_to = 1.4;
                 e.area_fraction = 0.12;
                 finding.evidence.push_back(e);
                 e = {};
-                e.kind = "ms_ion";
+                e.kind = classify::EvidenceKind::ms_ion;
                 e.mz = 201.2074;
                 e.kmd = 0.0012;
                 e.rt_s = 250;
                 finding.evidence.push_back(e);
                 break;
             case ByproductClass::over_alkylation:
-                e.kind = "ms_ion";
+                e.kind = classify::EvidenceKind::ms_ion;
                 e.label = "[M+H+Δ]+";
                 e.mz = 281.2012;
                 e.rt_s = 330;
@@ -101,7 +101,7 @@ inline report::SampleResult make_sample(const std::string& id, std::size_t point
                 finding.evidence.push_back(e);
                 break;
             case ByproductClass::hofmann:
-                e.kind = "nmr_signal";
+                e.kind = classify::EvidenceKind::nmr_signal;
                 e.label = "=CH-";
                 e.ppm = 5.8;
                 e.multiplicity = "ddt";
@@ -110,7 +110,7 @@ inline report::SampleResult make_sample(const std::string& id, std::size_t point
                 finding.evidence.push_back(e);
                 break;
             case ByproductClass::n_oxide:
-                e.kind = "ms2_spectrum";
+                e.kind = classify::EvidenceKind::ms2_spectrum;
                 e.role = classify::EvidenceRole::considered;
                 e.label = "MS2 of the +O ion: no N-oxide loss (C-hydroxylation)";
                 e.mz = 207.1490;

@@ -51,12 +51,20 @@ struct Ms2Predicted {
     bool observed = false;            ///< seen in the consensus (>= 2 % of its base peak, run tolerance)
 };
 
-/// One observation. `kind` is "ms_ion", "nmr_signal", "nmr_region", "ms2_spectrum" (and may
-/// grow); only the fields that apply to the kind are set. An "ms2_spectrum" entry is the merged
-/// fragment spectrum of one ion: `mz` is its precursor m/z, `rt_s` the first scan's RT, `formula`
-/// the precursor ion formula it was annotated against, and the fields below.
+/// What one observation is. The reports write it as the contract strings "ms_ion",
+/// "nmr_signal", "nmr_region" and "ms2_spectrum" (design.md; the list may grow).
+enum class EvidenceKind {
+    ms_ion,        ///< an LC-MS ion (m/z, RT, adduct, formula)
+    nmr_signal,    ///< one NMR multiplet (shift, multiplicity, J)
+    nmr_region,    ///< an NMR window with its share of the 1H area
+    ms2_spectrum,  ///< the merged fragment spectrum of one precursor ion
+};
+
+/// One observation; only the fields that apply to its kind are set. An ms2_spectrum entry is the
+/// merged fragment spectrum of one ion: `mz` is its precursor m/z, `rt_s` the first scan's RT,
+/// `formula` the precursor ion formula it was annotated against, and the fields below.
 struct Evidence {
-    std::string kind;
+    EvidenceKind kind = EvidenceKind::ms_ion;
     EvidenceRole role = EvidenceRole::supports;
     std::string label;                   ///< what this is, e.g. "[M+H+2Δ]+ dibenzyl", "vinyl =CH2"
     std::optional<double> mz, rt_s, ppm_error, intensity;
@@ -65,7 +73,7 @@ struct Evidence {
     std::string multiplicity;
     std::vector<double> j_hz;
     std::optional<double> kmd;           ///< Kendrick mass defect (oligomer series)
-    // "ms2_spectrum": provenance and annotated fragments.
+    // ms2_spectrum: provenance and annotated fragments.
     std::vector<std::string> scan_ids;        ///< native ids of the merged MS2 scans
     std::vector<double> collision_energies;   ///< one per scan, in `collision_energy_unit`
     std::string collision_energy_unit;        ///< "eV", "%" (normalised) or "" when unknown
