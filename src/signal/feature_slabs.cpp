@@ -6,7 +6,7 @@
 #include <limits>
 
 #include <oneapi/tbb/info.h>
-#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
 
 namespace sidepeak::signal {
@@ -20,6 +20,9 @@ constexpr std::size_t kSlabBytesPerPeak = 64;
 constexpr std::size_t kMinSlabPeaks = 4096;
 // Slabs per worker when the run is large enough: uneven slabs then still keep every worker busy.
 constexpr std::size_t kSlabsPerWorker = 4;
+// Slabs in flight per worker in the pipeline: one being detected, one whose candidates wait for a
+// slower slab below it to be handed on first.
+constexpr std::size_t kTokensPerWorker = 2;
 
 }  // namespace
 
@@ -34,39 +37,49 @@ std::size_t slab_target_peaks(std::size_t peaks, std::size_t memory_bytes, unsig
     return std::max(kMinSlabPeaks, std::min(by_memory, by_balance));
 }
 
-std::vector<FeatureCandidate> detect_features_in_slabs(const SlabLoader& load, std::span<const double> cuts, double noise,
-                                                       const FeatureDetectionOptions& options, unsigned threads) {
+void for_each_slab_features(const SlabLoader& load, std::span<const double> cuts, double noise,
+                            const FeatureDetectionOptions& options, unsigned threads, const SlabSink& sink) {
     const std::size_t slabs = cuts.size() + 1;
-    std::vector<std::vector<FeatureCandidate>> found(slabs);
     auto detect = [&](std::size_t k) {
         const double lo = k == 0 ? -std::numeric_limits<double>::infinity() : cuts[k - 1];
         const double hi = k == cuts.size() ? std::numeric_limits<double>::infinity() : cuts[k];
         const PeakMap slab = load(lo, hi);
-        if (slab.peaks() > 0) found[k] = detect_features(slab, noise, options);
+        return slab.peaks() > 0 ? detect_features(slab, noise, options) : std::vector<FeatureCandidate>{};
     };
     if (slabs == 1 || worker_threads(threads) == 1) {
-        for (std::size_t k = 0; k < slabs; ++k) detect(k);
-    } else {
-        // No more threads than oneTBB has workers for (more only draws its warning).
-        const int workers = std::min(static_cast<int>(worker_threads(threads)), std::max(1, oneapi::tbb::info::default_concurrency()));
-        oneapi::tbb::task_arena arena(workers);
-        arena.execute([&] {
-            // One slab per task: the slab is the unit of memory, so no worker holds two at once.
-            oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<std::size_t>(0, slabs, 1),
-                                      [&](const oneapi::tbb::blocked_range<std::size_t>& r) {
-                                          for (std::size_t k = r.begin(); k != r.end(); ++k) detect(k);
-                                      },
-                                      oneapi::tbb::simple_partitioner());
-        });
+        for (std::size_t k = 0; k < slabs; ++k) sink(detect(k));
+        return;
     }
-    std::size_t total = 0;
-    for (const auto& f : found) total += f.size();
+    // No more threads than oneTBB has workers for (more only draws its warning).
+    const int workers = std::min(static_cast<int>(worker_threads(threads)), std::max(1, oneapi::tbb::info::default_concurrency()));
+    oneapi::tbb::task_arena arena(workers);
+    arena.execute([&] {
+        // Slab numbers in order; each slab loaded and detected on a worker (one slab per worker,
+        // the slab being the unit of memory); candidates handed on in slab order.
+        std::size_t next = 0;
+        oneapi::tbb::parallel_pipeline(
+            static_cast<std::size_t>(workers) * kTokensPerWorker,
+            oneapi::tbb::make_filter<void, std::size_t>(oneapi::tbb::filter_mode::serial_in_order,
+                                                        [&](oneapi::tbb::flow_control& control) -> std::size_t {
+                                                            if (next == slabs) control.stop();
+                                                            return next < slabs ? next++ : 0;
+                                                        }) &
+                oneapi::tbb::make_filter<std::size_t, std::vector<FeatureCandidate>>(oneapi::tbb::filter_mode::parallel, detect) &
+                oneapi::tbb::make_filter<std::vector<FeatureCandidate>, void>(
+                    oneapi::tbb::filter_mode::serial_in_order, [&](std::vector<FeatureCandidate> c) { sink(std::move(c)); }));
+    });
+}
+
+std::vector<FeatureCandidate> detect_features_in_slabs(const SlabLoader& load, std::span<const double> cuts, double noise,
+                                                       const FeatureDetectionOptions& options, unsigned threads) {
     std::vector<FeatureCandidate> out;
-    out.reserve(total);
-    for (auto& f : found) {
-        std::move(f.begin(), f.end(), std::back_inserter(out));
-        f = {};
-    }
+    for_each_slab_features(load, cuts, noise, options, threads, [&out](std::vector<FeatureCandidate>&& slab) {
+        if (out.empty()) {
+            out = std::move(slab);
+        } else {
+            std::move(slab.begin(), slab.end(), std::back_inserter(out));
+        }
+    });
     return out;
 }
 

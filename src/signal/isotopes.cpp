@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/chem/formula.hpp"
@@ -20,6 +21,10 @@ double max_relative(double mass, int k, double slack) {
     return slack * (poisson + (k >= 2 ? 1.0 : 0.0));
 }
 
+// Extra m/z a candidate is held beyond the reach of its isotope search (Da): far below any isotope
+// spacing, far above the rounding of the search bounds.
+constexpr double kReachMarginMz = 1e-3;
+
 struct Chain {
     int charge = 0;
     std::vector<std::size_t> members;
@@ -30,34 +35,59 @@ struct Chain {
 
 std::vector<FeatureCandidate> group_isotopes(std::vector<FeatureCandidate> candidates,
                                              const IsotopeGroupingOptions& options) {
-    std::sort(candidates.begin(), candidates.end(),
-              [](const FeatureCandidate& a, const FeatureCandidate& b) { return a.feature.mz < b.feature.mz; });
-    const std::size_t n = candidates.size();
-    std::vector<double> mz(n);
-    for (std::size_t i = 0; i < n; ++i) mz[i] = candidates[i].feature.mz;
-    std::vector<std::uint8_t> consumed(n, 0);
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const FeatureCandidate& a, const FeatureCandidate& b) { return a.feature.mz < b.feature.mz; });
+    std::vector<FeatureCandidate> out;
+    out.reserve(candidates.size());
+    IsotopeGrouper grouper(options, [&out](FeatureCandidate&& c) { out.push_back(std::move(c)); });
+    for (auto& c : candidates) grouper.add(std::move(c));
+    grouper.finish();
+    return out;
+}
 
-    for (std::size_t i = 0; i < n; ++i) {
-        if (consumed[i]) continue;
-        const Feature& mono = candidates[i].feature;
+IsotopeGrouper::IsotopeGrouper(const IsotopeGroupingOptions& options, Sink sink) : options_(options), sink_(std::move(sink)) {}
+
+double IsotopeGrouper::reach(double mz) const {
+    // The farthest position searched is M + max_isotopes at charge 1, plus its tolerance; the
+    // margin only keeps a candidate a little longer than needed against rounding.
+    const double far = mz + std::max(0, options_.max_isotopes) * chem::kC13Shift;
+    return far + ppm_window(far, options_.ppm) + options_.abs_tolerance + kReachMarginMz;
+}
+
+void IsotopeGrouper::add(FeatureCandidate candidate) {
+    const double mz = candidate.feature.mz;
+    while (!window_.empty() && mz > reach(mz_.front())) settle_front();
+    window_.push_back(std::move(candidate));
+    mz_.push_back(mz);
+    consumed_.push_back(0);
+}
+
+void IsotopeGrouper::finish() {
+    while (!window_.empty()) settle_front();
+}
+
+void IsotopeGrouper::settle_front() {
+    if (consumed_.front() == 0) {
+        const std::size_t n = window_.size();
+        const Feature& mono = window_.front().feature;
         Chain best;
-        for (int z = 1; z <= options.max_charge; ++z) {
+        for (int z = 1; z <= options_.max_charge; ++z) {
             Chain chain;
             chain.charge = z;
-            for (int k = 1; k <= options.max_isotopes; ++k) {
+            for (int k = 1; k <= options_.max_isotopes; ++k) {
                 const double target = mono.mz + k * chem::kC13Shift / z;
-                const double tol = ppm_window(target, options.ppm) + options.abs_tolerance / z;
-                const double limit = max_relative(mono.mz * z, k, options.max_m1_ratio_slack) * mono.intensity;
-                auto it = std::lower_bound(mz.begin(), mz.end(), target - tol);
+                const double tol = ppm_window(target, options_.ppm) + options_.abs_tolerance / z;
+                const double limit = max_relative(mono.mz * z, k, options_.max_m1_ratio_slack) * mono.intensity;
+                auto it = std::lower_bound(mz_.begin(), mz_.end(), target - tol);
                 std::size_t pick = n;
-                double pick_corr = options.min_correlation;
-                for (; it != mz.end() && *it <= target + tol; ++it) {
-                    const auto j = static_cast<std::size_t>(it - mz.begin());
-                    if (j == i || consumed[j]) continue;
-                    const Feature& f = candidates[j].feature;
-                    if (std::abs(f.rt_s - mono.rt_s) > options.rt_tolerance_s) continue;
+                double pick_corr = options_.min_correlation;
+                for (; it != mz_.end() && *it <= target + tol; ++it) {
+                    const auto j = static_cast<std::size_t>(it - mz_.begin());
+                    if (j == 0 || consumed_[j]) continue;
+                    const Feature& f = window_[j].feature;
+                    if (std::abs(f.rt_s - mono.rt_s) > options_.rt_tolerance_s) continue;
                     if (f.intensity > limit) continue;
-                    const double c = profile_correlation(candidates[i], candidates[j]);
+                    const double c = profile_correlation(window_.front(), window_[j]);
                     if (c >= pick_corr) {
                         pick_corr = c;
                         pick = j;
@@ -74,26 +104,24 @@ std::vector<FeatureCandidate> group_isotopes(std::vector<FeatureCandidate> candi
                 best = chain;
             }
         }
-        Feature& f = candidates[i].feature;
+        Feature& f = window_.front().feature;
         if (best.members.empty()) {
             f.charge = 0;  // no pattern: charge unknown
-            continue;
+        } else {
+            f.charge = best.charge;
+            f.isotopes.clear();
+            f.isotope_intensities.clear();
+            for (const std::size_t j : best.members) {
+                consumed_[j] = 1;
+                f.isotopes.push_back(window_[j].feature.mz);
+                f.isotope_intensities.push_back(f.intensity > 0.0 ? window_[j].feature.intensity / f.intensity : 0.0);
+            }
         }
-        f.charge = best.charge;
-        f.isotopes.clear();
-        f.isotope_intensities.clear();
-        for (const std::size_t j : best.members) {
-            consumed[j] = 1;
-            f.isotopes.push_back(candidates[j].feature.mz);
-            f.isotope_intensities.push_back(f.intensity > 0.0 ? candidates[j].feature.intensity / f.intensity : 0.0);
-        }
+        sink_(std::move(window_.front()));
     }
-    std::vector<FeatureCandidate> out;
-    out.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (!consumed[i]) out.push_back(std::move(candidates[i]));
-    }
-    return out;
+    window_.pop_front();
+    mz_.pop_front();
+    consumed_.pop_front();
 }
 
 double isotope_pattern_score(const Feature& feature, const std::string& ion_formula, double mass_ppm) {

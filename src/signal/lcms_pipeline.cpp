@@ -88,7 +88,6 @@ LcmsResult process_slabs(const RunSummary& summary, const MzOccupancy& occupancy
     detect.peaks.min_points = detect.traces.min_scans;
     detect.chrom_snr_below = options.min_snr;
     const auto cuts = slab_cuts(occupancy, options);
-    auto candidates = detect_features_in_slabs(load, cuts, result.noise, detect, options.threads);
 
     IsotopeGroupingOptions iso;
     iso.ppm = options.mass_tolerance_ppm;
@@ -97,7 +96,6 @@ LcmsResult process_slabs(const RunSummary& summary, const MzOccupancy& occupancy
     iso.max_charge = std::max(1, options.max_charge);
     iso.abs_tolerance = options.isotope_abs_tolerance;
     iso.max_isotopes = options.max_isotopes;
-    candidates = group_isotopes(std::move(candidates), iso);
 
     // S/N filter on the monoisotopic features (their isotopes may be weaker), then adducts among
     // the reported features only. A feature passes on its S/N against the run noise, or on its
@@ -111,16 +109,28 @@ LcmsResult process_slabs(const RunSummary& summary, const MzOccupancy& occupancy
     const double min_chrom_fwhm = kMinChromFwhmScans * summary.median_scan_interval();
     // A feature reported on its chromatographic S/N carries that figure as its snr, so every
     // reported feature has snr >= min_snr; run_snr keeps the S/N against the run noise.
-    std::erase_if(candidates, [&](FeatureCandidate& c) {
+    auto reported = [&](FeatureCandidate& c) {
         Feature& f = c.feature;
-        if (f.run_snr >= options.min_snr) return false;
+        if (f.run_snr >= options.min_snr) return true;
         if (f.run_snr >= options.seed_snr && f.chrom_snr >= options.min_snr && c.profile.size() >= kMinChromPoints &&
             f.fwhm_s >= min_chrom_fwhm) {
             f.snr = f.chrom_snr;
-            return false;
+            return true;
         }
-        return true;
+        return false;
+    };
+    // The slabs' candidates arrive in ascending m/z (feature_slabs.hpp) and are grouped into
+    // isotope patterns and filtered as they come (isotopes.hpp IsotopeGrouper): only the reported
+    // monoisotopic features are kept, never the candidates of the whole run.
+    std::vector<FeatureCandidate> candidates;
+    IsotopeGrouper grouper(iso, [&](FeatureCandidate&& c) {
+        if (reported(c)) candidates.push_back(std::move(c));
     });
+    for_each_slab_features(load, cuts, result.noise, detect, options.threads, [&grouper](std::vector<FeatureCandidate>&& slab) {
+        for (auto& c : slab) grouper.add(std::move(c));
+    });
+    grouper.finish();
+
     AdductOptions add;
     add.ppm = options.mass_tolerance_ppm;
     add.rt_tolerance_s = options.rt_tolerance_s;

@@ -18,8 +18,18 @@ namespace sidepeak::signal {
 /// +inf). Called from several threads at once.
 using SlabLoader = std::function<PeakMap(double lo, double hi)>;
 
+/// Receives the candidates of one slab (ascending m/z): called one slab at a time, in slab order.
+using SlabSink = std::function<void(std::vector<FeatureCandidate>&&)>;
+
 /// detect_features on each slab between `cuts` (ascending), on at most `threads` threads (0: all
-/// cores), concatenated in m/z order.
+/// cores), each slab's candidates handed to `sink` in slab order as soon as the slabs below it are
+/// done (a oneTBB pipeline): at most one slab's peak map per worker and a few slabs' candidates are
+/// held at a time, whatever the length of the run. The concatenation of what the sink receives is
+/// detect_features on the whole map.
+void for_each_slab_features(const SlabLoader& load, std::span<const double> cuts, double noise,
+                            const FeatureDetectionOptions& options, unsigned threads, const SlabSink& sink);
+
+/// for_each_slab_features concatenated: detect_features on the whole map, bit for bit.
 [[nodiscard]] std::vector<FeatureCandidate> detect_features_in_slabs(const SlabLoader& load, std::span<const double> cuts,
                                                                      double noise, const FeatureDetectionOptions& options,
                                                                      unsigned threads);

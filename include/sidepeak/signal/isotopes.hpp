@@ -9,6 +9,9 @@
 /// exceed that of an all-carbon molecule of the same mass (C_n with n = m/12: n x 1.08 %), so a
 /// candidate M+1 more intense than `max_m1_ratio_slack` x that bound is rejected; likewise M+2 is
 /// accepted up to the bound of one Br or two Cl plus carbon (so halogenated ions still group).
+#include <cstdint>
+#include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -28,9 +31,40 @@ struct IsotopeGroupingOptions {
 
 /// Groups isotopes: returns the monoisotopic candidates (isotope members removed) with charge,
 /// isotopes (m/z) and isotope_intensities (apex relative to the monoisotopic one) set. Features
-/// without isotopes keep charge 0 (unknown). Input order does not matter; output is by m/z.
+/// without isotopes keep charge 0 (unknown). Output is by m/z; candidates of equal m/z keep their
+/// input order (the sort is stable). The same as IsotopeGrouper fed the sorted candidates.
 [[nodiscard]] std::vector<FeatureCandidate> group_isotopes(std::vector<FeatureCandidate> candidates,
                                                            const IsotopeGroupingOptions& options = {});
+
+/// group_isotopes on candidates that arrive in ascending m/z, holding only those within the reach
+/// of the isotope search (max_isotopes x 1.0033548 Da plus the tolerance) of the lowest one not yet
+/// settled: a candidate is settled once one beyond its reach has arrived, since nothing later can
+/// be its isotope. A settled isotope member is dropped, a settled monoisotopic candidate goes to
+/// the sink, in ascending m/z. Given the candidates of a whole run, the sink receives exactly what
+/// group_isotopes returns, in its order, while memory holds a few daltons of candidates, not the run.
+/// The search looks only upward in m/z, as group_isotopes does when the tolerance of the nearest
+/// isotope position (1.0033548 / max_charge Da) exceeds its m/z tolerance (always at the defaults:
+/// 10 ppm + 3 mDa against 334 mDa).
+class IsotopeGrouper {
+public:
+    using Sink = std::function<void(FeatureCandidate&&)>;
+    IsotopeGrouper(const IsotopeGroupingOptions& options, Sink sink);
+    /// The next candidate; its m/z must not be below the previous one's.
+    void add(FeatureCandidate candidate);
+    /// Settles every candidate still held (the end of the run).
+    void finish();
+    /// Candidates held now (the window; for memory figures and tests).
+    [[nodiscard]] std::size_t held() const noexcept { return window_.size(); }
+
+private:
+    [[nodiscard]] double reach(double mz) const;  // highest m/z an isotope of a candidate at mz can have
+    void settle_front();
+    IsotopeGroupingOptions options_;
+    Sink sink_;
+    std::deque<FeatureCandidate> window_;  // ascending m/z, the lowest unsettled first
+    std::deque<double> mz_;                // their m/z (the search keys)
+    std::deque<std::uint8_t> consumed_;    // taken as an isotope of a lower candidate
+};
 
 /// How well a feature's isotopes match the predicted pattern of `ion_formula` (the ion, adduct
 /// and charge included, e.g. "C12H19N2+"): the monoisotopic m/z must match the formula's within
