@@ -1,14 +1,16 @@
 // Memory of a streamed LC-MS run (issue 10): streams RUN with a memory cap (MiB, default the
 // pipeline's) into signal::LcmsStream, runs feature detection, and reports the centroids, what
 // spilled, the m/z slabs and the times. Run it under `/usr/bin/time -v` for the maximum RSS:
-//   build/bench/lcms_memory_bench RUN [CAP_MIB] [THREADS] [ms1]
-// With "ms1" only the MS1 spectra are fed (the MS2 fragment lists, which the stream keeps in memory
-// for the MS2 index, are left out): the part of the run the cap bounds.
+//   build/bench/lcms_memory_bench RUN [CAP_MIB] [THREADS] [ms1|process]
+// By default every spectrum is fed and the MS2 scans are kept for the MS2 index (as `analyze`);
+// with "ms1" only the MS1 spectra are fed: the part of the run the cap bounds; with "process"
+// every spectrum is fed and no MS2 scan is kept (as `sidepeak process`).
 // bench/lcms_bounded_memory.sh compares runs of different lengths.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include "sidepeak/io/ms_parallel.hpp"
@@ -16,7 +18,7 @@
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: %s RUN [CAP_MIB] [THREADS]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s RUN [CAP_MIB] [THREADS] [ms1|process]\n", argv[0]);
         return 1;
     }
     sidepeak::signal::LcmsProcessingOptions options;
@@ -24,7 +26,11 @@ int main(int argc, char** argv) {
     if (argc > 3) options.threads = static_cast<unsigned>(std::stoul(argv[3]));
     const auto t0 = std::chrono::steady_clock::now();
     const bool ms1_only = argc > 4 && std::string(argv[4]) == "ms1";
-    sidepeak::signal::LcmsStream stream(options, {});
+    // "process": every spectrum fed, no MS2 scans kept (as `sidepeak process`); otherwise MS2 kept
+    // for the MS2 index (as `analyze`).
+    const bool keep_ms2 = !(argc > 4 && std::string(argv[4]) == "process");
+    sidepeak::signal::LcmsStream stream(options, keep_ms2 ? std::optional<sidepeak::signal::Ms2IndexOptions>(sidepeak::signal::Ms2IndexOptions{})
+                                                          : std::nullopt);
     sidepeak::io::for_each_spectrum(
         argv[1], options.threads, [&stream](sidepeak::MsSpectrum& s) { stream.prepare(s); },
         [&stream, ms1_only](sidepeak::MsSpectrum&& s) {

@@ -18,7 +18,7 @@ void stream_run(benchmark::State& state, const fs::path& path) {
     const auto threads = static_cast<unsigned>(state.range(0));
     std::size_t peaks = 0;
     for (auto _ : state) {
-        const auto stream = sidepeak::pipeline::stream_lcms_run(path, {}, {}, threads);
+        const auto stream = sidepeak::pipeline::stream_lcms_run(path, {}, sidepeak::signal::Ms2IndexOptions{}, threads);
         peaks = stream.peak_map().peaks();
         benchmark::DoNotOptimize(peaks);
     }

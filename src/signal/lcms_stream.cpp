@@ -5,7 +5,7 @@
 
 namespace sidepeak::signal {
 
-LcmsStream::LcmsStream(const LcmsProcessingOptions& options, const Ms2IndexOptions& ms2_options)
+LcmsStream::LcmsStream(const LcmsProcessingOptions& options, const std::optional<Ms2IndexOptions>& ms2_options)
     : options_(options),
       ms2_options_(ms2_options),
       scan_(centroid_options(options)),
@@ -22,7 +22,9 @@ void LcmsStream::add(const MsSpectrum& spectrum) {
         occupancy_.add(one.mz);
         store_.add_scan(one.rt_s[0], one.spectrum[0], one.mz, one.intensity);
     }
-    if (auto scan = to_ms2_scan(spectrum, ms2_options_)) ms2_.push_back(std::move(*scan));
+    if (spectrum.ms_level == 2 && ms2_options_) {
+        if (auto scan = to_ms2_scan(spectrum, *ms2_options_)) ms2_.push_back(std::move(*scan));
+    }
 }
 
 LcmsResult LcmsStream::process() const {
@@ -35,8 +37,8 @@ PeakMap LcmsStream::peak_map() const {
 }
 
 Ms2Index LcmsStream::take_ms2_index() {
-    if (ms2_.empty()) return {};
-    return Ms2Index(std::exchange(ms2_, {}), ms2_options_);
+    if (ms2_.empty() || !ms2_options_) return {};
+    return Ms2Index(std::exchange(ms2_, {}), *ms2_options_);
 }
 
 }  // namespace sidepeak::signal

@@ -11,6 +11,7 @@
 /// detects one per worker (feature_slabs.hpp). The whole peak map is never held at once, unless
 /// peak_map() is asked for it.
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -41,7 +42,9 @@ struct PolarityCount {
 
 class LcmsStream {
 public:
-    LcmsStream(const LcmsProcessingOptions& options, const Ms2IndexOptions& ms2_options);
+    /// `ms2_options`: how the MS2 scans are kept for the MS2 index; std::nullopt keeps none (their
+    /// fragment lists are most of a data-dependent run's memory, and process() does not read them).
+    LcmsStream(const LcmsProcessingOptions& options, const std::optional<Ms2IndexOptions>& ms2_options);
     /// The per-spectrum work of add() that does not depend on the other spectra (centroiding a
     /// profile MS1 spectrum): const and thread-safe, so a reader may run it on several spectra
     /// at once. add() of a prepared spectrum gives the same result as add() of the original.
@@ -61,12 +64,13 @@ public:
     [[nodiscard]] std::vector<double> slab_cuts() const { return signal::slab_cuts(occupancy_, options_); }
     /// The centroid store (memory and spill figures).
     [[nodiscard]] const PeakStore& store() const noexcept { return store_; }
-    /// The MS2 index of the fragment spectra added (empty when there were none); call once.
+    /// The MS2 index of the fragment spectra added (empty when there were none, or when the stream
+    /// keeps no MS2); call once.
     [[nodiscard]] Ms2Index take_ms2_index();
 
 private:
     LcmsProcessingOptions options_;
-    Ms2IndexOptions ms2_options_;
+    std::optional<Ms2IndexOptions> ms2_options_;  // none: MS2 scans are not kept
     PeakMapBuilder scan_;  // one scan at a time: the centroiding and filtering of build_peak_map
     RunSummary summary_;
     MzOccupancy occupancy_;
