@@ -1,0 +1,203 @@
+// Hofmann NMR, the allylic CH2 of each accepted vinyl system (hofmann_allyl.hpp): a resolved d in
+// the N-allyl window of the form the =CH2 shows, a C-/O-allyl CH2 elsewhere, or a CH2 hidden under
+// other lines with room only in the N-allyl window.
+#include "hofmann_allyl.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <utility>
+
+#include "ms_ions.hpp"
+#include "nmr_tools.hpp"
+
+namespace sidepeak::classify::detail::hofmann {
+namespace {
+
+// Allylic N-CH2 of a tertiary N-allyl amine: 2.9-3.1 ppm (+-0.1 for substituent effects). A
+// C-allyl (ArCH2 3.3-3.4, alkyl CH2 2.0-2.2) or O-allyl (3.9-4.1) CH2 lies outside.
+constexpr double kNAllylFrom = 2.85, kNAllylTo = 3.25;
+// As an ammonium salt (HCl/TFA, or in D2O) the allylic N+-CH2 moves to 3.55-3.95 ppm and =CH2 to
+// 5.35-5.65 (domain.md "What real samples add"); the gap 3.25-3.55 keeps the C-aryl allyl ArCH2
+// (3.3-3.4) out.
+constexpr double kNAllylSaltFrom = 3.55, kNAllylSaltTo = 3.95;
+// Where the allylic CH2 of other allyl groups resonates (Pretsch, 1H shift tables; SDBS spectra of
+// 1-octene 2.04, estragole 3.33, allyl ethyl ether 3.97, allyl alcohol 4.10, allyl acetate 4.57,
+// allyl chloride 4.05): alkyl CH2 1.95-2.35 (dtt), ArCH2 3.25-3.45 (d), O-CH2 / halide CH2 3.85-4.7
+// (d). A hidden CH2 must fit under the spectrum in one of them; at least half of its 2H must fit
+// (its unresolved fine structure and integration error lower its lines).
+constexpr double kAlkylFrom = 1.95, kAlkylTo = 2.35;
+constexpr double kArFrom = 3.25, kArTo = 3.45;
+constexpr double kOFrom = 3.85, kOTo = 4.7;
+constexpr double kRoom = 0.5;
+constexpr double kAmmoniumCh2 = 5.35, kAlkylCh2Max = 5.10;
+// Where the allylic CH2 candidates are looked for: 1.9-4.7 ppm, from an alkyl CH2 (1-octene 2.04)
+// to an allyl ester O-CH2 (allyl acetate 4.57) (Pretsch, 1H shift tables).
+constexpr double kAllylicFrom = 1.9, kAllylicTo = 4.7;
+// The =CH2 mean of each form read with a resolved N-CH2 d: free base up to 5.4 ppm, salt from
+// 5.3 ppm (the two overlap by the 0.1 ppm solvent and concentration shift of the =CH2 lines).
+constexpr double kFreeCh2Max = 5.4, kSaltCh2Min = 5.3;
+// Two accepted fits are two vinyl systems when their =CH- centres are resolved: at least two line
+// widths and 3 Hz apart (a ddt moved by less than that is the same band, refitted).
+constexpr double kDistinctMinHz = 3.0, kDistinctLineWidths = 2.0;
+// Allylic CH2 of two systems within 1 Hz are one line claimed by both.
+constexpr double kSameLineHz = 1.0;
+// An aryl-CH2 needs the aryl: an allylarene shows >= 4 ArH (sharp lines 6.5-8.0 ppm); at least 2H
+// of them visible against the =CH-.
+constexpr double kArHFrom = 6.5, kArHTo = 8.0, kArHMinProtons = 2.0;
+// The O-CH2 window starts 0.01 ppm above the N-allyl window's top (no overlap).
+constexpr double kWindowGapPpm = 0.01;
+// Log-likelihood ratios of the readings: resolved allylic N-CH2 d 2.5; N-allyl by room alone 2.0;
+// a terminal allyl group whose allylic CH2 is not read 1.0 (weak).
+constexpr double kLlrResolved = 2.5, kLlrHidden = 2.0, kLlrAllylOnly = 1.0;
+// Protonation moves both the =CH2 and the allylic CH2 (fast exchange averages the free amine and
+// its ammonium: the shifts move with the protonated fraction): free tertiary N-allyl amine =CH2
+// mean ~5.13 (triallylamine 5.15/5.10), N-CH2 2.9-3.1; allylammonium =CH2 ~5.45 (allylamine
+// hydrochloride in D2O 5.4-5.5), N+-CH2 3.6-3.9 (domain.md; SDBS). The N-CH2 window is placed at
+// the same fraction of its own shift range, +-0.22 ppm (substituent effects on a tertiary amine).
+constexpr double kFreeCh2Mean = 5.13, kSaltCh2Mean = 5.45;
+constexpr double kFreeNCh2 = 3.05, kSaltNCh2 = 3.75, kNCh2HalfWidth = 0.22;
+
+// Where the allylic N-CH2 of this sample resonates, from the =CH2 shifts.
+std::pair<double, double> n_allyl_window(double ch2_mean) {
+    const double f = std::clamp((ch2_mean - kFreeCh2Mean) / (kSaltCh2Mean - kFreeCh2Mean), 0.0, 1.0);
+    const double centre = kFreeNCh2 + f * (kSaltNCh2 - kFreeNCh2);
+    return {centre - kNCh2HalfWidth, centre + kNCh2HalfWidth};
+}
+
+std::string describe(const VinylFit& f) {
+    return "=CH- " + fixed(f.ch_ppm, 2) + " ppm (J 17/10 Hz), =CH2 at " + fixed(f.e_ppm, 2) + " ppm" +
+           " (joint ddt + 2 d fit, J " + fixed(f.j.trans, 1) + "/" + fixed(f.j.cis, 1) + "/" +
+           fixed(f.j.allyl, 1) + " Hz at " + fixed(f.w_hz, 1) + " Hz lines, R2 " +
+           fixed(f.r2, 2) + ")";
+}
+
+// Two accepted fits are two vinyl systems when their =CH- centres are resolved.
+bool distinct(const VinylFit& a, const VinylFit& b, double mhz) {
+    const double d = std::abs(a.ch_ppm - b.ch_ppm) * mhz;
+    return d >= std::max(kDistinctMinHz, kDistinctLineWidths * std::max(a.w_hz, b.w_hz));
+}
+
+// The allylic CH2 hidden under other lines (no resolved d or q/dt with J_allyl and 2H): where it
+// can hide is read from the spectrum itself (allylic_room: no line carries more intensity than the
+// spectrum shows). When only the N-allyl window of the =CH2's form has room for it, and none of the
+// C-/O-allyl windows does, the vinyl fingerprint is an N-allyl group.
+SystemReading read_hidden(const signal::NmrResult& nmr, const VinylFit& joint) {
+    SystemReading out;
+    const double ch2_mean = (joint.e_ppm + joint.z_ppm) / 2;
+    const bool salt = ch2_mean >= kSaltCh2Min;
+    // =CH2 shifts tell the allylic substituent (Pascual, Meier & Simon, Helv. Chim. Acta 49
+    // (1966) 164, alkene increments; Pretsch): alkyl-CH2 gives =CH2 at 4.93-5.05 (1-octene
+    // 4.99/4.93), CH2-NR2 at 5.08-5.2, CH2-OR 5.15-5.3, CH2-Ar 5.05-5.1; an ammonium N+-CH2
+    // moves them to 5.35-5.6 (allylamine hydrochloride in D2O 5.4-5.5), beyond every neutral
+    // allyl group (allyl acetate 5.31/5.23, allyl bromide 5.30/5.13). So an alkyl CH2 is only
+    // looked for when the =CH2 mean is below 5.10 (alkyl allyl groups up to ~5.03, 5-hexen-2-one
+    // 5.05/4.98, plus up to 0.05 ppm of solvent shift), and none is looked for in the salt
+    // form (=CH2 mean >= 5.35).
+    const bool ammonium = ch2_mean >= kAmmoniumCh2;
+    const bool alkyl_possible = ch2_mean < kAlkylCh2Max;
+    const auto [wlo, whi] = n_allyl_window(ch2_mean);
+    const double n_room = allylic_room(nmr, joint, wlo, whi, false);
+    const bool aryl = sharp_area(nmr, kArHFrom, kArHTo) >= kArHMinProtons * joint.ch_area;
+    struct Hide {
+        const char* what;
+        double room;
+    };
+    const std::array<Hide, 3> elsewhere{{
+        {"alkyl CH2 1.95-2.35 ppm",
+         alkyl_possible && !ammonium ? allylic_room(nmr, joint, kAlkylFrom, kAlkylTo, true) : 0.0},
+        {"ArCH2 3.25-3.45 ppm", aryl && !ammonium ? allylic_room(nmr, joint, kArFrom, kArTo, false) : 0.0},
+        {"O-CH2 3.85-4.7 ppm", !ammonium ? allylic_room(nmr, joint, std::max(kOFrom, whi + kWindowGapPpm), kOTo, false) : 0.0},
+    }};
+    const Hide* hide = nullptr;
+    for (const auto& h : elsewhere) {
+        if (h.room >= kRoom && (hide == nullptr || h.room > hide->room)) hide = &h;
+    }
+    if (n_room >= kRoom && hide == nullptr) {
+        out.llr = kLlrHidden;
+        out.note = "NMR shows an N-allyl group: " + describe(joint) + "; its allylic N-CH2 lies under the " +
+                   (salt ? "ring N+-CH2" : "ring N-CH2") + " multiplets, and no C-/O-allyl CH2 window has room for it";
+    } else {
+        out.llr = kLlrAllylOnly;
+        out.weak = true;
+        out.note = "NMR shows a terminal allyl group (" + describe(joint) + ") whose allylic CH2 is not resolved (" +
+                   (hide != nullptr ? std::string("a C-/O-allyl CH2 could hide at ") + hide->what
+                                    : std::string("no room for it in the N-allyl window either")) +
+                   ")";
+    }
+    return out;
+}
+
+// The allylic CH2 of one accepted vinyl system, read at the fitted J_allyl and width
+// (find_allylic_ch2): a d (2H : 1H) in the N-allyl window of the form the =CH2 shows (free base:
+// =CH2 <= 5.4 ppm, allylic N-CH2 2.85-3.25; ammonium salt: =CH2 >= 5.3, N+-CH2 3.55-3.95) is the
+// N-CH2. A d or q/dt with J_allyl and 2H : 1H anywhere else in 1.9-4.7 ppm is the CH2 of a C- or
+// O-allyl group (alkyl CH2 2.0-2.2 q/dt with two more ~7 Hz couplings, ArCH2 3.3-3.4 d, O-CH2
+// 3.9-4.1 d) unless another, resolved vinyl system of the spectrum (`others`) claims it too (a crude
+// may hold both an allyl ether or C-allyl compound and the N-allyl by-product), or the =CH2 shows
+// the ammonium form (=CH2 mean >= 5.35 ppm: beyond every neutral allyl group, so its allylic CH2 is
+// an N+-CH2 and a CH2 elsewhere belongs to something else).
+SystemReading read_system(const signal::NmrResult& nmr, const VinylFit& joint,
+                          const std::vector<const VinylFit*>& others) {
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    const auto cands = find_allylic_ch2(nmr, joint, kAllylicFrom, kAllylicTo);
+    const double ch2_mean = (joint.e_ppm + joint.z_ppm) / 2;
+    const bool ammonium = ch2_mean >= kAmmoniumCh2;
+    auto in_n_window = [](double ppm) {
+        return (ppm >= kNAllylFrom && ppm <= kNAllylTo) || (ppm >= kNAllylSaltFrom && ppm <= kNAllylSaltTo);
+    };
+    auto claimed = [&](const AllylicCandidate& c) {
+        for (const auto* o : others) {
+            if (!distinct(*o, joint, mhz)) continue;
+            for (const auto& oc : find_allylic_ch2(nmr, *o, kAllylicFrom, kAllylicTo)) {
+                if (std::abs(oc.ppm - c.ppm) * mhz < kSameLineHz) return true;
+            }
+        }
+        return false;
+    };
+    const AllylicCandidate* n_fit = nullptr;
+    const AllylicCandidate* other = nullptr;
+    for (const auto& c : cands) {
+        const bool free_ok = c.ppm >= kNAllylFrom && c.ppm <= kNAllylTo && ch2_mean <= kFreeCh2Max;
+        const bool salt_ok = c.ppm >= kNAllylSaltFrom && c.ppm <= kNAllylSaltTo && ch2_mean >= kSaltCh2Min;
+        if (c.doublet && (free_ok || salt_ok)) {
+            if (n_fit == nullptr || c.r2_d > n_fit->r2_d) n_fit = &c;
+        } else if ((!in_n_window(c.ppm) || c.doublet) && !ammonium) {
+            if (other == nullptr || std::max(c.r2_d, c.r2_q) > std::max(other->r2_d, other->r2_q)) other = &c;
+        }
+    }
+    if (other != nullptr && n_fit != nullptr && claimed(*other)) other = nullptr;
+    SystemReading out;
+    if (n_fit != nullptr && other == nullptr) {
+        out.llr = kLlrResolved;
+        out.n_fit = *n_fit;
+        out.note = "NMR shows an N-allyl group: " + describe(joint) + ", allylic N-CH2 d at " + fixed(n_fit->ppm, 2) + " ppm";
+    } else if (other != nullptr) {
+        out.note = "NMR shows a terminal vinyl group (" + describe(joint) + ") whose allylic CH2 (" + (other->doublet ? "d" : "q/dt") +
+                   ", J " + fixed(joint.j.allyl, 1) + " Hz, 2H) is at " + fixed(other->ppm, 2) +
+                   " ppm: a C- or O-allyl group, not N-allyl";
+    } else {
+        out = read_hidden(nmr, joint);
+    }
+    return out;
+}
+
+}  // namespace
+
+Best best_system(const signal::NmrResult& nmr, const std::vector<VinylFit>& fits, const std::vector<Seed>& seeds) {
+    std::vector<const VinylFit*> accepted;
+    for (const auto& f : fits) {
+        if (f.accepted) accepted.push_back(&f);
+    }
+    Best best;
+    for (std::size_t i = 0; i < fits.size(); ++i) {
+        if (!fits[i].accepted) continue;
+        auto r = read_system(nmr, fits[i], accepted);
+        const bool better = best.fit == nullptr || r.llr > best.reading.llr ||
+                            (r.llr == best.reading.llr && fits[i].r2 > best.fit->r2);
+        if (better) best = {std::move(r), &fits[i], &seeds[i]};
+    }
+    return best;
+}
+
+}  // namespace sidepeak::classify::detail::hofmann

@@ -1,0 +1,41 @@
+#pragma once
+// Hofmann NMR: each accepted vinyl system (olefin_fit.hpp) read with its allylic CH2 (resolved d of
+// the N-allyl window, a C-/O-allyl CH2 elsewhere, or hidden under other lines) and the best reading
+// over all systems of a spectrum. Used by hofmann_nmr.cpp.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "olefin_fit.hpp"
+#include "sidepeak/signal/nmr_pipeline.hpp"
+
+namespace sidepeak::classify::detail::hofmann {
+
+/// A =CH- seed of the joint vinyl fit: a picked multiplet (with the =CH2 lines of its size) or a
+/// centre of the matched-filter scan (the whole =CH2 window).
+struct Seed {
+    double ppm = 0.0;
+    const signal::Multiplet* m = nullptr;
+    double ch2_lo = 0.0, ch2_hi = 0.0;
+};
+
+/// One vinyl system read with its allylic CH2: log-likelihood ratio, whether it is a weak
+/// (corroborative) sign, the note and the resolved allylic N-CH2 d.
+struct SystemReading {
+    double llr = -1.0;
+    bool weak = false;
+    std::string note;
+    std::optional<AllylicCandidate> n_fit;
+};
+
+/// The best reading over every accepted vinyl system (fits[i] from seeds[i]): an N-allyl call from
+/// any of them wins (a crude may hold a trap allyl group beside the by-product), then the stronger
+/// sign. `fit` is null when no system was accepted.
+struct Best {
+    SystemReading reading;
+    const VinylFit* fit = nullptr;
+    const Seed* seed = nullptr;
+};
+Best best_system(const signal::NmrResult& nmr, const std::vector<VinylFit>& fits, const std::vector<Seed>& seeds);
+
+}  // namespace sidepeak::classify::detail::hofmann

@@ -1,0 +1,212 @@
+// Hofmann NMR, the olefinic multiplets of a spectrum and the =CH- seeds of the joint vinyl fit
+// (hofmann_olefinic.hpp): couplings read from the analysed J or the line separations of an
+// unassigned multiplet, the ddt / vinyl J / enamine dd tests, and the matched-filter seeds.
+#include "hofmann_olefinic.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "nmr_tools.hpp"
+#include "vinyl_scan.hpp"
+
+namespace sidepeak::classify::detail::hofmann {
+namespace {
+
+// Coupling read-out of first-order multiplets is good to ~0.5-1 Hz; the allowed spread of each J
+// is the chemical range of the coupling (vinyl trans 16-18, cis 9.5-11; allylic vicinal 6-7.5)
+// plus that accuracy.
+constexpr double kJTrans = 17.0, kJTransTol = 1.8;
+constexpr double kJCis = 10.2, kJCisTol = 1.5;
+constexpr double kJAllyl = 6.5, kJAllylTol = 1.5;
+constexpr double kCh2From = 4.9;
+constexpr double kChFrom = 5.6, kChTo = 6.2;
+// Matched-filter seeds of the =CH- ddt (vinyl_scan.hpp): a centre whose ddt amplitude stands 4
+// standard errors out of noise and residual is worth a joint fit (which itself needs 6 and the
+// whole spin system); the three strongest such centres of the window are tried.
+constexpr double kScanT = 4.0;
+constexpr std::size_t kScanHits = 3;
+// The =CH2 window read for a scan seed: 4.9 ppm up to 0.02 ppm short of the =CH- window, so the
+// =CH- band's own outer lines are not taken for =CH2 lines.
+constexpr double kCh2Gap = 0.02;
+// N-vinyl (enamine) =CH-N 6.2-6.6 ppm: trans J 13-16.5, cis J 8-10 Hz (vinyl ethers have cis
+// 6-7.5 Hz: the cis coupling falls with the electronegativity of the substituent); its =CH2 at
+// 3.8-4.3 ppm.
+constexpr double kEnCisFrom = 8.0, kEnCisTo = 10.0;
+// Lone lines within 0.02 ppm of a residual-solvent line are the solvent's (Fulmer et al.,
+// Organometallics 29 (2010) 2176; the tolerance of nmr_tools.hpp).
+constexpr double kSolventTolPpm = 0.02;
+// N-vinyl (enamine) =CH-N window and trans J (Pretsch: enamines 6.2-6.6 ppm, 3J trans 13-16.5 Hz),
+// its =CH2 at 3.8-4.3 ppm.
+constexpr double kEnChFrom = 6.2, kEnChTo = 6.6, kEnTransFrom = 13.0, kEnTransTo = 16.5;
+constexpr double kEnCh2From = 3.8, kEnCh2To = 4.3;
+// Allylic CH2 multiplets (with J_allyl) read for the evidence: 1.9-4.7 ppm (alkyl CH2 of 1-octene
+// 2.04 to the O-CH2 of allyl acetate 4.57; Pretsch).
+constexpr double kAllylicFrom = 1.9, kAllylicTo = 4.7;
+// A =CH2 multiplet is a partner of a =CH- seed at 0.3-3.5x its area (1-2 protons against 1, with
+// the integration error of weak, overlapping lines).
+constexpr double kSeedRatioMin = 0.3, kSeedRatioMax = 3.5;
+
+// Lines of a multiplet that belong to it: a line much broader than the group's median (a
+// background or exchange-broadened line the grouping joined to the pattern) is left out; a
+// first-order multiplet's lines share one width.
+std::vector<const signal::Peak*> own_lines(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    std::vector<const signal::Peak*> all;
+    std::vector<double> w;
+    for (std::size_t i : m.peaks) {
+        if (i < nmr.peaks.size() && std::isfinite(nmr.peaks[i].ppm)) {
+            all.push_back(&nmr.peaks[i]);
+            if (nmr.peaks[i].fwhm_hz > 0.0) w.push_back(nmr.peaks[i].fwhm_hz);
+        }
+    }
+    if (w.size() < 3) return all;
+    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
+    const double med = w[w.size() / 2];
+    std::vector<const signal::Peak*> out;
+    for (const auto* p : all) {
+        if (!(p->fwhm_hz > 3.0 * med)) out.push_back(p);
+    }
+    return out;
+}
+
+// Couplings of a multiplet: the analysed J when the pattern was recognised; for an unassigned
+// "m" (a ddt whose 12 lines partly coincide is often left as "m") the line separations in Hz,
+// which contain every J of a first-order pattern.
+std::vector<double> couplings(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    if (!m.j_hz.empty() || m.peaks.size() < 2 || m.peaks.size() > 24) return m.j_hz;
+    std::vector<double> pos;
+    for (const auto* p : own_lines(nmr, m)) pos.push_back(p->ppm * nmr.spectrum.spectrometer_mhz);
+    std::vector<double> out;
+    for (std::size_t i = 0; i < pos.size(); ++i) {
+        for (std::size_t k = i + 1; k < pos.size(); ++k) out.push_back(std::abs(pos[i] - pos[k]));
+    }
+    return out;
+}
+// Total width of the multiplet's own lines in Hz (a first-order pattern spans the sum of its J).
+double span_hz(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    double lo = 1e300, hi = -1e300;
+    for (const auto* p : own_lines(nmr, m)) {
+        lo = std::min(lo, p->ppm);
+        hi = std::max(hi, p->ppm);
+    }
+    return hi > lo ? (hi - lo) * nmr.spectrum.spectrometer_mhz : 0.0;
+}
+
+
+
+bool has_j(const signal::NmrResult& nmr, const signal::Multiplet& m, double j, double tol) {
+    const auto js = couplings(nmr, m);
+    return std::any_of(js.begin(), js.end(), [&](double x) { return std::abs(x - j) <= tol; });
+}
+bool vinyl_j(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    return has_j(nmr, m, kJTrans, kJTransTol) && has_j(nmr, m, kJCis, kJCisTol);
+}
+// ddt: the vinyl J, the allylic J, and (when read from line separations) the span of a ddt.
+bool ddt(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    if (!vinyl_j(nmr, m) || !has_j(nmr, m, kJAllyl, kJAllylTol)) return false;
+    if (!m.j_hz.empty()) return true;
+    const double expect = kJTrans + kJCis + 2 * kJAllyl;
+    return std::abs(span_hz(nmr, m) - expect) <= kJTransTol + kJCisTol + 2 * kJAllylTol;
+}
+// An N-vinyl =CH-N dd: a trans and a cis J of an enamine.
+bool enamine_dd(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    const auto js = couplings(nmr, m);
+    const bool trans = std::any_of(js.begin(), js.end(), [](double j) { return j >= kEnTransFrom && j <= kEnTransTo; });
+    const bool cis = std::any_of(js.begin(), js.end(), [](double j) { return j >= kEnCisFrom && j <= kEnCisTo; });
+    return trans && cis;
+}
+
+// The picked =CH- candidate for the notes when no joint fit is accepted: a ddt read from the lines,
+// else one with the vinyl J, else the first.
+void pick_ch(const signal::NmrResult& nmr, Olefinic& o) {
+    for (const auto* m : o.ch_cands) {
+        if (singlet_like(*m)) continue;
+        if (ddt(nmr, *m) && !(o.ch != nullptr && ddt(nmr, *o.ch))) {
+            o.ch = m;
+            o.vj = true;
+        } else if (!o.vj && vinyl_j(nmr, *m)) {
+            o.ch = m;
+            o.vj = true;
+        } else if (o.ch == nullptr) {
+            o.ch = m;
+        }
+    }
+}
+
+}  // namespace
+
+// Median FWHM (Hz) of the lines of some multiplets; 0 when none.
+double median_width(const signal::NmrResult& nmr, const std::vector<const signal::Multiplet*>& ms) {
+    std::vector<double> w;
+    for (const auto* m : ms) {
+        for (const auto* p : own_lines(nmr, *m)) {
+            if (p->fwhm_hz > 0.0 && std::isfinite(p->fwhm_hz)) w.push_back(p->fwhm_hz);
+        }
+    }
+    if (w.empty()) return 0.0;
+    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
+    return w[w.size() / 2];
+}
+
+// =CH- seeds: every picked olefinic multiplet, with the =CH2 region of lines of multiplets of 1-2
+// protons against it (0.3-3.5x its area), and every centre where a matched-filter scan of the ddt
+// at the sample's line width stands out (a weak by-product's =CH- lines lie below the picker's 5
+// sigma; the joint fit then needs t >= 6 over all its lines).
+std::vector<Seed> vinyl_seeds(const signal::NmrResult& nmr, const std::vector<const signal::Multiplet*>& ch_cands,
+                              const std::vector<const signal::Multiplet*>& ch2, double w0) {
+    std::vector<Seed> out;
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    for (const auto* m : ch_cands) {
+        if (singlet_like(*m) || ch2.empty()) continue;
+        const double a_ch = std::max(sharp_multiplet_area(nmr, *m), 1e-300);
+        double lo = 1e300, hi = -1e300;
+        for (int pass = 0; pass < 2 && lo > hi; ++pass) {
+            for (const auto* c : ch2) {
+                const double q = sharp_multiplet_area(nmr, *c) / a_ch;
+                if (pass == 0 && (q < kSeedRatioMin || q > kSeedRatioMax)) continue;
+                for (const auto* p : own_lines(nmr, *c)) {
+                    lo = std::min(lo, p->ppm);
+                    hi = std::max(hi, p->ppm);
+                }
+            }
+        }
+        if (!(hi > lo)) hi = lo + 1e-6;
+        out.push_back({m->ppm, m, lo, hi});
+    }
+    const double w_line = typical_line_hz(nmr) > 0.0 ? typical_line_hz(nmr) : w0;
+    if (!(w_line > 0.0) || !(mhz > 0.0)) return out;
+    const std::vector<double> ddt{kJTrans, kJCis, kJAllyl, kJAllyl};
+    for (const auto& h : scan_multiplet(nmr, kChFrom, kChTo, ddt, w_line, kScanT, kScanHits, kJAllyl)) {
+        if (near_solvent_line(nmr, h.ppm, kSolventTolPpm)) continue;
+        if (std::any_of(out.begin(), out.end(), [&](const Seed& s) { return std::abs(s.ppm - h.ppm) * mhz < kJAllyl / 2; }))
+            continue;
+        out.push_back({h.ppm, nullptr, kCh2From, kChFrom - kCh2Gap});
+    }
+    return out;
+}
+
+Olefinic collect(const signal::NmrResult& nmr) {
+    Olefinic o;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm >= kChFrom && m.ppm <= kChTo && !near_solvent_line(nmr, m.ppm, kSolventTolPpm))
+            o.ch_cands.push_back(&m);
+        if (singlet_like(m)) continue;
+        if (m.ppm >= kCh2From && m.ppm < kChFrom) {
+            o.ch2.push_back(&m);
+        } else if (m.ppm >= kEnChFrom && m.ppm <= kEnChTo) {
+            if (enamine_dd(nmr, m)) o.enamine = &m;
+        } else if (m.ppm >= kEnCh2From && m.ppm <= kEnCh2To) {
+            o.en_ch2.push_back(&m);
+        }
+        if (m.ppm >= kAllylicFrom && m.ppm <= kAllylicTo && has_j(nmr, m, kJAllyl, kJAllylTol)) o.allylic.push_back(&m);
+    }
+    // The =CH2 pair: its trans (17 Hz) and cis (10 Hz) doublets, resolved up to line widths of
+    // about 17 and 10 Hz.
+    for (const auto* m : o.ch2) {
+        o.ch2_area += sharp_multiplet_area(nmr, *m);
+        if (has_j(nmr, *m, kJTrans, kJTransTol) || has_j(nmr, *m, kJCis, kJCisTol)) o.ch2_j = true;
+    }
+    pick_ch(nmr, o);
+    return o;
+}
+
+}  // namespace sidepeak::classify::detail::hofmann

@@ -1,0 +1,34 @@
+#pragma once
+// Hofmann NMR: the olefinic multiplets of a 1H spectrum (=CH- candidates, =CH2 lines, the enamine
+// =CH-N with its =CH2, multiplets with the allylic J) and the =CH- seeds of the joint vinyl fit.
+// Used by hofmann_nmr.cpp.
+#include <vector>
+
+#include "hofmann_allyl.hpp"
+#include "sidepeak/signal/nmr_pipeline.hpp"
+
+namespace sidepeak::classify::detail::hofmann {
+
+/// The olefinic multiplets of a spectrum: =CH- candidates, =CH2 lines (lone singlets excluded:
+/// CH2Cl2 5.30, CHCl3 7.26, ...), the enamine =CH-N with its =CH2 and the multiplets with J_allyl.
+struct Olefinic {
+    std::vector<const signal::Multiplet*> ch_cands, ch2, allylic, en_ch2;
+    const signal::Multiplet* enamine = nullptr;
+    double ch2_area = 0.0;  ///< the =CH2 multiplets' area
+    bool ch2_j = false;     ///< one of them shows the trans (17 Hz) or cis (10 Hz) J
+    const signal::Multiplet* ch = nullptr;  ///< the picked =CH- candidate for the notes
+    bool vj = false;                        ///< it shows the vinyl J
+};
+/// The olefinic multiplets of `nmr` with the picked =CH- candidate for the notes.
+Olefinic collect(const signal::NmrResult& nmr);
+
+/// Median FWHM (Hz) of the lines of some multiplets; 0 when none.
+double median_width(const signal::NmrResult& nmr, const std::vector<const signal::Multiplet*>& ms);
+
+/// =CH- seeds of the joint vinyl fit: the picked olefinic multiplets with their =CH2 region, and
+/// the centres of a matched-filter scan of the ddt at the line width (`w0` when the sample's
+/// typical line width is unknown).
+std::vector<Seed> vinyl_seeds(const signal::NmrResult& nmr, const std::vector<const signal::Multiplet*>& ch_cands,
+                              const std::vector<const signal::Multiplet*>& ch2, double w0);
+
+}  // namespace sidepeak::classify::detail::hofmann
