@@ -17,6 +17,7 @@
 #include "sidepeak/chem/formula.hpp"
 #include "sidepeak/io/ms_readers.hpp"
 #include "sidepeak/signal/lcms_pipeline.hpp"
+#include "sidepeak/signal/ms_noise.hpp"
 
 namespace sidepeak::spikein {
 namespace {
@@ -582,6 +583,52 @@ void label_observable(LabelledSample& sample, const Scenario& scenario, const Ru
     if (!(t.oligomer || t.over_alkylation || t.n_oxide || t.hofmann)) sample.level = 0.0;
 }
 
+// The by-product class a reaction species belongs to, by its name ("" for the product).
+std::string_view species_class(std::string_view name) {
+    if (name.starts_with("S+") || name.starts_with("Hofmann")) return "over_alkylation";
+    if (name.starts_with("N-oxide")) return "n_oxide";
+    if (name.starts_with("oligomer")) return "oligomer";
+    return "";
+}
+
+// Bins of the apex S/N against the run noise: below the limit of detection (3), between it and
+// the limit of quantitation (10, ICH Q2(R2); also the feature finder's default min_snr), and above.
+std::string snr_bin(double snr) {
+    if (snr < 3.0) return "<3";
+    if (snr < 10.0) return "3-10";
+    if (snr < 30.0) return "10-30";
+    return ">=30";
+}
+
+// Tags "snr:<class>:<bin>" with the apex S/N of the strongest spiked ion of each present class
+// (apex height over signal::run_noise, the noise the feature finder's S/N uses): whether the
+// by-product was above the detection limit of an untargeted search at all. Hofmann products count
+// for both Hofmann and over-alkylation, as the truth does. No tag when the run records no noise.
+void tag_byproduct_snr(LabelledSample& sample, const Scenario& scenario, double noise) {
+    if (!(noise > 0.0)) return;
+    std::map<std::string, double> strongest;
+    const auto& species = scenario.species();
+    for (std::size_t i = 1; i < scenario.reaction_species() && i < species.size(); ++i) {
+        const Species& sp = species[i];
+        const std::string_view cls = species_class(sp.name);
+        if (cls.empty()) continue;
+        double height = 0.0;
+        for (const auto& ion : sp.ions) height = std::max(height, scenario.product_height() * sp.level * ion.relative);
+        auto raise = [&](const std::string& c) { strongest[c] = std::max(strongest[c], height / noise); };
+        raise(std::string(cls));
+        if (sp.name.rfind("Hofmann", 0) == 0) raise("hofmann");
+    }
+    const Truth& t = sample.truth;
+    const std::map<std::string, bool> present{{"oligomer", t.oligomer},
+                                              {"over_alkylation", t.over_alkylation},
+                                              {"n_oxide", t.n_oxide},
+                                              {"hofmann", t.hofmann}};
+    for (const auto& [cls, snr] : strongest) {
+        const auto it = present.find(cls);
+        if (it != present.end() && it->second) sample.variations.push_back("snr:" + cls + ":" + snr_bin(snr));
+    }
+}
+
 // Offset of the MS2 random stream from the sample's seed ("MS2" in ASCII).
 constexpr std::uint64_t kMs2StreamOffset = 0x4d5332;
 
@@ -671,6 +718,7 @@ std::vector<LabelledSample> make_lcms_spikeins(const MsRun& run, const std::stri
     const RunTraits traits = characterise_run(run);
     if (traits.ms1.empty()) return samples;
     const std::vector<double> peaks = ms1_peak_intensities(run, traits);
+    const double noise = signal::run_noise(run);
     std::size_t profile_scans = 0;
     for (const auto& scan : traits.ms1) profile_scans += scan.profile ? 1 : 0;
     const std::vector<std::string> run_tags{
@@ -685,6 +733,7 @@ std::vector<LabelledSample> make_lcms_spikeins(const MsRun& run, const std::stri
         LabelledSample sample = scenario.build();
         sample.variations.insert(sample.variations.begin(), run_tags.begin(), run_tags.end());
         label_observable(sample, scenario, traits);
+        tag_byproduct_snr(sample, scenario, noise);
         MsInjector injector(traits);
         for (const auto& sp : scenario.species()) inject_species(sp, scenario.product_height(), injector, rng);
         sample.id = "lcms-" + run_name + "-" + zero_padded(static_cast<std::size_t>(i));
