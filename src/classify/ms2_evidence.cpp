@@ -123,15 +123,18 @@ Ms2Chance ms2_chance(const Ms2Access& ms2, const PredictedMs2& p, double precurs
     std::vector<double> rel;
     for (const auto* index : ms2.runs) {
         if (index == nullptr) continue;
-        for (const auto& s : index->scans()) {
-            if (std::abs(s.precursor_mz - precursor_mz) <= 2.0 * tol || s.mz.empty()) continue;
+        for (std::size_t k = 0; k < index->size(); ++k) {
+            const auto& s = index->scans()[k];
+            if (std::abs(s.precursor_mz - precursor_mz) <= 2.0 * tol) continue;
             if (std::any_of(exclude.begin(), exclude.end(), [&](double x) { return std::abs(s.precursor_mz - x) <= 2.0 * tol; }))
                 continue;
+            const auto fragments = index->fragments(k);  // read back when the run's MS2 was spilled
+            if (fragments.mz.empty()) continue;
             ++out.others;
-            const double base = *std::max_element(s.intensity.begin(), s.intensity.end());
-            rel.assign(s.intensity.size(), 0.0);
-            for (std::size_t i = 0; i < rel.size() && base > 0.0; ++i) rel[i] = s.intensity[i] / base;
-            if (count_predicted(p, s.precursor_mz, s.precursor_charge == 0 ? 1 : s.precursor_charge, s.mz, rel, ppm) >=
+            const double base = *std::max_element(fragments.intensity.begin(), fragments.intensity.end());
+            rel.assign(fragments.intensity.size(), 0.0);
+            for (std::size_t i = 0; i < rel.size() && base > 0.0; ++i) rel[i] = fragments.intensity[i] / base;
+            if (count_predicted(p, s.precursor_mz, s.precursor_charge == 0 ? 1 : s.precursor_charge, fragments.mz, rel, ppm) >=
                 matches)
                 ++as_good;
         }

@@ -1,9 +1,20 @@
 #include "sidepeak/signal/lcms_stream.hpp"
 
 #include <limits>
+#include <memory>
 #include <utility>
 
 namespace sidepeak::signal {
+namespace {
+
+// Share of LcmsProcessingOptions::memory_cap_bytes the MS2 fragment lists may hold in memory
+// during the stream (1/4: the centroid store has 1/2; the rest is headroom for the reader's
+// spectra in flight and the scans' metadata).
+constexpr std::size_t kMs2CapDivisor = 4;
+
+std::size_t fragment_bytes(const Ms2Scan& s) noexcept { return (s.mz.size() + s.intensity.size()) * sizeof(double); }
+
+}  // namespace
 
 LcmsStream::LcmsStream(const LcmsProcessingOptions& options, const std::optional<Ms2IndexOptions>& ms2_options)
     : options_(options),
@@ -23,7 +34,11 @@ void LcmsStream::add(const MsSpectrum& spectrum) {
         store_.add_scan(one.rt_s[0], one.spectrum[0], one.mz, one.intensity);
     }
     if (spectrum.ms_level == 2 && ms2_options_) {
-        if (auto scan = to_ms2_scan(spectrum, *ms2_options_)) ms2_.push_back(std::move(*scan));
+        if (auto scan = to_ms2_scan(spectrum, *ms2_options_)) {
+            ms2_bytes_ += fragment_bytes(*scan);
+            ms2_.push_back(std::move(*scan));
+            if (ms2_bytes_ > options_.memory_cap_bytes / kMs2CapDivisor) spill_ms2();
+        }
     }
 }
 
@@ -36,9 +51,31 @@ PeakMap LcmsStream::peak_map() const {
     return store_.load(-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity());
 }
 
+void LcmsStream::spill_ms2() {
+    if (!ms2_spill_) ms2_spill_ = std::make_shared<detail::SpillFile>();
+    for (std::size_t k = ms2_in_memory_; k < ms2_.size(); ++k) {
+        Ms2Scan& s = ms2_[k];
+        const std::size_t n = s.mz.size();
+        s.spilled = true;
+        s.spill_count = n;
+        if (n > 0) {
+            s.spill_offset = ms2_spill_->append(s.mz.data(), n * sizeof(double));
+            ms2_spill_->append(s.intensity.data(), n * sizeof(double));
+        }
+        s.mz = {};
+        s.intensity = {};
+    }
+    ms2_in_memory_ = ms2_.size();
+    ms2_bytes_ = 0;
+}
+
+std::uint64_t LcmsStream::ms2_bytes_spilled() const noexcept { return ms2_spill_ ? ms2_spill_->size() : 0; }
+
 Ms2Index LcmsStream::take_ms2_index() {
     if (ms2_.empty() || !ms2_options_) return {};
-    return Ms2Index(std::exchange(ms2_, {}), *ms2_options_);
+    ms2_in_memory_ = 0;
+    ms2_bytes_ = 0;
+    return Ms2Index(std::exchange(ms2_, {}), *ms2_options_, std::exchange(ms2_spill_, nullptr));
 }
 
 }  // namespace sidepeak::signal

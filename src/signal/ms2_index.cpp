@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <stdexcept>
+#include <utility>
 
 #include "sidepeak/signal/centroid.hpp"
 #include "sidepeak/signal/lcms_pipeline.hpp"
+#include "sidepeak/signal/peak_store.hpp"
 
 namespace sidepeak::signal {
 
@@ -81,8 +84,23 @@ Ms2Index::Ms2Index(const MsRun& run, const Ms2IndexOptions& options) : options_(
     index_scans();
 }
 
-Ms2Index::Ms2Index(std::vector<Ms2Scan> scans, const Ms2IndexOptions& options) : scans_(std::move(scans)), options_(options) {
+Ms2Index::Ms2Index(std::vector<Ms2Scan> scans, const Ms2IndexOptions& options, std::shared_ptr<const detail::SpillFile> spill)
+    : scans_(std::move(scans)), options_(options), spill_(std::move(spill)) {
     index_scans();
+}
+
+Ms2Fragments Ms2Index::fragments(std::size_t position) const {
+    const Ms2Scan& s = scans_.at(position);
+    if (!s.spilled) return {s.mz, s.intensity};
+    if (!spill_) throw std::logic_error("Ms2Index: a spilled scan without its spill file");
+    Ms2Fragments f;
+    f.mz.resize(s.spill_count);
+    f.intensity.resize(s.spill_count);
+    if (s.spill_count > 0) {
+        spill_->read(s.spill_offset, f.mz.data(), s.spill_count * sizeof(double));
+        spill_->read(s.spill_offset + s.spill_count * sizeof(double), f.intensity.data(), s.spill_count * sizeof(double));
+    }
+    return f;
 }
 
 void Ms2Index::index_scans() {
@@ -140,9 +158,13 @@ Ms2Consensus Ms2Index::consensus(std::span<const std::size_t> positions) const {
         c.activations.push_back(s.activation);
         precursor_sum += s.precursor_mz;
         if (s.precursor_charge != 0) ++charges[s.precursor_charge];
-        const double base = s.intensity.empty() ? 0.0 : *std::max_element(s.intensity.begin(), s.intensity.end());
+        Ms2Fragments read_back;  // a spilled scan's list; the others are read in place
+        if (s.spilled) read_back = fragments(p);
+        const std::vector<double>& mz = s.spilled ? read_back.mz : s.mz;
+        const std::vector<double>& intensity = s.spilled ? read_back.intensity : s.intensity;
+        const double base = intensity.empty() ? 0.0 : *std::max_element(intensity.begin(), intensity.end());
         if (base <= 0) continue;
-        for (std::size_t i = 0; i < s.mz.size(); ++i) points.push_back({s.mz[i], s.intensity[i] / base, p});
+        for (std::size_t i = 0; i < mz.size(); ++i) points.push_back({mz[i], intensity[i] / base, p});
     }
     c.precursor_mz = precursor_sum / static_cast<double>(positions.size());
     std::size_t best = 0;

@@ -9,8 +9,12 @@
 /// file; the TIC, BPC and noise are gathered scan by scan (run_summary.hpp) and the m/z occupancy
 /// (mz_slabs.hpp) tells process() where the run may be cut into slabs, which it reads back and
 /// detects one per worker (feature_slabs.hpp). The whole peak map is never held at once, unless
-/// peak_map() is asked for it.
+/// peak_map() is asked for it. The MS2 fragment lists kept for the MS2 index are spilled to a
+/// file of their own above a quarter of the cap (ms2_index.hpp), so a long data-dependent run is
+/// bounded too.
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -64,6 +68,8 @@ public:
     [[nodiscard]] std::vector<double> slab_cuts() const { return signal::slab_cuts(occupancy_, options_); }
     /// The centroid store (memory and spill figures).
     [[nodiscard]] const PeakStore& store() const noexcept { return store_; }
+    /// Bytes of MS2 fragment lists written to the spill file.
+    [[nodiscard]] std::uint64_t ms2_bytes_spilled() const noexcept;
     /// The MS2 index of the fragment spectra added (empty when there were none, or when the stream
     /// keeps no MS2); call once.
     [[nodiscard]] Ms2Index take_ms2_index();
@@ -75,7 +81,11 @@ private:
     RunSummary summary_;
     MzOccupancy occupancy_;
     PeakStore store_;
+    void spill_ms2();
     std::vector<Ms2Scan> ms2_;
+    std::size_t ms2_in_memory_ = 0;  // scans of ms2_ from this one on still hold their fragments
+    std::size_t ms2_bytes_ = 0;      // bytes of fragments they hold
+    std::shared_ptr<detail::SpillFile> ms2_spill_;
     PolarityCount polarity_;
     std::size_t spectra_ = 0;
 };

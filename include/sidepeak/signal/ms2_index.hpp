@@ -16,8 +16,13 @@
 /// relative intensity over all merged scans (a fragment seen in one scan of four counts 1/4), and
 /// it keeps how many scans showed it. Provenance (scan ids, RTs, energies, activations) is kept.
 ///
-/// Memory: only centroid fragment lists are stored (profile MS2 scans are centroided on entry).
+/// Memory: only centroid fragment lists are stored (profile MS2 scans are centroided on entry). A
+/// streamed run (LcmsStream) keeps at most a share of LcmsProcessingOptions::memory_cap_bytes of
+/// them in memory and writes the rest to a private temporary file; fragments() and consensus()
+/// read a spilled scan's list back, so results do not depend on what was spilled.
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -41,9 +46,22 @@ struct Ms2Scan {
     double collision_energy = 0.0;
     EnergyUnit collision_energy_unit = EnergyUnit::unknown;
     Activation activation = Activation::unknown;
-    std::vector<double> mz;         ///< centroids, ascending
+    std::vector<double> mz;         ///< centroids, ascending (empty when spilled: Ms2Index::fragments)
+    std::vector<double> intensity;
+    bool spilled = false;           ///< the fragment list is in the index's spill file, not in mz/intensity
+    std::uint64_t spill_offset = 0; ///< where: `spill_count` m/z values, then as many intensities
+    std::size_t spill_count = 0;    ///< length of the spilled list
+};
+
+/// A scan's fragment list.
+struct Ms2Fragments {
+    std::vector<double> mz;  ///< ascending
     std::vector<double> intensity;
 };
+
+namespace detail {
+class SpillFile;
+}
 
 /// One fragment of a consensus spectrum.
 struct ConsensusPeak {
@@ -86,10 +104,15 @@ public:
     Ms2Index() = default;
     /// Collects the MS2 scans (ms_level 2 with a precursor m/z or an isolation window) of `run`.
     explicit Ms2Index(const MsRun& run, const Ms2IndexOptions& options = {});
-    /// Indexes scans made by to_ms2_scan (streaming readers), in any order.
-    Ms2Index(std::vector<Ms2Scan> scans, const Ms2IndexOptions& options);
+    /// Indexes scans made by to_ms2_scan (streaming readers), in any order. Scans marked spilled
+    /// have their fragment lists in `spill` (LcmsStream).
+    Ms2Index(std::vector<Ms2Scan> scans, const Ms2IndexOptions& options,
+             std::shared_ptr<const detail::SpillFile> spill = nullptr);
 
+    /// The scans, ascending precursor m/z; a spilled scan's fragment list is read by fragments().
     [[nodiscard]] const std::vector<Ms2Scan>& scans() const noexcept { return scans_; }
+    /// The fragment list of scans()[position], read back from the spill file when it was spilled.
+    [[nodiscard]] Ms2Fragments fragments(std::size_t position) const;
     [[nodiscard]] std::size_t size() const noexcept { return scans_.size(); }
     [[nodiscard]] const Ms2IndexOptions& options() const noexcept { return options_; }
 
@@ -109,6 +132,7 @@ private:
     std::vector<Ms2Scan> scans_;   // ascending precursor m/z
     double max_half_window_ = 0.0;
     Ms2IndexOptions options_;
+    std::shared_ptr<const detail::SpillFile> spill_;  // the spilled fragment lists (none: all in memory)
 };
 
 }  // namespace sidepeak::signal
