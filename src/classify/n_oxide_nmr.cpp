@@ -11,8 +11,12 @@
 // group alone, with the product's multiplicity and width, 0.6-1.0 ppm downfield, beside a
 // coupled ring line of the product's width and no ring line in the R2N+ stoichiometry, makes a
 // call of moderate weight (n_oxide_alpha_copy.hpp).
+// Steps: the contexts NMR cannot read (carbamate, salt), the ring reference, the shifted ring
+// lines, then the readings from the most to the least specific (stoichiometric two-copy
+// fingerprint, the alpha-group copy, the two-sign reading, the ring sign alone).
 #include <algorithm>
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "ms_ions.hpp"
@@ -22,169 +26,241 @@
 
 namespace sidepeak::classify {
 namespace {
-constexpr double kRingFrom = 2.35, kRingTo = 3.0;   // unshifted ring N-CH2 (reference)
+// Unshifted free-base ring N-CH2 (ppm), the reference when the product is not located: 1,4-
+// diazepane / piperazine ring N-CH2 2.4-2.9 ppm in CDCl3 (Pretsch, Structure Determination of
+// Organic Compounds, 4th ed., cyclic amines), +-0.05-0.1 ppm for substituent and solvent.
+constexpr double kRingFrom = 2.35, kRingTo = 3.0;
+// N-oxide ring N+(O-)-CH2 window (ppm): 3.0-3.5 (Pretsch; N-methylmorpholine N-oxide ring N-CH2
+// 3.0-3.4) +0.1 for solvent; the lower edge keeps 0.05 ppm clear of the free base's 3.0.
+constexpr double kNoxRingFrom = 3.05, kNoxRingTo = 3.6;
+// Multiplet centres are read to 0.01-0.02 ppm: the reagent's own window is widened by that much.
+constexpr double kDiagMarginPpm = 0.02;
 constexpr double kDetect = 0.10, kClean = 0.03;      // shifted : unshifted ring N-CH2 (>= 3x the ~1-3 % integral error)
 // A mono-N-oxide shifts 4 of the 8 ring N-CH2 H; with ~30 % integral error allowed, at most 1.3x.
 constexpr double kMaxShifted = 1.3;
 constexpr double kOneFrom = 0.5, kOneTo = 1.5;       // substituents on the shifted N: 1 (N-oxide) vs 2 (quaternary)
 // Lines of one compound share its width within the ~20-30 % scatter of measured FWHM of
-// overlapping lines; 0.6-2x of the product's singlet width (unresolved small couplings only widen).
+// overlapping lines; 0.5-2.5x of the product's singlet width (unresolved small couplings only widen).
 constexpr double kOwnWidthLo = 0.5, kOwnWidthHi = 2.5;
+// At least half of each copy's area (group and ring) must lie in lines of the product's width:
+// otherwise another compound supplies most of the "copy".
+constexpr double kOwnShareMin = 0.5;
+// Ring N-CH2 protons alpha to one ring N (two CH2 groups).
+constexpr double kRingHPerN = 4.0;
+// LLRs on the scale of docs/classifier.md (confidence model): ~2-3 a specific fingerprint (the
+// stoichiometric two-copy reading; 1.8 while the shifted ring is below the 10 % detection
+// ratio), ~1-1.5 a two-sign pattern of moderate specificity (the ring sign with one substituent;
+// the alpha-group copy on its own), ~0.5-1 a supportive sign, -0.4 an absence the data could
+// hardly show, 0 where a quaternary N+ explains the lines as well.
+constexpr double kStoichLlr = 2.2, kStoichLowRingLlr = 1.8;
+constexpr double kTwoSignLlr = 1.4, kCopyLlr = 1.4, kSupportLlr = 0.6, kAbsentLlr = -0.4, kQuaternaryLlr = 0.0;
+
+// What the detector measured in one spectrum, shared by the readings below.
+struct Reading {
+    detail::RingFrame frame;
+    detail::ShiftedAlpha sa;
+    detail::AlphaCopy copy;
+    std::vector<const signal::Multiplet*> hits;  ///< shifted ring N-CH2 lines at 3.05-3.6 ppm
+    double ratio = 0.0;                          ///< their area : the unshifted ring N-CH2
+    double total = 0.0;                          ///< total 1H area
+};
+
+std::string group_word(const chem::Reagent& rg) { return rg.diag_label.substr(0, rg.diag_label.find(' ')); }
+
+double fraction(const signal::NmrResult& nmr, const signal::Multiplet& m, double total) {
+    return total > 0 ? detail::sharp_multiplet_area(nmr, m) / total : 0.0;
+}
+
+// Carbamate-protected product: no tertiary amine to oxidise, and its own N(C=O)-CH2 (rotamers,
+// 3.2-3.6 ppm) fill the window. True when the result is final.
+bool carbamate_context(const chem::ReactionModel& model, ModalityResult& r) {
+    if (model.reagent == nullptr || model.reagent->alkylating) return false;
+    r.note = "NMR cannot check N-oxides of a " + model.reagent->name +
+             "-protected amine (carbamate N-CH2 at 3.2-3.6 ppm, no tertiary amine)";
+    return true;
+}
+
+// In a salt the ring N+(H)-CH2 of the product fill 3.0-3.9 ppm and the N-oxide protonates too
+// (pKa ~4.5): no separate shifted copy can be told from the product's own lines.
+bool salt_frame(const detail::RingFrame& frame, ModalityResult& r) {
+    if (!frame.found || !frame.protonated()) return false;
+    r.checked = true;
+    r.note = "NMR shows the product as a salt (C6-H2 at " + detail::fixed(frame.c6_ppm, 2) +
+             " ppm): its N+-CH2 overlap the N-oxide window, inconclusive";
+    return true;
+}
+
+// The shifted ring N-CH2 lines at 3.05-3.6 ppm and their area: those of shifted_alpha, or, with
+// the reagent unknown or its diagnostic group remote from N, every coupled multiplet there outside
+// solvent lines and the reagent's own window.
+double shifted_ring_lines(const signal::NmrResult& nmr, const chem::ReactionModel& model, const detail::ShiftedAlpha& sa,
+                          std::vector<const signal::Multiplet*>& hits) {
+    if (sa.applicable) {
+        for (const auto* m : sa.ring) {
+            if (m->ppm <= kNoxRingTo) hits.push_back(m);
+        }
+        return sa.ring_area_noxide;
+    }
+    double area = 0.0;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm < kNoxRingFrom || m.ppm > kNoxRingTo || detail::is_singlet(m) || detail::near_solvent_line(nmr, m.ppm)) continue;
+        if (model.reagent != nullptr && m.ppm >= model.reagent->diag_ppm_from - kDiagMarginPpm &&
+            m.ppm <= model.reagent->diag_ppm_to + kDiagMarginPpm)
+            continue;
+        area += detail::sharp_multiplet_area(nmr, m);
+        hits.push_back(&m);
+    }
+    return area;
+}
+
+// The N-oxide is the product's own oxidised molecule in the same tube: its lines share the
+// product's width (shim and the molecule's T2), so lines much narrower than the product's own
+// singlet belong to another compound (a crowded matrix resonates at 3-4.5 ppm too).
+bool own_width(const signal::NmrResult& nmr, const signal::Multiplet& m, double own_hz) {
+    const double w = detail::median_line_hz(nmr, m);
+    return !(own_hz > 0.0) || (w >= kOwnWidthLo * own_hz && w <= kOwnWidthHi * own_hz);
+}
+
+// Substituents on the shifted N from the copies' lines of the product's width: (group area / its
+// protons) / (ring area / 4); 0 when less than half of either copy is of the product's width.
+double own_width_substituents(const signal::NmrResult& nmr, const chem::ReactionModel& model, const Reading& x) {
+    const double own_hz = x.frame.line_hz;
+    double ring_own = 0.0, group_own = 0.0;
+    for (const auto* m : x.sa.ring) {
+        if (m->ppm <= kNoxRingTo && own_width(nmr, *m, own_hz)) ring_own += detail::sharp_multiplet_area(nmr, *m);
+    }
+    for (const auto* m : x.sa.group) {
+        if (own_width(nmr, *m, own_hz)) group_own += detail::sharp_multiplet_area(nmr, *m);
+    }
+    const bool enough = ring_own > 0.0 && group_own > 0.0 && group_own >= kOwnShareMin * x.sa.group_area &&
+                        ring_own >= kOwnShareMin * x.sa.ring_area_noxide;
+    return enough ? (group_own / model.reagent->diag_protons) / (ring_own / kRingHPerN) : 0.0;
+}
+
+void add_group_evidence(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reagent& rg, const Reading& x) {
+    for (const auto* m : x.sa.group)
+        r.evidence.push_back(detail::nmr_signal(*m, fraction(nmr, *m, x.total), "downfield " + group_word(rg) + " (alpha to N-oxide)"));
+}
+
+std::string ring_text(const Reading& x) {
+    return "downfield ring N-CH2 at 3.05-3.6 ppm (" + detail::fixed(100 * x.ratio, 0) + " % of the ring N-CH2)";
+}
 
 // The alpha-group copy on its own (see n_oxide_alpha_copy.hpp): one specific sign (the product's
 // own group, its multiplicity and width, in the N-oxide's shift range) with a coupled ring line
 // in the N-oxide window and no quaternary stoichiometry; moderate weight.
-constexpr double kCopyLlr = 1.4;
-void copy_call(ModalityResult& r, const detail::AlphaCopy& c, const chem::Reagent& rg, double total_area,
-               const signal::NmrResult& nmr) {
-    const std::string group = rg.diag_label.substr(0, rg.diag_label.find(' '));
-    auto frac = [&](const signal::Multiplet& m) { return total_area > 0 ? detail::sharp_multiplet_area(nmr, m) / total_area : 0.0; };
+void copy_call(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reagent& rg, const Reading& x) {
+    const detail::AlphaCopy& c = x.copy;
+    const std::string group = group_word(rg);
     r.llr = kCopyLlr;
     r.corroborative_only = false;
     r.evidence.clear();
-    r.evidence.push_back(detail::nmr_signal(*c.group, frac(*c.group), "downfield " + group + " (alpha to N-oxide)"));
-    for (const auto* m : c.ring) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield ring N-CH2 (alpha to N-oxide)"));
+    r.evidence.push_back(detail::nmr_signal(*c.group, fraction(nmr, *c.group, x.total), "downfield " + group + " (alpha to N-oxide)"));
+    for (const auto* m : c.ring) r.evidence.push_back(detail::nmr_signal(*m, fraction(nmr, *m, x.total), "downfield ring N-CH2 (alpha to N-oxide)"));
     r.note = "NMR shows a copy of the " + rg.name + " " + group + " " + detail::fixed(c.shift_ppm, 2) + " ppm downfield (" +
              detail::fixed(c.group->ppm, 2) + " ppm, same multiplicity, " + detail::fixed(c.width_ratio, 1) +
              "x the product's line width, " + detail::fixed(100 * c.fraction, 1) + " % of the product's group) with " +
              std::to_string(c.ring.size()) + " coupled ring N-CH2 line(s) at 3.0-3.6 ppm and no quaternary stoichiometry (N-oxide pattern)";
+}
+
+// More shifted than unshifted ring N-CH2: no mixture of an amine with its mono-N-oxide does that
+// (the other N keeps its 4 H at 2.4-3.0 ppm); the spectrum is of something else unless the
+// alpha-group copy is read.
+void outweighed_ring(ModalityResult& r, const signal::NmrResult& nmr, const chem::ReactionModel& model, const Reading& x) {
+    if (x.copy.found) {
+        copy_call(r, nmr, *model.reagent, x);
+        return;
+    }
+    r.checked = false;
+    r.note = "NMR signals at 3.05-3.6 ppm outweigh the ring N-CH2 (" + detail::fixed(100 * x.ratio, 0) +
+             " %): not a diazepane amine spectrum, no N-oxide check";
+}
+
+// The specific fingerprint: the product's own N-alpha group reappears with its multiplicity
+// 0.45-1.2 ppm downfield of where it is measured, beside coupled ring N-CH2 at 3.05-3.6 ppm, in
+// the stoichiometry of ONE substituent on the shifted N (a quaternary N+ carries two), at the
+// product's width and in an amount a mixture can hold (<= the product's own group). Both copies
+// are measured against each other, so no minimum ring ratio is needed beyond the lines being
+// picked (>= 5 sigma). A copy beside ring lines in the R2N+ stoichiometry is the quaternary.
+bool stoichiometric_call(ModalityResult& r, const signal::NmrResult& nmr, const chem::ReactionModel& model, const Reading& x) {
+    const double one_sub = own_width_substituents(nmr, model, x);
+    if (!(x.sa.applicable && x.frame.found && one_sub >= kOneFrom && one_sub <= kOneTo && x.sa.group_area <= x.frame.diag_area &&
+          !x.copy.quaternary))
+        return false;
+    r.llr = x.ratio >= kDetect ? kStoichLlr : kStoichLowRingLlr;
+    for (const auto* m : x.hits) r.evidence.push_back(detail::nmr_signal(*m, fraction(nmr, *m, x.total), "downfield ring N-CH2 (alpha to N-oxide)"));
+    add_group_evidence(r, nmr, *model.reagent, x);
+    r.note = "NMR shows the " + model.reagent->name + " alpha group shifted from " + detail::fixed(x.frame.diag_ppm, 2) + " to " +
+             detail::fixed(x.sa.group.front()->ppm, 2) + " ppm with the same multiplicity and " + ring_text(x) + ", " +
+             detail::fixed(one_sub, 1) + " substituent on the shifted N (N-oxide pattern, " +
+             detail::fixed(100 * x.sa.group_area / x.frame.diag_area, 1) + " % of the product's group)";
+    return true;
+}
+
+// The ring sign: absent, inconclusive, with the shifted group in the stoichiometry of one
+// substituent (two concordant signs), or alone (supportive only; 0 for a quaternary's).
+void ring_sign(ModalityResult& r, const signal::NmrResult& nmr, const chem::ReactionModel& model, const Reading& x, bool one) {
+    if (x.ratio < kClean) {
+        r.llr = kAbsentLlr;
+        r.note = "no downfield-shifted ring N-CH2 in NMR";
+        return;
+    }
+    if (x.ratio < kDetect) {
+        r.note = "weak signals at 3.05-3.6 ppm in NMR (inconclusive)";
+        return;
+    }
+    for (const auto* m : x.hits) r.evidence.push_back(detail::nmr_signal(*m, fraction(nmr, *m, x.total), "downfield ring N-CH2 (alpha to N-oxide?)"));
+    if (one) {
+        r.llr = kTwoSignLlr;
+        add_group_evidence(r, nmr, *model.reagent, x);
+        r.note = "NMR shows " + ring_text(x) + " and the " + model.reagent->name + " alpha group shifted to " +
+                 detail::fixed(x.sa.group.front()->ppm, 2) + " ppm, " + detail::fixed(x.sa.substituents, 1) +
+                 " substituent on the shifted N (N-oxide pattern)";
+        return;
+    }
+    r.llr = kSupportLlr;
+    r.corroborative_only = true;
+    r.note = "NMR shows " + ring_text(x);
+    if (x.sa.applicable && x.sa.substituents > kOneTo)
+        r.note += ", with " + detail::fixed(x.sa.substituents, 1) + " substituents on the shifted N (a quaternary N+ rather)";
+    r.note += "; on its own this is no N-oxide proof (quaternary, carbamate and O-CH2 resonate there too)";
+    if (x.sa.substituents > kOneTo) r.llr = kQuaternaryLlr;
+    if (x.copy.quaternary) {
+        r.llr = kQuaternaryLlr;
+        r.note += "; the " + model.reagent->name + " alpha group's copy at " + detail::fixed(x.copy.group->ppm, 2) + " ppm has " + x.copy.why;
+    }
 }
 }  // namespace
 
 ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
     ModalityResult r;
     if (!detail::usable(nmr) || nmr.multiplets.empty()) return r;
-    if (model.reagent != nullptr && !model.reagent->alkylating) {
-        // Carbamate-protected product: no tertiary amine to oxidise, and its own N(C=O)-CH2
-        // (rotamers, 3.2-3.6 ppm) fill the window.
-        r.note = "NMR cannot check N-oxides of a " + model.reagent->name +
-                 "-protected amine (carbamate N-CH2 at 3.2-3.6 ppm, no tertiary amine)";
-        return r;
-    }
+    if (carbamate_context(model, r)) return r;
     // Reference: the unshifted ring N-CH2 in the sample's own frame when the product is located
     // (solvent / salt shifts measured from the C6-H2 quintet), else the CDCl3 free-base window.
-    const auto frame = model.reagent != nullptr ? detail::ring_frame(nmr, model) : detail::RingFrame{};
-    if (frame.found && frame.protonated()) {
-        // In a salt the ring N+(H)-CH2 of the product fill 3.0-3.9 ppm and the N-oxide protonates
-        // too (pKa ~4.5): no separate shifted copy can be told from the product's own lines.
-        r.checked = true;
-        r.note = "NMR shows the product as a salt (C6-H2 at " + detail::fixed(frame.c6_ppm, 2) +
-                 " ppm): its N+-CH2 overlap the N-oxide window, inconclusive";
-        return r;
-    }
-    const double ring = frame.found ? frame.nch2_area : detail::sharp_area(nmr, kRingFrom, kRingTo);
+    Reading x;
+    if (model.reagent != nullptr) x.frame = detail::ring_frame(nmr, model);
+    if (salt_frame(x.frame, r)) return r;
+    const double ring = x.frame.found ? x.frame.nch2_area : detail::sharp_area(nmr, kRingFrom, kRingTo);
     if (ring <= 0.0) return r;
     r.checked = true;
-    const auto sa = detail::shifted_alpha(nmr, model);
-    double area = 0.0;
-    std::vector<const signal::Multiplet*> hits;
-    if (sa.applicable) {
-        area = sa.ring_area_noxide;
-        for (const auto* m : sa.ring) {
-            if (m->ppm <= 3.6) hits.push_back(m);
-        }
-    } else {
-        // Reagent unknown or its diagnostic group remote from N: coupled multiplets at 3.05-3.6 ppm.
-        for (const auto& m : nmr.multiplets) {
-            if (m.ppm < 3.05 || m.ppm > 3.6 || detail::is_singlet(m) || detail::near_solvent_line(nmr, m.ppm)) continue;
-            if (model.reagent != nullptr && m.ppm >= model.reagent->diag_ppm_from - 0.02 &&
-                m.ppm <= model.reagent->diag_ppm_to + 0.02)
-                continue;
-            area += detail::sharp_multiplet_area(nmr, m);
-            hits.push_back(&m);
-        }
-    }
-    const double ratio = area / ring;
-    const auto copy = detail::n_oxide_alpha_copy(nmr, model, frame);
-    const std::string ring_txt = "downfield ring N-CH2 at 3.05-3.6 ppm (" + detail::fixed(100 * ratio, 0) + " % of the ring N-CH2)";
-    if (ratio > kMaxShifted) {
-        // More shifted than unshifted ring N-CH2: no mixture of an amine with its mono-N-oxide
-        // does that (the other N keeps its 4 H at 2.4-3.0 ppm); the spectrum is of something else.
-        if (copy.found) {
-            copy_call(r, copy, *model.reagent, detail::total_area(nmr), nmr);
-            return r;
-        }
-        r.checked = false;
-        r.note = "NMR signals at 3.05-3.6 ppm outweigh the ring N-CH2 (" + detail::fixed(100 * ratio, 0) +
-                 " %): not a diazepane amine spectrum, no N-oxide check";
+    x.sa = detail::shifted_alpha(nmr, model);
+    x.ratio = shifted_ring_lines(nmr, model, x.sa, x.hits) / ring;
+    x.copy = detail::n_oxide_alpha_copy(nmr, model, x.frame);
+    x.total = detail::total_area(nmr);
+    if (x.ratio > kMaxShifted) {
+        outweighed_ring(r, nmr, model, x);
         return r;
     }
-    const double total = detail::total_area(nmr);
-    auto frac = [&](const signal::Multiplet& m) { return total > 0 ? detail::sharp_multiplet_area(nmr, m) / total : 0.0; };
-    // The specific fingerprint: the product's own N-alpha group reappears with its multiplicity
-    // 0.45-1.2 ppm downfield of where it is measured, beside coupled ring N-CH2 at 3.05-3.6 ppm,
-    // in the stoichiometry of ONE substituent on the shifted N (a quaternary N+ carries two),
-    // and in an amount a mixture can hold (<= the product's own group). At any level both copies
-    // are measured against each other, so no minimum ring ratio is needed beyond the lines being
-    // picked (>= 5 sigma).
-    // The N-oxide is the product's own oxidised molecule in the same tube: its lines share the
-    // product's width (shim and the molecule's T2), so lines much narrower than the product's own
-    // singlet belong to another compound (a crowded matrix resonates at 3-4.5 ppm too).
-    const double own_hz = frame.line_hz;
-    auto own_width = [&](const signal::Multiplet& m) {
-        const double w = detail::median_line_hz(nmr, m);
-        return !(own_hz > 0.0) || (w >= kOwnWidthLo * own_hz && w <= kOwnWidthHi * own_hz);
-    };
-    double ring_own = 0.0, group_own = 0.0;
-    for (const auto* m : sa.ring) {
-        if (m->ppm <= 3.6 && own_width(*m)) ring_own += detail::sharp_multiplet_area(nmr, *m);
-    }
-    for (const auto* m : sa.group) {
-        if (own_width(*m)) group_own += detail::sharp_multiplet_area(nmr, *m);
-    }
-    const double one_sub = ring_own > 0.0 && group_own > 0.0 && group_own >= 0.5 * sa.group_area &&
-                                   ring_own >= 0.5 * sa.ring_area_noxide
-                               ? (group_own / model.reagent->diag_protons) / (ring_own / 4.0)
-                               : 0.0;
-    // A copy beside ring lines in the R2N+ stoichiometry (n_oxide_alpha_copy.hpp) is the quaternary.
-    if (sa.applicable && frame.found && one_sub >= kOneFrom && one_sub <= kOneTo && sa.group_area <= frame.diag_area && !copy.quaternary) {
-        r.llr = ratio >= kDetect ? 2.2 : 1.8;
-        for (const auto* m : hits) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield ring N-CH2 (alpha to N-oxide)"));
-        for (const auto* m : sa.group)
-            r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield " + model.reagent->diag_label.substr(0, model.reagent->diag_label.find(' ')) + " (alpha to N-oxide)"));
-        r.note = "NMR shows the " + model.reagent->name + " alpha group shifted from " + detail::fixed(frame.diag_ppm, 2) + " to " +
-                 detail::fixed(sa.group.front()->ppm, 2) + " ppm with the same multiplicity and " + ring_txt + ", " +
-                 detail::fixed(one_sub, 1) + " substituent on the shifted N (N-oxide pattern, " +
-                 detail::fixed(100 * sa.group_area / frame.diag_area, 1) + " % of the product's group)";
+    if (stoichiometric_call(r, nmr, model, x)) return r;
+    const bool one = x.sa.applicable && x.sa.substituents >= kOneFrom && x.sa.substituents <= kOneTo &&
+                     own_width(nmr, *x.sa.group.front(), x.frame.line_hz) && !x.copy.quaternary;
+    // The two-sign reading (ring ratio and substituent count) is preferred when it holds.
+    if (x.copy.found && !(x.ratio >= kDetect && one)) {
+        copy_call(r, nmr, *model.reagent, x);
         return r;
     }
-    const bool one = sa.applicable && sa.substituents >= kOneFrom && sa.substituents <= kOneTo && own_width(*sa.group.front()) && !copy.quaternary;
-    // The two-sign reading below (ring ratio and substituent count) is preferred when it holds.
-    if (copy.found && !(ratio >= kDetect && one)) {
-        copy_call(r, copy, *model.reagent, total, nmr);
-        return r;
-    }
-    if (ratio < kClean) {
-        r.llr = -0.4;
-        r.note = "no downfield-shifted ring N-CH2 in NMR";
-        return r;
-    }
-    if (ratio < kDetect) {
-        r.note = "weak signals at 3.05-3.6 ppm in NMR (inconclusive)";
-        return r;
-    }
-    for (const auto* m : hits) r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield ring N-CH2 (alpha to N-oxide?)"));
-    if (one) {
-        // Two concordant signs with the right stoichiometry.
-        r.llr = 1.4;
-        for (const auto* m : sa.group)
-            r.evidence.push_back(detail::nmr_signal(*m, frac(*m), "downfield " + model.reagent->diag_label.substr(0, model.reagent->diag_label.find(' ')) + " (alpha to N-oxide)"));
-        r.note = "NMR shows " + ring_txt + " and the " + model.reagent->name + " alpha group shifted to " +
-                 detail::fixed(sa.group.front()->ppm, 2) + " ppm, " + detail::fixed(sa.substituents, 1) +
-                 " substituent on the shifted N (N-oxide pattern)";
-        return r;
-    }
-    r.llr = 0.6;
-    r.corroborative_only = true;
-    r.note = "NMR shows " + ring_txt;
-    if (sa.applicable && sa.substituents > kOneTo)
-        r.note += ", with " + detail::fixed(sa.substituents, 1) + " substituents on the shifted N (a quaternary N+ rather)";
-    r.note += "; on its own this is no N-oxide proof (quaternary, carbamate and O-CH2 resonate there too)";
-    if (sa.substituents > kOneTo) r.llr = 0.0;
-    if (copy.quaternary) {
-        r.llr = 0.0;
-        r.note += "; the " + model.reagent->name + " alpha group's copy at " + detail::fixed(copy.group->ppm, 2) + " ppm has " + copy.why;
-    }
+    ring_sign(r, nmr, model, x, one);
     return r;
 }
 
