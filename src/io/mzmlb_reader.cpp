@@ -57,8 +57,22 @@ private:
     Closer closer_ = nullptr;
 };
 
+// Empties the calling thread's HDF5 error stack when the scope ends. libhdf5 (thread-safe build)
+// keeps one error stack per thread and clears it only at the thread's next API call; records left
+// on a worker thread's stack by a failed call hold references to the library's error messages, and
+// at exit H5close cannot release them ("HDF5: infinite loop closing library"). Every function here
+// that may fail an HDF5 call holds one, inside native_library_lock.
+class ErrorStackCleared {
+public:
+    ErrorStackCleared() = default;
+    ErrorStackCleared(const ErrorStackCleared&) = delete;
+    ErrorStackCleared& operator=(const ErrorStackCleared&) = delete;
+    ~ErrorStackCleared() { H5Eclear2(H5E_DEFAULT); }
+};
+
 // Opens a dataset without HDF5 printing its error stack; invalid id when absent.
 H5Id open_dataset(hid_t file, const std::string& name) {
+    const ErrorStackCleared cleared;
     hid_t id = H5I_INVALID_HID;
     H5E_BEGIN_TRY { id = H5Dopen2(file, name.c_str(), H5P_DEFAULT); }
     H5E_END_TRY;
@@ -72,6 +86,7 @@ struct Dataset {
 };
 
 Dataset describe(H5Id id, const fs::path& path, const std::string& name) {
+    const ErrorStackCleared cleared;
     Dataset d;
     d.id = std::move(id);
     const H5Id space(H5Dget_space(d.id.get()), H5Sclose);
@@ -89,6 +104,7 @@ public:
     Hdf5Arrays(fs::path path, hid_t file) : path_(std::move(path)), file_(file) {}
 
     void read(const ArrayCoding& coding, std::size_t expected, std::vector<double>& out) override {
+        const ErrorStackCleared cleared;
         const std::string& name = coding.external_dataset;
         if (name.empty()) throw InputError(path_, "mzMLb: binaryDataArray without an external HDF5 dataset name");
         if (coding.external_offset < 0 || coding.external_length < 0) {
@@ -164,6 +180,7 @@ public:
 
 private:
     static H5Id open_file(const fs::path& path) {
+        const ErrorStackCleared cleared;
         hid_t id = H5I_INVALID_HID;
         H5E_BEGIN_TRY { id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT); }
         H5E_END_TRY;
@@ -172,6 +189,7 @@ private:
     }
 
     std::unique_ptr<MzmlSource> load_xml(const fs::path& path) {
+        const ErrorStackCleared cleared;
         H5Id id = open_dataset(file_.get(), "mzML");
         if (!id.valid()) throw InputError(path, "HDF5 file without an \"mzML\" dataset: not mzMLb");
         const Dataset d = describe(std::move(id), path, "mzML");
@@ -201,6 +219,7 @@ std::unique_ptr<MsSource> open_mzmlb(const fs::path& path) { return std::make_un
 bool is_mzmlb(const fs::path& path) noexcept {
     try {
         const auto lock = native_library_lock();
+        const ErrorStackCleared cleared;  // destroyed before the lock is released
         hid_t id = H5I_INVALID_HID;
         H5E_BEGIN_TRY { id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT); }
         H5E_END_TRY;

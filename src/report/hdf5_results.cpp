@@ -138,7 +138,6 @@ void write_finding(hid_t parent, const classify::Finding& f) {
 void write_contents(hid_t file_id, const BatchResult& batch);
 
 void write_file(const fs::path& path, const BatchResult& batch) {
-    const auto lock = native_library_lock();  // libhdf5 is not thread-safe
     Handle file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose, path.string());
     write_contents(file.get(), batch);  // every object opened there is closed before the file
     if (file.close_now() < 0 || H5Fis_hdf5(path.c_str()) <= 0) {
@@ -174,6 +173,7 @@ void write_contents(hid_t file_id, const BatchResult& batch) {
 }  // namespace
 
 void write_hdf5_results(const fs::path& path, const BatchResult& batch) {
+    const auto lock = native_library_lock();  // libhdf5 is not thread-safe
     detail::write_hdf5_atomically(path, [&](const fs::path& tmp) { write_file(tmp, batch); });
 }
 

@@ -65,10 +65,23 @@ inline void write_number_attribute(hid_t parent, const std::string& name, double
     if (H5Awrite(attr.get(), H5T_NATIVE_DOUBLE, &value) < 0) throw Error("HDF5: cannot write " + what);
 }
 
+/// Empties the calling thread's HDF5 error stack when the scope ends. The thread-safe libhdf5 keeps
+/// one error stack per thread; records a failed call leaves on a worker thread's stack hold the
+/// library's error messages, and H5close at exit then loops ("HDF5: infinite loop closing library").
+class Hdf5ErrorStackCleared {
+public:
+    Hdf5ErrorStackCleared() = default;
+    Hdf5ErrorStackCleared(const Hdf5ErrorStackCleared&) = delete;
+    Hdf5ErrorStackCleared& operator=(const Hdf5ErrorStackCleared&) = delete;
+    ~Hdf5ErrorStackCleared() { H5Eclear2(H5E_DEFAULT); }
+};
+
 /// The writer fills a temporary file beside the target, which is renamed over it only when the
 /// writer succeeded; on any failure the temporary is removed and the target is left as it was.
+/// The caller holds native_library_lock (every HDF5 call here and in the writer runs under it).
 template <typename Writer>
 void write_hdf5_atomically(const std::filesystem::path& path, Writer&& write) {
+    const Hdf5ErrorStackCleared cleared;
     std::random_device rd;
     const std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
     const std::filesystem::path tmp = dir / fmt::format(".{}.tmp-{:08x}", path.filename().string(), rd());
