@@ -1,5 +1,6 @@
 // for_each_spectrum: a tbb::parallel_pipeline of three stages. A serial stage cuts the next
-// <spectrum> element out of the file (the XML scan is sequential by nature), a parallel stage
+// spectrum element (mzML <spectrum>, mzXML <scan>) out of the file (the XML scan is sequential by
+// nature; element_source.hpp), a parallel stage
 // parses and decodes it and runs the caller's prepare step, and a serial in-order stage hands it
 // to the caller. The pipeline's token limit bounds the spectra in memory; the in-order stage makes
 // the result independent of which thread decoded what.
@@ -17,7 +18,7 @@
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
 
-#include "mzml_reader.hpp"
+#include "element_source.hpp"
 #include "sidepeak/io/ms_readers.hpp"
 
 namespace sidepeak::io {
@@ -28,7 +29,7 @@ namespace {
 constexpr std::size_t tokens_per_thread = 4;
 
 struct Token {
-    std::optional<detail::MzmlSource::RawSpectrum> raw;
+    std::optional<detail::RawElement> raw;
     std::optional<MsSpectrum> spectrum;
     // An error is carried to the in-order stage rather than thrown where it happens, so the
     // error reported is the first in run order, as with one thread.
@@ -65,13 +66,13 @@ void for_each_spectrum(const std::filesystem::path& path, Format format, unsigne
         return;
     }
 
-    // mzML from a plain file: the element is cut out serially and parsed in parallel. Anything
-    // else (mzMLb's HDF5 arrays, mzXML, ANDI) is read in order; only `prepare` runs in parallel.
+    // mzML and mzXML from a plain file: the element is cut out serially and parsed in parallel.
+    // Anything else (mzMLb's HDF5 arrays, ANDI) is read in order; only `prepare` runs in parallel.
     const auto source = open_ms(path, format);
-    auto* const mzml_source = dynamic_cast<detail::MzmlSource*>(source.get());
-    detail::MzmlSource* const mzml =
-        mzml_source != nullptr && mzml_source->can_parse_in_parallel() ? mzml_source : nullptr;
-    tbb::enumerable_thread_specific<std::optional<detail::MzmlElementParser>> parsers;
+    auto* const element_source = dynamic_cast<detail::ElementSource*>(source.get());
+    detail::ElementSource* const elements =
+        element_source != nullptr && element_source->can_parse_in_parallel() ? element_source : nullptr;
+    tbb::enumerable_thread_specific<std::unique_ptr<detail::ElementParser>> parsers;
     bool input_done = false;
     // The first error in run order. The pipeline is never cancelled by an exception (oneTBB
     // does not destroy the items in flight when it is, so they would leak): the in-order stage
@@ -87,8 +88,8 @@ void for_each_spectrum(const std::filesystem::path& path, Format format, unsigne
         }
         auto token = std::make_shared<Token>();
         try {
-            if (mzml) {
-                token->raw = mzml->next_raw();
+            if (elements) {
+                token->raw = elements->next_raw();
                 if (!token->raw) input_done = true;
             } else {
                 token->spectrum = source->next();
@@ -109,8 +110,8 @@ void for_each_spectrum(const std::filesystem::path& path, Format format, unsigne
         try {
             if (token->raw) {
                 auto& parser = parsers.local();
-                if (!parser) parser.emplace(mzml->make_parser());
-                token->spectrum = detail::MzmlSource::parse_raw(*token->raw, *parser);
+                if (!parser) parser = elements->make_element_parser();
+                token->spectrum = parser->parse(*token->raw);
                 token->raw.reset();
             }
             if (prepare) prepare(*token->spectrum);

@@ -169,9 +169,9 @@ std::optional<MsSpectrum> MzmlSource::read_next() {
     return s;
 }
 
-std::optional<MzmlSource::RawSpectrum> MzmlSource::next_raw() {
+std::optional<RawElement> MzmlSource::next_raw() {
     if (pending_) {
-        RawSpectrum raw;
+        RawElement raw;
         raw.index = pending_->index;
         raw.parsed = std::move(pending_);
         pending_.reset();
@@ -180,7 +180,7 @@ std::optional<MzmlSource::RawSpectrum> MzmlSource::next_raw() {
     std::uint64_t begin = 0;
     std::uint64_t end = 0;
     if (!next_element(begin, end)) return std::nullopt;
-    RawSpectrum raw;
+    RawElement raw;
     raw.text.assign(reader_.at(begin), static_cast<std::size_t>(end - begin));
     raw.file_offset = begin;
     raw.index = count_++;
@@ -189,13 +189,28 @@ std::optional<MzmlSource::RawSpectrum> MzmlSource::next_raw() {
     return raw;
 }
 
-MzmlElementParser MzmlSource::make_parser() const { return MzmlElementParser(reader_.path(), &header_->groups, nullptr); }
+namespace {
 
-MsSpectrum MzmlSource::parse_raw(RawSpectrum& raw, MzmlElementParser& parser) {
-    if (raw.parsed) return std::move(*raw.parsed);
-    MsSpectrum s = parser.spectrum(raw.text.data(), raw.text.size(), raw.file_offset);
-    s.index = raw.index;
-    return s;
+// An mzML element parser of one thread; the run's referenceable parameter groups are shared
+// read-only.
+class MzmlThreadParser final : public ElementParser {
+public:
+    explicit MzmlThreadParser(MzmlElementParser parser) : parser_(std::move(parser)) {}
+    MsSpectrum parse(RawElement& raw) override {
+        if (raw.parsed) return std::move(*raw.parsed);
+        MsSpectrum s = parser_.spectrum(raw.text.data(), raw.text.size(), raw.file_offset);
+        s.index = raw.index;
+        return s;
+    }
+
+private:
+    MzmlElementParser parser_;
+};
+
+}  // namespace
+
+std::unique_ptr<ElementParser> MzmlSource::make_element_parser() const {
+    return std::make_unique<MzmlThreadParser>(MzmlElementParser(reader_.path(), &header_->groups, nullptr));
 }
 
 std::optional<MsSpectrum> MzmlSource::next() {

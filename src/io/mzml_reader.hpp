@@ -8,13 +8,14 @@
 #include <string>
 #include <string_view>
 
+#include "element_source.hpp"
 #include "mzml_parse.hpp"
 #include "sidepeak/io/ms_readers.hpp"
 #include "xml_scan.hpp"
 
 namespace sidepeak::io::detail {
 
-class MzmlSource final : public MsSource {
+class MzmlSource final : public MsSource, public ElementSource {
 public:
     /// `reader` holds the mzML text (a file, or the XML of an mzMLb); `external` reads arrays
     /// stored outside the XML (mzMLb) and may be null.
@@ -25,24 +26,13 @@ public:
     /// The run-level parameter groups (for the indexed reader).
     [[nodiscard]] const MzmlHeader& header() const noexcept { return *header_; }
 
-    /// One <spectrum> element cut out of the file but not parsed yet, or (for the first spectrum,
-    /// which the constructor reads to learn the compression) already parsed.
-    struct RawSpectrum {
-        std::string text;
-        std::uint64_t file_offset = 0;
-        std::size_t index = 0;
-        std::optional<MsSpectrum> parsed;
-    };
-    /// Splits reading into a serial part and a part that may run on several threads at once:
-    /// next_raw() finds the next element (in file order; std::nullopt at the end of the
-    /// spectrumList) and parse_raw() decodes it with a parser of the caller's thread
-    /// (make_parser()). Parsing the elements of next_raw() in order gives what next() gives.
-    /// Only for sources whose arrays are inside the XML (no ExternalArrays): HDF5 is not
-    /// thread-safe.
-    std::optional<RawSpectrum> next_raw();
-    [[nodiscard]] bool can_parse_in_parallel() const noexcept { return external_ == nullptr; }
-    [[nodiscard]] MzmlElementParser make_parser() const;
-    static MsSpectrum parse_raw(RawSpectrum& raw, MzmlElementParser& parser);
+    /// Reading in two parts (element_source.hpp): next_raw() cuts the next <spectrum> element
+    /// (the first one comes already parsed: the constructor read it to learn the compression);
+    /// parsers of make_element_parser() decode them on any thread. Only for sources whose arrays
+    /// are inside the XML (no ExternalArrays): HDF5 is not thread-safe.
+    std::optional<RawElement> next_raw() override;
+    [[nodiscard]] bool can_parse_in_parallel() const noexcept override { return external_ == nullptr; }
+    [[nodiscard]] std::unique_ptr<ElementParser> make_element_parser() const override;
 
 private:
     std::optional<MsSpectrum> read_next();

@@ -5,10 +5,13 @@
 #include "mzxml_reader.hpp"
 
 #include <cstring>
+#include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "element_source.hpp"
 #include "mzml_parse.hpp"
 #include "mzml_reader.hpp"
 #include "precursor_values.hpp"
@@ -24,114 +27,23 @@ namespace {
 
 bool ends_name(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '>' || c == '/'; }
 
-class MzxmlSource final : public MsSource {
+// Parses one <scan> element cut out of the file (its start tag through </peaks>, closed with
+// </scan>); one per thread.
+class MzxmlScanParser final : public ElementParser {
 public:
-    explicit MzxmlSource(const fs::path& path) : reader_(path) {
-        const std::size_t head_n = reader_.ensure(0, 65536);
-        check_xml_prolog(std::string_view(reader_.at(0), head_n), path, {"mzXML", "msRun"});
-        info_.format = "mzxml";
-        info_.compression = "none";
-        // The run header ends where the first scan starts.
-        std::uint64_t q = 0;
-        while (true) {
-            q = reader_.find("<", q);
-            if (q == BlockReader::npos) throw InputError(path, "truncated: no </msRun>");
-            const std::size_t n = reader_.ensure(q, 64);
-            const std::string_view name = tag_name_at(std::string_view(reader_.at(q), n));
-            if (name == "scan" || name == "/msRun") break;
-            if (name == "msRun") {
-                const auto gt = reader_.find(">", q);
-                if (gt == BlockReader::npos) throw InputError(path, "truncated inside <msRun>");
-                const std::string_view tag(reader_.at(q), static_cast<std::size_t>(gt - q));
-                if (const auto count = find_attribute(tag, "scanCount")) {
-                    declared_ = std::max<std::int64_t>(0, parse_int(*count).value_or(0));
-                    info_.declared_spectra = static_cast<std::size_t>(declared_);
-                }
-            } else if (name == "msModel" || name == "msManufacturer") {
-                const auto gt = reader_.find(">", q);
-                if (gt == BlockReader::npos) throw InputError(path, "truncated inside <msInstrument>");
-                const std::string_view tag(reader_.at(q), static_cast<std::size_t>(gt - q));
-                if (const auto value = find_attribute(tag, "value")) {
-                    if (name == "msModel") model_ = xml_unescape(*value);
-                    else manufacturer_ = xml_unescape(*value);
-                }
-            } else if (name == "dataProcessing") {
-                const auto gt = reader_.find(">", q);
-                if (gt == BlockReader::npos) throw InputError(path, "truncated inside <dataProcessing>");
-                const std::string_view tag(reader_.at(q), static_cast<std::size_t>(gt - q));
-                if (const auto c = find_attribute(tag, "centroided")) run_centroided_ = (*c == "1" || *c == "true");
-            }
-            ++q;
-        }
-        info_.instrument = manufacturer_.empty() ? model_ : (model_.empty() ? manufacturer_ : manufacturer_ + " " + model_);
-        pos_ = q;
-        check_index();
-    }
+    MzxmlScanParser(fs::path path, std::optional<bool> run_centroided)
+        : path_(std::move(path)), run_centroided_(run_centroided) {}
 
-    [[nodiscard]] const MsRunInfo& info() const override { return info_; }
-
-    std::optional<MsSpectrum> next() override {
-        if (done_) return std::nullopt;
-        const fs::path& path = reader_.path();
-        while (true) {
-            const std::uint64_t q = reader_.find("<", pos_);
-            if (q == BlockReader::npos) throw InputError(path, fmt::format("truncated: the file ends after {} scans without </msRun>", count_));
-            const std::size_t n = reader_.ensure(q, 64);
-            const std::string_view name = tag_name_at(std::string_view(reader_.at(q), n));
-            if (name == "/msRun") {
-                done_ = true;
-                if (declared_ >= 0 && static_cast<std::size_t>(declared_) != count_) {
-                    info_.warnings.push_back(fmt::format("scanCount says {} scans but the file holds {}", declared_, count_));
-                }
-                return std::nullopt;
-            }
-            if (name == "scan") return read_scan(q);
-            pos_ = q + 1;
-            reader_.consume(pos_);
-        }
-    }
-
-private:
-    MsSpectrum read_scan(std::uint64_t start) {
-        const fs::path& path = reader_.path();
-        const auto gt = reader_.find(">", start);
-        if (gt == BlockReader::npos) throw InputError(path, fmt::format("truncated: scan at byte {} is cut off", start));
-        // The scan's own part: its start tag through the end of its <peaks> element. Nested scans
-        // come after the peaks and are read as the next spectra.
-        std::uint64_t end = gt + 1;
-        std::string text;
-        bool self_closing = *reader_.at(gt - 1) == '/';
-        if (!self_closing) {
-            const auto peaks = reader_.find("<peaks", gt);
-            if (peaks == BlockReader::npos) throw InputError(path, fmt::format("truncated: scan at byte {} has no <peaks>", start));
-            const std::string_view between(reader_.at(gt), static_cast<std::size_t>(peaks - gt));
-            if (between.find("<scan") != std::string_view::npos || between.find("</scan>") != std::string_view::npos) {
-                throw InputError(path, fmt::format("malformed mzXML: scan at byte {} has no <peaks> element", start));
-            }
-            const auto peaks_gt = reader_.find(">", peaks);
-            if (peaks_gt == BlockReader::npos) throw InputError(path, "truncated inside <peaks>");
-            if (*reader_.at(peaks_gt - 1) == '/') {
-                end = peaks_gt + 1;
-            } else {
-                const auto close = reader_.find("</peaks>", peaks_gt);
-                if (close == BlockReader::npos) throw InputError(path, fmt::format("truncated: scan at byte {} has no </peaks>", start));
-                end = close + 8;
-            }
-        }
-        reader_.ensure(start, static_cast<std::size_t>(end - start));
-        text.assign(reader_.at(start), static_cast<std::size_t>(end - start));
-        if (!self_closing) text += "</scan>";
-        pos_ = end;
-        reader_.consume(end);
-
-        const auto res = doc_.load_buffer_inplace(text.data(), text.size(), pugi::parse_minimal | pugi::parse_escapes);
+    MsSpectrum parse(RawElement& raw) override {
+        const std::uint64_t start = raw.file_offset;
+        const auto res = doc_.load_buffer_inplace(raw.text.data(), raw.text.size(), pugi::parse_minimal | pugi::parse_escapes);
         if (!res) {
-            throw InputError(path, fmt::format("malformed XML in the scan element at byte {}: {} (at byte {})", start,
-                                               res.description(), start + static_cast<std::uint64_t>(res.offset)));
+            throw InputError(path_, fmt::format("malformed XML in the scan element at byte {}: {} (at byte {})", start,
+                                                res.description(), start + static_cast<std::uint64_t>(res.offset)));
         }
         const pugi::xml_node scan = doc_.first_child();
         MsSpectrum s;
-        s.index = count_++;
+        s.index = raw.index;
         const std::string num = scan.attribute("num").value();
         s.id = "scan=" + num;
         const std::string where = fmt::format("scan {} (byte {})", num, start);
@@ -141,7 +53,7 @@ private:
         else if (polarity == "-") s.polarity = Polarity::negative;
         if (const auto rt = scan.attribute("retentionTime"); !rt.empty()) {
             const auto v = parse_xs_duration_s(rt.value());
-            if (!v) throw InputError(path, where + ": retentionTime \"" + std::string(rt.value()) + "\" is not an xs:duration");
+            if (!v) throw InputError(path_, where + ": retentionTime \"" + std::string(rt.value()) + "\" is not an xs:duration");
             s.rt_s = *v;
         }
         s.scan_low_mz = parse_double(scan.attribute("startMz").value()).value_or(0.0);
@@ -154,17 +66,22 @@ private:
         }
         if (const auto pre = scan.child("precursorMz")) read_precursor(scan, pre, s, where);
         const auto peaks_count = parse_int(scan.attribute("peaksCount").value());
-        if (!peaks_count || *peaks_count < 0) throw InputError(path, where + ": peaksCount missing or invalid");
+        if (!peaks_count || *peaks_count < 0) throw InputError(path_, where + ": peaksCount missing or invalid");
+        last_zlib_ = std::nullopt;
         decode_peaks(scan.child("peaks"), static_cast<std::size_t>(*peaks_count), s, where);
         if (s.mode == SpectrumMode::unknown) s.mode = guess_spectrum_mode(s.mz);
         return s;
     }
 
+    /// Whether the last parsed scan's peaks were zlib-compressed (nullopt: it had no peaks).
+    [[nodiscard]] std::optional<bool> last_zlib() const noexcept { return last_zlib_; }
+
+private:
     // <precursorMz precursorScanNum= precursorIntensity= precursorCharge= activationMethod=
     // windowWideness=>m/z</precursorMz> (mzXML 3.x) and the scan's collisionEnergy (eV in the
     // schema); the Thermo filterLine gives the activation and normalized energy when those are absent.
-    void read_precursor(pugi::xml_node scan, pugi::xml_node pre, MsSpectrum& s, const std::string& where) {
-        const fs::path& path = reader_.path();
+    void read_precursor(pugi::xml_node scan, pugi::xml_node pre, MsSpectrum& s, const std::string& where) const {
+        const fs::path& path = path_;
         s.precursor_mz = checked_number(pre.child_value(), "precursorMz", true, path, where).value_or(0.0);
         s.precursor_charge = checked_charge(pre.attribute("precursorCharge").value(), path, where).value_or(0);
         s.precursor_intensity = checked_number(pre.attribute("precursorIntensity").value(), "precursorIntensity", true, path, where)
@@ -189,7 +106,7 @@ private:
     }
 
     void decode_peaks(pugi::xml_node peaks, std::size_t count, MsSpectrum& s, const std::string& where) {
-        const fs::path& path = reader_.path();
+        const fs::path& path = path_;
         if (!peaks) {
             if (count == 0) return;
             throw InputError(path, where + ": no <peaks> element");
@@ -232,11 +149,9 @@ private:
             }
             data = inflated.data();
             size = inflated.size();
-            seen_zlib_ = true;
-            info_.compression = seen_none_ ? "mixed (none, zlib)" : "zlib";
+            last_zlib_ = true;
         } else if (compression.empty() || compression == "none") {
-            seen_none_ = true;
-            info_.compression = seen_zlib_ ? "mixed (none, zlib)" : "none";
+            last_zlib_ = false;
         } else {
             throw InputError(path, fmt::format("{}: compressionType \"{}\" is not supported", where, compression));
         }
@@ -256,6 +171,135 @@ private:
                 s.intensity[i] = load_value<double>(p + 8, big);
             }
         }
+    }
+
+    fs::path path_;
+    std::optional<bool> run_centroided_;
+    pugi::xml_document doc_;
+    std::vector<std::uint8_t> bytes_;
+    std::optional<bool> last_zlib_;
+};
+
+class MzxmlSource final : public MsSource, public ElementSource {
+public:
+    explicit MzxmlSource(const fs::path& path) : reader_(path) {
+        const std::size_t head_n = reader_.ensure(0, 65536);
+        check_xml_prolog(std::string_view(reader_.at(0), head_n), path, {"mzXML", "msRun"});
+        info_.format = "mzxml";
+        info_.compression = "none";
+        // The run header ends where the first scan starts.
+        std::uint64_t q = 0;
+        while (true) {
+            q = reader_.find("<", q);
+            if (q == BlockReader::npos) throw InputError(path, "truncated: no </msRun>");
+            const std::size_t n = reader_.ensure(q, 64);
+            const std::string_view name = tag_name_at(std::string_view(reader_.at(q), n));
+            if (name == "scan" || name == "/msRun") break;
+            if (name == "msRun") {
+                const auto gt = reader_.find(">", q);
+                if (gt == BlockReader::npos) throw InputError(path, "truncated inside <msRun>");
+                const std::string_view tag(reader_.at(q), static_cast<std::size_t>(gt - q));
+                if (const auto count = find_attribute(tag, "scanCount")) {
+                    declared_ = std::max<std::int64_t>(0, parse_int(*count).value_or(0));
+                    info_.declared_spectra = static_cast<std::size_t>(declared_);
+                }
+            } else if (name == "msModel" || name == "msManufacturer") {
+                const auto gt = reader_.find(">", q);
+                if (gt == BlockReader::npos) throw InputError(path, "truncated inside <msInstrument>");
+                const std::string_view tag(reader_.at(q), static_cast<std::size_t>(gt - q));
+                if (const auto value = find_attribute(tag, "value")) {
+                    if (name == "msModel") model_ = xml_unescape(*value);
+                    else manufacturer_ = xml_unescape(*value);
+                }
+            } else if (name == "dataProcessing") {
+                const auto gt = reader_.find(">", q);
+                if (gt == BlockReader::npos) throw InputError(path, "truncated inside <dataProcessing>");
+                const std::string_view tag(reader_.at(q), static_cast<std::size_t>(gt - q));
+                if (const auto c = find_attribute(tag, "centroided")) run_centroided_ = (*c == "1" || *c == "true");
+            }
+            ++q;
+        }
+        info_.instrument = manufacturer_.empty() ? model_ : (model_.empty() ? manufacturer_ : manufacturer_ + " " + model_);
+        pos_ = q;
+        check_index();
+        parser_.emplace(path, run_centroided_);
+    }
+
+    [[nodiscard]] const MsRunInfo& info() const override { return info_; }
+
+    std::optional<MsSpectrum> next() override {
+        auto raw = next_raw();
+        if (!raw) return std::nullopt;
+        MsSpectrum s = parser_->parse(*raw);
+        if (const auto zlib = parser_->last_zlib()) {
+            (*zlib ? seen_zlib_ : seen_none_) = true;
+            info_.compression = seen_zlib_ && seen_none_ ? "mixed (none, zlib)" : (seen_zlib_ ? "zlib" : "none");
+        }
+        return s;
+    }
+
+    [[nodiscard]] bool can_parse_in_parallel() const noexcept override { return true; }
+
+    std::optional<RawElement> next_raw() override {
+        if (done_) return std::nullopt;
+        const fs::path& path = reader_.path();
+        while (true) {
+            const std::uint64_t q = reader_.find("<", pos_);
+            if (q == BlockReader::npos) throw InputError(path, fmt::format("truncated: the file ends after {} scans without </msRun>", count_));
+            const std::size_t n = reader_.ensure(q, 64);
+            const std::string_view name = tag_name_at(std::string_view(reader_.at(q), n));
+            if (name == "/msRun") {
+                done_ = true;
+                if (declared_ >= 0 && static_cast<std::size_t>(declared_) != count_) {
+                    info_.warnings.push_back(fmt::format("scanCount says {} scans but the file holds {}", declared_, count_));
+                }
+                return std::nullopt;
+            }
+            if (name == "scan") return cut_scan(q);
+            pos_ = q + 1;
+            reader_.consume(pos_);
+        }
+    }
+
+    [[nodiscard]] std::unique_ptr<ElementParser> make_element_parser() const override {
+        return std::make_unique<MzxmlScanParser>(reader_.path(), run_centroided_);
+    }
+
+private:
+    // The scan's own part: its start tag through the end of its <peaks> element, closed with
+    // </scan>. Nested scans come after the peaks and are cut as the next elements.
+    RawElement cut_scan(std::uint64_t start) {
+        const fs::path& path = reader_.path();
+        const auto gt = reader_.find(">", start);
+        if (gt == BlockReader::npos) throw InputError(path, fmt::format("truncated: scan at byte {} is cut off", start));
+        std::uint64_t end = gt + 1;
+        const bool self_closing = *reader_.at(gt - 1) == '/';
+        if (!self_closing) {
+            const auto peaks = reader_.find("<peaks", gt);
+            if (peaks == BlockReader::npos) throw InputError(path, fmt::format("truncated: scan at byte {} has no <peaks>", start));
+            const std::string_view between(reader_.at(gt), static_cast<std::size_t>(peaks - gt));
+            if (between.find("<scan") != std::string_view::npos || between.find("</scan>") != std::string_view::npos) {
+                throw InputError(path, fmt::format("malformed mzXML: scan at byte {} has no <peaks> element", start));
+            }
+            const auto peaks_gt = reader_.find(">", peaks);
+            if (peaks_gt == BlockReader::npos) throw InputError(path, "truncated inside <peaks>");
+            if (*reader_.at(peaks_gt - 1) == '/') {
+                end = peaks_gt + 1;
+            } else {
+                const auto close = reader_.find("</peaks>", peaks_gt);
+                if (close == BlockReader::npos) throw InputError(path, fmt::format("truncated: scan at byte {} has no </peaks>", start));
+                end = close + 8;
+            }
+        }
+        RawElement raw;
+        reader_.ensure(start, static_cast<std::size_t>(end - start));
+        raw.text.assign(reader_.at(start), static_cast<std::size_t>(end - start));
+        if (!self_closing) raw.text += "</scan>";
+        raw.file_offset = start;
+        raw.index = count_++;
+        pos_ = end;
+        reader_.consume(end);
+        return raw;
     }
 
     // Checks <indexOffset> and every <offset> against the scans they name; a stale index is
@@ -316,8 +360,7 @@ private:
 
     BlockReader reader_;
     MsRunInfo info_;
-    pugi::xml_document doc_;
-    std::vector<std::uint8_t> bytes_;
+    std::optional<MzxmlScanParser> parser_;  // for next(); set once the run header is read
     std::string model_;
     std::string manufacturer_;
     std::optional<bool> run_centroided_;

@@ -17,6 +17,7 @@ namespace fs = std::filesystem;
 using namespace sidepeak;
 
 const fs::path kRun = test::real_samples() / "ms" / "mzml" / "BSA1_F1.mzML";
+const fs::path kMzxmlRun = test::real_samples() / "ms" / "mzxml" / "lcMsMs.mzXML";
 
 std::string read_all(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -35,6 +36,17 @@ std::string damage_binary(std::string text, std::size_t n) {
     for (std::size_t k = 0; k <= n; ++k) pos = text.find("<binary>", pos + 1);
     const std::size_t end = text.find("</binary>", pos);
     text.replace(pos + 8, end - pos - 8, "AAAA");
+    return text;
+}
+
+// Replaces the base64 of the `n`th <peaks> element (0-based) of an mzXML run with text that does
+// not decode to its peaksCount.
+std::string damage_peaks(std::string text, std::size_t n) {
+    std::size_t pos = 0;
+    for (std::size_t k = 0; k <= n; ++k) pos = text.find("<peaks", pos + 1);
+    const std::size_t open_end = text.find('>', pos) + 1;
+    const std::size_t end = text.find("</peaks>", open_end);
+    text.replace(open_end, end - open_end, "AAAA");
     return text;
 }
 
@@ -110,6 +122,37 @@ TEST(MsParallelRobustness, WholeRunInOrder) {
     EXPECT_EQ(many.error, "");
     EXPECT_GT(one.delivered.size(), 700u);
     EXPECT_EQ(many.delivered, one.delivered);
+}
+
+// mzXML scans are cut serially and parsed in parallel as mzML spectra are.
+TEST(MsParallelRobustness, MzxmlWholeRunInOrderWithTheSameSpectra) {
+    SIDEPEAK_REQUIRE_PATH(kMzxmlRun);
+    std::vector<MsSpectrum> one;
+    std::vector<MsSpectrum> many;
+    io::for_each_spectrum(kMzxmlRun, 1, {}, [&](MsSpectrum&& s) { one.push_back(std::move(s)); });
+    io::for_each_spectrum(kMzxmlRun, 8, {}, [&](MsSpectrum&& s) { many.push_back(std::move(s)); });
+    ASSERT_GT(one.size(), 3000u);
+    ASSERT_EQ(many.size(), one.size());
+    for (std::size_t i = 0; i < one.size(); ++i) {
+        EXPECT_EQ(many[i].index, i);
+        EXPECT_EQ(many[i].id, one[i].id);
+        EXPECT_EQ(many[i].ms_level, one[i].ms_level);
+        EXPECT_EQ(many[i].rt_s, one[i].rt_s);
+        EXPECT_EQ(many[i].precursor_mz, one[i].precursor_mz);
+        EXPECT_EQ(many[i].mz, one[i].mz);
+        EXPECT_EQ(many[i].intensity, one[i].intensity);
+    }
+}
+
+TEST(MsParallelRobustness, MzxmlDamagedPeaksAndTruncationFailAsWithOneThread) {
+    SIDEPEAK_REQUIRE_PATH(kMzxmlRun);
+    const auto dir = test::scratch_dir();
+    const std::string text = read_all(kMzxmlRun);
+    expect_same_failure(write(dir, "damaged.mzXML", damage_peaks(damage_peaks(text, 2500), 700)));
+    for (const double fraction : {0.01, 0.5, 0.98}) {
+        const auto cut = static_cast<std::size_t>(static_cast<double>(text.size()) * fraction);
+        expect_same_failure(write(dir, "cut" + std::to_string(cut) + ".mzXML", text.substr(0, cut)));
+    }
 }
 
 }  // namespace
