@@ -34,10 +34,10 @@ TEST(Hdf5Exit, FakeHdf5FilesOnTwoJobsLeaveNoLibraryMessage) {
     write_fake_hdf5(dir / "in" / "c.h5", 3u, 4000);
 
     const fs::path err = dir / "stderr.txt";
-    const std::string command = "'" + test::sidepeak_program().string() + "' analyze --batch '" + (dir / "in").string() +
-                                "' --jobs 2 --out '" + (dir / "out").string() + "' > /dev/null 2> '" + err.string() +
-                                "' < /dev/null";
-    const int raw = std::system(command.c_str());
+    std::ostringstream command;
+    command << '\'' << test::sidepeak_program().string() << "' analyze --batch '" << (dir / "in").string()
+            << "' --jobs 2 --out '" << (dir / "out").string() << "' > /dev/null 2> '" << err.string() << "' < /dev/null";
+    const int raw = std::system(command.str().c_str());
     ASSERT_TRUE(WIFEXITED(raw));
     const std::string text = test::slurp(err);
     // The inputs are unreadable: exit code 2 (analysed with input errors), each one named.
