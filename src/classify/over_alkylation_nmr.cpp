@@ -100,6 +100,104 @@ SpeciesSign species_sign(const detail::MinorSpecies& minor, const chem::Reagent&
     return out;
 }
 
+// Evidence weights (log-likelihood ratios) of the average count: 1.2 at the detection limit,
+// rising by 1.3 over the next 0.7 substituent per ring (a surplus of a whole group less 3 sigma),
+// capped with the species and quaternary signs at 3.0 (the classifier's calibration rows map
+// these to probabilities; calibration.cpp).
+constexpr double kExcessLlrAtLimit = 1.2, kExcessLlrRise = 1.3, kExcessFullAbove = 0.7;
+constexpr double kCleanLlr = -1.0;
+constexpr double kMaxLlr = 3.0;
+// A species seen by its own lines beside an average that is itself in excess: two independent signs.
+constexpr double kSpeciesWithAverageBonus = 0.5;
+// A quaternary N+ with two substituents per shifted ring N: its own sign.
+constexpr double kQuatLlr = 1.5;
+// The shifted ring N+-CH2 must hold at least 3 % of the ring's N-CH2 protons on one N (4 of 8H:
+// a few mol % of quaternary salt, above the trace level of satellites and sidebands).
+constexpr double kQuatMinRingFraction = 0.03;
+// Half-width of the C6-H2 evidence region around its anchor (the quintet's band, see ring_frame.cpp).
+constexpr double kC6EvidenceHalfPpm = 0.12;
+
+double excess_llr(double excess, double detect) {
+    return kExcessLlrAtLimit + kExcessLlrRise * std::clamp((excess - detect) / kExcessFullAbove, 0.0, 1.0);
+}
+
+// The count's sentence and its three reference regions.
+void count_reading(const detail::RingFrame& frame, const chem::Reagent& rg, int k, double total, const std::string& source,
+                   ModalityResult& r) {
+    const double per_ring = frame.per_ring;
+    r.note = source + "NMR integral " + rg.diag_label + " at " + detail::fixed(frame.diag_ppm, 2) + " ppm : ring gives " +
+             detail::fixed(per_ring, 2) + " " + rg.name + " per ring (product " + std::to_string(k) + "; " +
+             (frame.protonated() ? "protonated" : "free base") + ", C6-H2 " + detail::fixed(frame.c6_ppm, 2) +
+             " ppm; C6-H2 " + detail::fixed(frame.per_ring_c6() * per_ring, 2) + " / ring N-CH2 " +
+             detail::fixed(frame.per_ring_nch2() * per_ring, 2) + " per ring" +
+             (frame.excluded.empty() ? "" : ", " + std::to_string(frame.excluded.size()) + " other line(s) in the window not counted") + ")";
+    r.evidence.push_back(detail::nmr_region(frame.diag_from, frame.diag_to, frame.diag_area / total,
+                                            rg.diag_label + ": " + detail::fixed(per_ring, 2) + " per ring"));
+    r.evidence.push_back(detail::nmr_region(frame.c6_ppm - kC6EvidenceHalfPpm, frame.c6_ppm + kC6EvidenceHalfPpm,
+                                            frame.c6_area / total, "ring C6-H2 reference (2H)"));
+    r.evidence.push_back(detail::nmr_region(frame.nch2_from, frame.nch2_to, frame.nch2_area / total, "ring N-CH2 reference (8H)"));
+}
+
+// True for a diagnostic group on the ring N itself (N-CH3, N-CH2Ph, N-CH2CF3): an ethyl or
+// aryloxyethyl group's remote line would sit among the ring lines.
+bool alpha_group(const chem::Reagent& rg) {
+    return rg.diag_label.rfind("N-", 0) == 0 && rg.diag_label.find("CH2CH3") == std::string::npos;
+}
+
+// Sign 1, the average: the integral count, checked against the ring's own split (alpha to the
+// alkylated N vs alpha to NH) when that can be read (mono products, N-alpha groups only).
+struct AverageSign {
+    double llr = 0.0;
+    bool foreign_surplus = false;  ///< the surplus was found to be another compound's area
+};
+AverageSign average_sign(const detail::RingFrame& frame, const detail::AlphaSplit& split, const chem::Reagent& rg, int k,
+                         std::string& note) {
+    AverageSign out;
+    const double excess = frame.per_ring - k;
+    const bool alpha_ok = split.applicable && k == 1 && alpha_group(rg);
+    const double alpha_excess = split.per_ring() - k;
+    if (alpha_ok)
+        note += "; ring N-CH2 " + detail::fixed(100 * split.fraction(), 0) + " % alpha to the alkylated N (below " +
+                detail::fixed(split.split_ppm, 2) + " ppm): " + detail::fixed(split.per_ring(), 2) + " per ring";
+    // With one ring reference set aside, the frame was accepted on the diagnostic group agreeing
+    // with the other within 35 %: an excess below that is the acceptance tolerance itself.
+    const double detect = frame.rejected.empty() ? kExcessDetect : kExcessOneReference;
+    if (excess >= detect) {
+        out.llr = excess_llr(excess, detect);
+        if (alpha_ok && (alpha_excess < kExcessClean || excess - alpha_excess > kSplitAgree)) {
+            // The ring itself shows no (or far fewer) extra substituents: the surplus diagnostic
+            // area is another compound's line under the window.
+            out.llr = 0.0;
+            out.foreign_surplus = true;
+            note += " (the ring shows no extra substituent: the surplus " + rg.diag_label +
+                    " area belongs to another compound, inconclusive)";
+        }
+    } else if (excess <= kExcessClean) {
+        out.llr = kCleanLlr;
+    } else {
+        note += " (inconclusive)";
+    }
+    return out;
+}
+
+// Sign 3, the quaternary N+: the reagent's alpha group shifted downfield with TWO substituents per
+// shifted ring N (an N-oxide has one). Adds its evidence and sentence; returns the new weight.
+double quaternary_sign(const signal::NmrResult& nmr, const chem::ReactionModel& model, const detail::RingFrame& frame,
+                       double total, double llr, ModalityResult& r) {
+    const auto& rg = *model.reagent;
+    const auto sa = detail::shifted_alpha(nmr, model);
+    const bool quat = sa.applicable && sa.substituents >= kQuatFrom && sa.substituents <= kQuatTo &&
+                      sa.ring_area >= kQuatMinRingFraction * 2.0 * frame.ring_h;
+    if (!quat) return llr;
+    for (const auto* m : sa.group)
+        r.evidence.push_back(detail::nmr_signal(*m, detail::sharp_multiplet_area(nmr, *m) / total, "quaternary N+-" + rg.name));
+    for (const auto* m : sa.ring)
+        r.evidence.push_back(detail::nmr_signal(*m, detail::sharp_multiplet_area(nmr, *m) / total, "ring N+-CH2"));
+    r.note += "; " + rg.name + " alpha group shifted to " + detail::fixed(sa.group.front()->ppm, 2) + " ppm with " +
+              detail::fixed(sa.substituents, 1) + " substituents per shifted ring N (quaternary ammonium)";
+    return std::min(kMaxLlr, std::max(llr, 0.0) + kQuatLlr);
+}
+
 // Alkylating reagents: the product and its minor species in the sample's own frame (free base or
 // salt, located from the measured C6-H2 quintet). `weight` scales the evidence (1 with a given
 // context; lower when the reagent was read from the spectrum itself); `source` says so.
@@ -113,80 +211,26 @@ ModalityResult amine_count(const signal::NmrResult& nmr, const chem::ReactionMod
         r.note = frame_failure(frame, rg);
         return r;
     }
-    const double per_ring = frame.per_ring;
     const auto split = detail::alpha_split(nmr, model, frame);
     auto minor = detail::minor_species(nmr, model, frame, split);
     detail::second_ring_species(nmr, model, frame, minor);
     r.checked = true;
-    r.note = source + "NMR integral " + rg.diag_label + " at " + detail::fixed(frame.diag_ppm, 2) + " ppm : ring gives " +
-             detail::fixed(per_ring, 2) + " " + rg.name + " per ring (product " + std::to_string(k) + "; " +
-             (frame.protonated() ? "protonated" : "free base") + ", C6-H2 " + detail::fixed(frame.c6_ppm, 2) +
-             " ppm; C6-H2 " + detail::fixed(frame.per_ring_c6() * per_ring, 2) + " / ring N-CH2 " +
-             detail::fixed(frame.per_ring_nch2() * per_ring, 2) + " per ring" +
-             (frame.excluded.empty() ? "" : ", " + std::to_string(frame.excluded.size()) + " other line(s) in the window not counted") + ")";
-    r.evidence.push_back(detail::nmr_region(frame.diag_from, frame.diag_to, frame.diag_area / total,
-                                            rg.diag_label + ": " + detail::fixed(per_ring, 2) + " per ring"));
-    r.evidence.push_back(detail::nmr_region(frame.c6_ppm - 0.12, frame.c6_ppm + 0.12, frame.c6_area / total, "ring C6-H2 reference (2H)"));
-    r.evidence.push_back(detail::nmr_region(frame.nch2_from, frame.nch2_to, frame.nch2_area / total, "ring N-CH2 reference (8H)"));
-
-    // Sign 1, the average: integral count, checked against the ring's own split (alpha to the
-    // alkylated N vs alpha to NH) when that can be read (mono products, N-alpha groups only: an
-    // ethyl or aryloxyethyl N-CH2 would sit among the ring lines).
-    const double excess = per_ring - k;
-    const bool alpha_group = rg.diag_label.rfind("N-", 0) == 0 && rg.diag_label.find("CH2CH3") == std::string::npos;
-    const bool alpha_ok = split.applicable && k == 1 && alpha_group;
-    const double alpha_excess = split.per_ring() - k;
-    if (alpha_ok)
-        r.note += "; ring N-CH2 " + detail::fixed(100 * split.fraction(), 0) + " % alpha to the alkylated N (below " +
-                  detail::fixed(split.split_ppm, 2) + " ppm): " + detail::fixed(split.per_ring(), 2) + " per ring";
-    // With one ring reference set aside, the frame was accepted on the diagnostic group agreeing
-    // with the other within 35 %: an excess below that is the acceptance tolerance itself.
-    const double detect = frame.rejected.empty() ? kExcessDetect : kExcessOneReference;
-    double llr = 0.0;
-    bool foreign_surplus = false;
-    if (excess >= detect) {
-        llr = 1.2 + 1.3 * std::clamp((excess - detect) / 0.7, 0.0, 1.0);
-        if (alpha_ok && (alpha_excess < kExcessClean || excess - alpha_excess > kSplitAgree)) {
-            // The ring itself shows no (or far fewer) extra substituents: the surplus diagnostic
-            // area is another compound's line under the window.
-            llr = 0.0;
-            foreign_surplus = true;
-            r.note += " (the ring shows no extra substituent: the surplus " + rg.diag_label +
-                      " area belongs to another compound, inconclusive)";
-        }
-    } else if (excess <= kExcessClean) {
-        llr = -1.0;
-    } else {
-        r.note += " (inconclusive)";
-    }
+    count_reading(frame, rg, k, total, source, r);
+    const AverageSign average = average_sign(frame, split, rg, k, r.note);
+    double llr = average.llr;
 
     // Sign 2, the species: a minor more-alkylated ring seen by its own lines.
-    const SpeciesSign sign = species_sign(minor, rg, per_ring, foreign_surplus);
+    const SpeciesSign sign = species_sign(minor, rg, frame.per_ring, average.foreign_surplus);
     if (!sign.considered.empty()) r.note += "; considered: " + sign.considered;
     if (sign.llr > 0.0) {
         // The average cannot see a minor species (5 % bis moves it by 0.05), so a clean average
         // is no evidence against one seen by its own lines.
-        llr = std::max(llr, 0.0) > 0.0 ? std::min(3.0, std::max(llr, sign.llr) + 0.5) : sign.llr;
+        llr = std::max(llr, 0.0) > 0.0 ? std::min(kMaxLlr, std::max(llr, sign.llr) + kSpeciesWithAverageBonus) : sign.llr;
         r.note += "; NMR shows " + sign.shown;
     } else if (!minor.near_misses.empty()) {
         r.note += "; considered: " + minor.near_misses;
     }
-
-    // Quaternary N+: the reagent's alpha group shifted downfield with TWO substituents per
-    // shifted ring N (an N-oxide has one).
-    const auto sa = detail::shifted_alpha(nmr, model);
-    const bool quat = sa.applicable && sa.substituents >= kQuatFrom && sa.substituents <= kQuatTo &&
-                      sa.ring_area >= 0.03 * 2.0 * frame.ring_h;
-    if (quat) {
-        llr = std::min(3.0, std::max(llr, 0.0) + 1.5);
-        for (const auto* m : sa.group)
-            r.evidence.push_back(detail::nmr_signal(*m, detail::sharp_multiplet_area(nmr, *m) / total, "quaternary N+-" + rg.name));
-        for (const auto* m : sa.ring)
-            r.evidence.push_back(detail::nmr_signal(*m, detail::sharp_multiplet_area(nmr, *m) / total, "ring N+-CH2"));
-        r.note += "; " + rg.name + " alpha group shifted to " + detail::fixed(sa.group.front()->ppm, 2) + " ppm with " +
-                  detail::fixed(sa.substituents, 1) + " substituents per shifted ring N (quaternary ammonium)";
-    }
-    r.llr = weight * llr;
+    r.llr = weight * quaternary_sign(nmr, model, frame, total, llr, r);
     return r;
 }
 
@@ -196,6 +240,8 @@ ModalityResult amine_count(const signal::NmrResult& nmr, const chem::ReactionMod
 // reagent gives a reading, with half the weight (the intended product is assumed, not known).
 constexpr double kNoContextWeight = 0.5;
 constexpr double kFitTolerance = 0.3;  // count vs ring split, ~4 sigma of their 0.07 errors
+// A neutral diazepane carries at most two N-substituents (a quaternary N+ moves its groups away).
+constexpr double kMaxNeutralSubstituents = 2.0;
 
 ModalityResult without_context(const signal::NmrResult& nmr, double total) {
     ModalityResult r;
@@ -208,12 +254,11 @@ ModalityResult without_context(const signal::NmrResult& nmr, double total) {
         const auto frame = detail::ring_frame(nmr, m);
         if (!frame.found) continue;
         const auto split = detail::alpha_split(nmr, m, frame);
-        const bool alpha_group = rg.diag_label.rfind("N-", 0) == 0 && rg.diag_label.find("CH2CH3") == std::string::npos;
         const std::string fig = rg.name + " " + detail::fixed(frame.per_ring, 2) + " per ring" +
                                 (split.applicable ? ", ring split " + detail::fixed(split.per_ring(), 2) : ", no ring split");
         tried += (tried.empty() ? "" : "; ") + fig;
-        if (!alpha_group || !split.applicable || frame.protonated()) continue;
-        if (std::abs(split.per_ring() - frame.per_ring) > kFitTolerance || frame.per_ring > 2.0) continue;
+        if (!alpha_group(rg) || !split.applicable || frame.protonated()) continue;
+        if (std::abs(split.per_ring() - frame.per_ring) > kFitTolerance || frame.per_ring > kMaxNeutralSubstituents) continue;
         fits.emplace_back(&rg, fig);
     }
     if (fits.size() != 1) {
@@ -273,8 +318,8 @@ ModalityResult over_alkylation_nmr(const signal::NmrResult& nmr, const chem::Rea
     }
     r.checked = true;
     const double excess = per_ring - model.product_alkylations;
-    r.llr = excess >= kExcessDetect ? 1.2 + 1.3 * std::clamp((excess - kExcessDetect) / 0.7, 0.0, 1.0)
-            : excess <= kExcessClean ? -1.0
+    r.llr = excess >= kExcessDetect ? excess_llr(excess, kExcessDetect)
+            : excess <= kExcessClean ? kCleanLlr
                                      : 0.0;
     r.note = "NMR integral " + what + (r.llr == 0.0 ? " (inconclusive)" : "");
     return r;

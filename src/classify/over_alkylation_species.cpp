@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <array>
+#include <optional>
 #include <span>
 
 #include "ms_ions.hpp"
@@ -44,6 +45,19 @@ constexpr double kSpeciesC6FreeBase = 0.1, kSpeciesC6Protic = 0.25;
 // Two substituents on the species' ring: group area / its protons against quintet area / 2 is 2;
 // two small integrals of ~10-15 % error each allow 1.5-2.6 (a mono-like species, 1, stays out).
 constexpr double kSpeciesFrom = 1.5, kSpeciesTo = 2.6;
+// Ring CH2-CH2 vicinal 3J of 1,4-diazepanes 5-7 Hz (Pretsch); 4.5 Hz allows the read-out: a band
+// holding a triplet of at least that J is no symmetric ring's singlet.
+constexpr double kRingTripletJMin = 4.5;
+// Free-base NH-side ring N-CH2 reach 2.85-3.0 ppm (homopiperazine 2.88-2.92); 3.05 closes the
+// window beyond the multiplets' half-width.
+constexpr double kNhSideTo = 3.05;
+// Ring lines within 0.02 ppm of a solvent or water line are not counted (the solvent line's own
+// width plus its 0.01 ppm temperature / concentration spread; Fulmer 2010).
+constexpr double kSolventClearPpm = 0.02;
+// The split's two sides together hold the frame's eight ring N-CH2 protons: at least half (a
+// read ring, each side's lines found) and at most 1.35x (the 35 % agreement of two integrals,
+// see kAgree in ring_frame.cpp); more is another compound's.
+constexpr double kSplitRingFrom = 0.5, kSplitRingTo = 1.35;
 
 struct Line {
     double ppm = 0.0, area = 0.0, fwhm_hz = 0.0;
@@ -94,13 +108,13 @@ AlphaSplit alpha_split(const signal::NmrResult& nmr, const chem::ReactionModel& 
     for (const auto* m : frame.diag) own.insert(own.end(), m->peaks.begin(), m->peaks.end());
     // Upfield of the free base (DMSO-d6 lowers alpha and beta protons alike, Fulmer 2010) the NH
     // side moves as far as C6-H2, not twice as far.
-    const double nh_to = std::max(frame.nch2_to, 3.05 + frame.shift);
+    const double nh_to = std::max(frame.nch2_to, kNhSideTo + frame.shift);
     std::vector<Line> ring;
     for (std::size_t i = 0; i < nmr.peaks.size(); ++i) {
         const auto& p = nmr.peaks[i];
         if (!std::isfinite(p.area) || p.area <= 0.0 || !(p.fwhm_hz > 0.0 && p.fwhm_hz < limit)) continue;
         if (p.ppm < frame.nch2_from || p.ppm > nh_to) continue;
-        if (std::find(own.begin(), own.end(), i) != own.end() || near_solvent_line(nmr, p.ppm, 0.02)) continue;
+        if (std::find(own.begin(), own.end(), i) != own.end() || near_solvent_line(nmr, p.ppm, kSolventClearPpm)) continue;
         ring.push_back({p.ppm, p.area, p.fwhm_hz});
     }
     std::sort(ring.begin(), ring.end(), [](const Line& a, const Line& b) { return a.ppm < b.ppm; });
@@ -121,88 +135,89 @@ AlphaSplit alpha_split(const signal::NmrResult& nmr, const chem::ReactionModel& 
     // Both sides must hold ring protons of the frame's rings (the lower reference): a side that
     // holds more than the eight ring N-CH2 of every ring is another compound's.
     const double ring8 = 8.0 * frame.ring_h;
-    s.applicable = s.alkylated + s.nh > 0.5 * ring8 && s.alkylated + s.nh < 1.35 * ring8;
+    s.applicable = s.alkylated + s.nh > kSplitRingFrom * ring8 && s.alkylated + s.nh < kSplitRingTo * ring8;
     return s;
 }
 
-MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
-                           const AlphaSplit& split) {
-    MinorSpecies out;
-    if (!frame.found || model.reagent == nullptr || model.product_alkylations != 1 || frame.ring_h <= 0.0) return out;
-    const auto& rg = *model.reagent;
-    const double p = rg.diag_protons;
-    const double mhz = nmr.spectrum.spectrometer_mhz;
-    auto note = [&](const std::string& s) { out.near_misses += (out.near_misses.empty() ? "" : "; ") + s; };
+namespace {
+void add_near_miss(MinorSpecies& out, const std::string& s) { out.near_misses += (out.near_misses.empty() ? "" : "; ") + s; }
 
-    // (1) A second line of the diagnostic pattern. For a singlet group every resolved line is a
-    // species; for t / q groups a second multiplet of the pattern is.
-    const bool singlet_group = rg.diag_label.find(" s") != std::string::npos;
+// The product's diagnostic lines, largest area first: for a singlet group every resolved line
+// (each is a species), for t / q groups each multiplet of the pattern.
+std::vector<Line> diag_lines(const signal::NmrResult& nmr, const chem::Reagent& rg, const RingFrame& frame) {
+    if (rg.diag_label.find(" s") != std::string::npos) return sharp_lines(nmr, frame.diag, frame.sharp_hz);
     std::vector<Line> lines;
-    if (singlet_group) {
-        lines = sharp_lines(nmr, frame.diag, frame.sharp_hz);
-    } else {
-        for (const auto* m : frame.diag) lines.push_back({m->ppm, sharp_multiplet_area(nmr, *m, frame.sharp_hz), 0.0});
-        std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.area > b.area; });
-    }
-    if (!lines.empty()) {
-        const Line main = lines.front();
-        out.product_ppm = main.ppm;
-        out.product_fraction = (main.area / p) / frame.ring_h;
-        for (std::size_t i = 1; i < lines.size(); ++i) {
-            const Line& l = lines[i];
-            const double d_hz = std::abs(l.ppm - main.ppm) * mhz;
-            // Two Lorentzians are resolved from one FWHM apart; closer "lines" are one line split by
-            // the peak picker.
-            if (std::abs(l.ppm - main.ppm) > kSecondLineMaxPpm || d_hz < std::max(l.fwhm_hz, main.fwhm_hz)) continue;
-            if (d_hz >= kSatelliteFromHz && d_hz <= kSatelliteToHz && l.area <= kSatelliteArea * main.area) continue;
-            // The 1,4-disubstituted amine is the product's own kind of molecule in the same tube:
-            // its line shares the product's width (shim, T2 of a molecule of that size; the ~20-30 %
-            // scatter of measured FWHM); a much narrower or broader line is another compound's.
-            const double width_hi = d_hz < 2.0 * main.fwhm_hz ? kOwnWidthFlankHi : kOwnWidthHi;
-            if (main.fwhm_hz > 0.0 && l.fwhm_hz > 0.0 && (l.fwhm_hz < kOwnWidthLo * main.fwhm_hz || l.fwhm_hz > width_hi * main.fwhm_hz)) {
-                note("line at " + fixed(l.ppm, 3) + " ppm is " + fixed(l.fwhm_hz, 1) + " Hz wide against the product's " +
-                     fixed(main.fwhm_hz, 1) + " Hz (another compound)");
-                continue;
-            }
-            if (l.area < kMinMinorArea * main.area) {
-                note("line at " + fixed(l.ppm, 3) + " ppm is " + fixed(100 * l.area / main.area, 1) + " % of the product's (trace level)");
-                continue;
-            }
-            const double x2 = (l.area / (2.0 * p)) / frame.ring_h;
-            if (lab_impurity_singlet(nmr, l.ppm)) {
-                note("line at " + fixed(l.ppm, 3) + " ppm is a laboratory impurity's position");
-                continue;
-            }
-            if (out.product_fraction + x2 > kMassBalance) {
-                note("line at " + fixed(l.ppm, 3) + " ppm would make " + fixed(out.product_fraction + x2, 2) +
-                     " rings per ring (another compound)");
-                continue;
-            }
-            if (!out.bis_line || x2 > out.bis_fraction) {
-                out.bis_line = true;
-                out.bis_ppm = l.ppm;
-                out.bis_fraction = x2;
-            }
+    for (const auto* m : frame.diag) lines.push_back({m->ppm, sharp_multiplet_area(nmr, *m, frame.sharp_hz), 0.0});
+    std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.area > b.area; });
+    return lines;
+}
+
+// Why a minor group line `l` beside the product's `main` is no second species (empty when it may
+// be one). Lines not resolved from the product's or at the 13C satellites' place give no note.
+// `x2`: the bis rings per ring it would make.
+std::optional<std::string> minor_line_rejection(const signal::NmrResult& nmr, const Line& main, const Line& l, double x2,
+                                                double product_fraction) {
+    const double d_hz = std::abs(l.ppm - main.ppm) * nmr.spectrum.spectrometer_mhz;
+    // Two Lorentzians are resolved from one FWHM apart; closer "lines" are one line split by the
+    // peak picker.
+    if (std::abs(l.ppm - main.ppm) > kSecondLineMaxPpm || d_hz < std::max(l.fwhm_hz, main.fwhm_hz)) return std::string();
+    if (d_hz >= kSatelliteFromHz && d_hz <= kSatelliteToHz && l.area <= kSatelliteArea * main.area) return std::string();
+    // The 1,4-disubstituted amine is the product's own kind of molecule in the same tube: its line
+    // shares the product's width (shim, T2 of a molecule of that size; the ~20-30 % scatter of
+    // measured FWHM); a much narrower or broader line is another compound's.
+    const double width_hi = d_hz < 2.0 * main.fwhm_hz ? kOwnWidthFlankHi : kOwnWidthHi;
+    if (main.fwhm_hz > 0.0 && l.fwhm_hz > 0.0 && (l.fwhm_hz < kOwnWidthLo * main.fwhm_hz || l.fwhm_hz > width_hi * main.fwhm_hz))
+        return "line at " + fixed(l.ppm, 3) + " ppm is " + fixed(l.fwhm_hz, 1) + " Hz wide against the product's " +
+               fixed(main.fwhm_hz, 1) + " Hz (another compound)";
+    if (l.area < kMinMinorArea * main.area)
+        return "line at " + fixed(l.ppm, 3) + " ppm is " + fixed(100 * l.area / main.area, 1) + " % of the product's (trace level)";
+    if (lab_impurity_singlet(nmr, l.ppm)) return "line at " + fixed(l.ppm, 3) + " ppm is a laboratory impurity's position";
+    if (product_fraction + x2 > kMassBalance)
+        return "line at " + fixed(l.ppm, 3) + " ppm would make " + fixed(product_fraction + x2, 2) + " rings per ring (another compound)";
+    return std::nullopt;
+}
+
+// (1) A second line of the diagnostic pattern beside the product's: the largest admissible one.
+void second_group_line(const signal::NmrResult& nmr, const chem::Reagent& rg, const RingFrame& frame, MinorSpecies& out) {
+    const std::vector<Line> lines = diag_lines(nmr, rg, frame);
+    if (lines.empty()) return;
+    const double p = rg.diag_protons;
+    const Line main = lines.front();
+    out.product_ppm = main.ppm;
+    out.product_fraction = (main.area / p) / frame.ring_h;
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        const double x2 = (l.area / (2.0 * p)) / frame.ring_h;
+        if (const auto why = minor_line_rejection(nmr, main, l, x2, out.product_fraction)) {
+            if (!why->empty()) add_near_miss(out, *why);
+            continue;
+        }
+        if (!out.bis_line || x2 > out.bis_fraction) {
+            out.bis_line = true;
+            out.bis_ppm = l.ppm;
+            out.bis_fraction = x2;
         }
     }
+}
 
-    // (2) Symmetric ring lines: singlet-like multiplets in the ring N-CH2 window, not the
-    // reagent's group and not a laboratory impurity.
-    if (!split.applicable) return out;
+// (2) Symmetric ring lines: singlet-like multiplets in the ring N-CH2 window, not the reagent's
+// group and not a laboratory impurity; on the alkylated side the bis ring's C2/C3 (in the amount of
+// the second group line), on the NH side the unreacted ring's.
+void symmetric_ring_lines(const signal::NmrResult& nmr, const chem::Reagent& rg, const RingFrame& frame, const AlphaSplit& split,
+                          MinorSpecies& out) {
     for (const auto& m : nmr.multiplets) {
         if (m.ppm < frame.nch2_from || m.ppm > frame.nch2_to || in_group(frame.diag, m)) continue;
         // A singlet at the product's own width: an unresolved ring triplet (3J >= 4.5 Hz) of broad
         // lines is as wide as its envelope and is no symmetric ring's line.
-        if (!singlet_like(m, &nmr) || coupled_at_width(nmr, m, frame.line_hz, 2, 4.5)) continue;
+        if (!singlet_like(m, &nmr) || coupled_at_width(nmr, m, frame.line_hz, 2, kRingTripletJMin)) continue;
         if (lab_impurity_singlet(nmr, m.ppm)) {
-            note("ring-window singlet at " + fixed(m.ppm, 3) + " ppm is a laboratory impurity's position");
+            add_near_miss(out, "ring-window singlet at " + fixed(m.ppm, 3) + " ppm is a laboratory impurity's position");
             continue;
         }
         const double rings = (sharp_multiplet_area(nmr, m, frame.sharp_hz) / 4.0) / frame.ring_h;
         if (m.ppm < split.split_ppm) {
-            // C2/C3 of the 1,4-disubstituted ring, in the amount of the second group line.
             if (!out.bis_line) {
-                note("singlet at " + fixed(m.ppm, 3) + " ppm on the alkylated side without a second " + rg.name + " line");
+                add_near_miss(out, "singlet at " + fixed(m.ppm, 3) + " ppm on the alkylated side without a second " + rg.name + " line");
                 continue;
             }
             const double ratio = 2.0 * out.bis_fraction / rings;
@@ -211,15 +226,24 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
                 out.bis_ring_ppm = m.ppm;
                 out.bis_ring_ratio = ratio;
             } else {
-                note("singlet at " + fixed(m.ppm, 3) + " ppm gives " + fixed(ratio, 1) + " substituents per symmetric ring (2 expected)");
+                add_near_miss(out, "singlet at " + fixed(m.ppm, 3) + " ppm gives " + fixed(ratio, 1) +
+                                       " substituents per symmetric ring (2 expected)");
             }
         } else if (rings <= 1.0 && rings > out.free_fraction) {
-            // C2/C3 of the unreacted ring (between two NH).
             out.free_ring = true;
             out.free_ppm = m.ppm;
             out.free_fraction = rings;
         }
     }
+}
+}  // namespace
+
+MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
+                           const AlphaSplit& split) {
+    MinorSpecies out;
+    if (!frame.found || model.reagent == nullptr || model.product_alkylations != 1 || frame.ring_h <= 0.0) return out;
+    second_group_line(nmr, *model.reagent, frame, out);
+    if (split.applicable) symmetric_ring_lines(nmr, *model.reagent, frame, split, out);
     return out;
 }
 
@@ -260,7 +284,7 @@ std::vector<Line> other_group_lines(const signal::NmrResult& nmr, const RingFram
     for (const auto& p : nmr.peaks) {
         if (p.ppm < frame.diag_from || p.ppm > frame.diag_to || !std::isfinite(p.area) || p.area <= 0.0) continue;
         if (std::abs(p.ppm - main.ppm) > reach) continue;
-        if (!(p.fwhm_hz > 0.0 && p.fwhm_hz < frame.sharp_hz) || near_solvent_line(nmr, p.ppm, 0.02)) continue;
+        if (!(p.fwhm_hz > 0.0 && p.fwhm_hz < frame.sharp_hz) || near_solvent_line(nmr, p.ppm, kSolventClearPpm)) continue;
         if (std::abs(p.ppm - main.ppm) * mhz < std::max(p.fwhm_hz, main.fwhm_hz)) continue;
         if (p.fwhm_hz < kOwnWidthLo * main.fwhm_hz || p.fwhm_hz > kOwnWidthHi * main.fwhm_hz) continue;
         if (p.area < kMinMinorArea * main.area) continue;

@@ -1,0 +1,495 @@
+// The diazepane ring frame of a sample: where its ring C6-H2 and N-CH2 and the reagent's
+// diagnostic group resonate (free base, salt, D2O, DMSO-d6), the ring references read there and
+// the substituent count they give, and the quaternary / N-oxide copy of an N-alpha group
+// (declared in nmr_tools.hpp).
+#include <algorithm>
+#include <cmath>
+
+#include "nmr_tools.hpp"
+#include "sidepeak/signal/solvents.hpp"
+
+namespace sidepeak::classify::detail {
+
+namespace {
+// 3J between C6-H2 and the ring N-CH2 of 1,4-diazepanes: 5.5-6.5 Hz; 4.5-8 allows the read-out.
+constexpr double kC6JLo = 4.5, kC6JHi = 8.0;
+// A band-shape reading is accepted at R^2 >= 0.9: the residual then stays within ~30 % of the
+// band's spread, what overlap with a weaker neighbour or a 10-20 % roof effect leaves.
+constexpr double kBandR2 = 0.9;
+// Lines of at least half the ring's 3J (~6 Hz) are picked as blends of neighbouring transitions.
+constexpr double kBlendLineHz = 3.0;
+// Integral error ~5 % each, ~7 % for a ratio; references within 35 % (5 sigma) agree.
+constexpr double kAgree = 1.35;
+// Free-base positions (CDCl3): C6-H2 1.76, ring N-CH2 of the mono product centred at 2.78
+// (2.62-2.70 alkylated side, 2.86-2.94 NH side), spanning 2.42-3.05 with the multiplets' width.
+constexpr double kC6Free = 1.76, kNch2Free = 2.78, kNch2Below = 0.36, kNch2Above = 0.27;
+// Vicinal 3J of the ring CH2-CH2 of 1,4-diazepanes (homopiperazine t/quint J 5.8-6.0 Hz; Pretsch):
+// 5-7 Hz for the line-by-line triplet reading.
+constexpr double kTripletJLo = 5.0, kTripletJHi = 7.0;
+
+// C6-H2 couples to four near-equivalent N-CH2 protons: a quintet (tt when the two sides differ),
+// or "m" when overlap hides it. Singlets, d, t, q and geminal (J > 9 Hz) patterns are other
+// compounds' lines, unless the lines are too broad to resolve J: then the band must be as wide as
+// the quintet's envelope at this width (J 4.5-8 Hz), no narrower and no wider.
+bool c6_candidate(const signal::Multiplet& m, const signal::NmrResult& nmr, double line_hz, bool* unresolved = nullptr,
+                  double* band_area = nullptr) {
+    if (near_solvent_line(nmr, m.ppm)) return false;
+    if (!singlet_like(m, &nmr) && (m.pattern == "quint" || m.pattern == "m" || m.pattern == "tt" || m.pattern == "sext") &&
+        std::all_of(m.j_hz.begin(), m.j_hz.end(), [](double j) { return j >= kC6JLo && j <= kC6JHi; }))
+        return true;
+    if (!(line_hz > 0.0)) return false;
+    const double lo = envelope_fwhm_hz(4, kC6JLo, line_hz), hi = envelope_fwhm_hz(4, kC6JHi, line_hz);
+    {
+        // At lines as wide as 0.5-1.5x J the picker merges lines and mislabels the pattern ("q" J
+        // 8, "d" J 11.5 or a one-line "s" for a J 6 quintet at 4-6 Hz): the band's shape decides.
+        // The quintet must explain it (R^2 >= 0.9) and leave at most half the residual of one
+        // line of free width (a singlet or a structureless blob fits that as well).
+        const BandFit fit = binomial_band_fit(nmr, m.ppm, 4, kC6JLo, kC6JHi, line_hz);
+        if (fit.r2 >= kBandR2 && 1.0 - fit.r2 <= 0.5 * (1.0 - fit.single_r2)) {
+            if (unresolved != nullptr) *unresolved = lo >= 1.3 * line_hz;
+            // Its picked lines are blends of uncertain width and area; the fitted quintet's area
+            // is the band's.
+            if (band_area != nullptr) *band_area = fit.area;
+            return true;
+        }
+    }
+    if (lo < 1.3 * line_hz) return false;  // resolvable at this width: the pattern tests above decide
+    const double w = measured_fwhm_hz(nmr, m);
+    const bool ok = w >= 0.85 * lo && w <= 1.15 * hi;
+    if (ok && unresolved != nullptr) *unresolved = true;
+    return ok;
+}
+
+}  // namespace
+
+bool c6_band(const signal::Multiplet& m, const signal::NmrResult& nmr, double line_hz, double* band_area) {
+    double band = 0.0;
+    if (!c6_candidate(m, nmr, line_hz, nullptr, &band)) return false;
+    if (band_area != nullptr) *band_area = band;
+    return true;
+}
+
+namespace {
+// The product's line width: its diagnostic singlet's measured FWHM (a singlet shows the width
+// itself), else the spectrum's typical width.
+double product_line_hz(const signal::NmrResult& nmr, const chem::Reagent& rg, double from, double to) {
+    const bool singlet_group = rg.diag_label.find(" s") != std::string::npos;
+    const signal::Multiplet* top = nullptr;
+    if (singlet_group) {
+        for (const auto& m : nmr.multiplets) {
+            if (m.ppm < from || m.ppm > to || near_solvent_line(nmr, m.ppm) || !singlet_like(m, &nmr)) continue;
+            if (top == nullptr || multiplet_area(nmr, m) > multiplet_area(nmr, *top)) top = &m;
+        }
+    }
+    const double w = top != nullptr ? measured_fwhm_hz(nmr, *top) : 0.0;
+    return w > 0.0 ? w : typical_line_hz(nmr);
+}
+
+struct Windows {
+    double nch2_from, nch2_to, diag_from, diag_to;
+};
+Windows windows_for(const chem::Reagent& rg, const signal::NmrResult& nmr, double d, double da) {
+    // Ring N-CH2 (free base 2.42-3.05) and diagnostic windows move by d..2d (alpha protons 1-2x
+    // as far as the beta C6-H2 on protonation; Pretsch: alpha +0.3-0.9, beta +0.2-0.5 ppm), and
+    // reach the measured ring N-CH2 centre (da) when that lies outside.
+    Windows w{};
+    // Beyond the d..2d range only when the measured centre lies outside it by more than the
+    // +-0.1 ppm spread of the ring lines' centre between products (2.74 methyl, 2.78 benzyl).
+    const double lo = std::min(d, 2.0 * d), hi = std::max(d, 2.0 * d);
+    w.nch2_from = kNch2Free - kNch2Below + (da < lo - 0.1 ? da : lo);
+    w.nch2_to = kNch2Free + kNch2Above + (da > hi + 0.1 ? da : hi);
+    const bool alpha = rg.diag_label.rfind("N-", 0) == 0;
+    const double lo_k = alpha ? 1.0 : 0.2, hi_k = alpha ? 2.0 : 0.6;  // remote groups move less
+    w.diag_from = rg.diag_ppm_from + std::min(lo_k * d, hi_k * d) - 0.05;
+    w.diag_to = rg.diag_ppm_to + std::max(lo_k * d, hi_k * d);
+    if (alpha) {  // alpha groups move with the ring N-CH2
+        w.diag_from = std::min(w.diag_from, rg.diag_ppm_from + da - 0.05);
+        w.diag_to = std::max(w.diag_to, rg.diag_ppm_to + da);
+    }
+    if (signal::normalise_solvent(nmr.meta.solvent) == "DMSO-d6") w.diag_from -= 0.15;
+    return w;
+}
+
+// The product's own ring N-CH2 read line by line: each ring CH2 couples to one neighbouring CH2
+// (C2/C3, C5/C7 to C6; 3J 5-7 Hz in 1,4-diazepanes, Pretsch) and shows a 1:2:1 triplet of 2H.
+// Triplets are taken from the picked lines (outer lines at +-J within a third of a line width,
+// each 0.3-0.8 of the centre's height, all of the product's width, 0.6-2x), so another compound's
+// lines in the window (geminal dd/ddd of a rigid skeleton, singlets) add nothing. The area of one
+// ring proton is the median over the triplets that agree with it within 35 %; at least two are
+// needed. 0 when the lines are too broad to resolve J (line width >= 5 Hz) or fewer agree.
+double triplet_unit(const signal::NmrResult& nmr, double from, double to, double line_hz, double sharp_hz) {
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    if (!(line_hz > 0.0) || line_hz >= 5.0 || !(mhz > 0.0)) return 0.0;
+    struct L {
+        double ppm, height, area;
+    };
+    std::vector<L> lines;
+    for (const auto& p : nmr.peaks) {
+        if (p.ppm < from - 0.03 || p.ppm > to + 0.03 || !(p.area > 0.0) || !(p.height > 0.0)) continue;
+        if (!(p.fwhm_hz > 0.0 && p.fwhm_hz < sharp_hz) || p.fwhm_hz < 0.6 * line_hz || p.fwhm_hz > 2.0 * line_hz) continue;
+        if (near_solvent_line(nmr, p.ppm, 0.02)) continue;
+        lines.push_back({p.ppm, p.height, p.area});
+    }
+    std::sort(lines.begin(), lines.end(), [](const L& x, const L& y) { return x.ppm < y.ppm; });
+    // Records closer than a fifth of a line width are one line (coincident transitions).
+    std::vector<L> merged;
+    for (const auto& l : lines) {
+        if (!merged.empty() && (l.ppm - merged.back().ppm) * mhz < 0.2 * line_hz) {
+            merged.back().height += l.height;
+            merged.back().area += l.area;
+        } else {
+            merged.push_back(l);
+        }
+    }
+    std::vector<char> used(merged.size(), 0);
+    std::vector<double> per_h;
+    const double tol_hz = std::max(line_hz / 3.0, 0.3);
+    for (std::size_t c = 0; c < merged.size(); ++c) {
+        const auto& pc = merged[c];
+        if (used[c] || pc.ppm < from || pc.ppm > to) continue;
+        std::size_t best_lo = merged.size(), best_hi = merged.size();
+        double best_err = 1e300;
+        for (std::size_t a = 0; a < c; ++a) {
+            const auto& pa = merged[a];
+            const double j = (pc.ppm - pa.ppm) * mhz;
+            if (used[a] || j < kTripletJLo - tol_hz || j > kTripletJHi + tol_hz) continue;
+            for (std::size_t b = c + 1; b < merged.size(); ++b) {
+                const auto& pb = merged[b];
+                const double j2 = (pb.ppm - pc.ppm) * mhz;
+                if (j2 > j + tol_hz) break;
+                if (used[b] || std::abs(j2 - j) > tol_hz) continue;
+                const double ra = pa.height / pc.height, rb = pb.height / pc.height;
+                if (ra < 0.3 || ra > 0.8 || rb < 0.3 || rb > 0.8) continue;
+                const double err = std::abs(j2 - j) + std::abs(ra - rb);
+                if (err < best_err) {
+                    best_err = err;
+                    best_lo = a;
+                    best_hi = b;
+                }
+            }
+        }
+        if (best_lo == merged.size()) continue;
+        used[best_lo] = used[c] = used[best_hi] = 1;
+        per_h.push_back((merged[best_lo].area + pc.area + merged[best_hi].area) / 2.0);
+    }
+    if (per_h.size() < 2) return 0.0;
+    // The largest group of triplets agreeing within 35 % of each other; its median.
+    std::sort(per_h.begin(), per_h.end());
+    double best = 0.0;
+    std::size_t best_n = 0;
+    for (std::size_t i = 0; i < per_h.size(); ++i) {
+        std::size_t j = i;
+        while (j + 1 < per_h.size() && per_h[j + 1] <= kAgree * per_h[i]) ++j;
+        const std::size_t n = j - i + 1;
+        if (n > best_n) {
+            best_n = n;
+            best = per_h[i + n / 2];
+        }
+    }
+    return best_n >= 2 ? best : 0.0;
+}
+
+// frame_at's limits. C6-H2 multiplets within 0.12 ppm of the anchor are parts of its band (the
+// quintet spans 2 x 3J 8 Hz each side, 0.04 ppm at 400 MHz; a tt of two unequal sides or a band
+// split by the picker reaches ~0.1 ppm).
+constexpr double kC6BandReachPpm = 0.12;
+// Measured C6-H2 shift from the free base, clamped to the range of the C6-H2 positions: free base
+// in DMSO-d6 ~1.5-1.6 (-0.25) to the dication ~2.3-2.4 in D2O (+0.65) (Pretsch, ammonium salts).
+constexpr double kShiftLo = -0.25, kShiftHi = 0.65;
+// No neutral diazepane carries more than two N-substituents (a quaternary N+ moves its groups out
+// of the window): one group line worth > 2.3 per ring (2 + 3 sigma of the 7 % ratio error at 2,
+// rounded up) against the larger ring reference is another compound's line.
+constexpr double kMaxGroupPerRing = 2.3;
+// Mono- and di-substituted species differ only four bonds away from the group: their lines lie
+// within 0.08 ppm (1-/1,4-dibenzyl N-CH2Ph 3.63/3.62, 1-/1,4-dimethyl N-CH3 2.35/2.34; Pretsch).
+constexpr double kClusterPpm = 0.08;
+// Equal fits of two cluster centres (to rounding) are decided by the larger line.
+constexpr double kFitTie = 1e-9;
+// The C6-H2 reference (2H per ring) must hold at least 0.5 % of the 1H area: a product in a crude
+// at ~2 mol % of the protons; below that the ring is not read.
+constexpr double kMinC6Fraction = 0.005;
+// C6-H2 anchors are looked for from the free base in DMSO-d6 (~1.6 ppm, less 0.1 for the read-out)
+// to the dication in D2O (~2.3-2.5, plus 0.1).
+constexpr double kAnchorFrom = 1.5, kAnchorTo = 2.6;
+// The product is shown when its group gives at least half of its k substituents per ring.
+constexpr double kMinProductFraction = 0.5;
+
+// Sharp-line area of a multiplet at the frame's sharp-line limit.
+double frame_area(const signal::NmrResult& nmr, const signal::Multiplet& m, const RingFrame& f) {
+    return sharp_multiplet_area(nmr, m, f.sharp_hz);
+}
+
+// Step 1: the frame's position and widths from the anchor and the measured ring N-CH2 centre.
+RingFrame frame_position(const signal::NmrResult& nmr, const chem::Reagent& rg, const signal::Multiplet& anchor, double line_hz,
+                         double da) {
+    RingFrame f;
+    f.c6_ppm = anchor.ppm;
+    f.line_hz = line_hz;
+    f.sharp_hz = sharp_limit_hz(nmr, line_hz);
+    f.shift = std::clamp(anchor.ppm - kC6Free, kShiftLo, kShiftHi);
+    f.nch2_shift = da;
+    const Windows w = windows_for(rg, nmr, f.shift, da);
+    f.nch2_from = w.nch2_from;
+    f.nch2_to = w.nch2_to;
+    f.diag_from = w.diag_from;
+    f.diag_to = w.diag_to;
+    return f;
+}
+
+// Step 2: the C6-H2 reference, the anchor's band and the C6-H2 multiplets beside it.
+void read_c6(const signal::NmrResult& nmr, const signal::Multiplet& anchor, RingFrame& f) {
+    for (const auto& m : nmr.multiplets) {
+        bool unresolved = false;
+        double band = 0.0;
+        if (std::abs(m.ppm - anchor.ppm) <= kC6BandReachPpm && c6_candidate(m, nmr, f.line_hz, &unresolved, &band)) {
+            f.c6_area += band > 0.0 ? band : frame_area(nmr, m, f);
+            if (&m == &anchor) f.c6_unresolved = unresolved;
+        }
+    }
+}
+
+// Step 3: the reagent group's candidate lines in the diagnostic window (its pattern, no solvent).
+std::vector<const signal::Multiplet*> diag_candidates(const signal::NmrResult& nmr, const chem::Reagent& rg, const RingFrame& f) {
+    std::vector<const signal::Multiplet*> cand;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm >= f.diag_from && m.ppm <= f.diag_to && !near_solvent_line(nmr, m.ppm) && diag_pattern(m, rg, nmr))
+            cand.push_back(&m);
+    }
+    return cand;
+}
+
+// Step 4: the ring N-CH2 reference (8H per ring), without the group's candidate lines.
+void read_nch2(const signal::NmrResult& nmr, const std::vector<const signal::Multiplet*>& cand, RingFrame& f) {
+    // At lines of half J and more the picker splits the ring's triplet pairs into blends whose
+    // areas lose 20-30 % to their neighbours (measured on FIDs of 1-benzyl-1,4-diazepane at 5 Hz
+    // lines); the multiplets' range integrals keep it. The ring N-CH2 window holds no
+    // exchangeable NH of the amine in CDCl3 (1.5-2.0 ppm), so the range integral adds no pedestal.
+    const bool blended = f.line_hz >= kBlendLineHz;
+    for (const auto& m : nmr.multiplets) {
+        if (!(m.ppm >= f.nch2_from && m.ppm <= f.nch2_to) || near_solvent_line(nmr, m.ppm)) continue;
+        if (std::find(cand.begin(), cand.end(), &m) != cand.end()) continue;
+        f.nch2_area += blended && m.peaks.size() > 1 ? std::max(multiplet_area(nmr, m), frame_area(nmr, m, f))
+                                                    : frame_area(nmr, m, f);
+    }
+}
+
+// One ring proton's area by each ring reference.
+struct RingUnits {
+    double c6 = 0.0, nch2 = 0.0;
+    [[nodiscard]] double lower() const noexcept { return std::min(c6, nch2); }
+    [[nodiscard]] double upper() const noexcept { return std::max(c6, nch2); }
+};
+
+// Step 5: the ring references per proton, a window reference holding foreign lines replaced by
+// the product's own ring triplets.
+RingUnits ring_units(const signal::NmrResult& nmr, RingFrame& f) {
+    RingUnits u{f.c6_area / 2.0, f.nch2_area / 8.0};
+    // Another compound's lines inflate the window references; the product's own ring triplets do
+    // not hold them. When the triplets give a ring proton more than 35 % below a window reference,
+    // that reference holds foreign lines and the triplets' value replaces it.
+    // Free-base frames only: in a salt or D2O the ring lines crowd 3.0-3.9 ppm with the
+    // ammonium's own and the matrix's N+-CH2 / O-CH2 triplets, which a line-by-line reading
+    // cannot tell from the product's.
+    if (!f.protonated()) f.triplet_h = triplet_unit(nmr, f.nch2_from, f.nch2_to, f.line_hz, f.sharp_hz);
+    // Only where the window references disagree (no count otherwise): in a mixture each species'
+    // triplets carry its own mole fraction, so agreeing window references are the better total.
+    if (f.triplet_h > 0.0 && u.upper() > kAgree * u.lower()) {
+        if (u.nch2 > kAgree * f.triplet_h) u.nch2 = f.triplet_h;
+        if (u.c6 > kAgree * f.triplet_h) u.c6 = f.triplet_h;
+    }
+    return u;
+}
+
+// Step 6: the product's group cluster among the candidates. A line worth more than two groups per
+// ring against the larger ring reference is another compound's; of several clusters (lines within
+// kClusterPpm of a centre), the one whose count fits the product's k best (a foreign singlet in
+// the window, e.g. an acetyl CH3 beside N-CH3, gives another count); its centre is its largest
+// line. Fills diag, diag_area, diag_ppm and excluded; false when no cluster remains.
+bool diag_cluster(const signal::NmrResult& nmr, const chem::Reagent& rg, int k, double unit,
+                  const std::vector<const signal::Multiplet*>& cand, RingFrame& f) {
+    auto cluster_area = [&](const signal::Multiplet* c) {
+        double a = 0.0;
+        for (const auto* m : cand) {
+            const double am = frame_area(nmr, *m, f);
+            if (am / unit <= kMaxGroupPerRing && std::abs(m->ppm - c->ppm) <= kClusterPpm) a += am;
+        }
+        return a;
+    };
+    const signal::Multiplet* top = nullptr;
+    double top_fit = 1e300;
+    for (const auto* m : cand) {
+        const double a = frame_area(nmr, *m, f);
+        if (a / unit > kMaxGroupPerRing) {
+            f.excluded.push_back(m);
+            continue;
+        }
+        const double fit = std::abs(std::log((cluster_area(m) / (rg.diag_protons * k)) / f.ring_h));
+        if (top == nullptr || fit < top_fit - kFitTie || (std::abs(fit - top_fit) <= kFitTie && a > frame_area(nmr, *top, f))) {
+            top = m;
+            top_fit = fit;
+        }
+    }
+    if (top == nullptr) return false;
+    for (const auto* m : cand) {
+        if (std::abs(m->ppm - top->ppm) <= kClusterPpm && frame_area(nmr, *m, f) / unit <= kMaxGroupPerRing &&
+            frame_area(nmr, *m, f) > frame_area(nmr, *top, f))
+            top = m;
+    }
+    f.diag_ppm = top->ppm;
+    for (const auto* m : cand) {
+        if (std::find(f.excluded.begin(), f.excluded.end(), m) != f.excluded.end()) continue;
+        if (std::abs(m->ppm - top->ppm) <= kClusterPpm) {
+            f.diag.push_back(m);
+            f.diag_area += frame_area(nmr, *m, f);
+        } else {
+            f.excluded.push_back(m);
+        }
+    }
+    return true;
+}
+
+// Step 7: which ring references are kept. Two that disagree: a background line overlaps one of
+// them (it only adds area) or one lost area; the diagnostic group (the product's k substituents,
+// r_d per proton) is the third reference, and the ring reference it agrees with is kept (only the
+// larger one is ever set aside). Sets ring_h, rejected, disagree and the score of the kept ratios.
+void keep_references(const RingUnits& u, bool refs_agree, double r_d, RingFrame& f) {
+    auto agree = [](double a, double b) { return a > 0 && b > 0 && std::max(a, b) <= kAgree * std::min(a, b); };
+    if (refs_agree) {
+        f.score = std::log(u.upper() / f.ring_h);
+    } else if (u.c6 > u.nch2 && agree(r_d, u.nch2) && !agree(r_d, u.c6)) {
+        f.ring_h = u.nch2;
+        f.rejected = "C6-H2";
+        f.score = std::log(kAgree) + std::abs(std::log(r_d / u.nch2));
+    } else if (u.nch2 > u.c6 && agree(r_d, u.c6) && !agree(r_d, u.nch2)) {
+        f.ring_h = u.c6;
+        f.rejected = "ring N-CH2";
+        f.score = std::log(kAgree) + std::abs(std::log(r_d / u.c6));
+    } else {
+        f.disagree = true;
+    }
+}
+
+RingFrame frame_at(const signal::NmrResult& nmr, const chem::ReactionModel& model, const signal::Multiplet& anchor,
+                   double line_hz, double da) {
+    const chem::Reagent& rg = *model.reagent;
+    RingFrame f = frame_position(nmr, rg, anchor, line_hz, da);
+    read_c6(nmr, anchor, f);
+    const auto cand = diag_candidates(nmr, rg, f);
+    read_nch2(nmr, cand, f);
+    if (f.c6_area <= 0.0 || f.nch2_area <= 0.0) return f;
+    const RingUnits u = ring_units(nmr, f);
+    f.ring_h = u.lower();
+    const bool refs_agree = u.upper() <= kAgree * f.ring_h;
+    const int k = std::max(model.product_alkylations, 1);
+    if (!diag_cluster(nmr, rg, k, rg.diag_protons * u.upper(), cand, f)) return f;
+    keep_references(u, refs_agree, f.diag_area / (rg.diag_protons * k), f);
+    f.per_ring = (f.diag_area / rg.diag_protons) / f.ring_h;
+    // Fit of the product pattern: the kept references' spread plus a count below the product's.
+    f.score += std::max(0.0, std::log(k / std::max(f.per_ring, 1e-9)));
+    // Two references that disagree beyond integration error with no third to decide hold another
+    // compound's lines (or the anchor is not a diazepane C6-H2): no count in this frame.
+    f.found = !f.disagree && f.per_ring >= kMinProductFraction * k && f.c6_area >= kMinC6Fraction * total_area(nmr);
+    return f;
+}
+
+// The protonation shift of the alpha protons, measured: the area-weighted centre of the coupled
+// lines in the ring N-CH2 range an anchor with C6-H2 shift d allows (free base 2.42-3.05 moved by
+// d-0.1 .. 2d+0.1), minus the free base's 2.78.
+double alpha_shift(const signal::NmrResult& nmr, double d) {
+    const double lo = std::min(d, 2.0 * d) - 0.1, hi = std::max(d, 2.0 * d) + 0.1;
+    double a = 0.0, ap = 0.0;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm < kNch2Free - kNch2Below + lo || m.ppm > kNch2Free + kNch2Above + hi || near_solvent_line(nmr, m.ppm)) continue;
+        if (is_singlet(m)) continue;  // N-CH3 / N-CH2Ph singlets and solvents are no ring lines
+        const double area = multiplet_area(nmr, m);
+        a += area;
+        ap += area * m.ppm;
+    }
+    return a > 0.0 ? std::clamp(ap / a - kNch2Free, lo, hi) : d;
+}
+}  // namespace
+
+RingFrame ring_frame(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+    RingFrame best;
+    if (model.reagent == nullptr || model.reagent->diag_protons <= 0) return best;
+    const chem::Reagent& rg = *model.reagent;
+    // Every C6-H2 candidate from the free base in DMSO-d6 (~1.6) to the dication (~2.3-2.5)
+    // anchors frames; the one whose references fit the product's 2 : 8 : n k best (and shows the
+    // product) wins.
+    bool best_found = false;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm < kAnchorFrom || m.ppm > kAnchorTo) continue;
+        const double d = std::clamp(m.ppm - kC6Free, kShiftLo, kShiftHi);
+        {
+            const double da = alpha_shift(nmr, d);
+            const Windows w = windows_for(rg, nmr, d, da);
+            const double line_hz = product_line_hz(nmr, rg, w.diag_from, w.diag_to);
+            if (!c6_candidate(m, nmr, line_hz)) continue;
+            RingFrame f = frame_at(nmr, model, m, line_hz, da);
+            if (f.ring_h <= 0.0) continue;
+            if (best.ring_h <= 0.0 || (f.found && !best_found) || (f.found == best_found && f.score < best.score)) {
+                best_found = f.found;
+                best = std::move(f);
+            }
+        }
+    }
+    return best;
+}
+
+std::optional<bool> product_visible(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+    const chem::Reagent* rg = model.reagent;
+    if (rg == nullptr || rg->diag_protons <= 0 || model.product_alkylations <= 0) return std::nullopt;
+    return ring_frame(nmr, model).found;
+}
+
+ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+    ShiftedAlpha out;
+    const chem::Reagent* rg = model.reagent;
+    // The diagnostic group must be the one on the ring N ("N-CH3", "N-CH2Ph", "N-CH2CF3", ...);
+    // remote groups (ethyl CH3, fluorophenoxyethyl OCH2) hardly move, carbamates are no amines.
+    if (rg == nullptr || !rg->alkylating || rg->diag_protons <= 0 || rg->diag_label.rfind("N-", 0) != 0) return out;
+    // A shifted copy needs the original, located in the sample's own frame. In a salt the ring
+    // N+-H-CH2 already fill 3.0-3.9 ppm, so no separate copy can be read there.
+    const RingFrame f = ring_frame(nmr, model);
+    if (!f.found || f.protonated()) return out;
+    out.applicable = true;
+    const signal::Multiplet* own = f.diag.front();
+    for (const auto* m : f.diag) {
+        if (m->area > own->area) own = m;
+    }
+    const bool own_singlet = singlet_like(*own, &nmr);
+    auto same_j = [&](const signal::Multiplet& m) {
+        if (m.pattern != own->pattern) return false;
+        for (double j : own->j_hz) {
+            bool hit = false;
+            for (double k : m.j_hz) hit = hit || std::abs(j - k) <= 1.0;  // J agree to the 0.5-1 Hz read-out accuracy
+            if (!hit) return false;
+        }
+        return true;
+    };
+    // N-oxide / quaternary alpha groups sit 0.45-1.2 ppm below the measured own signal
+    // (N-CH3 2.3 -> 3.1-3.3, N-CH2Ph 3.6 -> 4.3-4.5; Abraham & Mobli, Modelling 1H NMR Spectra, 2008;
+    // Silverstein, Spectrometric Identification, 8th ed., N-oxide alpha-H +0.6-1.0 ppm).
+    const double shift_from = f.diag_ppm + 0.45, shift_to = f.diag_ppm + 1.2;
+    for (const auto& m : nmr.multiplets) {
+        if (near_solvent_line(nmr, m.ppm)) continue;
+        if (std::find(f.diag.begin(), f.diag.end(), &m) != f.diag.end()) continue;
+        const bool shifted = m.ppm >= shift_from && m.ppm <= shift_to;
+        // Ring N-CH2 triplets (3J 4.5-8 Hz) merge into one band at broad lines: judged at the
+        // product's width.
+        const bool single = !coupled_at_width(nmr, m, f.line_hz, 2, kC6JLo);
+        if (shifted && single == own_singlet && (own_singlet || same_j(m))) {
+            out.group_area += sharp_multiplet_area(nmr, m);
+            out.group.push_back(&m);
+        } else if (!single && m.ppm >= std::max(3.05, f.nch2_to) && m.ppm <= 3.9) {
+            const double a = sharp_multiplet_area(nmr, m);
+            out.ring_area += a;
+            if (m.ppm <= 3.6) out.ring_area_noxide += a;
+            out.ring.push_back(&m);
+        }
+    }
+    if (out.group_area > 0.0 && out.ring_area > 0.0)
+        out.substituents = (out.group_area / rg->diag_protons) / (out.ring_area / 4.0);
+    return out;
+}
+}  // namespace sidepeak::classify::detail
