@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
         [&stream, ms1_only](sidepeak::MsSpectrum&& s) {
             if (!ms1_only || s.ms_level == 1) stream.add(s);
         });
+    stream.finish();
     const auto t1 = std::chrono::steady_clock::now();
     const std::size_t heap_streamed = mallinfo2().uordblks + mallinfo2().hblkhd;
     const auto cuts = stream.slab_cuts();

@@ -79,6 +79,7 @@ signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, io::Format
     io::for_each_spectrum(
         path, format, threads, [&stream](MsSpectrum& s) { stream.prepare(s); },
         [&stream](MsSpectrum&& s) { stream.add(s); });
+    stream.finish();
     return stream;
 }
 

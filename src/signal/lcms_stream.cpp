@@ -42,6 +42,11 @@ void LcmsStream::add(const MsSpectrum& spectrum) {
     }
 }
 
+void LcmsStream::finish() {
+    store_.finish();
+    if (ms2_spill_) spill_ms2();
+}
+
 LcmsResult LcmsStream::process() const {
     return process_slabs(
         summary_, occupancy_, [this](double lo, double hi) { return store_.load(lo, hi); }, spectra_, polarity_.negative(), options_);

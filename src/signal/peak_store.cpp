@@ -113,6 +113,10 @@ void PeakStore::add_scan(double rt_s, std::size_t spectrum, std::span<const doub
     if (bytes_in_memory_ > memory_cap_bytes_) spill();
 }
 
+void PeakStore::finish() {
+    if (spill_.size() > 0) spill();
+}
+
 void PeakStore::spill() {
     for (Bin& bin : bins_) {
         if (bin.mz.empty()) continue;

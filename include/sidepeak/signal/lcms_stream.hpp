@@ -55,6 +55,10 @@ public:
     void prepare(MsSpectrum& spectrum) const { scan_.prepare(spectrum); }
     /// Adds the next spectrum of the run.
     void add(const MsSpectrum& spectrum);
+    /// The end of the run (after the last add(); stream_lcms_run calls it): a run that spilled
+    /// its centroids or MS2 fragment lists spills what is still held as well, so that feature
+    /// detection and the analysis after it have the memory cap to themselves. Results unchanged.
+    void finish();
     [[nodiscard]] std::size_t spectra() const noexcept { return spectra_; }
     [[nodiscard]] bool has_ms2() const noexcept { return !ms2_.empty(); }
     /// The LC-MS pipeline on what was added.

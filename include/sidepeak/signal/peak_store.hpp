@@ -46,6 +46,11 @@ public:
     /// Adds the next MS1 scan (m/z ascending).
     void add_scan(double rt_s, std::size_t spectrum, std::span<const double> mz, std::span<const double> intensity);
 
+    /// The end of the run: a store that has spilled (a run larger than the cap) writes what it
+    /// still holds too and frees it, so that feature detection has the memory; a run that fits
+    /// stays in memory. load() gives the same maps either way.
+    void finish();
+
     [[nodiscard]] std::size_t scans() const noexcept { return rt_s_.size(); }
     [[nodiscard]] std::size_t peaks() const noexcept { return peaks_; }
     /// Bytes of centroids in memory now (capacity of the bins; the chunk list of the spill, 16
