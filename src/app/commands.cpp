@@ -98,8 +98,9 @@ int run_analyze(const AnalyzeArgs& args) {
     // Samples named in the sheet keep their context; the folder adds the rest.
     auto specs = pipeline::merge_sample_specs(std::move(sheet), std::move(folder), std::move(given));
     if (specs.empty()) throw UsageError("analyze: give sample paths, --batch DIR or --samples SHEET");
-    // Validate the default context once, up front: a typo in --product is bad usage.
-    (void)pipeline::resolve_context(args.product, args.reagent);
+    // The default context resolved once, up front: a typo in --product is bad usage.
+    const pipeline::BatchContext context(args.product, args.reagent);
+    context.check();
     // Progress on stderr (stdout stays clean for scripts): a live line on a terminal, else one
     // line per finished sample.
     Progress progress(std::cerr, ::isatty(STDERR_FILENO) == 1, args.quiet);
@@ -113,7 +114,7 @@ int run_analyze(const AnalyzeArgs& args) {
     threads.jobs = args.jobs;
     // Every sample is kept in DIR/.sidepeak/results as it finishes; the report is built from those.
     const pipeline::SampleStore store(output.results_dir());
-    auto batch = pipeline::run_resumable_batch(specs, args.product, args.reagent, options, threads, store, args.resume,
+    auto batch = pipeline::run_resumable_batch(specs, context, options, threads, store, args.resume,
                                                formats, on_done);
     progress.finish();
     if (!threads.fallback.empty()) {

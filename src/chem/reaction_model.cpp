@@ -116,6 +116,16 @@ std::vector<const Species*> ReactionModel::of_role(SpeciesRole role) const {
     return out;
 }
 
+std::string_view part_origin_name(PartOrigin origin) noexcept {
+    switch (origin) {
+        case PartOrigin::absent: return "absent";
+        case PartOrigin::given: return "given";
+        case PartOrigin::assumed: return "assumed";
+        case PartOrigin::derived: return "derived";
+    }
+    return "absent";
+}
+
 ReactionModel build_reaction_model(const ReactionContext& context) {
     ReactionModel m;
     m.starting_amine = diazepane();
@@ -126,6 +136,7 @@ ReactionModel build_reaction_model(const ReactionContext& context) {
         if (m.reagent != nullptr) {
             m.increment = Formula(m.reagent->increment);
             m.reagent_name = m.reagent->name;
+            m.increment_origin = PartOrigin::given;
         } else {
             Formula inc;
             try {
@@ -137,12 +148,14 @@ ReactionModel build_reaction_model(const ReactionContext& context) {
             if (inc.charge() != 0 || inc.has_negative()) throw UsageError("reagent increment must be neutral: " + context.reagent);
             m.increment = inc;
             m.reagent_name = inc.to_string();
+            m.increment_origin = PartOrigin::given;
         }
     }
     if (!lower_trim(context.product).empty()) {
         Formula p(context.product);
         if (p.charge() != 0) throw UsageError("product formula must be neutral: " + context.product);
         m.product = p;
+        m.product_origin = PartOrigin::given;
     }
 
     // Relate product, increment and starting amine.
@@ -162,7 +175,7 @@ ReactionModel build_reaction_model(const ReactionContext& context) {
                 m.starting_amine = *m.product;
                 m.product_alkylations = 0;
             }
-            m.inferred = true;
+            m.start_origin = PartOrigin::derived;
         }
     } else if (m.product) {
         for (const auto& r : reagent_table()) {
@@ -172,7 +185,7 @@ ReactionModel build_reaction_model(const ReactionContext& context) {
                 m.increment = Formula(r.increment);
                 m.reagent_name = r.name;
                 m.product_alkylations = k;
-                m.inferred = true;
+                m.increment_origin = PartOrigin::derived;
                 break;
             }
         }
@@ -180,7 +193,7 @@ ReactionModel build_reaction_model(const ReactionContext& context) {
     } else if (m.increment) {
         m.product = m.starting_amine + *m.increment;
         m.product_alkylations = 1;
-        m.inferred = true;
+        m.product_origin = PartOrigin::derived;
     }
 
     m.reactive_sites = std::clamp(m.starting_amine.count("N"), 1, 4);

@@ -1,6 +1,7 @@
 #include "sidepeak/classify/classifier.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,47 +59,73 @@ SampleFeatures gather_features(const ClassifierInput& input) {
     return out;
 }
 
-// The reaction model the detectors read: the given context, with the reagent ranked by the
-// evidence when only the product is given, or the whole context read from the run's major
-// component when none is given (docs/classifier.md, "Context"). `context` records what was
-// inferred and from what.
-chem::ReactionModel resolve_model(const ClassifierInput& input, const signal::NmrResult* nmr,
-                                  const std::vector<signal::Feature>& features, SampleContext& context) {
-    std::string reagent = input.context.reagent;
-    if (reagent.empty()) reagent = input.context.increment;
-    const bool given = !input.context.product.empty() || !reagent.empty();
-    context.source = given ? ContextSource::given : ContextSource::none;
-    const auto& opt = input.options;
-    if (!input.context.product.empty() && reagent.empty()) {
-        const auto choice = detail::infer_reagent(input.context.product, nmr, features, opt);
-        if (choice.reagent != nullptr) {
-            reagent = choice.reagent->name;
-            context.reagent = reagent;
-            context.increment = choice.reagent->increment;
-            context.source = ContextSource::inferred;
-            context.inferred_from = "reagent " + reagent + " (" + std::to_string(choice.candidates) + " table increment" +
-                                    (choice.candidates == 1 ? "" : "s") + " reach the product): " + choice.why;
-        }
-    }
-    if (!given && !features.empty()) {
-        // Lower confidence follows from the inferred source.
-        const auto guess = detail::infer_context_from_ms(features, opt);
-        if (guess.reagent != nullptr) {
-            context.product = guess.product;
-            context.reagent = guess.reagent->name;
-            context.increment = guess.reagent->increment;
-            context.source = ContextSource::inferred;
-            context.inferred_from = "product " + guess.product + " and reagent " + guess.reagent->name + ": " + guess.why;
-            reagent = guess.reagent->name;
-        }
-    }
-    const std::string product = context.source == ContextSource::inferred && !given ? context.product : input.context.product;
-    chem::ReactionModel model = chem::build_reaction_model({product, reagent});
-    if (given && model.inferred && context.source == ContextSource::given && input.context.product.empty()) {
+// The model of the context as given: resolved once by resolve_context, or here for a context
+// built by hand (strings only).
+std::shared_ptr<const chem::ReactionModel> stated_model(const SampleContext& context, const std::string& reagent) {
+    if (context.model != nullptr) return context.model;
+    return resolve_context(context.product, reagent).model;
+}
+
+// Product given, reagent not: the table reagents that reach the product ranked by the evidence.
+// Null when no table increment reaches it.
+std::shared_ptr<const chem::ReactionModel> reagent_from_data(const ClassifierInput& input, const signal::NmrResult* nmr,
+                                                             const std::vector<signal::Feature>& features,
+                                                             SampleContext& context) {
+    const auto choice = detail::infer_reagent(input.context.product, nmr, features, input.options);
+    if (choice.reagent == nullptr) return nullptr;
+    context.reagent = choice.reagent->name;
+    context.increment = choice.reagent->increment;
+    context.source = ContextSource::inferred;
+    context.inferred_from = "reagent " + context.reagent + " (" + std::to_string(choice.candidates) + " table increment" +
+                            (choice.candidates == 1 ? "" : "s") + " reach the product): " + choice.why;
+    return std::make_shared<const chem::ReactionModel>(chem::build_reaction_model({input.context.product, context.reagent}));
+}
+
+// Nothing given: product and reagent read from the run's major component. Null when nothing
+// qualifies. Lower confidence follows from the inferred source.
+std::shared_ptr<const chem::ReactionModel> context_from_run(const ClassifierInput& input,
+                                                            const std::vector<signal::Feature>& features,
+                                                            SampleContext& context) {
+    const auto guess = detail::infer_context_from_ms(features, input.options);
+    if (guess.reagent == nullptr) return nullptr;
+    context.product = guess.product;
+    context.reagent = guess.reagent->name;
+    context.increment = guess.reagent->increment;
+    context.source = ContextSource::inferred;
+    context.inferred_from = "product " + guess.product + " and reagent " + guess.reagent->name + ": " + guess.why;
+    return std::make_shared<const chem::ReactionModel>(chem::build_reaction_model({guess.product, guess.reagent->name}));
+}
+
+// What the stated model derived rather than was told, for the report.
+void note_derived_parts(const chem::ReactionModel& model, SampleContext& context) {
+    if (model.product_origin == chem::PartOrigin::derived) {
         context.source = ContextSource::inferred;
         context.product = model.product ? model.product->to_string() : "";
         context.inferred_from = "product taken as the mono-substituted starting amine";
+    } else if (model.start_origin == chem::PartOrigin::derived) {
+        context.inferred_from = "starting amine " + model.starting_amine.to_string() +
+                                " taken as the product less one increment (the product is not 1,4-diazepane plus whole increments)";
     }
+}
+
+// The reaction model the detectors read: the context as resolved, with the reagent ranked by the
+// evidence when only the product is given, or the whole context read from the run's major
+// component when none is given (docs/classifier.md, "Context"). A model is built here only for
+// what is inferred from the data. `context` records what was inferred and from what.
+std::shared_ptr<const chem::ReactionModel> resolve_model(const ClassifierInput& input, const signal::NmrResult* nmr,
+                                                         const std::vector<signal::Feature>& features,
+                                                         SampleContext& context) {
+    const std::string& reagent = input.context.reagent.empty() ? input.context.increment : input.context.reagent;
+    const bool given = !input.context.product.empty() || !reagent.empty();
+    context.source = given ? ContextSource::given : ContextSource::none;
+    if (!input.context.product.empty() && reagent.empty()) {
+        if (auto inferred = reagent_from_data(input, nmr, features, context)) return inferred;
+    }
+    if (!given && !features.empty()) {
+        if (auto inferred = context_from_run(input, features, context)) return inferred;
+    }
+    auto model = stated_model(input.context, reagent);
+    if (given) note_derived_parts(*model, context);
     return model;
 }
 
@@ -133,7 +160,9 @@ Classification classify(const ClassifierInput& input) {
     const ProtonNmr proton = select_proton_nmr(input);
     const signal::NmrResult* nmr = proton.nmr;
     const SampleFeatures ms = gather_features(input);
-    const chem::ReactionModel model = resolve_model(input, nmr, ms.features, out.context);
+    const auto resolved = resolve_model(input, nmr, ms.features, out.context);
+    out.context.model = resolved;
+    const chem::ReactionModel& model = *resolved;
 
     std::vector<ModalityResult> olig, over, nox, hof;
     olig.push_back(nmr != nullptr ? oligomer_nmr(*nmr, model) : proton.skipped_note);

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <new>
 #include <system_error>
+#include <utility>
 #include <thread>
 
 #include <sched.h>
@@ -284,12 +285,38 @@ report::SampleResult row_error(const SampleSpec& spec) {
 
 }  // namespace
 
+BatchContext::BatchContext(std::string product, std::string reagent)
+    : product_(std::move(product)), reagent_(std::move(reagent)) {
+    try {
+        resolved_ = resolve_context(product_, reagent_);
+    } catch (const UsageError& e) {
+        error_ = e.what();
+    }
+}
+
+void BatchContext::check() const {
+    if (!error_.empty()) throw UsageError(error_);
+}
+
+std::string BatchContext::product_of(const SampleSpec& spec) const { return spec.product.empty() ? product_ : spec.product; }
+
+std::string BatchContext::reagent_of(const SampleSpec& spec) const { return spec.reagent.empty() ? reagent_ : spec.reagent; }
+
+classify::SampleContext BatchContext::resolve(const SampleSpec& spec) const {
+    if (!spec.product.empty() || !spec.reagent.empty()) return resolve_context(product_of(spec), reagent_of(spec));
+    check();
+    return resolved_;
+}
+
 report::SampleResult analyze_spec(const SampleSpec& spec, const std::string& default_product,
                                   const std::string& default_reagent, const AnalysisOptions& options) {
+    return analyze_spec(spec, BatchContext(default_product, default_reagent), options);
+}
+
+report::SampleResult analyze_spec(const SampleSpec& spec, const BatchContext& batch_context, const AnalysisOptions& options) {
     if (!spec.error.empty()) return row_error(spec);
     try {
-        const auto context = resolve_context(spec.product.empty() ? default_product : spec.product,
-                                             spec.reagent.empty() ? default_reagent : spec.reagent);
+        const auto context = batch_context.resolve(spec);
         return analyze_sample(spec.id, spec.path, context, options);
     } catch (const UsageError& e) {
         // A bad context in one sheet row is that sample's problem, not the batch's: analyse
@@ -347,10 +374,11 @@ report::BatchResult analyze_batch(const std::vector<SampleSpec>& specs, const st
     report::BatchResult batch;
     batch.parameters = parameter_values(options);
     batch.samples.resize(specs.size());
+    const BatchContext context(default_product, default_reagent);
     std::mutex done_mutex;
     std::size_t done = 0;
     for_each_parallel(specs.size(), threads, [&](std::size_t i) {
-        batch.samples[i] = analyze_spec(specs[i], default_product, default_reagent, options);
+        batch.samples[i] = analyze_spec(specs[i], context, options);
         if (on_done) {
             const std::lock_guard lock(done_mutex);
             on_done(++done, specs.size(), batch.samples[i]);

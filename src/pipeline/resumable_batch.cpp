@@ -8,10 +8,9 @@
 
 namespace sidepeak::pipeline {
 
-StoredBatch run_resumable_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,
-                                const std::string& default_reagent, const AnalysisOptions& options,
-                                BatchThreads& threads, const SampleStore& store, bool resume,
-                                const std::set<std::string>& formats, const StoredSampleDone& on_done) {
+StoredBatch run_resumable_batch(const std::vector<SampleSpec>& specs, const BatchContext& context,
+                                const AnalysisOptions& options, BatchThreads& threads, const SampleStore& store,
+                                bool resume, const std::set<std::string>& formats, const StoredSampleDone& on_done) {
     StoredBatch batch;
     report::BatchResult with_parameters;
     with_parameters.parameters = parameter_values(options);
@@ -25,8 +24,7 @@ StoredBatch run_resumable_batch(const std::vector<SampleSpec>& specs, const std:
         // The key is taken before the analysis: a file changed while it runs makes the result
         // stale for the next --resume instead of silently current.
         const SampleKey key{report::detail::json_text(
-            sample_key(spec.path, spec.product.empty() ? default_product : spec.product,
-                       spec.reagent.empty() ? default_reagent : spec.reagent, parameters))};
+            sample_key(spec.path, context.product_of(spec), context.reagent_of(spec), parameters))};
         if (resume) {
             if (auto stored = store.find(spec.id, key, formats)) {
                 batch.samples[i] = std::move(*stored);
@@ -38,7 +36,7 @@ StoredBatch run_resumable_batch(const std::vector<SampleSpec>& specs, const std:
             }
         }
         // The full result (spectra, features, traces) lives only until its files are written.
-        const report::SampleResult sample = analyze_spec(spec, default_product, default_reagent, options);
+        const report::SampleResult sample = analyze_spec(spec, context, options);
         batch.samples[i] = store.save(sample, key, formats);
         if (on_done) {
             const std::lock_guard lock(done_mutex);
@@ -46,6 +44,14 @@ StoredBatch run_resumable_batch(const std::vector<SampleSpec>& specs, const std:
         }
     });
     return batch;
+}
+
+StoredBatch run_resumable_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,
+                                const std::string& default_reagent, const AnalysisOptions& options,
+                                BatchThreads& threads, const SampleStore& store, bool resume,
+                                const std::set<std::string>& formats, const StoredSampleDone& on_done) {
+    return run_resumable_batch(specs, BatchContext(default_product, default_reagent), options, threads, store, resume,
+                               formats, on_done);
 }
 
 }  // namespace sidepeak::pipeline

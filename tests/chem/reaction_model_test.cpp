@@ -65,7 +65,8 @@ TEST(ReactionModel, InfersReagentFromProduct) {
     const auto m = sc::build_reaction_model({"C13H19FN2O", ""});
     ASSERT_NE(m.reagent, nullptr);
     EXPECT_EQ(m.reagent->name, "2-(4-fluorophenoxy)ethyl");
-    EXPECT_TRUE(m.inferred);
+    EXPECT_EQ(m.increment_origin, sc::PartOrigin::derived);
+    EXPECT_EQ(m.product_origin, sc::PartOrigin::given);
     // Fluorophenoxyethyl has a beta-H: the quat can lose 4-fluorophenyl vinyl ether, which gives
     // back the dialkylated amine.
     const auto loss = m.of_role(sc::SpeciesRole::hofmann_alkene_loss);

@@ -77,15 +77,32 @@ struct ReactionContext {
     std::string reagent;   ///< reagent name/alias or increment formula ("" when unknown)
 };
 
+/// How one part of the reaction model was obtained.
+enum class PartOrigin {
+    absent,   ///< neither given nor derivable from what was given
+    given,    ///< stated in the context
+    assumed,  ///< the default (the starting amine 1,4-diazepane)
+    derived,  ///< computed by build_reaction_model from the other given part
+};
+
+/// "absent", "given", "assumed", "derived".
+std::string_view part_origin_name(PartOrigin origin) noexcept;
+
 struct ReactionModel {
-    std::optional<Formula> increment;  ///< Δ, when known or inferred
+    std::optional<Formula> increment;  ///< Δ, when known or derived
     std::string reagent_name;          ///< table name, or the increment formula, or ""
     const Reagent* reagent = nullptr;  ///< table entry when known
     Formula starting_amine;
     std::optional<Formula> product;
     int product_alkylations = 0;       ///< k: product = starting amine + kΔ
     int reactive_sites = 2;            ///< s
-    bool inferred = false;             ///< increment or start derived rather than given
+    /// How each part was obtained. `derived`: the product as the starting amine plus one increment
+    /// (a reagent alone); the increment as the first table reagent that reaches the product from
+    /// 1,4-diazepane (a product alone); the starting amine as the product less one increment (a
+    /// product that is not 1,4-diazepane plus whole increments).
+    PartOrigin product_origin = PartOrigin::absent;
+    PartOrigin increment_origin = PartOrigin::absent;
+    PartOrigin start_origin = PartOrigin::assumed;
     std::vector<Species> species;
     std::vector<Formula> repeat_units;       ///< oligomer repeat units of the route
     std::vector<Formula> ladder_increments;  ///< Δ to search (the known one, else the common list)

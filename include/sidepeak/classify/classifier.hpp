@@ -2,6 +2,7 @@
 /// The by-product classifier: one detector per class, each looking at the NMR and LC-MS results of
 /// a sample, and a merge that turns their evidence into one Finding per class.
 /// The confidence model and every threshold are described in docs/classifier.md.
+#include <string>
 #include <vector>
 
 #include "sidepeak/classify/finding.hpp"
@@ -24,7 +25,16 @@ struct ClassifierOptions {
     double separation_s = 6.0;
 };
 
+/// Resolves the reaction context once: the product formula written canonically, the reagent name
+/// or formula resolved to its increment, and the typed reaction model built from them (with how
+/// each part was obtained, chem::PartOrigin) in SampleContext::model. Throws UsageError for a
+/// malformed product or a reagent that is neither a table reagent nor a neutral formula.
+/// pipeline::resolve_context is this function.
+SampleContext resolve_context(const std::string& product, const std::string& reagent);
+
 struct ClassifierInput {
+    /// The context, resolved by resolve_context (a context whose `model` is null is resolved by
+    /// classify() from its strings).
     SampleContext context;
     std::vector<const signal::NmrResult*> nmr;
     std::vector<const signal::LcmsResult*> lcms;
@@ -37,8 +47,11 @@ struct ClassifierInput {
 /// What the classifier concluded, and the context it worked in.
 struct Classification {
     std::vector<Finding> findings;  ///< exactly four, in kAllClasses order
-    /// The context used: as given, or with the reagent inferred from the data when only the
-    /// product was given (candidates ranked by the evidence; see docs/classifier.md).
+    /// The context used, with the model the detectors read: as given; with the reagent inferred
+    /// from the data when only the product was given (candidates ranked by the evidence); with
+    /// product and reagent read from the run when none was given (docs/classifier.md, "Context");
+    /// with the product derived as the mono-substituted starting amine when only the reagent was
+    /// given. `source` and `inferred_from` say which.
     SampleContext context;
 };
 

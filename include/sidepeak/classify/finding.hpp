@@ -2,10 +2,15 @@
 /// What the classifier reports: one Finding per by-product class, each with evidence a reviewer
 /// can check. These shapes map one-to-one onto report.json (schema sidepeak.report/1).
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace sidepeak::chem {
+struct ReactionModel;
+}
 
 namespace sidepeak::classify {
 
@@ -117,6 +122,11 @@ struct SampleContext {
     std::string increment;  ///< resolved increment formula, e.g. "C7H6" (empty when unknown)
     ContextSource source = ContextSource::none;  ///< set by classify()
     std::string inferred_from;                   ///< the evidence behind an inferred part
+    /// The reaction model built once from `product` and `reagent` by classify::resolve_context
+    /// (reached through pipeline::resolve_context), with how each part was obtained; classify()
+    /// builds another only when it infers a part from the data. Null when the context was not
+    /// resolved (classify() then resolves it) or was read back from a stored report.
+    std::shared_ptr<const chem::ReactionModel> model{};
 };
 
 }  // namespace sidepeak::classify

@@ -75,7 +75,8 @@ signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, io::Format
 /// discover(sample_path).inputs.
 std::vector<InputRecord> discover_inputs(const std::filesystem::path& sample_path);
 
-/// Resolves the reaction context: the reagent name or formula to an increment formula.
+/// Resolves the reaction context once (classify::resolve_context): the reagent name or formula to
+/// an increment formula, and the typed reaction model (SampleContext::model) the classifier reads.
 /// Throws UsageError for a malformed product or reagent formula.
 classify::SampleContext resolve_context(const std::string& product, const std::string& reagent);
 

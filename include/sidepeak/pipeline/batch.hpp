@@ -83,9 +83,37 @@ struct BatchThreads {
 /// exception a task throws stops the remaining tasks and is rethrown here.
 void for_each_parallel(std::size_t count, BatchThreads& threads, const std::function<void(std::size_t)>& task);
 
+/// The reaction context of a batch's samples. The default (--product/--reagent) is resolved once
+/// (resolve_context), when the batch starts; a sheet row that names its own product or reagent is
+/// resolved with the default filling the part it leaves empty.
+class BatchContext {
+public:
+    /// Never throws: a default that cannot be resolved is the problem of each sample that uses it
+    /// (check() throws it).
+    BatchContext(std::string product, std::string reagent);
+
+    /// Throws UsageError (resolve_context's) when the default cannot be resolved.
+    void check() const;
+    /// The sample's product and reagent as given (the row's own, else the default's): what its
+    /// stored result is keyed on.
+    [[nodiscard]] std::string product_of(const SampleSpec& spec) const;
+    [[nodiscard]] std::string reagent_of(const SampleSpec& spec) const;
+    /// The sample's resolved context: the default's, resolved once, when the row names neither
+    /// part. Throws UsageError when it cannot be resolved.
+    [[nodiscard]] classify::SampleContext resolve(const SampleSpec& spec) const;
+
+private:
+    std::string product_;
+    std::string reagent_;
+    classify::SampleContext resolved_;
+    std::string error_;  ///< resolve_context's UsageError for the default, empty when it resolved
+};
+
 /// One sample of a batch: a sheet row's problem as its unreadable input, a bad context in a row
 /// as that sample's problem (analysed without context), otherwise analyze_sample in the spec's
-/// context (or the defaults).
+/// context (or the batch's default).
+report::SampleResult analyze_spec(const SampleSpec& spec, const BatchContext& context, const AnalysisOptions& options);
+/// The same with the default context given as text (resolved for this sample).
 report::SampleResult analyze_spec(const SampleSpec& spec, const std::string& default_product,
                                   const std::string& default_reagent, const AnalysisOptions& options);
 

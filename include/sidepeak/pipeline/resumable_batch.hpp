@@ -24,6 +24,10 @@ using StoredSampleDone =
 /// result is valid for its key (sample_key: content hash of every input file, tool version,
 /// parameters, context) is not analysed again. Returns the stored results in the order of
 /// `specs`, with the parameters block; the caller adds the batch folder's skipped entries.
+StoredBatch run_resumable_batch(const std::vector<SampleSpec>& specs, const BatchContext& context,
+                                const AnalysisOptions& options, BatchThreads& threads, const SampleStore& store,
+                                bool resume, const std::set<std::string>& formats, const StoredSampleDone& on_done = {});
+/// The same with the default context given as text (resolved once).
 StoredBatch run_resumable_batch(const std::vector<SampleSpec>& specs, const std::string& default_product,
                                 const std::string& default_reagent, const AnalysisOptions& options,
                                 BatchThreads& threads, const SampleStore& store, bool resume,
