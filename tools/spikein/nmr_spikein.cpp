@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <string>
 #include <exception>
 #include <stdexcept>
 #include <string_view>
@@ -65,6 +67,52 @@ std::string background_name(const std::filesystem::path& path) {
     return parent.empty() ? p.filename().string() : parent + "-" + p.filename().string();
 }
 
+// The by-product classes a simulated species stands for (empty for the product, the unreacted
+// amine and traps). A Hofmann product counts for over-alkylation too, as the truth does.
+std::vector<std::string> species_classes(std::string_view species) {
+    if (species == "bis" || species == "quat") return {"over_alkylation"};
+    if (species == "hofmann") return {"hofmann", "over_alkylation"};
+    if (species == "n_oxide") return {"n_oxide"};
+    if (species == "oligomer") return {"oligomer"};
+    return {};
+}
+
+// Peak height of a line of integral `area` (intensity x ppm): a pseudo-Voigt of FWHM w has the
+// height area / w x ((1 - g) 2/pi + g 2 sqrt(ln 2 / pi)).
+double line_height(const Line& l, double sf_mhz) {
+    const double w_ppm = l.fwhm_hz / sf_mhz;
+    if (!(w_ppm > 0.0)) return 0.0;
+    constexpr double kLorentz = 0.6366197723675814;  // 2 / pi
+    constexpr double kGauss = 0.9394372786996513;    // 2 sqrt(ln 2 / pi)
+    return l.area / w_ppm * ((1.0 - l.gauss_fraction) * kLorentz + l.gauss_fraction * kGauss);
+}
+
+// Bins of the S/N: below the limit of detection (3), between it and the limit of quantitation
+// (10, ICH Q2(R2)), and above.
+std::string snr_bin(double snr) {
+    if (snr < 3.0) return "<3";
+    if (snr < 10.0) return "3-10";
+    if (snr < 30.0) return "10-30";
+    return ">=30";
+}
+
+// Tags "snr:<class>:<bin>" with the peak S/N of the strongest simulated line of each present
+// class (line height over the background's noise sigma; lines of one multiplet counted apart).
+void tag_byproduct_snr(LabelledSample& s, const std::vector<std::pair<std::string, Line>>& lines, double noise,
+                       double sf_mhz) {
+    if (!(noise > 0.0) || !(sf_mhz > 0.0)) return;
+    std::map<std::string, double> strongest;
+    for (const auto& [species, line] : lines)
+        for (const auto& cls : species_classes(species))
+            strongest[cls] = std::max(strongest[cls], line_height(line, sf_mhz) / noise);
+    const std::map<std::string, bool> present{{"oligomer", s.truth.oligomer},
+                                              {"over_alkylation", s.truth.over_alkylation},
+                                              {"n_oxide", s.truth.n_oxide},
+                                              {"hofmann", s.truth.hofmann}};
+    for (const auto& [cls, snr] : strongest)
+        if (present.at(cls)) s.variations.push_back("snr:" + cls + ":" + snr_bin(snr));
+}
+
 }  // namespace
 
 BackgroundInfo load_background(const std::filesystem::path& path) {
@@ -85,6 +133,7 @@ BackgroundInfo load_background(const std::filesystem::path& path) {
     bg.solvent = signal::normalise_solvent(bg.data.meta.solvent);
     if (bg.solvent.empty()) bg.solvent = "CDCl3";
     bg.integral = own_integral(r, bg.solvent);
+    bg.noise = r.noise;
     return bg;
 }
 
@@ -134,10 +183,12 @@ std::vector<LabelledSample> make_nmr_spikeins(const BackgroundInfo& bg, const Nm
             bg.integral * rng.log_uniform(options.min_product_factor, options.max_product_factor);
         const double unit = mix.product_protons > 0.0 ? product_area / mix.product_protons : 0.0;
         std::vector<Line> lines;
+        std::vector<std::pair<std::string, Line>> labelled_lines;
         for (const Component& c : mix.components)
             for (Line l : expand_group(c.group, sf, c.fwhm_hz, c.gauss_fraction, c.satellites)) {
                 l.area *= unit;
                 lines.push_back(l);
+                labelled_lines.emplace_back(c.species, l);
             }
 
         AddOptions add;
@@ -166,6 +217,7 @@ std::vector<LabelledSample> make_nmr_spikeins(const BackgroundInfo& bg, const Nm
         s.level = mix.level;
         s.traps = mix.traps;
         s.variations = mix.variations;
+        tag_byproduct_snr(s, labelled_lines, bg.noise, sf);
         s.nmr = bg.data;
         add_lines(*s.nmr, lines, add);
         out.push_back(std::move(s));

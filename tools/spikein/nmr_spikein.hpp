@@ -39,6 +39,7 @@ struct BackgroundInfo {
     NmrData data;
     FidFrame frame;       ///< phase and referencing found by signal::process_nmr
     double integral = 0;  ///< 1H integral of the background's own signals (solvent and water excluded)
+    double noise = 0;     ///< noise sigma of the processed background (signal::NmrResult::noise)
     std::string solvent;  ///< normalised solvent name ("CDCl3", "D2O", "DMSO-d6", "CD3OD", ...)
 };
 
