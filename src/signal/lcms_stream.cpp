@@ -67,8 +67,9 @@ void LcmsStream::spill_ms2() {
             s.spill_offset = ms2_spill_->append(s.mz.data(), n * sizeof(double));
             ms2_spill_->append(s.intensity.data(), n * sizeof(double));
         }
-        s.mz = {};
-        s.intensity = {};
+        // Released, not just cleared (assigning {} would keep the capacity).
+        std::vector<double>().swap(s.mz);
+        std::vector<double>().swap(s.intensity);
     }
     ms2_in_memory_ = ms2_.size();
     ms2_bytes_ = 0;

@@ -57,7 +57,8 @@ TEST(Ms2Spill, SpilledFragmentsReadBackExactly) {
         EXPECT_EQ(s.id, whole.scans()[k].id);
         if (s.spilled) {
             ++scans_spilled;
-            EXPECT_TRUE(s.mz.empty());
+            EXPECT_EQ(s.mz.capacity(), 0U);  // released, not just cleared
+            EXPECT_EQ(s.intensity.capacity(), 0U);
         }
         const auto a = spilled.fragments(k);
         const auto b = whole.fragments(k);
