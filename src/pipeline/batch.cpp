@@ -1,4 +1,5 @@
 #include "sidepeak/pipeline/batch.hpp"
+#include "sidecar.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -214,10 +215,7 @@ std::vector<SampleSpec> samples_in_folder(const fs::path& dir, std::vector<repor
             skip(p, "a sidepeak report folder (it holds .sidepeak, written by an earlier --out), not a sample");
             continue;
         }
-        std::string ext = p.extension().string();
-        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-        if (!folder && (ext == ".csv" || ext == ".md" || ext == ".json" || ext == ".txt") &&
-            io::detect_format(p) == io::Format::unknown) {
+        if (!folder && detail::is_sidecar(p) && io::detect_format(p) == io::Format::unknown) {
             skip(p, "documentation or sample sheet (content is no NMR or LC-MS format), not a sample");
             continue;
         }

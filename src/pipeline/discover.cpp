@@ -16,6 +16,7 @@
 
 #include "sidepeak/io/format.hpp"
 #include "sidepeak/pipeline/analyze.hpp"
+#include "sidecar.hpp"
 
 namespace sidepeak::pipeline {
 namespace fs = std::filesystem;
@@ -45,18 +46,6 @@ bool is_report_folder(const fs::path& folder) {
 }
 
 namespace {
-
-// Files that travel with samples but are not instrument data (when their content is no
-// recognised format either).
-bool is_sidecar(const fs::path& p) {
-    const std::string name = p.filename().string();
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    static constexpr std::array<std::string_view, 14> kSidecars = {
-        ".json", ".csv", ".md", ".txt", ".mol", ".sdf", ".pdf", ".png", ".jpg", ".html", ".log", ".zip", ".xml~", ".sha256"};
-    if (std::find(kSidecars.begin(), kSidecars.end(), ext) != kSidecars.end()) return true;
-    return name == "SHA256SUMS" || name == "LICENSE" || name == "README";
-}
 
 InputRecord record_for(const fs::path& path, io::Format format) {
     InputRecord record;
@@ -154,7 +143,7 @@ private:
             ancestors_.push_back(*id);
             walk(entry, depth + 1);
             ancestors_.pop_back();
-        } else if (is_sidecar(entry)) {
+        } else if (detail::is_sidecar(entry)) {
             skip(entry, "documentation or sidecar file (content is no NMR or LC-MS format)");
         } else {
             out_.inputs.push_back(record_for(entry, io::Format::unknown));

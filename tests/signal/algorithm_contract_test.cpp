@@ -2,7 +2,8 @@
 // feature finding), as pybaselines states it for its own: the input is left untouched, a repeat
 // gives a bit-identical result, eight threads running at once each get that same result, and the
 // documented failure signals (the converged flag, an empty result, std::invalid_argument) are
-// surfaced rather than hidden.
+// surfaced rather than hidden. Synthetic inputs, so the contract is checked without the real-data
+// folder too; tests/pipeline/algorithm_contract_test.cpp checks the same on real spectra and runs.
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -157,7 +158,7 @@ Digest digest(const ss::BaselineResult& r) {
 
 }  // namespace
 
-TEST(AlgorithmContract, Baselines) {
+TEST(AlgorithmContractSynthetic, Baselines) {
     const sidepeak::NmrSpectrum s = nmr_spectrum();
     const std::vector<double> y = s.real;
     const double lambda = ss::whittaker_lambda(400.0);
@@ -191,7 +192,7 @@ TEST(AlgorithmContract, Baselines) {
     EXPECT_THROW((void)ss::first_point_roll(y, std::vector<double>(3, 0.0)), std::invalid_argument);
 }
 
-TEST(AlgorithmContract, Phasing) {
+TEST(AlgorithmContractSynthetic, Phasing) {
     const auto c = dephased_spectrum();
     const auto copy = c;
     for (const auto method : {ss::PhaseMethod::acme, ss::PhaseMethod::peak_minimum_entropy}) {
@@ -211,7 +212,7 @@ TEST(AlgorithmContract, Phasing) {
     EXPECT_EQ(none.p1_deg, 0.0);
 }
 
-TEST(AlgorithmContract, PeakPicking) {
+TEST(AlgorithmContractSynthetic, PeakPicking) {
     const sidepeak::NmrSpectrum s = nmr_spectrum();
     const auto before = s.real;
     expect_repeatable_and_thread_safe([&] {
@@ -229,7 +230,7 @@ TEST(AlgorithmContract, PeakPicking) {
     EXPECT_TRUE(ss::pick_peaks(tiny, 0.002, 10.0).empty());
 }
 
-TEST(AlgorithmContract, Centroiding) {
+TEST(AlgorithmContractSynthetic, Centroiding) {
     const Profile p = profile_spectrum();
     const Profile copy = p;
     expect_repeatable_and_thread_safe([&] {
@@ -247,7 +248,7 @@ TEST(AlgorithmContract, Centroiding) {
     EXPECT_THROW((void)ss::centroid_peaks(p.mz, std::vector<double>(3, 1.0)), std::invalid_argument);
 }
 
-TEST(AlgorithmContract, FeatureFinding) {
+TEST(AlgorithmContractSynthetic, FeatureFinding) {
     const sidepeak::MsRun run = lcms_run();
     const sidepeak::MsRun copy = run;
     expect_repeatable_and_thread_safe([&] {

@@ -46,8 +46,8 @@ inline constexpr int kMaxDiscoveryDepth = 6;
 /// folder is taken at most once (by device and inode): a link to a folder that contains it, or to
 /// data already reached another way, is skipped with the reason, so link loops end and a spectrum
 /// reached twice counts once. Unrecognised data files are inputs with an error; hidden entries
-/// (name starting with '.'), documentation and sidecar files (.json, .csv, .md, .txt, .mol, .pdf,
-/// .png, ... whose content is no recognised format) and folders deeper than kMaxDiscoveryDepth
+/// (name starting with '.'), documentation and sidecar files (the list of samples_in_folder in
+/// batch.hpp, whose content is no recognised format) and folders deeper than kMaxDiscoveryDepth
 /// are listed in `skipped`.
 Discovery discover(const std::filesystem::path& sample_path);
 

@@ -38,8 +38,9 @@ std::vector<SampleSpec> parse_sample_sheet(std::string_view text, const std::fil
 std::vector<SampleSpec> read_sample_sheet(const std::filesystem::path& sheet);
 
 /// Every entry of `dir` (files and folders, sorted) is a sample, except hidden entries (name
-/// starting with '.') and .csv/.json/.md/.txt files whose content is no recognised format (a JCAMP
-/// named x.txt is a sample); each entry passed over is appended to `skipped` (when given) with the
+/// starting with '.') and documentation and sidecar files whose content is no recognised format
+/// (the one list discovery uses: .json, .csv, .md, .txt, .mol, .sdf, .pdf, .png, .jpg, .html, .log,
+/// .zip, .xml~, .sha256, SHA256SUMS, LICENSE, README; a JCAMP named x.txt is a sample); each entry passed over is appended to `skipped` (when given) with the
 /// reason. An entry that is `exclude` (the report folder inside the batch folder) is skipped too.
 std::vector<SampleSpec> samples_in_folder(const std::filesystem::path& dir,
                                           std::vector<report::SkippedEntry>* skipped = nullptr,
