@@ -52,16 +52,21 @@ double frac(const signal::NmrResult& nmr, double total, const signal::Multiplet&
 }
 
 // Joint fit of the vinyl spin system (olefin_fit.hpp) at the line width of the olefinic lines
-// themselves (the by-product's, not the background's), for every =CH- seed.
+// themselves (the by-product's, not the background's), for every =CH- seed. A picked seed whose
+// =CH2 lines of its own size do not make the system is fitted again over the whole =CH2 window
+// (with_whole_ch2_window: one =CH2 proton's lines may be grouped with another compound's line or
+// lie below the picker); the refit counts when it is accepted, else the first fit says why.
+detail::VinylFit fit_seed(const signal::NmrResult& nmr, const Seed& s, double w0) {
+    auto f = detail::fit_terminal_vinyl(nmr, s.ppm, s.ch2_lo, s.ch2_hi, w0);
+    if (f.accepted || s.m == nullptr) return f;
+    const Seed whole = detail::hofmann::with_whole_ch2_window(s);
+    if (!(whole.ch2_lo < s.ch2_lo || whole.ch2_hi > s.ch2_hi)) return f;
+    auto g = detail::fit_terminal_vinyl(nmr, whole.ppm, whole.ch2_lo, whole.ch2_hi, w0);
+    return g.accepted ? g : f;
+}
 std::vector<detail::VinylFit> fit_seeds(const signal::NmrResult& nmr, const std::vector<Seed>& seeds, double w0) {
     std::vector<detail::VinylFit> fits;
-    for (const auto& s : seeds) {
-        if (!(w0 > 0.0)) {
-            fits.emplace_back();
-            continue;
-        }
-        fits.push_back(detail::fit_terminal_vinyl(nmr, s.ppm, s.ch2_lo, s.ch2_hi, w0));
-    }
+    for (const auto& s : seeds) fits.push_back(w0 > 0.0 ? fit_seed(nmr, s, w0) : detail::VinylFit{});
     return fits;
 }
 double olefinic_width(const signal::NmrResult& nmr, const Olefinic& o) {

@@ -209,4 +209,6 @@ Olefinic collect(const signal::NmrResult& nmr) {
     return o;
 }
 
+Seed with_whole_ch2_window(const Seed& s) { return {s.ppm, s.m, kCh2From, kChFrom - kCh2Gap}; }
+
 }  // namespace sidepeak::classify::detail::hofmann

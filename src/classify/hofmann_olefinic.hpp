@@ -31,4 +31,10 @@ double median_width(const signal::NmrResult& nmr, const std::vector<const signal
 std::vector<Seed> vinyl_seeds(const signal::NmrResult& nmr, const std::vector<const signal::Multiplet*>& ch_cands,
                               const std::vector<const signal::Multiplet*>& ch2, double w0);
 
+/// The seed with the whole =CH2 window (4.9 ppm up to the =CH- window), as read for a scan seed.
+/// A picked =CH- seed reads first the =CH2 lines of multiplets of its size; when one =CH2 proton's
+/// lines are grouped with another compound's line (a multiplet of another size) or lie below the
+/// picker, that window holds one doublet only.
+Seed with_whole_ch2_window(const Seed& s);
+
 }  // namespace sidepeak::classify::detail::hofmann
