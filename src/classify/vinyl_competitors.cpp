@@ -3,6 +3,7 @@
 // band), fitted beside the same background lines, and the =CH2 : =CH- proton ratio.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <string>
 
 #include "ms_ions.hpp"
@@ -38,6 +39,7 @@ constexpr double kJointR2Min = 0.9;
 constexpr double kChR2Min = 0.8;
 constexpr double kChTMin = 6.0;
 constexpr double kCh2RatioMin = 0.5, kCh2RatioMax = 2.0;
+constexpr double kCh2Protons = 2.0;  // =CH2 protons per =CH- proton
 constexpr double kResidualRatio = 0.5;
 
 // A weak band's residuals are mostly noise, so the ratio of two models' residuals stays near 1
@@ -92,6 +94,14 @@ Competition compete(const Problem& p, const Stars& st, const Best& best) {
 
 }  // namespace
 
+bool ch2_protons_ok(const VinylFit& f, double mhz) {
+    const double e_ratio = f.ch_area > 0 ? f.e_area / f.ch_area : 0.0;
+    const double z_ratio = f.ch_area > 0 ? f.z_area / f.ch_area : 0.0;
+    auto inside = [](double q, double n) { return q >= n * kCh2RatioMin && q <= n * kCh2RatioMax; };
+    if (std::abs(f.e_ppm - f.z_ppm) * mhz < f.w_hz) return inside(e_ratio + z_ratio, kCh2Protons);
+    return inside(e_ratio, 1.0) && inside(z_ratio, 1.0);
+}
+
 void judge(const Problem& p, const Stars& st, const Best& best, VinylFit& out) {
     const Competition c = compete(p, st, best);
     if (c.reading != nullptr) out.competitor = c.reading;
@@ -107,14 +117,13 @@ void judge(const Problem& p, const Stars& st, const Best& best, VinylFit& out) {
     const bool unresolved = out.w_hz >= out.j.allyl;
     const double e_ratio = out.ch_area > 0 ? out.e_area / out.ch_area : 0.0;
     const double z_ratio = out.ch_area > 0 ? out.z_area / out.ch_area : 0.0;
-    auto outside = [](double q) { return q < kCh2RatioMin || q > kCh2RatioMax; };
     if (out.r2 < kJointR2Min) {
         out.why = "the joint ddt + 2 d fit explains too little of its own lines (R2 " + fixed(out.r2, 2) + ")";
     } else if (out.r2_ch < kChR2Min) {
         out.why = "the ddt's own lines are explained too little (R2 " + fixed(out.r2_ch, 2) + ")";
     } else if (out.t < kChTMin) {
         out.why = "=CH- amplitude below 6 standard errors";
-    } else if (outside(e_ratio) || outside(z_ratio)) {
+    } else if (!ch2_protons_ok(out, p.mhz)) {
         out.why = "=CH2 protons not 1H each against the =CH- (" + fixed(e_ratio, 1) + ", " + fixed(z_ratio, 1) + ")";
     } else if (!(ssr_ch <= kResidualRatio * c.ssr) && !beats_at_noise(p.xw, ssr_ch, c.ssr) &&
                !(unresolved && c.ssr == c.dd_ssr && ssr_ch <= c.dd_ssr && ssr_ch <= kResidualRatio * c.other_ssr)) {

@@ -63,6 +63,11 @@ struct Best {
     std::vector<band::Bg> x_bg;
 };
 
+/// The =CH2 protons against the =CH- (1H : 1H each within 0.5-2x, the integration error of weak,
+/// overlapping lines). Two =CH2 doublets whose centres lie closer than the line width are one band:
+/// the fit fixes their summed area, not its split, so the sum is judged (2H within 1-4x).
+bool ch2_protons_ok(const VinylFit& f, double mhz);
+
 /// Fits the competing readings of the =CH- band beside the ddt's background lines and sets
 /// `out.accepted` or `out.why` (thresholds in vinyl_competitors.cpp).
 void judge(const Problem& p, const Stars& st, const Best& best, VinylFit& out);
