@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ms_ions.hpp"
+
 namespace sidepeak::classify::detail {
 namespace {
 // N-oxide alpha protons move 0.6-1.0 ppm downfield of the amine's (Silverstein, Spectrometric
@@ -31,6 +33,9 @@ constexpr double kRatioTol = 1.4;
 constexpr int kQuatLines = 1;
 // The alpha group read: an N-CH2 (2H).
 constexpr int kCh2Protons = 2;
+// Integral S/N of the copy: >= 10, the limit of quantitation (ICH Q2(R2) / Ph. Eur. 2.2.46, S/N
+// ~10): below it the copy's area, and so its ratios to the ring lines, cannot be measured.
+constexpr double kMinCopySnr = 10.0;
 // Multiplet J read out to 0.5-1 Hz.
 constexpr double kJTol = 1.0;
 
@@ -103,6 +108,30 @@ void read_ring(const signal::NmrResult& nmr, const RingFrame& f, const chem::Rea
     else if (out.ring.empty())
         out.why = "no coupled ring N-CH2 line of the product's width at 3.0-3.6 ppm beside the copy";
 }
+// Step 3: what a real copy must show besides its shift (n_oxide_copy_signs.hpp): integral S/N at
+// the limit of quantitation, the product group's whole pattern, a second shifted ring signal.
+void check_copy(const signal::NmrResult& nmr, const RingFrame& f, const chem::Reagent& rg, const signal::Multiplet& own,
+                double own_hz, AlphaCopy& out) {
+    const double area = sharp_multiplet_area(nmr, *out.group);
+    out.snr = integral_snr(nmr, *out.group, area);
+    out.pattern = same_line_pattern(nmr, own, *out.group);
+    out.sign = ring_shift_sign(nmr, f, area / rg.diag_protons, own_hz, {out.group});
+    if (out.quaternary) return;
+    if (!(out.snr >= kMinCopySnr)) {
+        out.why = "the copy's integral S/N is " + fixed(out.snr, 1) + " (below the limit of quantitation, 10)";
+        return;
+    }
+    if (!out.pattern.ok) {
+        out.why = "the copy does not repeat the product group's multiplet: " + out.pattern.why;
+        return;
+    }
+    if (!out.sign.found) {
+        out.why = out.sign.why;
+        return;
+    }
+    out.ring = out.sign.lines;
+    out.found = true;
+}
 }  // namespace
 
 double median_line_hz(const signal::NmrResult& nmr, const signal::Multiplet& m) {
@@ -131,7 +160,7 @@ AlphaCopy n_oxide_alpha_copy(const signal::NmrResult& nmr, const chem::ReactionM
     if (out.group == nullptr) return out;
     const double own_hz = median_line_hz(nmr, *own) > 0.0 ? median_line_hz(nmr, *own) : f.line_hz;
     read_ring(nmr, f, *rg, own_hz, out);
-    out.found = !out.quaternary && !out.ring.empty();
+    check_copy(nmr, f, *rg, *own, own_hz, out);
     return out;
 }
 

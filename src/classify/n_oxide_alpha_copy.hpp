@@ -9,13 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "n_oxide_copy_signs.hpp"
 #include "nmr_tools.hpp"
 
 namespace sidepeak::classify::detail {
 
 struct AlphaCopy {
     bool applicable = false;                  ///< free-base product located and its diagnostic group is an N-CH2
-    bool found = false;                       ///< a copy and a coupled ring line in the N-oxide window
+    bool found = false;                       ///< a measurable copy of the whole pattern with a second shifted ring sign
     bool quaternary = false;                  ///< ring lines in the two-substituent stoichiometry: R2N+, not an N-oxide
     const signal::Multiplet* group = nullptr; ///< the shifted copy (largest that fits)
     double shift_ppm = 0.0;                   ///< copy minus the product's own group
@@ -23,6 +24,9 @@ struct AlphaCopy {
     double width_ratio = 0.0;                 ///< copy FWHM : the product's group FWHM
     int quaternary_lines = 0, noxide_lines = 0;  ///< ring lines whose area per H fits 2 resp. 1 substituent
     std::vector<const signal::Multiplet*> ring;  ///< coupled lines in the N-oxide ring window
+    double snr = 0.0;                         ///< integral S/N of the copy (n_oxide_copy_signs.hpp)
+    PatternMatch pattern;                     ///< the copy against the product group's lines
+    RingShiftSign sign;                       ///< the second shifted ring signal in the copy's amount
     std::string why;                          ///< what was missing (near misses) when not found
 };
 
