@@ -158,11 +158,12 @@ void copy_call(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reag
     r.evidence.push_back(detail::nmr_signal(*c.group, fraction(nmr, *c.group, x.total), "downfield " + group + " (alpha to N-oxide)"));
     const std::string ring_label = c.sign.which == "ring C6-H2" ? "downfield ring C6-H2 (beta to N-oxide)" : "downfield ring N-CH2 (alpha to N-oxide)";
     for (const auto* m : c.ring) r.evidence.push_back(detail::nmr_signal(*m, fraction(nmr, *m, x.total), ring_label));
+    const std::string where = c.sign.which == "ring C6-H2" ? " coupled ring C6-H2 line(s) 0.15-0.35 ppm downfield of the product's"
+                                                            : " coupled ring N-CH2 line(s) at 3.0-3.6 ppm";
     r.note = "NMR shows a copy of the " + rg.name + " " + group + " " + detail::fixed(c.shift_ppm, 2) + " ppm downfield (" +
-             detail::fixed(c.group->ppm, 2) + " ppm, the product group's " + std::to_string(c.pattern.matched) + " line(s) repeated, " +
-             detail::fixed(c.width_ratio, 1) + "x the product's line width, " + detail::fixed(100 * c.fraction, 1) +
-             " % of the product's group, integral S/N " + detail::fixed(std::min(c.snr, 1e4), 0) + ") with " + std::to_string(c.ring.size()) +
-             " coupled " + c.sign.which + " line(s) shifted downfield in the copy's amount and no quaternary stoichiometry (N-oxide pattern)";
+             detail::fixed(c.group->ppm, 2) + " ppm, same multiplicity, " + detail::fixed(c.width_ratio, 1) +
+             "x the product's line width, " + detail::fixed(100 * c.fraction, 1) + " % of the product's group) with " +
+             std::to_string(c.ring.size()) + where + " and no quaternary stoichiometry (N-oxide pattern)";
 }
 
 // More shifted than unshifted ring N-CH2: no mixture of an amine with its mono-N-oxide does that
