@@ -65,9 +65,13 @@ SpeciesSign species_sign(const detail::MinorSpecies& minor, const chem::Reagent&
     auto add = [&](const std::string& s) { out.shown += (out.shown.empty() ? "" : "; ") + s; };
     if (minor.bis_line) {
         out.llr = minor.bis_ring ? kBisLineAndRing : kBisLine;
-        std::string sp = "a second " + rg.diag_label + " line at " + detail::fixed(minor.bis_ppm, 3) + " ppm beside the product's " +
-                         detail::fixed(minor.product_ppm, 3) + " (" + detail::fixed(100 * minor.bis_fraction, 1) +
-                         " % of rings as the 1,4-disubstituted amine)";
+        std::string sp = "a second " + rg.diag_label + " line at " + detail::fixed(minor.bis_ppm, 3) + " ppm " +
+                         (minor.bis_unresolved ? "inside the product's band at " : "beside the product's ") +
+                         detail::fixed(minor.product_ppm, 3) +
+                         (minor.bis_unresolved ? " (two lines of the product's " + detail::fixed(minor.bis_width_hz, 1) +
+                                                     " Hz width explain the band, one does not)"
+                                               : std::string()) +
+                         " (" + detail::fixed(100 * minor.bis_fraction, 1) + " % of rings as the 1,4-disubstituted amine)";
         if (minor.bis_ring)
             sp += " with its symmetric ring C2/C3 singlet at " + detail::fixed(minor.bis_ring_ppm, 2) + " ppm (" +
                   detail::fixed(minor.bis_ring_ratio, 1) + " substituents per symmetric ring)";
