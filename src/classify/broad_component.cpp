@@ -364,16 +364,4 @@ BroadComponent broad_component(const signal::NmrResult& nmr) {
     return out;
 }
 
-double half_height_width_bins(const std::vector<double>& y, std::size_t lo, std::size_t hi, std::size_t apex) {
-    if (apex < lo || apex >= hi || hi > y.size() || !(y[apex] > 0.0)) return 0.0;
-    const double half = 0.5 * y[apex];
-    std::size_t l = apex, r = apex;
-    while (l > lo && y[l - 1] >= half) --l;
-    while (r + 1 < hi && y[r + 1] >= half) ++r;
-    if (l == lo || r + 1 == hi) return 0.0;  // y stays above half up to a bound of the lobe
-    const double left = static_cast<double>(l) - (y[l] - half) / (y[l] - y[l - 1]);
-    const double right = static_cast<double>(r) + (y[r] - half) / (y[r] - y[r + 1]);
-    return right - left;
-}
-
 }  // namespace sidepeak::classify::detail

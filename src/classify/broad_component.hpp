@@ -65,10 +65,4 @@ struct BroadComponent {
 /// the split between the two is undetermined (measured: +60 % hump area at 400 sweeps).
 BroadComponent broad_component(const signal::NmrResult& nmr);
 
-/// Full width at half height of `y` around its bin `apex` inside the bins [lo, hi), in bins, each
-/// half-height crossing interpolated linearly between the two bins that straddle it (a count of
-/// the bins above half is off by up to one bin either side). 0 when `y` does not fall to half its
-/// apex value inside [lo, hi) on either side (no width can be read there).
-double half_height_width_bins(const std::vector<double>& y, std::size_t lo, std::size_t hi, std::size_t apex);
-
 }  // namespace sidepeak::classify::detail

@@ -110,7 +110,6 @@ struct Envelope {
     std::size_t lo = 0, hi = 0, apex = 0;  // bins [lo, hi)
     double area = 0.0, peak = 0.0, centre = 0.0, fwhm_hz = 0.0;
     double run_fwhm_hz = 0.0;  // bins above half the highest apex of the whole positive run, in Hz
-    double broad_fwhm_hz = 0.0;  // FWHM of the same lobe in b (0: b does not fall to half inside the lobe)
 };
 
 // Two lobes are told apart when the valley between them falls below 60 % of the lower apex: the
@@ -140,7 +139,6 @@ Envelope measure(const detail::BroadComponent& bc, std::size_t lo, std::size_t h
     while (l > lo && h[l - 1] >= e.peak / 2) --l;
     while (r + 1 < hi && h[r + 1] >= e.peak / 2) ++r;
     e.fwhm_hz = static_cast<double>(r - l + 1) * bc.hz_per_bin;
-    e.broad_fwhm_hz = detail::half_height_width_bins(bc.broad, lo, hi, e.apex) * bc.hz_per_bin;
     return e;
 }
 
@@ -261,13 +259,7 @@ Collected collect(const detail::BroadComponent& bc, const std::vector<Envelope>&
     for (const auto& e : exc) {
         const double share = area_in(bc, e.lo, e.hi, win.region_from, win.region_to);
         const bool placed = in_window(e.centre, win.region_from, win.region_to) && share >= kRegionShare * e.area;
-        // The lower width limit is also read on b: removing the rolling part lowers a lobe's
-        // foot and narrows its half-height width (a Gaussian on a roll at 10 % of its apex reads
-        // 7 % narrower: sqrt(1 - ln(1.1) / ln 2)), and a bin count is off by up to a bin either
-        // side, so an envelope as wide as the narrowest broad term was turned away as a multiplet.
-        // A lobe whose b does not fall to half height inside it (a crest of a roll) keeps h's width.
-        const double width = std::max(e.fwhm_hz, e.broad_fwhm_hz);
-        const bool width_ok = width >= min_envelope_hz && e.fwhm_hz <= bc.max_envelope_hz && e.run_fwhm_hz <= bc.max_envelope_hz;
+        const bool width_ok = e.fwhm_hz >= min_envelope_hz && e.fwhm_hz <= bc.max_envelope_hz && e.run_fwhm_hz <= bc.max_envelope_hz;
         const bool is_water = std::abs(bc.ppm[e.apex] - water) <= kWaterApexPpm && e.fwhm_hz <= kWaterMaxWidthHz;
         if (is_water) {
             take(e);
