@@ -214,8 +214,8 @@ std::vector<Parameter> parameter_table() {
     t.push_back(real("lcms.min_prominence", "", 0.0, 1e6, "an elution peak rises this many trace-noise units above its baseline",
                      [](auto& o) -> auto& { return o.lcms.min_prominence; }));
     t.push_back(whole("lcms.memory_cap_bytes", "bytes", 1L << 20, 1L << 40,
-                      "a streamed run keeps centroids up to about half of this in memory and spills the rest to an "
-                      "unlinked temporary file (results identical)",
+                      "a streamed run keeps centroids up to about half of this and MS2 fragment lists up to a quarter "
+                      "in memory and spills the rest to unlinked temporary files (results identical)",
                       [](auto& o) -> auto& { return o.lcms.memory_cap_bytes; }));
     t.push_back(real("lcms.isotope_abs_tolerance", "Da", 0.0, 0.1, "extra m/z allowed for 15N/34S/18O isotope spacings",
                      [](auto& o) -> auto& { return o.lcms.isotope_abs_tolerance; }));
