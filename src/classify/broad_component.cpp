@@ -10,6 +10,7 @@
 #include "sidepeak/signal/baseline.hpp"
 #include "sidepeak/signal/nnls.hpp"
 #include "sidepeak/signal/noise.hpp"
+#include "sidepeak/signal/robust_stats.hpp"
 
 namespace sidepeak::classify::detail {
 namespace {
@@ -257,9 +258,7 @@ double apex_misfit(const FitGrid& fg, const std::vector<Sharp>& sharp, const std
         if (sharp_model[k] > kApexNoise * noise) rel.push_back(std::abs(fg.yg[k] - sharp_model[k]) / sharp_model[k]);
     }
     if (rel.empty()) return 0.0;
-    auto mid = rel.begin() + static_cast<std::ptrdiff_t>(rel.size() / 2);
-    std::nth_element(rel.begin(), mid, rel.end());
-    return *mid;
+    return signal::upper_median_inplace(rel);
 }
 
 std::vector<double> line_error_weights(const FitGrid& fg, const std::vector<Sharp>& sharp, std::span<const signal::Atom> line_atoms,

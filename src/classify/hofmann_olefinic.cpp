@@ -9,6 +9,8 @@
 #include "nmr_tools.hpp"
 #include "vinyl_scan.hpp"
 
+#include "sidepeak/signal/robust_stats.hpp"
+
 namespace sidepeak::classify::detail::hofmann {
 namespace {
 
@@ -59,8 +61,7 @@ std::vector<const signal::Peak*> own_lines(const signal::NmrResult& nmr, const s
         }
     }
     if (w.size() < 3) return all;
-    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
-    const double med = w[w.size() / 2];
+    const double med = signal::upper_median_inplace(w);
     std::vector<const signal::Peak*> out;
     for (const auto* p : all) {
         if (!(p->fwhm_hz > 3.0 * med)) out.push_back(p);
@@ -143,8 +144,7 @@ double median_width(const signal::NmrResult& nmr, const std::vector<const signal
         }
     }
     if (w.empty()) return 0.0;
-    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
-    return w[w.size() / 2];
+    return signal::upper_median_inplace(w);
 }
 
 // =CH- seeds: every picked olefinic multiplet, with the =CH2 region of lines of multiplets of 1-2

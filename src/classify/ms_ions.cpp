@@ -9,6 +9,7 @@
 #include "sidepeak/chem/formula.hpp"
 #include "sidepeak/chem/kendrick.hpp"
 #include "sidepeak/chem/reaction_model.hpp"
+#include "sidepeak/signal/robust_stats.hpp"
 
 namespace sidepeak::classify::detail {
 namespace {
@@ -49,14 +50,10 @@ MassPrecision mass_precision(const std::vector<signal::Feature>& features) {
     }
     p.features = residual.size();
     if (residual.size() < kMinPrecisionFeatures) return p;
-    auto median = [](std::vector<double> v) {
-        const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-        std::nth_element(v.begin(), mid, v.end());
-        return *mid;
-    };
-    const double centre = median(residual);
+    // Upper-median MAD (the rank-n/2 value, no averaging).
+    const double centre = signal::upper_median_inplace(residual);
     for (auto& r : residual) r = std::abs(r - centre);
-    p.sigma_pair_ppm = std::max(1.4826 * median(residual), std::sqrt(2.0) * kMinSigmaMzPpm);
+    p.sigma_pair_ppm = std::max(signal::kMadToSigma * signal::upper_median_inplace(residual), std::sqrt(2.0) * kMinSigmaMzPpm);
     return p;
 }
 

@@ -6,6 +6,8 @@
 
 #include "ms_ions.hpp"
 
+#include "sidepeak/signal/robust_stats.hpp"
+
 namespace sidepeak::classify::detail {
 namespace {
 // N-oxide alpha protons move 0.6-1.0 ppm downfield of the amine's (Silverstein, Spectrometric
@@ -140,8 +142,7 @@ double median_line_hz(const signal::NmrResult& nmr, const signal::Multiplet& m) 
         if (i < nmr.peaks.size() && nmr.peaks[i].fwhm_hz > 0.0 && std::isfinite(nmr.peaks[i].fwhm_hz)) w.push_back(nmr.peaks[i].fwhm_hz);
     }
     if (w.empty()) return 0.0;
-    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
-    return w[w.size() / 2];
+    return signal::upper_median_inplace(w);
 }
 
 AlphaCopy n_oxide_alpha_copy(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& f) {

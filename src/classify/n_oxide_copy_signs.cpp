@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "ms_ions.hpp"
+#include "n_oxide_alpha_copy.hpp"
 
 namespace sidepeak::classify::detail {
 namespace {
@@ -76,16 +77,6 @@ double points_in(const signal::NmrResult& nmr, const signal::Multiplet& m) {
     return step > 0.0 ? std::max(1.0, std::abs(m.ppm_from - m.ppm_to) / step) : 1.0;
 }
 
-double median_width(const signal::NmrResult& nmr, const signal::Multiplet& m) {
-    std::vector<double> w;
-    for (std::size_t i : m.peaks) {
-        if (i < nmr.peaks.size() && nmr.peaks[i].fwhm_hz > 0.0) w.push_back(nmr.peaks[i].fwhm_hz);
-    }
-    if (w.empty()) return 0.0;
-    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
-    return w[w.size() / 2];
-}
-
 bool is_skipped(const std::vector<const signal::Multiplet*>& skip, const signal::Multiplet& m) {
     return std::find(skip.begin(), skip.end(), &m) != skip.end();
 }
@@ -102,7 +93,7 @@ RingShiftSign window_sign(const signal::NmrResult& nmr, const RingFrame& f, doub
         if (m.ppm < from || m.ppm > to || is_skipped(skip, m) || near_solvent_line(nmr, m.ppm)) continue;
         if (std::find(f.diag.begin(), f.diag.end(), &m) != f.diag.end()) continue;
         if (!coupled_at_width(nmr, m, f.line_hz, 2, kRingJMin)) continue;
-        const double w = own_hz > 0.0 ? median_width(nmr, m) / own_hz : 1.0;
+        const double w = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 1.0;
         if (w < kRingWidthLo || w > kRingWidthHi) continue;
         ++candidates;
         const double area = sharp_multiplet_area(nmr, m);
@@ -134,7 +125,7 @@ PatternMatch same_line_pattern(const signal::NmrResult& nmr, const signal::Multi
     double tallest = 0.0;
     for (const auto& l : own_lines) tallest = std::max(tallest, l.h);
     std::erase_if(own_lines, [&](const Line& l) { return l.h < kOwnLineMin * tallest; });
-    const double tol = std::max(kOffsetTolHz, kOffsetTolWidths * median_width(nmr, own));
+    const double tol = std::max(kOffsetTolHz, kOffsetTolWidths * median_line_hz(nmr, own));
     std::vector<int> partner(own_lines.size(), -1);
     double sum_own = 0.0, sum_copy = 0.0;
     for (std::size_t i = 0; i < own_lines.size(); ++i) {

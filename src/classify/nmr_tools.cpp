@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include "sidepeak/signal/solvents.hpp"
+#include "sidepeak/signal/robust_stats.hpp"
 
 namespace sidepeak::classify::detail {
 
@@ -89,9 +90,7 @@ double typical_line_hz(const signal::NmrResult& nmr) {
                       [](const signal::Peak* a, const signal::Peak* b) { return a->height > b->height; });
     std::vector<double> widths;
     for (std::size_t i = 0; i < keep; ++i) widths.push_back(lines[i]->fwhm_hz);
-    auto mid = widths.begin() + static_cast<std::ptrdiff_t>(widths.size() / 2);
-    std::nth_element(widths.begin(), mid, widths.end());
-    return *mid;
+    return signal::upper_median_inplace(widths);
 }
 
 double sharp_limit_hz(const signal::NmrResult& nmr) {
