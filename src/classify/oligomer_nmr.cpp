@@ -78,14 +78,9 @@ double coupled_area(const signal::NmrResult& nmr, double from, double to) {
 // Exchange-broadened water of the solvent (Fulmer et al., Organometallics 29 (2010) 2176, "H2O"
 // row): only this line broadens; residual solvent and grease lines stay sharp.
 double water_ppm(const signal::NmrResult& nmr) {
-    const std::string sv = signal::normalise_solvent(nmr.meta.solvent);
-    if (sv == "D2O") return 4.79;
-    if (sv == "DMSO-d6") return 3.33;
-    if (sv == "CD3OD") return 4.87;
-    if (sv == "Acetone-d6" || sv == "acetone-d6") return 2.84;
-    if (sv == "C6D6") return 0.40;
-    if (sv == "CD3CN") return 2.13;
-    return 1.56;
+    constexpr double kCdcl3WaterPpm = 1.56;  // the default solvent's (CDCl3) water line
+    const auto solvent = signal::find_solvent(nmr.meta.solvent);
+    return solvent && solvent->water_1h ? *solvent->water_1h : kCdcl3WaterPpm;
 }
 
 // The largest broad-component area (positive h) in a window of `width` ppm in kBarFrom-kBarTo ppm

@@ -102,16 +102,12 @@ std::vector<Line> sharp_lines(const signal::NmrResult& nmr, const std::vector<co
 }  // namespace
 
 bool lab_impurity_singlet(const signal::NmrResult& nmr, double ppm, double tol) {
-    // Fulmer et al. 2010, table 1 (1H, singlets near 2-4 ppm).
-    static constexpr std::array<double, 10> dmso{2.09, 2.07, 3.90, 2.89, 2.73, 3.57, 3.16, 2.30, 3.33, 2.50};
-    static constexpr std::array<double, 8> d2o{2.22, 2.06, 3.01, 2.85, 3.75, 3.34, 2.71, 4.79};
-    static constexpr std::array<double, 9> cd3od{2.15, 2.03, 2.99, 2.86, 3.66, 3.34, 2.32, 2.65, 3.31};
-    static constexpr std::array<double, 10> cdcl3{2.17, 2.10, 3.73, 2.96, 2.88, 3.71, 3.49, 2.36, 2.62, 1.56};
-    const std::string solvent = signal::normalise_solvent(nmr.meta.solvent);
-    const std::span<const double> lines = solvent == "DMSO-d6" ? std::span<const double>(dmso)
-                                          : solvent == "D2O"   ? std::span<const double>(d2o)
-                                          : solvent == "CD3OD" ? std::span<const double>(cd3od)
-                                                               : std::span<const double>(cdcl3);  // CDCl3 and unknown
+    // Fulmer et al. 2010, table 1 (1H singlets near 2-4 ppm), from the one solvent table; CDCl3's
+    // where the sample's solvent has none tabulated or is unknown.
+    const auto own = signal::find_solvent(nmr.meta.solvent);
+    const std::span<const double> lines = own && !own->amine_region_singlets.empty()
+                                              ? own->amine_region_singlets
+                                              : signal::find_solvent("CDCl3")->amine_region_singlets;
     return std::any_of(lines.begin(), lines.end(), [&](double l) { return std::abs(ppm - l) <= tol; }) ||
            near_solvent_line(nmr, ppm, tol);
 }

@@ -28,11 +28,18 @@ constexpr std::array<TraceSignal, 1> kAcetoneContaminants{{{"CH2Cl2", 5.63}}};
 constexpr std::array<TraceSignal, 1> kC6d6Contaminants{{{"CH2Cl2", 4.27}}};
 constexpr std::array<TraceSignal, 1> kCd3cnContaminants{{{"CH2Cl2", 5.44}}};
 
+// Impurity singlets between 1.5 and 4.8 ppm (Fulmer 2010, Table 1), for the solvents the amine
+// detectors read most.
+constexpr std::array<double, 10> kCdcl3AmineRegionSinglets{2.17, 2.10, 3.73, 2.96, 2.88, 3.71, 3.49, 2.36, 2.62, 1.56};
+constexpr std::array<double, 10> kDmsoAmineRegionSinglets{2.09, 2.07, 3.90, 2.89, 2.73, 3.57, 3.16, 2.30, 3.33, 2.50};
+constexpr std::array<double, 9> kCd3odAmineRegionSinglets{2.15, 2.03, 2.99, 2.86, 3.66, 3.34, 2.32, 2.65, 3.31};
+constexpr std::array<double, 8> kD2oAmineRegionSinglets{2.22, 2.06, 3.01, 2.85, 3.75, 3.34, 2.71, 4.79};
+
 constexpr std::array<SolventSignal, 14> kSolvents{{
-    {"CDCl3", "CHCl3", 7.26, 77.16, false, 1.56, kCdcl3Contaminants},
-    {"DMSO-d6", "DMSO-d5", 2.50, 39.52, false, 3.33, kDmsoContaminants},
-    {"CD3OD", "CHD2OD", 3.31, 49.00, false, 4.87, kCd3odContaminants},
-    {"D2O", "HDO", 4.79, 0.0, true, 4.79, {}},
+    {"CDCl3", "CHCl3", 7.26, 77.16, false, 1.56, kCdcl3Contaminants, kCdcl3AmineRegionSinglets},
+    {"DMSO-d6", "DMSO-d5", 2.50, 39.52, false, 3.33, kDmsoContaminants, kDmsoAmineRegionSinglets},
+    {"CD3OD", "CHD2OD", 3.31, 49.00, false, 4.87, kCd3odContaminants, kCd3odAmineRegionSinglets},
+    {"D2O", "HDO", 4.79, 0.0, true, 4.79, {}, kD2oAmineRegionSinglets},
     {"acetone-d6", "acetone-d5", 2.05, 29.84, false, 2.84, kAcetoneContaminants},
     {"C6D6", "C6D5H", 7.16, 128.06, false, 0.40, kC6d6Contaminants},
     {"CD2Cl2", "CHDCl2", 5.32, 53.84, false},

@@ -30,6 +30,10 @@ struct SolventSignal {
     std::optional<double> water_1h = std::nullopt;
     /// Common contaminant singlets in this solvent (empty where not tabulated here).
     std::span<const TraceSignal> contaminants = {};
+    /// 1H singlets of common laboratory impurities between 1.5 and 4.8 ppm, where the amine
+    /// lines lie (Fulmer 2010, Table 1: acetone, acetonitrile, DMF, DMSO, MeOH, water, ...); empty
+    /// where not tabulated here (the detectors then use CDCl3's).
+    std::span<const double> amine_region_singlets = {};
 };
 
 /// The constant table of supported solvents.
