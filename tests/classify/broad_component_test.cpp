@@ -7,7 +7,7 @@
 #include <numbers>
 #include <random>
 
-#include "../../src/classify/broad_component.hpp"
+#include "broad_component.hpp"
 #include "sidepeak/classify/detectors.hpp"
 
 namespace sc = sidepeak::classify;

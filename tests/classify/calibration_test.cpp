@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "../../src/classify/calibration.hpp"
+#include "calibration.hpp"
 #include "sidepeak/classify/detectors.hpp"
 
 namespace sc = sidepeak::classify;

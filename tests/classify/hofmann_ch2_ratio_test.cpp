@@ -2,7 +2,7 @@
 // doublets merged into one band (centres closer than the line width) by their sum.
 #include <gtest/gtest.h>
 
-#include "../../src/classify/vinyl_fit_steps.hpp"
+#include "vinyl_fit_steps.hpp"
 
 namespace sd = sidepeak::classify::detail;
 

@@ -4,7 +4,7 @@
 // that places the allylic CH2 on the N+.
 #include <gtest/gtest.h>
 
-#include "../../src/classify/vinyl_scan.hpp"
+#include "vinyl_scan.hpp"
 #include "sidepeak/classify/detectors.hpp"
 #include "synthetic.hpp"
 

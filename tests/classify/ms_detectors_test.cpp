@@ -5,8 +5,8 @@
 
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/classify/detectors.hpp"
-#include "../../src/classify/infer_context.hpp"
-#include "../../src/classify/ms_ions.hpp"  // detail::mz_quantum
+#include "infer_context.hpp"
+#include "ms_ions.hpp"  // detail::mz_quantum
 #include "sidepeak/chem/isotopes.hpp"
 #include "synthetic.hpp"
 
@@ -707,7 +707,7 @@ TEST(MsDetectors, EarlyPlusOWithoutLossIsReportedAsNOxideOrCHydroxylation) {
 }
 
 // ---- Quaternary cation or protonated isobar (MS2), oligomer members' MS2, MS2 without a reagent --
-#include "../../src/classify/ms2_evidence.hpp"
+#include "ms2_evidence.hpp"
 
 namespace {
 // A consensus of one scan at `precursor` with the given (m/z, relative intensity) peaks.

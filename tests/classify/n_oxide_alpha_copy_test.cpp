@@ -4,7 +4,7 @@
 // symmetric quaternary R2N+, another compound's lines or shifts outside the N-oxide's range.
 #include <gtest/gtest.h>
 
-#include "../../src/classify/n_oxide_alpha_copy.hpp"
+#include "n_oxide_alpha_copy.hpp"
 #include "sidepeak/classify/detectors.hpp"
 #include "synthetic.hpp"
 

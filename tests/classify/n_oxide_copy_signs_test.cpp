@@ -5,7 +5,7 @@
 
 #include <numbers>
 
-#include "../../src/classify/n_oxide_alpha_copy.hpp"
+#include "n_oxide_alpha_copy.hpp"
 #include "sidepeak/classify/detectors.hpp"
 #include "synthetic.hpp"
 

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "sidepeak/classify/detectors.hpp"
-#include "../../src/classify/nmr_tools.hpp"
+#include "nmr_tools.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;

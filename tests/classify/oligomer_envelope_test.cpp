@@ -4,7 +4,7 @@
 // the N-CH2 width (src/classify/broad_component.cpp, oligomer_nmr.cpp).
 #include <gtest/gtest.h>
 
-#include "../../src/classify/broad_component.hpp"
+#include "broad_component.hpp"
 #include "sidepeak/classify/detectors.hpp"
 #include "synthetic.hpp"
 

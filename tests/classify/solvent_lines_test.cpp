@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "../../src/classify/nmr_tools.hpp"
+#include "nmr_tools.hpp"
 #include "sidepeak/signal/solvents.hpp"
 
 namespace sidepeak {

@@ -1,8 +1,8 @@
 // Bruker parameter-file parser and digital-filter table (private helpers of the io module).
 #include <gtest/gtest.h>
 
-#include "../../src/io/bruker_dsp.hpp"
-#include "../../src/io/param_file.hpp"
+#include "bruker_dsp.hpp"
+#include "param_file.hpp"
 #include "sidepeak/core/error.hpp"
 
 namespace {

@@ -1,7 +1,7 @@
 // VNMR procpar parser (private helper of the io module).
 #include <gtest/gtest.h>
 
-#include "../../src/io/varian_procpar.hpp"
+#include "varian_procpar.hpp"
 #include "sidepeak/core/error.hpp"
 
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "../../src/pipeline/ion_traces.hpp"
+#include "ion_traces.hpp"
 #include "../test_support.hpp"
 #include "sidepeak/pipeline/analyze.hpp"
 #include "sidepeak/signal/lcms_stream.hpp"

@@ -9,7 +9,7 @@
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/pipeline/batch.hpp"
 #include "sidepeak/pipeline/batch_report.hpp"
-#include "../../src/pipeline/sample_record.hpp"  // input_digests, parameters_json: private to the pipeline
+#include "sample_record.hpp"  // input_digests, parameters_json: private to the pipeline
 #include "sidepeak/pipeline/sample_store.hpp"
 #include "sidepeak/report/write_reports.hpp"
 #include "test_support.hpp"

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 
-#include "../../src/report/hdf5_support.hpp"
+#include "hdf5_support.hpp"
 #include "sidepeak/core/error.hpp"
 #include "test_support.hpp"
 

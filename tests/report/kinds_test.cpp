@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "../../src/report/internal/evidence_kind.hpp"
+#include "internal/evidence_kind.hpp"
 #include "sidepeak/report/json_report.hpp"
 
 namespace sidepeak {

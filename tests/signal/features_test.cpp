@@ -9,7 +9,7 @@
 #include "sidepeak/signal/lcms_pipeline.hpp"
 #include "sidepeak/signal/mass_traces.hpp"
 #include "synthetic_lcms.hpp"
-#include "../../src/signal/bucketed_search.hpp"
+#include "bucketed_search.hpp"
 
 namespace sidepeak::signal {
 namespace {
