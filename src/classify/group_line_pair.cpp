@@ -1,5 +1,7 @@
 #include "group_line_pair.hpp"
 
+#include "nmr_tools.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -71,17 +73,7 @@ LinePair fit_line_pair(const signal::NmrResult& nmr, double ppm, double width_hz
     const double mhz = s.spectrometer_mhz;
     if (s.size() < 16 || !(mhz > 0.0) || !(width_hz > 0.0) || !(max_sep_hz > min_sep_hz)) return out;
     const double half_hz = max_sep_hz + kWingWidths * width_hz;
-    double i0 = s.index_of(ppm + half_hz / mhz), i1 = s.index_of(ppm - half_hz / mhz);
-    if (i0 > i1) std::swap(i0, i1);
-    const auto last = static_cast<double>(s.size() - 1);
-    const auto a = static_cast<std::size_t>(std::clamp(std::ceil(i0), 0.0, last));
-    const auto b = static_cast<std::size_t>(std::clamp(std::floor(i1), 0.0, last));
-    std::vector<double> x, y;
-    for (std::size_t i = a; i <= b; ++i) {
-        if (!std::isfinite(s.real[i])) continue;
-        x.push_back((s.ppm_at(static_cast<double>(i)) - ppm) * mhz);
-        y.push_back(s.real[i]);
-    }
+    const auto [x, y] = spectrum_window_hz(nmr, ppm, half_hz);
     if (x.size() < kMinPoints) return out;
     out.read = true;
     double ym = 0.0;

@@ -291,23 +291,31 @@ double shape_r2(const std::vector<double>& x, const std::vector<double>& y, cons
 }
 }  // namespace
 
+HzWindow spectrum_window_hz(const signal::NmrResult& nmr, double ppm, double half_hz) {
+    HzWindow out;
+    const auto& s = nmr.spectrum;
+    const double mhz = s.spectrometer_mhz;
+    if (s.size() < 16 || !(mhz > 0.0)) return out;
+    double i0 = s.index_of(ppm + half_hz / mhz), i1 = s.index_of(ppm - half_hz / mhz);
+    if (i0 > i1) std::swap(i0, i1);
+    const auto last = static_cast<double>(s.size() - 1);
+    const auto a = static_cast<std::size_t>(std::clamp(std::ceil(i0), 0.0, last));
+    const auto b = static_cast<std::size_t>(std::clamp(std::floor(i1), 0.0, last));
+    for (std::size_t i = a; i <= b; ++i) {
+        if (!std::isfinite(s.real[i])) continue;
+        out.x.push_back((s.ppm_at(static_cast<double>(i)) - ppm) * mhz);
+        out.y.push_back(s.real[i]);
+    }
+    return out;
+}
+
 BandFit binomial_band_fit(const signal::NmrResult& nmr, double ppm, int n, double j_lo, double j_hi, double line_hz) {
     BandFit out;
     const auto& s = nmr.spectrum;
     const double mhz = s.spectrometer_mhz;
     if (s.size() < 16 || !(mhz > 0.0) || !(line_hz > 0.0) || n < 1 || !(j_hi >= j_lo)) return out;
     const double half = n / 2.0 * j_hi + 2.0 * 1.4 * line_hz;
-    double i0 = s.index_of(ppm + half / mhz), i1 = s.index_of(ppm - half / mhz);
-    if (i0 > i1) std::swap(i0, i1);
-    const auto last = static_cast<double>(s.size() - 1);
-    const auto a = static_cast<std::size_t>(std::clamp(std::ceil(i0), 0.0, last));
-    const auto b = static_cast<std::size_t>(std::clamp(std::floor(i1), 0.0, last));
-    std::vector<double> x, y;
-    for (std::size_t i = a; i <= b; ++i) {
-        if (!std::isfinite(s.real[i])) continue;
-        x.push_back((s.ppm_at(static_cast<double>(i)) - ppm) * mhz);
-        y.push_back(s.real[i]);
-    }
+    const auto [x, y] = spectrum_window_hz(nmr, ppm, half);
     if (x.size() < 12) return out;
     std::vector<double> weight(static_cast<std::size_t>(n) + 1, 1.0);
     for (int i = 1; i <= n; ++i)

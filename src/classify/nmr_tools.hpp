@@ -105,6 +105,14 @@ bool coupled_at_width(const signal::NmrResult& nmr, const signal::Multiplet& m, 
 /// tail or a broad NH beneath) at every J in [j_lo, j_hi] (0.25 Hz steps), width 0.7-1.4x
 /// `line_hz` and centre +-1.5 Hz. `r2` is the best R^2 of the pattern; `single_r2` the best R^2 of
 /// one Lorentzian of free width (0.5-4x `line_hz`) at the same centres, its competitor.
+/// The real spectrum within `half_hz` of `ppm`: x in Hz from `ppm` (decreasing ppm = increasing
+/// index), y the intensities; points that are not finite are left out. Empty for a spectrum
+/// without a frequency or shorter than 16 points.
+struct HzWindow {
+    std::vector<double> x, y;
+};
+HzWindow spectrum_window_hz(const signal::NmrResult& nmr, double ppm, double half_hz);
+
 struct BandFit {
     double r2 = 0.0, single_r2 = 0.0, j_hz = 0.0, width_hz = 0.0, ppm = 0.0;
     double area = 0.0;  ///< area of the fitted pattern (intensity x ppm, as Peak::area)
