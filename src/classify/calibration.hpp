@@ -5,7 +5,7 @@
 // (`sidepeak-validate --families tuning --calibrate`) and checked on the held-out families.
 #include <array>
 
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sidepeak::classify::detail {
 

@@ -8,7 +8,7 @@
 
 #include "sidepeak/chem/reaction_model.hpp"
 #include "infer_context.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sidepeak::classify {
 

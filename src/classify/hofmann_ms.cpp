@@ -13,7 +13,7 @@
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/chem/isotopes.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sidepeak::classify {
 namespace {

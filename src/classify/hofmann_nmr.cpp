@@ -23,7 +23,7 @@
 #include "ms_ions.hpp"
 #include "nmr_tools.hpp"
 #include "olefin_fit.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sidepeak::classify {
 namespace {

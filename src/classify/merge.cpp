@@ -9,7 +9,7 @@
 
 #include "calibration.hpp"
 #include "ms_ions.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sidepeak::classify {
 

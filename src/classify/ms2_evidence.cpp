@@ -5,7 +5,7 @@
 #include <functional>
 
 #include "ms_ions.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sidepeak::classify {
 

@@ -20,7 +20,7 @@
 #include "n_oxide_search.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sidepeak::classify {
 namespace {

@@ -22,7 +22,7 @@
 #include "ms_ions.hpp"
 #include "n_oxide_alpha_copy.hpp"
 #include "nmr_tools.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sidepeak::classify {
 namespace {

@@ -14,7 +14,7 @@
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/chem/kendrick.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sidepeak::classify {
 namespace {

@@ -24,7 +24,7 @@
 #include "broad_component.hpp"
 #include "ms_ions.hpp"
 #include "nmr_tools.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 #include "sidepeak/signal/solvents.hpp"
 
 namespace sidepeak::classify {

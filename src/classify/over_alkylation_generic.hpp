@@ -6,7 +6,7 @@
 
 #include "ms_ions.hpp"
 #include "sidepeak/chem/reaction_model.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sidepeak::classify::detail {
 

@@ -21,7 +21,7 @@
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/chem/isotopes.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 #include "sidepeak/signal/ms2_index.hpp"
 
 namespace sidepeak::classify {

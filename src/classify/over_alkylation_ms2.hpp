@@ -10,7 +10,7 @@
 #include "ms2_evidence.hpp"
 #include "ms_ions.hpp"
 #include "sidepeak/chem/reaction_model.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sidepeak::classify::detail {
 

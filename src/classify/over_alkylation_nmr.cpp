@@ -9,7 +9,7 @@
 #include "ms_ions.hpp"
 #include "nmr_tools.hpp"
 #include "over_alkylation_species.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sidepeak::classify {
 namespace {

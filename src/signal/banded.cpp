@@ -1,4 +1,4 @@
-#include "sidepeak/signal/banded.hpp"
+#include "banded.hpp"
 
 #include <algorithm>
 #include <stdexcept>

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "baseline_lsq.hpp"
-#include "sidepeak/signal/banded.hpp"
+#include "banded.hpp"
 #include "sidepeak/signal/baseline.hpp"
 
 namespace sidepeak::signal {

@@ -6,7 +6,7 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "sidepeak/signal/banded.hpp"
+#include "banded.hpp"
 #include "sidepeak/signal/baseline.hpp"
 
 namespace sidepeak::signal {

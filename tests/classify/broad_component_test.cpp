@@ -8,7 +8,7 @@
 #include <random>
 
 #include "broad_component.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sc = sidepeak::classify;
 namespace sg = sidepeak::signal;

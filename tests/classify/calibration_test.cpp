@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "calibration.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 
 namespace sc = sidepeak::classify;
 namespace scd = sidepeak::classify::detail;

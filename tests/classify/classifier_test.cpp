@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "sidepeak/chem/constants.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 #include "sidepeak/core/error.hpp"
 #include "synthetic.hpp"
 

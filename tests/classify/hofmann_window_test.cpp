@@ -4,7 +4,7 @@
 
 #include <numbers>
 
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;

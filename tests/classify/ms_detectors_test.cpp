@@ -4,7 +4,7 @@
 #include <random>
 
 #include "sidepeak/chem/constants.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 #include "infer_context.hpp"
 #include "ms_ions.hpp"  // detail::mz_quantum
 #include "sidepeak/chem/isotopes.hpp"

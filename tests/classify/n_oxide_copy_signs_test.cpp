@@ -6,7 +6,7 @@
 #include <numbers>
 
 #include "n_oxide_alpha_copy.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;

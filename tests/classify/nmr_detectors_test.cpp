@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 #include "nmr_tools.hpp"
 #include "synthetic.hpp"
 

@@ -3,7 +3,7 @@
 // multiplets and no C-/O-allyl window of the spectrum has room for a CH2 of its own.
 #include <gtest/gtest.h>
 
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;

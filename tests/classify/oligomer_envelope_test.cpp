@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "broad_component.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;

@@ -5,7 +5,7 @@
 
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/chem/formula.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;

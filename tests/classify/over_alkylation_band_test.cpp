@@ -5,7 +5,7 @@
 // product's fits it too); below 5 % of rings no reading.
 #include <gtest/gtest.h>
 
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "sidepeak/chem/reaction_model.hpp"
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;

@@ -2,7 +2,7 @@
 // and its substituent line in a 2 : 1 count), and the mixture reading's mass balance.
 #include <gtest/gtest.h>
 
-#include "sidepeak/classify/detectors.hpp"
+#include "detectors.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;

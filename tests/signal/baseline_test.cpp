@@ -8,7 +8,7 @@
 #include <random>
 #include <stdexcept>
 
-#include "sidepeak/signal/banded.hpp"
+#include "banded.hpp"
 #include "sidepeak/signal/baseline.hpp"
 #include "sidepeak/signal/integrate.hpp"
 #include "sidepeak/signal/nmr_pipeline.hpp"
