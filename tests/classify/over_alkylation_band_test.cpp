@@ -12,10 +12,7 @@ namespace sc = sidepeak::classify;
 namespace ch = sidepeak::chem;
 
 namespace {
-const ch::ReactionModel& benzyl_model() {
-    static const ch::ReactionModel m = ch::build_reaction_model({"C12H18N2", "BnBr"});
-    return m;
-}
+using synth::benzyl_model;
 
 // 1-benzyl-1,4-diazepane (x mono) and 1,4-dibenzyl-1,4-diazepane (x bis) in CDCl3 at 10 Hz lines:
 // the bis N-CH2Ph 0.015 ppm upfield of the mono's, its C2/C3 singlet at 2.60, C5/C7 triplet at

@@ -11,6 +11,7 @@
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/formula.hpp"
 #include "sidepeak/chem/isotopes.hpp"
+#include "sidepeak/chem/reaction_model.hpp"
 #include "sidepeak/signal/lcms_pipeline.hpp"
 #include "sidepeak/signal/nmr_pipeline.hpp"
 
@@ -165,6 +166,12 @@ struct Ms {
 inline double mh(const std::string& formula) {
     return sidepeak::chem::adduct_mz(sidepeak::chem::Formula(formula).monoisotopic_mass(),
                                      sidepeak::chem::find_adduct("[M+H]+"));
+}
+
+/// The 1-benzyl-1,4-diazepane reaction (product C12H18N2, benzyl bromide), built once.
+inline const sidepeak::chem::ReactionModel& benzyl_model() {
+    static const sidepeak::chem::ReactionModel m = sidepeak::chem::build_reaction_model({"C12H18N2", "BnBr"});
+    return m;
 }
 
 }  // namespace synth
