@@ -4,26 +4,11 @@
 #include <cmath>
 #include <numbers>
 
+#include "sidepeak/signal/integrate.hpp"
 #include "sidepeak/signal/solvents.hpp"
 #include "sidepeak/signal/robust_stats.hpp"
 
 namespace sidepeak::classify::detail {
-
-double integrate(const NmrSpectrum& s, double ppm_a, double ppm_b, bool positive_only) {
-    if (s.size() < 2) return 0.0;
-    double i0 = s.index_of(ppm_a), i1 = s.index_of(ppm_b);
-    if (i0 > i1) std::swap(i0, i1);
-    const double last = static_cast<double>(s.size() - 1);
-    i0 = std::clamp(std::ceil(i0), 0.0, last);
-    i1 = std::clamp(std::floor(i1), 0.0, last);
-    double sum = 0.0;
-    for (auto i = static_cast<std::size_t>(i0); i <= static_cast<std::size_t>(i1) && i < s.size(); ++i) {
-        const double v = s.real[i];
-        if (!std::isfinite(v)) continue;
-        sum += positive_only ? std::max(v, 0.0) : v;
-    }
-    return sum * std::abs(s.ppm_step());
-}
 
 std::vector<double> solvent_lines(const signal::NmrResult& nmr) {
     // TMS, then the residual, water and contaminant lines of the sample's solvent from the signal
@@ -50,20 +35,20 @@ bool near_solvent_line(const signal::NmrResult& nmr, double ppm, double tol) {
 }
 
 double total_area(const signal::NmrResult& nmr) {
-    double total = integrate(nmr.spectrum, 0.5, 10.0, true);
+    double total = signal::integrate_positive_points(nmr.spectrum, 0.5, 10.0);
     for (double l : solvent_lines(nmr)) {
-        if (l > 0.5 && l < 10.0) total -= integrate(nmr.spectrum, l - 0.05, l + 0.05, true);
+        if (l > 0.5 && l < 10.0) total -= signal::integrate_positive_points(nmr.spectrum, l - 0.05, l + 0.05);
     }
     return std::max(total, 0.0);
 }
 
 double multiplet_area(const signal::NmrResult& nmr, const signal::Multiplet& m) {
     if (m.area > 0.0 && std::isfinite(m.area)) return m.area;
-    return integrate(nmr.spectrum, m.ppm_from, m.ppm_to, true);
+    return signal::integrate_positive_points(nmr.spectrum, m.ppm_from, m.ppm_to);
 }
 
 double window_area(const signal::NmrResult& nmr, double from, double to) {
-    if (nmr.multiplets.empty()) return integrate(nmr.spectrum, from, to, true);
+    if (nmr.multiplets.empty()) return signal::integrate_positive_points(nmr.spectrum, from, to);
     double sum = 0.0;
     for (const auto& m : nmr.multiplets) {
         if (m.ppm < std::min(from, to) || m.ppm > std::max(from, to)) continue;

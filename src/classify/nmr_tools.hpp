@@ -7,13 +7,18 @@
 
 #include "sidepeak/chem/reaction_model.hpp"
 #include "sidepeak/classify/finding.hpp"
+#include "sidepeak/signal/integrate.hpp"
 #include "sidepeak/signal/nmr_pipeline.hpp"
 
 namespace sidepeak::classify::detail {
 
 /// Integral of the real spectrum between two shifts (intensity x ppm, positive part only when
-/// `positive_only`).
-double integrate(const NmrSpectrum& s, double ppm_a, double ppm_b, bool positive_only = false);
+/// `positive_only`). Forwards to the signal module's point-sum integrals
+/// (signal::integrate_points / signal::integrate_positive_points); kept under this name for the
+/// detectors that call it, no integrator of its own.
+inline double integrate(const NmrSpectrum& s, double ppm_a, double ppm_b, bool positive_only = false) {
+    return positive_only ? signal::integrate_positive_points(s, ppm_a, ppm_b) : signal::integrate_points(s, ppm_a, ppm_b);
+}
 
 /// Known residual-solvent, water and common-contaminant singlet positions for the sample's solvent
 /// (Fulmer et al., Organometallics 29 (2010) 2176): CDCl3 7.26, H2O 1.56, CH2Cl2 5.30, ...

@@ -15,7 +15,32 @@ double value_at(const std::vector<double>& y, double x) {  // linear interpolati
     return y[i] + t * (y[i + 1] - y[i]);
 }
 
+// Point sum over the points of [ppm_a, ppm_b]; `positive_only` clips each value at 0.
+double point_sum(const NmrSpectrum& s, double ppm_a, double ppm_b, bool positive_only) {
+    if (s.size() < 2) return 0.0;
+    double i0 = s.index_of(ppm_a), i1 = s.index_of(ppm_b);
+    if (i0 > i1) std::swap(i0, i1);
+    const double last = static_cast<double>(s.size() - 1);
+    i0 = std::clamp(std::ceil(i0), 0.0, last);
+    i1 = std::clamp(std::floor(i1), 0.0, last);
+    double sum = 0.0;
+    for (auto i = static_cast<std::size_t>(i0); i <= static_cast<std::size_t>(i1) && i < s.size(); ++i) {
+        const double v = s.real[i];
+        if (!std::isfinite(v)) continue;
+        sum += positive_only ? std::max(v, 0.0) : v;
+    }
+    return sum * std::abs(s.ppm_step());
+}
+
 }  // namespace
+
+double integrate_points(const NmrSpectrum& spectrum, double ppm_from, double ppm_to) {
+    return point_sum(spectrum, ppm_from, ppm_to, false);
+}
+
+double integrate_positive_points(const NmrSpectrum& spectrum, double ppm_from, double ppm_to) {
+    return point_sum(spectrum, ppm_from, ppm_to, true);
+}
 
 double integrate(const NmrSpectrum& spectrum, double ppm_from, double ppm_to) {
     const std::vector<double>& y = spectrum.real;
