@@ -7,6 +7,11 @@
 // length (MS:1002843) inside it. The XML is streamed through the ordinary mzML reader; arrays are
 // read as hyperslabs converted by HDF5 to double, after checking offset + length against the
 // dataset's extent.
+//
+// libhdf5 is serial (see native_lock.hpp): every HDF5 call here runs under native_library_lock,
+// taken per operation (opening the file and reading the XML; each array read; closing), never for
+// the life of a source. A source may be read and destroyed on other threads than the one that
+// opened it, and other HDF5 users (a second mzMLb, the results.h5 writer) run between its reads.
 #include "mzmlb_reader.hpp"
 
 #include <map>
@@ -27,7 +32,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Owns one HDF5 identifier.
+// Owns one HDF5 identifier. Closing is an HDF5 call: an H5Id is destroyed while the caller holds
+// native_library_lock (locals inside a locked scope; members by Hdf5File and Hdf5Arrays).
 class H5Id {
 public:
     using Closer = herr_t (*)(hid_t);
@@ -102,9 +108,16 @@ Dataset describe(H5Id id, const fs::path& path, const std::string& name) {
 class Hdf5Arrays final : public ExternalArrays {
 public:
     Hdf5Arrays(fs::path path, hid_t file) : path_(std::move(path)), file_(file) {}
+    Hdf5Arrays(const Hdf5Arrays&) = delete;
+    Hdf5Arrays& operator=(const Hdf5Arrays&) = delete;
+    ~Hdf5Arrays() override {
+        const auto lock = native_library_lock();
+        datasets_.clear();  // H5Dclose of every dataset opened by read()
+    }
 
     void read(const ArrayCoding& coding, std::size_t expected, std::vector<double>& out) override {
-        const ErrorStackCleared cleared;
+        const auto lock = native_library_lock();  // one array: held from its dataset lookup to the copy
+        const ErrorStackCleared cleared;          // destroyed before the lock is released
         const std::string& name = coding.external_dataset;
         if (name.empty()) throw InputError(path_, "mzMLb: binaryDataArray without an external HDF5 dataset name");
         if (coding.external_offset < 0 || coding.external_length < 0) {
@@ -169,10 +182,25 @@ private:
     std::vector<std::uint8_t> bytes_;
 };
 
+// The HDF5 file of a source, closed under native_library_lock on whichever thread destroys it.
+class Hdf5File {
+public:
+    explicit Hdf5File(H5Id id) : id_(std::move(id)) {}
+    Hdf5File(const Hdf5File&) = delete;
+    Hdf5File& operator=(const Hdf5File&) = delete;
+    ~Hdf5File() {
+        const auto lock = native_library_lock();
+        id_ = H5Id();  // H5Fclose
+    }
+    [[nodiscard]] hid_t get() const noexcept { return id_.get(); }
+
+private:
+    H5Id id_;
+};
+
 class MzmlbSource final : public MsSource {
 public:
-    explicit MzmlbSource(const fs::path& path)
-        : lock_(native_library_lock()), file_(open_file(path)), arrays_(path, file_.get()), xml_(load_xml(path)) {}
+    explicit MzmlbSource(const fs::path& path) : file_(open_file(path)), arrays_(path, file_.get()), xml_(load_xml(path)) {}
 
     [[nodiscard]] const MsRunInfo& info() const override { return xml_->info(); }
     std::optional<MsSpectrum> next() override { return xml_->next(); }
@@ -180,6 +208,7 @@ public:
 
 private:
     static H5Id open_file(const fs::path& path) {
+        const auto lock = native_library_lock();
         const ErrorStackCleared cleared;
         hid_t id = H5I_INVALID_HID;
         H5E_BEGIN_TRY { id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT); }
@@ -189,6 +218,13 @@ private:
     }
 
     std::unique_ptr<MzmlSource> load_xml(const fs::path& path) {
+        // The XML is read under the lock; the mzML reader is built after it is released (it may
+        // read arrays through arrays_, which lock by themselves).
+        return std::make_unique<MzmlSource>(BlockReader(path, read_xml(path)), "mzmlb", &arrays_);
+    }
+
+    std::string read_xml(const fs::path& path) const {
+        const auto lock = native_library_lock();
         const ErrorStackCleared cleared;
         H5Id id = open_dataset(file_.get(), "mzML");
         if (!id.valid()) throw InputError(path, "HDF5 file without an \"mzML\" dataset: not mzMLb");
@@ -203,11 +239,12 @@ private:
         if (H5Dread(d.id.get(), H5T_NATIVE_CHAR, H5S_ALL, H5S_ALL, H5P_DEFAULT, xml.data()) < 0) {
             throw InputError(path, "mzMLb: cannot read dataset \"mzML\"");
         }
-        return std::make_unique<MzmlSource>(BlockReader(path, std::move(xml)), "mzmlb", &arrays_);
+        return xml;
     }
 
-    std::unique_lock<std::mutex> lock_;  // held while the file is open (libhdf5 is not thread-safe)
-    H5Id file_;
+    // Destroyed in reverse order: the XML reader, the datasets, then the file (each closing
+    // under its own short lock).
+    Hdf5File file_;
     Hdf5Arrays arrays_;
     std::unique_ptr<MzmlSource> xml_;
 };
