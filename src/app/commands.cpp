@@ -20,6 +20,7 @@
 #include "sidepeak/report/csv_report.hpp"
 #include "sidepeak/report/hdf5_results.hpp"
 #include "sidepeak/report/json_report.hpp"
+#include "sidepeak/report/lcms_process_json.hpp"
 #include "sidepeak/report/write_reports.hpp"
 #include "progress.hpp"
 #include "unreadable.hpp"
@@ -179,7 +180,12 @@ int run_process(const ProcessArgs& args) {
                 batch.samples.back().lcms.push_back(std::move(input));
                 write_h5_output(args.out, batch);
             } else {
-                write_output(args.out, report::lcms_process_json_text(result, 1) + "\n");
+                // Feature by feature, without a JSON tree of the whole table.
+                if (args.out.empty()) {
+                    report::write_lcms_process_json(std::cout, result, 1) << '\n';
+                } else {
+                    report::write_lcms_process_json_file(args.out, result, 1);
+                }
             }
             return 0;
         }

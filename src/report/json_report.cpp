@@ -209,24 +209,6 @@ json nmr_process_json(const signal::NmrResult& r, bool with_spectrum) {
     return j;
 }
 
-json lcms_process_json(const signal::LcmsResult& r) {
-    json features = json::array();
-    for (const auto& f : r.features) {
-        json iso = json::array();
-        for (double mz : f.isotopes) iso.push_back(number(mz));
-        features.push_back({{"mz", number(f.mz)}, {"rt_s", number(f.rt_s)},
-                            {"rt_range_s", {number(f.rt_from_s), number(f.rt_to_s)}},
-                            {"intensity", number(f.intensity)}, {"area", number(f.area)}, {"snr", number(f.snr)},
-                            {"fwhm_s", number(f.fwhm_s)}, {"charge", f.charge}, {"isotopes", iso},
-                            {"isotope_intensities", f.isotope_intensities}, {"group", f.group},
-                            {"adduct", f.adduct}, {"neutral_mass", number(f.neutral_mass)}});
-    }
-    return {{"kind", std::string(data_kind_name(DataKind::lcms))},
-            {"spectra", r.spectra},
-            {"ms1_spectra", r.ms1_spectra},
-            {"features", features}};
-}
-
 }  // namespace
 
 std::string report_json_text(const BatchResult& batch, int indent) {
@@ -239,10 +221,6 @@ std::string sample_json_text(const SampleResult& sample, int indent) {
 
 std::string nmr_process_json_text(const signal::NmrResult& result, bool with_spectrum, int indent) {
     return json_text(nmr_process_json(result, with_spectrum), indent);
-}
-
-std::string lcms_process_json_text(const signal::LcmsResult& result, int indent) {
-    return json_text(lcms_process_json(result), indent);
 }
 
 }  // namespace sidepeak::report
