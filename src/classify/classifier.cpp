@@ -8,7 +8,9 @@
 
 #include "sidepeak/chem/reaction_model.hpp"
 #include "infer_context.hpp"
+#include "nmr_tools.hpp"
 #include "detectors.hpp"
+#include "targeted_ions.hpp"
 
 namespace sidepeak::classify {
 
@@ -32,7 +34,7 @@ ProtonNmr select_proton_nmr(const ClassifierInput& input) {
             skipped += (skipped.empty() ? "" : ", ") + n->meta.nucleus;
             continue;
         }
-        if (out.nmr == nullptr && n->spectrum.size() >= 64 && n->spectrum.spectrometer_mhz > 0.0) out.nmr = n;
+        if (out.nmr == nullptr && n->spectrum.size() >= detail::kNmrMinPoints && n->spectrum.spectrometer_mhz > 0.0) out.nmr = n;
     }
     if (out.nmr == nullptr && !skipped.empty())
         out.skipped_note.note = "NMR input is " + skipped + " (only 1H spectra are evidence for the NMR detectors)";
@@ -159,10 +161,14 @@ Classification classify(const ClassifierInput& input) {
     out.context = input.context;
     const ProtonNmr proton = select_proton_nmr(input);
     const signal::NmrResult* nmr = proton.nmr;
-    const SampleFeatures ms = gather_features(input);
+    SampleFeatures ms = gather_features(input);
     const auto resolved = resolve_model(input, nmr, ms.features, out.context);
     out.context.model = resolved;
     const chem::ReactionModel& model = *resolved;
+    // A stated context predicts the reaction's ions: the runs' features there below the untargeted
+    // S/N limit join in, for theoretical-m/z look-ups only (targeted_ions.hpp).
+    if (out.context.source == ContextSource::given)
+        detail::add_targeted_features(input, model, ms.features, ms.ms2.feature_run);
 
     std::vector<ModalityResult> olig, over, nox, hof;
     olig.push_back(nmr != nullptr ? oligomer_nmr(*nmr, model) : proton.skipped_note);

@@ -11,6 +11,18 @@
 
 namespace sidepeak::classify::detail {
 
+namespace {
+// NMR sign of a reagent: its diagnostic group per ring against the ring C6-H2 quintet of the free
+// base (1.62-1.98 ppm: 1.76 +-0.14, its 2 x 3J 8 Hz spread plus the read-out; Pretsch,
+// homopiperazine C6-H2 1.72), 2H per ring; the product's k substituents within half of k either
+// way (a ratio of two sharp-line sums in a crude: the matrix overlaps either window).
+constexpr double kC6FreeFrom = 1.62, kC6FreeTo = 1.98, kC6RingProtons = 2.0;
+constexpr double kPerRingLo = 0.5, kPerRingHi = 1.5;
+// Score of a reagent: one point per by-product of its ladder seen as [M+H]+ in the LC-MS run, two
+// for the NMR sign (it counts the product's own substituent, one ion only shows a mass).
+constexpr double kLadderIonScore = 1.0, kNmrSignScore = 2.0;
+}  // namespace
+
 ReagentChoice infer_reagent(const std::string& product, const signal::NmrResult* nmr,
                             const std::vector<signal::Feature>& features, const ClassifierOptions& options) {
     ReagentChoice best;
@@ -30,19 +42,19 @@ ReagentChoice infer_reagent(const std::string& product, const signal::NmrResult*
                                       ? sp.formula.mz()
                                       : chem::adduct_mz(sp.formula.monoisotopic_mass(), chem::find_adduct("[M+H]+"));
                 if (!table.find(mz, true, 1).empty()) {
-                    score += 1.0;
+                    score += kLadderIonScore;
                     seen.push_back(sp.formula.to_string());
                 }
             }
         }
         std::string nmr_sign;
         if (nmr != nullptr && usable(*nmr) && r.diag_protons > 0) {
-            const double ring = sharp_area(*nmr, 1.62, 1.98);
+            const double ring = sharp_area(*nmr, kC6FreeFrom, kC6FreeTo);
             if (ring > 0.0) {
-                const double per_ring = (sharp_area(*nmr, r.diag_ppm_from, r.diag_ppm_to) / r.diag_protons) / (ring / 2.0);
+                const double per_ring = (sharp_area(*nmr, r.diag_ppm_from, r.diag_ppm_to) / r.diag_protons) / (ring / kC6RingProtons);
                 const double expected = m.product_alkylations;
-                if (per_ring >= 0.5 * expected && per_ring <= 1.5 * expected) {
-                    score += 2.0;
+                if (per_ring >= kPerRingLo * expected && per_ring <= kPerRingHi * expected) {
+                    score += kNmrSignScore;
                     nmr_sign = r.diag_label + " " + fixed(per_ring, 2) + " per ring";
                 }
             }
@@ -78,6 +90,10 @@ constexpr double kIsotopeRatioTolerance = 0.35;
 constexpr double kM1MatchDa = 0.05;  // the M+1 trace grouped by the feature finder
 // Rule b: an ion that stands for the product is at least this many times the median feature.
 constexpr double kEvidencedOverMedian = 3.0;
+// A median and a top quantile need at least 3 features with a positive intensity.
+constexpr std::size_t kMinFeatures = 3;
+// Candidate products carry one or two increments of a reagent (mono- and dialkylated diazepane).
+constexpr int kMaxIncrements = 2;
 
 // Diazepane with one or two increments of each table reagent.
 struct Candidates {
@@ -88,7 +104,7 @@ struct Candidates {
 Candidates context_candidates() {
     Candidates c;
     for (const auto& r : chem::reagent_table()) {
-        for (int k = 1; k <= 2; ++k) {
+        for (int k = 1; k <= kMaxIncrements; ++k) {
             c.products.push_back(chem::diazepane() + chem::Formula(r.increment) * k);
             c.reagents.push_back(&r);
         }
@@ -164,13 +180,13 @@ void evidenced_component(const IonTable& table, const Candidates& cands, double 
 
 InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const ClassifierOptions& options) {
     InferredContext out;
-    if (features.size() < 3) return out;
+    if (features.size() < kMinFeatures) return out;
     std::vector<double> intensity;
     intensity.reserve(features.size());
     for (const auto& f : features) {
         if (std::isfinite(f.intensity) && f.intensity > 0.0) intensity.push_back(f.intensity);
     }
-    if (intensity.size() < 3) return out;
+    if (intensity.size() < kMinFeatures) return out;
     std::sort(intensity.begin(), intensity.end());
     const double median = intensity[intensity.size() / 2];
     const double top = intensity[static_cast<std::size_t>(kMajorTopQuantile * static_cast<double>(intensity.size() - 1))];

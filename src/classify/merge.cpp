@@ -15,6 +15,11 @@ namespace sidepeak::classify {
 
 namespace {
 
+// The calibrated logit is capped at +-8 (confidence 1 - 3.4e-4): the calibration's logistic fits
+// (calibration.hpp) rest on a few hundred labelled samples per class, so no frequency beyond about
+// 1 in 3000 is supported by them.
+constexpr double kLogitCap = 8.0;
+
 Finding merge_with(ByproductClass cls, const std::vector<ModalityResult>& parts, const detail::CalibrationTable& table) {
     Finding f;
     f.cls = cls;
@@ -67,7 +72,7 @@ Finding merge_with(ByproductClass cls, const std::vector<ModalityResult>& parts,
         return f;
     }
     f.evidence_llr = llr;
-    const double logit = std::clamp(detail::calibrated_logit(table, cls, counted, checked), -8.0, 8.0);
+    const double logit = std::clamp(detail::calibrated_logit(table, cls, counted, checked), -kLogitCap, kLogitCap);
     const double p = 1.0 / (1.0 + std::exp(-logit));
     // Even odds are no finding: detection needs net evidence for the class.
     f.detected = logit > 0.0;

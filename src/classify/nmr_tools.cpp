@@ -10,6 +10,55 @@
 
 namespace sidepeak::classify::detail {
 
+namespace {
+// Total 1H area: the organic 1H range 0.5-10 ppm (aliphatic CH from ~0.5 to aldehyde CHO ~10;
+// Pretsch, 1H chemical shift tables), TMS below it; each solvent / water line inside it is cut
+// out +-0.05 ppm (20 Hz at 400 MHz: a residual line's base at the usual 1-3 Hz widths).
+constexpr double kTotalFromPpm = 0.5, kTotalToPpm = 10.0, kSolventCutPpm = 0.05;
+// Sharp-line sums leave out lines within 0.02 ppm of a solvent line (the residual's own line;
+// a product line 0.03 ppm away is kept).
+constexpr double kSharpSolventTolPpm = 0.02;
+// typical_line_hz: the median FWHM of the 25 tallest lines, from at least 5 (fewer is no
+// spectrum-wide statistic).
+constexpr std::size_t kTypicalLines = 25, kTypicalMinLines = 5;
+// sharp_limit_hz: twice the typical width, capped at 30 Hz (narrower than any oligomer envelope,
+// 32 Hz + 2 line widths; docs/classifier.md).
+constexpr double kSharpWidthFactor = 2.0, kSharpCapHz = 30.0;
+// Widest C6-H2 quintet: four 3J up to 8 Hz (1,4-diazepanes 5.5-6.5 Hz, Pretsch); lines from
+// ~6 Hz (about J) are picked as blends of several transitions.
+constexpr int kQuintetCouplings = 4;
+constexpr double kC6JMaxHz = 8.0, kBlendFullHz = 6.0;
+// Splittings below 4 Hz are no vicinal CH2-CH2 couplings (3J >= 5 Hz; Pretsch): near-coincident
+// singlets or long-range J. An unassigned group of at most 4 lines within that span is one singlet.
+constexpr double kLongRangeJHz = 4.0;
+constexpr std::size_t kMaxCoincidentLines = 4;
+// A coupled pattern's lines are of comparable height (a doublet 1:1, up to ~1.5:1 with the roof
+// effect; Pretsch); a line >= 2.5x every other line of a group of at most 3 is a singlet beside
+// minor lines.
+constexpr double kMinorLineRatio = 2.5;
+constexpr std::size_t kMaxGroupWithMinor = 3;
+// Chemical range of the diagnostic group's one coupling (Pretsch): 3J_HF of CH2CF3 8.5-11 Hz,
+// 3J_HH of an ethyl 6.5-8 Hz, OCH2CH2N 4.5-7 Hz.
+constexpr double kJHfLo = 8.5, kJHfHi = 11.0, kJEthylLo = 6.5, kJEthylHi = 8.0, kJOchLo = 4.5, kJOchHi = 7.0;
+// envelope_fwhm_hz: walk steps of 1/200 of the narrower of line width and J (J at least 0.1 Hz),
+// at most 20 line widths beyond the outermost line (numerical resolution, not tuned).
+constexpr double kEnvelopeStepsPerWidth = 200.0, kEnvelopeMinJHz = 0.1, kEnvelopeReachWidths = 20.0;
+// Linear least squares of (shape, 1, x): at least 2 points per parameter; a determinant below
+// 1e-300 is a singular system (underflow guard).
+constexpr std::size_t kMinFitPoints = 6;
+constexpr double kSingularDet = 1e-300;
+// Spectra and windows the band fit reads: at least 16 points in the spectrum, 12 in the window.
+constexpr std::size_t kMinWindowSpectrum = 16, kMinBandPoints = 12;
+// Band-fit grid: centre +-1.5 Hz in 0.375 Hz steps (the peak picker's centre error at 400-600 MHz
+// digitisation of ~0.2-0.3 Hz per point); the pattern's width 0.7-1.4x the product's lines, one
+// Lorentzian's 0.5-4x; J in 0.25 Hz steps (the read-out accuracy of J). The window reaches two of
+// the widest trial widths past the outer lines.
+constexpr double kCentreReachHz = 1.5, kCentreStepHz = 0.375, kJStepHz = 0.25, kGridSlack = 1e-9;
+constexpr double kPatternWidthMax = 1.4, kWindowWidths = 2.0;
+constexpr double kSingleWidths[] = {0.5, 0.7, 1.0, 1.4, 2.0, 2.8, 4.0};
+constexpr double kPatternWidths[] = {0.7, 0.85, 1.0, 1.2, kPatternWidthMax};
+}  // namespace
+
 std::vector<double> solvent_lines(const signal::NmrResult& nmr) {
     // TMS, then the residual, water and contaminant lines of the sample's solvent from the signal
     // module's table (Fulmer 2010); a solvent whose water line is not tabulated there (or an
@@ -35,9 +84,9 @@ bool near_solvent_line(const signal::NmrResult& nmr, double ppm, double tol) {
 }
 
 double total_area(const signal::NmrResult& nmr) {
-    double total = signal::integrate_positive_points(nmr.spectrum, 0.5, 10.0);
+    double total = signal::integrate_positive_points(nmr.spectrum, kTotalFromPpm, kTotalToPpm);
     for (double l : solvent_lines(nmr)) {
-        if (l > 0.5 && l < 10.0) total -= signal::integrate_positive_points(nmr.spectrum, l - 0.05, l + 0.05);
+        if (l > kTotalFromPpm && l < kTotalToPpm) total -= signal::integrate_positive_points(nmr.spectrum, l - kSolventCutPpm, l + kSolventCutPpm);
     }
     return std::max(total, 0.0);
 }
@@ -59,18 +108,18 @@ double window_area(const signal::NmrResult& nmr, double from, double to) {
 }
 
 bool usable(const signal::NmrResult& nmr) {
-    return nmr.spectrum.size() >= 64 && nmr.spectrum.spectrometer_mhz > 0.0 && nmr.spectrum.ppm_step() != 0.0;
+    return nmr.spectrum.size() >= kNmrMinPoints && nmr.spectrum.spectrometer_mhz > 0.0 && nmr.spectrum.ppm_step() != 0.0;
 }
 
 double typical_line_hz(const signal::NmrResult& nmr) {
     std::vector<const signal::Peak*> lines;
     for (const auto& p : nmr.peaks) {
         if (std::isfinite(p.height) && p.height > 0.0 && p.fwhm_hz > 0.0 && std::isfinite(p.fwhm_hz) &&
-            p.ppm > 0.5 && p.ppm < 10.0 && !near_solvent_line(nmr, p.ppm, 0.03))
+            p.ppm > kTotalFromPpm && p.ppm < kTotalToPpm && !near_solvent_line(nmr, p.ppm, kSolventLineTolPpm))
             lines.push_back(&p);
     }
-    if (lines.size() < 5) return 0.0;
-    const std::size_t keep = std::min<std::size_t>(25, lines.size());
+    if (lines.size() < kTypicalMinLines) return 0.0;
+    const std::size_t keep = std::min<std::size_t>(kTypicalLines, lines.size());
     std::partial_sort(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(keep), lines.end(),
                       [](const signal::Peak* a, const signal::Peak* b) { return a->height > b->height; });
     std::vector<double> widths;
@@ -81,7 +130,7 @@ double typical_line_hz(const signal::NmrResult& nmr) {
 double sharp_limit_hz(const signal::NmrResult& nmr) {
     const double typical = typical_line_hz(nmr);
     if (typical <= 0.0) return kSharpLineHz;
-    return std::clamp(2.0 * typical, kSharpLineHz, 30.0);
+    return std::clamp(kSharpWidthFactor * typical, kSharpLineHz, kSharpCapHz);
 }
 
 double sharp_limit_hz(const signal::NmrResult& nmr, double line_hz) {
@@ -89,13 +138,13 @@ double sharp_limit_hz(const signal::NmrResult& nmr, double line_hz) {
     if (!(line_hz > 0.0) || !std::isfinite(line_hz)) return base;
     // An unresolved multiplet of the compound is as wide as its envelope: the widest is the C6-H2
     // quintet (four 3J up to 8 Hz); 15 % allows the error of a measured width.
-    const double w = std::min(line_hz, 30.0);
+    const double w = std::min(line_hz, kSharpCapHz);
     // Lines as wide as J (>= ~6 Hz against 3J 6-8 Hz) are picked as blends of several
     // transitions, up to the whole quintet (4 x 8 Hz + w); the blend grows from nothing at narrow
     // lines to that at w = 6 Hz. Still below the narrowest envelope (32 Hz + 2w) and, at narrow
     // lines, below an exchange-broadened NH (>= 20 Hz).
-    const double blend = 4.0 * 8.0 * std::min(1.0, w / 6.0) + w;
-    return std::max({base, 2.0 * w, 1.15 * envelope_fwhm_hz(4, 8.0, w), blend});
+    const double blend = kQuintetCouplings * kC6JMaxHz * std::min(1.0, w / kBlendFullHz) + w;
+    return std::max({base, kSharpWidthFactor * w, kMeasuredWidthHigh * envelope_fwhm_hz(kQuintetCouplings, kC6JMaxHz, w), blend});
 }
 
 double sharp_area(const signal::NmrResult& nmr, double from, double to) {
@@ -105,7 +154,7 @@ double sharp_area(const signal::NmrResult& nmr, double from, double to) {
     for (const auto& p : nmr.peaks) {
         if (!std::isfinite(p.ppm) || !std::isfinite(p.area) || p.area <= 0.0) continue;
         if (p.ppm < lo || p.ppm > hi || !(p.fwhm_hz > 0.0 && p.fwhm_hz < limit)) continue;
-        if (near_solvent_line(nmr, p.ppm, 0.02)) continue;
+        if (near_solvent_line(nmr, p.ppm, kSharpSolventTolPpm)) continue;
         sum += p.area;
     }
     return sum;
@@ -117,7 +166,7 @@ bool is_singlet(const signal::Multiplet& m) {
 
 bool singlet_like(const signal::Multiplet& m, const signal::NmrResult* nmr) {
     if (is_singlet(m)) return true;
-    if (m.j_hz.empty() && nmr != nullptr && m.peaks.size() >= 2 && m.peaks.size() <= 4) {
+    if (m.j_hz.empty() && nmr != nullptr && m.peaks.size() >= 2 && m.peaks.size() <= kMaxCoincidentLines) {
         // Unassigned group of a few lines: singlet-like when they all lie within 4 Hz.
         double lo = 1e300, hi = -1e300;
         for (std::size_t i : m.peaks) {
@@ -125,13 +174,13 @@ bool singlet_like(const signal::Multiplet& m, const signal::NmrResult* nmr) {
             lo = std::min(lo, nmr->peaks[i].ppm);
             hi = std::max(hi, nmr->peaks[i].ppm);
         }
-        return (hi - lo) * nmr->spectrum.spectrometer_mhz < 4.0;
+        return (hi - lo) * nmr->spectrum.spectrometer_mhz < kLongRangeJHz;
     }
     if (m.j_hz.empty() || m.pattern == "m") return false;
     // Vicinal H-H couplings in CH2-CH2 are >= 5 Hz; "splittings" below 4 Hz in a group without
     // vicinal partners are near-coincident singlets of related species (N-CH3 of product and
     // dialkyl amine 0.005 ppm apart) or long-range couplings.
-    return std::all_of(m.j_hz.begin(), m.j_hz.end(), [](double j) { return j < 4.0; });
+    return std::all_of(m.j_hz.begin(), m.j_hz.end(), [](double j) { return j < kLongRangeJHz; });
 }
 
 double sharp_multiplet_area(const signal::NmrResult& nmr, const signal::Multiplet& m) {
@@ -159,7 +208,7 @@ namespace {
 // singlet with minor neighbours. At most two of them (the bis amine's line, a 13C satellite): a
 // group of more is a crowded region of another compound (FAM013's O-CH2 lines at 3.84-3.90 ppm).
 bool singlet_beside_minor_lines(const signal::Multiplet& m, const signal::NmrResult& nmr) {
-    if (m.peaks.size() < 2 || m.peaks.size() > 3) return false;
+    if (m.peaks.size() < 2 || m.peaks.size() > kMaxGroupWithMinor) return false;
     double top = 0.0, second = 0.0;
     for (std::size_t i : m.peaks) {
         if (i >= nmr.peaks.size()) return false;
@@ -171,7 +220,7 @@ bool singlet_beside_minor_lines(const signal::Multiplet& m, const signal::NmrRes
             second = std::max(second, h);
         }
     }
-    return top > 0.0 && second <= top / 2.5;
+    return top > 0.0 && second <= top / kMinorLineRatio;
 }
 }  // namespace
 
@@ -180,11 +229,9 @@ bool diag_pattern(const signal::Multiplet& m, const chem::Reagent& rg, const sig
     const std::string want = sp == std::string::npos ? "" : rg.diag_label.substr(sp + 1, rg.diag_label.find(' ', sp + 1) - sp - 1);
     if (want == "s") return singlet_like(m, &nmr) || singlet_beside_minor_lines(m, nmr);
     if (m.pattern != want || m.j_hz.empty()) return false;
-    // Chemical range of the one coupling of the group (Pretsch): 3J_HF of CH2CF3 8.5-11 Hz,
-    // 3J_HH of an ethyl 6.5-8 Hz, OCH2CH2N 4.5-7 Hz.
     const bool hf = rg.diag_label.find("CF3") != std::string::npos;
     const bool ethyl = rg.diag_label.find("CH2CH3") != std::string::npos;
-    const double lo = hf ? 8.5 : ethyl ? 6.5 : 4.5, hi = hf ? 11.0 : ethyl ? 8.0 : 7.0;
+    const double lo = hf ? kJHfLo : ethyl ? kJEthylLo : kJOchLo, hi = hf ? kJHfHi : ethyl ? kJEthylHi : kJOchHi;
     return std::all_of(m.j_hz.begin(), m.j_hz.end(), [&](double j) { return j >= lo && j <= hi; });
 }
 
@@ -203,9 +250,9 @@ double envelope_fwhm_hz(int n, double j_hz, double line_hz) {
         }
         return v;
     };
-    const double half = 0.5 * profile(0.0), step = std::min(line_hz, std::max(j_hz, 0.1)) / 200.0;
+    const double half = 0.5 * profile(0.0), step = std::min(line_hz, std::max(j_hz, kEnvelopeMinJHz)) / kEnvelopeStepsPerWidth;
     double x = 0.0;
-    while (profile(x) > half && x < n * j_hz + 20.0 * line_hz) x += step;
+    while (profile(x) > half && x < n * j_hz + kEnvelopeReachWidths * line_hz) x += step;
     return 2.0 * x;
 }
 
@@ -242,8 +289,8 @@ bool coupled_at_width(const signal::NmrResult& nmr, const signal::Multiplet& m, 
     if (!singlet_like(m, &nmr)) return true;
     const double env = envelope_fwhm_hz(n, j_min, line_hz);
     // A band is read as unresolved couplings only where their envelope is clearly wider than one
-    // line (30 %: ~3x the ~10 % error of a measured width); the 15 % allows that error.
-    return line_hz > 0.0 && env >= 1.3 * line_hz && measured_fwhm_hz(nmr, m) >= 0.85 * env;
+    // line (kEnvelopeWiderThanLine); kMeasuredWidthLow allows the error of the measured width.
+    return line_hz > 0.0 && env >= kEnvelopeWiderThanLine * line_hz && measured_fwhm_hz(nmr, m) >= kMeasuredWidthLow * env;
 }
 
 namespace {
@@ -256,11 +303,11 @@ double shape_r2(const std::vector<double>& x, const std::vector<double>& y, cons
         s00 += f * f; s01 += f; s02 += f * u; s11 += 1; s12 += u; s22 += u * u;
         b0 += f * y[i]; b1 += y[i]; b2 += u * y[i]; ym += y[i];
     }
-    if (n < 6) return 0.0;
+    if (n < kMinFitPoints) return 0.0;
     ym /= static_cast<double>(n);
     // Solve the symmetric 3x3 normal equations by Cramer's rule.
     const double det = s00 * (s11 * s22 - s12 * s12) - s01 * (s01 * s22 - s12 * s02) + s02 * (s01 * s12 - s11 * s02);
-    if (!(std::abs(det) > 1e-300)) return 0.0;
+    if (!(std::abs(det) > kSingularDet)) return 0.0;
     const double a = (b0 * (s11 * s22 - s12 * s12) - s01 * (b1 * s22 - s12 * b2) + s02 * (b1 * s12 - s11 * b2)) / det;
     const double c = (s00 * (b1 * s22 - s12 * b2) - b0 * (s01 * s22 - s12 * s02) + s02 * (s01 * b2 - b1 * s02)) / det;
     const double d = (s00 * (s11 * b2 - b1 * s12) - s01 * (s01 * b2 - b1 * s02) + b0 * (s01 * s12 - s11 * s02)) / det;
@@ -280,7 +327,7 @@ HzWindow spectrum_window_hz(const signal::NmrResult& nmr, double ppm, double hal
     HzWindow out;
     const auto& s = nmr.spectrum;
     const double mhz = s.spectrometer_mhz;
-    if (s.size() < 16 || !(mhz > 0.0)) return out;
+    if (s.size() < kMinWindowSpectrum || !(mhz > 0.0)) return out;
     double i0 = s.index_of(ppm + half_hz / mhz), i1 = s.index_of(ppm - half_hz / mhz);
     if (i0 > i1) std::swap(i0, i1);
     const auto last = static_cast<double>(s.size() - 1);
@@ -298,23 +345,23 @@ BandFit binomial_band_fit(const signal::NmrResult& nmr, double ppm, int n, doubl
     BandFit out;
     const auto& s = nmr.spectrum;
     const double mhz = s.spectrometer_mhz;
-    if (s.size() < 16 || !(mhz > 0.0) || !(line_hz > 0.0) || n < 1 || !(j_hi >= j_lo)) return out;
-    const double half = n / 2.0 * j_hi + 2.0 * 1.4 * line_hz;
+    if (s.size() < kMinWindowSpectrum || !(mhz > 0.0) || !(line_hz > 0.0) || n < 1 || !(j_hi >= j_lo)) return out;
+    const double half = n / 2.0 * j_hi + kWindowWidths * kPatternWidthMax * line_hz;
     const auto [x, y] = spectrum_window_hz(nmr, ppm, half);
-    if (x.size() < 12) return out;
+    if (x.size() < kMinBandPoints) return out;
     std::vector<double> weight(static_cast<std::size_t>(n) + 1, 1.0);
     for (int i = 1; i <= n; ++i)
         for (int k = i - 1; k >= 1; --k) weight[static_cast<std::size_t>(k)] += weight[static_cast<std::size_t>(k - 1)];
     std::vector<double> shape(x.size());
     auto lorentz = [](double d, double w) { const double g = w / 2.0; return g * g / (d * d + g * g); };
-    for (double c = -1.5; c <= 1.5 + 1e-9; c += 0.375) {
-        for (double wf : {0.5, 0.7, 1.0, 1.4, 2.0, 2.8, 4.0}) {
+    for (double c = -kCentreReachHz; c <= kCentreReachHz + kGridSlack; c += kCentreStepHz) {
+        for (double wf : kSingleWidths) {
             const double w = wf * line_hz;
             for (std::size_t i = 0; i < x.size(); ++i) shape[i] = lorentz(x[i] - c, w);
             out.single_r2 = std::max(out.single_r2, shape_r2(x, y, shape));
         }
-        for (double j = j_lo; j <= j_hi + 1e-9; j += 0.25) {
-            for (double wf : {0.7, 0.85, 1.0, 1.2, 1.4}) {
+        for (double j = j_lo; j <= j_hi + kGridSlack; j += kJStepHz) {
+            for (double wf : kPatternWidths) {
                 const double w = wf * line_hz;
                 for (std::size_t i = 0; i < x.size(); ++i) {
                     double v = 0.0;

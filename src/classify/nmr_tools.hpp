@@ -20,11 +20,24 @@ inline double integrate(const NmrSpectrum& s, double ppm_a, double ppm_b, bool p
     return positive_only ? signal::integrate_positive_points(s, ppm_a, ppm_b) : signal::integrate_points(s, ppm_a, ppm_b);
 }
 
+/// Points a spectrum needs before the NMR detectors read it: fewer is a stub or a failed
+/// transform (a 1H spectrum of 16 ppm at 64 points has 0.25 ppm per point, no line resolved).
+inline constexpr std::size_t kNmrMinPoints = 64;
+/// A line counts as a solvent / water line within 0.03 ppm of its tabulated shift: the spread of
+/// residual-solvent shifts with concentration and temperature (Fulmer et al. 2010, Table 1 notes:
+/// +-0.01-0.02 ppm) plus the read-out.
+inline constexpr double kSolventLineTolPpm = 0.03;
+/// Width-measurement tolerances of the band tests (a measured FWHM against a computed envelope):
+/// a measured width carries ~10 % error, 15 % either side allows it.
+inline constexpr double kMeasuredWidthLow = 0.85, kMeasuredWidthHigh = 1.15;
+/// Unresolved couplings are read from a band only when their envelope is >= 30 % wider than one
+/// line (~3x the ~10 % error of a measured width).
+inline constexpr double kEnvelopeWiderThanLine = 1.3;
 /// Known residual-solvent, water and common-contaminant singlet positions for the sample's solvent
 /// (Fulmer et al., Organometallics 29 (2010) 2176): CDCl3 7.26, H2O 1.56, CH2Cl2 5.30, ...
 std::vector<double> solvent_lines(const signal::NmrResult& nmr);
 /// True when `ppm` lies within `tol` of a known solvent / water / contaminant line.
-bool near_solvent_line(const signal::NmrResult& nmr, double ppm, double tol = 0.03);
+bool near_solvent_line(const signal::NmrResult& nmr, double ppm, double tol = kSolventLineTolPpm);
 
 /// Total 1H integral used for area fractions: 0.5-10 ppm without +-0.05 ppm around solvent lines.
 double total_area(const signal::NmrResult& nmr);

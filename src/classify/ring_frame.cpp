@@ -26,6 +26,43 @@ constexpr double kC6Free = 1.76, kNch2Free = 2.78, kNch2Below = 0.36, kNch2Above
 // Vicinal 3J of the ring CH2-CH2 of 1,4-diazepanes (homopiperazine t/quint J 5.8-6.0 Hz; Pretsch):
 // 5-7 Hz for the line-by-line triplet reading.
 constexpr double kTripletJLo = 5.0, kTripletJHi = 7.0;
+// Ring proton counts: C6-H2 2H couples to the four N-CH2 protons beside it (a quintet); the four
+// ring N-CH2 hold 8H.
+constexpr int kC6Couplings = 4;
+constexpr double kC6Protons = 2.0, kNch2Protons = 8.0;
+// A band-shape reading must leave at most half the residual of one line of free width.
+constexpr double kBandResidualShare = 0.5;
+// Protonation moves the alpha protons 1-2x as far as the beta C6-H2 (Pretsch: alpha +0.3-0.9,
+// beta +0.2-0.5 ppm); groups remote from the ring N move 0.2-0.6x as far.
+constexpr double kAlphaMoveLo = 1.0, kAlphaMoveHi = 2.0, kRemoteMoveLo = 0.2, kRemoteMoveHi = 0.6;
+// The ring lines' centre varies +-0.1 ppm between products (2.74 methyl, 2.78 benzyl).
+constexpr double kNch2CentreSpreadPpm = 0.1;
+// The diagnostic window opens 0.05 ppm below the moved group (its multiplet's half width).
+constexpr double kDiagMarginPpm = 0.05;
+// DMSO-d6 lowers N-CH3 / N-CH2 by 0.1-0.15 ppm (Fulmer et al. 2010: Et3N CH2 2.53 CDCl3 vs 2.43
+// DMSO-d6).
+constexpr double kDmsoDiagPpm = 0.15;
+// Triplet reading (triplet_unit): lines narrower than 5 Hz (J 5-7 Hz resolved); picked lines
+// within 0.03 ppm of the window and 0.02 ppm clear of a solvent line; of the product's width
+// (0.6-2x); records closer than a fifth of a width are one line; outer lines at +-J within a
+// third of a width (at least 0.3 Hz, the read-out), each 0.3-0.8 of the centre (1:2:1 with
+// roof effect and overlap); at least two triplets.
+constexpr double kTripletMaxLineHz = 5.0, kTripletReachPpm = 0.03, kTripletSolventTolPpm = 0.02;
+constexpr double kTripletWidthLo = 0.6, kTripletWidthHi = 2.0, kMergeWidths = 0.2, kJTolWidths = 3.0, kJTolMinHz = 0.3;
+constexpr double kOuterLo = 0.3, kOuterHi = 0.8, kTripletProtons = 2.0;
+constexpr std::size_t kMinTriplets = 2;
+constexpr int kTripletCouplings = 2;  // a ring N-CH2 triplet: two equal 3J
+// A product count below k (per_ring < k) adds log(k / per_ring) to the score; 1e-9 keeps the
+// logarithm finite.
+constexpr double kMinPerRing = 1e-9;
+// J of two multiplets agree within the 0.5-1 Hz read-out accuracy.
+constexpr double kSameJHz = 1.0;
+// N-oxide / quaternary alpha groups sit 0.45-1.2 ppm below the measured own signal (N-CH3 2.3 ->
+// 3.1-3.3, N-CH2Ph 3.6 -> 4.3-4.5; Abraham & Mobli, Modelling 1H NMR Spectra, 2008; Silverstein,
+// Spectrometric Identification, 8th ed., N-oxide alpha-H +0.6-1.0 ppm); their ring N-CH2
+// multiplets at 3.05-3.9 ppm (N-oxide 3.05-3.6), 4H on the oxidised / quaternised side.
+constexpr double kShiftedFrom = 0.45, kShiftedTo = 1.2, kShiftedRingFrom = 3.05, kShiftedRingTo = 3.9;
+constexpr double kNoxideRingTo = 3.6, kShiftedRingProtons = 4.0;
 
 // C6-H2 couples to four near-equivalent N-CH2 protons: a quintet (tt when the two sides differ),
 // or "m" when overlap hides it. Singlets, d, t, q and geminal (J > 9 Hz) patterns are other
@@ -38,24 +75,24 @@ bool c6_candidate(const signal::Multiplet& m, const signal::NmrResult& nmr, doub
         std::all_of(m.j_hz.begin(), m.j_hz.end(), [](double j) { return j >= kC6JLo && j <= kC6JHi; }))
         return true;
     if (!(line_hz > 0.0)) return false;
-    const double lo = envelope_fwhm_hz(4, kC6JLo, line_hz), hi = envelope_fwhm_hz(4, kC6JHi, line_hz);
+    const double lo = envelope_fwhm_hz(kC6Couplings, kC6JLo, line_hz), hi = envelope_fwhm_hz(kC6Couplings, kC6JHi, line_hz);
     {
         // At lines as wide as 0.5-1.5x J the picker merges lines and mislabels the pattern ("q" J
         // 8, "d" J 11.5 or a one-line "s" for a J 6 quintet at 4-6 Hz): the band's shape decides.
         // The quintet must explain it (R^2 >= 0.9) and leave at most half the residual of one
         // line of free width (a singlet or a structureless blob fits that as well).
-        const BandFit fit = binomial_band_fit(nmr, m.ppm, 4, kC6JLo, kC6JHi, line_hz);
-        if (fit.r2 >= kBandR2 && 1.0 - fit.r2 <= 0.5 * (1.0 - fit.single_r2)) {
-            if (unresolved != nullptr) *unresolved = lo >= 1.3 * line_hz;
+        const BandFit fit = binomial_band_fit(nmr, m.ppm, kC6Couplings, kC6JLo, kC6JHi, line_hz);
+        if (fit.r2 >= kBandR2 && 1.0 - fit.r2 <= kBandResidualShare * (1.0 - fit.single_r2)) {
+            if (unresolved != nullptr) *unresolved = lo >= kEnvelopeWiderThanLine * line_hz;
             // Its picked lines are blends of uncertain width and area; the fitted quintet's area
             // is the band's.
             if (band_area != nullptr) *band_area = fit.area;
             return true;
         }
     }
-    if (lo < 1.3 * line_hz) return false;  // resolvable at this width: the pattern tests above decide
+    if (lo < kEnvelopeWiderThanLine * line_hz) return false;  // resolvable at this width: the pattern tests above decide
     const double w = measured_fwhm_hz(nmr, m);
-    const bool ok = w >= 0.85 * lo && w <= 1.15 * hi;
+    const bool ok = w >= kMeasuredWidthLow * lo && w <= kMeasuredWidthHigh * hi;
     if (ok && unresolved != nullptr) *unresolved = true;
     return ok;
 }
@@ -95,18 +132,18 @@ Windows windows_for(const chem::Reagent& rg, const signal::NmrResult& nmr, doubl
     Windows w{};
     // Beyond the d..2d range only when the measured centre lies outside it by more than the
     // +-0.1 ppm spread of the ring lines' centre between products (2.74 methyl, 2.78 benzyl).
-    const double lo = std::min(d, 2.0 * d), hi = std::max(d, 2.0 * d);
-    w.nch2_from = kNch2Free - kNch2Below + (da < lo - 0.1 ? da : lo);
-    w.nch2_to = kNch2Free + kNch2Above + (da > hi + 0.1 ? da : hi);
+    const double lo = std::min(d, kAlphaMoveHi * d), hi = std::max(d, kAlphaMoveHi * d);
+    w.nch2_from = kNch2Free - kNch2Below + (da < lo - kNch2CentreSpreadPpm ? da : lo);
+    w.nch2_to = kNch2Free + kNch2Above + (da > hi + kNch2CentreSpreadPpm ? da : hi);
     const bool alpha = rg.diag_label.rfind("N-", 0) == 0;
-    const double lo_k = alpha ? 1.0 : 0.2, hi_k = alpha ? 2.0 : 0.6;  // remote groups move less
-    w.diag_from = rg.diag_ppm_from + std::min(lo_k * d, hi_k * d) - 0.05;
+    const double lo_k = alpha ? kAlphaMoveLo : kRemoteMoveLo, hi_k = alpha ? kAlphaMoveHi : kRemoteMoveHi;
+    w.diag_from = rg.diag_ppm_from + std::min(lo_k * d, hi_k * d) - kDiagMarginPpm;
     w.diag_to = rg.diag_ppm_to + std::max(lo_k * d, hi_k * d);
     if (alpha) {  // alpha groups move with the ring N-CH2
-        w.diag_from = std::min(w.diag_from, rg.diag_ppm_from + da - 0.05);
+        w.diag_from = std::min(w.diag_from, rg.diag_ppm_from + da - kDiagMarginPpm);
         w.diag_to = std::max(w.diag_to, rg.diag_ppm_to + da);
     }
-    if (signal::normalise_solvent(nmr.meta.solvent) == "DMSO-d6") w.diag_from -= 0.15;
+    if (signal::normalise_solvent(nmr.meta.solvent) == "DMSO-d6") w.diag_from -= kDmsoDiagPpm;
     return w;
 }
 
@@ -119,22 +156,22 @@ Windows windows_for(const chem::Reagent& rg, const signal::NmrResult& nmr, doubl
 // needed. 0 when the lines are too broad to resolve J (line width >= 5 Hz) or fewer agree.
 double triplet_unit(const signal::NmrResult& nmr, double from, double to, double line_hz, double sharp_hz) {
     const double mhz = nmr.spectrum.spectrometer_mhz;
-    if (!(line_hz > 0.0) || line_hz >= 5.0 || !(mhz > 0.0)) return 0.0;
+    if (!(line_hz > 0.0) || line_hz >= kTripletMaxLineHz || !(mhz > 0.0)) return 0.0;
     struct L {
         double ppm, height, area;
     };
     std::vector<L> lines;
     for (const auto& p : nmr.peaks) {
-        if (p.ppm < from - 0.03 || p.ppm > to + 0.03 || !(p.area > 0.0) || !(p.height > 0.0)) continue;
-        if (!(p.fwhm_hz > 0.0 && p.fwhm_hz < sharp_hz) || p.fwhm_hz < 0.6 * line_hz || p.fwhm_hz > 2.0 * line_hz) continue;
-        if (near_solvent_line(nmr, p.ppm, 0.02)) continue;
+        if (p.ppm < from - kTripletReachPpm || p.ppm > to + kTripletReachPpm || !(p.area > 0.0) || !(p.height > 0.0)) continue;
+        if (!(p.fwhm_hz > 0.0 && p.fwhm_hz < sharp_hz) || p.fwhm_hz < kTripletWidthLo * line_hz || p.fwhm_hz > kTripletWidthHi * line_hz) continue;
+        if (near_solvent_line(nmr, p.ppm, kTripletSolventTolPpm)) continue;
         lines.push_back({p.ppm, p.height, p.area});
     }
     std::sort(lines.begin(), lines.end(), [](const L& x, const L& y) { return x.ppm < y.ppm; });
     // Records closer than a fifth of a line width are one line (coincident transitions).
     std::vector<L> merged;
     for (const auto& l : lines) {
-        if (!merged.empty() && (l.ppm - merged.back().ppm) * mhz < 0.2 * line_hz) {
+        if (!merged.empty() && (l.ppm - merged.back().ppm) * mhz < kMergeWidths * line_hz) {
             merged.back().height += l.height;
             merged.back().area += l.area;
         } else {
@@ -143,7 +180,7 @@ double triplet_unit(const signal::NmrResult& nmr, double from, double to, double
     }
     std::vector<char> used(merged.size(), 0);
     std::vector<double> per_h;
-    const double tol_hz = std::max(line_hz / 3.0, 0.3);
+    const double tol_hz = std::max(line_hz / kJTolWidths, kJTolMinHz);
     for (std::size_t c = 0; c < merged.size(); ++c) {
         const auto& pc = merged[c];
         if (used[c] || pc.ppm < from || pc.ppm > to) continue;
@@ -159,7 +196,7 @@ double triplet_unit(const signal::NmrResult& nmr, double from, double to, double
                 if (j2 > j + tol_hz) break;
                 if (used[b] || std::abs(j2 - j) > tol_hz) continue;
                 const double ra = pa.height / pc.height, rb = pb.height / pc.height;
-                if (ra < 0.3 || ra > 0.8 || rb < 0.3 || rb > 0.8) continue;
+                if (ra < kOuterLo || ra > kOuterHi || rb < kOuterLo || rb > kOuterHi) continue;
                 const double err = std::abs(j2 - j) + std::abs(ra - rb);
                 if (err < best_err) {
                     best_err = err;
@@ -170,9 +207,9 @@ double triplet_unit(const signal::NmrResult& nmr, double from, double to, double
         }
         if (best_lo == merged.size()) continue;
         used[best_lo] = used[c] = used[best_hi] = 1;
-        per_h.push_back((merged[best_lo].area + pc.area + merged[best_hi].area) / 2.0);
+        per_h.push_back((merged[best_lo].area + pc.area + merged[best_hi].area) / kTripletProtons);
     }
-    if (per_h.size() < 2) return 0.0;
+    if (per_h.size() < kMinTriplets) return 0.0;
     // The largest group of triplets agreeing within 35 % of each other; its median.
     std::sort(per_h.begin(), per_h.end());
     double best = 0.0;
@@ -186,7 +223,7 @@ double triplet_unit(const signal::NmrResult& nmr, double from, double to, double
             best = per_h[i + n / 2];
         }
     }
-    return best_n >= 2 ? best : 0.0;
+    return best_n >= kMinTriplets ? best : 0.0;
 }
 
 // frame_at's limits. C6-H2 multiplets within 0.12 ppm of the anchor are parts of its band (the
@@ -283,7 +320,7 @@ struct RingUnits {
 // Step 5: the ring references per proton, a window reference holding foreign lines replaced by
 // the product's own ring triplets.
 RingUnits ring_units(const signal::NmrResult& nmr, RingFrame& f) {
-    RingUnits u{f.c6_area / 2.0, f.nch2_area / 8.0};
+    RingUnits u{f.c6_area / kC6Protons, f.nch2_area / kNch2Protons};
     // Another compound's lines inflate the window references; the product's own ring triplets do
     // not hold them. When the triplets give a ring proton more than 35 % below a window reference,
     // that reference holds foreign lines and the triplets' value replaces it.
@@ -385,7 +422,7 @@ RingFrame frame_at(const signal::NmrResult& nmr, const chem::ReactionModel& mode
     keep_references(u, refs_agree, f.diag_area / (rg.diag_protons * k), f);
     f.per_ring = (f.diag_area / rg.diag_protons) / f.ring_h;
     // Fit of the product pattern: the kept references' spread plus a count below the product's.
-    f.score += std::max(0.0, std::log(k / std::max(f.per_ring, 1e-9)));
+    f.score += std::max(0.0, std::log(k / std::max(f.per_ring, kMinPerRing)));
     // Two references that disagree beyond integration error with no third to decide hold another
     // compound's lines (or the anchor is not a diazepane C6-H2): no count in this frame.
     f.found = !f.disagree && f.per_ring >= kMinProductFraction * k && f.c6_area >= kMinC6Fraction * total_area(nmr);
@@ -396,7 +433,7 @@ RingFrame frame_at(const signal::NmrResult& nmr, const chem::ReactionModel& mode
 // lines in the ring N-CH2 range an anchor with C6-H2 shift d allows (free base 2.42-3.05 moved by
 // d-0.1 .. 2d+0.1), minus the free base's 2.78.
 double alpha_shift(const signal::NmrResult& nmr, double d) {
-    const double lo = std::min(d, 2.0 * d) - 0.1, hi = std::max(d, 2.0 * d) + 0.1;
+    const double lo = std::min(d, kAlphaMoveHi * d) - kNch2CentreSpreadPpm, hi = std::max(d, kAlphaMoveHi * d) + kNch2CentreSpreadPpm;
     double a = 0.0, ap = 0.0;
     for (const auto& m : nmr.multiplets) {
         if (m.ppm < kNch2Free - kNch2Below + lo || m.ppm > kNch2Free + kNch2Above + hi || near_solvent_line(nmr, m.ppm)) continue;
@@ -462,34 +499,32 @@ ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionMod
         if (m.pattern != own->pattern) return false;
         for (double j : own->j_hz) {
             bool hit = false;
-            for (double k : m.j_hz) hit = hit || std::abs(j - k) <= 1.0;  // J agree to the 0.5-1 Hz read-out accuracy
+            for (double k : m.j_hz) hit = hit || std::abs(j - k) <= kSameJHz;
             if (!hit) return false;
         }
         return true;
     };
-    // N-oxide / quaternary alpha groups sit 0.45-1.2 ppm below the measured own signal
-    // (N-CH3 2.3 -> 3.1-3.3, N-CH2Ph 3.6 -> 4.3-4.5; Abraham & Mobli, Modelling 1H NMR Spectra, 2008;
-    // Silverstein, Spectrometric Identification, 8th ed., N-oxide alpha-H +0.6-1.0 ppm).
-    const double shift_from = f.diag_ppm + 0.45, shift_to = f.diag_ppm + 1.2;
+    // N-oxide / quaternary alpha groups sit kShiftedFrom-kShiftedTo below the measured own signal.
+    const double shift_from = f.diag_ppm + kShiftedFrom, shift_to = f.diag_ppm + kShiftedTo;
     for (const auto& m : nmr.multiplets) {
         if (near_solvent_line(nmr, m.ppm)) continue;
         if (std::find(f.diag.begin(), f.diag.end(), &m) != f.diag.end()) continue;
         const bool shifted = m.ppm >= shift_from && m.ppm <= shift_to;
         // Ring N-CH2 triplets (3J 4.5-8 Hz) merge into one band at broad lines: judged at the
         // product's width.
-        const bool single = !coupled_at_width(nmr, m, f.line_hz, 2, kC6JLo);
+        const bool single = !coupled_at_width(nmr, m, f.line_hz, kTripletCouplings, kC6JLo);
         if (shifted && single == own_singlet && (own_singlet || same_j(m))) {
             out.group_area += sharp_multiplet_area(nmr, m);
             out.group.push_back(&m);
-        } else if (!single && m.ppm >= std::max(3.05, f.nch2_to) && m.ppm <= 3.9) {
+        } else if (!single && m.ppm >= std::max(kShiftedRingFrom, f.nch2_to) && m.ppm <= kShiftedRingTo) {
             const double a = sharp_multiplet_area(nmr, m);
             out.ring_area += a;
-            if (m.ppm <= 3.6) out.ring_area_noxide += a;
+            if (m.ppm <= kNoxideRingTo) out.ring_area_noxide += a;
             out.ring.push_back(&m);
         }
     }
     if (out.group_area > 0.0 && out.ring_area > 0.0)
-        out.substituents = (out.group_area / rg->diag_protons) / (out.ring_area / 4.0);
+        out.substituents = (out.group_area / rg->diag_protons) / (out.ring_area / kShiftedRingProtons);
     return out;
 }
 }  // namespace sidepeak::classify::detail
