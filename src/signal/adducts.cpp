@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <stdexcept>
 #include <numeric>
 
 #include "bucketed_search.hpp"
@@ -24,6 +26,52 @@ std::vector<const chem::Adduct*> usable_adducts(bool positive) {
 
 bool charge_fits(const Feature& f, const chem::Adduct& a) { return f.charge == 0 || f.charge == std::abs(a.charge); }
 
+// The (feature, adduct) hypotheses of a run sorted by the neutral mass they imply, in two parallel
+// arrays: `neutral` (the look-up keys) and the feature index and adduct index packed in 32 bits.
+// The order is the one a sort of (mass, feature, adduct) records gave, bit for bit: the same
+// std::sort over the same initial order (features, then adducts) and the same comparisons.
+class Hypotheses {
+public:
+    static constexpr unsigned kAdductBits = 5;  // up to 32 adducts of one polarity (chem/adducts.cpp has 11)
+
+    Hypotheses(const std::vector<FeatureCandidate>& candidates, const std::vector<const chem::Adduct*>& adducts) {
+        if (adducts.size() > (std::size_t{1} << kAdductBits) ||
+            candidates.size() > (std::size_t{1} << (32 - kAdductBits))) {
+            throw std::length_error("adduct grouping: more features or adducts than a hypothesis can index");
+        }
+        auto mass = [&](std::uint32_t id) {
+            return chem::neutral_mass(candidates[id >> kAdductBits].feature.mz, *adducts[id & kAdductMask]);
+        };
+        // Counted first, so the array is allocated once at its size (no doubling of 20 MB arrays).
+        auto for_each_id = [&](auto&& take) {
+            for (std::size_t j = 0; j < candidates.size(); ++j) {
+                for (std::size_t b = 0; b < adducts.size(); ++b) {
+                    if (!charge_fits(candidates[j].feature, *adducts[b])) continue;
+                    const auto id = static_cast<std::uint32_t>((j << kAdductBits) | b);
+                    if (mass(id) > 0.0) take(id);
+                }
+            }
+        };
+        std::size_t count = 0;
+        for_each_id([&count](std::uint32_t) { ++count; });
+        id_.reserve(count);
+        for_each_id([this](std::uint32_t id) { id_.push_back(id); });
+        std::sort(id_.begin(), id_.end(), [&](std::uint32_t x, std::uint32_t y) { return mass(x) < mass(y); });
+        neutral.resize(id_.size());
+        for (std::size_t k = 0; k < id_.size(); ++k) neutral[k] = mass(id_[k]);
+    }
+
+    [[nodiscard]] std::size_t size() const { return id_.size(); }
+    [[nodiscard]] std::size_t feature(std::size_t k) const { return id_[k] >> kAdductBits; }
+    [[nodiscard]] std::size_t adduct(std::size_t k) const { return id_[k] & kAdductMask; }
+
+    std::vector<double> neutral;  ///< ascending
+
+private:
+    static constexpr std::uint32_t kAdductMask = (std::uint32_t{1} << kAdductBits) - 1;
+    std::vector<std::uint32_t> id_;
+};
+
 }  // namespace
 
 void group_adducts(std::vector<FeatureCandidate>& candidates, const AdductOptions& options) {
@@ -37,26 +85,11 @@ void group_adducts(std::vector<FeatureCandidate>& candidates, const AdductOption
     const std::size_t n = candidates.size();
     // Every (feature, adduct) hypothesis as the neutral mass it implies, sorted by that mass: a
     // partner of hypothesis (i, a) is any entry (j, b) with the same neutral mass, found by one
-    // bucketed look-up (bucketed_search.hpp), so a feature costs O(adducts) expected.
-    struct Entry {
-        double neutral;
-        double rt_s;  // kept here so the RT test does not touch the feature
-        std::size_t feature;
-        std::size_t adduct;
-    };
-    std::vector<Entry> entries;
-    entries.reserve(n * adducts.size());
-    for (std::size_t j = 0; j < n; ++j) {
-        for (std::size_t b = 0; b < adducts.size(); ++b) {
-            if (!charge_fits(candidates[j].feature, *adducts[b])) continue;
-            const double m = chem::neutral_mass(candidates[j].feature.mz, *adducts[b]);
-            if (m > 0.0) entries.push_back({m, candidates[j].feature.rt_s, j, b});
-        }
-    }
-    std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) { return x.neutral < y.neutral; });
-    std::vector<double> keys(entries.size());
-    for (std::size_t k = 0; k < entries.size(); ++k) keys[k] = entries[k].neutral;
-    const detail::BucketedSearch by_mass(keys);  // expected O(1) per hypothesis
+    // bucketed look-up (bucketed_search.hpp), so a feature costs O(adducts) expected. A hypothesis
+    // is its feature and adduct packed in 32 bits plus its mass in a parallel array (12 bytes; the
+    // RT test reads the feature's own RT): a run of 527 000 features has about 5 million of them.
+    const Hypotheses hyp(candidates, adducts);
+    const detail::BucketedSearch by_mass(hyp.neutral);  // expected O(1) per hypothesis
     std::vector<std::size_t> by_int(n);
     std::iota(by_int.begin(), by_int.end(), std::size_t{0});
     std::sort(by_int.begin(), by_int.end(), [&](std::size_t x, std::size_t y) {
@@ -88,14 +121,13 @@ void group_adducts(std::vector<FeatureCandidate>& candidates, const AdductOption
             if (!(m > 0.0)) continue;
             std::vector<std::pair<std::size_t, const chem::Adduct*>> support;
             const double tol = m * options.ppm * 1e-6;
-            auto it = entries.begin() + static_cast<std::ptrdiff_t>(by_mass.lower_bound(m - tol));
-            for (; it != entries.end() && it->neutral <= m + tol; ++it) {
-                if (std::abs(it->rt_s - fi.rt_s) > options.rt_tolerance_s) continue;
-                const std::size_t j = it->feature;
-                if (j == i || it->adduct == ai || candidates[j].feature.group >= 0) continue;
+            for (std::size_t k = by_mass.lower_bound(m - tol); k < hyp.size() && hyp.neutral[k] <= m + tol; ++k) {
+                const std::size_t j = hyp.feature(k);
+                if (std::abs(candidates[j].feature.rt_s - fi.rt_s) > options.rt_tolerance_s) continue;
+                if (j == i || hyp.adduct(k) == ai || candidates[j].feature.group >= 0) continue;
                 if (!correlated(i, j)) continue;
                 const bool seen = std::any_of(support.begin(), support.end(), [j](const auto& x) { return x.first == j; });
-                if (!seen) support.emplace_back(j, adducts[it->adduct]);
+                if (!seen) support.emplace_back(j, adducts[hyp.adduct(k)]);
             }
             if (support.size() > best_support.size()) {
                 best = a;
