@@ -23,9 +23,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// One open netCDF file. Every call into libnetcdf, closing included, runs while the caller holds
+// native_library_lock (AndiSource takes it per operation, never for the source's life).
 class NcFile {
 public:
-    explicit NcFile(const fs::path& path) : lock_(native_library_lock()), path_(path) {
+    explicit NcFile(const fs::path& path) : path_(path) {
         // The library allocates from header counts while opening: check them against the file first.
         check_netcdf_classic_header(path);
         std::error_code ec;
@@ -35,7 +37,11 @@ public:
     }
     NcFile(const NcFile&) = delete;
     NcFile& operator=(const NcFile&) = delete;
-    ~NcFile() { nc_close(id_); }
+    ~NcFile() { close(); }
+    void close() noexcept {
+        if (id_ >= 0) nc_close(id_);
+        id_ = -1;
+    }
     [[nodiscard]] int id() const noexcept { return id_; }
 
     [[nodiscard]] int var(const char* name) const {
@@ -106,15 +112,17 @@ public:
     }
 
 private:
-    std::unique_lock<std::mutex> lock_;  // held from nc_open to nc_close (libnetcdf is not thread-safe)
     fs::path path_;
     std::uintmax_t file_size_ = 0;
     int id_ = -1;
 };
 
+// Holds native_library_lock while it opens and indexes the file, for each spectrum it reads and
+// while it closes: a source may be read and destroyed on any thread, and other netCDF / HDF5
+// users run between its reads.
 class AndiSource final : public MsSource {
 public:
-    explicit AndiSource(const fs::path& path) : path_(path), nc_(path) {
+    explicit AndiSource(const fs::path& path) : open_lock_(native_library_lock()), path_(path), nc_(path) {
         mass_var_ = required("mass_values");
         intensity_var_ = required("intensity_values");
         const int index_var = required("scan_index");
@@ -161,6 +169,13 @@ public:
         const std::string type = nc_.text_attribute("experiment_type");
         if (type.find("entroid") != std::string::npos) mode_ = SpectrumMode::centroid;
         else if (type.find("ontinuum") != std::string::npos) mode_ = SpectrumMode::profile;
+        open_lock_.unlock();  // on a throw above, nc_ closes before open_lock_ is released
+    }
+    AndiSource(const AndiSource&) = delete;
+    AndiSource& operator=(const AndiSource&) = delete;
+    ~AndiSource() override {
+        const auto lock = native_library_lock();
+        nc_.close();
     }
 
     [[nodiscard]] const MsRunInfo& info() const override { return info_; }
@@ -179,6 +194,7 @@ public:
         s.mz.resize(count);
         s.intensity.resize(count);
         if (count > 0) {
+            const auto lock = native_library_lock();
             nc_.check(nc_get_vara_double(nc_.id(), mass_var_, &start, &count, s.mz.data()), "mass_values");
             nc_.check(nc_get_vara_double(nc_.id(), intensity_var_, &start, &count, s.intensity.data()), "intensity_values");
         }
@@ -242,6 +258,7 @@ private:
         return v;
     }
 
+    std::unique_lock<std::mutex> open_lock_;  // held by the constructor only; declared first, released last
     fs::path path_;
     NcFile nc_;
     MsRunInfo info_;
