@@ -8,6 +8,7 @@
 #include "ms_ions.hpp"
 #include "nmr_tools.hpp"
 #include "sidepeak/chem/adducts.hpp"
+#include "sidepeak/signal/robust_stats.hpp"
 
 namespace sidepeak::classify::detail {
 
@@ -187,9 +188,11 @@ InferredContext infer_context_from_ms(const std::vector<signal::Feature>& featur
         if (std::isfinite(f.intensity) && f.intensity > 0.0) intensity.push_back(f.intensity);
     }
     if (intensity.size() < kMinFeatures) return out;
+    // The top quantile on the sorted intensities, then their median (the rank-n/2 value) from the
+    // signal module (it reorders the vector).
     std::sort(intensity.begin(), intensity.end());
-    const double median = intensity[intensity.size() / 2];
     const double top = intensity[static_cast<std::size_t>(kMajorTopQuantile * static_cast<double>(intensity.size() - 1))];
+    const double median = signal::upper_median_inplace(intensity);
     const IonTable table(features, options);
     const Candidates cands = context_candidates();
     double best = 0.0;
