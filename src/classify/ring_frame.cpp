@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "nmr_tools.hpp"
+#include "sidepeak/signal/robust_stats.hpp"
 #include "sidepeak/signal/solvents.hpp"
 
 namespace sidepeak::classify::detail {
@@ -220,7 +221,8 @@ double triplet_unit(const signal::NmrResult& nmr, double from, double to, double
         const std::size_t n = j - i + 1;
         if (n > best_n) {
             best_n = n;
-            best = per_h[i + n / 2];
+            std::vector<double> group(per_h.begin() + static_cast<std::ptrdiff_t>(i), per_h.begin() + static_cast<std::ptrdiff_t>(j + 1));
+            best = signal::upper_median_inplace(group);
         }
     }
     return best_n >= kMinTriplets ? best : 0.0;
