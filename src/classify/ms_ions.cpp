@@ -20,19 +20,40 @@ using chem::kProtonMass;
 constexpr double kIsotopeSpacings[] = {chem::kC13Shift, 2 * chem::kC13Shift, 1.99704991, 1.99795350,
                                        1.99579590, 1.99684364};
 
+// Co-eluting partners B of a possible [M+H]+ ion A:
+//  B = A + (Na - H), A + (K - H), A + (NH4 - H)      adducts
+//  B = (A + H+) / 2                                  [M+2H]2+
+//  B = 2A - H+                                       [2M+H]+
+//  B = A - H2O, A - O, A - OH                        in-source fragments (only when weaker than A)
+struct AdductRelation {
+    const char* name;
+    double scale;
+    double offset;  // B = scale * A + offset
+};
+constexpr AdductRelation kAdductRelations[] = {{"[M+Na]+", 1, chem::kMassNa - chem::kMassH},
+                                               {"[M+K]+", 1, chem::kMassK - chem::kMassH},
+                                               {"[M+NH4]+", 1, chem::kMassN + 3 * chem::kMassH},
+                                               {"[M+2H]2+", 0.5, kProtonMass / 2},
+                                               {"[2M+H]+", 2, -kProtonMass},
+                                               {"[M+H-H2O]+", 1, -(2 * chem::kMassH + chem::kMassO)},
+                                               {"[M+H-O]+", 1, -chem::kMassO},
+                                               {"[M+H-OH]+", 1, -(chem::kMassO + chem::kMassH)}};
+
 }  // namespace
 
 double mz_quantum(const std::vector<signal::Feature>& features) {
     // Too few features say nothing about the axis.
     constexpr std::size_t kMinFeatures = 20;
-    if (features.size() < kMinFeatures) return 0.0;
+    const auto n = static_cast<std::size_t>(
+        std::count_if(features.begin(), features.end(), [](const signal::Feature& f) { return !f.targeted; }));
+    if (n < kMinFeatures) return 0.0;
     for (const double q : {1.0, 0.5, 0.1, 0.05, 0.01}) {
         std::size_t on = 0;
         for (const auto& f : features) {
             // float32 keeps 24 bits: relative rounding <= 6e-8; 2e-7 leaves a margin.
-            if (std::abs(f.mz - q * std::round(f.mz / q)) <= 2e-7 * f.mz) ++on;
+            if (!f.targeted && std::abs(f.mz - q * std::round(f.mz / q)) <= 2e-7 * f.mz) ++on;
         }
-        if (static_cast<double>(on) >= 0.9 * static_cast<double>(features.size())) return q;
+        if (static_cast<double>(on) >= 0.9 * static_cast<double>(n)) return q;
     }
     return 0.0;
 }
@@ -41,7 +62,7 @@ MassPrecision mass_precision(const std::vector<signal::Feature>& features) {
     MassPrecision p;
     std::vector<double> residual;  // ppm of the monoisotopic m/z
     for (const auto& f : features) {
-        if (f.charge == 0 || f.isotopes.empty() || f.isotope_intensities.empty() || !(f.mz > 0.0)) continue;
+        if (f.targeted || f.charge == 0 || f.isotopes.empty() || f.isotope_intensities.empty() || !(f.mz > 0.0)) continue;
         const double rel = f.isotope_intensities.front();
         if (!(rel >= 0.01 && rel <= 1.0)) continue;
         const double spacing = (f.isotopes.front() - f.mz) * std::abs(f.charge);
@@ -108,12 +129,15 @@ IonTable::IonTable(const std::vector<signal::Feature>& features, const Classifie
         if (!std::isfinite(f.mz) || f.mz <= 0.0 || !std::isfinite(f.rt_s) || !(f.intensity >= 0.0)) continue;
         Ion ion;
         ion.feature = &f;
-        ions_.push_back(ion);
+        (f.targeted ? targeted_ : ions_).push_back(ion);
     }
-    std::sort(ions_.begin(), ions_.end(), [](const Ion& a, const Ion& b) { return a.mz() < b.mz(); });
+    const auto by_mz = [](const Ion& a, const Ion& b) { return a.mz() < b.mz(); };
+    std::sort(ions_.begin(), ions_.end(), by_mz);
+    std::sort(targeted_.begin(), targeted_.end(), by_mz);
     flag_isotopes();
     flag_adducts();
     flag_background();
+    flag_targeted();
     calibrate(calibrants);
 }
 
@@ -153,6 +177,16 @@ bool IonTable::separated(const signal::Feature& a, const signal::Feature& b) con
 }
 
 std::vector<const Ion*> IonTable::find(double mz, bool primary_only, int charge) const {
+    auto out = find_abs(corrected(mz), theory_tolerance(mz), primary_only, charge);
+    if (targeted_.empty()) return out;
+    const auto more = find_in(targeted_, corrected(mz), theory_tolerance(mz), primary_only, charge);
+    out.insert(out.end(), more.begin(), more.end());
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Ion* a, const Ion* b) { return a->feature->intensity > b->feature->intensity; });
+    return out;
+}
+
+std::vector<const Ion*> IonTable::find_untargeted(double mz, bool primary_only, int charge) const {
     return find_abs(corrected(mz), theory_tolerance(mz), primary_only, charge);
 }
 
@@ -161,9 +195,14 @@ std::vector<const Ion*> IonTable::find_related(double mz, bool primary_only, int
 }
 
 std::vector<const Ion*> IonTable::find_abs(double mz, double tol, bool primary_only, int charge) const {
+    return find_in(ions_, mz, tol, primary_only, charge);
+}
+
+std::vector<const Ion*> IonTable::find_in(const std::vector<Ion>& ions, double mz, double tol, bool primary_only,
+                                          int charge) {
     std::vector<const Ion*> out;
-    auto lo = std::lower_bound(ions_.begin(), ions_.end(), mz - tol, [](const Ion& i, double v) { return i.mz() < v; });
-    for (auto it = lo; it != ions_.end() && it->mz() <= mz + tol; ++it) {
+    auto lo = std::lower_bound(ions.begin(), ions.end(), mz - tol, [](const Ion& i, double v) { return i.mz() < v; });
+    for (auto it = lo; it != ions.end() && it->mz() <= mz + tol; ++it) {
         if (primary_only && !it->primary()) continue;
         if (charge != 0 && it->feature->charge != 0 && std::abs(it->feature->charge) != charge) continue;
         out.push_back(&*it);
@@ -208,28 +247,11 @@ void IonTable::flag_adducts() {
             ion.explained_by = a + " (LC-MS grouping)";
         }
     }
-    // Then co-eluting partners B of a possible [M+H]+ ion A:
-    //  B = A + (Na - H), A + (K - H), A + (NH4 - H)      adducts
-    //  B = (A + H+) / 2                                  [M+2H]2+
-    //  B = 2A - H+                                       [2M+H]+
-    //  B = A - H2O, A - O, A - OH                        in-source fragments (only when weaker than A)
-    struct Rel {
-        const char* name;
-        double scale;
-        double offset;  // B = scale * A + offset
-    };
-    const Rel rels[] = {{"[M+Na]+", 1, chem::kMassNa - chem::kMassH},
-                        {"[M+K]+", 1, chem::kMassK - chem::kMassH},
-                        {"[M+NH4]+", 1, chem::kMassN + 3 * chem::kMassH},
-                        {"[M+2H]2+", 0.5, kProtonMass / 2},
-                        {"[2M+H]+", 2, -kProtonMass},
-                        {"[M+H-H2O]+", 1, -(2 * chem::kMassH + chem::kMassO)},
-                        {"[M+H-O]+", 1, -chem::kMassO},
-                        {"[M+H-OH]+", 1, -(chem::kMassO + chem::kMassH)}};
+    // Then co-eluting partners B of a possible [M+H]+ ion A (kAdductRelations).
     for (std::size_t ia = 0; ia < ions_.size(); ++ia) {
         const Ion& a = ions_[ia];
         if (a.isotope) continue;
-        for (const auto& r : rels) {
+        for (const auto& r : kAdductRelations) {
             const double expect = r.scale * a.mz() + r.offset;
             if (expect <= 0.0) continue;
             const double tol = tolerance(expect);
@@ -243,6 +265,37 @@ void IonTable::flag_adducts() {
                 if (b.feature->intensity > a.feature->intensity) continue;
                 b.adduct = true;
                 b.explained_by = std::string(r.name) + " of m/z " + fixed(a.mz(), 4);
+            }
+        }
+    }
+}
+
+void IonTable::flag_targeted() {
+    // A targeted ion is explained by a co-eluting untargeted ion as flag_isotopes() and
+    // flag_adducts() explain one ion by another (an isotope peak no more than 2.2 x the lighter
+    // ion; an adduct or fragment weaker than its [M+H]+). It never explains an untargeted ion: the
+    // untargeted ions read as they do without targeted extraction.
+    for (Ion& t : targeted_) {
+        for (int z = 1; z <= 3 && t.explained_by.empty(); ++z) {
+            for (double spacing : kIsotopeSpacings) {
+                for (const Ion* light : find_related(t.mz() - spacing / z, false, 0)) {
+                    if (light->isotope || !coelute(*light->feature, *t.feature)) continue;
+                    if (light->feature->charge != 0 && std::abs(light->feature->charge) != z) continue;
+                    if (t.feature->intensity > 2.2 * light->feature->intensity) continue;
+                    t.isotope = true;
+                    t.explained_by = "isotope peak of m/z " + fixed(light->mz(), 4);
+                    break;
+                }
+                if (t.isotope) break;
+            }
+        }
+        for (const auto& r : kAdductRelations) {
+            if (!t.explained_by.empty()) break;
+            for (const Ion* a : find_related((t.mz() - r.offset) / r.scale, false, 0)) {
+                if (a->isotope || !coelute(*a->feature, *t.feature) || t.feature->intensity > a->feature->intensity) continue;
+                t.adduct = true;
+                t.explained_by = std::string(r.name) + " of m/z " + fixed(a->mz(), 4);
+                break;
             }
         }
     }
@@ -407,11 +460,18 @@ std::string precision_text(const IonTable& table) {
     return s;
 }
 
+std::string targeted_text(const signal::Feature& f) {
+    std::string s = "targeted extraction at m/z " + fixed(f.mz, 4) + ", S/N " + fixed(f.snr, 1);
+    if (f.limit_snr > 0.0) s += " (below the untargeted limit " + fixed(f.limit_snr, 0) + ")";
+    return s;
+}
+
 Evidence ms_evidence(const signal::Feature& f, double expected_mz, const std::string& formula,
                      const std::string& adduct, const std::string& label) {
     Evidence e;
     e.kind = EvidenceKind::ms_ion;
     e.label = label;
+    if (f.targeted) e.label += " (" + targeted_text(f) + ")";
     e.mz = f.mz;
     e.rt_s = f.rt_s;
     e.intensity = f.intensity;

@@ -30,7 +30,7 @@ struct Ion {
 };
 
 /// The m/z quantum of a run: the coarsest grid (1, 0.5, 0.1, 0.05, 0.01 Da) on which >= 90 % of
-/// the feature m/z values lie (within float32 rounding), else 0. A unit-resolution quadrupole
+/// the untargeted feature m/z values lie (within float32 rounding), else 0. A unit-resolution quadrupole
 /// stored on a 0.1 Da grid cannot be matched at 10 ppm; a continuous m/z lands on a 0.01 Da grid
 /// within float32 rounding (< 1e-4 Da) with probability < 2 %, so 90 % is no accident.
 [[nodiscard]] double mz_quantum(const std::vector<signal::Feature>& features);
@@ -66,7 +66,15 @@ public:
     /// Ions matching the *theoretical* m/z `mz` (corrected by the run's calibration offset when one
     /// was measured), best first. `primary_only` skips isotopes, adducts and background ions;
     /// `charge` 0 accepts any charge state.
+    /// Targeted features (signal::Feature::targeted: kept below the untargeted S/N limit at a
+    /// predicted m/z, targeted_ions.hpp) are found here and only here: ions(), find_related() and
+    /// every series or pair search see the untargeted features alone.
     [[nodiscard]] std::vector<const Ion*> find(double mz, bool primary_only = true, int charge = 0) const;
+    /// As find(), without targeted features (a look-up whose decoys are not on the decoy grid of
+    /// the targets, e.g. a ladder of an arbitrary increment).
+    [[nodiscard]] std::vector<const Ion*> find_untargeted(double mz, bool primary_only = true, int charge = 0) const;
+    /// Targeted ions, ascending m/z (isotope or adduct of a co-eluting untargeted ion flagged).
+    [[nodiscard]] const std::vector<Ion>& targeted() const noexcept { return targeted_; }
     /// Ions at `mz` computed from an *observed* ion (a partner, fragment, isotope or series step):
     /// no calibration offset (it is common to both), the relation tolerance.
     [[nodiscard]] std::vector<const Ion*> find_related(double mz, bool primary_only = true, int charge = 0) const;
@@ -126,9 +134,12 @@ private:
     void flag_isotopes();
     void flag_adducts();
     void flag_background();
+    void flag_targeted();
 
     void calibrate(const std::vector<double>& calibrants);
     [[nodiscard]] std::vector<const Ion*> find_abs(double mz, double tol, bool primary_only, int charge) const;
+    [[nodiscard]] static std::vector<const Ion*> find_in(const std::vector<Ion>& ions, double mz, double tol,
+                                                         bool primary_only, int charge);
 
     ClassifierOptions options_;
     double quantum_ = 0.0;
@@ -137,6 +148,7 @@ private:
     bool calibrated_ = false;
     double calibration_ppm_ = 0.0;
     std::vector<Ion> ions_;  // sorted by m/z
+    std::vector<Ion> targeted_;  // sorted by m/z
     std::size_t background_ = 0;
 };
 
@@ -276,7 +288,11 @@ DecoyTest hit_decoy_test(const IonTable& table, double mz, HitAt&& hit_at) {
 /// or "" when the run's default tolerance applies.
 [[nodiscard]] std::string precision_text(const IonTable& table);
 
-/// An "ms_ion" evidence entry.
+/// "targeted extraction at m/z 291.1856, S/N 4.8 (below the untargeted limit 10)" for a targeted
+/// feature (signal::Feature::targeted).
+[[nodiscard]] std::string targeted_text(const signal::Feature& f);
+
+/// An "ms_ion" evidence entry; a targeted feature's label says so (targeted_text).
 Evidence ms_evidence(const signal::Feature& f, double expected_mz, const std::string& formula,
                      const std::string& adduct, const std::string& label);
 

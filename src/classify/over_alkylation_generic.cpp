@@ -88,7 +88,9 @@ std::vector<const Ion*> anchored_ladder(const IonTable& table, const chem::React
     const int max_k = 2 * std::max(model.reactive_sites, 1) - 1;
     double sum = 0.0;
     for (int k = 0; k <= max_k; ++k) {
-        const auto hits = table.find(base + k * delta, false, 1);
+        // Untargeted only: the decoy increments move member k by k x (a decoy offset), off the
+        // targets' decoy grid (targeted_ions.hpp).
+        const auto hits = table.find_untargeted(base + k * delta, false, 1);
         if (hits.empty()) continue;
         out.push_back(hits.front());
         sum += table.closeness(hits.front()->mz(), base + k * delta);

@@ -11,6 +11,7 @@
 #include "sidepeak/signal/lcms_stream.hpp"
 #include "sidepeak/signal/mz_slabs.hpp"
 #include "sidepeak/signal/run_summary.hpp"
+#include "sidepeak/signal/targeted.hpp"
 
 namespace sidepeak::signal {
 namespace {
@@ -123,8 +124,14 @@ LcmsResult process_slabs(const RunSummary& summary, const MzOccupancy& occupancy
     // isotope patterns and filtered as they come (isotopes.hpp IsotopeGrouper): only the reported
     // monoisotopic features are kept, never the candidates of the whole run.
     std::vector<FeatureCandidate> candidates;
+    // Below the limit, what has an elution shape and S/N >= target_min_snr is the targeted pool.
+    const TargetedPoolOptions pool{options.target_min_snr, kMinChromPoints, min_chrom_fwhm, options.min_snr};
     IsotopeGrouper grouper(iso, [&](FeatureCandidate&& c) {
-        if (reported(c)) candidates.push_back(std::move(c));
+        if (reported(c)) {
+            candidates.push_back(std::move(c));
+        } else if (options.target_min_snr > 0.0 && join_targeted_pool(c.feature, c.profile.size(), pool)) {
+            result.sub_threshold.push_back(std::move(c.feature));
+        }
     });
     for_each_slab_features(load, cuts, result.noise, detect, options.threads, [&grouper](std::vector<FeatureCandidate>&& slab) {
         for (auto& c : slab) grouper.add(std::move(c));
@@ -143,6 +150,8 @@ LcmsResult process_slabs(const RunSummary& summary, const MzOccupancy& occupancy
     std::sort(result.features.begin(), result.features.end(), [](const Feature& a, const Feature& b) {
         return a.rt_s < b.rt_s || (a.rt_s == b.rt_s && a.mz < b.mz);
     });
+    std::stable_sort(result.sub_threshold.begin(), result.sub_threshold.end(),
+                     [](const Feature& a, const Feature& b) { return a.mz < b.mz; });
     return result;
 }
 

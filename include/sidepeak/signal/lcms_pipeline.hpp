@@ -30,6 +30,9 @@ struct LcmsProcessingOptions {
     double min_prominence = 3.0;          ///< rise above the local baseline, in trace noise units
     double isotope_abs_tolerance = 0.003; ///< extra Da for 15N/34S/18O isotope spacings
     int max_isotopes = 4;                 ///< isotope peaks searched after the monoisotopic one
+    /// S/N floor of the targeted pool (LcmsResult::sub_threshold, targeted.hpp): the ICH Q2(R2)
+    /// detection limit 3; 0 keeps no pool. Reported features do not depend on it.
+    double target_min_snr = 3.0;
     // Resources (docs/performance.md, "LC-MS: memory of large runs"); the results do not depend on them.
     /// Memory for the centroids of a run (the peak map): a streamed run (LcmsStream) keeps at most
     /// half of it in memory and spills the rest to a private temporary file; feature detection
@@ -55,6 +58,10 @@ struct Feature {
     int group = -1;                   ///< compound group id (adducts of one neutral), -1 when ungrouped
     std::string adduct;               ///< "[M+H]+", "[M+Na]+", ... or empty when unassigned
     double neutral_mass = 0.0;        ///< neutral monoisotopic mass implied by the adduct, 0 if unknown
+    /// Kept below min_snr by a targeted extraction at a predicted m/z (targeted.hpp); only
+    /// look-ups of a theoretical m/z read it, never series or pair searches.
+    bool targeted = false;
+    double limit_snr = 0.0;           ///< in the targeted pool: the untargeted S/N limit it stands below
 };
 
 struct LcmsResult {
@@ -63,6 +70,10 @@ struct LcmsResult {
     Chromatogram tic;
     Chromatogram bpc;
     std::vector<Feature> features;
+    /// Candidates below min_snr with an elution shape and S/N >= target_min_snr on both measures
+    /// (targeted.hpp join_targeted_pool), ascending m/z: the pool a targeted extraction draws
+    /// from. Never reported.
+    std::vector<Feature> sub_threshold;
     double noise = 0.0;                   ///< run noise used for S/N (median of per-scan median peak intensities; 0 when the run records no noise, i.e. recurring peaks never fluctuate: S/N is then trace-level)
 };
 

@@ -1,0 +1,59 @@
+#include "targeted_ions.hpp"
+
+#include <exception>
+
+#include "sidepeak/chem/adducts.hpp"
+#include "sidepeak/chem/isotopes.hpp"
+#include "ms_ions.hpp"
+
+namespace sidepeak::classify::detail {
+namespace {
+
+// The adducts a positive-mode ESI run shows of an amine (the detectors' own look-ups: [M+H]+,
+// [M+Na]+ partners, [M+2H]2+ of the diamines and oligomers).
+constexpr const char* kTargetAdducts[] = {"[M+H]+", "[M+Na]+", "[M+2H]2+"};
+
+void add_target(const chem::Formula& ion, std::vector<signal::MzTarget>& out) {
+    signal::MzTarget t;
+    t.mz = ion.mz();
+    t.charge = ion.charge() == 0 ? 1 : ion.charge();
+    t.m1_ratio = chem::relative_abundance(chem::isotope_pattern(ion), 1);
+    if (t.mz > 0.0) out.push_back(t);
+}
+
+}  // namespace
+
+std::vector<signal::MzTarget> reaction_targets(const chem::ReactionModel& model) {
+    std::vector<signal::MzTarget> out;
+    for (const auto& sp : model.species) {
+        if (sp.permanent_cation()) {
+            add_target(sp.formula, out);
+            continue;
+        }
+        for (const char* name : kTargetAdducts) {
+            try {
+                add_target(chem::ion_formula(sp.formula, chem::find_adduct(name)), out);
+            } catch (const std::exception&) {
+                // A formula without the atoms the adduct needs has no such ion.
+            }
+        }
+    }
+    return out;
+}
+
+void add_targeted_features(const ClassifierInput& input, const chem::ReactionModel& model,
+                           std::vector<signal::Feature>& features, std::vector<std::size_t>& feature_run) {
+    const auto targets = reaction_targets(model);
+    if (targets.empty()) return;
+    const double ppm = kTargetWindowTolerances * input.options.mass_tolerance_ppm;
+    const bool with_runs = !feature_run.empty();
+    for (std::size_t k = 0; k < input.lcms.size(); ++k) {
+        const auto* run = input.lcms[k];
+        if (run == nullptr || run->sub_threshold.empty() || mz_quantum(run->features) > 0.0) continue;
+        const auto found = signal::extract_targeted(run->sub_threshold, targets, ppm);
+        features.insert(features.end(), found.begin(), found.end());
+        if (with_runs) feature_run.insert(feature_run.end(), found.size(), k);
+    }
+}
+
+}  // namespace sidepeak::classify::detail

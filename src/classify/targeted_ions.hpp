@@ -1,0 +1,35 @@
+#pragma once
+// Targeted extraction at the reaction's predicted m/z (signal/targeted.hpp): the predicted ions of
+// every species of the reaction model, and the features each LC-MS run kept there below its
+// untargeted reporting limit (docs/classifier.md, "Targeted extraction").
+#include <cstddef>
+#include <vector>
+
+#include "sidepeak/chem/reaction_model.hpp"
+#include "sidepeak/classify/classifier.hpp"
+#include "sidepeak/signal/targeted.hpp"
+
+namespace sidepeak::classify::detail {
+
+/// Predicted ions of every species of the model (starting amine, intermediates, product,
+/// over-alkylated amines, quaternary cations, N-oxides, Hofmann products, oligomers): [M+H]+,
+/// [M+Na]+ and [M+2H]2+ of a neutral species, M+ of a permanent cation; each with its predicted
+/// M+1 / M ratio (chem::isotope_pattern).
+[[nodiscard]] std::vector<signal::MzTarget> reaction_targets(const chem::ReactionModel& model);
+
+/// Retention window of a target, in units of the theoretical-m/z tolerance: the look-up
+/// (IonTable::find) is centred on the m/z corrected by the run's calibration offset, which the
+/// lock-mass correction bounds by the tolerance itself (ms_ions.cpp calibrate); twice the
+/// tolerance keeps every feature a look-up can reach. The look-up applies the exact window.
+inline constexpr double kTargetWindowTolerances = 2.0;
+
+/// Appends to `features` the targeted features of each LC-MS run of `input`: the features of its
+/// sub-threshold pool at a predicted ion of `model` or at that ion moved by whole decoy steps
+/// (signal::extract_targeted), so that the decoy positions of every target-decoy test get the
+/// retention the targets get. `feature_run` (the run of each feature, when non-empty) grows in
+/// step. Runs on a quantised m/z axis (unit resolution, mz_quantum > 0) get none: a weak ion at a
+/// nominal mass says nothing about its formula.
+void add_targeted_features(const ClassifierInput& input, const chem::ReactionModel& model,
+                           std::vector<signal::Feature>& features, std::vector<std::size_t>& feature_run);
+
+}  // namespace sidepeak::classify::detail
