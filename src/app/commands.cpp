@@ -16,6 +16,7 @@
 #include "sidepeak/pipeline/batch.hpp"
 #include "sidepeak/pipeline/config.hpp"
 #include "sidepeak/pipeline/info.hpp"
+#include "sidepeak/pipeline/process.hpp"
 #include "sidepeak/pipeline/resumable_batch.hpp"
 #include "sidepeak/report/csv_report.hpp"
 #include "sidepeak/report/hdf5_results.hpp"
@@ -147,38 +148,31 @@ int run_process(const ProcessArgs& args) {
     pipeline::AnalysisOptions options = load_options(args.config);
     options.nmr.use_vendor_processed = options.nmr.use_vendor_processed || args.vendor_processed;
     const fs::path path(args.path);
-    const io::Format format = io::detect_format(path);  // once; the readers are given it
     const std::string ext = fs::path(args.out).extension().string();
     if (!args.out.empty() && ext != ".json" && ext != ".csv" && ext != ".h5") {
         throw UsageError("process: --out must end in .json, .csv or .h5");
     }
-    report::BatchResult batch;  // used for .h5 output
-    batch.samples.emplace_back();
-    batch.samples.back().id = path.filename().string();
-    switch (io::format_kind(format)) {
+    // Read and processed by the pipeline as analyze does (format detected once, given to the
+    // reader; LC-MS streamed); only the writing is done here.
+    pipeline::ProcessedInput processed = pipeline::process_input_file(path, options, args.jobs);
+    if (ext == ".h5") {
+        write_h5_output(args.out, pipeline::single_input_batch(std::move(processed)));
+        return 0;
+    }
+    switch (io::format_kind(processed.format)) {
         case io::DataKind::nmr: {
-            const auto result = signal::process_nmr(io::read_nmr(path, format), options.nmr);
+            const auto& result = *processed.nmr;
             if (ext == ".csv") {
                 write_output(args.out, report::nmr_process_csv(result, args.spectrum));
-            } else if (ext == ".h5") {
-                batch.samples.back().nmr.push_back({path, result});
-                write_h5_output(args.out, batch);
             } else {
                 write_output(args.out, report::nmr_process_json_text(result, args.spectrum, 1) + "\n");
             }
             return 0;
         }
         case io::DataKind::lcms: {
-            // Streamed as analyze does: one spectrum in memory at a time, the MS1 centroids kept.
-            const auto result = pipeline::stream_lcms_run(path, format, options.lcms, {}, args.jobs).process();
+            const auto& result = *processed.lcms;
             if (ext == ".csv") {
                 write_output(args.out, report::lcms_process_csv(result));
-            } else if (ext == ".h5") {
-                report::LcmsInput input;
-                input.path = path;
-                input.result = result;
-                batch.samples.back().lcms.push_back(std::move(input));
-                write_h5_output(args.out, batch);
             } else {
                 // Feature by feature, without a JSON tree of the whole table.
                 if (args.out.empty()) {
