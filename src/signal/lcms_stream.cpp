@@ -4,6 +4,8 @@
 #include <memory>
 #include <utility>
 
+#include "heap_release.hpp"
+
 namespace sidepeak::signal {
 namespace {
 
@@ -48,8 +50,10 @@ void LcmsStream::finish() {
 }
 
 LcmsResult LcmsStream::process() const {
-    return process_slabs(
+    LcmsResult result = process_slabs(
         summary_, occupancy_, [this](double lo, double hi) { return store_.load(lo, hi); }, spectra_, polarity_.negative(), options_);
+    detail::release_free_heap();  // the candidates' profiles and the adduct hypotheses
+    return result;
 }
 
 PeakMap LcmsStream::peak_map() const {
@@ -73,6 +77,7 @@ void LcmsStream::spill_ms2() {
     }
     ms2_in_memory_ = ms2_.size();
     ms2_bytes_ = 0;
+    detail::release_free_heap();
 }
 
 std::uint64_t LcmsStream::ms2_bytes_spilled() const noexcept { return ms2_spill_ ? ms2_spill_->size() : 0; }

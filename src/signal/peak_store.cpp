@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include "heap_release.hpp"
 #include "sidepeak/core/error.hpp"
 
 namespace sidepeak::signal {
@@ -131,6 +132,7 @@ void PeakStore::spill() {
         std::vector<double>().swap(bin.intensity);
     }
     bytes_in_memory_ = 0;
+    detail::release_free_heap();  // the bins' pages, not only their capacity
 }
 
 void PeakStore::collect(const Range& range, Records& out) const {
