@@ -124,8 +124,9 @@ LcmsResult process_slabs(const RunSummary& summary, const MzOccupancy& occupancy
     // isotope patterns and filtered as they come (isotopes.hpp IsotopeGrouper): only the reported
     // monoisotopic features are kept, never the candidates of the whole run.
     std::vector<FeatureCandidate> candidates;
-    // Below the limit, what has an elution shape and S/N >= target_min_snr is the targeted pool.
-    const TargetedPoolOptions pool{options.target_min_snr, kMinChromPoints, min_chrom_fwhm, options.min_snr};
+    // Below the limit, an elution peak (min_trace_scans points) at S/N >= target_min_snr is the
+    // targeted pool: chance peaks there are what the readers' decoy positions measure.
+    const TargetedPoolOptions pool{options.target_min_snr, detect.peaks.min_points, 0.0, options.min_snr};
     IsotopeGrouper grouper(iso, [&](FeatureCandidate&& c) {
         if (reported(c)) {
             candidates.push_back(std::move(c));

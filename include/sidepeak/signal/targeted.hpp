@@ -2,8 +2,8 @@
 /// Targeted extraction: features below the untargeted reporting limit (LcmsProcessingOptions::
 /// min_snr) kept at predicted m/z, as targeted / suspect screening does (Skyline; MZmine
 /// "targeted feature detection"; xcms findChromPeaks with ROI seeds), down to the detection limit
-/// S/N 3 of ICH Q2(R2) (2023), section 3.2. The LC-MS pass keeps every candidate that has the
-/// shape of an elution peak and S/N >= 3 on both measures in LcmsResult::sub_threshold (never
+/// S/N 3 of ICH Q2(R2) (2023), section 3.2. The LC-MS pass keeps every candidate that is an
+/// elution peak of min_trace_scans points and S/N >= 3 on both measures in LcmsResult::sub_threshold (never
 /// reported); extract_targeted() draws from that pool at the target m/z and, for the
 /// target-decoy tests of the readers, at the same m/z moved by whole decoy steps, so that the
 /// decoy positions get exactly the retention the targets get (docs/algorithms/features.md,
