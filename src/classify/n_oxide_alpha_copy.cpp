@@ -64,35 +64,55 @@ const signal::Multiplet* own_group(const RingFrame& f) {
     return own;
 }
 
-// Step 1: the largest copy of the own group's pattern and width 0.6-1.0 ppm downfield.
+// A candidate line as a reviewer reads it: shift, offset from the product's group, width ratio
+// and amount.
+std::string copy_figure(const signal::Multiplet& m, double d, double ratio, double frac) {
+    return fixed(m.ppm, 2) + " ppm " + m.pattern + " (+" + fixed(d, 2) + " ppm, " + fixed(ratio, 1) + "x the width, " + fixed(100 * frac, 1) + " %)";
+}
+
+// Step 1: the largest copy of the own group's pattern and width 0.6-1.0 ppm downfield; the
+// candidates turned away are named with their figures.
 void find_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, AlphaCopy& out) {
     const bool own_singlet = singlet_like(own, &nmr);
     const double own_hz = median_line_hz(nmr, own) > 0.0 ? median_line_hz(nmr, own) : f.line_hz;
     double best = 0.0;
-    int near = 0;
+    std::string near;
     for (const auto& m : nmr.multiplets) {
         const double d = m.ppm - own.ppm;
         if (d < kShiftLo || d > kShiftHi || is_own_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
         if (!same_pattern(own, m, own_singlet, nmr)) continue;
-        ++near;
+        ++out.candidates;
         const double w = median_line_hz(nmr, m), ratio = own_hz > 0.0 ? w / own_hz : 0.0;
         const double a = sharp_multiplet_area(nmr, m), frac = f.diag_area > 0.0 ? a / f.diag_area : 0.0;
-        if (ratio < kWidthLo || ratio > kWidthHi || frac <= 0.0 || frac > kMaxFraction || a <= best) continue;
+        if (ratio < kWidthLo || ratio > kWidthHi || frac <= 0.0 || frac > kMaxFraction) {
+            near += (near.empty() ? "" : "; ") + copy_figure(m, d, ratio, frac);
+            continue;
+        }
+        if (a <= best) continue;
         best = a;
         out.group = &m;
         out.shift_ppm = d;
         out.fraction = frac;
         out.width_ratio = ratio;
     }
+    const std::string own_text = "the product's " + fixed(own.ppm, 2) + " ppm " + own.pattern;
     if (out.group == nullptr)
-        out.why = near > 0 ? std::to_string(near) + " line(s) of the group's pattern 0.6-1.0 ppm downfield, none of the product's width or a by-product's amount"
-                           : "no copy of the product's alpha group 0.6-1.0 ppm downfield";
+        out.why = !near.empty() ? "lines of the pattern of " + own_text + " 0.6-1.0 ppm downfield, none of its width (0.6-1.6x) or a by-product's amount: " + near
+                                : "no copy of " + own_text + " 0.6-1.0 ppm downfield";
+}
+
+// A ring line as a reviewer reads it: shift, pattern and couplings, area per H against the copy's.
+std::string line_figure(const signal::Multiplet& m, double r) {
+    std::string s = fixed(m.ppm, 2) + " ppm " + m.pattern;
+    for (std::size_t i = 0; i < m.j_hz.size(); ++i) s += (i == 0 ? " J " : "/") + fixed(m.j_hz[i], 1);
+    return s + ", " + fixed(r, 2) + "x the copy's area per H";
 }
 
 // Step 2: coupled ring lines; each one's area per H against the copy's area per H sorts it as
 // one substituent on the shifted N (N-oxide, ratio 1) or two (R2N+, ratio 1/2).
 void read_ring(const signal::NmrResult& nmr, const RingFrame& f, const chem::Reagent& rg, double own_hz, AlphaCopy& out) {
     const double group_per_h = sharp_multiplet_area(nmr, *out.group) / rg.diag_protons;
+    std::string quat_lines;
     for (const auto& m : nmr.multiplets) {
         if (&m == out.group || is_own_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
         if (m.ppm < std::max(kRingFrom, f.nch2_to) || m.ppm > kRingQuatTo) continue;
@@ -100,13 +120,16 @@ void read_ring(const signal::NmrResult& nmr, const RingFrame& f, const chem::Rea
         const double w = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 1.0;
         if (w < kRingWidthLo || w > kRingWidthHi) continue;  // another compound's line
         const double r = (sharp_multiplet_area(nmr, m) / 2.0) / group_per_h;  // a ring N-CH2 pair is 2H
-        if (r >= 0.5 / kRatioTol && r <= 0.5 * kRatioTol) ++out.quaternary_lines;
+        if (r >= 0.5 / kRatioTol && r <= 0.5 * kRatioTol) {
+            ++out.quaternary_lines;
+            quat_lines += (quat_lines.empty() ? "" : "; ") + line_figure(m, r);
+        }
         if (r >= 1.0 / kRatioTol && r <= kRatioTol) ++out.noxide_lines;
         if (m.ppm <= kRingNoxideTo) out.ring.push_back(&m);
     }
     out.quaternary = out.quaternary_lines >= kQuatLines && out.quaternary_lines > out.noxide_lines;
     if (out.quaternary)
-        out.why = std::to_string(out.quaternary_lines) + " ring N-CH2 line(s) hold half the copy's area per H: two substituents on the shifted N (quaternary R2N+)";
+        out.why = std::to_string(out.quaternary_lines) + " ring N-CH2 line(s) hold half the copy's area per H: two substituents on the shifted N (quaternary R2N+: " + quat_lines + ")";
     else if (out.ring.empty())
         out.why = "no coupled ring N-CH2 line of the product's width at 3.0-3.6 ppm beside the copy";
 }

@@ -27,7 +27,8 @@ struct AlphaCopy {
     double snr = 0.0;                         ///< integral S/N of the copy (n_oxide_copy_signs.hpp)
     PatternMatch pattern;                     ///< the copy against the product group's lines
     RingShiftSign sign;                       ///< the second shifted ring signal in the copy's amount
-    std::string why;                          ///< what was missing (near misses) when not found
+    int candidates = 0;                       ///< lines of the group's pattern in the shift range (near misses included)
+    std::string why;                          ///< what was missing (near misses, with their figures) when not found
 };
 
 /// Looks for the shifted copy of the product's N-alpha group (see above) in the frame `f`

@@ -142,6 +142,19 @@ void add_group_evidence(ModalityResult& r, const signal::NmrResult& nmr, const c
         r.evidence.push_back(detail::nmr_signal(*m, fraction(nmr, *m, x.total), "downfield " + group_word(rg) + " (alpha to N-oxide)"));
 }
 
+// The near misses a negative reading (absent, ring sign alone, no diazepane spectrum) considered,
+// with their figures: the alpha-group copy candidate (a line of the product group's pattern in the
+// N-oxide's shift range) and what it lacked; empty when the copy reading had no candidate. The
+// inconclusive weak-signal reading (llr 0) states no finding and lists none.
+std::string considered(const Reading& x) {
+    if (!x.copy.applicable || x.copy.candidates == 0) return {};
+    std::string s = "; considered: ";
+    if (x.copy.group != nullptr)
+        s += "alpha-group copy at " + detail::fixed(x.copy.group->ppm, 2) + " ppm (+" + detail::fixed(x.copy.shift_ppm, 2) + " ppm, " +
+             detail::fixed(100 * x.copy.fraction, 1) + " % of the product's group, integral S/N " + detail::fixed(x.copy.snr, 1) + "): ";
+    return s + x.copy.why;
+}
+
 std::string ring_text(const Reading& x) {
     return "downfield ring N-CH2 at 3.05-3.6 ppm (" + detail::fixed(100 * x.ratio, 0) + " % of the ring N-CH2)";
 }
@@ -176,7 +189,7 @@ void outweighed_ring(ModalityResult& r, const signal::NmrResult& nmr, const chem
     }
     r.checked = false;
     r.note = "NMR signals at 3.05-3.6 ppm outweigh the ring N-CH2 (" + detail::fixed(100 * x.ratio, 0) +
-             " %): not a diazepane amine spectrum, no N-oxide check";
+             " %): not a diazepane amine spectrum, no N-oxide check" + considered(x);
 }
 
 // The specific fingerprint: the product's own N-alpha group reappears with its multiplicity
@@ -205,7 +218,7 @@ bool stoichiometric_call(ModalityResult& r, const signal::NmrResult& nmr, const 
 void ring_sign(ModalityResult& r, const signal::NmrResult& nmr, const chem::ReactionModel& model, const Reading& x, bool one) {
     if (x.ratio < kClean) {
         r.llr = kAbsentLlr;
-        r.note = "no downfield-shifted ring N-CH2 in NMR";
+        r.note = "no downfield-shifted ring N-CH2 in NMR" + considered(x);
         return;
     }
     if (x.ratio < kDetect) {
@@ -231,7 +244,9 @@ void ring_sign(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reac
     if (x.copy.quaternary) {
         r.llr = kQuaternaryLlr;
         r.note += "; the " + model.reagent->name + " alpha group's copy at " + detail::fixed(x.copy.group->ppm, 2) + " ppm has " + x.copy.why;
+        return;
     }
+    r.note += considered(x);
 }
 }  // namespace
 
