@@ -9,6 +9,8 @@
 #include <oneapi/tbb/parallel_pipeline.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include "heap_release.hpp"
+
 namespace sidepeak::signal {
 namespace {
 
@@ -43,8 +45,13 @@ void for_each_slab_features(const SlabLoader& load, std::span<const double> cuts
     auto detect = [&](std::size_t k) {
         const double lo = k == 0 ? -std::numeric_limits<double>::infinity() : cuts[k - 1];
         const double hi = k == cuts.size() ? std::numeric_limits<double>::infinity() : cuts[k];
-        const PeakMap slab = load(lo, hi);
-        return slab.peaks() > 0 ? detect_features(slab, noise, options) : std::vector<FeatureCandidate>{};
+        std::vector<FeatureCandidate> found;
+        {
+            const PeakMap slab = load(lo, hi);
+            if (slab.peaks() > 0) found = detect_features(slab, noise, options);
+        }
+        detail::release_free_heap();  // the slab's peak map and traces, freed on this worker
+        return found;
     };
     if (slabs == 1 || worker_threads(threads) == 1) {
         for (std::size_t k = 0; k < slabs; ++k) sink(detect(k));

@@ -50,17 +50,9 @@ void LcmsStream::finish() {
 }
 
 LcmsResult LcmsStream::process() const {
-    // A run larger than the cap gives freed pages back before each slab is loaded and after the
-    // features (the candidates' profiles, the adduct hypotheses); a run within the cap is bounded
-    // by it and keeps its pages for reuse (returning them costs page faults: BSA1_F1 x 42, which
-    // does not spill, took 0.7 s more user and 0.6 s more system CPU of 4 s with them returned).
-    const bool spilled = store_.bytes_spilled() > 0;
-    auto load = [this, spilled](double lo, double hi) {
-        if (spilled) detail::release_free_heap();
-        return store_.load(lo, hi);
-    };
-    LcmsResult result = process_slabs(summary_, occupancy_, load, spectra_, polarity_.negative(), options_);
-    if (spilled) detail::release_free_heap();
+    LcmsResult result = process_slabs(
+        summary_, occupancy_, [this](double lo, double hi) { return store_.load(lo, hi); }, spectra_, polarity_.negative(), options_);
+    detail::release_free_heap();  // the candidates' profiles and the adduct hypotheses
     return result;
 }
 
