@@ -15,28 +15,14 @@
 
 #include "sidepeak/io/format.hpp"
 #include "sidepeak/io/ms_readers.hpp"
+#include "finishes_within.hpp"
 #include "test_support.hpp"
 
 namespace {
 namespace fs = std::filesystem;
 using namespace sidepeak;
 
-// A source that held the lock for its life deadlocks these scenarios: a hang fails the test
-// (and ends the process, the hung thread cannot be joined) instead of stalling the suite.
-constexpr auto kDeadline = std::chrono::seconds(120);
-
-void finishes(const std::function<void()>& scenario) {
-    auto task = std::make_shared<std::packaged_task<void()>>(scenario);
-    std::future<void> done = task->get_future();
-    std::thread([task] { (*task)(); }).detach();
-    if (done.wait_for(kDeadline) != std::future_status::ready) {
-        std::fprintf(stderr, "ANDI scenario did not finish within %lld s: a source holds the netCDF lock\n",
-                     static_cast<long long>(kDeadline.count()));
-        std::fflush(stderr);
-        std::_Exit(1);
-    }
-    done.get();
-}
+void finishes(const std::function<void()>& scenario) { test::finishes_within_deadline("ANDI scenario", scenario); }
 
 fs::path nist50() { return test::shared_spectra() / "ms" / "netcdf" / "andi_TEST_NIST_50.CDF"; }
 

@@ -16,28 +16,14 @@
 
 #include "sidepeak/io/format.hpp"
 #include "sidepeak/io/ms_readers.hpp"
+#include "finishes_within.hpp"
 #include "test_support.hpp"
 
 namespace {
 namespace fs = std::filesystem;
 using namespace sidepeak;
 
-// A source that held the lock for its life deadlocks these scenarios: a hang fails the test
-// (and ends the process, the hung thread cannot be joined) instead of stalling the suite.
-constexpr auto kDeadline = std::chrono::seconds(120);
-
-void finishes(const std::function<void()>& scenario) {
-    auto task = std::make_shared<std::packaged_task<void()>>(scenario);
-    std::future<void> done = task->get_future();
-    std::thread([task] { (*task)(); }).detach();
-    if (done.wait_for(kDeadline) != std::future_status::ready) {
-        std::fprintf(stderr, "mzMLb scenario did not finish within %lld s: a source holds the HDF5 lock\n",
-                     static_cast<long long>(kDeadline.count()));
-        std::fflush(stderr);
-        std::_Exit(1);
-    }
-    done.get();  // rethrows a failure of the scenario
-}
+void finishes(const std::function<void()>& scenario) { test::finishes_within_deadline("mzMLb scenario", scenario); }
 
 // Two copies of the shared mzMLb file (distinct HDF5 files), or empty when it is absent.
 std::pair<fs::path, fs::path> two_copies(const fs::path& dir) {
