@@ -9,6 +9,33 @@
 
 namespace sidepeak::classify::detail::band {
 
+namespace {
+// A window of fewer than 8 points cannot hold a multiplet's lines plus the linear baseline.
+constexpr std::size_t kMinWindowPoints = 8;
+// Sampling of the fitted window: a Lorentzian of FWHM w is represented by 3 points per FWHM
+// (Nyquist for its 1/w bandwidth with margin), and a window is never fitted on more than ~240
+// points (the normal equations' cost; the band is smooth at that density).
+constexpr double kPointsPerWidth = 3.0;
+constexpr std::size_t kMaxWindowSamples = 240;
+// A residual-solvent singlet is taken at the picked singlet within 0.02 ppm of its tabulated shift
+// (Fulmer et al. 2010 list shifts to +-0.01 ppm; concentration and temperature move them less).
+constexpr double kSolventSingletTolPpm = 0.02;
+// A picked line within 0.5 Hz of a solvent singlet is that singlet (below any J; the picker's
+// centre accuracy at the digital resolutions used, 0.1-0.3 Hz).
+constexpr double kSameLineHz = 0.5;
+// Narrowest background line width used as a column: 0.3 Hz, the natural linewidth floor of
+// small molecules in non-viscous solvents (T2* of seconds; Claridge, "High-Resolution NMR
+// Techniques in Organic Chemistry", 3rd ed., ch. 3).
+constexpr double kMinLineWidthHz = 0.3;
+// A picked line is explained by a pattern line within max(width, 1.5 Hz) plus the fine-grid step
+// (1.5 Hz: twice the picker's centre error on overlapping lines).
+constexpr double kMinExplainTolHz = 1.5;
+// A point belongs to a placed pattern where a line of at least a quarter of the pattern's
+// strongest line (the outer lines of a quintet, 1:4:6:4:1, are 1/6) lies within max(width, 0.5 Hz).
+constexpr double kOwnLineMinWeight = 0.25;
+constexpr double kOwnLineMinTolHz = 0.5;
+}  // namespace
+
 std::vector<Line> first_order(std::initializer_list<double> js) {
     std::vector<Line> lines{{0.0, 1.0}};
     for (double j : js) {
@@ -39,10 +66,10 @@ Window window(const signal::NmrResult& nmr, double lo_ppm, double hi_ppm, double
     const double last = static_cast<double>(s.size() - 1);
     const auto a = static_cast<std::size_t>(std::clamp(std::ceil(i0), 0.0, last));
     const auto b = static_cast<std::size_t>(std::clamp(std::floor(i1), 0.0, last));
-    if (b <= a + 8) return out;
+    if (b <= a + kMinWindowPoints) return out;
     const double step_hz = std::abs(s.ppm_step()) * mhz;
-    const double want = std::max(w_hz / 3.0, step_hz);
-    const std::size_t stride = std::max<std::size_t>({1, static_cast<std::size_t>(want / step_hz), (b - a) / 240});
+    const double want = std::max(w_hz / kPointsPerWidth, step_hz);
+    const std::size_t stride = std::max<std::size_t>({1, static_cast<std::size_t>(want / step_hz), (b - a) / kMaxWindowSamples});
     for (std::size_t i = a; i <= b; i += stride) {
         if (!std::isfinite(s.real[i])) continue;
         out.x.push_back(s.ppm_at(static_cast<double>(i)) * mhz);
@@ -59,7 +86,7 @@ Window window(const signal::NmrResult& nmr, double lo_ppm, double hi_ppm, double
     for (double l : solvent_lines(nmr)) {
         if (l < lo_ppm || l > hi_ppm) continue;
         for (const auto& m : nmr.multiplets) {
-            if (std::abs(m.ppm - l) > 0.02 || !singlet_like(m)) continue;
+            if (std::abs(m.ppm - l) > kSolventSingletTolPpm || !singlet_like(m)) continue;
             for (std::size_t i : m.peaks) {
                 if (i < nmr.peaks.size() && nmr.peaks[i].fwhm_hz > 0.0)
                     out.singlets.emplace_back(nmr.peaks[i].ppm * mhz, nmr.peaks[i].fwhm_hz);
@@ -186,9 +213,9 @@ std::vector<Bg> picked_lines(const signal::NmrResult& nmr, const Window& win) {
         const double hz = p.ppm * mhz;
         if (hz < lo || hz > hi || !(p.fwhm_hz > 0.0)) continue;
         if (std::any_of(win.singlets.begin(), win.singlets.end(),
-                        [&](const std::pair<double, double>& sg) { return std::abs(sg.first - hz) < 0.5; }))
+                        [&](const std::pair<double, double>& sg) { return std::abs(sg.first - hz) < kSameLineHz; }))
             continue;
-        out.push_back({hz, std::max(p.fwhm_hz, 0.3)});
+        out.push_back({hz, std::max(p.fwhm_hz, kMinLineWidthHz)});
     }
     return out;
 }
@@ -196,7 +223,7 @@ std::vector<Bg> picked_lines(const signal::NmrResult& nmr, const Window& win) {
 std::vector<Bg> unexplained(const std::vector<Bg>& picks, const std::vector<Line>& lines, double centre_hz, double w,
                             double fine) {
     std::vector<Bg> out;
-    const double tol = std::max(w, 1.5) + fine;
+    const double tol = std::max(w, kMinExplainTolHz) + fine;
     for (const Bg& b : picks) {
         const bool near = std::any_of(lines.begin(), lines.end(),
                                       [&](const Line& l) { return std::abs(b.hz - centre_hz - l.off) <= tol; });
@@ -254,7 +281,7 @@ BgFit fit_with_bg(const Window& win, const Basis& base, const std::vector<const 
             double wmax = 0.0;
             for (const Line& l : *lines) wmax = std::max(wmax, l.weight);
             own = own || std::any_of(lines->begin(), lines->end(), [&](const Line& l) {
-                      return l.weight >= 0.25 * wmax && std::abs(win.x[i] - c - l.off) <= std::max(w, 0.5);
+                      return l.weight >= kOwnLineMinWeight * wmax && std::abs(win.x[i] - c - l.off) <= std::max(w, kOwnLineMinTolHz);
                   });
         }
         if (!own) continue;

@@ -20,6 +20,8 @@ constexpr double kCentreSteps = 8.0, kOffsetStepHz = 0.5;
 // carry the width information.
 constexpr double kWingWidths = 3.0;
 constexpr std::size_t kMinPoints = 24;
+// A spectrum of fewer than 16 points holds no line pair with its wings.
+constexpr std::size_t kMinSpectrumPoints = 16;
 
 double lorentz(double d, double w) {
     const double g = w / 2.0;
@@ -71,7 +73,7 @@ LinePair fit_line_pair(const signal::NmrResult& nmr, double ppm, double width_hz
     LinePair out;
     const auto& s = nmr.spectrum;
     const double mhz = s.spectrometer_mhz;
-    if (s.size() < 16 || !(mhz > 0.0) || !(width_hz > 0.0) || !(max_sep_hz > min_sep_hz)) return out;
+    if (s.size() < kMinSpectrumPoints || !(mhz > 0.0) || !(width_hz > 0.0) || !(max_sep_hz > min_sep_hz)) return out;
     const double half_hz = max_sep_hz + kWingWidths * width_hz;
     const auto [x, y] = spectrum_window_hz(nmr, ppm, half_hz);
     if (x.size() < kMinPoints) return out;

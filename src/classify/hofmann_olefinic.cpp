@@ -47,6 +47,13 @@ constexpr double kAllylicFrom = 1.9, kAllylicTo = 4.7;
 // A =CH2 multiplet is a partner of a =CH- seed at 0.3-3.5x its area (1-2 protons against 1, with
 // the integration error of weak, overlapping lines).
 constexpr double kSeedRatioMin = 0.3, kSeedRatioMax = 3.5;
+// A multiplet's own lines: a line more than 3x the median width of its group is another
+// compound's broad line (NH, water, polymer) overlapping it; the median needs at least 3 widths.
+constexpr std::size_t kMinWidthsForMedian = 3;
+constexpr double kForeignLineWidthFactor = 3.0;
+// Line separations are read as couplings for unassigned multiplets of 2-24 lines (a ddt has 12;
+// twice that allows the 13C satellites and one overlapping partner).
+constexpr std::size_t kMaxUnassignedLines = 24;
 
 // Lines of a multiplet that belong to it: a line much broader than the group's median (a
 // background or exchange-broadened line the grouping joined to the pattern) is left out; a
@@ -60,11 +67,11 @@ std::vector<const signal::Peak*> own_lines(const signal::NmrResult& nmr, const s
             if (nmr.peaks[i].fwhm_hz > 0.0) w.push_back(nmr.peaks[i].fwhm_hz);
         }
     }
-    if (w.size() < 3) return all;
+    if (w.size() < kMinWidthsForMedian) return all;
     const double med = signal::upper_median_inplace(w);
     std::vector<const signal::Peak*> out;
     for (const auto* p : all) {
-        if (!(p->fwhm_hz > 3.0 * med)) out.push_back(p);
+        if (!(p->fwhm_hz > kForeignLineWidthFactor * med)) out.push_back(p);
     }
     return out;
 }
@@ -73,7 +80,7 @@ std::vector<const signal::Peak*> own_lines(const signal::NmrResult& nmr, const s
 // "m" (a ddt whose 12 lines partly coincide is often left as "m") the line separations in Hz,
 // which contain every J of a first-order pattern.
 std::vector<double> couplings(const signal::NmrResult& nmr, const signal::Multiplet& m) {
-    if (!m.j_hz.empty() || m.peaks.size() < 2 || m.peaks.size() > 24) return m.j_hz;
+    if (!m.j_hz.empty() || m.peaks.size() < 2 || m.peaks.size() > kMaxUnassignedLines) return m.j_hz;
     std::vector<double> pos;
     for (const auto* p : own_lines(nmr, m)) pos.push_back(p->ppm * nmr.spectrum.spectrometer_mhz);
     std::vector<double> out;

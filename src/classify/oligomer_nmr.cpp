@@ -83,9 +83,10 @@ double coupled_area(const signal::NmrResult& nmr, double from, double to) {
 // Exchange-broadened water of the solvent (Fulmer et al., Organometallics 29 (2010) 2176, "H2O"
 // row): only this line broadens; residual solvent and grease lines stay sharp.
 double water_ppm(const signal::NmrResult& nmr) {
-    constexpr double kCdcl3WaterPpm = 1.56;  // the default solvent's (CDCl3) water line
-    const auto solvent = signal::find_solvent(nmr.meta.solvent);
-    return solvent && solvent->water_1h ? *solvent->water_1h : kCdcl3WaterPpm;
+    // An unnamed or unknown solvent is read as CDCl3, the default solvent of the pipeline.
+    auto solvent = signal::find_solvent(nmr.meta.solvent);
+    if (!solvent || !solvent->water_1h) solvent = signal::find_solvent("CDCl3");
+    return solvent && solvent->water_1h ? *solvent->water_1h : 0.0;
 }
 
 // The largest broad-component area (positive h) in a window of `width` ppm in kBarFrom-kBarTo ppm

@@ -22,6 +22,10 @@ constexpr double kExcessOneReference = 0.35;
 constexpr double kQuatFrom = 1.5;
 // A quaternary N+ carries two; more than 3 (2 + 10 sigma) means the "group" is another compound's line.
 constexpr double kQuatTo = 3.0;
+// The carbamate ring reference: the eight ring N-CH2 protons of a 1,4-diazepane; a reference
+// holding under 1 % of the 1H area is not the product's ring but noise and background residue.
+constexpr double kCarbamateRingProtons = 8.0;
+constexpr double kMinRingShareOfTotal = 0.01;
 constexpr double kCarbamateRingFrom = 2.6, kCarbamateRingTo = 3.7;
 // Per-species signs (see over_alkylation_species.hpp). A second group line with the mass balance
 // of a bis ring: moderate (another compound's singlet may sit within 0.05 ppm); with the bis ring's
@@ -307,8 +311,8 @@ ModalityResult over_alkylation_nmr(const signal::NmrResult& nmr, const chem::Rea
                 ring -= detail::sharp_multiplet_area(nmr, m);
         }
         const double diag = detail::integrate(nmr.spectrum, rg.diag_ppm_from, rg.diag_ppm_to, true);
-        if (ring <= 0.0 || ring < 0.01 * total) return r;  // the ring reference is not visible
-        per_ring = (diag / rg.diag_protons) / (ring / 8.0);
+        if (ring <= 0.0 || ring < kMinRingShareOfTotal * total) return r;  // the ring reference is not visible
+        per_ring = (diag / rg.diag_protons) / (ring / kCarbamateRingProtons);
         if (per_ring < 0.5 * model.product_alkylations) {
             r.note = "NMR does not show the product (" + rg.diag_label + " gives " + detail::fixed(per_ring, 2) +
                      " per ring N-CH2): no substituent count";

@@ -8,6 +8,11 @@
 namespace sidepeak::classify::detail {
 namespace {
 
+// The matched filter fits three columns (offset, slope, ddt template): at least 8 points leave 5
+// degrees of freedom for the residual sigma of its t statistic.
+constexpr double kMinScanPoints = 8.0;
+constexpr double kScanColumns = 3.0;
+
 struct Line {
     double off = 0.0, weight = 1.0;
 };
@@ -72,9 +77,9 @@ ScanHit fit_at(const signal::NmrResult& nmr, const std::vector<Line>& lines, dou
     h.ppm = c_hz / mhz;
     std::array<double, 3> coef{};
     double inv_tt = 0.0;
-    if (n < 8.0 || !solve3(g, bty, coef, inv_tt) || !(inv_tt > 0.0)) return h;
+    if (n < kMinScanPoints || !solve3(g, bty, coef, inv_tt) || !(inv_tt > 0.0)) return h;
     const double ssr = std::max(yty - (coef[0] * bty[0] + coef[1] * bty[1] + coef[2] * bty[2]), 0.0);
-    const double sigma = std::max(std::sqrt(ssr / std::max(n - 3.0, 1.0)), nmr.noise);
+    const double sigma = std::max(std::sqrt(ssr / std::max(n - kScanColumns, 1.0)), nmr.noise);
     h.amp = coef[2];
     h.t = sigma > 0.0 ? coef[2] / (sigma * std::sqrt(inv_tt)) : 0.0;
     return h;
