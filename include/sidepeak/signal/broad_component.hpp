@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "sidepeak/signal/nmr_pipeline.hpp"
+#include "sidepeak/signal/nmr_result.hpp"
 #include "sidepeak/signal/nnls.hpp"
 
 namespace sidepeak::signal {

@@ -10,7 +10,7 @@
 
 #include "sidepeak/signal/chromatogram.hpp"
 #include "sidepeak/signal/elution_peaks.hpp"
-#include "sidepeak/signal/lcms_pipeline.hpp"
+#include "sidepeak/signal/lcms_types.hpp"
 #include "sidepeak/signal/mass_traces.hpp"
 
 namespace sidepeak::signal {

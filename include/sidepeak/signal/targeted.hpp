@@ -11,7 +11,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "sidepeak/signal/lcms_pipeline.hpp"
+#include "sidepeak/signal/lcms_types.hpp"
 
 namespace sidepeak::signal {
 
