@@ -7,6 +7,8 @@
 #include <span>
 #include <vector>
 
+#include "sidepeak/signal/robust_stats.hpp"
+
 namespace sidepeak::signal::detail {
 
 // Solves the small symmetric positive (semi)definite system a c = b (a is m x m, row-major) by
@@ -39,18 +41,19 @@ inline std::vector<double> cholesky_solve(std::vector<double> a, std::vector<dou
 // Noise sigma from second differences: 1.4826 MAD(d2) / sqrt(6). The second difference of a
 // baseline roll sampled at a few Hz per point is far below the noise, and a narrow line touches
 // only a few differences, so this sees the noise alone even when most of the spectrum is roll.
-// Uses the upper median (rank n/2, no averaging of the two middle values), unlike mad_sigma
-// (robust_stats.hpp), so it is kept as is: switching would change the fitted baselines.
+// The MAD takes the upper median (rank n/2, no averaging of the two middle values:
+// upper_mad_sigma_inplace), not mad_sigma's averaging one: the fitted baselines were measured with
+// it, and switching would move them.
 inline double second_difference_sigma(std::span<const double> y) {
-    if (y.size() < 8) return 0.0;
+    // Fewer points than this give too few differences for a median that ignores a narrow line.
+    constexpr std::size_t kMinPoints = 8;
+    // Variance of the second difference of white noise: Var(y[i+2] - 2 y[i+1] + y[i]) = (1 + 4 + 1)
+    // sigma^2 = 6 sigma^2 for independent points.
+    constexpr double kSecondDifferenceVarianceGain = 6.0;
+    if (y.size() < kMinPoints) return 0.0;
     std::vector<double> d(y.size() - 2);
     for (std::size_t i = 0; i + 2 < y.size(); ++i) d[i] = y[i + 2] - 2.0 * y[i + 1] + y[i];
-    auto mid = d.begin() + static_cast<std::ptrdiff_t>(d.size() / 2);
-    std::nth_element(d.begin(), mid, d.end());
-    const double med = *mid;
-    for (double& v : d) v = std::abs(v - med);
-    std::nth_element(d.begin(), mid, d.end());
-    return 1.4826 * *mid / std::sqrt(6.0);
+    return upper_mad_sigma_inplace(d) / std::sqrt(kSecondDifferenceVarianceGain);
 }
 
 }  // namespace sidepeak::signal::detail

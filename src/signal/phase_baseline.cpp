@@ -19,20 +19,20 @@
 
 #include "phase_common.hpp"
 #include "phase_methods.hpp"
+#include "sidepeak/signal/robust_stats.hpp"
 
 namespace sidepeak::signal::detail {
 namespace {
 
-/// Running median of x over [i - half, i + half] (clipped at the ends).
+/// Running median of x over [i - half, i + half] (clipped at the ends). The upper median (rank n/2)
+/// where the clipped window has an even count, as the roll estimate was measured with.
 std::vector<double> running_median(const std::vector<double>& x, std::size_t half) {
     const std::size_t n = x.size();
     std::vector<double> out(n), tmp;
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t lo = i >= half ? i - half : 0, hi = std::min(n - 1, i + half);
         tmp.assign(x.begin() + static_cast<std::ptrdiff_t>(lo), x.begin() + static_cast<std::ptrdiff_t>(hi) + 1);
-        auto mid = tmp.begin() + static_cast<std::ptrdiff_t>(tmp.size() / 2);
-        std::nth_element(tmp.begin(), mid, tmp.end());
-        out[i] = *mid;
+        out[i] = upper_median_inplace(tmp);
     }
     return out;
 }

@@ -16,11 +16,19 @@
 
 #include "phase_common.hpp"
 #include "phase_methods.hpp"
+#include "sidepeak/signal/robust_stats.hpp"
 
 namespace sidepeak::signal::detail {
 namespace {
 
 constexpr double kRad = std::numbers::pi / 180.0;
+// The magnitude floor of the line search: the 10 % quantile of the magnitudes (rank n/10). Lines
+// and their dispersion tails cover far less than 90 % of a 1H spectrum's points, so this quantile
+// stays on baseline points, where the median of a crowded spectrum is lifted by the tails.
+constexpr double kFloorQuantile = 0.1;
+// Height above that floor, in noise sigmas, a magnitude maximum needs to seed a region: far beyond
+// the noise maxima of the baseline points, so only lines seed a region.
+constexpr double kSeedSigmas = 10.0;
 
 struct Region {
     double theta = 0.0;  ///< phase of the region integral (radians)
@@ -40,9 +48,7 @@ std::vector<Region> find_regions(const PhaseView& view) {
     // below half their height on both sides (ripples on a dispersion tail do not). The floor is
     // a low quantile: dispersion tails lift the median of a crowded spectrum far above the noise.
     std::vector<double> tmp = mag;
-    auto q = tmp.begin() + static_cast<std::ptrdiff_t>(n / 10);
-    std::nth_element(tmp.begin(), q, tmp.end());
-    const double seed_level = *q + 10.0 * sigma;
+    const double seed_level = upper_quantile_inplace(tmp, kFloorQuantile) + kSeedSigmas * sigma;
     for (std::size_t i = 1; i + 1 < n; ++i) {
         if (!(mag[i] > seed_level && mag[i] >= mag[i - 1] && mag[i] > mag[i + 1])) continue;
         const double half = 0.5 * mag[i];

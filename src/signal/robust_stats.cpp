@@ -24,11 +24,25 @@ double median(std::span<const double> values) {
     return median_inplace(v);
 }
 
-double upper_median_inplace(std::span<double> v) {
+double order_statistic_inplace(std::span<double> v, std::size_t rank) {
     if (v.empty()) return 0.0;
-    const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-    std::nth_element(v.begin(), mid, v.end());
-    return *mid;
+    const auto at = v.begin() + static_cast<std::ptrdiff_t>(std::min(rank, v.size() - 1));
+    std::nth_element(v.begin(), at, v.end());
+    return *at;
+}
+
+double upper_median_inplace(std::span<double> v) { return order_statistic_inplace(v, v.size() / 2); }
+
+double upper_quantile_inplace(std::span<double> v, double q) {
+    const double p = q >= 0.0 ? std::min(q, 1.0) : 0.0;  // a NaN q reads as 0
+    const double rank = std::floor(p * static_cast<double>(v.size()));
+    return order_statistic_inplace(v, static_cast<std::size_t>(rank));
+}
+
+double upper_mad_sigma_inplace(std::span<double> v) {
+    const double med = upper_median_inplace(v);
+    for (double& x : v) x = std::abs(x - med);
+    return kMadToSigma * upper_median_inplace(v);
 }
 
 double mad_sigma_inplace(std::span<double> v) {
