@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "ms_ions.hpp"
+#include "percent_text.hpp"
 #include "n_oxide_alpha_copy.hpp"
 #include "nmr_tools.hpp"
 #include "detectors.hpp"
@@ -151,12 +152,12 @@ std::string considered(const Reading& x) {
     std::string s = "; considered: ";
     if (x.copy.group != nullptr)
         s += "alpha-group copy at " + detail::fixed(x.copy.group->ppm, 2) + " ppm (+" + detail::fixed(x.copy.shift_ppm, 2) + " ppm, " +
-             detail::fixed(100 * x.copy.fraction, 1) + " % of the product's group, integral S/N " + detail::fixed(x.copy.snr, 1) + "): ";
+             detail::percent_text(x.copy.fraction, 1) + " % of the product's group, integral S/N " + detail::fixed(x.copy.snr, 1) + "): ";
     return s + x.copy.why;
 }
 
 std::string ring_text(const Reading& x) {
-    return "downfield ring N-CH2 at 3.05-3.6 ppm (" + detail::fixed(100 * x.ratio, 0) + " % of the ring N-CH2)";
+    return "downfield ring N-CH2 at 3.05-3.6 ppm (" + detail::percent_text(x.ratio, 0) + " % of the ring N-CH2)";
 }
 
 // The alpha-group copy on its own (see n_oxide_alpha_copy.hpp): one specific sign (the product's
@@ -175,7 +176,7 @@ void copy_call(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reag
                                                             : " coupled ring N-CH2 line(s) at 3.0-3.6 ppm";
     r.note = "NMR shows a copy of the " + rg.name + " " + group + " " + detail::fixed(c.shift_ppm, 2) + " ppm downfield (" +
              detail::fixed(c.group->ppm, 2) + " ppm, same multiplicity, " + detail::fixed(c.width_ratio, 1) +
-             "x the product's line width, " + detail::fixed(100 * c.fraction, 1) + " % of the product's group) with " +
+             "x the product's line width, " + detail::percent_text(c.fraction, 1) + " % of the product's group) with " +
              std::to_string(c.ring.size()) + where + " and no quaternary stoichiometry (N-oxide pattern)";
 }
 
@@ -188,7 +189,7 @@ void outweighed_ring(ModalityResult& r, const signal::NmrResult& nmr, const chem
         return;
     }
     r.checked = false;
-    r.note = "NMR signals at 3.05-3.6 ppm outweigh the ring N-CH2 (" + detail::fixed(100 * x.ratio, 0) +
+    r.note = "NMR signals at 3.05-3.6 ppm outweigh the ring N-CH2 (" + detail::percent_text(x.ratio, 0) +
              " %): not a diazepane amine spectrum, no N-oxide check" + considered(x);
 }
 
@@ -209,7 +210,7 @@ bool stoichiometric_call(ModalityResult& r, const signal::NmrResult& nmr, const 
     r.note = "NMR shows the " + model.reagent->name + " alpha group shifted from " + detail::fixed(x.frame.diag_ppm, 2) + " to " +
              detail::fixed(x.sa.group.front()->ppm, 2) + " ppm with the same multiplicity and " + ring_text(x) + ", " +
              detail::fixed(one_sub, 1) + " substituent on the shifted N (N-oxide pattern, " +
-             detail::fixed(100 * x.sa.group_area / x.frame.diag_area, 1) + " % of the product's group)";
+             detail::fixed(detail::kPercentPerFraction * x.sa.group_area / x.frame.diag_area, 1) + " % of the product's group)";
     return true;
 }
 

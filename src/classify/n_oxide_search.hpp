@@ -16,13 +16,19 @@ namespace sidepeak::classify::detail {
 /// C-hydroxylation instead).
 inline constexpr double kNOxidePositiveLlr = 0.2;
 
+/// The LLR (natural log of the likelihood ratio) a search holds before any +O candidate is read:
+/// below every candidate's, whose lowest is an in-source water loss read against by its MS2
+/// (kWaterLossLlr + kMs2AgainstLlr = -2.3, n_oxide_search.cpp and n_oxide_ms2.hpp), so the
+/// first candidate always replaces it. A likelihood ratio of e^-10 (4.5e-5): "no evidence read".
+inline constexpr double kNoCandidateLlr = -10.0;
+
 /// The reaction's N-oxide species that can form (an N-oxide needs a tertiary amine).
 [[nodiscard]] std::vector<const chem::Species*> n_oxide_species(const chem::ReactionModel& model);
 /// [M+H]+ m/z of each of n_oxide_species().
 [[nodiscard]] std::vector<double> n_oxide_mz(const chem::ReactionModel& model);
 
 struct NOxideSearch {
-    double best = -10.0;      ///< LLR of the best candidate
+    double best = kNoCandidateLlr;  ///< LLR of the best candidate
     double strength = 0.0;    ///< ordinal strength of the best positive candidate (decoy comparison)
     double strength_targeted = 0.0;  ///< the same among the reaction's own N-oxide positions
     bool best_targeted = false;
@@ -31,7 +37,7 @@ struct NOxideSearch {
     /// The best of the reaction's own N-oxide positions (product + O, dialkyl + O, ...), kept on its
     /// own: an untargeted pair elsewhere in the run may score higher, but it is compared with the
     /// whole decoy search and rarely beyond chance, while the targeted one is tested at its position.
-    double best_t = -10.0;
+    double best_t = kNoCandidateLlr;
     bool any_targeted = false;
     ModalityResult result_t;
 };

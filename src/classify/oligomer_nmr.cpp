@@ -23,6 +23,7 @@
 
 #include "broad_component.hpp"
 #include "ms_ions.hpp"
+#include "percent_text.hpp"
 #include "nmr_tools.hpp"
 #include "detectors.hpp"
 #include "sidepeak/signal/solvents.hpp"
@@ -30,6 +31,11 @@
 namespace sidepeak::classify {
 namespace {
 
+// Floor of a divisor or a noise level that may be zero (an empty region, a noise-free synthetic
+// spectrum): positive, so a ratio stays finite and a threshold above zero, and far below any real
+// density or sigma yet 8 decades above the smallest normal double (2.2e-308, IEEE 754), so its
+// products stay normal.
+constexpr double kPositiveFloor = 1e-300;
 constexpr double kRegionShare = 0.6;     // an envelope lies mostly where polyamine protons resonate
 constexpr double kMinFraction = 0.03;    // integrals of sharp lines are good to ~1-2 %; 3 % is 2x that
 // Not the noise: the quantitation limit of an integral over the N-CH2 window at the spectrum's noise
@@ -355,7 +361,7 @@ void describe(Reading& R) {
     R.to = c.hump > 0.0 ? R.bc->ppm[c.last - 1] : 0.0;
     R.nch2_window = detail::fixed(R.win.nch2_from, 1) + "-" + detail::fixed(R.win.nch2_to, 1) + " ppm";
     R.shape = "broad component centred at " + detail::fixed(R.centre, 2) + " ppm (FWHM up to " + detail::fixed(c.widest, 0) +
-              " Hz), " + detail::fixed(100 * R.fraction, 1) + " % of the 1H area (" + detail::fixed(100 * R.nch2_fraction, 1) +
+              " Hz), " + detail::percent_text(R.fraction, 1) + " % of the 1H area (" + detail::percent_text(R.nch2_fraction, 1) +
               " % under N-CH2 " + R.nch2_window + ")";
 }
 
@@ -364,7 +370,7 @@ std::string rejection_note(const Reading& R) {
     const Collected& c = R.c;
     if (c.hump <= 0.0 && c.water_only) return "the only broad signal is exchange-broadened water";
     if (c.hump <= 0.0 && c.off_nch2 * R.bc->ppm_per_bin >= kMinFraction * R.total)
-        return "the broad signal in " + R.region_text() + " (" + detail::fixed(100 * R.of_total(c.off_nch2), 1) +
+        return "the broad signal in " + R.region_text() + " (" + detail::percent_text(R.of_total(c.off_nch2), 1) +
                " % of the 1H area) lies mostly outside the N-CH2 region " + R.nch2_window +
                ": exchange-broadened NH or C-CH2-C, not a polyamine envelope";
     if (c.hump <= 0.0 && c.rejected_width > 0.0)
@@ -372,11 +378,11 @@ std::string rejection_note(const Reading& R) {
                detail::fixed(R.min_envelope_hz, 0) + " Hz) or wider than a polymer envelope";
     if (c.hump <= 0.0) return "no broad component in the polyamine region " + R.region_text();
     if (!R.loc.localised)
-        return R.shape + ", but residue beside it (" + detail::fixed(100 * R.of_total(R.loc.flank), 1) +
-               " % of the 1H area) or across the spectrum (" + detail::fixed(100 * R.of_total(R.loc.residue), 1) +
-               " % of the 1H area, " + detail::fixed(R.loc.hump_density / std::max(R.loc.residue_density, 1e-300), 1) +
+        return R.shape + ", but residue beside it (" + detail::percent_text(R.of_total(R.loc.flank), 1) +
+               " % of the 1H area) or across the spectrum (" + detail::percent_text(R.of_total(R.loc.residue), 1) +
+               " % of the 1H area, " + detail::fixed(R.loc.hump_density / std::max(R.loc.residue_density, kPositiveFloor), 1) +
                "x less dense) makes it part of a rolling baseline, not a localised hump";
-    return R.shape + ": the part under N-CH2 is below the " + detail::fixed(100 * kMinFraction, 0) + " % integration limit";
+    return R.shape + ": the part under N-CH2 is below the " + detail::percent_text(kMinFraction, 0) + " % integration limit";
 }
 
 // With the product's ring located, the envelope is also measured against the product's own ring
@@ -407,11 +413,11 @@ void call(const Reading& R, ModalityResult& r, const std::function<void(const st
     const bool shown = visible.value_or(false);
     const double window_bar = largest_window_area(*R.bc, R.win.nch2_to - R.win.nch2_from, R.win.region_from, R.win.region_to, R.water);
     const bool standalone = R.fraction >= kStandaloneFraction && R.c.nch2 >= window_bar;
-    const std::string bar_text = detail::fixed(100 * R.of_total(window_bar), 1) + " % of the 1H area";
+    const std::string bar_text = detail::percent_text(R.of_total(window_bar), 1) + " % of the 1H area";
     if (!standalone && visible.has_value() && !shown) {
         r.llr = 0.0;
         r.note = R.shape + ", but the spectrum does not show the product and the envelope is " +
-                 (R.fraction < kStandaloneFraction ? "below " + detail::fixed(100 * kStandaloneFraction, 0) + " %"
+                 (R.fraction < kStandaloneFraction ? "below " + detail::percent_text(kStandaloneFraction, 0) + " %"
                                                    : "below the broad residue of another window (" + bar_text + ")") +
                  ": inconclusive";
         considered("product not visible");
@@ -436,7 +442,7 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     const auto bc = detail::broad_component(nmr);
     if (bc.ppm.size() < kMinBins) return r;
     r.checked = true;
-    const double thr = kLobeSigma * std::max(bc.sigma, 1e-300);
+    const double thr = kLobeSigma * std::max(bc.sigma, kPositiveFloor);
     Reading R;
     R.bc = &bc;
     R.total = detail::total_area(nmr);

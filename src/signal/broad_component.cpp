@@ -21,6 +21,10 @@ constexpr double kGaussNormPerBin = 1.0645;
 constexpr std::size_t kMinPoints = 64;
 // Output bins below which the broad component is not resolved.
 constexpr std::size_t kMinOutputBins = 32;
+// Relative slack of the broad widths' doubling ladder (min_envelope_hz x 2^k up to
+// max_envelope_hz): a width that equals the maximum up to rounding (each product and quotient
+// rounds by ~1e-16, IEEE 754) is kept; 1e-4 is far above that and far below the next doubling.
+constexpr double kWidthLadderSlack = 1.0001;
 
 // The fit grid: bin k covers the fit units [lo[k], hi[k]); its value is the mean of its units.
 struct Grid {
@@ -196,7 +200,7 @@ Dictionary dictionary(const Grid& grid, const std::vector<Sharp>& sharp, const F
         d.atoms.push_back(atom_on(grid, l.centre, std::max(o.gauss_reach_fwhm * l.fwhm, o.gauss_reach_min_bins), GaussShape{l.fwhm}));
     }
     d.n_sharp = d.atoms.size();
-    for (double w = o.min_envelope_hz / ax.hf; w <= o.max_envelope_hz / ax.hf * 1.0001; w *= 2.0) {
+    for (double w = o.min_envelope_hz / ax.hf; w <= o.max_envelope_hz / ax.hf * kWidthLadderSlack; w *= 2.0) {
         const double step = w / o.broad_spacing_per_fwhm;
         for (double c = 0.0; c <= static_cast<double>(ax.mf - 1) + 0.5 * step; c += step) {
             d.broad_terms.push_back({c, w});
