@@ -9,6 +9,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "sidepeak/io/format.hpp"
 #include "sidepeak/pipeline/analyze.hpp"
 
 namespace {
@@ -17,8 +18,9 @@ namespace fs = std::filesystem;
 void stream_run(benchmark::State& state, const fs::path& path) {
     const auto threads = static_cast<unsigned>(state.range(0));
     std::size_t peaks = 0;
+    const auto format = sidepeak::io::detect_format(path);  // once, as discovery does
     for (auto _ : state) {
-        const auto stream = sidepeak::pipeline::stream_lcms_run(path, {}, sidepeak::signal::Ms2IndexOptions{}, threads);
+        const auto stream = sidepeak::pipeline::stream_lcms_run(path, format, {}, sidepeak::signal::Ms2IndexOptions{}, threads);
         peaks = stream.peak_map().peaks();
         benchmark::DoNotOptimize(peaks);
     }

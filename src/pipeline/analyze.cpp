@@ -66,11 +66,6 @@ void process_input(InputRecord& record, SampleResult& sample, std::vector<LcmsIn
 
 }  // namespace
 
-signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, const signal::LcmsProcessingOptions& options,
-                                   const std::optional<signal::Ms2IndexOptions>& ms2_options, unsigned threads) {
-    return stream_lcms_run(path, io::detect_format(path), options, ms2_options, threads);
-}
-
 signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, io::Format format,
                                    const signal::LcmsProcessingOptions& options,
                                    const std::optional<signal::Ms2IndexOptions>& ms2_options, unsigned threads) {

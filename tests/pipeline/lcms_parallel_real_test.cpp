@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../test_support.hpp"
+#include "sidepeak/io/format.hpp"
 #include "sidepeak/pipeline/analyze.hpp"
 #include "sidepeak/report/json_report.hpp"
 #include "sidepeak/signal/lcms_stream.hpp"
@@ -27,7 +28,7 @@ struct Outcome {
 Outcome read_with(const fs::path& path, unsigned threads) {
     signal::LcmsProcessingOptions options;
     signal::Ms2IndexOptions mo;
-    auto stream = pipeline::stream_lcms_run(path, options, mo, threads);
+    auto stream = pipeline::stream_lcms_run(path, io::detect_format(path), options, mo, threads);
     Outcome out;
     out.map = stream.peak_map();
     out.result_json = report::lcms_process_json_text(stream.process());

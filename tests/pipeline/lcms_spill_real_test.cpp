@@ -11,6 +11,7 @@
 
 #include "ion_traces.hpp"
 #include "../test_support.hpp"
+#include "sidepeak/io/format.hpp"
 #include "sidepeak/pipeline/analyze.hpp"
 #include "sidepeak/signal/lcms_stream.hpp"
 
@@ -22,7 +23,7 @@ signal::LcmsStream stream(const fs::path& path, std::size_t cap, unsigned thread
     signal::LcmsProcessingOptions options;
     options.memory_cap_bytes = cap;
     options.threads = threads;
-    return pipeline::stream_lcms_run(path, options, {}, threads);
+    return pipeline::stream_lcms_run(path, io::detect_format(path), options, {}, threads);
 }
 
 // Every figure of every feature, the TIC and the noise.

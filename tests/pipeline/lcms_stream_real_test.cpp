@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "../test_support.hpp"
+#include "sidepeak/io/format.hpp"
 #include "sidepeak/io/ms_readers.hpp"
 #include "sidepeak/pipeline/analyze.hpp"
 #include "sidepeak/signal/lcms_stream.hpp"
@@ -21,7 +22,7 @@ void expect_same_analysis(const std::filesystem::path& path) {
     const auto whole = signal::process_lcms(run, options);
     const signal::Ms2Index whole_ms2(run, mo);
 
-    auto stream = pipeline::stream_lcms_run(path, options, mo);
+    auto stream = pipeline::stream_lcms_run(path, io::detect_format(path), options, mo);
     const auto streamed = stream.process();
     const auto ms2 = stream.take_ms2_index();
 

@@ -60,14 +60,12 @@ std::string unrecognised_reason(const std::filesystem::path& path);
 /// --out. Discovery and --batch never take such a folder as data.
 bool is_report_folder(const std::filesystem::path& folder);
 
-/// Streams the LC-MS run at `path` (any format io::open_ms reads) into a signal::LcmsStream: a
-/// few spectra per thread in memory at once, the MS1 centroids kept, and the MS2 scans when
-/// `ms2_options` is given (std::nullopt or {}: none, as `process`, which reads no MS2, passes). `threads`
-/// decode and centroid spectra (io::for_each_spectrum; 0 = the cores, 1 = this thread alone);
-/// the stream is the same whatever the count. Throws InputError.
-signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, const signal::LcmsProcessingOptions& options,
-                                   const std::optional<signal::Ms2IndexOptions>& ms2_options = {}, unsigned threads = 0);
-/// As above, the run read as `format`, already detected (discovery, `process`): not detected again.
+/// Streams the LC-MS run at `path`, read as `format` (any LC-MS format io::open_ms reads, as the
+/// caller detected it once: discovery, `process`; it is not detected again), into a
+/// signal::LcmsStream: a few spectra per thread in memory at once, the MS1 centroids kept, and the
+/// MS2 scans when `ms2_options` is given (std::nullopt or {}: none, as `process`, which reads no
+/// MS2, passes). `threads` decode and centroid spectra (io::for_each_spectrum; 0 = the cores, 1 =
+/// this thread alone); the stream is the same whatever the count. Throws InputError.
 signal::LcmsStream stream_lcms_run(const std::filesystem::path& path, io::Format format,
                                    const signal::LcmsProcessingOptions& options,
                                    const std::optional<signal::Ms2IndexOptions>& ms2_options = {}, unsigned threads = 0);
