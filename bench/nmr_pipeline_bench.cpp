@@ -26,7 +26,6 @@ namespace {
 // 32k complex points (64k after zero filling), 500 MHz, 12 ppm width: 30 decaying lines + noise.
 NmrData synthetic_fid() {
     NmrData d;
-    d.meta.format = "synthetic";
     d.meta.reference_mhz = 500.0;
     d.meta.observe_mhz = 500.0;
     d.meta.sweep_width_hz = 6000.0;

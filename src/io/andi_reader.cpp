@@ -156,7 +156,7 @@ public:
         mass_scale_ = nc_.scale_factor(mass_var_);
         intensity_scale_ = nc_.scale_factor(intensity_var_);
 
-        info_.format = "andi-netcdf";
+        info_.format = DataFormat::andi_netcdf;
         info_.compression = "none";
         info_.declared_spectra = scans;
         const std::string mfr = nc_.first_string("instrument_mfr");

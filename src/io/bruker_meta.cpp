@@ -47,7 +47,7 @@ std::optional<double> procs_sf(const ParamFile* procs) {
 
 NmrMeta bruker_meta_from_acqus(const ParamFile& acqus, const ParamFile* procs) {
     NmrMeta meta;
-    meta.format = "bruker-fid";
+    meta.format = DataFormat::bruker_fid;
     const auto bf1 = acqus.number("BF1");
     auto sfo1 = acqus.number("SFO1");
     if (!sfo1 && bf1) sfo1 = *bf1 + acqus.number("O1").value_or(0.0) * 1e-6;
@@ -79,7 +79,7 @@ NmrMeta bruker_meta_from_acqus(const ParamFile& acqus, const ParamFile* procs) {
 
 NmrMeta bruker_meta_from_procs(const ParamFile& procs) {
     NmrMeta meta;
-    meta.format = "bruker-1r";
+    meta.format = DataFormat::bruker_1r;
     const auto sf = procs_sf(&procs);
     if (!sf) throw InputError(procs.source(), "SF (spectrometer frequency) is missing");
     meta.reference_mhz = *sf;

@@ -138,7 +138,7 @@ NmrData read_bruker(const fs::path& path, const BrukerOptions& options) {
         if (!data.processed) {
             throw InputError(path, fmt::format("Bruker dataset without fid and without pdata/{}/1r", options.procno));
         }
-        data.meta.format = "bruker-1r";
+        data.meta.format = DataFormat::bruker_1r;
     }
     data.meta.title = read_title(files.title);
     return data;

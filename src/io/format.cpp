@@ -1,6 +1,7 @@
 #include "sidepeak/io/format.hpp"
 
 #include <string>
+#include <string_view>
 #include <system_error>
 
 #include "mzmlb_reader.hpp"
@@ -8,23 +9,6 @@
 
 namespace sidepeak::io {
 namespace fs = std::filesystem;
-
-std::string_view format_name(Format format) noexcept {
-    switch (format) {
-        case Format::bruker_fid: return "bruker-fid";
-        case Format::bruker_1r: return "bruker-1r";
-        case Format::jcamp_dx: return "jcamp-dx";
-        case Format::varian: return "varian";
-        case Format::jeol: return "jeol";
-        case Format::nmrml: return "nmrml";
-        case Format::mzml: return "mzml";
-        case Format::mzxml: return "mzxml";
-        case Format::mzmlb: return "mzmlb";
-        case Format::andi_netcdf: return "andi-netcdf";
-        case Format::unknown: break;
-    }
-    return "unknown";
-}
 
 DataKind format_kind(Format format) noexcept {
     switch (format) {
@@ -38,6 +22,7 @@ DataKind format_kind(Format format) noexcept {
         case Format::mzxml:
         case Format::mzmlb:
         case Format::andi_netcdf: return DataKind::lcms;
+        case Format::sample_sheet:
         case Format::unknown: break;
     }
     return DataKind::unknown;

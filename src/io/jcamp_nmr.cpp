@@ -79,7 +79,7 @@ double observe_mhz(const Block& b) {
 }
 
 void fill_meta(const Block& b, NmrMeta& m) {
-    m.format = "jcamp-dx";
+    m.format = DataFormat::jcamp_dx;
     if (auto v = b.text(".OBSERVE NUCLEUS")) m.nucleus = normalize_nucleus(*v);
     else if (auto n = b.text("$NUC1")) m.nucleus = normalize_nucleus(*n);
     m.observe_mhz = observe_mhz(b);

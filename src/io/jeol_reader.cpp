@@ -116,7 +116,7 @@ public:
 
         NmrData data;
         NmrMeta& m = data.meta;
-        m.format = "jeol";
+        m.format = DataFormat::jeol;
         m.title = trimmed(&b_[48], 124);
         m.instrument = "JEOL Delta";
         m.observe_mhz = base_freq > 0 ? base_freq : number("x_freq") / 1e6;

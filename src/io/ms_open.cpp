@@ -1,6 +1,5 @@
 // open_ms / read_ms: the streaming reader of the format the caller detected, or of the one
 // recognised by content (detect_format).
-#include <fmt/format.h>
 
 #include "andi_reader.hpp"
 #include "mzml_reader.hpp"
@@ -33,7 +32,8 @@ std::unique_ptr<MsSource> open_ms(const fs::path& path, Format format) {
         case Format::unknown: throw InputError(path, "not a recognised LC-MS file (mzML, mzXML, mzMLb or ANDI netCDF)");
         default: break;
     }
-    throw InputError(path, fmt::format("is a {} file, not an LC-MS run", format_name(format)));
+    // The format's contract name is report/'s to write; the reader says what the data is.
+    throw InputError(path, format_kind(format) == DataKind::nmr ? "is NMR data, not an LC-MS run" : "is not an LC-MS run");
 }
 
 // A missing or empty file is unknown to detect_format; open_ms(path, format) names the real problem.

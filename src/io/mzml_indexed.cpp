@@ -59,7 +59,7 @@ struct MzmlIndexedReader::Impl {
     bool headers_read = false;
 
     explicit Impl(const fs::path& p) : path(p) {
-        source = std::make_unique<detail::MzmlSource>(BlockReader(p), "mzml", nullptr);
+        source = std::make_unique<detail::MzmlSource>(BlockReader(p), DataFormat::mzml, nullptr);
         parser = std::make_unique<detail::MzmlElementParser>(p, &source->header().groups, nullptr);
         std::error_code ec;
         file_size = fs::file_size(p, ec);

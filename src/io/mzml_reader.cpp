@@ -51,13 +51,13 @@ std::string check_xml_prolog(std::string_view head, const fs::path& path, std::i
     throw InputError(path, fmt::format("root element is <{}>, expected {}", root, expected));
 }
 
-MzmlSource::MzmlSource(BlockReader reader, std::string format, ExternalArrays* external)
+MzmlSource::MzmlSource(BlockReader reader, DataFormat format, ExternalArrays* external)
     : reader_(std::move(reader)),
       header_(std::make_unique<MzmlHeader>()),
       external_(external),
       parser_(reader_.path(), &header_->groups, external) {
     const fs::path& path = reader_.path();
-    info_.format = std::move(format);
+    info_.format = format;
     const std::size_t head_n = reader_.ensure(0, 65536);
     check_xml_prolog(std::string_view(reader_.at(0), head_n), path, {"mzML", "indexedmzML"});
 
@@ -275,7 +275,7 @@ std::vector<Chromatogram> MzmlSource::chromatograms() {
 }
 
 std::unique_ptr<MsSource> open_mzml(const fs::path& path) {
-    return std::make_unique<MzmlSource>(BlockReader(path), "mzml", nullptr);
+    return std::make_unique<MzmlSource>(BlockReader(path), DataFormat::mzml, nullptr);
 }
 
 }  // namespace sidepeak::io::detail

@@ -18,8 +18,8 @@ namespace sidepeak::io::detail {
 class MzmlSource final : public MsSource, public ElementSource {
 public:
     /// `reader` holds the mzML text (a file, or the XML of an mzMLb); `external` reads arrays
-    /// stored outside the XML (mzMLb) and may be null.
-    MzmlSource(BlockReader reader, std::string format, ExternalArrays* external);
+    /// stored outside the XML (mzMLb) and may be null; `format` (mzml or mzmlb) is what info() reports.
+    MzmlSource(BlockReader reader, DataFormat format, ExternalArrays* external);
     [[nodiscard]] const MsRunInfo& info() const override { return info_; }
     std::optional<MsSpectrum> next() override;
     std::vector<Chromatogram> chromatograms() override;

@@ -220,7 +220,7 @@ private:
     std::unique_ptr<MzmlSource> load_xml(const fs::path& path) {
         // The XML is read under the lock; the mzML reader is built after it is released (it may
         // read arrays through arrays_, which lock by themselves).
-        return std::make_unique<MzmlSource>(BlockReader(path, read_xml(path)), "mzmlb", &arrays_);
+        return std::make_unique<MzmlSource>(BlockReader(path, read_xml(path)), DataFormat::mzmlb, &arrays_);
     }
 
     std::string read_xml(const fs::path& path) const {

@@ -185,7 +185,7 @@ public:
     explicit MzxmlSource(const fs::path& path) : reader_(path) {
         const std::size_t head_n = reader_.ensure(0, 65536);
         check_xml_prolog(std::string_view(reader_.at(0), head_n), path, {"mzXML", "msRun"});
-        info_.format = "mzxml";
+        info_.format = DataFormat::mzxml;
         info_.compression = "none";
         // The run header ends where the first scan starts.
         std::uint64_t q = 0;

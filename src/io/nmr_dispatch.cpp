@@ -18,7 +18,8 @@ NmrData read_nmr(const std::filesystem::path& path, Format format) {
         case Format::unknown: throw InputError(path, "not a recognised NMR or LC-MS format");
         default: break;
     }
-    throw InputError(path, "is " + std::string(format_name(format)) + " LC-MS data, not NMR");
+    // The format's contract name is report/'s to write; the reader says what the data is.
+    throw InputError(path, format_kind(format) == DataKind::lcms ? "is LC-MS data, not NMR" : "is not NMR data");
 }
 
 NmrData read_nmr(const std::filesystem::path& path) { return read_nmr(path, detect_format(path)); }

@@ -113,7 +113,7 @@ public:
 
         NmrData data;
         NmrMeta& m = data.meta;
-        m.format = "nmrml";
+        m.format = DataFormat::nmrml;
         const pugi::xml_node acq = descendant(root, "acquisition1D");
         const pugi::xml_node params = child(acq, "acquisitionParameterSet");
         const pugi::xml_node direct = descendant(params, "DirectDimensionParameterSet");

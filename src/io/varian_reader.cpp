@@ -53,7 +53,7 @@ double required(const Procpar& pp, const char* name, double max, const char* wha
 
 NmrMeta varian_meta(const Procpar& pp) {
     NmrMeta meta;
-    meta.format = "varian";
+    meta.format = DataFormat::varian;
     meta.observe_mhz = required(pp, "sfrq", kMaxFrequencyMhz, "spectrometer frequency (MHz)");
     meta.sweep_width_hz = required(pp, "sw", kMaxSweepWidthHz, "sweep width (Hz)");
     // reffrq is the frequency of 0 ppm. Without it, VNMR's referencing is rebuilt from rfl (the

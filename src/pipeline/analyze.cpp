@@ -36,14 +36,14 @@ void process_input(InputRecord& record, SampleResult& sample, std::vector<LcmsIn
     if (record.kind == DataKind::unknown) return;
     try {
         if (record.kind == DataKind::nmr) {
-            const NmrData data = io::read_nmr(record.path, record.io_format);  // detected by discovery
+            const NmrData data = io::read_nmr(record.path, record.format);  // detected by discovery
             sample.nmr.push_back({record.path, signal::process_nmr(data, options.nmr)});
         } else {
             // Streamed: one spectrum in memory at a time; the MS1 centroids and MS2 scans are
             // kept (for features, the evidence traces and the MS2 index), the raw arrays are not.
             signal::Ms2IndexOptions mo;
             mo.tolerance_ppm = options.lcms.mass_tolerance_ppm;
-            LcmsInput in{stream_lcms_run(record.path, record.io_format, options.lcms, mo, options.threads), {}};
+            LcmsInput in{stream_lcms_run(record.path, record.format, options.lcms, mo, options.threads), {}};
             sample.lcms.push_back({record.path, in.stream.process(), {}, {}});
             in.ms2 = in.stream.take_ms2_index();
             runs.push_back(std::move(in));  // kept until the evidence ions are traced

@@ -275,7 +275,7 @@ namespace {
 report::SampleResult row_error(const SampleSpec& spec) {
     report::SampleResult s;
     s.id = spec.id;
-    s.inputs.push_back({spec.path, "sample-sheet", DataKind::unknown, false, spec.error});
+    s.inputs.push_back({spec.path, DataFormat::sample_sheet, DataKind::unknown, false, spec.error});
     auto classification = classify::classify(classify::ClassifierInput{});  // one "not detected" finding per class
     s.findings = std::move(classification.findings);
     return s;
@@ -320,7 +320,7 @@ report::SampleResult analyze_spec(const SampleSpec& spec, const BatchContext& ba
         // A bad context in one sheet row is that sample's problem, not the batch's: analyse
         // without context and list the problem with the inputs.
         auto s = analyze_sample(spec.id, spec.path, {}, options);
-        s.inputs.push_back({spec.path, "sample-sheet", DataKind::unknown, false, std::string("reaction context: ") + e.what()});
+        s.inputs.push_back({spec.path, DataFormat::sample_sheet, DataKind::unknown, false, std::string("reaction context: ") + e.what()});
         return s;
     }
 }

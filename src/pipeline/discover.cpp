@@ -50,8 +50,7 @@ namespace {
 InputRecord record_for(const fs::path& path, io::Format format) {
     InputRecord record;
     record.path = path;
-    record.format = std::string(io::format_name(format));
-    record.io_format = format;
+    record.format = format;
     record.kind = io::format_kind(format);
     if (format == io::Format::unknown) record.error = unrecognised_reason(path);
     return record;

@@ -171,7 +171,7 @@ report::SampleResult sample_from_record(const json& record) {
         s.context.inferred_from = text(*c, "inferred_from");
     }
     for (const auto& in : j["inputs"]) {
-        s.inputs.push_back({fs::path(text(in, "path")), text(in, "format"),
+        s.inputs.push_back({fs::path(text(in, "path")), report::format_from_name(text(in, "format")),
                             report::data_kind_from_name(text(in, "kind")), text(in, "status") == "ok",
                             text(in, "error")});
     }

@@ -13,6 +13,7 @@
 #include "sidepeak/chem/formula.hpp"
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
+#include "sidepeak/report/json_report.hpp"
 #include "sidepeak/report/svg_plot.hpp"
 #include "sidepeak/version.hpp"
 
@@ -573,7 +574,7 @@ std::string sample_html(const SampleResult& s) {
             "<th scope=\"col\">Status</th></tr></thead><tbody>\n";
     for (const auto& in : s.inputs) {
         body += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>\n", html_escape(in.path.string()),
-                            html_escape(in.format), in.ok ? "" : "err", in.ok ? "read" : html_escape(in.error));
+                            html_escape(std::string(format_name(in.format))), in.ok ? "" : "err", in.ok ? "read" : html_escape(in.error));
     }
     body += "</tbody></table>\n";
     const std::string first_nmr = s.nmr.empty() ? "" : "nmr0";

@@ -13,7 +13,7 @@ namespace {
 json nmr_json(const NmrInputInfo& in) {
     const auto& m = in.meta;
     json j = {{"path", in.path.string()},
-              {"format", m.format},
+              {"format", std::string(format_name(m.format))},
               {"kind", std::string(data_kind_name(DataKind::nmr))},
               {"nucleus", m.nucleus},
               {"spectrometer_mhz", spectrometer_mhz(in)},
@@ -47,7 +47,7 @@ json lcms_json(const LcmsInputInfo& s) {
         per_level[std::to_string(level.ms_level)] = level.spectra;
     }
     return {{"path", s.path.string()},
-            {"format", s.run.format},
+            {"format", std::string(format_name(s.run.format))},
             {"kind", std::string(data_kind_name(DataKind::lcms))},
             {"instrument", s.run.instrument},
             {"compression", s.run.compression},

@@ -110,7 +110,7 @@ std::string json_text(const json& j, int indent) {
 json sample_json(const SampleResult& s) {
     json inputs = json::array();
     for (const auto& in : s.inputs) {
-        json j = {{"path", in.path.string()}, {"format", in.format}, {"kind", std::string(data_kind_name(in.kind))},
+        json j = {{"path", in.path.string()}, {"format", std::string(format_name(in.format))}, {"kind", std::string(data_kind_name(in.kind))},
                   {"status", in.ok ? "ok" : "error"}};
         if (!in.ok) j["error"] = in.error;
         inputs.push_back(j);
@@ -181,7 +181,7 @@ json nmr_process_json(const signal::NmrResult& r, bool with_spectrum) {
     }
     if (r.reference.disagreement_ppm) reference["disagreement_ppm"] = number(*r.reference.disagreement_ppm);
     json j = {{"kind", std::string(data_kind_name(DataKind::nmr))},
-              {"format", r.meta.format},
+              {"format", std::string(format_name(r.meta.format))},
               {"nucleus", r.meta.nucleus},
               {"spectrometer_mhz", number(r.spectrum.spectrometer_mhz)},
               {"solvent", r.meta.solvent},

@@ -9,6 +9,7 @@
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/io/ms_readers.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -27,7 +28,7 @@ TEST(AndiReader, FaahKoLcMsRun) {
     const auto path = cdf("faahKO_ko15.CDF");
     SIDEPEAK_REQUIRE_PATH(path);
     const MsRun run = io::read_ms(path);
-    EXPECT_EQ(run.info.format, "andi-netcdf");
+    EXPECT_EQ(run.info.format, DataFormat::andi_netcdf);
     ASSERT_EQ(run.spectra.size(), 1278u);
     EXPECT_EQ(peaks(run), 445769u);
     // point_count was left from the uncut file; the scan_index differences are the truth.

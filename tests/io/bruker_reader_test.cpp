@@ -11,6 +11,7 @@
 
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/io/nmr_readers.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -79,7 +80,7 @@ TEST(BrukerReader, EveryRealFolderReads) {
             continue;
         }
         const auto d = read_bruker(path);
-        EXPECT_EQ(d.meta.format, "bruker-fid");
+        EXPECT_EQ(d.meta.format, sidepeak::DataFormat::bruker_fid);
         EXPECT_EQ(d.meta.nucleus, e.nucleus);
         ASSERT_EQ(d.fids.size(), 1u);
         EXPECT_EQ(d.fids[0].size(), e.points);
@@ -161,7 +162,7 @@ TEST(BrukerReader, MetadataAndParams) {
 TEST(BrukerReader, AcceptsPdataFolderAndFiles) {
     const auto whole = read_bruker(bruker("strychnine/10"));
     const auto from_pdata = read_bruker(bruker("strychnine/10/pdata/1"));
-    EXPECT_EQ(from_pdata.meta.format, "bruker-fid");
+    EXPECT_EQ(from_pdata.meta.format, sidepeak::DataFormat::bruker_fid);
     EXPECT_EQ(from_pdata.fids, whole.fids);
     ASSERT_TRUE(from_pdata.processed);
     EXPECT_EQ(from_pdata.processed->real, whole.processed->real);
@@ -177,7 +178,7 @@ TEST(BrukerReader, ProcessedOnlyFolder) {
     fs::create_directories(dir);
     for (const char* name : {"procs", "1r", "1i"}) fs::copy_file(bruker("MP-TFM-aniline/10/pdata/1") / name, dir / name);
     const auto d = read_bruker(dir);
-    EXPECT_EQ(d.meta.format, "bruker-1r");
+    EXPECT_EQ(d.meta.format, sidepeak::DataFormat::bruker_1r);
     EXPECT_TRUE(d.fids.empty());
     ASSERT_TRUE(d.processed);
     EXPECT_EQ(d.processed->size(), 32768u);
@@ -190,7 +191,7 @@ TEST(BrukerReader, ProcessedOnlyFolder) {
     fs::copy(bruker("MP-TFM-aniline/10"), exp, fs::copy_options::recursive);
     fs::remove(exp / "fid");
     const auto e = read_bruker(exp);
-    EXPECT_EQ(e.meta.format, "bruker-1r");
+    EXPECT_EQ(e.meta.format, sidepeak::DataFormat::bruker_1r);
     EXPECT_TRUE(e.fids.empty());
     EXPECT_DOUBLE_EQ(e.meta.observe_mhz, 500.133088507);
     ASSERT_TRUE(e.processed);

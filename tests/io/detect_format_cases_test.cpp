@@ -14,22 +14,19 @@
 #include <vector>
 
 #include "sidepeak/io/format.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace {
 namespace fs = std::filesystem;
 using sidepeak::io::detect_format;
 using sidepeak::io::Format;
-using sidepeak::io::format_name;
 
 const fs::path kNmr = sidepeak::test::real_samples() / "nmr";
 const fs::path kMs = sidepeak::test::real_samples() / "ms";
 const fs::path kSharedMs = sidepeak::test::shared_spectra() / "ms";
 
-// Compares by contract name so a failure prints "jcamp-dx" rather than an enum value.
-void expect_format(const fs::path& path, Format want) {
-    EXPECT_EQ(format_name(detect_format(path)), format_name(want)) << path;
-}
+void expect_format(const fs::path& path, Format want) { EXPECT_EQ(detect_format(path), want) << path; }
 
 void write_bytes(const fs::path& path, std::string_view bytes) {
     std::ofstream out(path, std::ios::binary);

@@ -9,13 +9,13 @@
 #include <string>
 
 #include "sidepeak/io/format.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace {
 namespace fs = std::filesystem;
 using sidepeak::io::Format;
 using sidepeak::io::detect_format;
-using sidepeak::io::format_name;
 
 // The format of every regular file in a folder of the real set, by folder (relative to
 // spectra_samples/real). Text files (.md, .txt) are checked separately: always unknown.
@@ -49,7 +49,7 @@ TEST(DetectFormat, EveryRealFileAndFolderIsItsFormat) {
         seen.insert(got);
         if (it->is_directory()) {
             const Format want = folder_format(relative);
-            EXPECT_EQ(format_name(got), format_name(want)) << relative;
+            EXPECT_EQ(got, want) << relative;
             if (want != Format::unknown) {
                 ++folders;
                 it.disable_recursion_pending();  // the folder's parts are not inputs of their own
@@ -59,19 +59,19 @@ TEST(DetectFormat, EveryRealFileAndFolderIsItsFormat) {
         ++files;
         if (is_text(path)) {
             ++texts;
-            EXPECT_EQ(format_name(got), "unknown") << relative;
+            EXPECT_EQ(got, Format::unknown) << relative;
             continue;
         }
         const auto want = file_formats().find(relative.parent_path().generic_string());
         ASSERT_NE(want, file_formats().end()) << relative << ": not in this test's table; add its folder";
-        EXPECT_EQ(format_name(got), format_name(want->second)) << relative;
+        EXPECT_EQ(got, want->second) << relative;
     }
     EXPECT_GT(files, 0u);
     EXPECT_GT(folders, 0u);
     EXPECT_GT(texts, 0u);
     for (const Format f : {Format::bruker_fid, Format::jcamp_dx, Format::varian, Format::jeol, Format::nmrml,
                            Format::mzml, Format::mzxml, Format::unknown}) {
-        EXPECT_TRUE(seen.count(f)) << format_name(f) << " not in the real set";
+        EXPECT_TRUE(seen.count(f)) << testing::PrintToString(f) << " not in the real set";
     }
 }
 
@@ -84,7 +84,7 @@ TEST(DetectFormat, BrukerProcessedFoldersAreBruker1r) {
         for (const auto& expno : fs::directory_iterator(sample.path())) {
             const fs::path pdata = expno.path() / "pdata" / "1";
             const bool processed = fs::is_regular_file(pdata / "1r") && fs::is_regular_file(pdata / "procs");
-            EXPECT_EQ(format_name(detect_format(pdata)), processed ? "bruker-1r" : "unknown") << pdata;
+            EXPECT_EQ(detect_format(pdata), processed ? Format::bruker_1r : Format::unknown) << pdata;
             checked += processed ? 1 : 0;
         }
     }

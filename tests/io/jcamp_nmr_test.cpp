@@ -9,6 +9,7 @@
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/io/jcamp.hpp"
 #include "sidepeak/io/nmr_readers.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -87,7 +88,7 @@ TEST(JcampNmr, RutinLinkDescendingHzAxis) {
     // FIRSTY within one YFACTOR step: the writer truncated y / YFACTOR to an integer.
     EXPECT_NEAR(s.real[0], -0.00036584879853762686253, 4.98e-8);
     EXPECT_EQ(d.meta.solvent, "DMSO-D6");
-    EXPECT_EQ(d.meta.format, "jcamp-dx");
+    EXPECT_EQ(d.meta.format, sidepeak::DataFormat::jcamp_dx);
 }
 
 TEST(JcampNmr, AspirinSpectrumAndFid) {

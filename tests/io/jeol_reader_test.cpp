@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "sidepeak/io/nmr_readers.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -13,7 +14,7 @@ fs::path jeol_dir() { return sidepeak::test::real_samples() / "nmr" / "jeol"; }
 
 TEST(JeolReader, RutinFid) {
     const auto d = sidepeak::io::read_jeol(jeol_dir() / "Rutin_3080ug200uL_DMSOd6_qHNMR_400MHz_Jeol.jdf");
-    EXPECT_EQ(d.meta.format, "jeol");
+    EXPECT_EQ(d.meta.format, sidepeak::DataFormat::jeol);
     ASSERT_EQ(d.fids.size(), 1u);
     EXPECT_EQ(d.fids[0].size(), 32768u);
     EXPECT_FALSE(d.processed);

@@ -7,6 +7,7 @@
 
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/io/ms_readers.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -42,7 +43,7 @@ TEST(MzmlReader, TinyPwizExample) {
     SIDEPEAK_REQUIRE_PATH(path);
     const MsRun run = sidepeak::io::read_ms(path);
     ASSERT_EQ(run.spectra.size(), 4u);
-    EXPECT_EQ(run.info.format, "mzml");
+    EXPECT_EQ(run.info.format, sidepeak::DataFormat::mzml);
     EXPECT_EQ(run.info.declared_spectra, 4u);
     EXPECT_EQ(run.info.compression, "none");
     const auto& s0 = run.spectra[0];

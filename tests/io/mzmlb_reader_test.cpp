@@ -5,6 +5,7 @@
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/io/ms_readers.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -19,7 +20,7 @@ TEST(MzmlbReader, AgreesWithTheMzmlConversion) {
     SIDEPEAK_REQUIRE_PATH(mzml_path);
     const MsRun b = io::read_ms(path);
     const MsRun m = io::read_ms(mzml_path);
-    EXPECT_EQ(b.info.format, "mzmlb");
+    EXPECT_EQ(b.info.format, DataFormat::mzmlb);
     ASSERT_EQ(b.spectra.size(), 2u);
     ASSERT_GE(m.spectra.size(), 2u);
     // spectrumList says 3 but holds 2: reported, not trusted.

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "sidepeak/io/ms_readers.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -30,7 +31,7 @@ TEST(MzxmlReader, OrbitrapDdaRun) {
     EXPECT_EQ(peaks, 528332u);
     EXPECT_EQ(ms2, 3163u);
     EXPECT_NEAR(sum, 1.011410e+11, 1e6);
-    EXPECT_EQ(run.info.format, "mzxml");
+    EXPECT_EQ(run.info.format, DataFormat::mzxml);
     EXPECT_EQ(run.info.instrument, "Thermo Scientific Orbitrap Exploris 240");
     EXPECT_TRUE(run.info.warnings.empty());  // valid index, true scanCount
     const auto& first = run.spectra[0];

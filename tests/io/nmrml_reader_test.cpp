@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "sidepeak/io/nmr_readers.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -20,7 +21,7 @@ double dtft_magnitude(const std::vector<std::complex<double>>& fid, double offse
 
 TEST(NmrmlReader, GabaFidAndSpectrum) {
     const auto d = sidepeak::io::read_nmrml(nmrml_dir() / "VZBBI_13R03_GABA_1H.nmrML");
-    EXPECT_EQ(d.meta.format, "nmrml");
+    EXPECT_EQ(d.meta.format, sidepeak::DataFormat::nmrml);
     EXPECT_EQ(d.meta.nucleus, "1H");
     EXPECT_EQ(d.meta.scans, 64);
     EXPECT_NEAR(d.meta.observe_mhz, 500.1625008, 1e-9);

@@ -12,6 +12,7 @@
 
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/io/nmr_readers.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -55,7 +56,7 @@ TEST(VarianReader, EveryRealFolderReads) {
     for (const auto& e : all) {
         SCOPED_TRACE(e.rel);
         const auto d = read_varian(varian(e.rel));
-        EXPECT_EQ(d.meta.format, "varian");
+        EXPECT_EQ(d.meta.format, sidepeak::DataFormat::varian);
         EXPECT_EQ(d.meta.nucleus, e.nucleus);
         ASSERT_EQ(d.fids.size(), e.fids);
         for (const auto& f : d.fids) EXPECT_EQ(f.size(), e.points);

@@ -9,6 +9,7 @@
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/pipeline/batch.hpp"
 #include "sidepeak/pipeline/config.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace sidepeak {
@@ -38,11 +39,11 @@ TEST(DiscoverInputs, FindsInstrumentDataAndListsUnreadableFiles) {
     ASSERT_EQ(inputs.size(), 3u);
     // Sorted by path: broken.jdx, bruker/1, proton.dx.
     EXPECT_EQ(inputs[0].path.filename(), "broken.jdx");
-    EXPECT_EQ(inputs[0].format, "unknown");
+    EXPECT_EQ(inputs[0].format, DataFormat::unknown);
     EXPECT_FALSE(inputs[0].error.empty());
     EXPECT_EQ(inputs[1].path.filename(), "1");
-    EXPECT_EQ(inputs[1].format, "bruker-fid");
-    EXPECT_EQ(inputs[2].format, "jcamp-dx");
+    EXPECT_EQ(inputs[1].format, DataFormat::bruker_fid);
+    EXPECT_EQ(inputs[2].format, DataFormat::jcamp_dx);
 }
 
 TEST(DiscoverInputs, MissingPathIsAnError) {

@@ -11,6 +11,7 @@
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/pipeline/batch.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace sidepeak {
@@ -190,7 +191,7 @@ TEST(SampleSheetRobustness, BadRowsBecomeThoseSamplesErrors) {
     for (std::size_t i = 1; i < 4; ++i) {
         ASSERT_EQ(batch.samples[i].inputs.size(), 1u);
         EXPECT_FALSE(batch.samples[i].inputs[0].ok);
-        EXPECT_EQ(batch.samples[i].inputs[0].format, "sample-sheet");
+        EXPECT_EQ(batch.samples[i].inputs[0].format, DataFormat::sample_sheet);
         EXPECT_EQ(batch.samples[i].inputs[0].error, specs[i].error);
         EXPECT_EQ(batch.samples[i].findings.size(), 4u);
     }

@@ -11,6 +11,7 @@
 #include "sidepeak/core/error.hpp"
 #include "sidepeak/core/file_io.hpp"
 #include "sidepeak/pipeline/analyze.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace sidepeak {
@@ -80,7 +81,7 @@ TEST_F(BufferRobustness, MemoryModeReadsLcmsToo) {
     const auto s = pipeline::analyze_buffer("S", data.data(), data.size(), "run.mzML", {}, {}, pipeline::BufferStorage::memory);
     ASSERT_EQ(s.inputs.size(), 1u);
     EXPECT_TRUE(s.inputs[0].ok) << s.inputs[0].error;
-    EXPECT_EQ(s.inputs[0].format, "mzml");
+    EXPECT_EQ(s.inputs[0].format, DataFormat::mzml);
     EXPECT_EQ(s.lcms.size(), 1u);
     EXPECT_TRUE(left().empty());
 }
@@ -101,7 +102,7 @@ TEST_F(BufferRobustness, MzmlbBufferIsReadThroughAPrivateFile) {
     const auto s = pipeline::analyze_buffer("S", data.data(), data.size(), "run.mzMLb", {}, options);
     ASSERT_EQ(s.inputs.size(), 1u);
     EXPECT_TRUE(s.inputs[0].ok) << s.inputs[0].error;
-    EXPECT_EQ(s.inputs[0].format, "mzmlb");
+    EXPECT_EQ(s.inputs[0].format, DataFormat::mzmlb);
     ASSERT_GE(modes.size(), 2u);
     EXPECT_EQ(modes[0], 0700u);
     EXPECT_EQ(modes[1], 0600u);

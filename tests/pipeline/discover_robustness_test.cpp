@@ -10,6 +10,7 @@
 #include "sidepeak/pipeline/analyze.hpp"
 #include "sidepeak/pipeline/batch.hpp"
 #include "sidepeak/report/json_report.hpp"
+#include "data_format_print.hpp"
 #include "test_support.hpp"
 
 namespace sidepeak {
@@ -93,7 +94,7 @@ TEST(DiscoverRobustness, DeepHiddenAndSidecarEntriesAreListed) {
     EXPECT_EQ(found.inputs[0].path.filename(), "dangling.dx");
     EXPECT_NE(found.inputs[0].error.find("broken link"), std::string::npos);
     EXPECT_EQ(found.inputs[1].path.filename(), "proton.txt");
-    EXPECT_EQ(found.inputs[1].format, "jcamp-dx");
+    EXPECT_EQ(found.inputs[1].format, DataFormat::jcamp_dx);
     EXPECT_EQ(count_reason(found, "deeper than"), 1u);
     EXPECT_EQ(count_reason(found, "hidden folder"), 1u);
     EXPECT_EQ(count_reason(found, "hidden file"), 1u);

@@ -12,7 +12,7 @@ namespace {
 report::NmrInputInfo bruker_like() {
     report::NmrInputInfo in;
     in.path = "exp/1";
-    in.meta.format = "bruker-fid";
+    in.meta.format = DataFormat::bruker_fid;
     in.meta.observe_mhz = 400.1324710;    // SFO1 = BF1 + O1: the transmitter sits at ~4.7 ppm
     in.meta.reference_mhz = 400.1300000;  // SF: 0 ppm
     in.meta.solvent = "CDCl3";
@@ -42,7 +42,7 @@ TEST(InfoReport, SpectrometerFrequencyFallsBackToTheProcessedAxisThenTheObserveF
 TEST(InfoReport, LinesLeaveOutEmptyTextAndWriteOtherValuesAsJson) {
     report::LcmsInputInfo in;
     in.path = "run.mzML";
-    in.run.format = "mzml";
+    in.run.format = DataFormat::mzml;
     in.spectra = 3;
     in.ms_levels = {{1, 2}, {2, 1}};
     in.centroided = true;

@@ -21,7 +21,7 @@ report::BatchResult batch_with_latin1_bytes() {
     s.id = "caf\xE9";                                       // Latin-1 e-acute
     report::InputRecord in;
     in.path = "/data/r\xE9sultat/\xFF\xFE.jdx";
-    in.format = "jcamp-dx";
+    in.format = DataFormat::jcamp_dx;
     in.kind = DataKind::nmr;
     in.error = "##.SOLVENT NAME= CDCl\xB3 is not understood";  // Latin-1 superscript 3
     s.inputs.push_back(in);

@@ -13,9 +13,9 @@ inline report::SampleResult make_sample(const std::string& id, std::size_t point
     report::SampleResult s;
     s.id = id;
     s.context = {"C12H18N2", "benzyl", "C7H6", sidepeak::classify::ContextSource::given, ""};
-    s.inputs.push_back({"/data/" + id + "/10", "bruker-fid", DataKind::nmr, true, ""});
-    s.inputs.push_back({"/data/" + id + "/run.mzML", "mzml", DataKind::lcms, true, ""});
-    s.inputs.push_back({"/data/" + id + "/broken.jdx", "unknown", DataKind::unknown, false, "not a recognised NMR or LC-MS format"});
+    s.inputs.push_back({"/data/" + id + "/10", DataFormat::bruker_fid, DataKind::nmr, true, ""});
+    s.inputs.push_back({"/data/" + id + "/run.mzML", DataFormat::mzml, DataKind::lcms, true, ""});
+    s.inputs.push_back({"/data/" + id + "/broken.jdx", DataFormat::unknown, DataKind::unknown, false, "not a recognised NMR or LC-MS format"});
     report::NmrInput nmr;
     nmr.path = "/data/" + id + "/10";
     auto& r = nmr.result;

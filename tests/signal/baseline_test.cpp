@@ -271,7 +271,6 @@ namespace {
 NmrData roll_fid(double hump_amplitude, double sigma_time, std::array<std::complex<double>, 4> corruption,
                  unsigned seed) {
     NmrData d;
-    d.meta.format = "test";
     d.meta.observe_mhz = d.meta.reference_mhz = 400.0;
     d.meta.sweep_width_hz = 6400.0;
     d.meta.carrier_ppm = 6.0;

@@ -76,7 +76,7 @@ inline MassBankRecord read_massbank(const std::filesystem::path& path) {
 /// The run described in the header comment; `rt_s` is the apex (the same for both members of a pair).
 inline MsRun massbank_run(const MassBankRecord& r, double rt_s) {
     MsRun run;
-    run.info.format = "mzml";
+    run.info.format = DataFormat::mzml;
     run.info.instrument = "assembled from MassBank " + r.accession;
     const chem::Formula ion = chem::ion_formula(chem::Formula(r.formula), chem::find_adduct(r.precursor_type));
     const auto pattern = chem::isotope_pattern(ion);

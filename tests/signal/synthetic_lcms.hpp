@@ -105,7 +105,6 @@ inline SyntheticRun make_synthetic_run(const std::vector<SyntheticCompound>& com
     std::normal_distribution<double> gauss(0.0, 1.0);
     std::uniform_real_distribution<double> uni(o.mz_low, o.mz_high);
     std::exponential_distribution<double> expo(1.0 / o.noise_mean);
-    out.run.info.format = "synthetic";
     std::size_t index = 0;
     for (double rt = 0.0; rt <= o.rt_end_s; rt += o.scan_interval_s) {
         MsSpectrum s;

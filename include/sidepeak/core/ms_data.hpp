@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "sidepeak/core/data_format.hpp"
+
 namespace sidepeak {
 
 enum class Polarity : std::uint8_t { unknown, positive, negative };
@@ -94,7 +96,7 @@ struct Chromatogram {
 
 /// Run-level metadata that a reader can give without decoding the arrays.
 struct MsRunInfo {
-    std::string format;          ///< "mzml", "mzxml", "mzmlb", "andi-netcdf"
+    DataFormat format = DataFormat::unknown;  ///< as read: mzml, mzxml, mzmlb, andi_netcdf
     std::string instrument;
     std::string compression;     ///< e.g. "none", "zlib", "numpress-linear+zlib", "mixed"
     std::size_t declared_spectra = 0;

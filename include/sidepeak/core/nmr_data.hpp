@@ -8,11 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "sidepeak/core/data_format.hpp"
+
 namespace sidepeak {
 
 /// Acquisition metadata normalised across vendors. Frequencies in MHz, widths in Hz.
 struct NmrMeta {
-    std::string format;             ///< "bruker-fid", "bruker-1r", "jcamp-dx", "varian", "jeol", "nmrml"
+    DataFormat format = DataFormat::unknown;  ///< as read: bruker_fid, bruker_1r, jcamp_dx, varian, jeol, nmrml
     std::string nucleus = "1H";     ///< observed nucleus, e.g. "1H", "13C"
     double observe_mhz = 0.0;       ///< transmitter (carrier) frequency, Bruker SFO1
     double reference_mhz = 0.0;     ///< frequency of 0 ppm (Bruker SF, else BF1 or the observe frequency)

@@ -1,30 +1,19 @@
 #pragma once
 /// Format recognition by content (first bytes and folder structure), never by file name.
 #include <filesystem>
-#include <string_view>
 
+#include "sidepeak/core/data_format.hpp"
 #include "sidepeak/core/data_kind.hpp"
 
 namespace sidepeak::io {
 
-enum class Format {
-    unknown,
-    bruker_fid,   ///< Bruker experiment folder with fid + acqus
-    bruker_1r,    ///< Bruker processed data folder (pdata/N with 1r + procs) without a usable fid
-    jcamp_dx,
-    varian,       ///< Varian/Agilent VNMR folder with fid + procpar
-    jeol,         ///< JEOL Delta .jdf
-    nmrml,
-    mzml,
-    mzxml,
-    mzmlb,
-    andi_netcdf,
-};
+/// The formats io recognises and reads (core/data_format.hpp; a type of core so that the readers'
+/// metadata, NmrMeta and MsRunInfo, carry it). Its contract names are written by report/ only.
+using Format = sidepeak::DataFormat;
 
 using sidepeak::DataKind;
 
-/// The contract name of a format ("bruker-fid", "jcamp-dx", "mzml", ...).
-std::string_view format_name(Format format) noexcept;
+/// NMR for the NMR formats, LC-MS for the LC-MS ones, unknown for the rest.
 DataKind format_kind(Format format) noexcept;
 
 /// Recognises the format of a file or folder from its content. Returns Format::unknown when

@@ -19,6 +19,14 @@ std::string_view data_kind_name(DataKind kind) noexcept;
 /// The kind named so in report.json (data_kind_name's inverse; any other name: unknown).
 DataKind data_kind_from_name(std::string_view name) noexcept;
 
+/// The contract name of an input format (report.json `inputs[].format`, `info` and `process`
+/// `format`): "bruker-fid", "bruker-1r", "jcamp-dx", "varian", "jeol", "nmrml", "mzml", "mzxml",
+/// "mzmlb", "andi-netcdf"; "sample-sheet" for a sheet row listed as an input; "unknown".
+std::string_view format_name(DataFormat format) noexcept;
+/// The format named so (format_name's inverse; any other name: unknown), for per-sample records
+/// read back.
+DataFormat format_from_name(std::string_view name) noexcept;
+
 /// report.json for a batch.
 std::string report_json_text(const BatchResult& batch, int indent = -1);
 /// One sample's entry of report.json.

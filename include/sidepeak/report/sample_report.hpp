@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "sidepeak/classify/finding.hpp"
+#include "sidepeak/core/data_format.hpp"
 #include "sidepeak/core/data_kind.hpp"
-#include "sidepeak/io/format.hpp"
 #include "sidepeak/signal/lcms_pipeline.hpp"
 #include "sidepeak/signal/nmr_pipeline.hpp"
 
@@ -15,13 +15,12 @@ namespace sidepeak::report {
 
 struct InputRecord {
     std::filesystem::path path;
-    std::string format;      ///< contract name, "unknown" when not recognised
+    /// The format discovery recognised by content, given to the reader so it is not detected
+    /// again; a string (format_name) only in the reports.
+    DataFormat format = DataFormat::unknown;
     DataKind kind = DataKind::unknown;  ///< how the pipeline routes it; a string only in report.json
     bool ok = false;
     std::string error;       ///< why it could not be read or processed (empty when ok)
-    /// The format discovery recognised by content, given to the reader so it is not detected
-    /// again (`format` is its contract name as the reports print it).
-    io::Format io_format = io::Format::unknown;
 };
 
 /// A file or folder that discovery passed over, and why (hidden, documentation, a link back into
