@@ -40,7 +40,8 @@ struct CentroidPeak {
                                                    const CentroidOptions& options = {});
 
 /// The spectrum as a peak list: profile spectra are centroided, centroid spectra are returned as
-/// they are (mode set to centroid either way).
+/// they are (mode set to centroid either way). A profile whose points are out of m/z order is
+/// sorted by m/z first (a copy; the input is not modified): never std::invalid_argument.
 [[nodiscard]] MsSpectrum centroid_spectrum(const MsSpectrum& spectrum, const CentroidOptions& options = {});
 
 /// Heuristic profile check for spectra whose file does not say. A profile spectrum is sampled on
