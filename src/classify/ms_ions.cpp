@@ -164,6 +164,12 @@ bool IonTable::coelute(const signal::Feature& a, const signal::Feature& b) const
     return std::abs(a.rt_s - b.rt_s) <= coelution_tolerance(a, b);
 }
 
+bool within_elution(const signal::Feature& mono, const signal::Feature& weaker) {
+    if (!(mono.rt_to_s > mono.rt_from_s) || !(weaker.rt_to_s > weaker.rt_from_s)) return false;
+    return weaker.rt_from_s >= mono.rt_from_s && weaker.rt_to_s <= mono.rt_to_s && weaker.rt_s >= mono.rt_from_s &&
+           weaker.rt_s <= mono.rt_to_s;
+}
+
 double profile_agreement(const IonTable& table, const signal::Feature& a, const signal::Feature& b) {
     const double apex = std::max(0.0, 1.0 - std::abs(a.rt_s - b.rt_s) / table.coelution_tolerance(a, b));
     const double lo = std::min(a.fwhm_s, b.fwhm_s), hi = std::max(a.fwhm_s, b.fwhm_s);
@@ -397,7 +403,7 @@ std::vector<double> observed_isotopes(const IonTable& table, const Ion& ion, int
         double best = 0.0;
         for (const auto* c : table.find_related(ion.mz() + k * chem::kC13Shift / z, false, 0)) {
             if (c == &ion || c->feature->intensity >= f.intensity) continue;
-            if (profile_agreement(table, f, *c->feature) < 0.5) continue;
+            if (profile_agreement(table, f, *c->feature) < 0.5 && !within_elution(f, *c->feature)) continue;
             best = std::max(best, c->feature->intensity / f.intensity);
         }
         if (best <= 0.0 && k == 1) return out;  // no M+1, no pattern (an M+2 alone may be anything)

@@ -255,9 +255,18 @@ SpeciesHit species_hit(const IonTable& table, const chem::Formula& ion_formula, 
                        RtBonus&& rt_bonus);
 SpeciesHit species_hit(const IonTable& table, const chem::Formula& ion_formula, double offset, bool neutral);
 
+/// Whether the weaker trace `weaker` lies inside the elution of `mono`: its whole elution range and
+/// its apex within mono's range. An isotope trace is made of the same eluting molecules, but being
+/// weaker it falls below the noise earlier on both flanks, so at low S/N its measured apex and FWHM
+/// scatter (a tailing or split peak moves the stronger trace's apex, the weaker trace keeps the
+/// first maximum): its range is still nested in the monoisotopic one's.
+[[nodiscard]] bool within_elution(const signal::Feature& mono, const signal::Feature& weaker);
+
 /// Observed isotope peaks of `ion` relative to it (M+1, M+2 ...; 0 where not seen) for charge `z`:
-/// the feature's own trace, else co-eluting features at the 13C spacings whose elution profile
-/// agrees (profile_agreement >= 0.5) and that are weaker than the ion.
+/// the feature's own trace, else features at the 13C spacings that are weaker than the ion and
+/// either share its elution profile (profile_agreement >= 0.5) or lie inside its elution
+/// (within_elution). The decoy positions of every per-hit test are read the same way, so a looser
+/// reading raises the decoys' strength as much as a chance target's.
 [[nodiscard]] std::vector<double> observed_isotopes(const IonTable& table, const Ion& ion, int z);
 /// Which adducts adduct_partners() counts: all four, or only the singly charged cation adducts.
 enum class AdductPartners { all, singly_charged };
