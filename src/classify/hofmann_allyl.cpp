@@ -10,6 +10,7 @@
 
 #include "ms_ions.hpp"
 #include "nmr_tools.hpp"
+#include "sidepeak/signal/solvents.hpp"
 
 namespace sidepeak::classify::detail::hofmann {
 namespace {
@@ -58,11 +59,41 @@ constexpr double kLlrResolved = 2.5, kLlrHidden = 2.0, kLlrAllylOnly = 1.0;
 constexpr double kFreeCh2Mean = 5.13, kSaltCh2Mean = 5.45;
 constexpr double kFreeNCh2 = 3.05, kSaltNCh2 = 3.75, kNCh2HalfWidth = 0.22;
 
+// A band's splitting is read only where it is resolved at the line width: two equal Lorentzians of
+// FWHM w show a dip between them only when they lie more than w / sqrt(3) apart (the Sparrow limit
+// of Lorentzian lines). Below it a d, a q/dt and a single broad line give the same lump.
+constexpr double kSparrowJOverWidth = 0.5773502691896258;
+
 // Where the allylic N-CH2 of this sample resonates, from the =CH2 shifts.
 std::pair<double, double> n_allyl_window(double ch2_mean) {
     const double f = std::clamp((ch2_mean - kFreeCh2Mean) / (kSaltCh2Mean - kFreeCh2Mean), 0.0, 1.0);
     const double centre = kFreeNCh2 + f * (kSaltNCh2 - kFreeNCh2);
     return {centre - kNCh2HalfWidth, centre + kNCh2HalfWidth};
+}
+
+// A laboratory-impurity singlet position of the sample's solvent (Fulmer et al., Organometallics
+// 29 (2010) 2176, Table 1: residual solvents, water and the impurity singlets of the amine region,
+// e.g. toluene CH3 2.36, acetone 2.17, MeCN 2.10 in CDCl3); CDCl3's list for an untabulated solvent.
+bool at_impurity_singlet(const signal::NmrResult& nmr, double ppm) {
+    if (near_solvent_line(nmr, ppm)) return true;
+    const auto own = signal::find_solvent(nmr.meta.solvent);
+    const auto table = own && !own->amine_region_singlets.empty() ? own : signal::find_solvent("CDCl3");
+    if (!table) return false;
+    return std::any_of(table->amine_region_singlets.begin(), table->amine_region_singlets.end(),
+                       [&](double l) { return std::abs(ppm - l) <= kSolventLineTolPpm; });
+}
+
+// An allylic CH2 candidate outside the N-allyl windows belongs to the vinyl group only when its
+// band is read as the vinyl's coupling: at a laboratory-impurity singlet with the allylic J
+// unresolved at the fitted width, the band is as well that impurity's singlet.
+bool impurity_lookalike(const signal::NmrResult& nmr, const VinylFit& joint, const AllylicCandidate& c) {
+    return joint.j.allyl < kSparrowJOverWidth * joint.w_hz && at_impurity_singlet(nmr, c.ppm);
+}
+std::string set_aside_note(const VinylFit& joint, const AllylicCandidate& c) {
+    return "; considered: the band at " + fixed(c.ppm, 2) + " ppm (" + (c.doublet ? "d" : "q/dt") + ", " +
+           fixed(c.area / joint.ch_area, 1) + "H per =CH- H) lies at a laboratory-impurity singlet and J " +
+           fixed(joint.j.allyl, 1) + " Hz is not resolved at " + fixed(joint.w_hz, 1) +
+           " Hz lines: not read as the vinyl group's CH2";
 }
 
 std::string describe(const VinylFit& f) {
@@ -120,9 +151,12 @@ SystemReading read_hidden(const signal::NmrResult& nmr, const VinylFit& joint) {
     } else {
         out.llr = kLlrAllylOnly;
         out.weak = true;
+        const std::string n_window = "the N-allyl window " + fixed(wlo, 2) + "-" + fixed(whi, 2) + " ppm holds " +
+                                     fixed(n_room, 1) + "x its 2H";
         out.note = "NMR shows a terminal allyl group (" + describe(joint) + ") whose allylic CH2 is not resolved (" +
-                   (hide != nullptr ? std::string("a C-/O-allyl CH2 could hide at ") + hide->what
-                                    : std::string("no room for it in the N-allyl window either")) +
+                   (hide != nullptr ? std::string("a C-/O-allyl CH2 could hide at ") + hide->what + ", which holds " +
+                                          fixed(hide->room, 1) + "x its 2H; " + n_window
+                                    : "no room for it in the N-allyl window either: " + n_window) +
                    ")";
     }
     return out;
@@ -157,12 +191,17 @@ SystemReading read_system(const signal::NmrResult& nmr, const VinylFit& joint,
     };
     const AllylicCandidate* n_fit = nullptr;
     const AllylicCandidate* other = nullptr;
+    const AllylicCandidate* set_aside = nullptr;
     for (const auto& c : cands) {
         const bool free_ok = c.ppm >= kNAllylFrom && c.ppm <= kNAllylTo && ch2_mean <= kFreeCh2Max;
         const bool salt_ok = c.ppm >= kNAllylSaltFrom && c.ppm <= kNAllylSaltTo && ch2_mean >= kSaltCh2Min;
         if (c.doublet && (free_ok || salt_ok)) {
             if (n_fit == nullptr || c.r2_d > n_fit->r2_d) n_fit = &c;
         } else if ((!in_n_window(c.ppm) || c.doublet) && !ammonium) {
+            if (impurity_lookalike(nmr, joint, c)) {
+                set_aside = &c;
+                continue;
+            }
             if (other == nullptr || std::max(c.r2_d, c.r2_q) > std::max(other->r2_d, other->r2_q)) other = &c;
         }
     }
@@ -179,6 +218,7 @@ SystemReading read_system(const signal::NmrResult& nmr, const VinylFit& joint,
     } else {
         out = read_hidden(nmr, joint);
     }
+    if (set_aside != nullptr && other == nullptr) out.note += set_aside_note(joint, *set_aside);
     return out;
 }
 
