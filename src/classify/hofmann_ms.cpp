@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "ion_positions.hpp"
 #include "ms2_evidence.hpp"
 #include "ms_ions.hpp"
 #include "sidepeak/chem/adducts.hpp"
@@ -273,6 +274,9 @@ void single_reading(const QuatRun& q, const detail::Ion* a, ModalityResult& r) {
     } else {
         r.llr = kLlrNoQuat;
         r.note = "no quaternary cation, hence no Hofmann precursor, in LC-MS";
+        // A scan starting above the cation cannot show it: say so (detail::outside_run).
+        if (detail::outside_run(table, q.qmz))
+            r.note += " (" + detail::position_text(table, q.quat.name + " M+", q.qmz, 1) + ")";
     }
 }
 

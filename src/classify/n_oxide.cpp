@@ -16,6 +16,7 @@
 #include <string>
 #include <utility>
 
+#include "ion_positions.hpp"
 #include "ms_ions.hpp"
 #include "n_oxide_search.hpp"
 #include "sidepeak/chem/adducts.hpp"
@@ -122,6 +123,24 @@ Tested tested(const Context& c, ModalityResult cand, bool targeted) {
     return {at_chance(std::move(cand), test, c.table), false};
 }
 
+// The reaction's own N-oxide positions and what the run holds at each, for a finding in which none
+// was read as an +O candidate: the near misses of the negative, with their figures. With
+// `only_if_outside`, only when some position lies beyond the run's scan limit (detail::outside_run:
+// the run cannot show it, and "no +O partner" alone would overstate the negative).
+std::string own_positions(const detail::IonTable& table, const chem::ReactionModel& model, bool only_if_outside) {
+    bool any_outside = false;
+    for (const double mz : detail::n_oxide_mz(model)) any_outside = any_outside || detail::outside_run(table, mz);
+    if (only_if_outside && !any_outside) return "";
+    std::string s;
+    for (const auto* sp : detail::n_oxide_species(model))
+        s += (s.empty() ? "" : "; ") +
+             detail::position_text(table, sp->name + " [M+H]+", (sp->formula + chem::Formula("H+")).mz(), 1);
+    if (s.empty()) return "";
+    return "; the reaction's own N-oxide positions: " + s +
+           " (an ion there counts with an in-source O/OH loss inside its peak, its parent amine at another RT or an "
+           "MS2 reading)";
+}
+
 // Nothing +O. Strong "absent" when amines of the model were seen (the N-oxide would ionise as well).
 ModalityResult absent(const detail::IonTable& table, const chem::ReactionModel& model, ModalityResult r) {
     bool amine_seen = false;
@@ -131,7 +150,7 @@ ModalityResult absent(const detail::IonTable& table, const chem::ReactionModel& 
         if (!table.find(mz).empty()) amine_seen = true;
     }
     r.llr = amine_seen ? kAbsentAmineSeenLlr : kAbsentLlr;
-    r.note = "no +O partner of any ion in LC-MS";
+    r.note = "no +O partner of any ion in LC-MS" + own_positions(table, model, true);
     return r;
 }
 
@@ -154,7 +173,13 @@ ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const ch
         if (own.significant || target.best_targeted) return own.result;
     }
     Tested other = tested(ctx, std::move(target.result), target.best_targeted);
-    if (other.significant || !target.any_targeted) return other.result;
+    if (other.significant) return other.result;
+    if (!target.any_targeted) {
+        // The candidate reported is another ion pair of the run; the reaction's own positions held
+        // none, which is the reading a reviewer needs.
+        other.result.note += own_positions(table, model, false);
+        return other.result;
+    }
     // Neither beyond chance: the reaction's own candidate is the near miss (or the counter-sign)
     // reported.
     return own.result;

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <utility>
 
+#include "ion_positions.hpp"
 #include "ms2_evidence.hpp"
 #include "ms_ions.hpp"
 #include "over_alkylation_generic.hpp"
@@ -326,6 +327,29 @@ std::string precision_note(const detail::IonTable& table) {
     return p.empty() ? "" : "; " + p;
 }
 
+// When no member counts and some of the ladder's ions lie beyond the run's scan limit (a scan that
+// starts above the product, detail::outside_run), the negative says less than it seems: the
+// positions read are named with what each holds -- beyond the limit, empty (with the nearest ion and its
+// offset) or an ion that did not count (isotopes of another formula, or read as protonated by its
+// MS2). With every position inside the scan "no member" already says it all.
+std::string positions_read(const Ladder& l) {
+    bool any_outside = false;
+    for (const auto& sp : l.model.species)
+        if (sp.role == chem::SpeciesRole::product || above_product(sp))
+            any_outside = any_outside || detail::outside_run(l.table, observed_formula(sp).mz());
+    if (!any_outside) return "";
+    std::string s;
+    for (const auto& sp : l.model.species) {
+        const bool product = sp.role == chem::SpeciesRole::product;
+        if ((!product && !above_product(sp)) || (product && l.product.species != nullptr)) continue;
+        const chem::Formula f = observed_formula(sp);
+        s += (s.empty() ? "" : "; ") +
+             detail::position_text(l.table, sp.name + (product ? " (product) " : " ") + adduct_of(sp), f.mz(),
+                                   std::max(1, std::abs(f.charge())));
+    }
+    return s.empty() ? "" : " (positions read: " + s + ")";
+}
+
 void write_verdict(const Ladder& l, const Found& f, const detail::DecoyTest& test, const PerHit& hits, ModalityResult& r) {
     const double per_hit_chance = hits.chance();
     const bool per_hit = per_hit_chance <= detail::DecoyTest::kAlpha;
@@ -345,10 +369,10 @@ void write_verdict(const Ladder& l, const Found& f, const detail::DecoyTest& tes
     } else if (l.product.species != nullptr) {
         r.llr = kProductOnlyLlr;
         r.note = "LC-MS shows the product at m/z " + detail::fixed(l.product.match.ion->mz(), 4) +
-                 " but no more alkylated ion or quaternary cation";
+                 " but no more alkylated ion or quaternary cation" + positions_read(l);
     } else {
         r.llr = kNothingLlr;
-        r.note = "no member of the " + l.model.reagent_name + " ladder in LC-MS";
+        r.note = "no member of the " + l.model.reagent_name + " ladder in LC-MS" + positions_read(l);
     }
 }
 
