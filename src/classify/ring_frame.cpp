@@ -108,14 +108,21 @@ bool c6_band(const signal::Multiplet& m, const signal::NmrResult& nmr, double li
 }
 
 namespace {
+// A small molecule's singlet stays below 30 Hz even broadened by NH exchange or a viscous crude
+// (the sharp-line cap of nmr_tools, narrower than any oligomer envelope of 32 Hz + 2 widths,
+// docs/classifier.md): a broader "singlet" in the diagnostic window is an envelope or a rolling
+// baseline under the product's line, and its width is no line width of the product.
+constexpr double kProductSingletMaxHz = 30.0;
 // The product's line width: its diagnostic singlet's measured FWHM (a singlet shows the width
-// itself), else the spectrum's typical width.
+// itself), else the spectrum's typical width. Of the singlets no broader than a small molecule's,
+// the largest.
 double product_line_hz(const signal::NmrResult& nmr, const chem::Reagent& rg, double from, double to) {
     const bool singlet_group = rg.diag_label.find(" s") != std::string::npos;
     const signal::Multiplet* top = nullptr;
     if (singlet_group) {
         for (const auto& m : nmr.multiplets) {
             if (m.ppm < from || m.ppm > to || near_solvent_line(nmr, m.ppm) || !singlet_like(m, &nmr)) continue;
+            if (!(measured_fwhm_hz(nmr, m) <= kProductSingletMaxHz)) continue;
             if (top == nullptr || multiplet_area(nmr, m) > multiplet_area(nmr, *top)) top = &m;
         }
     }

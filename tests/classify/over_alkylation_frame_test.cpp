@@ -1,0 +1,78 @@
+// Over-alkylation NMR: the ring frame's product line width is read from a line, never from a broad
+// envelope in the diagnostic window; without a context, a salt whose ring cannot be split fits a
+// reagent when both ring references agree with one substituent per ring.
+#include <gtest/gtest.h>
+
+#include <numbers>
+
+#include "detectors.hpp"
+#include "nmr_tools.hpp"
+#include "synthetic.hpp"
+
+namespace sc = sidepeak::classify;
+namespace ch = sidepeak::chem;
+
+namespace {
+const ch::ReactionModel& benzyl_model() {
+    static const ch::ReactionModel m = ch::build_reaction_model({"C12H18N2", "BnBr"});
+    return m;
+}
+
+// A broad Lorentzian recorded by the picker as a one-line "s" (an envelope or rolling baseline
+// under the product's singlet): `protons` of area at `w_hz` FWHM.
+void broad_singlet(synth::Nmr& n, double ppm, double w_hz, double protons) {
+    const double w_ppm = w_hz / n.r.spectrum.spectrometer_mhz;
+    const double h = protons / (std::numbers::pi / 2 * w_ppm);
+    sidepeak::signal::Multiplet m;
+    m.ppm = ppm;
+    m.pattern = "s";
+    m.peaks.push_back(n.r.peaks.size());
+    m.area = n.line(ppm, h, w_hz);
+    m.ppm_from = ppm + w_ppm;
+    m.ppm_to = ppm - w_ppm;
+    n.r.multiplets.push_back(m);
+}
+
+// 1-methyl-1,4-diazepane dihydrochloride in D2O: the ring N+-CH2 of both sides at 3.4-3.8 ppm.
+void methyl_salt(synth::Nmr& n) {
+    n.multiplet(3.72, 2, {6.0, 6.0}, "t");
+    n.multiplet(3.58, 2, {6.0, 6.0}, "t");
+    n.multiplet(3.47, 4, {6.0, 6.0}, "m");
+    n.multiplet(2.93, 3, {}, "s");
+    n.multiplet(2.24, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    n.multiplet(4.79, 1.0, {}, "s");  // HDO
+}
+}  // namespace
+
+TEST(OverAlkylationFrame, BroadEnvelopeInTheGroupWindowIsNoProductLineWidth) {
+    // 1-benzyl-1,4-diazepane at 1 Hz lines with a 600 Hz "singlet" of twice its N-CH2Ph area 0.15 ppm
+    // upfield in the group window: the frame reads the product at its own singlet's width.
+    synth::Nmr n;
+    synth::benzyl_diazepane(n, 1.0);
+    synth::solvents(n);
+    broad_singlet(n, 3.47, 600.0, 4.0);
+    const auto f = sc::detail::ring_frame(n.r, benzyl_model());
+    EXPECT_TRUE(f.found);
+    EXPECT_LT(f.line_hz, 5.0) << f.line_hz;
+}
+
+TEST(OverAlkylationFrame, SaltWithoutContextFitsByItsRingReferences) {
+    // No context: the salt's ring cannot be split by side, but C6-H2 (2H), ring N+-CH2 (8H) and the
+    // N-CH3 singlet (3H) agree with one methyl per ring: the mono-methyl reading is taken.
+    synth::Nmr n("D2O");
+    methyl_salt(n);
+    const auto r = sc::over_alkylation_nmr(n.r, ch::ReactionModel{});
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_NE(r.note.find("fits a mono-methyl diazepane"), std::string::npos) << r.note;
+    EXPECT_LE(r.llr, 0.0) << r.note;
+}
+
+TEST(OverAlkylationFrame, SaltWithoutContextAndAnOverlappedReferenceGivesNoReading) {
+    // The same salt with a foreign multiplet doubling the C6-H2 band: that reference is set aside,
+    // so the count rests on one ring reference and the group; no reagent is read from that.
+    synth::Nmr n("D2O");
+    methyl_salt(n);
+    n.multiplet(2.26, 3, {6.0, 6.0, 6.0, 6.0}, "quint");
+    const auto r = sc::over_alkylation_nmr(n.r, ch::ReactionModel{});
+    EXPECT_FALSE(r.checked) << r.note;
+}
