@@ -22,6 +22,19 @@ constexpr double kPerRingLo = 0.5, kPerRingHi = 1.5;
 // Score of a reagent: one point per by-product of its ladder seen as [M+H]+ in the LC-MS run, two
 // for the NMR sign (it counts the product's own substituent, one ion only shows a mass).
 constexpr double kLadderIonScore = 1.0, kNmrSignScore = 2.0;
+
+// The reagent's group read by its own multiplicity: the sharp area of the window's lines that
+// have the group's pattern (an N-CH3 singlet; an ethyl CH3 triplet of 3J 6.5-8 Hz, diag_pattern).
+// An ethyl product's N-CH2 quartet or the ring's N-CH2 multiplets in the N-CH3 window are no
+// methyl groups, so 1-ethyl- is not read as 1,4-dimethyl-1,4-diazepane from their area.
+double group_area(const signal::NmrResult& nmr, const chem::Reagent& r) {
+    double a = 0.0;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm < r.diag_ppm_from || m.ppm > r.diag_ppm_to || near_solvent_line(nmr, m.ppm) || !diag_pattern(m, r, nmr)) continue;
+        a += sharp_multiplet_area(nmr, m);
+    }
+    return a;
+}
 }  // namespace
 
 ReagentChoice infer_reagent(const std::string& product, const signal::NmrResult* nmr,
@@ -52,7 +65,7 @@ ReagentChoice infer_reagent(const std::string& product, const signal::NmrResult*
         if (nmr != nullptr && usable(*nmr) && r.diag_protons > 0) {
             const double ring = sharp_area(*nmr, kC6FreeFrom, kC6FreeTo);
             if (ring > 0.0) {
-                const double per_ring = (sharp_area(*nmr, r.diag_ppm_from, r.diag_ppm_to) / r.diag_protons) / (ring / kC6RingProtons);
+                const double per_ring = (group_area(*nmr, r) / r.diag_protons) / (ring / kC6RingProtons);
                 const double expected = m.product_alkylations;
                 if (per_ring >= kPerRingLo * expected && per_ring <= kPerRingHi * expected) {
                     score += kNmrSignScore;
