@@ -15,7 +15,9 @@
 // and the weight without an alkylating reagent.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "hofmann_allyl.hpp"
@@ -163,12 +165,22 @@ void read_enamine(const signal::NmrResult& nmr, const Olefinic& o, double total,
     }
     const auto& en = *o.enamine;
     const double ratio = en_area / std::max(detail::sharp_multiplet_area(nmr, en), 1e-300);
-    const bool partner = ratio >= kPairRatioMin && ratio <= kPairRatioMax;
+    const bool by_area = ratio >= kPairRatioMin && ratio <= kPairRatioMax;
+    // The =CH2 read from its own lines when the window's multiplets hold other compounds' lines too.
+    std::optional<std::pair<double, double>> doublets;
+    if (!by_area) doublets = detail::hofmann::enamine_ch2_doublets(nmr, en);
+    const bool partner = by_area || doublets.has_value();
     r.evidence.clear();
     r.evidence.push_back(detail::nmr_signal(en, frac(nmr, total, en), "enamine =CH-N"));
     c = {partner ? kLlrEnamine : kLlrEnamineAlone, !partner};
     r.note = "NMR shows an N-vinyl (enamine) =CH-N dd at " + detail::fixed(en.ppm, 2) + " ppm (trans and cis J)" +
-             (partner ? " with its =CH2 at 3.8-4.3 ppm" : "");
+             (by_area ? " with its =CH2 at 3.8-4.3 ppm" : "");
+    if (doublets) {
+        r.note += " with its =CH2 doublets of the trans and cis J at " + detail::fixed(doublets->first, 2) + " and " +
+                  detail::fixed(doublets->second, 2) + " ppm";
+        for (double ppm : {doublets->first, doublets->second})
+            r.evidence.push_back(detail::nmr_region(ppm - kChRegionPpm, ppm + kChRegionPpm, 0.0, "enamine =CH2 d"));
+    }
 }
 
 // The vinyl reading: the best accepted system (hofmann_allyl.cpp), else the picked lines.

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <utility>
 
 #include "nmr_tools.hpp"
 #include "vinyl_scan.hpp"
@@ -54,6 +56,18 @@ constexpr double kForeignLineWidthFactor = 3.0;
 // Line separations are read as couplings for unassigned multiplets of 2-24 lines (a ddt has 12;
 // twice that allows the 13C satellites and one overlapping partner).
 constexpr std::size_t kMaxUnassignedLines = 24;
+
+// The enamine's =CH2 read line by line: each =CH2 proton is a d of one of the =CH-N's couplings
+// (trans 13-16.5, cis 8-10 Hz; the geminal 0-2 Hz is unresolved; Pretsch, 1H coupling tables). Its
+// two lines are equal (first order) within the height error of weak lines (0.67-1.5x), and, as
+// 1H split in two against the =CH-N's 1H split in four, about twice as tall as the =CH-N's lines
+// (1-4x: integration error of weak, overlapping lines). Couplings are matched within 1 Hz, the
+// read-out accuracy of first-order line separations.
+constexpr double kPairHeightRatioMax = 1.5;
+constexpr double kCh2OverChLineMin = 1.0, kCh2OverChLineMax = 4.0;
+constexpr double kJMatchHz = 1.0;
+// A dd read from four lines a < b < c < d: J_small = b - a, J_large = c - a.
+constexpr std::size_t kDdLines = 4;
 
 // Lines of a multiplet that belong to it: a line much broader than the group's median (a
 // background or exchange-broadened line the grouping joined to the pattern) is left out; a
@@ -121,6 +135,56 @@ bool enamine_dd(const signal::NmrResult& nmr, const signal::Multiplet& m) {
     const bool trans = std::any_of(js.begin(), js.end(), [](double j) { return j >= kEnTransFrom && j <= kEnTransTo; });
     const bool cis = std::any_of(js.begin(), js.end(), [](double j) { return j >= kEnCisFrom && j <= kEnCisTo; });
     return trans && cis;
+}
+
+// The =CH-N dd's trans and cis J from its four lines (J_large = c - a, J_small = b - a, with a < b
+// < c < d), else from the analysed J; nullopt when they are not an enamine's.
+std::optional<std::pair<double, double>> enamine_js(const signal::NmrResult& nmr, const signal::Multiplet& en) {
+    std::vector<double> hz;
+    for (const auto* p : own_lines(nmr, en)) hz.push_back(p->ppm * nmr.spectrum.spectrometer_mhz);
+    double jt = 0.0, jc = 0.0;
+    if (hz.size() == kDdLines) {
+        std::sort(hz.begin(), hz.end());
+        jt = hz[2] - hz[0];
+        jc = hz[1] - hz[0];
+    } else {
+        for (double j : en.j_hz) {
+            if (j >= kEnTransFrom && j <= kEnTransTo) jt = j;
+            if (j >= kEnCisFrom && j <= kEnCisTo) jc = j;
+        }
+    }
+    if (!(jt >= kEnTransFrom && jt <= kEnTransTo && jc >= kEnCisFrom && jc <= kEnCisTo)) return std::nullopt;
+    return std::pair{jt, jc};
+}
+
+// Mean height of a multiplet's own lines.
+double mean_line_height(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    double sum = 0.0;
+    std::size_t n = 0;
+    for (const auto* p : own_lines(nmr, m)) {
+        sum += p->height;
+        ++n;
+    }
+    return n > 0 ? sum / static_cast<double>(n) : 0.0;
+}
+
+// A d of coupling `j` among the picked lines of the enamine =CH2 window whose lines are about twice
+// as tall as the =CH-N's (`h_ch`): its centre (ppm), nullopt when there is none.
+std::optional<double> ch2_doublet(const signal::NmrResult& nmr, double j, double h_ch) {
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    auto sized = [&](const signal::Peak& p) {
+        return p.height >= kCh2OverChLineMin * h_ch && p.height <= kCh2OverChLineMax * h_ch;
+    };
+    for (const auto& a : nmr.peaks) {
+        if (a.ppm < kEnCh2From || a.ppm > kEnCh2To || !sized(a)) continue;
+        for (const auto& b : nmr.peaks) {
+            if (!(b.ppm < a.ppm) || b.ppm < kEnCh2From || !sized(b)) continue;
+            if (std::abs((a.ppm - b.ppm) * mhz - j) > kJMatchHz) continue;
+            const double r = a.height / b.height;
+            if (r <= kPairHeightRatioMax && r >= 1.0 / kPairHeightRatioMax) return (a.ppm + b.ppm) / 2;
+        }
+    }
+    return std::nullopt;
 }
 
 // The picked =CH- candidate for the notes when no joint fit is accepted: a ddt read from the lines,
@@ -214,6 +278,17 @@ Olefinic collect(const signal::NmrResult& nmr) {
     }
     pick_ch(nmr, o);
     return o;
+}
+
+std::optional<std::pair<double, double>> enamine_ch2_doublets(const signal::NmrResult& nmr,
+                                                              const signal::Multiplet& en) {
+    const auto js = enamine_js(nmr, en);
+    const double h_ch = mean_line_height(nmr, en);
+    if (!js || !(h_ch > 0.0) || !(nmr.spectrum.spectrometer_mhz > 0.0)) return std::nullopt;
+    const auto trans = ch2_doublet(nmr, js->first, h_ch);
+    const auto cis = ch2_doublet(nmr, js->second, h_ch);
+    if (!trans || !cis) return std::nullopt;
+    return std::pair{*trans, *cis};
 }
 
 Seed with_whole_ch2_window(const Seed& s) { return {s.ppm, s.m, kCh2From, kChFrom - kCh2Gap}; }

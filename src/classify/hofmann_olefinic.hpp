@@ -2,6 +2,8 @@
 // Hofmann NMR: the olefinic multiplets of a 1H spectrum (=CH- candidates, =CH2 lines, the enamine
 // =CH-N with its =CH2, multiplets with the allylic J) and the =CH- seeds of the joint vinyl fit.
 // Used by hofmann_nmr.cpp.
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "hofmann_allyl.hpp"
@@ -30,6 +32,13 @@ double median_width(const signal::NmrResult& nmr, const std::vector<const signal
 /// typical line width is unknown).
 std::vector<Seed> vinyl_seeds(const signal::NmrResult& nmr, const std::vector<const signal::Multiplet*>& ch_cands,
                               const std::vector<const signal::Multiplet*>& ch2, double w0);
+
+/// The enamine =CH2 read from its lines: a d of the =CH-N dd's trans J and a d of its cis J among
+/// the picked lines at 3.8-4.3 ppm, each of two equal lines about twice as tall as the =CH-N's
+/// (1H : 1H). Their centres (trans, cis) in ppm; nullopt when either is missing or the dd's
+/// couplings are not an enamine's (trans 13-16.5, cis 8-10 Hz).
+std::optional<std::pair<double, double>> enamine_ch2_doublets(const signal::NmrResult& nmr,
+                                                              const signal::Multiplet& en);
 
 /// The seed with the whole =CH2 window (4.9 ppm up to the =CH- window), as read for a scan seed.
 /// A picked =CH- seed reads first the =CH2 lines of multiplets of its size; when one =CH2 proton's
