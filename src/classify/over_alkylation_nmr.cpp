@@ -4,6 +4,7 @@
 // N-substituted 1,4-diazepane). The product has k substituents per ring; a ratio above k means
 // more alkylated material.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "ms_ions.hpp"
@@ -270,9 +271,63 @@ bool fits_by_references(const detail::RingFrame& frame, const detail::AlphaSplit
     return std::abs(frame.per_ring - 1.0) <= kFitTolerance;
 }
 
+// Aromatic protons of the table's aryl-methyl reagents, per substituent (CDCl3; Pretsch, 1H of
+// monosubstituted benzenes and 2-alkylthiophenes): a benzyl group's phenyl 5H at 7.2-7.4 ppm and
+// none below 7.1; a 2-thienylmethyl group's H3/H4 (2H) at 6.9-7.0 and its H5 (1H) at 7.2. In a
+// salt the aryl lines move 0.1-0.15 ppm downfield (benzylammonium C6H5 7.45 in D2O).
+struct ArylPattern {
+    const char* reagent;
+    double upfield_h, phenyl_h;  ///< protons expected in the upfield (thiophene H3/H4) and phenyl windows
+};
+constexpr std::array<ArylPattern, 2> kArylPatterns{{{"benzyl", 0.0, 5.0}, {"2-thienylmethyl", 2.0, 1.0}}};
+constexpr double kUpfieldArylFrom = 6.85, kUpfieldArylTo = 7.08, kPhenylFrom = 7.10, kPhenylTo = 7.45;
+constexpr double kSaltArylShiftPpm = 0.15;
+// One aryl reagent is kept over another when its misfit is at least 2 H smaller: the thiophene
+// H3/H4 pair itself, ~4 sigma of the 5-10 % integral error of five aromatic protons.
+constexpr double kArylMarginH = 2.0;
+
+// Misfit (in protons) of an aryl-methyl reagent's aromatic pattern in its frame; negative when the
+// reagent has no aromatic pattern of the table. `fig` receives the protons read.
+double aryl_misfit(const signal::NmrResult& nmr, const chem::Reagent& rg, const detail::RingFrame& f, std::string& fig) {
+    const auto* pat = std::find_if(kArylPatterns.begin(), kArylPatterns.end(), [&](const ArylPattern& a) { return rg.name == a.reagent; });
+    if (pat == kArylPatterns.end() || !(f.ring_h > 0.0) || !(f.per_ring > 0.0)) return -1.0;
+    const double s = f.protonated() ? kSaltArylShiftPpm : 0.0, unit = f.ring_h * f.per_ring;
+    const double up = detail::sharp_area(nmr, kUpfieldArylFrom, kUpfieldArylTo + s) / unit;
+    const double ph = detail::sharp_area(nmr, kPhenylFrom + s, kPhenylTo + s) / unit;
+    fig = detail::fixed(up, 1) + " H at " + detail::fixed(kUpfieldArylFrom, 2) + "-" + detail::fixed(kUpfieldArylTo + s, 2) +
+          " and " + detail::fixed(ph, 1) + " H at " + detail::fixed(kPhenylFrom + s, 2) + "-" + detail::fixed(kPhenylTo + s, 2) +
+          " ppm per " + rg.name;
+    return std::abs(up - pat->upfield_h) + std::abs(ph - pat->phenyl_h);
+}
+
+struct Fit {
+    const chem::Reagent* rg;
+    std::string fig;
+    detail::RingFrame frame;
+};
+// Several aryl-methyl reagents read the same singlet (N-CH2Ph and N-CH2-thienyl windows overlap):
+// their aromatic lines decide. Fits whose aryl misfit exceeds the best one's by kArylMarginH are
+// dropped (the figures go to `why`); reagents without an aryl pattern stay.
+void rank_by_aryl(const signal::NmrResult& nmr, std::vector<Fit>& fits, std::string& why) {
+    std::vector<double> miss(fits.size(), -1.0);
+    double best = 1e300;
+    for (std::size_t i = 0; i < fits.size(); ++i) {
+        std::string fig;
+        miss[i] = aryl_misfit(nmr, *fits[i].rg, fits[i].frame, fig);
+        if (miss[i] < 0.0) continue;
+        best = std::min(best, miss[i]);
+        why += (why.empty() ? "" : "; ") + fig;
+    }
+    std::vector<Fit> kept;
+    for (std::size_t i = 0; i < fits.size(); ++i) {
+        if (miss[i] < 0.0 || miss[i] < best + kArylMarginH) kept.push_back(std::move(fits[i]));
+    }
+    fits = std::move(kept);
+}
+
 ModalityResult without_context(const signal::NmrResult& nmr, double total) {
     ModalityResult r;
-    std::vector<std::pair<const chem::Reagent*, std::string>> fits;
+    std::vector<Fit> fits;
     std::string tried;
     for (const auto& rg : chem::reagent_table()) {
         if (!rg.alkylating || rg.diag_protons <= 0) continue;
@@ -284,18 +339,22 @@ ModalityResult without_context(const signal::NmrResult& nmr, double total) {
         const std::string fig = rg.name + " " + detail::fixed(frame.per_ring, 2) + " per ring" +
                                 (split.applicable ? ", ring split " + detail::fixed(split.per_ring(), 2) : ", no ring split");
         tried += (tried.empty() ? "" : "; ") + fig;
-        if (fits_by_split(rg, frame, split) || fits_by_references(frame, split)) fits.emplace_back(&rg, fig);
+        if (fits_by_split(rg, frame, split) || fits_by_references(frame, split)) fits.push_back({&rg, fig, frame});
     }
+    std::string aryl;
+    if (fits.size() > 1) rank_by_aryl(nmr, fits, aryl);
     if (fits.size() != 1) {
         r.note = fits.empty() ? "NMR without a reaction context: no reagent of the table fits a diazepane ring" +
                                     (tried.empty() ? std::string() : " (considered: " + tried + ")")
-                              : "NMR without a reaction context: several reagents fit (" + tried + "), no reading";
+                              : "NMR without a reaction context: several reagents fit (" + tried +
+                                    (aryl.empty() ? std::string() : "; aromatic lines " + aryl + ", none 2 H closer") + "), no reading";
         return r;
     }
-    const chem::ReactionModel m = chem::build_reaction_model(
-        {(chem::diazepane() + chem::Formula(fits.front().first->increment)).to_string(), fits.front().first->name});
+    const chem::Reagent& rg = *fits.front().rg;
+    const chem::ReactionModel m = chem::build_reaction_model({(chem::diazepane() + chem::Formula(rg.increment)).to_string(), rg.name});
     return amine_count(nmr, m, total, kNoContextWeight,
-                       "no context; the spectrum fits a mono-" + fits.front().first->name + " diazepane (" + fits.front().second + "): ");
+                       "no context; the spectrum fits a mono-" + rg.name + " diazepane (" + fits.front().fig +
+                           (aryl.empty() ? std::string() : "; aromatic lines " + aryl) + "): ");
 }
 }  // namespace
 

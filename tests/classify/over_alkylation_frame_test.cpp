@@ -76,3 +76,23 @@ TEST(OverAlkylationFrame, SaltWithoutContextAndAnOverlappedReferenceGivesNoReadi
     const auto r = sc::over_alkylation_nmr(n.r, ch::ReactionModel{});
     EXPECT_FALSE(r.checked) << r.note;
 }
+
+TEST(OverAlkylationFrame, WithoutContextTheAromaticLinesTellThienylmethylFromBenzyl) {
+    // A 1-(2-thienylmethyl)-1,4-diazepane whose N-CH2 singlet (3.72 ppm) lies in both the N-CH2Ph
+    // and the N-CH2-thienyl window: both reagents fit the ring; the thiophene H3/H4 (2H, 6.92 ppm)
+    // and H5 (1H, 7.21 ppm) fit the thienylmethyl group and not a phenyl (5H at 7.2-7.4, none
+    // below 7.1), so the thienylmethyl reading is taken.
+    synth::Nmr n;
+    n.multiplet(7.21, 1, {5.0, 1.2}, "dd");
+    n.multiplet(6.92, 2, {5.0, 3.5}, "m");
+    n.multiplet(3.72, 2, {}, "s");
+    n.multiplet(2.92, 2, {6.0, 6.0}, "t");
+    n.multiplet(2.86, 2, {6.0, 6.0}, "t");
+    n.multiplet(2.66, 4, {6.0, 6.0}, "m");
+    n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    synth::solvents(n);
+    const auto r = sc::over_alkylation_nmr(n.r, ch::ReactionModel{});
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_NE(r.note.find("fits a mono-2-thienylmethyl diazepane"), std::string::npos) << r.note;
+    EXPECT_NE(r.note.find("aromatic lines"), std::string::npos) << r.note;
+}
