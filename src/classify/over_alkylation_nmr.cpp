@@ -47,11 +47,48 @@ constexpr double kMixtureMassBalance = 1.2;
 // holds another compound's lines.
 constexpr double kSplitAgree = 0.4;
 
-std::string frame_failure(const detail::RingFrame& frame, const chem::Reagent& rg) {
-    if (frame.disagree)
-        return "NMR ring references disagree (C6-H2 " + detail::fixed((frame.c6_area / 2.0) / (frame.nch2_area / 8.0), 2) +
-               "x the ring N-CH2, C6-H2 anchor " + detail::fixed(frame.c6_ppm, 2) +
-               " ppm): other compounds' lines in a window, no substituent count";
+// Open-chain vicinal couplings (CH3-CH2 of an ethyl group, CH2-CH2 of a chain: 3J 7.0-7.6 Hz;
+// Pretsch, H,H coupling tables) exceed the 1,4-diazepane ring's (5.5-6.5 Hz, homopiperazine
+// 5.8-6.0): a resolved t / q / quint whose couplings all exceed 7 Hz, its lines narrower than half
+// of them, is another compound's chain CH2 in a ring window.
+constexpr double kRingJMaxHz = 7.0, kResolvedLineShareOfJ = 0.5;
+bool chain_coupled(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    if (!(m.pattern == "t" || m.pattern == "q" || m.pattern == "quint") || m.j_hz.empty()) return false;
+    const double j = *std::min_element(m.j_hz.begin(), m.j_hz.end());
+    const double w = detail::measured_fwhm_hz(nmr, m);
+    return j > kRingJMaxHz && w > 0.0 && w < kResolvedLineShareOfJ * j;
+}
+
+// The disagreeing frame's figures: each reference per ring proton against the ring N-CH2's (the
+// group as the product's k substituents), and the window lines of open-chain coupling that mark
+// another compound.
+// References agree within 35 % (the ring frame's limit: 5 sigma of the 7 % error of a ratio of two
+// integrals).
+constexpr double kReferencesAgree = 1.35;
+std::string disagree_text(const signal::NmrResult& nmr, const detail::RingFrame& frame, const chem::Reagent& rg, int k) {
+    const double nch2_h = frame.nch2_area / 8.0, c6 = (frame.c6_area / 2.0) / nch2_h;
+    const double group = (frame.diag_area / (rg.diag_protons * k)) / nch2_h;
+    auto agree = [](double a, double b) { return a > 0.0 && b > 0.0 && std::max(a, b) <= kReferencesAgree * std::min(a, b); };
+    // A reference is set aside only for extra area (another compound's lines add, never remove):
+    // the group agreeing with the larger reference leaves the smaller one unexplained.
+    const std::string verdict = agree(group, 1.0) && c6 < 1.0   ? "the group agrees with the ring N-CH2 but the C6-H2 band holds less"
+                                : agree(group, c6) && c6 > 1.0 ? "the group agrees with the C6-H2 but the ring N-CH2 holds less"
+                                                               : "no two within 35 %";
+    std::string t = "NMR ring references disagree (per ring proton: C6-H2 " + detail::fixed(c6, 2) + "x the ring N-CH2, " +
+                    rg.diag_label +
+                    (frame.diag_area > 0.0 ? " as " + std::to_string(k) + " substituent(s) " + detail::fixed(group, 2) + "x" : " no line") +
+                    ", " + verdict + "; C6-H2 anchor " + detail::fixed(frame.c6_ppm, 2) + " ppm";
+    std::string chain;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm < frame.nch2_from || m.ppm > frame.nch2_to || !chain_coupled(nmr, m)) continue;
+        chain += (chain.empty() ? "" : ", ") + m.pattern + " " + detail::fixed(m.ppm, 2) + " ppm J " + detail::fixed(m.j_hz.front(), 1) + " Hz";
+    }
+    if (!chain.empty()) t += "; open-chain couplings in the ring N-CH2 window, another compound's: " + chain;
+    return t + "): other compounds' lines in a window, no substituent count";
+}
+
+std::string frame_failure(const signal::NmrResult& nmr, const detail::RingFrame& frame, const chem::Reagent& rg, int k) {
+    if (frame.disagree) return disagree_text(nmr, frame, rg, std::max(k, 1));
     if (frame.ring_h > 0.0)
         return "NMR does not show the product (" + rg.diag_label + " gives " + detail::fixed(frame.per_ring, 2) +
                " per ring, C6-H2 anchor " + detail::fixed(frame.c6_ppm, 2) + " ppm): no substituent count";
@@ -217,7 +254,7 @@ ModalityResult amine_count(const signal::NmrResult& nmr, const chem::ReactionMod
     const int k = model.product_alkylations;
     const auto frame = detail::ring_frame(nmr, model);
     if (!frame.found) {
-        r.note = frame_failure(frame, rg);
+        r.note = frame_failure(nmr, frame, rg, k);
         return r;
     }
     const auto split = detail::alpha_split(nmr, model, frame);

@@ -96,3 +96,42 @@ TEST(OverAlkylationFrame, WithoutContextTheAromaticLinesTellThienylmethylFromBen
     EXPECT_NE(r.note.find("fits a mono-2-thienylmethyl diazepane"), std::string::npos) << r.note;
     EXPECT_NE(r.note.find("aromatic lines"), std::string::npos) << r.note;
 }
+
+TEST(OverAlkylationFrame, DisagreeingReferencesNameTheirFiguresAndOpenChainLines) {
+    // 1-methyl-1,4-diazepane dihydrochloride in D2O reading 1.5 methyl per ring, and an ethyl
+    // compound whose CH2 quartet (J 7.3 Hz, 12H worth) sits in the ring N+-CH2 window: no reference
+    // pair agrees, and the note gives each reference's figure and names the quartet.
+    const auto model = ch::build_reaction_model({"C6H14N2", "MeI"});
+    synth::Nmr n("D2O");
+    n.multiplet(3.72, 2, {6.0, 6.0}, "t");
+    n.multiplet(3.58, 2, {6.0, 6.0}, "t");
+    n.multiplet(3.47, 4, {6.0, 6.0}, "m");
+    n.multiplet(2.93, 4.5, {}, "s");
+    n.multiplet(2.24, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    n.multiplet(3.30, 12, {7.3, 7.3, 7.3}, "q");
+    n.multiplet(1.25, 18, {7.3, 7.3}, "t");
+    n.multiplet(4.79, 1.0, {}, "s");
+    const auto r = sc::over_alkylation_nmr(n.r, model);
+    EXPECT_FALSE(r.checked) << r.note;
+    EXPECT_NE(r.note.find("N-CH3 s as 1 substituent(s) 0.60x"), std::string::npos) << r.note;
+    EXPECT_NE(r.note.find("open-chain couplings in the ring N-CH2 window, another compound's: q 3.30 ppm J 7.3 Hz"),
+              std::string::npos)
+        << r.note;
+}
+
+TEST(OverAlkylationFrame, DisagreeingSmallerC6IsNamedAsHoldingLess) {
+    // The salt's C6-H2 quintet at a quarter of its area (another compound's band as the only anchor)
+    // while the N-CH3 singlet agrees with the ring N+-CH2: a reference is set aside only for extra
+    // area, so no count; the note says which pair agrees and what the smaller band lacks.
+    const auto model = ch::build_reaction_model({"C6H14N2", "MeI"});
+    synth::Nmr n("D2O");
+    n.multiplet(3.72, 2, {6.0, 6.0}, "t");
+    n.multiplet(3.58, 2, {6.0, 6.0}, "t");
+    n.multiplet(3.47, 4, {6.0, 6.0}, "m");
+    n.multiplet(2.93, 3, {}, "s");
+    n.multiplet(2.24, 0.5, {6.0, 6.0, 6.0, 6.0}, "quint");
+    n.multiplet(4.79, 1.0, {}, "s");
+    const auto r = sc::over_alkylation_nmr(n.r, model);
+    EXPECT_FALSE(r.checked) << r.note;
+    EXPECT_NE(r.note.find("the group agrees with the ring N-CH2 but the C6-H2 band holds less"), std::string::npos) << r.note;
+}
