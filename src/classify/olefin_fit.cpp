@@ -305,6 +305,29 @@ void refine(const Problem& p, VinylFit& out, Best& best) {
     }
 }
 
+// A =CH2 proton is a d of J_trans 16-18 or J_cis 9.5-11 Hz (Pretsch), never a lone line: its d's
+// lines hold 1/2 of a proton each against at most 1/8 in the tallest line of the =CH- ddt (dd x t
+// of J_allyl), 4x, and 1.5x more for the height error of weak lines. A lone line of the =CH2
+// window taller than 6x the =CH- window's tallest point is another compound's singlet and gets a
+// column of its own, as the residual-solvent singlets do (band::window), so that neither the
+// doublets' placement nor their background filter reads it as a =CH2 line.
+constexpr double kForeignSingletOverCh = 6.0;
+void foreign_singlets(const signal::NmrResult& nmr, Problem& p) {
+    if (p.xw.y.empty() || p.ew.x.empty()) return;
+    const double ch_top = *std::max_element(p.xw.y.begin(), p.xw.y.end());
+    const double lo = std::min(p.ew.x.front(), p.ew.x.back()), hi = std::max(p.ew.x.front(), p.ew.x.back());
+    for (const auto& m : nmr.multiplets) {
+        if (!singlet_like(m) || m.peaks.size() != 1 || m.peaks.front() >= nmr.peaks.size()) continue;
+        const auto& pk = nmr.peaks[m.peaks.front()];
+        const double hz = pk.ppm * p.mhz;
+        if (hz < lo || hz > hi || !(pk.height > kForeignSingletOverCh * ch_top) || !(pk.fwhm_hz > 0.0)) continue;
+        if (std::any_of(p.ew.singlets.begin(), p.ew.singlets.end(),
+                        [&](const std::pair<double, double>& sg) { return std::abs(sg.first - hz) < pk.fwhm_hz; }))
+            continue;
+        p.ew.singlets.emplace_back(hz, pk.fwhm_hz);
+    }
+}
+
 // The =CH- and =CH2 windows with their baselines and background lines; false when either holds no
 // band above the noise.
 bool make_problem(const signal::NmrResult& nmr, double ch_seed_ppm, double ch2_from, double ch2_to, double w_hz,
@@ -319,6 +342,7 @@ bool make_problem(const signal::NmrResult& nmr, double ch_seed_ppm, double ch2_f
     if (p.xw.y.size() < kMinWindowPoints || p.ew.y.size() < kMinWindowPoints || !(p.xw.sst > p.xw.noise_ss) ||
         !(p.ew.sst > p.ew.noise_ss))
         return false;
+    foreign_singlets(nmr, p);
     p.xbase = band::base_columns(p.xw);
     p.xbg = band::picked_lines(nmr, p.xw);  // the matrix's own olefinic or aromatic lines
     p.ebase = band::base_columns(p.ew);
