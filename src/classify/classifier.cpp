@@ -8,6 +8,7 @@
 
 #include "sidepeak/chem/reaction_model.hpp"
 #include "infer_context.hpp"
+#include "ms_ions.hpp"
 #include "nmr_tools.hpp"
 #include "detectors.hpp"
 #include "targeted_ions.hpp"
@@ -61,6 +62,28 @@ SampleFeatures gather_features(const ClassifierInput& input) {
     return out;
 }
 
+// The ion table of the sample's features without calibrants (ms_ions.hpp), built on its first use
+// and shared by the context inference and the oligomer and N-oxide detectors. Its ions point into
+// the feature vector, so it is rebuilt when that vector changed since (targeted features joined).
+class PlainTable {
+public:
+    explicit PlainTable(const ClassifierOptions& options) : options_(options) {}
+    const detail::IonTable& of(const std::vector<signal::Feature>& features) {
+        if (!table_ || features.data() != data_ || features.size() != size_) {
+            table_.emplace(features, options_);
+            data_ = features.data();
+            size_ = features.size();
+        }
+        return *table_;
+    }
+
+private:
+    ClassifierOptions options_;
+    std::optional<detail::IonTable> table_;
+    const signal::Feature* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
 // The model of the context as given: resolved once by resolve_context, or here for a context
 // built by hand (strings only).
 std::shared_ptr<const chem::ReactionModel> stated_model(const SampleContext& context, const std::string& reagent) {
@@ -71,9 +94,8 @@ std::shared_ptr<const chem::ReactionModel> stated_model(const SampleContext& con
 // Product given, reagent not: the table reagents that reach the product ranked by the evidence.
 // Null when no table increment reaches it.
 std::shared_ptr<const chem::ReactionModel> reagent_from_data(const ClassifierInput& input, const signal::NmrResult* nmr,
-                                                             const std::vector<signal::Feature>& features,
-                                                             SampleContext& context) {
-    const auto choice = detail::infer_reagent(input.context.product, nmr, features, input.options);
+                                                             const detail::IonTable& table, SampleContext& context) {
+    const auto choice = detail::infer_reagent(input.context.product, nmr, table);
     if (choice.reagent == nullptr) return nullptr;
     context.reagent = choice.reagent->name;
     context.increment = choice.reagent->increment;
@@ -85,10 +107,9 @@ std::shared_ptr<const chem::ReactionModel> reagent_from_data(const ClassifierInp
 
 // Nothing given: product and reagent read from the run's major component. Null when nothing
 // qualifies. Lower confidence follows from the inferred source.
-std::shared_ptr<const chem::ReactionModel> context_from_run(const ClassifierInput& input,
-                                                            const std::vector<signal::Feature>& features,
-                                                            SampleContext& context) {
-    const auto guess = detail::infer_context_from_ms(features, input.options);
+std::shared_ptr<const chem::ReactionModel> context_from_run(const std::vector<signal::Feature>& features,
+                                                            const detail::IonTable& table, SampleContext& context) {
+    const auto guess = detail::infer_context_from_ms(features, table);
     if (guess.reagent == nullptr) return nullptr;
     context.product = guess.product;
     context.reagent = guess.reagent->name;
@@ -115,16 +136,16 @@ void note_derived_parts(const chem::ReactionModel& model, SampleContext& context
 // component when none is given (docs/classifier.md, "Context"). A model is built here only for
 // what is inferred from the data. `context` records what was inferred and from what.
 std::shared_ptr<const chem::ReactionModel> resolve_model(const ClassifierInput& input, const signal::NmrResult* nmr,
-                                                         const std::vector<signal::Feature>& features,
+                                                         const std::vector<signal::Feature>& features, PlainTable& plain,
                                                          SampleContext& context) {
     const std::string& reagent = input.context.reagent.empty() ? input.context.increment : input.context.reagent;
     const bool given = !input.context.product.empty() || !reagent.empty();
     context.source = given ? ContextSource::given : ContextSource::none;
     if (!input.context.product.empty() && reagent.empty()) {
-        if (auto inferred = reagent_from_data(input, nmr, features, context)) return inferred;
+        if (auto inferred = reagent_from_data(input, nmr, plain.of(features), context)) return inferred;
     }
     if (!given && !features.empty()) {
-        if (auto inferred = context_from_run(input, features, context)) return inferred;
+        if (auto inferred = context_from_run(features, plain.of(features), context)) return inferred;
     }
     auto model = stated_model(input.context, reagent);
     if (given) note_derived_parts(*model, context);
@@ -162,7 +183,8 @@ Classification classify(const ClassifierInput& input) {
     const ProtonNmr proton = select_proton_nmr(input);
     const signal::NmrResult* nmr = proton.nmr;
     SampleFeatures ms = gather_features(input);
-    const auto resolved = resolve_model(input, nmr, ms.features, out.context);
+    PlainTable plain(input.options);
+    const auto resolved = resolve_model(input, nmr, ms.features, plain, out.context);
     out.context.model = resolved;
     const chem::ReactionModel& model = *resolved;
     // A stated context predicts the reaction's ions: the runs' features there below the untargeted
@@ -180,11 +202,14 @@ Classification classify(const ClassifierInput& input) {
             r.source = EvidenceSource::lcms;
             return r;
         };
-        const auto& opt = input.options;
-        olig.push_back(from_ms(oligomer_ms(ms.features, model, opt, ms.ms2)));
-        over.push_back(from_ms(over_alkylation_ms(ms.features, model, opt, ms.ms2)));
-        nox.push_back(from_ms(n_oxide_ms(ms.features, model, opt, ms.ms2)));
-        hof.push_back(from_ms(hofmann_ms(ms.features, model, opt, ms.ms2)));
+        // The ion tables of the final features, built once: the plain one, and a copy recalibrated
+        // on the model's calibrants (the product's and starting amine's [M+H]+).
+        const detail::IonTable& table = plain.of(ms.features);
+        const detail::IonTable calibrated = table.recalibrated(detail::model_calibrants(model));
+        olig.push_back(from_ms(oligomer_ms(table, ms.features, model, ms.ms2)));
+        over.push_back(from_ms(over_alkylation_ms(calibrated, ms.features, model, ms.ms2)));
+        nox.push_back(from_ms(n_oxide_ms(table, ms.features, model, ms.ms2)));
+        hof.push_back(from_ms(hofmann_ms(calibrated, ms.features, model, ms.ms2)));
     }
     const Finding hofmann = merge_calibrated_findings(ByproductClass::hofmann, hof);
     if (auto implied = implied_over_alkylation(hofmann, hof, model)) over.push_back(std::move(*implied));

@@ -49,7 +49,24 @@ struct Ms2Access {
                                                  const signal::Feature& feature) const;
 };
 
-// LC-MS detectors (features of all LC-MS results of the sample together).
+namespace detail {
+class IonTable;
+}
+
+// LC-MS detectors (features of all LC-MS results of the sample together). classify() builds the
+// ion tables of the features once (ms_ions.hpp) and passes them by const reference: the plain
+// table to oligomer_ms and n_oxide_ms, the table recalibrated on detail::model_calibrants(model)
+// to over_alkylation_ms and hofmann_ms. `table` must have been built on `features` (its ions point
+// into that vector, and `ms2` maps the same vector to its runs). The forms without a table build
+// the one they need from `features` and `options`.
+ModalityResult oligomer_ms(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                           const chem::ReactionModel& model, const Ms2Access& ms2 = {});
+ModalityResult over_alkylation_ms(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                                  const chem::ReactionModel& model, const Ms2Access& ms2 = {});
+ModalityResult n_oxide_ms(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                          const chem::ReactionModel& model, const Ms2Access& ms2 = {});
+ModalityResult hofmann_ms(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                          const chem::ReactionModel& model, const Ms2Access& ms2 = {});
 /// `ms2`: fragment spectra of the series members (losses of whole repeat units), where the runs
 /// have them (docs/classifier.md, "MS/MS of oligomer members").
 ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,

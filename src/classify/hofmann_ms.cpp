@@ -295,8 +295,12 @@ void alkene_loss(const detail::IonTable& table, const chem::ReactionModel& model
 
 ModalityResult hofmann_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                           const ClassifierOptions& options, const Ms2Access& ms2) {
+    return hofmann_ms(detail::IonTable(features, options, detail::model_calibrants(model)), features, model, ms2);
+}
+
+ModalityResult hofmann_ms(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                          const chem::ReactionModel& model, const Ms2Access& ms2) {
     ModalityResult r;
-    const detail::IonTable table(features, options, detail::model_calibrants(model));
     const chem::Species* quat = singly_charged_quaternary(model);
     if (table.empty() || quat == nullptr) return r;  // Hofmann needs a quaternary salt of the reagent
     r.checked = true;

@@ -39,8 +39,11 @@ double group_area(const signal::NmrResult& nmr, const chem::Reagent& r) {
 
 ReagentChoice infer_reagent(const std::string& product, const signal::NmrResult* nmr,
                             const std::vector<signal::Feature>& features, const ClassifierOptions& options) {
+    return infer_reagent(product, nmr, IonTable(features, options));
+}
+
+ReagentChoice infer_reagent(const std::string& product, const signal::NmrResult* nmr, const IonTable& table) {
     ReagentChoice best;
-    const IonTable table(features, options);
     int best_k = 0;
     for (const auto& r : chem::reagent_table()) {
         const chem::ReactionModel m = chem::build_reaction_model({product, r.name});
@@ -193,6 +196,10 @@ void evidenced_component(const IonTable& table, const Candidates& cands, double 
 }  // namespace
 
 InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const ClassifierOptions& options) {
+    return infer_context_from_ms(features, IonTable(features, options));
+}
+
+InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const IonTable& table) {
     InferredContext out;
     if (features.size() < kMinFeatures) return out;
     std::vector<double> intensity;
@@ -206,7 +213,6 @@ InferredContext infer_context_from_ms(const std::vector<signal::Feature>& featur
     std::sort(intensity.begin(), intensity.end());
     const double top = intensity[static_cast<std::size_t>(kMajorTopQuantile * static_cast<double>(intensity.size() - 1))];
     const double median = signal::upper_median_inplace(intensity);
-    const IonTable table(features, options);
     const Candidates cands = context_candidates();
     double best = 0.0;
     major_component(table, cands, median, top, best, out);

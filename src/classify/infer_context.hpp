@@ -10,6 +10,8 @@
 
 namespace sidepeak::classify::detail {
 
+class IonTable;
+
 struct ReagentChoice {
     const chem::Reagent* reagent = nullptr;  ///< nullptr when no table increment reaches the product
     double score = 0.0;
@@ -24,6 +26,8 @@ struct ReagentChoice {
 /// alkylations (mono-substitution is the usual target), then to table order.
 ReagentChoice infer_reagent(const std::string& product, const signal::NmrResult* nmr,
                             const std::vector<signal::Feature>& features, const ClassifierOptions& options);
+/// As above, on the ion table of the features without calibrants (classify() builds it once).
+ReagentChoice infer_reagent(const std::string& product, const signal::NmrResult* nmr, const IonTable& table);
 
 /// A whole context (product and reagent) read from an LC-MS run when none was given: the product
 /// of a reaction is the mixture's major component, so a candidate product (1,4-diazepane with one
@@ -37,5 +41,7 @@ struct InferredContext {
     std::string why;
 };
 InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const ClassifierOptions& options);
+/// As above, with `table` the ion table of `features` without calibrants (classify() builds it once).
+InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const IonTable& table);
 
 }  // namespace sidepeak::classify::detail

@@ -141,6 +141,14 @@ IonTable::IonTable(const std::vector<signal::Feature>& features, const Classifie
     calibrate(calibrants);
 }
 
+IonTable IonTable::recalibrated(const std::vector<double>& calibrants) const {
+    IonTable out = *this;
+    out.calibrated_ = false;
+    out.calibration_ppm_ = 0.0;
+    out.calibrate(calibrants);
+    return out;
+}
+
 void IonTable::calibrate(const std::vector<double>& calibrants) {
     // Lock-mass principle (internal calibration, Olsen et al. 2005; Zubarev & Makarov, Anal. Chem.
     // 85 (2013) 5288): the systematic offset is common to all ions of the run, so the reaction

@@ -58,8 +58,15 @@ class IonTable {
 public:
     /// `calibrants`: theoretical m/z of reaction species (the product's [M+H]+ first) for the
     /// internal recalibration (see calibrate()); the first one seen is used.
+    /// The table points into `features`, which must outlive it and not be reallocated.
     IonTable(const std::vector<signal::Feature>& features, const ClassifierOptions& options,
              const std::vector<double>& calibrants = {});
+    /// This table recalibrated on `calibrants` (see calibrate()): the same ions and flags, the
+    /// calibration offset of the first calibrant seen; equal to a table built with `calibrants`,
+    /// without repeating the isotope, adduct and background flagging.
+    [[nodiscard]] IonTable recalibrated(const std::vector<double>& calibrants) const;
+    /// The tolerances the table was built with.
+    [[nodiscard]] const ClassifierOptions& options() const noexcept { return options_; }
 
     [[nodiscard]] const std::vector<Ion>& ions() const noexcept { return ions_; }
     [[nodiscard]] bool empty() const noexcept { return ions_.empty(); }

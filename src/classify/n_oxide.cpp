@@ -158,8 +158,12 @@ ModalityResult absent(const detail::IonTable& table, const chem::ReactionModel& 
 
 ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                           const ClassifierOptions& options, const Ms2Access& ms2) {
+    return n_oxide_ms(detail::IonTable(features, options), features, model, ms2);
+}
+
+ModalityResult n_oxide_ms(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                          const chem::ReactionModel& model, const Ms2Access& ms2) {
     ModalityResult r;
-    const detail::IonTable table(features, options);
     if (table.empty()) return r;
     r.checked = true;
     detail::NOxideSearch target = ms2.empty() ? detail::n_oxide_search(table, model, 0.0)

@@ -410,8 +410,12 @@ void series_verdict(const MsReading& R, const detail::IonTable& table, ModalityR
 
 ModalityResult oligomer_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                            const ClassifierOptions& options, const Ms2Access& ms2) {
+    return oligomer_ms(detail::IonTable(features, options), features, model, ms2);
+}
+
+ModalityResult oligomer_ms(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                           const chem::ReactionModel& model, const Ms2Access& ms2) {
     ModalityResult r;
-    const detail::IonTable table(features, options);
     if (table.empty()) return r;
     if (model.repeat_units.empty()) return r;  // no cyclisation route known for this starting amine
     r.checked = true;

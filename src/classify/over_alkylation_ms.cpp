@@ -380,8 +380,12 @@ void write_verdict(const Ladder& l, const Found& f, const detail::DecoyTest& tes
 
 ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
                                   const ClassifierOptions& options, const Ms2Access& ms2) {
+    return over_alkylation_ms(detail::IonTable(features, options, detail::model_calibrants(model)), features, model, ms2);
+}
+
+ModalityResult over_alkylation_ms(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                                  const chem::ReactionModel& model, const Ms2Access& ms2) {
     ModalityResult r;
-    const detail::IonTable table(features, options, detail::model_calibrants(model));
     if (table.empty()) return r;
     r.checked = true;
     if (!model.increment) {
@@ -391,7 +395,7 @@ ModalityResult over_alkylation_ms(const std::vector<signal::Feature>& features, 
     }
     const Product product = find_product(table, model);
     const QuatReadings quats = read_quaternary_sites(table, model, features, ms2);
-    const Ladder ladder{table, model, options, product, quats};
+    const Ladder ladder{table, model, table.options(), product, quats};
     const Members members = ladder_members(ladder, 0.0);
     const auto test = members_decoy_test(ladder);
     PerHit hits = per_hit_test(ladder, features, ms2);
