@@ -70,13 +70,13 @@ const NmrData& dataset(int which) {
 
 void BM_FidToSpectrum(benchmark::State& state) {
     const auto& d = dataset(static_cast<int>(state.range(0)));
-    const NmrProcessingOptions options;
+    const FidTransformOptions options;
     for (auto _ : state) benchmark::DoNotOptimize(fid_to_spectrum(d.fids.at(0), d.meta, options));
 }
 
 void BM_AutoPhase(benchmark::State& state, PhaseMethod method) {
     const auto& d = dataset(static_cast<int>(state.range(0)));
-    const auto s = fid_to_spectrum(d.fids.at(0), d.meta, NmrProcessingOptions{});
+    const auto s = fid_to_spectrum(d.fids.at(0), d.meta, FidTransformOptions{});
     for (auto _ : state) benchmark::DoNotOptimize(auto_phase(s.data, method));
 }
 

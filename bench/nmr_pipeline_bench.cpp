@@ -89,7 +89,7 @@ BENCHMARK(BM_SyntheticWholePipeline)->Unit(benchmark::kMillisecond);
 // The FID -> spectrum chain step by step (process_nmr times it as one stage).
 void BM_SyntheticApodization(benchmark::State& state) {
     const NmrData& d = fixture();
-    NmrProcessingOptions o;
+    FidTransformOptions o;
     std::vector<std::complex<double>> fid = d.fids.front();
     for (auto _ : state) {
         apodize(fid, o, d.meta.sweep_width_hz, 0.0);

@@ -99,14 +99,14 @@ std::vector<Parameter> parameter_table() {
         "nmr.apodization",
         {{"exponential", Apodization::exponential}, {"gaussian", Apodization::gaussian}, {"sine_bell", Apodization::sine_bell},
          {"sine_bell_squared", Apodization::sine_bell_squared}, {"none", Apodization::none}},
-        "window multiplied into the FID before the FFT", [](auto& o) -> auto& { return o.nmr.apodization; }));
+        "window multiplied into the FID before the FFT", [](auto& o) -> auto& { return o.nmr.transform.apodization; }));
     t.push_back(real("nmr.line_broadening_hz", "Hz", 0.0, 1000.0, "exponential line broadening, or the Gaussian width",
-                     [](auto& o) -> auto& { return o.nmr.line_broadening_hz; }));
+                     [](auto& o) -> auto& { return o.nmr.transform.line_broadening_hz; }));
     t.push_back(real("nmr.sine_shift_deg", "deg", 0.0, 180.0, "sine-bell shift (90 = cosine bell)",
-                     [](auto& o) -> auto& { return o.nmr.sine_shift_deg; }));
+                     [](auto& o) -> auto& { return o.nmr.transform.sine_shift_deg; }));
     t.push_back(whole("nmr.zero_fill_factor", "", 1, 16,
                       "spectrum points = next power of two >= this x the complex FID points",
-                      [](auto& o) -> auto& { return o.nmr.zero_fill_factor; }));
+                      [](auto& o) -> auto& { return o.nmr.transform.zero_fill_factor; }));
     t.push_back(choice<PhaseMethod>(
         "nmr.phase",
         {{"acme", PhaseMethod::acme}, {"peak_minimum_entropy", PhaseMethod::peak_minimum_entropy}, {"manual", PhaseMethod::manual},

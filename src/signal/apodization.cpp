@@ -10,7 +10,7 @@
 
 namespace sidepeak::signal {
 
-std::vector<double> apodization_window(std::size_t points, const NmrProcessingOptions& options,
+std::vector<double> apodization_window(std::size_t points, const FidTransformOptions& options,
                                        double sweep_width_hz, double time_origin_points) {
     std::vector<double> w(points, 1.0);
     if (options.apodization == Apodization::none || points == 0) return w;
@@ -46,7 +46,7 @@ std::vector<double> apodization_window(std::size_t points, const NmrProcessingOp
     return w;
 }
 
-void apodize(std::span<std::complex<double>> fid, const NmrProcessingOptions& options, double sweep_width_hz,
+void apodize(std::span<std::complex<double>> fid, const FidTransformOptions& options, double sweep_width_hz,
              double time_origin_points) {
     if (options.apodization == Apodization::none) return;
     const auto w = apodization_window(fid.size(), options, sweep_width_hz, time_origin_points);

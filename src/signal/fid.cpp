@@ -30,7 +30,7 @@ std::size_t zero_fill_size(std::size_t points, int factor) {
 }
 
 ComplexSpectrum fid_to_spectrum(std::span<const std::complex<double>> fid, const NmrMeta& meta,
-                                const NmrProcessingOptions& options) {
+                                const FidTransformOptions& options) {
     if (fid.empty()) throw std::invalid_argument("empty FID");
     if (!(meta.sweep_width_hz > 0.0) || !std::isfinite(meta.sweep_width_hz))
         throw std::invalid_argument("FID without a positive sweep width");

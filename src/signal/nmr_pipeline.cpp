@@ -56,7 +56,8 @@ double min_line_width_hz(const NmrData& data, const NmrProcessingOptions& option
     if (!use_fid || !(data.meta.sweep_width_hz > 0.0)) return 0.0;
     const double aq_s = static_cast<double>(data.fids.front().size()) / data.meta.sweep_width_hz;
     double floor_hz = aq_s > 0.0 ? 1.21 / aq_s : 0.0;
-    if (options.apodization == Apodization::exponential) floor_hz = std::max(floor_hz, options.line_broadening_hz);
+    if (options.transform.apodization == Apodization::exponential)
+        floor_hz = std::max(floor_hz, options.transform.line_broadening_hz);
     return floor_hz;
 }
 
@@ -73,7 +74,7 @@ NmrResult process_nmr(const NmrData& data, const NmrProcessingOptions& options) 
         auto t = Clock::now();
         ComplexSpectrum complex;
         try {
-            complex = fid_to_spectrum(data.fids.front(), data.meta, options);
+            complex = fid_to_spectrum(data.fids.front(), data.meta, options.transform);
         } catch (const std::invalid_argument& e) {
             throw Error(std::string("NMR processing: ") + e.what());
         }

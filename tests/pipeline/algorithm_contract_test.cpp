@@ -44,7 +44,7 @@ const NmrData& aspirin() {
     return data;
 }
 
-ComplexSpectrum raw_spectrum() { return fid_to_spectrum(aspirin().fids.at(0), aspirin().meta, NmrProcessingOptions{}); }
+ComplexSpectrum raw_spectrum() { return fid_to_spectrum(aspirin().fids.at(0), aspirin().meta, FidTransformOptions{}); }
 
 NmrSpectrum processed() {
     NmrProcessingOptions o;

@@ -144,7 +144,7 @@ TEST(Config, ParsesKnownKeysAndRejectsTypos) {
     const auto o = pipeline::options_from_json_text(
         R"({"nmr": {"line_broadening_hz": 1.0, "baseline": "asls", "phase": "manual", "p0_deg": 12},
             "lcms": {"mass_tolerance_ppm": 5}})");
-    EXPECT_DOUBLE_EQ(o.nmr.line_broadening_hz, 1.0);
+    EXPECT_DOUBLE_EQ(o.nmr.transform.line_broadening_hz, 1.0);
     EXPECT_EQ(o.nmr.baseline.method, signal::BaselineMethod::asls);
     EXPECT_EQ(o.nmr.phase_method, signal::PhaseMethod::manual);
     EXPECT_DOUBLE_EQ(o.lcms.mass_tolerance_ppm, 5.0);

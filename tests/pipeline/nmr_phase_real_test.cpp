@@ -79,11 +79,11 @@ double procs_value(const std::filesystem::path& folder, const std::string& name,
 /// same noise and resolution and only the phase differs).
 Processed process(const NmrData& data, PhaseMethod method, const std::filesystem::path& folder) {
     NmrProcessingOptions options;
-    options.line_broadening_hz = procs_value(folder, "LB", 0.3);
+    options.transform.line_broadening_hz = procs_value(folder, "LB", 0.3);
     const double si = procs_value(folder, "SI", 0.0);
     const double points = static_cast<double>(data.fids.at(0).size());
-    options.zero_fill_factor = si > 0.0 ? std::max(1, static_cast<int>(std::ceil(si / points - 1e-9))) : 2;
-    auto cs = fid_to_spectrum(data.fids.at(0), data.meta, options);
+    options.transform.zero_fill_factor = si > 0.0 ? std::max(1, static_cast<int>(std::ceil(si / points - 1e-9))) : 2;
+    auto cs = fid_to_spectrum(data.fids.at(0), data.meta, options.transform);
     Processed out;
     out.phase = auto_phase(cs.data, method);
     apply_phase(cs.data, out.phase.p0_deg, out.phase.p1_deg);

@@ -80,7 +80,7 @@ TEST_P(VendorComparison, MatchesVendorSpectrumReferenceAndIsAbsorptive) {
     const NmrData data = io::read_bruker(folder);
     ASSERT_TRUE(data.processed.has_value());
     NmrProcessingOptions options;
-    options.line_broadening_hz = vendor_lb(folder);
+    options.transform.line_broadening_hz = vendor_lb(folder);
     const NmrResult r = process_nmr(data, options);
 
     EXPECT_GE(pearson_vs_vendor(r, *data.processed), 0.99);
@@ -264,7 +264,7 @@ TEST_P(SpikedCdcl3, SmallSingletNearZeroIsNotTms) {
             // Where the singlet sits on the file's own axis (the residual fixes the calibration).
             const double axis_ppm = true_ppm - plain.reference.shift_ppm;
             NmrData data = original;
-            add_singlet(data, plain.phase, axis, axis_ppm, target, width, options.line_broadening_hz);
+            add_singlet(data, plain.phase, axis, axis_ppm, target, width, options.transform.line_broadening_hz);
             // The spike lands where intended, absorptive, with the intended height.
             NmrProcessingOptions unreferenced = options;
             unreferenced.reference = false;

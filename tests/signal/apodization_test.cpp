@@ -11,8 +11,8 @@ namespace {
 using namespace sidepeak::signal;
 constexpr double kPi = std::numbers::pi;
 
-NmrProcessingOptions with(Apodization a, double lb = 1.0, double shift = 90.0) {
-    NmrProcessingOptions o;
+FidTransformOptions with(Apodization a, double lb = 1.0, double shift = 90.0) {
+    FidTransformOptions o;
     o.apodization = a;
     o.line_broadening_hz = lb;
     o.sine_shift_deg = shift;

@@ -81,7 +81,7 @@ TEST(Fid, DcOffsetRemovedFromTheTail) {
 
 TEST(Fid, AxisCarrierAtCentreAndHighPpmFirst) {
     const auto m = test_meta(0.0);
-    NmrProcessingOptions o;
+    FidTransformOptions o;
     const auto s = fid_to_spectrum(synthetic_fid(m, 4096, {{2.0, 1.0, 0.2}}, 0.0, 0.0, 1), m, o);
     ASSERT_EQ(s.data.size(), 8192U);
     EXPECT_GT(s.ppm_first, s.ppm_last);
@@ -96,7 +96,7 @@ TEST(Fid, LinesAtTheirPpmWithFractionalGroupDelayAndNoise) {
     const std::vector<Line> lines{{7.26, 1.0, 0.3}, {3.71, 2.0, 0.25}, {1.23, 0.7, 0.4}, {0.0, 0.5, 0.5}, {9.5, 0.8, 0.3}};
     for (const double delay : {0.0, 67.9862518310547, 76.0}) {
         const auto m = test_meta(delay);
-        NmrProcessingOptions o;
+        FidTransformOptions o;
         auto s = fid_to_spectrum(synthetic_fid(m, 16384, lines, 0.01, 0.0, 7), m, o);
         // The group delay is removed exactly, so no phase correction is needed for these lines.
         for (const auto& l : lines) EXPECT_NEAR(apex_ppm(s, l.ppm, 0.05), l.ppm, 0.001) << "delay " << delay << " line " << l.ppm;
@@ -140,7 +140,7 @@ TEST(Fid, FirstPointScalingHalvesTheTimeZeroPoint) {
 
 TEST(Fid, InvalidInputThrows) {
     const auto m = test_meta(0.0);
-    NmrProcessingOptions o;
+    FidTransformOptions o;
     EXPECT_THROW(fid_to_spectrum({}, m, o), std::invalid_argument);
     auto bad = m;
     bad.sweep_width_hz = 0.0;

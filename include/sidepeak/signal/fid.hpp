@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "sidepeak/core/nmr_data.hpp"
-#include "sidepeak/signal/nmr_options.hpp"
+#include "sidepeak/signal/fid_options.hpp"
 #include "sidepeak/signal/nmr_types.hpp"
 
 namespace sidepeak::signal {
@@ -42,11 +42,11 @@ void remove_dc_offset(std::span<std::complex<double>> fid);
 ///  - sine_bell_squared: the square of sine_bell
 ///  - none: w = 1
 /// Throws std::invalid_argument for a non-positive sweep width when a window needs it.
-std::vector<double> apodization_window(std::size_t points, const NmrProcessingOptions& options,
+std::vector<double> apodization_window(std::size_t points, const FidTransformOptions& options,
                                        double sweep_width_hz, double time_origin_points = 0.0);
 
 /// Multiplies the FID by apodization_window(fid.size(), ...).
-void apodize(std::span<std::complex<double>> fid, const NmrProcessingOptions& options, double sweep_width_hz,
+void apodize(std::span<std::complex<double>> fid, const FidTransformOptions& options, double sweep_width_hz,
              double time_origin_points = 0.0);
 
 /// Size after zero filling: the next power of two >= factor * points (factor < 1 counts as 1);
@@ -73,6 +73,6 @@ void scale_first_point(std::span<std::complex<double>> spectrum, double factor);
 /// sweep_width_hz / reference_mhz / N ppm, spectrometer_mhz = meta.reference_mhz.
 /// Throws std::invalid_argument for an empty FID or a non-positive sweep width / reference frequency.
 ComplexSpectrum fid_to_spectrum(std::span<const std::complex<double>> fid, const NmrMeta& meta,
-                                const NmrProcessingOptions& options);
+                                const FidTransformOptions& options);
 
 }  // namespace sidepeak::signal

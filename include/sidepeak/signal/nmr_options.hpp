@@ -4,9 +4,10 @@
 /// lists them with their units and ranges).
 #include <cstddef>
 
+#include "sidepeak/signal/fid_options.hpp"
+
 namespace sidepeak::signal {
 
-enum class Apodization { none, exponential, gaussian, sine_bell, sine_bell_squared };
 enum class PhaseMethod { acme, peak_minimum_entropy, manual, none };
 enum class BaselineMethod { arpls, asls, airpls, polynomial, none };
 
@@ -85,10 +86,7 @@ struct MultipletOptions {
 };
 
 struct NmrProcessingOptions {
-    Apodization apodization = Apodization::exponential;
-    double line_broadening_hz = 0.3;     ///< exponential LB, or Gaussian width (Hz)
-    double sine_shift_deg = 90.0;        ///< sine-bell shift (90 = cosine bell)
-    int zero_fill_factor = 2;            ///< output points = next power of two >= factor * complex points
+    FidTransformOptions transform;       ///< apodization and zero filling (fid_to_spectrum)
     PhaseMethod phase_method = PhaseMethod::acme;
     double manual_p0_deg = 0.0;          ///< used with PhaseMethod::manual
     double manual_p1_deg = 0.0;
