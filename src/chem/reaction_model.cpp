@@ -126,11 +126,17 @@ std::string_view part_origin_name(PartOrigin origin) noexcept {
     return "absent";
 }
 
-ReactionModel build_reaction_model(const ReactionContext& context) {
-    ReactionModel m;
-    m.starting_amine = diazepane();
+namespace {
 
-    // Reagent: table entry, else a formula.
+// The amines of the model in species order (the first entries of ReactionModel::species), whose
+// N-oxides are added next.
+struct AmineList {
+    std::vector<std::string> names;
+    std::vector<Formula> formulas;
+};
+
+// The reagent: a table entry, else an increment formula.
+void resolve_reagent(const ReactionContext& context, ReactionModel& m) {
     if (!lower_trim(context.reagent).empty()) {
         m.reagent = find_reagent(context.reagent);
         if (m.reagent != nullptr) {
@@ -151,14 +157,20 @@ ReactionModel build_reaction_model(const ReactionContext& context) {
             m.increment_origin = PartOrigin::given;
         }
     }
+}
+
+void resolve_product(const ReactionContext& context, ReactionModel& m) {
     if (!lower_trim(context.product).empty()) {
         Formula p(context.product);
         if (p.charge() != 0) throw UsageError("product formula must be neutral: " + context.product);
         m.product = p;
         m.product_origin = PartOrigin::given;
     }
+}
 
-    // Relate product, increment and starting amine.
+// Relates product, increment and starting amine: the number of alkylations the product carries,
+// the increment derived from a product alone, or the product derived from the increment.
+void relate_parts(ReactionModel& m) {
     if (m.product && m.increment) {
         const int k = alkylations_between(diazepane(), *m.product, *m.increment);
         if (k > 0) {
@@ -195,14 +207,17 @@ ReactionModel build_reaction_model(const ReactionContext& context) {
         m.product_alkylations = 1;
         m.product_origin = PartOrigin::derived;
     }
+}
 
+// The alkylation ladder from the starting amine (with the quaternary cations of an alkylating
+// reagent), or the starting amine and the product when no increment is known.
+AmineList add_amine_ladder(ReactionModel& m) {
     m.reactive_sites = std::clamp(m.starting_amine.count("N"), 1, 4);
     const int s = m.reactive_sites;
     const bool alkylating = m.reagent == nullptr || m.reagent->alkylating;
     const std::string rname = m.reagent_name;
 
-    std::vector<std::string> amine_names;
-    std::vector<Formula> amine_formulas;
+    AmineList amines;
     if (m.increment) {
         for (int n = 0; n <= s; ++n) {
             Species sp;
@@ -214,8 +229,8 @@ ReactionModel build_reaction_model(const ReactionContext& context) {
             else if (n == m.product_alkylations) sp.role = SpeciesRole::product;
             else sp.role = SpeciesRole::over_alkylated;
             if (n == 0 && m.product_alkylations == 0) sp.role = SpeciesRole::product;
-            amine_names.push_back(sp.name);
-            amine_formulas.push_back(sp.formula);
+            amines.names.push_back(sp.name);
+            amines.formulas.push_back(sp.formula);
             m.species.push_back(std::move(sp));
         }
         if (alkylating) {
@@ -226,7 +241,7 @@ ReactionModel build_reaction_model(const ReactionContext& context) {
                 q.formula = m.starting_amine + *m.increment * (s + extra) + proton * extra;
                 q.role = SpeciesRole::quaternary;
                 q.name = ladder_name(s + extra, rname) + (extra == 1 ? " quaternary cation" : " bis-quaternary dication");
-                q.parent = amine_names.back();
+                q.parent = amines.names.back();
                 m.species.push_back(std::move(q));
             }
         }
@@ -235,8 +250,8 @@ ReactionModel build_reaction_model(const ReactionContext& context) {
         start.formula = m.starting_amine;
         start.name = "starting amine";
         start.role = SpeciesRole::starting_amine;
-        amine_names.push_back(start.name);
-        amine_formulas.push_back(start.formula);
+        amines.names.push_back(start.name);
+        amines.formulas.push_back(start.formula);
         m.species.push_back(std::move(start));
         if (m.product && !(*m.product == m.starting_amine)) {
             Species p;
@@ -244,23 +259,29 @@ ReactionModel build_reaction_model(const ReactionContext& context) {
             p.name = "product";
             p.role = SpeciesRole::product;
             p.alkylations = m.product_alkylations;
-            amine_names.push_back(p.name);
-            amine_formulas.push_back(p.formula);
+            amines.names.push_back(p.name);
+            amines.formulas.push_back(p.formula);
             m.species.push_back(std::move(p));
         }
     }
 
-    for (std::size_t i = 0; i < amine_formulas.size(); ++i) {
+    return amines;
+}
+
+void add_n_oxides(ReactionModel& m, const AmineList& amines) {
+    for (std::size_t i = 0; i < amines.formulas.size(); ++i) {
         Species ox;
-        ox.formula = amine_formulas[i] + Formula("O");
+        ox.formula = amines.formulas[i] + Formula("O");
         ox.role = SpeciesRole::n_oxide;
-        ox.name = "N-oxide of " + amine_names[i];
-        ox.parent = amine_names[i];
+        ox.name = "N-oxide of " + amines.names[i];
+        ox.parent = amines.names[i];
         ox.alkylations = m.species[i].alkylations;
         m.species.push_back(std::move(ox));
     }
+}
 
-    // Hofmann products of the mono-quaternary cation.
+// Hofmann products of the mono-quaternary cation.
+void add_hofmann_products(ReactionModel& m) {
     const std::vector<const Species*> quats = m.of_role(SpeciesRole::quaternary);
     std::vector<Species> hofmann;
     for (const Species* q : quats) {
@@ -285,8 +306,10 @@ ReactionModel build_reaction_model(const ReactionContext& context) {
         }
     }
     for (auto& h : hofmann) m.species.push_back(std::move(h));
+}
 
-    // Oligomers of the ethylenediamine + 1,3-dibromopropane route when the start is 1,4-diazepane.
+// Oligomers of the ethylenediamine + 1,3-dibromopropane route when the start is 1,4-diazepane.
+void add_oligomers(ReactionModel& m) {
     if (m.starting_amine == diazepane()) {
         const Formula unit = diazepane();
         m.repeat_units.push_back(unit);
@@ -305,7 +328,20 @@ ReactionModel build_reaction_model(const ReactionContext& context) {
             m.species.push_back(std::move(lin));
         }
     }
+}
 
+}  // namespace
+
+ReactionModel build_reaction_model(const ReactionContext& context) {
+    ReactionModel m;
+    m.starting_amine = diazepane();
+    resolve_reagent(context, m);
+    resolve_product(context, m);
+    relate_parts(m);
+    const AmineList amines = add_amine_ladder(m);
+    add_n_oxides(m, amines);
+    add_hofmann_products(m);
+    add_oligomers(m);
     if (m.increment) m.ladder_increments.push_back(*m.increment);
     else m.ladder_increments = common_increments();
     return m;
