@@ -12,10 +12,7 @@ namespace sc = sidepeak::classify;
 namespace ch = sidepeak::chem;
 
 namespace {
-const ch::ReactionModel& benzyl_model() {
-    static const ch::ReactionModel m = ch::build_reaction_model({"C12H18N2", "BnBr"});
-    return m;
-}
+using synth::benzyl_model;
 const sc::ClassifierOptions kOpt{};
 
 // The product with its Na adduct, and one ion at the tribenzyl quaternary m/z (371.2482): the

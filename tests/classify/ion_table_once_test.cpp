@@ -16,10 +16,7 @@ namespace sc = sidepeak::classify;
 namespace ch = sidepeak::chem;
 
 namespace {
-const ch::ReactionModel& benzyl_model() {
-    static const ch::ReactionModel m = ch::build_reaction_model({"C12H18N2", "BnBr"});
-    return m;
-}
+using synth::benzyl_model;
 const sc::ClassifierOptions kOpt{};
 
 // A dense run whose m/z carry a common +6 ppm offset and a 0.5 ppm random error, with the product,

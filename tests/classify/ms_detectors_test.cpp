@@ -14,10 +14,7 @@ namespace sc = sidepeak::classify;
 namespace ch = sidepeak::chem;
 
 namespace {
-const ch::ReactionModel& benzyl_model() {
-    static const ch::ReactionModel m = ch::build_reaction_model({"C12H18N2", "BnBr"});
-    return m;
-}
+using synth::benzyl_model;
 const sc::ClassifierOptions kOpt{};
 
 // Product with all of its adducts, its isotope peak as a separate feature and a 2+ ion.

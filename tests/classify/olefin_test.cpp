@@ -10,10 +10,7 @@ namespace sc = sidepeak::classify;
 namespace ch = sidepeak::chem;
 
 namespace {
-const ch::ReactionModel& benzyl_model() {
-    static const ch::ReactionModel m = ch::build_reaction_model({"C12H18N2", "BnBr"});
-    return m;
-}
+using synth::benzyl_model;
 synth::Nmr clean(double mhz = 400.0) {
     synth::Nmr n("CDCl3", mhz);
     synth::benzyl_diazepane(n);

@@ -13,10 +13,7 @@ namespace sc = sidepeak::classify;
 namespace ch = sidepeak::chem;
 
 namespace {
-const ch::ReactionModel& benzyl_model() {
-    static const ch::ReactionModel m = ch::build_reaction_model({"C12H18N2", "BnBr"});
-    return m;
-}
+using synth::benzyl_model;
 
 // A broad Lorentzian recorded by the picker as a one-line "s" (an envelope or rolling baseline
 // under the product's singlet): `protons` of area at `w_hz` FWHM.

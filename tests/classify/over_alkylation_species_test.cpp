@@ -13,10 +13,7 @@ const ch::ReactionModel& methyl_model() {
     static const ch::ReactionModel m = ch::build_reaction_model({"C6H14N2", "MeI"});
     return m;
 }
-const ch::ReactionModel& benzyl_model() {
-    static const ch::ReactionModel m = ch::build_reaction_model({"C12H18N2", "BnBr"});
-    return m;
-}
+using synth::benzyl_model;
 
 // 1-methyl-1,4-diazepane dihydrochloride in D2O (scale = mole fraction).
 void methyl_salt(synth::Nmr& n, double scale) {
