@@ -27,32 +27,14 @@
 #include "sidepeak/signal/lcms_stream.hpp"
 #include "sidepeak/signal/mass_traces.hpp"
 #include "sidepeak/signal/snip.hpp"
+#include "signal/contract_digest.hpp"
 
 namespace {
 namespace ss = sidepeak::signal;
 
-constexpr int kThreads = 8;
-
-using Digest = std::vector<std::uint64_t>;  // a result as the bit patterns of its numbers
-
-void add(Digest& d, double v) { d.push_back(std::bit_cast<std::uint64_t>(v)); }
-void add(Digest& d, const std::vector<double>& v) {
-    d.push_back(v.size());
-    for (const double x : v) add(d, x);
-}
-
-// Runs `run` once, again, and on kThreads threads at once: every result bit-identical to the first.
-void expect_repeatable_and_thread_safe(const std::function<Digest()>& run) {
-    const Digest first = run();
-    ASSERT_FALSE(first.empty());
-    EXPECT_EQ(run(), first) << "a repeat differs";
-    std::vector<Digest> results(kThreads);
-    {
-        std::vector<std::jthread> threads;
-        for (int t = 0; t < kThreads; ++t) threads.emplace_back([&results, &run, t] { results[static_cast<std::size_t>(t)] = run(); });
-    }
-    for (int t = 0; t < kThreads; ++t) EXPECT_EQ(results[static_cast<std::size_t>(t)], first) << "thread " << t << " differs";
-}
+using contract::add;
+using contract::Digest;
+using contract::expect_repeatable_and_thread_safe;
 
 // A profile mass spectrum: three Gaussian peaks on a noise floor and a slow background rise.
 sidepeak::MsSpectrum profile_spectrum() {

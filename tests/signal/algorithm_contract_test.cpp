@@ -27,33 +27,15 @@
 #include "sidepeak/signal/lcms_pipeline.hpp"
 #include "sidepeak/signal/peaks.hpp"
 #include "sidepeak/signal/phase.hpp"
+#include "signal/contract_digest.hpp"
 
 namespace ss = sidepeak::signal;
 
 namespace {
 
-constexpr int kThreads = 8;
-
-using Digest = std::vector<std::uint64_t>;  // a result as the bit patterns of its numbers
-
-void add(Digest& d, double v) { d.push_back(std::bit_cast<std::uint64_t>(v)); }
-void add(Digest& d, const std::vector<double>& v) {
-    d.push_back(v.size());
-    for (const double x : v) add(d, x);
-}
-
-// Runs `run` once, again, and on kThreads threads at once: every result bit-identical to the first.
-void expect_repeatable_and_thread_safe(const std::function<Digest()>& run) {
-    const Digest first = run();
-    ASSERT_FALSE(first.empty());
-    EXPECT_EQ(run(), first) << "a repeat differs";
-    std::vector<Digest> results(kThreads);
-    {
-        std::vector<std::jthread> threads;
-        for (int t = 0; t < kThreads; ++t) threads.emplace_back([&results, &run, t] { results[static_cast<std::size_t>(t)] = run(); });
-    }
-    for (int t = 0; t < kThreads; ++t) EXPECT_EQ(results[static_cast<std::size_t>(t)], first) << "thread " << t << " differs";
-}
+using contract::add;
+using contract::Digest;
+using contract::expect_repeatable_and_thread_safe;
 
 // A 1H-like spectrum: Lorentzian lines on a slow roll, with Gaussian noise (fixed seed).
 sidepeak::NmrSpectrum nmr_spectrum(std::size_t n = 8192) {
