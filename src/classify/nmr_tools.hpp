@@ -156,6 +156,8 @@ BandFit binomial_band_fit(const signal::NmrResult& nmr, double ppm, int n, doubl
 /// agreement the references `disagree`. Of all anchors, the frame whose kept ratios fit
 /// 2 : 8 : n k best wins.
 struct RingFrame {
+    /// Ring proton counts of 1,4-diazepane: C6-H2 holds 2H, the four ring N-CH2 groups 8H.
+    static constexpr double kC6Protons = 2.0, kNch2Protons = 8.0;
     bool found = false;                 ///< a C6-H2 anchor with ring N-CH2 and the product's signal
     double shift = 0.0;                 ///< measured C6-H2 position minus the free base's 1.76 ppm
     double nch2_shift = 0.0;            ///< measured ring N-CH2 centre minus the free base's 2.78 ppm
@@ -175,8 +177,8 @@ struct RingFrame {
     double score = 1e300;               ///< misfit of the kept ratios (lower is better)
     std::vector<const signal::Multiplet*> diag, excluded;  ///< counted; rejected as matrix lines
     [[nodiscard]] bool protonated() const noexcept { return shift >= 0.2 || nch2_shift >= 0.3; }
-    [[nodiscard]] double per_ring_c6() const noexcept { return c6_area > 0 ? ring_h * 2.0 / c6_area : 0.0; }
-    [[nodiscard]] double per_ring_nch2() const noexcept { return nch2_area > 0 ? ring_h * 8.0 / nch2_area : 0.0; }
+    [[nodiscard]] double per_ring_c6() const noexcept { return c6_area > 0 ? ring_h * kC6Protons / c6_area : 0.0; }
+    [[nodiscard]] double per_ring_nch2() const noexcept { return nch2_area > 0 ? ring_h * kNch2Protons / nch2_area : 0.0; }
 };
 /// The best frame for the context's reagent (see RingFrame); not found when no anchor gives the
 /// product's substituents at >= half the expected count.

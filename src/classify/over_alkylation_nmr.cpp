@@ -66,7 +66,8 @@ bool chain_coupled(const signal::NmrResult& nmr, const signal::Multiplet& m) {
 // integrals).
 constexpr double kReferencesAgree = 1.35;
 std::string disagree_text(const signal::NmrResult& nmr, const detail::RingFrame& frame, const chem::Reagent& rg, int k) {
-    const double nch2_h = frame.nch2_area / 8.0, c6 = (frame.c6_area / 2.0) / nch2_h;
+    const double nch2_h = frame.nch2_area / detail::RingFrame::kNch2Protons,
+                 c6 = (frame.c6_area / detail::RingFrame::kC6Protons) / nch2_h;
     const double group = (frame.diag_area / (rg.diag_protons * k)) / nch2_h;
     auto agree = [](double a, double b) { return a > 0.0 && b > 0.0 && std::max(a, b) <= kReferencesAgree * std::min(a, b); };
     // A reference is set aside only for extra area (another compound's lines add, never remove):

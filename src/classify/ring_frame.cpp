@@ -27,10 +27,10 @@ constexpr double kC6Free = 1.76, kNch2Free = 2.78, kNch2Below = 0.36, kNch2Above
 // Vicinal 3J of the ring CH2-CH2 of 1,4-diazepanes (homopiperazine t/quint J 5.8-6.0 Hz; Pretsch):
 // 5-7 Hz for the line-by-line triplet reading.
 constexpr double kTripletJLo = 5.0, kTripletJHi = 7.0;
-// Ring proton counts: C6-H2 2H couples to the four N-CH2 protons beside it (a quintet); the four
-// ring N-CH2 hold 8H.
+// C6-H2 couples to the four N-CH2 protons beside it (a quintet); the ring's proton counts are
+// RingFrame::kC6Protons and RingFrame::kNch2Protons.
 constexpr int kC6Couplings = 4;
-constexpr double kC6Protons = 2.0, kNch2Protons = 8.0;
+constexpr double kC6Protons = detail::RingFrame::kC6Protons, kNch2Protons = detail::RingFrame::kNch2Protons;
 // A band-shape reading must leave at most half the residual of one line of free width.
 constexpr double kBandResidualShare = 0.5;
 // Protonation moves the alpha protons 1-2x as far as the beta C6-H2 (Pretsch: alpha +0.3-0.9,

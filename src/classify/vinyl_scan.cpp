@@ -12,6 +12,11 @@ namespace {
 // degrees of freedom for the residual sigma of its t statistic.
 constexpr double kMinScanPoints = 8.0;
 constexpr double kScanColumns = 3.0;
+// A spectrum shorter than two fit windows of the minimum size is not scanned.
+constexpr std::size_t kMinSpectrumPoints = 16;
+// Step of the scanned centre (Hz): every apex lies within 0.25 Hz of a scanned centre, a fraction
+// of the 0.5-15 Hz line widths the scan is run at.
+constexpr double kScanStepHz = 0.5;
 
 struct Line {
     double off = 0.0, weight = 1.0;
@@ -93,7 +98,7 @@ std::vector<ScanHit> scan_multiplet(const signal::NmrResult& nmr, double from, d
     std::vector<ScanHit> out;
     const auto& s = nmr.spectrum;
     const double mhz = s.spectrometer_mhz;
-    if (!(mhz > 0.0) || !(w_hz > 0.0) || s.size() < 16 || to <= from) return out;
+    if (!(mhz > 0.0) || !(w_hz > 0.0) || s.size() < kMinSpectrumPoints || to <= from) return out;
     const auto lines = lines_of(j_hz);
     double span = 0.0;
     for (double j : j_hz) span += j;
@@ -102,12 +107,12 @@ std::vector<ScanHit> scan_multiplet(const signal::NmrResult& nmr, double from, d
     const double half = span / 2 + 2.0 * w_hz;
     const double last = static_cast<double>(s.size() - 1);
     std::vector<ScanHit> scan;
-    for (double c = from * mhz; c <= to * mhz + 1e-9; c += 0.5) {
+    for (double c = from * mhz; c <= to * mhz + 1e-9; c += kScanStepHz) {
         double i0 = s.index_of((c + half) / mhz), i1 = s.index_of((c - half) / mhz);
         if (i0 > i1) std::swap(i0, i1);
         const auto a = static_cast<std::size_t>(std::clamp(std::ceil(i0), 0.0, last));
         const auto b = static_cast<std::size_t>(std::clamp(std::floor(i1), 0.0, last));
-        if (b <= a + 8) {
+        if (b <= a + static_cast<std::size_t>(kMinScanPoints)) {
             scan.push_back({c / mhz, 0.0, 0.0});
             continue;
         }
