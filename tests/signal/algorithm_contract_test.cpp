@@ -28,6 +28,7 @@
 #include "sidepeak/signal/peaks.hpp"
 #include "sidepeak/signal/phase.hpp"
 #include "signal/contract_digest.hpp"
+#include "signal/contract_lcms_run.hpp"
 
 namespace ss = sidepeak::signal;
 
@@ -95,38 +96,7 @@ Profile profile_spectrum() {
     return p;
 }
 
-// A centroided LC-MS run: three ions eluting as Gaussians (with their 13C isotope), random
-// background peaks in every scan (fixed seed).
-sidepeak::MsRun lcms_run() {
-    sidepeak::MsRun run;
-    std::mt19937 rng(5);
-    std::uniform_real_distribution<double> bg_mz(100.0, 600.0), bg_int(50.0, 400.0);
-    const double ions[][3] = {{191.1543, 60.0, 2e6}, {281.2012, 90.0, 8e5}, {305.1655, 120.0, 4e5}};
-    for (std::size_t k = 0; k < 180; ++k) {
-        sidepeak::MsSpectrum s;
-        s.index = k;
-        s.id = "scan=" + std::to_string(k + 1);
-        s.ms_level = 1;
-        s.rt_s = static_cast<double>(k);
-        s.polarity = sidepeak::Polarity::positive;
-        s.mode = sidepeak::SpectrumMode::centroid;
-        std::vector<std::pair<double, double>> peaks;
-        for (int b = 0; b < 40; ++b) peaks.emplace_back(bg_mz(rng), bg_int(rng));
-        for (const auto& ion : ions) {
-            const double h = ion[2] * std::exp(-0.5 * std::pow((s.rt_s - ion[1]) / 4.0, 2));
-            if (h < 10.0) continue;
-            peaks.emplace_back(ion[0], h);
-            peaks.emplace_back(ion[0] + 1.00336, 0.12 * h);
-        }
-        std::sort(peaks.begin(), peaks.end());
-        for (const auto& [mz, in] : peaks) {
-            s.mz.push_back(mz);
-            s.intensity.push_back(in);
-        }
-        run.spectra.push_back(std::move(s));
-    }
-    return run;
-}
+sidepeak::MsRun lcms_run() { return contract::lcms_run(false); }
 
 Digest digest(const ss::BaselineResult& r) {
     Digest d;
