@@ -40,24 +40,24 @@ const std::vector<Reagent>& reagent_table() {
     // substituent overlaps the ring (ethyl, fluorophenoxyethyl) a remote group is used instead.
     static const std::vector<Reagent> table = {
         {"methyl", {"me", "mei", "methyl iodide", "iodomethane", "formaldehyde", "hcho", "ch3i", "me2so4"},
-         "CH2", "", true, 2.25, 2.45, 3, "N-CH3 s"},
+         "CH2", "", true, 2.25, 2.45, 3, "N-CH3 s", 1},
         {"ethyl", {"et", "eti", "etbr", "ethyl iodide", "ethyl bromide", "acetaldehyde"}, "C2H4", "C2H4", true,
-         0.95, 1.15, 3, "N-CH2CH3 t"},
+         0.95, 1.15, 3, "N-CH2CH3 t", 3},
         {"benzyl", {"bn", "bnbr", "bncl", "benzyl bromide", "benzyl chloride", "benzaldehyde", "phch2br"}, "C7H6", "",
-         true, 3.45, 3.75, 2, "N-CH2Ph s"},
+         true, 3.45, 3.75, 2, "N-CH2Ph s", 1},
         {"2-(4-fluorophenoxy)ethyl",
          {"fluorophenoxyethyl", "4-fluorophenoxyethyl", "2-(4-fluorophenoxy)ethyl bromide",
           "1-(2-bromoethoxy)-4-fluorobenzene"},
-         "C8H7FO", "C8H7FO", true, 3.95, 4.15, 2, "OCH2 t"},
+         "C8H7FO", "C8H7FO", true, 3.95, 4.15, 2, "OCH2 t", 3},
         {"2,2,2-trifluoroethyl",
          {"trifluoroethyl", "tfe", "2,2,2-trifluoroethyl triflate", "cf3ch2otf", "2,2,2-trifluoroethyl iodide"},
-         "C2HF3", "", true, 2.95, 3.2, 2, "N-CH2CF3 q"},
+         "C2HF3", "", true, 2.95, 3.2, 2, "N-CH2CF3 q", 4},
         {"2-thienylmethyl",
          {"thienylmethyl", "thiophen-2-ylmethyl", "2-(chloromethyl)thiophene", "thiophene-2-carbaldehyde",
           "thiophene-2-carboxaldehyde"},
-         "C5H4S", "", true, 3.7, 3.95, 2, "N-CH2-thienyl s"},
+         "C5H4S", "", true, 3.7, 3.95, 2, "N-CH2-thienyl s", 1},
         {"Boc", {"boc2o", "di-tert-butyl dicarbonate", "tert-butoxycarbonyl", "boc anhydride"}, "C5H8O2", "", false,
-         1.4, 1.52, 9, "C(CH3)3 s"},
+         1.4, 1.52, 9, "C(CH3)3 s", 1},
     };
     return table;
 }

@@ -43,7 +43,7 @@ constexpr double kJTol = 1.0;
 
 bool same_pattern(const signal::Multiplet& own, const signal::Multiplet& m, bool own_singlet, const signal::NmrResult& nmr) {
     if (own_singlet) return singlet_like(m, &nmr);
-    if (m.pattern != own.pattern || singlet_like(m, &nmr)) return false;
+    if (m.multiplicity != own.multiplicity || singlet_like(m, &nmr)) return false;
     for (double j : own.j_hz) {
         const bool hit = std::any_of(m.j_hz.begin(), m.j_hz.end(), [j](double k) { return std::abs(j - k) <= kJTol; });
         if (!hit) return false;
@@ -67,7 +67,7 @@ const signal::Multiplet* own_group(const RingFrame& f) {
 // A candidate line as a reviewer reads it: shift, offset from the product's group, width ratio
 // and amount.
 std::string copy_figure(const signal::Multiplet& m, double d, double ratio, double frac) {
-    return fixed(m.ppm, 2) + " ppm " + m.pattern + " (+" + fixed(d, 2) + " ppm, " + fixed(ratio, 1) + "x the width, " + fixed(100 * frac, 1) + " %)";
+    return fixed(m.ppm, 2) + " ppm " + signal::name(m.multiplicity) + " (+" + fixed(d, 2) + " ppm, " + fixed(ratio, 1) + "x the width, " + fixed(100 * frac, 1) + " %)";
 }
 
 // Step 1: the largest copy of the own group's pattern and width 0.6-1.0 ppm downfield; the
@@ -95,7 +95,7 @@ void find_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::M
         out.fraction = frac;
         out.width_ratio = ratio;
     }
-    const std::string own_text = "the product's " + fixed(own.ppm, 2) + " ppm " + own.pattern;
+    const std::string own_text = "the product's " + fixed(own.ppm, 2) + " ppm " + signal::name(own.multiplicity);
     if (out.group == nullptr)
         out.why = !near.empty() ? "lines of the pattern of " + own_text + " 0.6-1.0 ppm downfield, none of its width (0.6-1.6x) or a by-product's amount: " + near
                                 : "no copy of " + own_text + " 0.6-1.0 ppm downfield";
@@ -103,7 +103,7 @@ void find_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::M
 
 // A ring line as a reviewer reads it: shift, pattern and couplings, area per H against the copy's.
 std::string line_figure(const signal::Multiplet& m, double r) {
-    std::string s = fixed(m.ppm, 2) + " ppm " + m.pattern;
+    std::string s = fixed(m.ppm, 2) + " ppm " + signal::name(m.multiplicity);
     for (std::size_t i = 0; i < m.j_hz.size(); ++i) s += (i == 0 ? " J " : "/") + fixed(m.j_hz[i], 1);
     return s + ", " + fixed(r, 2) + "x the copy's area per H";
 }

@@ -101,7 +101,7 @@ double window_area(const signal::NmrResult& nmr, double from, double to) {
     double sum = 0.0;
     for (const auto& m : nmr.multiplets) {
         if (m.ppm < std::min(from, to) || m.ppm > std::max(from, to)) continue;
-        if (m.pattern == "s" && near_solvent_line(nmr, m.ppm)) continue;
+        if (m.multiplicity.is_singlet() && near_solvent_line(nmr, m.ppm)) continue;
         sum += multiplet_area(nmr, m);
     }
     return sum;
@@ -161,7 +161,7 @@ double sharp_area(const signal::NmrResult& nmr, double from, double to) {
 }
 
 bool is_singlet(const signal::Multiplet& m) {
-    return m.pattern == "s" || (m.peaks.size() == 1 && m.j_hz.empty() && m.pattern != "m");
+    return m.multiplicity.is_singlet() || (m.peaks.size() == 1 && m.j_hz.empty() && !m.multiplicity.is_unresolved());
 }
 
 bool singlet_like(const signal::Multiplet& m, const signal::NmrResult* nmr) {
@@ -176,7 +176,7 @@ bool singlet_like(const signal::Multiplet& m, const signal::NmrResult* nmr) {
         }
         return (hi - lo) * nmr->spectrum.spectrometer_mhz < kLongRangeJHz;
     }
-    if (m.j_hz.empty() || m.pattern == "m") return false;
+    if (m.j_hz.empty() || m.multiplicity.is_unresolved()) return false;
     // Vicinal H-H couplings in CH2-CH2 are >= 5 Hz; "splittings" below 4 Hz in a group without
     // vicinal partners are near-coincident singlets of related species (N-CH3 of product and
     // dialkyl amine 0.005 ppm apart) or long-range couplings.
@@ -225,10 +225,8 @@ bool singlet_beside_minor_lines(const signal::Multiplet& m, const signal::NmrRes
 }  // namespace
 
 bool diag_pattern(const signal::Multiplet& m, const chem::Reagent& rg, const signal::NmrResult& nmr) {
-    const auto sp = rg.diag_label.find(' ');
-    const std::string want = sp == std::string::npos ? "" : rg.diag_label.substr(sp + 1, rg.diag_label.find(' ', sp + 1) - sp - 1);
-    if (want == "s") return singlet_like(m, &nmr) || singlet_beside_minor_lines(m, nmr);
-    if (m.pattern != want || m.j_hz.empty()) return false;
+    if (rg.diag_lines == 1) return singlet_like(m, &nmr) || singlet_beside_minor_lines(m, nmr);
+    if (rg.diag_lines < 2 || m.multiplicity.simple_order() != rg.diag_lines || m.j_hz.empty()) return false;
     const bool hf = rg.diag_label.find("CF3") != std::string::npos;
     const bool ethyl = rg.diag_label.find("CH2CH3") != std::string::npos;
     const double lo = hf ? kJHfLo : ethyl ? kJEthylLo : kJOchLo, hi = hf ? kJHfHi : ethyl ? kJEthylHi : kJOchHi;
@@ -390,7 +388,7 @@ Evidence nmr_signal(const signal::Multiplet& m, double area_fraction, const std:
     e.kind = EvidenceKind::nmr_signal;
     e.label = label;
     e.ppm = m.ppm;
-    e.multiplicity = m.pattern.empty() ? "m" : m.pattern;
+    e.multiplicity = signal::name(m.multiplicity);
     e.j_hz = m.j_hz;
     e.area_fraction = area_fraction;
     return e;

@@ -80,7 +80,7 @@ double sharp_limit_hz(const signal::NmrResult& nmr, double line_hz);
 /// way multiplets were grouped.
 double sharp_area(const signal::NmrResult& nmr, double from, double to);
 
-/// True when the multiplet is a singlet (pattern "s", or one peak without couplings).
+/// True when the multiplet is a singlet (read as one, or one peak without couplings and not "m").
 bool is_singlet(const signal::Multiplet& m);
 /// A singlet, or a group whose only splittings are < 4 Hz (near-coincident singlets, long-range J).
 /// With `nmr`, an unassigned group of 2-4 lines within 4 Hz counts as well.
@@ -183,8 +183,8 @@ struct RingFrame {
 /// The best frame for the context's reagent (see RingFrame); not found when no anchor gives the
 /// product's substituents at >= half the expected count.
 RingFrame ring_frame(const signal::NmrResult& nmr, const chem::ReactionModel& model);
-/// True when a multiplet has the multiplicity of the reagent's diagnostic group (label's second
-/// word): singlet-like for "s"; for t / q the pattern with its J in the chemical range
+/// True when a multiplet has the multiplicity of the reagent's diagnostic group (Reagent::diag_lines):
+/// singlet-like for a singlet; for t / q the pattern with its J in the chemical range
 /// (3J_HH ethyl 6.5-8 Hz, OCH2CH2 4.5-7 Hz, 3J_HF of CH2CF3 8.5-11 Hz; Pretsch).
 bool diag_pattern(const signal::Multiplet& m, const chem::Reagent& rg, const signal::NmrResult& nmr);
 

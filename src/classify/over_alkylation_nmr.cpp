@@ -53,7 +53,8 @@ constexpr double kSplitAgree = 0.4;
 // of them, is another compound's chain CH2 in a ring window.
 constexpr double kRingJMaxHz = 7.0, kResolvedLineShareOfJ = 0.5;
 bool chain_coupled(const signal::NmrResult& nmr, const signal::Multiplet& m) {
-    if (!(m.pattern == "t" || m.pattern == "q" || m.pattern == "quint") || m.j_hz.empty()) return false;
+    const int lines = m.multiplicity.simple_order();  // t 3, q 4, quint 5
+    if (lines < 3 || lines > 5 || m.j_hz.empty()) return false;
     const double j = *std::min_element(m.j_hz.begin(), m.j_hz.end());
     const double w = detail::measured_fwhm_hz(nmr, m);
     return j > kRingJMaxHz && w > 0.0 && w < kResolvedLineShareOfJ * j;
@@ -82,7 +83,7 @@ std::string disagree_text(const signal::NmrResult& nmr, const detail::RingFrame&
     std::string chain;
     for (const auto& m : nmr.multiplets) {
         if (m.ppm < frame.nch2_from || m.ppm > frame.nch2_to || !chain_coupled(nmr, m)) continue;
-        chain += (chain.empty() ? "" : ", ") + m.pattern + " " + detail::fixed(m.ppm, 2) + " ppm J " + detail::fixed(m.j_hz.front(), 1) + " Hz";
+        chain += (chain.empty() ? "" : ", ") + signal::name(m.multiplicity) + " " + detail::fixed(m.ppm, 2) + " ppm J " + detail::fixed(m.j_hz.front(), 1) + " Hz";
     }
     if (!chain.empty()) t += "; open-chain couplings in the ring N-CH2 window, another compound's: " + chain;
     return t + "): other compounds' lines in a window, no substituent count";

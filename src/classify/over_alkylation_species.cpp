@@ -159,7 +159,7 @@ void add_near_miss(MinorSpecies& out, const std::string& s) { out.near_misses +=
 // The product's diagnostic lines, largest area first: for a singlet group every resolved line
 // (each is a species), for t / q groups each multiplet of the pattern.
 std::vector<Line> diag_lines(const signal::NmrResult& nmr, const chem::Reagent& rg, const RingFrame& frame) {
-    if (rg.diag_label.find(" s") != std::string::npos) return sharp_lines(nmr, frame.diag, frame.sharp_hz);
+    if (rg.diag_lines == 1) return sharp_lines(nmr, frame.diag, frame.sharp_hz);
     std::vector<Line> lines;
     for (const auto* m : frame.diag) lines.push_back({m->ppm, sharp_multiplet_area(nmr, *m, frame.sharp_hz), 0.0});
     std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.area > b.area; });
@@ -219,7 +219,7 @@ void second_group_line(const signal::NmrResult& nmr, const chem::Reagent& rg, co
 // fields when the pair holds; minor_species keeps it only with the bis ring's C2/C3 singlet in its
 // amount (symmetric_ring_lines).
 bool unresolved_group_line(const signal::NmrResult& nmr, const chem::Reagent& rg, const RingFrame& frame, MinorSpecies& out) {
-    if (rg.diag_label.find(" s") == std::string::npos || out.product_fraction <= 0.0) return false;
+    if (rg.diag_lines != 1 || out.product_fraction <= 0.0) return false;
     const BandFit c6 = binomial_band_fit(nmr, frame.c6_ppm, 4, kC6FitJLo, kC6FitJHi, frame.line_hz);
     if (c6.r2 < kC6FitR2 || !(c6.width_hz > 0.0)) return false;
     const double mhz = nmr.spectrum.spectrometer_mhz;
@@ -350,7 +350,7 @@ void second_ring_species(const signal::NmrResult& nmr, const chem::ReactionModel
                          MinorSpecies& out) {
     if (!frame.found || model.reagent == nullptr || model.product_alkylations != 1 || frame.ring_h <= 0.0) return;
     const auto& rg = *model.reagent;
-    if (rg.diag_label.find(" s") == std::string::npos) return;
+    if (rg.diag_lines != 1) return;
     const auto own = sharp_lines(nmr, frame.diag, frame.sharp_hz);
     if (own.empty()) return;
     const Line main = own.front();

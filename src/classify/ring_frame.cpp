@@ -72,7 +72,7 @@ constexpr double kNoxideRingTo = 3.6, kShiftedRingProtons = 4.0;
 bool c6_candidate(const signal::Multiplet& m, const signal::NmrResult& nmr, double line_hz, bool* unresolved = nullptr,
                   double* band_area = nullptr) {
     if (near_solvent_line(nmr, m.ppm)) return false;
-    if (!singlet_like(m, &nmr) && (m.pattern == "quint" || m.pattern == "m" || m.pattern == "tt" || m.pattern == "sext") &&
+    if (!singlet_like(m, &nmr) && (m.multiplicity.is_unresolved() || m.multiplicity.is({5}) || m.multiplicity.is({3, 3}) || m.multiplicity.is({6})) &&
         std::all_of(m.j_hz.begin(), m.j_hz.end(), [](double j) { return j >= kC6JLo && j <= kC6JHi; }))
         return true;
     if (!(line_hz > 0.0)) return false;
@@ -117,7 +117,7 @@ constexpr double kProductSingletMaxHz = 30.0;
 // itself), else the spectrum's typical width. Of the singlets no broader than a small molecule's,
 // the largest.
 double product_line_hz(const signal::NmrResult& nmr, const chem::Reagent& rg, double from, double to) {
-    const bool singlet_group = rg.diag_label.find(" s") != std::string::npos;
+    const bool singlet_group = rg.diag_lines == 1;
     const signal::Multiplet* top = nullptr;
     if (singlet_group) {
         for (const auto& m : nmr.multiplets) {
@@ -505,7 +505,7 @@ ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionMod
     }
     const bool own_singlet = singlet_like(*own, &nmr);
     auto same_j = [&](const signal::Multiplet& m) {
-        if (m.pattern != own->pattern) return false;
+        if (m.multiplicity != own->multiplicity) return false;
         for (double j : own->j_hz) {
             bool hit = false;
             for (double k : m.j_hz) hit = hit || std::abs(j - k) <= kSameJHz;

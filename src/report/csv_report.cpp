@@ -83,7 +83,7 @@ std::string nmr_process_csv(const signal::NmrResult& r, bool with_spectrum) {
         const auto& p = r.peaks[i];
         const int m = multiplet_of[i];
         out += fmt::format("{:.5f},{:.6g},{:.6g},{:.3f},{:.1f},{},{}\n", p.ppm, p.height, p.area, p.fwhm_hz, p.snr,
-                           m, m >= 0 ? r.multiplets[static_cast<std::size_t>(m)].pattern : "");
+                           m, m >= 0 ? signal::name(r.multiplets[static_cast<std::size_t>(m)].multiplicity) : "");
     }
     return out;
 }

@@ -598,7 +598,7 @@ std::string sample_html(const SampleResult& s) {
                 std::string js;
                 for (double j : m.j_hz) js += fmt::format("{}{:.1f}", js.empty() ? "" : ", ", j);
                 body += fmt::format("<tr><td>{:.3f}</td><td>{:.3f}\xE2\x80\x93{:.3f}</td><td>{}</td><td>{}</td><td>{:.3g}</td></tr>\n",
-                                    m.ppm, m.ppm_from, m.ppm_to, html_escape(m.pattern), js, m.relative_area);
+                                    m.ppm, m.ppm_from, m.ppm_to, html_escape(signal::name(m.multiplicity)), js, m.relative_area);
             }
             body += "</tbody></table></details>\n";
         }

@@ -170,7 +170,7 @@ json nmr_process_json(const signal::NmrResult& r, bool with_spectrum) {
     json multiplets = json::array();
     for (const auto& m : r.multiplets) {
         multiplets.push_back({{"ppm", number(m.ppm)}, {"range", {number(m.ppm_from), number(m.ppm_to)}},
-                              {"pattern", m.pattern}, {"j_hz", m.j_hz}, {"area", number(m.area)},
+                              {"pattern", signal::name(m.multiplicity)}, {"j_hz", m.j_hz}, {"area", number(m.area)},
                               {"relative_area", number(m.relative_area)}});
     }
     json reference = {{"signal", r.reference.signal}, {"ppm", number(r.reference.ppm)},

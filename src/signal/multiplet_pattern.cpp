@@ -247,14 +247,14 @@ Fit refine(const std::vector<double>& f, const std::vector<double>& h, std::vect
     return fit;
 }
 
-std::string name_of(const std::vector<int>& mult, const std::vector<double>& j) {
-    static const char* const names[] = {"s", "d", "t", "q", "quint", "sext", "sept"};
+// Lines per coupling (spins + 1), largest J first.
+Multiplicity multiplicity_of(const std::vector<int>& mult, const std::vector<double>& j) {
     std::vector<std::size_t> order(mult.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return j[x] > j[y]; });
-    std::string s;
-    for (const std::size_t o : order) s += names[std::min(mult[o], 6)];
-    return s;
+    std::vector<int> lines;
+    for (const std::size_t o : order) lines.push_back(mult[o] + 1);
+    return Multiplicity::of(std::move(lines));
 }
 
 }  // namespace
@@ -273,7 +273,7 @@ PatternMatch classify_pattern(std::span<const double> positions_hz, std::span<co
     const std::size_t n = positions_hz.size();
     if (n == 0 || heights.size() != n) return best;
     if (n == 1) {
-        best.pattern = "s";
+        best.multiplicity = Multiplicity::singlet();
         return best;
     }
     if (n > max_lines) return best;
@@ -311,7 +311,7 @@ PatternMatch classify_pattern(std::span<const double> positions_hz, std::span<co
         }
     }
     if (!chosen.ok) return best;
-    best.pattern = name_of(chosen.mult, chosen.j);
+    best.multiplicity = multiplicity_of(chosen.mult, chosen.j);
     best.rms_error_hz = chosen.rms;
     // J listed once per distinct coupling, largest first.
     best.j_hz = chosen.j;

@@ -91,13 +91,13 @@ std::vector<Multiplet> find_multiplets(const NmrSpectrum& spectrum, const std::v
         po.noise = noise;
         po.partner_distance_hz = options.window_hz;
         PatternMatch match = classify_pattern(pos_hz, heights, po);
-        if (members.size() == 2 && match.pattern == "m") {
+        if (members.size() == 2 && match.multiplicity.is_unresolved()) {
             const Peak& p = peaks[members[0]];
             const Peak& q = peaks[members[1]];
             const double valley = y[lowest_between(y, p.index, q.index)];
             if (valley < options.connected_fraction * std::min(p.height, q.height)) {
                 PatternMatch s;
-                s.pattern = "s";
+                s.multiplicity = Multiplicity::singlet();
                 for (const std::size_t i : members) {
                     split.push_back({i});
                     patterns.push_back(s);
@@ -121,7 +121,7 @@ std::vector<Multiplet> find_multiplets(const NmrSpectrum& spectrum, const std::v
             csum += w * peaks[i].ppm;
         }
         m.ppm = wsum > 0.0 ? csum / wsum : peaks[members.front()].ppm;
-        m.pattern = patterns[g].pattern;
+        m.multiplicity = patterns[g].multiplicity;
         m.j_hz = patterns[g].j_hz;
 
         // Range: the outer lines plus range_extension_fwhm widths, stopped at the lowest point

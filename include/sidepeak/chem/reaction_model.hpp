@@ -34,7 +34,10 @@ struct Reagent {
     double diag_ppm_from = 0.0;
     double diag_ppm_to = 0.0;
     int diag_protons = 0;
-    std::string diag_label;
+    std::string diag_label;            ///< group and multiplicity as a reviewer reads them, e.g. "N-CH3 s"
+    /// Lines of the diagnostic group's first-order multiplet, one coupling to equivalent
+    /// neighbours (1 singlet, 3 triplet, 4 quartet; the label's multiplicity word); 0 when none.
+    int diag_lines = 0;
 };
 
 /// The built-in reagent table: methyl, ethyl, benzyl, 2-(4-fluorophenoxy)ethyl, 2,2,2-trifluoroethyl,

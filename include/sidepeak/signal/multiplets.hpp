@@ -15,10 +15,10 @@ namespace sidepeak::signal {
 
 /// First-order pattern of a set of lines, with couplings in Hz (largest first).
 struct PatternMatch {
-    /// Multiplicities in order of decreasing J: "s", "d", "t", "q", "quint", "sext", "sept", or
-    /// combinations such as "dd", "dt", "td", "ddd", "ddt", "dq", "tt", "dddd"; "m" when no
-    /// first-order tree explains the lines.
-    std::string pattern = "m";
+    /// Lines per coupling in order of decreasing J (name(): "s", "d", "t", "q", "quint", "sext",
+    /// "sept", or combinations such as "dd", "dt", "td", "ddd", "ddt", "dq", "tt", "dddd");
+    /// not first order ("m") when no first-order tree explains the lines.
+    Multiplicity multiplicity;
     std::vector<double> j_hz;   ///< one value per distinct coupling, largest first
     double rms_error_hz = 0.0;  ///< fit residual of the line positions
 };
