@@ -28,6 +28,24 @@ DataKind format_kind(Format format) noexcept {
     return DataKind::unknown;
 }
 
+std::string_view format_description(Format format) noexcept {
+    switch (format) {
+        case Format::bruker_fid: return "a Bruker FID folder";
+        case Format::bruker_1r: return "a Bruker processed-spectrum folder";
+        case Format::jcamp_dx: return "a JCAMP-DX file";
+        case Format::varian: return "a Varian/Agilent FID folder";
+        case Format::jeol: return "a JEOL Delta file";
+        case Format::nmrml: return "an nmrML file";
+        case Format::mzml: return "an mzML file";
+        case Format::mzxml: return "an mzXML file";
+        case Format::mzmlb: return "an mzMLb file";
+        case Format::andi_netcdf: return "an ANDI netCDF file";
+        case Format::sample_sheet: return "a sample-sheet row";
+        case Format::unknown: break;
+    }
+    return "an unrecognised file";
+}
+
 namespace {
 
 bool is_file(const fs::path& p) {

@@ -1,6 +1,8 @@
 // open_ms / read_ms: the streaming reader of the format the caller detected, or of the one
 // recognised by content (detect_format).
 
+#include <string>
+
 #include "andi_reader.hpp"
 #include "mzml_reader.hpp"
 #include "mzmlb_reader.hpp"
@@ -32,8 +34,9 @@ std::unique_ptr<MsSource> open_ms(const fs::path& path, Format format) {
         case Format::unknown: throw InputError(path, "not a recognised LC-MS file (mzML, mzXML, mzMLb or ANDI netCDF)");
         default: break;
     }
-    // The format's contract name is report/'s to write; the reader says what the data is.
-    throw InputError(path, format_kind(format) == DataKind::nmr ? "is NMR data, not an LC-MS run" : "is not an LC-MS run");
+    // The format's contract name is report/'s to write; the reader says in words what the data is.
+    const std::string what = "is " + std::string(format_description(format));
+    throw InputError(path, format_kind(format) == DataKind::nmr ? what + " (NMR data), not an LC-MS run" : what + ", not an LC-MS run");
 }
 
 // A missing or empty file is unknown to detect_format; open_ms(path, format) names the real problem.

@@ -18,8 +18,9 @@ NmrData read_nmr(const std::filesystem::path& path, Format format) {
         case Format::unknown: throw InputError(path, "not a recognised NMR or LC-MS format");
         default: break;
     }
-    // The format's contract name is report/'s to write; the reader says what the data is.
-    throw InputError(path, format_kind(format) == DataKind::lcms ? "is LC-MS data, not NMR" : "is not NMR data");
+    // The format's contract name is report/'s to write; the reader says in words what the data is.
+    const std::string what = "is " + std::string(format_description(format));
+    throw InputError(path, format_kind(format) == DataKind::lcms ? what + " (LC-MS data), not NMR" : what + ", not NMR data");
 }
 
 NmrData read_nmr(const std::filesystem::path& path) { return read_nmr(path, detect_format(path)); }

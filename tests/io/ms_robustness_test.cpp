@@ -262,7 +262,7 @@ TEST(MsRobustness, RandomCorruptionNeverCrashes) {
 
 TEST(MsRobustness, NotAnMsFile) {
     expect_input_error(write("text.txt", "hello, this is not a spectrum\n"), "not a recognised");
-    expect_input_error(write("other.xml", "<?xml version=\"1.0\"?><nmrML></nmrML>"), "is NMR data");
+    expect_input_error(write("other.xml", "<?xml version=\"1.0\"?><nmrML></nmrML>"), "is an nmrML file (NMR data)");
     EXPECT_THROW(io::ms_stats(test::scratch_dir() / "missing.mzML"), InputError);
 }
 

@@ -78,7 +78,7 @@ TEST(TypedReaders, TheGivenFormatIsUsedNotDetectedAgain) {
         FAIL() << "read as NMR although the given format is mzML";
     } catch (const InputError& e) {
         EXPECT_EQ(e.path(), jcamp);
-        EXPECT_EQ(e.problem(), "is LC-MS data, not NMR") << e.what();
+        EXPECT_EQ(e.problem(), "is an mzML file (LC-MS data), not NMR") << e.what();
     }
     // An mzML passed as JCAMP-DX is refused by open_ms for the same reason.
     const fs::path mzml = kMs / "mzml" / "tiny.pwiz.1.1.mzML";
@@ -87,7 +87,22 @@ TEST(TypedReaders, TheGivenFormatIsUsedNotDetectedAgain) {
         FAIL() << "opened as LC-MS although the given format is JCAMP-DX";
     } catch (const InputError& e) {
         EXPECT_EQ(e.path(), mzml);
-        EXPECT_EQ(e.problem(), "is NMR data, not an LC-MS run") << e.what();
+        EXPECT_EQ(e.problem(), "is a JCAMP-DX file (NMR data), not an LC-MS run") << e.what();
+    }
+}
+
+TEST(TypedReaders, EveryFormatHasItsOwnDescriptionInWords) {
+    // The words a reader's wrong-kind error uses: one per format, each with its article, none
+    // shared (a user must be able to tell from the message which format the file was taken for).
+    const Format all[] = {Format::bruker_fid, Format::bruker_1r, Format::jcamp_dx, Format::varian,
+                          Format::jeol,       Format::nmrml,     Format::mzml,     Format::mzxml,
+                          Format::mzmlb,      Format::andi_netcdf, Format::sample_sheet, Format::unknown};
+    std::vector<std::string> seen;
+    for (const auto f : all) {
+        const std::string d(io::format_description(f));
+        EXPECT_TRUE(d.starts_with("a ") || d.starts_with("an ")) << d;
+        for (const auto& other : seen) EXPECT_NE(d, other);
+        seen.push_back(d);
     }
 }
 

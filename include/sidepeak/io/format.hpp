@@ -1,6 +1,7 @@
 #pragma once
 /// Format recognition by content (first bytes and folder structure), never by file name.
 #include <filesystem>
+#include <string_view>
 
 #include "sidepeak/core/data_format.hpp"
 #include "sidepeak/core/data_kind.hpp"
@@ -15,6 +16,10 @@ using sidepeak::DataKind;
 
 /// NMR for the NMR formats, LC-MS for the LC-MS ones, unknown for the rest.
 DataKind format_kind(Format format) noexcept;
+
+/// The format in words for messages to a user, with its article: "a Bruker FID folder", "an mzML
+/// file", ... ("an unrecognised file" for unknown). Not a contract name (report::format_name is).
+std::string_view format_description(Format format) noexcept;
 
 /// Recognises the format of a file or folder from its content. Returns Format::unknown when
 /// nothing matches; never throws for unreadable paths (they are unknown).
