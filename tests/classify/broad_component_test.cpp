@@ -52,10 +52,10 @@ struct Spectrum {
         r.peaks.push_back(p);
     }
     // First-order multiplet of equal couplings j (Hz), n + 1 lines with binomial areas.
-    void multiplet(double ppm, double protons, int n, double j, double w_hz, bool gaussian, const std::string& pattern) {
+    void multiplet(double ppm, double protons, int n, double j, double w_hz, bool gaussian, const sg::Multiplicity& multiplicity) {
         sg::Multiplet m;
         m.ppm = ppm;
-        m.pattern = pattern;
+        m.multiplicity = multiplicity;
         double binom = 1.0, total = std::pow(2.0, n);
         for (int k = 0; k <= n; ++k) {
             m.peaks.push_back(r.peaks.size());
@@ -82,13 +82,13 @@ struct Spectrum {
 
 // 1-benzyl-1,4-diazepane with lines of width w_hz and the given shape (CDCl3).
 void product(Spectrum& s, double w_hz, bool gaussian) {
-    s.multiplet(7.30, 5, 2, 7.5, w_hz, gaussian, "m");
-    s.multiplet(3.62, 2, 0, 0.0, w_hz, gaussian, "s");
-    s.multiplet(2.92, 2, 2, 6.0, w_hz, gaussian, "t");
-    s.multiplet(2.86, 2, 2, 6.0, w_hz, gaussian, "t");
-    s.multiplet(2.72, 2, 2, 6.0, w_hz, gaussian, "t");
-    s.multiplet(2.66, 2, 2, 6.0, w_hz, gaussian, "t");
-    s.multiplet(1.78, 2, 4, 6.0, w_hz, gaussian, "quint");
+    s.multiplet(7.30, 5, 2, 7.5, w_hz, gaussian, sg::Multiplicity{});
+    s.multiplet(3.62, 2, 0, 0.0, w_hz, gaussian, sg::Multiplicity::singlet());
+    s.multiplet(2.92, 2, 2, 6.0, w_hz, gaussian, sg::Multiplicity::of({3}));
+    s.multiplet(2.86, 2, 2, 6.0, w_hz, gaussian, sg::Multiplicity::of({3}));
+    s.multiplet(2.72, 2, 2, 6.0, w_hz, gaussian, sg::Multiplicity::of({3}));
+    s.multiplet(2.66, 2, 2, 6.0, w_hz, gaussian, sg::Multiplicity::of({3}));
+    s.multiplet(1.78, 2, 4, 6.0, w_hz, gaussian, sg::Multiplicity::of({5}));
 }
 
 double broad_area(const sc::detail::BroadComponent& bc, double from, double to) {

@@ -31,7 +31,7 @@ TEST(ClassifierRobustness, GarbageInputsGiveFourFindings) {
     bad.r.peaks.push_back(p);
     sidepeak::signal::Multiplet m;
     m.ppm = 5.8;
-    m.pattern = "";
+    m.multiplicity = {};
     bad.r.multiplets.push_back(m);
     sc::ClassifierInput in;
     in.context = {"C12H18N2", "BnBr", "", {}, ""};

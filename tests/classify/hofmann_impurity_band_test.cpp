@@ -30,7 +30,7 @@ void singlet(synth::Nmr& n, double ppm, double protons, double w_hz) {
     const double w_ppm = w_hz / n.r.spectrum.spectrometer_mhz;
     sidepeak::signal::Multiplet m;
     m.ppm = ppm;
-    m.pattern = "s";
+    m.multiplicity = sidepeak::signal::Multiplicity::singlet();
     m.peaks.push_back(n.r.peaks.size());
     m.area = n.line(ppm, protons / (std::numbers::pi / 2 * w_ppm), w_hz);
     m.ppm_from = ppm + w_ppm;

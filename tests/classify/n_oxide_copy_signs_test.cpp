@@ -43,7 +43,7 @@ void lines(synth::Nmr& n, double ppm, double protons, const std::vector<std::pai
     for (auto [o, w] : off_weight) wsum += w;
     sidepeak::signal::Multiplet m;
     m.ppm = ppm;
-    m.pattern = pattern;
+    m.multiplicity = synth::multiplicity_named(pattern);
     m.j_hz = std::move(j);
     double lo = 0.0, hi = 0.0;
     for (auto [o, w] : off_weight) {

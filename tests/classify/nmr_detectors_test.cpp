@@ -255,7 +255,7 @@ TEST(NmrDetectors, UnassignedDdtStillShowsItsCouplings) {
     n_allyl(n, 0.3);
     for (auto& m : n.r.multiplets) {
         if (m.ppm > 5.8 && m.ppm < 5.9) {
-            m.pattern.assign(1, 'm');
+            m.multiplicity = {};
             m.j_hz.clear();
         }
     }
@@ -652,7 +652,7 @@ TEST(NmrDetectors, BroadBackgroundLineInTheGroupKeepsTheDdtSpan) {
     auto n = clean();
     n.multiplet(5.86, 0.3, {17.0, 10.2, 6.5, 6.5}, "ddt");
     auto& m = n.r.multiplets.back();
-    m.pattern.assign(1, 'm');
+    m.multiplicity = {};
     m.j_hz.clear();
     const std::size_t keep = m.peaks.size();
     n.line(5.86 - 30.0 / 400.0, 0.05, 40.0);
@@ -681,7 +681,7 @@ synth::Nmr broad_benzyl(double line_hz, bool c6_is_singlet) {
         n.multiplet(1.78, 2, {}, "s");
     } else {
         n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
-        n.r.multiplets.back().pattern = "s";
+        n.r.multiplets.back().multiplicity = sidepeak::signal::Multiplicity::singlet();
         n.r.multiplets.back().j_hz.clear();
     }
     synth::solvents(n);
@@ -876,7 +876,7 @@ synth::Nmr mislabelled_c6(const std::string& pattern, std::vector<double> j) {
     n.multiplet(2.89, 4, {6.0, 6.0}, "t");
     n.multiplet(2.66, 4, {6.0, 6.0}, "t");
     n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
-    n.r.multiplets.back().pattern = pattern;
+    n.r.multiplets.back().multiplicity = synth::multiplicity_named(pattern);
     n.r.multiplets.back().j_hz = std::move(j);
     synth::solvents(n);
     return n;
@@ -956,7 +956,7 @@ TEST(NmrDetectors, ProductRingBandsAtBroadLinesAreNoEnvelope) {
     n.multiplet(2.70, 2, {6.0, 6.0}, "t");
     n.multiplet(2.62, 2, {6.0, 6.0}, "t");
     n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
-    n.r.multiplets.back().pattern = "s";
+    n.r.multiplets.back().multiplicity = sidepeak::signal::Multiplicity::singlet();
     n.r.multiplets.back().j_hz.clear();
     // The picker reports each merged pair as one line of the pair's width.
     synth::solvents(n);
@@ -979,7 +979,7 @@ synth::Nmr benzyl_with_minor_group_line(double minor_h, double minor_hz) {
     for (auto& m : n.r.multiplets) {
         if (std::abs(m.ppm - 3.62) < 1e-9) {
             m.peaks.insert(m.peaks.end(), minor.peaks.begin(), minor.peaks.end());
-            m.pattern.assign(1, 'd');
+            m.multiplicity = sidepeak::signal::Multiplicity::of({2});
             m.j_hz = {6.0};
             m.area += minor.area;
         }

@@ -22,7 +22,7 @@ void broad_singlet(synth::Nmr& n, double ppm, double w_hz, double protons) {
     const double h = protons / (std::numbers::pi / 2 * w_ppm);
     sidepeak::signal::Multiplet m;
     m.ppm = ppm;
-    m.pattern = "s";
+    m.multiplicity = sidepeak::signal::Multiplicity::singlet();
     m.peaks.push_back(n.r.peaks.size());
     m.area = n.line(ppm, h, w_hz);
     m.ppm_from = ppm + w_ppm;

@@ -5,7 +5,9 @@
 #include <cmath>
 #include <numbers>
 #include <random>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sidepeak/chem/adducts.hpp"
@@ -16,6 +18,30 @@
 #include "sidepeak/signal/nmr_pipeline.hpp"
 
 namespace synth {
+
+// The typed multiplicity of a first-order name as the test tables spell it ("s", "t", "quint",
+// "dd", "ddt", ...; "m" for an unresolved multiplet): the inverse of signal::name.
+inline sidepeak::signal::Multiplicity multiplicity_named(std::string_view name) {
+    if (name == "m") return {};
+    if (name == "s") return sidepeak::signal::Multiplicity::singlet();
+    // Longest words first: "sext" / "sept" before a stray "s".
+    static constexpr std::pair<std::string_view, int> words[] = {{"quint", 5}, {"sext", 6}, {"sept", 7},
+                                                                 {"d", 2}, {"t", 3}, {"q", 4}};
+    std::vector<int> lines;
+    while (!name.empty()) {
+        bool found = false;
+        for (const auto& [word, n] : words) {
+            if (name.substr(0, word.size()) != word) continue;
+            lines.push_back(n);
+            name.remove_prefix(word.size());
+            found = true;
+            break;
+        }
+        if (!found) throw std::invalid_argument("not a first-order multiplicity name: " + std::string(name));
+    }
+    if (lines.empty()) throw std::invalid_argument("empty multiplicity name");
+    return sidepeak::signal::Multiplicity::of(std::move(lines));
+}
 
 struct Nmr {
     sidepeak::signal::NmrResult r;
@@ -59,7 +85,7 @@ struct Nmr {
     }
 
     // First-order multiplet of `protons` (x scale) with coupling constants j (Hz).
-    void multiplet(double ppm, double protons, std::vector<double> j, std::string pattern, double scale = 1.0) {
+    void multiplet(double ppm, double protons, std::vector<double> j, std::string_view pattern, double scale = 1.0) {
         std::vector<std::pair<double, double>> lines{{0.0, 1.0}};
         for (double jj : j) {
             std::vector<std::pair<double, double>> next;
@@ -73,7 +99,7 @@ struct Nmr {
         const double w_ppm = line_hz / r.spectrum.spectrometer_mhz;
         sidepeak::signal::Multiplet m;
         m.ppm = ppm;
-        m.pattern = std::move(pattern);
+        m.multiplicity = multiplicity_named(pattern);
         m.j_hz = j;
         double area = 0.0;
         for (auto [off, w] : lines) {

@@ -40,7 +40,7 @@ inline report::SampleResult make_sample(const std::string& id, std::size_t point
     r.noise = 0.001;
     r.peaks.push_back({7.26, 0, 1.0, 0.01, 1.6, 1000});
     r.peaks.push_back({5.80, 0, 1.0, 0.01, 1.6, 1000});
-    r.multiplets.push_back({5.80, 5.86, 5.74, "ddt", {17.1, 10.2, 6.5}, 0.01, 1.0, {1}});
+    r.multiplets.push_back({5.80, 5.86, 5.74, sidepeak::signal::Multiplicity::of({2, 2, 3}), {17.1, 10.2, 6.5}, 0.01, 1.0, {1}});
     s.nmr.push_back(nmr);
     report::LcmsInput lc;
     lc.path = "/data/" + id + "/run.mzML";
