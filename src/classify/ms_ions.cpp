@@ -39,6 +39,35 @@ constexpr AdductRelation kAdductRelations[] = {{"[M+Na]+", 1, chem::kMassNa - ch
                                                {"[M+H-O]+", 1, -chem::kMassO},
                                                {"[M+H-OH]+", 1, -(chem::kMassO + chem::kMassH)}};
 
+// m/z grids a quantising writer may use (Da), coarsest first: unit resolution, half and tenth
+// masses (faahKO-style netCDF exports), centi-masses.
+constexpr double kMzQuanta[] = {1.0, 0.5, 0.1, 0.05, 0.01};
+// float32 keeps 24 bits (relative rounding <= 6e-8): 2e-7 of m/z leaves a margin for "on the grid".
+constexpr double kFloat32RelativeSlack = 2e-7;
+// Share of the features on a grid that makes the axis quantised (a few centroided outliers aside).
+constexpr double kQuantisedShare = 0.9;
+
+// Isotope-pair spacing check: M+1 / M relative intensities of 1-100 % (C1 to ~C90) and an M+1
+// spacing within 0.02 Da of 13C-12C (any instrument that resolves isotopes does better).
+constexpr double kMinM1Relative = 0.01, kMaxM1Relative = 1.0;
+constexpr double kM1SpacingWindowDa = 0.02;
+
+// Decoy mass offsets: whole "averagine" mass units (1.0005 Da per nominal unit: the mean mass defect
+// of organic ions, Senko et al. J. Am. Soc. Mass Spectrom. 1995, 6, 229), from +-2 units (+-1 would
+// hit the 13C isotopes) to +-21.
+constexpr double kDecoyUnitDa = 1.0005;
+constexpr int kFirstDecoyUnit = 2, kLastDecoyUnit = 21;
+
+// Relation tolerance from the run's own precision: ~3 sigma of the isotope-pair spread.
+constexpr double kRelationSigmas = 3.0;
+// Isotope flags: the heaviest spacing tested (81Br-79Br, 1.998 Da) plus margin, and the largest
+// M+2 / M ratio of a small molecule (two Br: ~2x M, hence 2.2).
+constexpr double kMaxIsotopeSpacingDa = 2.1;
+constexpr double kMaxIsotopeToParent = 2.2;
+constexpr int kMaxIsotopeCharge = 3;
+// Decoy series spacings below this (Da) follow H2 losses and isotopes, not repeat units.
+constexpr double kMinDecoySpacingDa = 5.0;
+
 }  // namespace
 
 double mz_quantum(const std::vector<signal::Feature>& features) {
@@ -47,13 +76,12 @@ double mz_quantum(const std::vector<signal::Feature>& features) {
     const auto n = static_cast<std::size_t>(
         std::count_if(features.begin(), features.end(), [](const signal::Feature& f) { return !f.targeted; }));
     if (n < kMinFeatures) return 0.0;
-    for (const double q : {1.0, 0.5, 0.1, 0.05, 0.01}) {
+    for (const double q : kMzQuanta) {
         std::size_t on = 0;
         for (const auto& f : features) {
-            // float32 keeps 24 bits: relative rounding <= 6e-8; 2e-7 leaves a margin.
-            if (!f.targeted && std::abs(f.mz - q * std::round(f.mz / q)) <= 2e-7 * f.mz) ++on;
+            if (!f.targeted && std::abs(f.mz - q * std::round(f.mz / q)) <= kFloat32RelativeSlack * f.mz) ++on;
         }
-        if (static_cast<double>(on) >= 0.9 * static_cast<double>(n)) return q;
+        if (static_cast<double>(on) >= kQuantisedShare * static_cast<double>(n)) return q;
     }
     return 0.0;
 }
@@ -64,9 +92,9 @@ MassPrecision mass_precision(const std::vector<signal::Feature>& features) {
     for (const auto& f : features) {
         if (f.targeted || f.charge == 0 || f.isotopes.empty() || f.isotope_intensities.empty() || !(f.mz > 0.0)) continue;
         const double rel = f.isotope_intensities.front();
-        if (!(rel >= 0.01 && rel <= 1.0)) continue;
+        if (!(rel >= kMinM1Relative && rel <= kMaxM1Relative)) continue;
         const double spacing = (f.isotopes.front() - f.mz) * std::abs(f.charge);
-        if (std::abs(spacing - chem::kC13Shift) > 0.02) continue;  // not the M+1 trace
+        if (std::abs(spacing - chem::kC13Shift) > kM1SpacingWindowDa) continue;  // not the M+1 trace
         residual.push_back((spacing - chem::kC13Shift) / f.mz * 1e6);
     }
     p.features = residual.size();
@@ -81,9 +109,9 @@ MassPrecision mass_precision(const std::vector<signal::Feature>& features) {
 const std::vector<double>& decoy_offsets() {
     static const std::vector<double> offsets = [] {
         std::vector<double> v;
-        for (int j = 2; j <= 21; ++j) {
-            v.push_back(j * 1.0005);
-            v.push_back(-j * 1.0005);
+        for (int j = kFirstDecoyUnit; j <= kLastDecoyUnit; ++j) {
+            v.push_back(j * kDecoyUnitDa);
+            v.push_back(-j * kDecoyUnitDa);
         }
         return v;
     }();
@@ -95,8 +123,8 @@ std::vector<double> range_decoy_offsets(double lo, double hi, const std::vector<
     std::vector<double> v = decoy_offsets();
     if (positions.empty() || !(hi > lo)) return v;
     const auto [pmin, pmax] = std::minmax_element(positions.begin(), positions.end());
-    for (int j = 22; v.size() < max_count; ++j) {
-        const double off = j * 1.0005;
+    for (int j = kLastDecoyUnit + 1; v.size() < max_count; ++j) {
+        const double off = j * kDecoyUnitDa;
         const bool up = *pmax + off <= hi, down = *pmin - off >= lo;
         if (!up && !down) break;
         if (up) v.push_back(off);
@@ -123,7 +151,7 @@ IonTable::IonTable(const std::vector<signal::Feature>& features, const Classifie
     // tighter than the default (a quantised axis uses its quantum instead).
     if (quantum_ == 0.0) {
         precision_ = mass_precision(features);
-        if (precision_.measured()) related_ppm_ = std::min(related_ppm_, 3.0 * precision_.sigma_pair_ppm);
+        if (precision_.measured()) related_ppm_ = std::min(related_ppm_, kRelationSigmas * precision_.sigma_pair_ppm);
     }
     for (const auto& f : features) {
         if (!std::isfinite(f.mz) || f.mz <= 0.0 || !std::isfinite(f.rt_s) || !(f.intensity >= 0.0)) continue;
@@ -228,15 +256,15 @@ std::vector<const Ion*> IonTable::find_in(const std::vector<Ion>& ions, double m
 void IonTable::flag_isotopes() {
     // An ion is an isotope peak of a co-eluting lighter ion at one of the isotope spacings / z,
     // provided it is not much more intense than that ion (M+1 and M+2 of molecules below ~1500 Da
-    // stay below M; two Br give M+2 about 2x M, hence the factor 2.2).
+    // stay below M; two Br give M+2 about 2x M, hence kMaxIsotopeToParent).
     for (std::size_t h = 0; h < ions_.size(); ++h) {
         Ion& heavy = ions_[h];
         for (std::size_t l = h; l-- > 0;) {
             const Ion& light = ions_[l];
-            if (heavy.mz() - light.mz() > 2.1) break;  // ions_ is sorted by m/z
+            if (heavy.mz() - light.mz() > kMaxIsotopeSpacingDa) break;  // ions_ is sorted by m/z
             if (light.mz() >= heavy.mz() || !coelute(*light.feature, *heavy.feature)) continue;
-            if (heavy.feature->intensity > 2.2 * light.feature->intensity) continue;
-            for (int z = 1; z <= 3 && !heavy.isotope; ++z) {
+            if (heavy.feature->intensity > kMaxIsotopeToParent * light.feature->intensity) continue;
+            for (int z = 1; z <= kMaxIsotopeCharge && !heavy.isotope; ++z) {
                 if (light.feature->charge != 0 && std::abs(light.feature->charge) != z) continue;
                 for (double spacing : kIsotopeSpacings) {
                     if (within(heavy.mz(), light.mz() + spacing / z)) {
@@ -290,12 +318,12 @@ void IonTable::flag_targeted() {
     // ion; an adduct or fragment weaker than its [M+H]+). It never explains an untargeted ion: the
     // untargeted ions read as they do without targeted extraction.
     for (Ion& t : targeted_) {
-        for (int z = 1; z <= 3 && t.explained_by.empty(); ++z) {
+        for (int z = 1; z <= kMaxIsotopeCharge && t.explained_by.empty(); ++z) {
             for (double spacing : kIsotopeSpacings) {
                 for (const Ion* light : find_related(t.mz() - spacing / z, false, 0)) {
                     if (light->isotope || !coelute(*light->feature, *t.feature)) continue;
                     if (light->feature->charge != 0 && std::abs(light->feature->charge) != z) continue;
-                    if (t.feature->intensity > 2.2 * light->feature->intensity) continue;
+                    if (t.feature->intensity > kMaxIsotopeToParent * light->feature->intensity) continue;
                     t.isotope = true;
                     t.explained_by = "isotope peak of m/z " + fixed(light->mz(), 4);
                     break;
@@ -362,7 +390,7 @@ std::size_t background_min_members(const std::vector<double>& masses, const chem
     for (const double off : decoy_offsets()) {
         chem::KendrickBase d = base;
         d.exact += off;
-        if (d.exact < 5.0) continue;
+        if (d.exact < kMinDecoySpacingDa) continue;
         d.nominal = static_cast<int>(std::lround(d.exact));
         std::size_t l = 0;
         for (const auto& s : chem::find_series(masses, d, options)) l = std::max(l, s.members.size());
