@@ -28,6 +28,15 @@ signal::Ms2Consensus Ms2Access::consensus(const std::vector<signal::Feature>& fe
 namespace detail {
 
 namespace {
+// Fragment m/z tolerance floor (Da): 2 mDa, the m/z precision of a low-mass fragment on a
+// TOF/Orbitrap MS2 scan where a ppm window alone would shrink below the centroid spread.
+constexpr double kMinFragmentToleranceDa = 0.002;
+// A fragment must lie this far (Da) below its precursor: closer lines are the precursor's own
+// isotope/isolation window, not a neutral loss.
+constexpr double kPrecursorExclusionDa = 0.5;
+// Lower bound of a p-value product in Fisher's method (log of zero).
+constexpr double kMinPValueProduct = 1e-12;
+
 const char* unit_text(EnergyUnit u) {
     switch (u) {
         case EnergyUnit::electronvolt: return "eV";
@@ -101,8 +110,8 @@ std::string ms2_provenance(const signal::Ms2Consensus& consensus) {
 std::size_t count_predicted(const PredictedMs2& p, double precursor_mz, int charge, const std::vector<double>& mz,
                             const std::vector<double>& rel, double ppm) {
     auto seen = [&](double target) {
-        if (target <= 0.0 || target >= precursor_mz - 0.5) return false;
-        const double tol = std::max(ppm * 1e-6 * target, 0.002);
+        if (target <= 0.0 || target >= precursor_mz - kPrecursorExclusionDa) return false;
+        const double tol = std::max(ppm * 1e-6 * target, kMinFragmentToleranceDa);
         const auto lo = std::lower_bound(mz.begin(), mz.end(), target - tol);
         for (auto it = lo; it != mz.end() && *it <= target + tol; ++it)
             if (rel[static_cast<std::size_t>(it - mz.begin())] >= kMs2Seen) return true;
@@ -119,7 +128,7 @@ Ms2Chance ms2_chance(const Ms2Access& ms2, const PredictedMs2& p, double precurs
                      const std::vector<double>& exclude) {
     Ms2Chance out;
     std::size_t as_good = 0;
-    const double tol = std::max(ppm * 1e-6 * precursor_mz, 0.002);
+    const double tol = std::max(ppm * 1e-6 * precursor_mz, kMinFragmentToleranceDa);
     std::vector<double> rel;
     for (const auto* index : ms2.runs) {
         if (index == nullptr) continue;
@@ -146,7 +155,7 @@ Ms2Chance ms2_chance(const Ms2Access& ms2, const PredictedMs2& p, double precurs
 namespace {
 // The strongest consensus peak within the tolerance of `target` (relative intensity, 0 when none).
 double strongest_at(const signal::Ms2Consensus& c, double target, double ppm) {
-    const double tol = std::max(ppm * 1e-6 * target, 0.002);
+    const double tol = std::max(ppm * 1e-6 * target, kMinFragmentToleranceDa);
     double best = 0.0;
     for (const auto& pk : c.peaks)
         if (std::abs(pk.mz - target) <= tol) best = std::max(best, pk.intensity);
@@ -172,7 +181,7 @@ std::vector<Ms2Predicted> predicted_entries(const PredictedMs2& p, const chem::F
     const int z = std::max(1, std::abs(precursor_ion.charge()));
     for (const auto& ion : p.ions) {
         Ms2Predicted e{ion.formula.to_string(), ion.formula.mz(), "", ion.name, ion.meaning, false};
-        e.observed = e.mz < pmz - 0.5 && strongest_at(consensus, e.mz, ppm) >= kMs2Seen;
+        e.observed = e.mz < pmz - kPrecursorExclusionDa && strongest_at(consensus, e.mz, ppm) >= kMs2Seen;
         out.push_back(std::move(e));
     }
     for (const auto& loss : p.losses) {
@@ -193,7 +202,7 @@ std::vector<Ms2Predicted> predicted_entries_at(const PredictedMs2& p, double pre
     const int z = std::max(1, std::abs(charge));
     for (const auto& ion : p.ions) {
         Ms2Predicted e{ion.formula.to_string(), ion.formula.mz(), "", ion.name, ion.meaning, false};
-        e.observed = e.mz < precursor_mz - 0.5 && strongest_at(consensus, e.mz, ppm) >= kMs2Seen;
+        e.observed = e.mz < precursor_mz - kPrecursorExclusionDa && strongest_at(consensus, e.mz, ppm) >= kMs2Seen;
         out.push_back(std::move(e));
     }
     for (const auto& loss : p.losses) {
@@ -208,7 +217,7 @@ std::vector<Ms2Predicted> predicted_entries_at(const PredictedMs2& p, double pre
 }
 
 double fisher2(double a, double b) {
-    const double x = std::clamp(a * b, 1e-12, 1.0);
+    const double x = std::clamp(a * b, kMinPValueProduct, 1.0);
     return std::min(1.0, x * (1.0 - std::log(x)));
 }
 
@@ -318,7 +327,7 @@ SignScan read_signs(const PredictedMs2& p, const signal::Ms2Consensus& c, const 
                             fixed(100.0 * v, 0) + " %");
     }
     for (const auto& i : p.ions) {
-        const double v = i.formula.mz() < pmz - 0.5 ? strongest_at(c, i.formula.mz(), ppm) : 0.0;
+        const double v = i.formula.mz() < pmz - kPrecursorExclusionDa ? strongest_at(c, i.formula.mz(), ppm) : 0.0;
         if (v < kMs2Seen) continue;
         ion_levels.push_back(v);
         out.names.push_back(i.name + " " + fixed(100.0 * v, 0) + " %");
