@@ -161,7 +161,10 @@ constexpr double kImpliedOverAlkylationMaxLlr = 3.0;
 // itself (specific signs only). Empty when it does not apply.
 std::optional<ModalityResult> implied_over_alkylation(const Finding& hofmann, const std::vector<ModalityResult>& hof,
                                                       const chem::ReactionModel& model) {
-    if (!hofmann.detected || model.reagent == nullptr || !model.reagent->alkylating) return std::nullopt;
+    // Without any context the reagent is unknown but the quaternary salt is not: only an alkylation
+    // makes one. A stated reagent that does not alkylate (a carbamate) makes none.
+    const bool no_context = model.reagent == nullptr && !model.product && !model.increment;
+    if (!hofmann.detected || !(no_context || (model.reagent != nullptr && model.reagent->alkylating))) return std::nullopt;
     double llr = 0.0;
     for (const auto& p : hof) {
         if (p.checked && !p.corroborative_only) llr += p.llr;

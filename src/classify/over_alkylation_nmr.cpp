@@ -301,12 +301,18 @@ bool fits_by_split(const chem::Reagent& rg, const detail::RingFrame& frame, cons
 }
 
 // Where the ring cannot be split (a salt or D2O: the ring N+-CH2 of both sides crowd together),
-// the two ring references must agree with each other (neither set aside as overlapped) and the
-// group count one substituent per ring within the same tolerance: three integrals of one molecule
-// in its 2 : 8 : n proportions. (Also accepting a frame with one reference set aside was measured
-// on the tuning spike-ins, seeds 2027-2029: one false call and one trap flag more, no net hit.)
+// the two ring references must agree with each other and the group count one substituent per ring
+// within the same tolerance: three integrals of one molecule in its 2 : 8 : n proportions. In a
+// salt the C6-H2 band (2.0-2.5 ppm) is the one other compounds' CH2 multiplets crowd (an acid's or
+// amino acid's beta-CH2 quintet at 1.9-2.4 ppm), and it is set aside only for extra area; the
+// group and the 8H ring N+-CH2 agreeing with one substituent are then still two integrals of the
+// product, the larger reference kept. A set-aside ring N-CH2 window is not accepted: the 2H C6-H2
+// alone is too small a reference to name a reagent (accepting either reference set aside was
+// measured on the tuning spike-ins, seeds 2027-2029: one false call and one trap flag more).
 bool fits_by_references(const detail::RingFrame& frame, const detail::AlphaSplit& split) {
-    if (split.applicable || !frame.rejected.empty()) return false;
+    if (split.applicable) return false;
+    const bool c6_polluted = frame.rejected == "C6-H2" && frame.protonated();
+    if (!frame.rejected.empty() && !c6_polluted) return false;
     return std::abs(frame.per_ring - 1.0) <= kFitTolerance;
 }
 
