@@ -11,7 +11,9 @@
 // group alone, with the product's multiplicity and width, 0.6-1.0 ppm downfield, beside a
 // coupled ring line of the product's width and no ring line in the R2N+ stoichiometry, makes a
 // call of moderate weight (n_oxide_alpha_copy.hpp).
-// Steps: the contexts NMR cannot read (carbamate, salt), the ring reference, the shifted ring
+// In a salt frame the ring signs are hidden and only the copy of the N-CH2 group, 0.10-0.50 ppm
+// downfield beside a ring line in its amount, is read (n_oxide_salt_copy.hpp).
+// Steps: the context NMR cannot read (carbamate), the salt frame, the ring reference, the shifted ring
 // lines, then the readings from the most to the least specific (stoichiometric two-copy
 // fingerprint, the alpha-group copy, the two-sign reading, the ring sign alone).
 #include <algorithm>
@@ -22,6 +24,7 @@
 #include "ms_ions.hpp"
 #include "percent_text.hpp"
 #include "n_oxide_alpha_copy.hpp"
+#include "n_oxide_salt_copy.hpp"
 #include "nmr_tools.hpp"
 #include "detectors.hpp"
 
@@ -54,6 +57,10 @@ constexpr double kRingHPerN = 4.0;
 // the alpha-group copy on its own), ~0.5-1 a supportive sign, -0.4 an absence the data could
 // hardly show, 0 where a quaternary N+ explains the lines as well.
 constexpr double kStoichLlr = 2.2, kStoichLowRingLlr = 1.8;
+// The salt-frame copy (n_oxide_salt_copy.hpp): 1.0, below the free-base copy's 1.4: its ring
+// lines stand among the product's own N+(H)-CH2 and exchange-broadened N+-H, so they are a
+// weaker second sign than coupled lines in an otherwise empty N-oxide window.
+constexpr double kSaltCopyLlr = 1.0;
 constexpr double kTwoSignLlr = 1.4, kCopyLlr = 1.4, kSupportLlr = 0.6, kAbsentLlr = -0.4, kQuaternaryLlr = 0.0;
 
 // What the detector measured in one spectrum, shared by the readings below.
@@ -81,13 +88,41 @@ bool carbamate_context(const chem::ReactionModel& model, ModalityResult& r) {
     return true;
 }
 
+// The salt-frame copy read as the N-oxide: the copy and its ring lines as evidence, the figures
+// in the note.
+void salt_copy_call(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reagent& rg, const detail::SaltCopy& c,
+                    const std::string& salt) {
+    const std::string group = group_word(rg);
+    const double total = detail::total_area(nmr);
+    r.llr = kSaltCopyLlr;
+    r.evidence.push_back(detail::nmr_signal(*c.group, fraction(nmr, *c.group, total), "downfield " + group + " (alpha to N-oxide, salt)"));
+    for (const auto* m : c.ring) r.evidence.push_back(detail::nmr_signal(*m, fraction(nmr, *m, total), "ring N-CH2 alpha to N-oxide (salt)"));
+    r.note = salt + " and a copy of its " + rg.name + " " + group + " " + detail::fixed(c.shift_ppm, 2) + " ppm downfield (" +
+             detail::fixed(c.group->ppm, 2) + " ppm against " + detail::fixed(c.own->ppm, 2) + ", same multiplicity, " +
+             detail::fixed(c.width_ratio, 1) + "x the product's line width, " + detail::percent_text(c.fraction, 1) +
+             " % of the product's group, integral S/N " + detail::fixed(c.snr, 0) + ") beside " + std::to_string(c.noxide_lines) +
+             " coupled ring line(s) at 3.0-3.9 ppm holding its area per H and " + std::to_string(c.quaternary_lines) +
+             " in the quaternary R2N+ ratio (N-oxide pattern in the salt)";
+}
+
 // In a salt the ring N+(H)-CH2 of the product fill 3.0-3.9 ppm and the N-oxide protonates too
-// (pKa ~4.5): no separate shifted copy can be told from the product's own lines.
-bool salt_frame(const detail::RingFrame& frame, ModalityResult& r) {
+// (pKa ~4.5): the ring window is no sign, but the N-oxide's copy of the product's N-alpha CH2
+// group stays 0.10-0.50 ppm downfield of the ammonium's, beside ring lines in its amount
+// (n_oxide_salt_copy.hpp): moderate weight. Otherwise inconclusive, naming the copy considered.
+bool salt_frame(const signal::NmrResult& nmr, const chem::ReactionModel& model, const detail::RingFrame& frame, ModalityResult& r) {
     if (!frame.found || !frame.protonated()) return false;
     r.checked = true;
-    r.note = "NMR shows the product as a salt (C6-H2 at " + detail::fixed(frame.c6_ppm, 2) +
-             " ppm): its N+-CH2 overlap the N-oxide window, inconclusive";
+    const std::string salt = "NMR shows the product as a salt (C6-H2 at " + detail::fixed(frame.c6_ppm, 2) + " ppm)";
+    const detail::SaltCopy c = detail::n_oxide_salt_copy(nmr, model, frame);
+    if (c.found) {
+        salt_copy_call(r, nmr, *model.reagent, c, salt);
+        return true;
+    }
+    r.note = salt + ": its N+-CH2 overlap the N-oxide window, inconclusive";
+    if (c.group != nullptr)
+        r.note += "; considered: alpha-group copy at " + detail::fixed(c.group->ppm, 2) + " ppm (+" + detail::fixed(c.shift_ppm, 2) + " ppm): " + c.why;
+    else if (c.candidates > 0)
+        r.note += "; considered: " + c.why;
     return true;
 }
 
@@ -259,7 +294,7 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
     // (solvent / salt shifts measured from the C6-H2 quintet), else the CDCl3 free-base window.
     Reading x;
     if (model.reagent != nullptr) x.frame = detail::ring_frame(nmr, model);
-    if (salt_frame(x.frame, r)) return r;
+    if (salt_frame(nmr, model, x.frame, r)) return r;
     const double ring = x.frame.found ? x.frame.nch2_area : detail::sharp_area(nmr, kRingFrom, kRingTo);
     if (ring <= 0.0) return r;
     r.checked = true;
