@@ -25,6 +25,10 @@ constexpr std::size_t kMinOutputBins = 32;
 // max_envelope_hz): a width that equals the maximum up to rounding (each product and quotient
 // rounds by ~1e-16, IEEE 754) is kept; 1e-4 is far above that and far below the next doubling.
 constexpr double kWidthLadderSlack = 1.0001;
+// Atoms per picked line: a Lorentzian and a Gaussian of its FWHM, and the sub-lines of a blend
+// (BroadComponentOptions::blend_offset_fwhm).
+constexpr std::size_t kBlendSublines = 3;
+constexpr std::size_t kAtomsPerLine = 2 + kBlendSublines;
 
 // The fit grid: bin k covers the fit units [lo[k], hi[k]); its value is the mean of its units.
 struct Grid {
@@ -64,13 +68,13 @@ Atom atom_on(const Grid& grid, double centre, double reach, const Shape& f) {
 double gauss(double d, double fwhm) { return GaussShape{fwhm}.value(d); }
 
 // The lines' model with each atom restricted to the grid bins within `reach` of its line's
-// centre (atoms come in pairs per line: Lorentzian, Gaussian).
+// centre (kAtomsPerLine atoms per line, in the order of dictionary()).
 std::vector<double> core_model(const Grid& grid, std::span<const Atom> line_atoms, std::span<const double> x,
                                std::span<const double> centres, std::span<const double> reach) {
     std::vector<double> out(grid.pos.size(), 0.0);
     for (std::size_t j = 0; j < line_atoms.size(); ++j) {
         const auto& a = line_atoms[j];
-        const std::size_t line = j / 2;
+        const std::size_t line = j / kAtomsPerLine;
         for (std::size_t q = 0; q < a.values.size(); ++q) {
             const std::size_t k = a.first + q;
             if (std::abs(grid.pos[k] - centres[line]) <= reach[line]) out[k] += x[j] * a.values[q];
@@ -198,6 +202,16 @@ Dictionary dictionary(const Grid& grid, const std::vector<Sharp>& sharp, const F
                                         std::max(env_bins, o.max_envelope_hz / ax.hf));
         d.atoms.push_back(atom_on(grid, l.centre, reach, LorentzShape{g}));
         d.atoms.push_back(atom_on(grid, l.centre, std::max(o.gauss_reach_fwhm * l.fwhm, o.gauss_reach_min_bins), GaussShape{l.fwhm}));
+        // A picked line may be a blend of unresolved transitions (a triplet of lines as wide as
+        // its J is picked as one line): narrower Lorentzians across its core give the blend's
+        // flatter top and thinner tails; their tails reach as the line's own Lorentzian does.
+        const double sub = o.blend_width_share * l.fwhm;
+        const double sub_reach = std::clamp(0.5 * sub * std::sqrt(std::max(1.0, l.height / ax.noise_pt)), env_bins,
+                                            std::max(env_bins, o.max_envelope_hz / ax.hf));
+        for (std::size_t q = 0; q < kBlendSublines; ++q) {
+            const double off = (static_cast<double>(q) - 0.5 * static_cast<double>(kBlendSublines - 1)) * o.blend_offset_fwhm * l.fwhm;
+            d.atoms.push_back(atom_on(grid, l.centre + off, sub_reach, LorentzShape{0.5 * sub}));
+        }
     }
     d.n_sharp = d.atoms.size();
     for (double w = o.min_envelope_hz / ax.hf; w <= o.max_envelope_hz / ax.hf * kWidthLadderSlack; w *= 2.0) {

@@ -132,12 +132,15 @@ TEST(BroadComponent, DenseGaussianMultipletsMakeNoHump) {
 TEST(BroadComponent, HumpUnderDenseGaussianMultipletsIsAnOligomer) {
     // The polyamine envelope (2.75 ppm, 120 Hz, ~10 % of the 1H area) sits right under the
     // product's own N-CH2 multiplets of Gaussian-shaped 6 Hz lines. Subtracting every line as a
-    // Lorentzian dug it out; the joint fit keeps it.
+    // Lorentzian dug it out; the joint fit keeps it. Each line also carries the sub-lines of a
+    // possible blend, which under lines this dense (every 6 Hz, as wide as their spacing) take up
+    // to a fifth of the envelope: the price of not reading a blend's misfit as an envelope
+    // (oligomer_envelope_separation_test.cpp).
     Spectrum s;
     product(s, 6.0, true);
     s.hump(2.75, 120.0, 1.9);
     const auto bc = sc::detail::broad_component(s.r);
-    EXPECT_NEAR(broad_area(bc, 0.5, 10.0), 1.9, 0.1 * 1.9);
+    EXPECT_NEAR(broad_area(bc, 0.5, 10.0), 1.9, 0.2 * 1.9);
     const auto r = sc::oligomer_nmr(s.r, benzyl());
     EXPECT_GT(r.llr, 1.0) << r.note;
 }
