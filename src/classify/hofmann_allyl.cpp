@@ -1,12 +1,14 @@
 // Hofmann NMR, the allylic CH2 of each accepted vinyl system (hofmann_allyl.hpp): a resolved d in
 // the N-allyl window of the form the =CH2 shows, a C-/O-allyl CH2 elsewhere, or a CH2 hidden under
-// other lines with room only in the N-allyl window.
+// other lines (room only in the N-allyl window; or also in C-/O-allyl windows, at lower weight).
 #include "hofmann_allyl.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "ms_ions.hpp"
 #include "nmr_tools.hpp"
@@ -38,6 +40,15 @@ constexpr double kAllylicFrom = 1.9, kAllylicTo = 4.7;
 // The =CH2 mean of each form read with a resolved N-CH2 d: free base up to 5.4 ppm, salt from
 // 5.3 ppm (the two overlap by the 0.1 ppm solvent and concentration shift of the =CH2 lines).
 constexpr double kFreeCh2Max = 5.4, kSaltCh2Min = 5.3;
+// The =CH2 shifts of an O-allyl group (Pascual, Meier & Simon, Helv. Chim. Acta 49 (1966) 164:
+// CH2-O cis increment -0.01 against CH2-N -0.10; SDBS allyl ethyl ether 5.27/5.16, allyl alcohol
+// 5.27/5.13): the =CH2 proton trans to the =CH- (its J 17 Hz d) at >= 5.25 ppm, beyond a free
+// N-allyl amine's 5.13-5.20 (+0.05 solvent shift), while its J 10 Hz partner stays <= 5.17 (free
+// N-allyl 5.08-5.12 + 0.05): no protonation, which moves both =CH2 protons together.
+constexpr double kOAllylTransCh2Min = 5.25, kOAllylCisCh2Max = 5.17;
+// The J 17 Hz =CH2 partner of an alkyl C-allyl group (alkyl cis increment -0.22: 1-octene 4.99,
+// 5-hexen-2-one 5.05) lies below a free N-allyl amine's 5.13-5.20 less 0.05 ppm of solvent shift.
+constexpr double kAlkylTransCh2Max = 5.05;
 // Two accepted fits are two vinyl systems when their =CH- centres are resolved: at least two line
 // widths and 3 Hz apart (a ddt moved by less than that is the same band, refitted).
 constexpr double kDistinctMinHz = 3.0, kDistinctLineWidths = 2.0;
@@ -49,6 +60,7 @@ constexpr double kArHFrom = 6.5, kArHTo = 8.0, kArHMinProtons = 2.0;
 // The O-CH2 window starts 0.01 ppm above the N-allyl window's top (no overlap).
 constexpr double kWindowGapPpm = 0.01;
 // Log-likelihood ratios of the readings: resolved allylic N-CH2 d 2.5; N-allyl by room alone 2.0;
+// the vinyl system whose CH2 may also lie in k C-/O-allyl windows 2.0 - ln(k + 1) (read_unplaced);
 // a terminal allyl group whose allylic CH2 is not read 1.0 (weak).
 constexpr double kLlrResolved = 2.5, kLlrHidden = 2.0, kLlrAllylOnly = 1.0;
 // Protonation moves both the =CH2 and the allylic CH2 (fast exchange averages the free amine and
@@ -109,6 +121,56 @@ bool distinct(const VinylFit& a, const VinylFit& b, double mhz) {
     return d >= std::max(kDistinctMinHz, kDistinctLineWidths * std::max(a.w_hz, b.w_hz));
 }
 
+// A C-/O-allyl window and the room a hidden allylic CH2 has in it (allylic_room).
+struct Hide {
+    const char* what;
+    double room;
+};
+
+// A =CH2 pair whose shifts place the allylic substituent elsewhere than on N (Pascual, Meier &
+// Simon 1966 increments): the J 17 Hz partner >= 5.25 ppm with the J 10 Hz one <= 5.17 (O-allyl),
+// or the J 17 Hz partner <= 5.05 ppm (alkyl C-allyl). Empty when the shifts allow an N-allyl group.
+std::string non_n_shifts(const VinylFit& joint) {
+    if (joint.e_ppm >= kOAllylTransCh2Min && joint.z_ppm <= kOAllylCisCh2Max)
+        return "an O-allyl group's (J 17 Hz partner >= 5.25 ppm, beyond a free N-allyl amine's 5.13-5.20, and its "
+               "J 10 Hz partner not moved by protonation)";
+    if (joint.e_ppm <= kAlkylTransCh2Max)
+        return "an alkyl C-allyl group's (J 17 Hz partner <= 5.05 ppm, below a free N-allyl amine's 5.13-5.20)";
+    return "";
+}
+
+// The vinyl system whose allylic CH2 is not resolved and could lie in the N-allyl window or in
+// `rooms` (C-/O-allyl windows with room, largest first), with no C-/O-allyl CH2 d read anywhere.
+// The joint fit identifies a terminal allyl group R-CH2-CH=CH2; the N-allyl reading keeps 1 of the
+// k + 1 windows that can hold its CH2 (equally likely without a line to read): LLR
+// kLlrHidden - ln(k + 1). Specific only beside an alkylating reagent; =CH2 shifts of an O- or alkyl
+// C-allyl group make it a supportive sign.
+SystemReading read_unplaced(const VinylFit& joint, const std::string& n_window, const std::vector<Hide>& rooms) {
+    SystemReading out;
+    std::string elsewhere;
+    for (const auto& h : rooms) elsewhere += (elsewhere.empty() ? "" : ", ") + std::string(h.what) + " " + fixed(h.room, 1) + "x";
+    const std::string system = "=CH- " + fixed(joint.ch_ppm, 2) + " ppm ddt, =CH2 " + fixed(joint.e_ppm, 2) + "/" +
+                               fixed(joint.z_ppm, 2) + " ppm (joint ddt + 2 d fit, J " + fixed(joint.j.trans, 1) + "/" +
+                               fixed(joint.j.cis, 1) + "/" + fixed(joint.j.allyl, 1) + " Hz at " + fixed(joint.w_hz, 1) +
+                               " Hz lines, R2 " + fixed(joint.r2, 2) + ")";
+    const std::string unplaced = "its allylic CH2 (2H) is not resolved: " + n_window + ", the C-/O-allyl window" +
+                                 (rooms.size() > 1 ? "s " : " ") + elsewhere + ", where no CH2 d of J " +
+                                 fixed(joint.j.allyl, 1) + " Hz is read";
+    const std::string kind = non_n_shifts(joint);
+    if (!kind.empty()) {
+        out.llr = kLlrAllylOnly;
+        out.weak = true;
+        out.note = "NMR shows a terminal allyl group (" + system + "); " + unplaced + "; its =CH2 shifts are " + kind;
+        return out;
+    }
+    const auto windows = static_cast<double>(rooms.size() + 1);
+    out.llr = kLlrHidden - std::log(windows);
+    out.needs_alkylation = true;
+    out.note = "NMR shows a terminal vinyl spin system read as N-allyl at lower weight (" + system + "); " + unplaced +
+               ": N-allyl is 1 of " + std::to_string(rooms.size() + 1) + " places for it";
+    return out;
+}
+
 // The allylic CH2 hidden under other lines (no resolved d or q/dt with J_allyl and 2H): where it
 // can hide is read from the spectrum itself (allylic_room: no line carries more intensity than the
 // spectrum shows). When only the N-allyl window of the =CH2's form has room for it, and none of the
@@ -130,33 +192,32 @@ SystemReading read_hidden(const signal::NmrResult& nmr, const VinylFit& joint) {
     const auto [wlo, whi] = n_allyl_window(ch2_mean);
     const double n_room = allylic_room(nmr, joint, wlo, whi, false);
     const bool aryl = sharp_area(nmr, kArHFrom, kArHTo) >= kArHMinProtons * joint.ch_area;
-    struct Hide {
-        const char* what;
-        double room;
-    };
     const std::array<Hide, 3> elsewhere{{
         {"alkyl CH2 1.95-2.35 ppm",
          alkyl_possible && !ammonium ? allylic_room(nmr, joint, kAlkylFrom, kAlkylTo, true) : 0.0},
         {"ArCH2 3.25-3.45 ppm", aryl && !ammonium ? allylic_room(nmr, joint, kArFrom, kArTo, false) : 0.0},
         {"O-CH2 3.85-4.7 ppm", !ammonium ? allylic_room(nmr, joint, std::max(kOFrom, whi + kWindowGapPpm), kOTo, false) : 0.0},
     }};
-    const Hide* hide = nullptr;
+    std::vector<Hide> rooms;  // the C-/O-allyl windows with room, largest first
     for (const auto& h : elsewhere) {
-        if (h.room >= kRoom && (hide == nullptr || h.room > hide->room)) hide = &h;
+        if (h.room >= kRoom) rooms.push_back(h);
     }
-    if (n_room >= kRoom && hide == nullptr) {
+    std::sort(rooms.begin(), rooms.end(), [](const Hide& a, const Hide& b) { return a.room > b.room; });
+    const std::string n_window =
+        "the N-allyl window " + fixed(wlo, 2) + "-" + fixed(whi, 2) + " ppm holds " + fixed(n_room, 1) + "x its 2H";
+    if (n_room >= kRoom && rooms.empty()) {
         out.llr = kLlrHidden;
         out.note = "NMR shows an N-allyl group: " + describe(joint) + "; its allylic N-CH2 lies under the " +
                    (salt ? "ring N+-CH2" : "ring N-CH2") + " multiplets, and no C-/O-allyl CH2 window has room for it";
+    } else if (n_room >= kRoom) {
+        out = read_unplaced(joint, n_window, rooms);
     } else {
         out.llr = kLlrAllylOnly;
         out.weak = true;
-        const std::string n_window = "the N-allyl window " + fixed(wlo, 2) + "-" + fixed(whi, 2) + " ppm holds " +
-                                     fixed(n_room, 1) + "x its 2H";
         out.note = "NMR shows a terminal allyl group (" + describe(joint) + ") whose allylic CH2 is not resolved (" +
-                   (hide != nullptr ? std::string("a C-/O-allyl CH2 could hide at ") + hide->what + ", which holds " +
-                                          fixed(hide->room, 1) + "x its 2H; " + n_window
-                                    : "no room for it in the N-allyl window either: " + n_window) +
+                   (!rooms.empty() ? std::string("a C-/O-allyl CH2 could hide at ") + rooms.front().what +
+                                         ", which holds " + fixed(rooms.front().room, 1) + "x its 2H; " + n_window
+                                   : "no room for it in the N-allyl window either: " + n_window) +
                    ")";
     }
     return out;
@@ -233,8 +294,12 @@ Best best_system(const signal::NmrResult& nmr, const std::vector<VinylFit>& fits
     for (std::size_t i = 0; i < fits.size(); ++i) {
         if (!fits[i].accepted) continue;
         auto r = read_system(nmr, fits[i], accepted);
-        const bool better = best.fit == nullptr || r.llr > best.reading.llr ||
-                            (r.llr == best.reading.llr && fits[i].r2 > best.fit->r2);
+        // A specific reading beats a supportive one whatever their weights (the unplaced reading
+        // may weigh less than a supportive 1.0), and both beat a reading against N-allyl.
+        auto rank = [](const SystemReading& x) { return x.llr <= 0.0 ? 0 : x.weak ? 1 : 2; };
+        const bool better = best.fit == nullptr || rank(r) > rank(best.reading) ||
+                            (rank(r) == rank(best.reading) &&
+                             (r.llr > best.reading.llr || (r.llr == best.reading.llr && fits[i].r2 > best.fit->r2)));
         if (better) best = {std::move(r), &fits[i], &seeds[i]};
     }
     return best;

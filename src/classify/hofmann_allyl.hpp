@@ -20,10 +20,13 @@ struct Seed {
 };
 
 /// One vinyl system read with its allylic CH2: log-likelihood ratio, whether it is a weak
-/// (corroborative) sign, the note and the resolved allylic N-CH2 d.
+/// (corroborative) sign, whether it is specific only beside an alkylating reagent (the vinyl system
+/// whose allylic CH2 is not placed: an allyl group of unknown kind, tied to the by-product by the
+/// quaternary precursor alone), the note and the resolved allylic N-CH2 d.
 struct SystemReading {
     double llr = -1.0;
     bool weak = false;
+    bool needs_alkylation = false;
     std::string note;
     std::optional<AllylicCandidate> n_fit;
 };

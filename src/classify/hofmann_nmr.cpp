@@ -82,6 +82,7 @@ double olefinic_width(const signal::NmrResult& nmr, const Olefinic& o) {
 struct Call {
     double llr = -1.0;
     bool weak = false;
+    bool needs_alkylation = false;  ///< specific only beside an alkylating reagent
 };
 
 // Evidence of an accepted vinyl system read as N-allyl: the fitted =CH-, the =CH2 multiplets (or
@@ -190,7 +191,7 @@ Call read_vinyl(const signal::NmrResult& nmr, Olefinic& o, double total, Modalit
     const auto fits = fit_seeds(nmr, seeds, w0);
     const auto best = detail::hofmann::best_system(nmr, fits, seeds);
     if (best.fit != nullptr) {
-        const Call c{best.reading.llr, best.reading.weak};
+        const Call c{best.reading.llr, best.reading.weak, best.reading.needs_alkylation};
         r.note = best.reading.note;
         if (c.llr > 0) {
             system_evidence(nmr, o, best, total, r);
@@ -229,6 +230,9 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
     if (!context) {
         // An N-allyl amine in a mixture without a stated alkylation: the pattern is still what the
         // data show; reported with lower weight (the quaternary precursor is not known).
+        // A vinyl system whose allylic CH2 is not placed is an allyl group of unknown kind: without
+        // the quaternary precursor nothing ties it to the amine, so it stays a supportive sign.
+        c.weak = c.weak || c.needs_alkylation;
         c.llr = c.weak ? c.llr : std::max(kNoContextFloor, c.llr - kNoContextLoss);
         r.note += " (no alkylating reagent in the context: quaternary precursor not known)";
     }
