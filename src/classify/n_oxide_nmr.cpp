@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ms_ions.hpp"
@@ -61,6 +62,10 @@ constexpr double kStoichLlr = 2.2, kStoichLowRingLlr = 1.8;
 // lines stand among the product's own N+(H)-CH2 and exchange-broadened N+-H, so they are a
 // weaker second sign than coupled lines in an otherwise empty N-oxide window.
 constexpr double kSaltCopyLlr = 1.0;
+// Without a context the product is assumed, not known: half the weight (as over-alkylation's
+// reading without a context), and only N-CH2 reagents (the groups the copy readings read).
+constexpr double kNoContextWeight = 0.5;
+constexpr int kCh2GroupProtons = 2;
 constexpr double kTwoSignLlr = 1.4, kCopyLlr = 1.4, kSupportLlr = 0.6, kAbsentLlr = -0.4, kQuaternaryLlr = 0.0;
 
 // What the detector measured in one spectrum, shared by the readings below.
@@ -284,11 +289,9 @@ void ring_sign(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reac
     }
     r.note += considered(x);
 }
-}  // namespace
 
-ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+ModalityResult read_with_model(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
     ModalityResult r;
-    if (!detail::usable(nmr) || nmr.multiplets.empty()) return r;
     if (carbamate_context(model, r)) return r;
     // Reference: the unshifted ring N-CH2 in the sample's own frame when the product is located
     // (solvent / salt shifts measured from the C6-H2 quintet), else the CDCl3 free-base window.
@@ -316,6 +319,47 @@ ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
     }
     ring_sign(r, nmr, model, x, one);
     return r;
+}
+
+// The shifts of the lines a reading rests on.
+std::vector<double> lines_read(const ModalityResult& r) {
+    std::vector<double> out;
+    for (const auto& e : r.evidence) out.push_back(e.ppm.value_or(0.0));
+    return out;
+}
+
+// Without a context (no product, reagent or increment) the copy readings need the product's
+// N-CH2 group: each N-CH2 reagent of the table is tried on its mono-product's frame, and only a
+// specific positive reading (a copy with its ring sign, free base or salt) counts when every
+// reagent that gives one reads the same lines, at half the weight (the intended product is assumed, not known; as the over-alkylation
+// reading without a context). Otherwise the ring window is read without a reagent, as before.
+ModalityResult without_context(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+    std::vector<std::pair<const chem::Reagent*, ModalityResult>> calls;
+    for (const auto& rg : chem::reagent_table()) {
+        if (!rg.alkylating || rg.diag_protons != kCh2GroupProtons || rg.diag_label.rfind("N-", 0) != 0) continue;
+        const chem::ReactionModel m = chem::build_reaction_model({(chem::diazepane() + chem::Formula(rg.increment)).to_string(), rg.name});
+        if (m.product_alkylations != 1) continue;
+        ModalityResult r = read_with_model(nmr, m);
+        if (r.checked && !r.corroborative_only && r.llr > 0.0) calls.emplace_back(&rg, std::move(r));
+    }
+    // Reagents whose diagnostic windows overlap (N-CH2Ph and N-CH2-thienyl singlets) may read the
+    // same lines: one reading, named with every reagent that gives it.
+    const auto same_lines = [&](const ModalityResult& r) { return lines_read(r) == lines_read(calls.front().second); };
+    if (calls.empty() || !std::all_of(calls.begin(), calls.end(), [&](const auto& c) { return same_lines(c.second); }))
+        return read_with_model(nmr, model);
+    std::string names;
+    for (const auto& c : calls) names += (names.empty() ? "" : " or ") + c.first->name;
+    ModalityResult r = std::move(calls.front().second);
+    r.llr *= kNoContextWeight;
+    r.note = "no context; read as the N-oxide of a mono-" + names + " diazepane: " + r.note;
+    return r;
+}
+}  // namespace
+
+ModalityResult n_oxide_nmr(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+    if (!detail::usable(nmr) || nmr.multiplets.empty()) return {};
+    if (model.reagent == nullptr && !model.product && !model.increment) return without_context(nmr, model);
+    return read_with_model(nmr, model);
 }
 
 }  // namespace sidepeak::classify
