@@ -331,8 +331,9 @@ std::vector<double> lines_read(const ModalityResult& r) {
 // Without a context (no product, reagent or increment) the copy readings need the product's
 // N-CH2 group: each N-CH2 reagent of the table is tried on its mono-product's frame, and only a
 // specific positive reading (a copy with its ring sign, free base or salt) counts when every
-// reagent that gives one reads the same lines, at half the weight (the intended product is assumed, not known; as the over-alkylation
-// reading without a context). Otherwise the ring window is read without a reagent, as before.
+// reagent that gives one reads the same lines, at half the weight (the intended product is
+// assumed, not known; as the over-alkylation reading without a context). Otherwise the ring
+// window is read without a reagent, as before.
 ModalityResult without_context(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
     std::vector<std::pair<const chem::Reagent*, ModalityResult>> calls;
     for (const auto& rg : chem::reagent_table()) {
