@@ -394,6 +394,17 @@ bool diag_cluster(const signal::NmrResult& nmr, const chem::Reagent& rg, int k, 
     return true;
 }
 
+// The spread of the three references (log of the largest over the smallest per ring proton); a
+// group without a line leaves the two ring references.
+double references_spread(const RingUnits& u, double r_d) {
+    double lo = u.lower(), hi = u.upper();
+    if (r_d > 0.0) {
+        lo = std::min(lo, r_d);
+        hi = std::max(hi, r_d);
+    }
+    return std::log(hi / lo);
+}
+
 // Step 7: which ring references are kept. Two that disagree: a background line overlaps one of
 // them (it only adds area) or one lost area; the diagnostic group (the product's k substituents,
 // r_d per proton) is the third reference, and the ring reference it agrees with is kept (only the
@@ -411,7 +422,11 @@ void keep_references(const RingUnits& u, bool refs_agree, double r_d, RingFrame&
         f.rejected = "ring N-CH2";
         f.score = std::log(kAgree) + std::abs(std::log(r_d / u.c6));
     } else {
+        // No count in this frame; its misfit still ranks it among the frames that show nothing,
+        // so the note names the anchor whose three references came closest (the product's own
+        // C6-H2 rather than the first quintet of the window).
         f.disagree = true;
+        f.score = std::log(kAgree) + references_spread(u, r_d);
     }
 }
 
