@@ -73,6 +73,74 @@ constexpr double kPatternFloor = 0.2;
 constexpr double kRoomCap = 1e3;
 // Sentinel residual of no fit.
 constexpr double kNoFitSsr = 1e300;
+
+// A d beside a much taller line (another compound's: an ester OCH2 q, a solvent line) sits on its
+// flank, which lifts its picked heights out of the seed range and bends the window's baseline. A
+// picked line at least kTallOver x the top of the seed range (so >= 8x a 2H d's line), within
+// kTallReachWidths of its FWHM (plus the window's half-width) of a line, is such a neighbour: its
+// Lorentzian (picked height and FWHM) is subtracted from the line's height, and the window fit
+// gives it a free column of its own.
+constexpr double kTallOver = 2.0, kTallReachWidths = 3.0;
+// The d's two lines must be J_allyl apart within the vinyl fit's J read accuracy (0.5 Hz,
+// olefin_fit.cpp) plus one point of digitisation on each line.
+constexpr double kJMatchHz = 0.5;
+// A d read beside a tall neighbour holds 2H per =CH- H within +-30 % (the neighbour's column shares
+// intensity with the d's lines; integration error, Hoye 1994): tighter than the 1-3.5 of a free
+// band, for a pair of lines picked on another line's flank could be anything of the background.
+constexpr double kFlankAreaMin = 1.4, kFlankAreaMax = 2.6;
+
+struct Seed {
+    double hz = 0.0;
+    std::vector<band::Bg> tall;  ///< taller neighbours fitted as free columns (flank seeds only)
+};
+
+// Tall picked lines near `p` other than p and its partner line, and p's height with their
+// Lorentzian flanks subtracted.
+std::pair<std::vector<band::Bg>, double> tall_neighbours(const signal::NmrResult& nmr, const signal::Peak& p,
+                                                         const signal::Peak& partner, double tall_min,
+                                                         double half_hz) {
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    std::vector<band::Bg> tall;
+    double local = p.height;
+    for (const auto& q : nmr.peaks) {
+        const double d = (q.ppm - p.ppm) * mhz;
+        if (&q == &p || &q == &partner || !(q.height > tall_min) || !(q.fwhm_hz > 0.0)) continue;
+        if (std::abs(d) > kTallReachWidths * q.fwhm_hz + half_hz) continue;
+        const double g2 = q.fwhm_hz * q.fwhm_hz / 4;
+        local -= q.height * g2 / (d * d + g2);
+        tall.push_back({q.ppm * mhz, q.fwhm_hz});
+    }
+    return {tall, local};
+}
+
+// Seeds of a 2H d on a taller neighbour's flank: two picked lines J_allyl apart whose raw heights
+// are not both in the seed range but whose heights above the neighbour's flank are.
+std::vector<Seed> flank_seeds(const signal::NmrResult& nmr, const VinylFit& fit, double from, double to,
+                              double half_hz) {
+    std::vector<Seed> out;
+    const double mhz = nmr.spectrum.spectrometer_mhz, h = fit.ch_height, ja = fit.j.allyl;
+    const double tol = kJMatchHz + 2.0 * nmr.spectrum.hz_per_point();
+    const double tall_min = kTallOver * kSeedHeightMax * h;
+    auto in_range = [&](double y) { return y >= kSeedHeightMin * h && y <= kSeedHeightMax * h; };
+    for (const auto& a : nmr.peaks) {
+        if (a.ppm < from || a.ppm > to) continue;
+        for (const auto& b : nmr.peaks) {
+            const double sep = (b.ppm - a.ppm) * mhz;
+            if (!(sep > 0.0) || std::abs(sep - ja) > tol) continue;
+            if (in_range(a.height) && in_range(b.height)) continue;  // an ordinary seed
+            const auto [ta, la] = tall_neighbours(nmr, a, b, tall_min, half_hz);
+            const auto [tb, lb] = tall_neighbours(nmr, b, a, tall_min, half_hz);
+            if (ta.empty() || tb.empty() || !in_range(la) || !in_range(lb)) continue;
+            Seed s{(a.ppm + b.ppm) / 2 * mhz, ta};
+            for (const auto& t : tb) {
+                if (std::none_of(s.tall.begin(), s.tall.end(), [&](const band::Bg& x) { return x.hz == t.hz; }))
+                    s.tall.push_back(t);
+            }
+            out.push_back(std::move(s));
+        }
+    }
+    return out;
+}
 }  // namespace
 
 std::vector<AllylicCandidate> find_allylic_ch2(const signal::NmrResult& nmr, const VinylFit& fit, double from,
@@ -83,26 +151,29 @@ std::vector<AllylicCandidate> find_allylic_ch2(const signal::NmrResult& nmr, con
     if (!(mhz > 0.0) || !(w > 0.0) || !(fit.ch_area > 0.0)) return out;
     // A 2H d has lines of the =CH- weight-1 height (2 x 1/2).
     const double h = fit.ch_height;
-    std::vector<double> seeds;
+    const double half = kHalfJs * ja + kHalfWidths * w + kHalfMarginHz;
+    std::vector<Seed> seeds;
     for (const auto& p : nmr.peaks) {
         if (p.ppm < from || p.ppm > to) continue;
         if (!(p.height >= kSeedHeightMin * h && p.height <= kSeedHeightMax * h)) continue;
         for (double c : {p.ppm * mhz - ja / 2, p.ppm * mhz + ja / 2, p.ppm * mhz}) {
-            if (std::none_of(seeds.begin(), seeds.end(), [&](double s) { return std::abs(s - c) < kSeedSameHz; }))
-                seeds.push_back(c);
+            if (std::none_of(seeds.begin(), seeds.end(), [&](const Seed& s) { return std::abs(s.hz - c) < kSeedSameHz; }))
+                seeds.push_back({c, {}});
         }
     }
+    for (auto& fs : flank_seeds(nmr, fit, from, to, half)) seeds.push_back(std::move(fs));
     const auto d = first_order({ja});
-    const double half = kHalfJs * ja + kHalfWidths * w + kHalfMarginHz;
     const double to_area = std::numbers::pi / 2 * w / mhz;
-    for (double c : seeds) {
+    for (const auto& [c, tall] : seeds) {
+        const bool flank = !tall.empty();
+        const auto* bg = flank ? &tall : nullptr;
         const Window win = band::window(nmr, (c - half) / mhz, (c + half) / mhz, w);
         if (win.y.size() < kMinWindowPoints || !(win.sst > win.noise_ss)) continue;
         const auto base = base_columns(win);
-        const auto fd = fit_pattern(win, base, d, w, c, kCentreSearchHz);
+        const auto fd = fit_pattern(win, base, d, w, c, kCentreSearchHz, bg, false);
         PatternFit fq;
         for (double jv : kVicinalHz) {
-            const auto f = fit_pattern(win, base, first_order({ja, jv, jv}), w, c, kCentreSearchHz);
+            const auto f = fit_pattern(win, base, first_order({ja, jv, jv}), w, c, kCentreSearchHz, bg, false);
             if (f.ok && f.ssr < fq.ssr) fq = f;
         }
         // Competing readings of the same band: a t or quintet of the ring CH2 (vicinal J 5-7 Hz,
@@ -110,7 +181,7 @@ std::vector<AllylicCandidate> find_allylic_ch2(const signal::NmrResult& nmr, con
         double ring_ssr = kNoFitSsr;
         for (double jv : kRingVicinalHz) {
             for (const auto& lines : {first_order({jv, jv}), first_order({jv, jv, jv, jv})}) {
-                const auto f = fit_pattern(win, base, lines, w, c, kCentreSearchHz);
+                const auto f = fit_pattern(win, base, lines, w, c, kCentreSearchHz, bg, false);
                 if (f.ok) ring_ssr = std::min(ring_ssr, f.ssr);
             }
         }
@@ -126,6 +197,7 @@ std::vector<AllylicCandidate> find_allylic_ch2(const signal::NmrResult& nmr, con
         a.ppm = f.centre_hz / mhz;
         const double q = a.area / fit.ch_area;
         if (q < kAreaRatioMin || q > kAreaRatioMax) continue;
+        if (flank && (!a.doublet || q < kFlankAreaMin || q > kFlankAreaMax)) continue;
         if (std::any_of(out.begin(), out.end(),
                         [&](const AllylicCandidate& o) { return std::abs(o.ppm - a.ppm) * mhz < kSameCandidateHz; }))
             continue;

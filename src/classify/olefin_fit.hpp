@@ -57,7 +57,9 @@ struct AllylicCandidate {
 
 /// Allylic CH2 candidates in [from, to] ppm: bands whose d (J_allyl) or q/dt reading at the shared
 /// width explains the local window (R^2 >= 0.8) with 1-3.5x `one_h_area` (2H : 1H within
-/// integration error). Candidate centres come from picked lines of the expected height.
+/// integration error). Candidate centres come from picked lines of the expected height, and from
+/// pairs of lines J_allyl apart of that height above a much taller neighbour's flank (read as a d
+/// only, at 2H within +-30 %, the neighbour fitted as a column of its own).
 std::vector<AllylicCandidate> find_allylic_ch2(const signal::NmrResult& nmr, const VinylFit& fit, double from,
                                                double to);
 
