@@ -29,10 +29,10 @@ CalibrationTable fitted_calibration() noexcept {
     // specific fingerprint still makes a call on its own (docs/classifier.md, decision policy), at a
     // reduced confidence whose reliability is not claimed.
     CalibrationTable t;
-    t.maps[0][0] = {0.854, 0.0};     // oligomer, NMR: 348 findings, 114 present (two-parameter 0.221, -0.587: little ranking)
-    t.maps[1][0] = {0.820, -0.307};  // over-alkylation, NMR: 185 findings, 69 present
-    t.maps[2][0] = {1.605, -0.804};  // N-oxide, NMR: 275 findings, 69 present
-    t.maps[3][0] = {1.832, -1.124};  // Hofmann, NMR: 348 findings, 60 present
+    t.maps[0][0] = {0.436, -0.472};  // oligomer, NMR: 348 findings, 114 present (slope alone 0.913)
+    t.maps[1][0] = {0.940, -0.213};  // over-alkylation, NMR: 200 findings, 82 present
+    t.maps[2][0] = {1.850, -0.757};  // N-oxide, NMR: 276 findings, 70 present
+    t.maps[3][0] = {1.759, -1.186};  // Hofmann, NMR: 348 findings, 60 present
     // LC-MS: `sidepeak-validate --modality lcms --families tuning --seed 2027 --per-lcms 60 --calibrate`.
     t.maps[0][1] = {2.482, 0.0};     // oligomer, LC-MS: 94 findings, 12 present (two-parameter 0.159, -1.823: little ranking)
     t.maps[1][1] = {1.142, -0.902};  // over-alkylation, LC-MS: 94 findings, 26 present
