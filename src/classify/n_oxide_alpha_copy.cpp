@@ -41,20 +41,6 @@ constexpr double kMinCopySnr = 10.0;
 // Multiplet J read out to 0.5-1 Hz.
 constexpr double kJTol = 1.0;
 
-bool same_pattern(const signal::Multiplet& own, const signal::Multiplet& m, bool own_singlet, const signal::NmrResult& nmr) {
-    if (own_singlet) return singlet_like(m, &nmr);
-    if (m.multiplicity != own.multiplicity || singlet_like(m, &nmr)) return false;
-    for (double j : own.j_hz) {
-        const bool hit = std::any_of(m.j_hz.begin(), m.j_hz.end(), [j](double k) { return std::abs(j - k) <= kJTol; });
-        if (!hit) return false;
-    }
-    return true;
-}
-
-bool is_own_line(const RingFrame& f, const signal::Multiplet& m) {
-    return std::find(f.diag.begin(), f.diag.end(), &m) != f.diag.end();
-}
-
 // The product's own diagnostic multiplet: the largest of the frame's diagnostic cluster.
 const signal::Multiplet* own_group(const RingFrame& f) {
     const signal::Multiplet* own = nullptr;
@@ -64,41 +50,20 @@ const signal::Multiplet* own_group(const RingFrame& f) {
     return own;
 }
 
-// A candidate line as a reviewer reads it: shift, offset from the product's group, width ratio
-// and amount.
-std::string copy_figure(const signal::Multiplet& m, double d, double ratio, double frac) {
-    return fixed(m.ppm, 2) + " ppm " + signal::name(m.multiplicity) + " (+" + fixed(d, 2) + " ppm, " + fixed(ratio, 1) + "x the width, " + fixed(100 * frac, 1) + " %)";
-}
-
 // Step 1: the largest copy of the own group's pattern and width 0.6-1.0 ppm downfield; the
 // candidates turned away are named with their figures.
 void find_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, AlphaCopy& out) {
-    const bool own_singlet = singlet_like(own, &nmr);
     const double own_hz = median_line_hz(nmr, own) > 0.0 ? median_line_hz(nmr, own) : f.line_hz;
-    double best = 0.0;
-    std::string near;
-    for (const auto& m : nmr.multiplets) {
-        const double d = m.ppm - own.ppm;
-        if (d < kShiftLo || d > kShiftHi || is_own_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
-        if (!same_pattern(own, m, own_singlet, nmr)) continue;
-        ++out.candidates;
-        const double w = median_line_hz(nmr, m), ratio = own_hz > 0.0 ? w / own_hz : 0.0;
-        const double a = sharp_multiplet_area(nmr, m), frac = f.diag_area > 0.0 ? a / f.diag_area : 0.0;
-        if (ratio < kWidthLo || ratio > kWidthHi || frac <= 0.0 || frac > kMaxFraction) {
-            near += (near.empty() ? "" : "; ") + copy_figure(m, d, ratio, frac);
-            continue;
-        }
-        if (a <= best) continue;
-        best = a;
-        out.group = &m;
-        out.shift_ppm = d;
-        out.fraction = frac;
-        out.width_ratio = ratio;
-    }
+    const GroupCopy c = find_group_copy(nmr, f, own, own_hz, kShiftLo, kShiftHi);
+    out.candidates = c.candidates;
+    out.group = c.group;
+    out.shift_ppm = c.shift_ppm;
+    out.fraction = c.fraction;
+    out.width_ratio = c.width_ratio;
     const std::string own_text = "the product's " + fixed(own.ppm, 2) + " ppm " + signal::name(own.multiplicity);
     if (out.group == nullptr)
-        out.why = !near.empty() ? "lines of the pattern of " + own_text + " 0.6-1.0 ppm downfield, none of its width (0.6-1.6x) or a by-product's amount: " + near
-                                : "no copy of " + own_text + " 0.6-1.0 ppm downfield";
+        out.why = !c.near.empty() ? "lines of the pattern of " + own_text + " 0.6-1.0 ppm downfield, none of its width (0.6-1.6x) or a by-product's amount: " + c.near
+                                  : "no copy of " + own_text + " 0.6-1.0 ppm downfield";
 }
 
 // A ring line as a reviewer reads it: shift, pattern and couplings, area per H against the copy's.
@@ -114,7 +79,7 @@ void read_ring(const signal::NmrResult& nmr, const RingFrame& f, const chem::Rea
     const double group_per_h = sharp_multiplet_area(nmr, *out.group) / rg.diag_protons;
     std::string quat_lines;
     for (const auto& m : nmr.multiplets) {
-        if (&m == out.group || is_own_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
+        if (&m == out.group || is_frame_group_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
         if (m.ppm < std::max(kRingFrom, f.nch2_to) || m.ppm > kRingQuatTo) continue;
         if (!coupled_at_width(nmr, m, f.line_hz, 2, kRingJMin)) continue;
         const double w = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 1.0;
@@ -158,6 +123,54 @@ void check_copy(const signal::NmrResult& nmr, const RingFrame& f, const chem::Re
     out.found = true;
 }
 }  // namespace
+
+namespace {
+bool same_group_pattern(const signal::Multiplet& own, const signal::Multiplet& m, bool own_singlet, const signal::NmrResult& nmr) {
+    if (own_singlet) return singlet_like(m, &nmr);
+    if (m.multiplicity != own.multiplicity || singlet_like(m, &nmr)) return false;
+    for (double j : own.j_hz) {
+        const bool hit = std::any_of(m.j_hz.begin(), m.j_hz.end(), [j](double k) { return std::abs(j - k) <= kJTol; });
+        if (!hit) return false;
+    }
+    return true;
+}
+
+// A candidate line as a reviewer reads it: shift, offset from the product's group, width ratio
+// and amount.
+std::string copy_figure(const signal::Multiplet& m, double d, double ratio, double frac) {
+    return fixed(m.ppm, 2) + " ppm " + signal::name(m.multiplicity) + " (+" + fixed(d, 2) + " ppm, " + fixed(ratio, 1) + "x the width, " + fixed(100 * frac, 1) + " %)";
+}
+}  // namespace
+
+bool is_frame_group_line(const RingFrame& f, const signal::Multiplet& m) {
+    return std::find(f.diag.begin(), f.diag.end(), &m) != f.diag.end();
+}
+
+GroupCopy find_group_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, double own_hz,
+                          double shift_lo, double shift_hi) {
+    const bool own_singlet = singlet_like(own, &nmr);
+    GroupCopy out;
+    double best = 0.0;
+    for (const auto& m : nmr.multiplets) {
+        const double d = m.ppm - own.ppm;
+        if (d < shift_lo || d > shift_hi || is_frame_group_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
+        if (!same_group_pattern(own, m, own_singlet, nmr)) continue;
+        ++out.candidates;
+        const double ratio = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 0.0;
+        const double a = sharp_multiplet_area(nmr, m), frac = f.diag_area > 0.0 ? a / f.diag_area : 0.0;
+        if (ratio < kWidthLo || ratio > kWidthHi || frac <= 0.0 || frac > kMaxFraction) {
+            out.near += (out.near.empty() ? "" : "; ") + copy_figure(m, d, ratio, frac);
+            continue;
+        }
+        if (a <= best) continue;
+        best = a;
+        out.group = &m;
+        out.shift_ppm = d;
+        out.fraction = frac;
+        out.width_ratio = ratio;
+    }
+    return out;
+}
 
 double median_line_hz(const signal::NmrResult& nmr, const signal::Multiplet& m) {
     std::vector<double> w;

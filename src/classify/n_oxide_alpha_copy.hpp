@@ -35,6 +35,22 @@ struct AlphaCopy {
 /// (ring_frame of the same spectrum and model).
 AlphaCopy n_oxide_alpha_copy(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& f);
 
+/// A candidate copy of the product's N-alpha group `own`: the largest multiplet of its pattern
+/// (singlet, or its multiplicity with every J within 1 Hz) at 0.6-1.6x its line width `own_hz`
+/// and at most its area, `shift_lo`-`shift_hi` ppm downfield of it, outside the frame's own group
+/// lines and solvent lines. Shared by the free-base (0.6-1.0 ppm) and salt (0.10-0.50 ppm) readings.
+struct GroupCopy {
+    const signal::Multiplet* group = nullptr;  ///< the copy, or null
+    double shift_ppm = 0.0, fraction = 0.0, width_ratio = 0.0;
+    int candidates = 0;  ///< lines of the pattern in the range (near misses included)
+    std::string near;    ///< the candidates turned away, with shift, width ratio and amount
+};
+GroupCopy find_group_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, double own_hz,
+                          double shift_lo, double shift_hi);
+
+/// True when `m` is one of the frame's own diagnostic-group lines.
+bool is_frame_group_line(const RingFrame& f, const signal::Multiplet& m);
+
 /// Median FWHM (Hz) of a multiplet's picked lines; 0 when none.
 double median_line_hz(const signal::NmrResult& nmr, const signal::Multiplet& m);
 

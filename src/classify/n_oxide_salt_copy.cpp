@@ -17,16 +17,9 @@ namespace {
 // edge: Me3N+-O- 3.27 against Me3NH+ 2.88 ppm in D2O (HMDB, trimethylamine N-oxide and
 // trimethylamine), +0.39, and +0.1 for the protonated N-oxide (N+-OH) in acid.
 constexpr double kShiftLo = 0.10, kShiftHi = 0.50;
-// Lines of one molecule in one tube share its width (shim and T2); 0.6-1.6x the product's group
-// line, as for the free-base copy (n_oxide_alpha_copy.cpp).
-constexpr double kWidthLo = 0.6, kWidthHi = 1.6;
-// A by-product is no larger than the product it comes from.
-constexpr double kMaxFraction = 1.0;
 // Integral S/N >= 10, the limit of quantitation (ICH Q2(R2)): below it the copy's area, and so its
 // ratio to ring lines, cannot be measured.
 constexpr double kMinCopySnr = 10.0;
-// Multiplet J read out to 0.5-1 Hz.
-constexpr double kJTol = 1.0;
 // Quaternary guard (as n_oxide_alpha_copy.cpp): coupled ring lines (3J >= 4.5 Hz, Pretsch) of the
 // product's width (0.5-2.5x, unresolved couplings widen) at 3.0-3.9 ppm (R2N+-CH2 3.3-3.9, domain
 // table), whose area per H is half the copy's (+-40 %, two small integrals): two substituents.
@@ -36,51 +29,20 @@ constexpr double kRingWidthLo = 0.5, kRingWidthHi = 2.5, kRatioTol = 1.4;
 constexpr int kCh2Protons = 2;
 constexpr double kRingPairProtons = 2.0;
 
-bool is_own_line(const RingFrame& f, const signal::Multiplet& m) {
-    return std::find(f.diag.begin(), f.diag.end(), &m) != f.diag.end();
-}
-
-bool same_pattern(const signal::Multiplet& own, const signal::Multiplet& m, const signal::NmrResult& nmr) {
-    if (singlet_like(own, &nmr)) return singlet_like(m, &nmr);
-    if (m.multiplicity != own.multiplicity || singlet_like(m, &nmr)) return false;
-    return std::all_of(own.j_hz.begin(), own.j_hz.end(), [&](double j) {
-        return std::any_of(m.j_hz.begin(), m.j_hz.end(), [j](double k) { return std::abs(j - k) <= kJTol; });
-    });
-}
-
-std::string copy_figure(const signal::Multiplet& m, double d, double ratio, double frac) {
-    return fixed(m.ppm, 2) + " ppm " + signal::name(m.multiplicity) + " (+" + fixed(d, 2) + " ppm, " + fixed(ratio, 1) +
-           "x the width, " + fixed(100 * frac, 1) + " %)";
-}
-
 // The largest line of the own group's pattern and width in the shift range; the near misses are
 // named with their figures.
 void find_copy(const signal::NmrResult& nmr, const RingFrame& f, double own_hz, SaltCopy& out) {
     const signal::Multiplet& own = *out.own;
-    double best = 0.0;
-    std::string near;
-    for (const auto& m : nmr.multiplets) {
-        const double d = m.ppm - own.ppm;
-        if (d < kShiftLo || d > kShiftHi || is_own_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
-        if (!same_pattern(own, m, nmr)) continue;
-        ++out.candidates;
-        const double ratio = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 0.0;
-        const double a = sharp_multiplet_area(nmr, m), frac = f.diag_area > 0.0 ? a / f.diag_area : 0.0;
-        if (ratio < kWidthLo || ratio > kWidthHi || frac <= 0.0 || frac > kMaxFraction) {
-            near += (near.empty() ? "" : "; ") + copy_figure(m, d, ratio, frac);
-            continue;
-        }
-        if (a <= best) continue;
-        best = a;
-        out.group = &m;
-        out.shift_ppm = d;
-        out.fraction = frac;
-        out.width_ratio = ratio;
-    }
+    const GroupCopy c = find_group_copy(nmr, f, own, own_hz, kShiftLo, kShiftHi);
+    out.candidates = c.candidates;
+    out.group = c.group;
+    out.shift_ppm = c.shift_ppm;
+    out.fraction = c.fraction;
+    out.width_ratio = c.width_ratio;
     const std::string own_text = "the product's " + fixed(own.ppm, 2) + " ppm " + signal::name(own.multiplicity);
     if (out.group == nullptr)
-        out.why = !near.empty() ? "lines of the pattern of " + own_text + " 0.10-0.50 ppm downfield, none of its width (0.6-1.6x) or a by-product's amount: " + near
-                                : "no copy of " + own_text + " 0.10-0.50 ppm downfield";
+        out.why = !c.near.empty() ? "lines of the pattern of " + own_text + " 0.10-0.50 ppm downfield, none of its width (0.6-1.6x) or a by-product's amount: " + c.near
+                                  : "no copy of " + own_text + " 0.10-0.50 ppm downfield";
 }
 
 // Coupled ring lines in the R2N+ stoichiometry (half the copy's area per H) and in the N-oxide's
@@ -91,7 +53,7 @@ void find_copy(const signal::NmrResult& nmr, const RingFrame& f, double own_hz, 
 void count_ring_lines(const signal::NmrResult& nmr, const RingFrame& f, double own_hz, SaltCopy& c, const chem::Reagent& rg) {
     const double group_per_h = sharp_multiplet_area(nmr, *c.group) / rg.diag_protons;
     for (const auto& m : nmr.multiplets) {
-        if (&m == c.group || is_own_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
+        if (&m == c.group || is_frame_group_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
         if (m.ppm < kRingFrom || m.ppm > kRingTo || !coupled_at_width(nmr, m, f.line_hz, 2, kRingJMin)) continue;
         const double w = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 1.0;
         if (w < kRingWidthLo || w > kRingWidthHi) continue;
