@@ -34,14 +34,16 @@ bool detected(const sc::ModalityResult& r) {
 }
 }  // namespace
 
-TEST(HofmannUnplacedCh2, VinylSystemWithRoomInAnOWindowIsCalledAtLowerWeight) {
+TEST(HofmannUnplacedCh2, VinylSystemWithRoomInAnOWindowIsASupportiveSign) {
+    // Supportive, not a call on its own: allyl ethers and aryl C-allyls whose CH2 hides under other
+    // lines read the same (docs/accuracy.md); it corroborates another modality's specific sign.
     const auto n = vinyl_beside_o_window();
     const auto r = sc::hofmann_nmr(n.r, benzyl_model());
-    EXPECT_FALSE(r.corroborative_only) << r.note;
-    EXPECT_TRUE(detected(r)) << r.note;
+    EXPECT_TRUE(r.corroborative_only) << r.note;
+    EXPECT_FALSE(detected(r)) << r.note;
     // One C-/O-allyl window with room: 2.0 - ln 2, below the hidden-N (2.0) and resolved (2.5) readings.
     EXPECT_NEAR(r.llr, 2.0 - std::log(2.0), 1e-9) << r.note;
-    EXPECT_NE(r.note.find("read as N-allyl at lower weight"), std::string::npos) << r.note;
+    EXPECT_NE(r.note.find("may be N-allyl"), std::string::npos) << r.note;
     EXPECT_NE(r.note.find("O-CH2 3.85-4.7 ppm"), std::string::npos) << r.note;
     EXPECT_NE(r.note.find("no CH2 d of J"), std::string::npos) << r.note;
 }

@@ -45,7 +45,7 @@ TEST(OlefinFit, HiddenCh2WithRoomInTheOCh2WindowStaysSupportive) {
     // The same vinyl system beside another compound's multiplet at 3.95 ppm (where an allyl ether's
     // O-CH2 d resonates): the CH2 may be an O-allyl's hidden there, and the N-allyl window these =CH2
     // place (2.99-3.43 ppm) has no room for it, so the sign is supportive only. (With room in both,
-    // the system is called at lower weight: hofmann_unplaced_ch2_test.cpp.)
+    // it is supportive at LLR 2.0 - ln 2: hofmann_unplaced_ch2_test.cpp.)
     auto n = clean();
     vinyl(n, 5.90, 5.24, 5.16, 0.1);
     n.multiplet(3.95, 0.6, {6.0, 6.0}, "t");
