@@ -12,6 +12,10 @@ namespace sidepeak::classify::detail::band {
 namespace {
 // A window of fewer than 8 points cannot hold a multiplet's lines plus the linear baseline.
 constexpr std::size_t kMinWindowPoints = 8;
+// Centre search of a pattern: 1 Hz steps across the search range, then +-0.25 and +-0.5 Hz around
+// the best (a line's centre is read to a fraction of its 1-15 Hz width).
+constexpr double kCoarseCentreStepHz = 1.0;
+constexpr double kFineCentreOffsetsHz[] = {-0.5, -0.25, 0.25, 0.5};
 // Sampling of the fitted window: a Lorentzian of FWHM w is represented by 3 points per FWHM
 // (Nyquist for its 1/w bandwidth with margin), and a window is never fitted on more than ~240
 // points (the normal equations' cost; the band is smooth at that density).
@@ -319,10 +323,10 @@ PatternFit fit_pattern(const Window& win, const Basis& base, const std::vector<L
         best.ss_own = f.ss_own;
         best.noise_own = f.noise_own;
     };
-    for (double s = -search_hz; s <= search_hz + 1e-9; s += 1.0) eval(centre_hz + s);
+    for (double s = -search_hz; s <= search_hz + 1e-9; s += kCoarseCentreStepHz) eval(centre_hz + s);
     const double c0 = best.centre_hz;
     if (best.ok) {
-        for (double s : {-0.5, -0.25, 0.25, 0.5}) eval(c0 + s);
+        for (double s : kFineCentreOffsetsHz) eval(c0 + s);
     }
     return best;
 }

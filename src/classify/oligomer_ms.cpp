@@ -53,6 +53,9 @@ struct OligomerSearch {
 // Spectrom. Rev. 20 (2001) 362; domain.md: "often also as [M+2H]2+"). A series is therefore also
 // searched on the neutral masses z x (m/z - H+) of ions of known charge up to this one.
 constexpr int kMaxOligomerCharge = 3;
+// Fragment m/z tolerance floor (Da): 2 mDa, the precision of a low-mass MS2 fragment where a ppm
+// window alone would shrink below the centroid spread (as in ms2_evidence.cpp).
+constexpr double kMinFragmentToleranceDa = 0.002;
 
 chem::SeriesOptions series_options(const detail::IonTable& table) {
     chem::SeriesOptions so;
@@ -198,7 +201,7 @@ bool leaves_benzylic_cation(double precursor_mz, int z, const chem::Formula& uni
     const double left = precursor_mz * z - unit.monoisotopic_mass() - (z - 1) * chem::kProtonMass;
     for (const char* r : {"C7H7+", "C5H5S+"}) {
         const double at = chem::Formula(r).mz();
-        if (std::abs(left - at) <= std::max(ppm * 1e-6 * at, 0.002)) return true;
+        if (std::abs(left - at) <= std::max(ppm * 1e-6 * at, kMinFragmentToleranceDa)) return true;
     }
     return false;
 }

@@ -12,6 +12,9 @@
 
 namespace sidepeak::classify::detail {
 namespace {
+// A 1,4-symmetric ring's C2-H2 and C3-H2 (4H) collapse to one line: its N-CH2 lines come in
+// 4H singlets (two per ring).
+constexpr double kSymmetricRingLineProtons = 4.0;
 // Ring N-CH2 alpha to a tertiary (alkylated) ring N: 2.45-2.75 ppm; alpha to NH: 2.85-3.0 ppm
 // (CDCl3 free base; 1-benzyl-1,4-diazepane 2.62-2.70 / 2.86-2.94, homopiperazine 2.88-2.92). The
 // split lies in the gap, moved with the frame.
@@ -148,7 +151,7 @@ AlphaSplit alpha_split(const signal::NmrResult& nmr, const chem::ReactionModel& 
     for (const auto& l : ring) (l.ppm < s.split_ppm ? s.alkylated : s.nh) += l.area;
     // Both sides must hold ring protons of the frame's rings (the lower reference): a side that
     // holds more than the eight ring N-CH2 of every ring is another compound's.
-    const double ring8 = 8.0 * frame.ring_h;
+    const double ring8 = RingFrame::kNch2Protons * frame.ring_h;
     s.applicable = s.alkylated + s.nh > kSplitRingFrom * ring8 && s.alkylated + s.nh < kSplitRingTo * ring8;
     return s;
 }
@@ -255,7 +258,7 @@ void symmetric_ring_lines(const signal::NmrResult& nmr, const chem::Reagent& rg,
             add_near_miss(out, "ring-window singlet at " + fixed(m.ppm, 3) + " ppm is a laboratory impurity's position");
             continue;
         }
-        const double rings = (sharp_multiplet_area(nmr, m, frame.sharp_hz) / 4.0) / frame.ring_h;
+        const double rings = (sharp_multiplet_area(nmr, m, frame.sharp_hz) / kSymmetricRingLineProtons) / frame.ring_h;
         if (m.ppm < split.split_ppm) {
             if (!out.bis_line) {
                 add_near_miss(out, "singlet at " + fixed(m.ppm, 3) + " ppm on the alkylated side without a second " + rg.name + " line");
