@@ -407,28 +407,19 @@ TEST(NmrDetectors, MatrixLinesInOneRingWindowAreNotCounted) {
     EXPECT_FALSE(r.checked && r.llr < 0) << r.note;
 }
 
-namespace {
-// 1-methyl-1,4-diazepane dihydrochloride in D2O: every ring proton ~0.5 ppm downfield.
-void methyl_salt(synth::Nmr& n, double scale) {
-    n.multiplet(3.72, 2, {6.0, 6.0}, "t", scale);
-    n.multiplet(3.58, 2, {6.0, 6.0}, "t", scale);
-    n.multiplet(3.47, 4, {6.0, 6.0}, "m", scale);
-    n.multiplet(2.93, 3, {}, "s", scale);
-    n.multiplet(2.24, 2, {6.0, 6.0, 6.0, 6.0}, "quint", scale);
-}
-}  // namespace
+using synth::methyl_diazepane_salt;
 
 TEST(NmrDetectors, SaltSignalsAreCountedInTheSamplesOwnFrame) {
     const auto m = ch::build_reaction_model({"C6H14N2", "MeI"});
     synth::Nmr clean_salt("D2O");
-    methyl_salt(clean_salt, 1.0);
+    methyl_diazepane_salt(clean_salt, 1.0);
     clean_salt.multiplet(4.79, 1.0, {}, "s");
     const auto c = sc::over_alkylation_nmr(clean_salt.r, m);
     EXPECT_TRUE(c.checked) << c.note;  // the CDCl3 window 2.25-2.45 holds nothing here
     EXPECT_LT(c.llr, 0) << c.note;
     auto over = clean_salt;
     over.multiplet(2.95, 3 * 0.6, {}, "s");  // 30 % 1,4-dimethyl: second N+-CH3, same ring lines
-    methyl_salt(over, 0.3);
+    methyl_diazepane_salt(over, 0.3);
     const auto r = sc::over_alkylation_nmr(over.r, m);
     EXPECT_GT(r.llr, 1.0) << r.note;
 }

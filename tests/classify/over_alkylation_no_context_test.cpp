@@ -13,14 +13,9 @@ namespace sc = sidepeak::classify;
 namespace ch = sidepeak::chem;
 
 namespace {
-// 1-methyl-1,4-diazepane dihydrochloride in D2O (Pretsch, ammonium salts: ring N+-CH2 3.4-3.8,
-// N+-CH3 2.9, C6-H2 2.2 ppm).
+// 1-methyl-1,4-diazepane dihydrochloride in D2O with its HDO line.
 void methyl_salt(synth::Nmr& n) {
-    n.multiplet(3.72, 2, {6.0, 6.0}, "t");
-    n.multiplet(3.58, 2, {6.0, 6.0}, "t");
-    n.multiplet(3.47, 4, {6.0, 6.0}, "m");
-    n.multiplet(2.93, 3, {}, "s");
-    n.multiplet(2.24, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    synth::methyl_diazepane_salt(n);
     n.multiplet(4.79, 1.0, {}, "s");  // HDO
 }
 }  // namespace

@@ -15,14 +15,7 @@ const ch::ReactionModel& methyl_model() {
 }
 using synth::benzyl_model;
 
-// 1-methyl-1,4-diazepane dihydrochloride in D2O (scale = mole fraction).
-void methyl_salt(synth::Nmr& n, double scale) {
-    n.multiplet(3.72, 2, {6.0, 6.0}, "t", scale);
-    n.multiplet(3.58, 2, {6.0, 6.0}, "t", scale);
-    n.multiplet(3.47, 4, {6.0, 6.0}, "m", scale);
-    n.multiplet(2.93, 3, {}, "s", scale);
-    n.multiplet(2.24, 2, {6.0, 6.0, 6.0, 6.0}, "quint", scale);
-}
+using synth::methyl_diazepane_salt;
 
 // Homopiperazine dihydrochloride in D2O: no substituent; its C6-H2 under the mono salt's.
 void unreacted_salt(synth::Nmr& n, double scale) {
@@ -41,7 +34,7 @@ void dimethyl_partly_protonated(synth::Nmr& n, double scale, double group_proton
 synth::Nmr statistical_salt(double group_protons) {
     // 10 : 80 : 10 unreacted : mono : bis averages exactly one methyl per ring.
     synth::Nmr n("D2O");
-    methyl_salt(n, 0.8);
+    methyl_diazepane_salt(n, 0.8);
     unreacted_salt(n, 0.1);
     dimethyl_partly_protonated(n, 0.1, group_protons);
     n.multiplet(4.79, 1.0, {}, "s");

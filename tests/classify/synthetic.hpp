@@ -146,6 +146,17 @@ inline void benzyl_diazepane(Nmr& n, double scale = 1.0) {
     n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint", scale);
 }
 
+// 1-methyl-1,4-diazepane dihydrochloride in D2O (scale = mole fraction): every ring proton ~0.5
+// ppm downfield of the free base (Pretsch, ammonium salts: ring N+-CH2 3.4-3.8, N+-CH3 2.9, C6-H2
+// 2.2 ppm).
+inline void methyl_diazepane_salt(Nmr& n, double scale = 1.0) {
+    n.multiplet(3.72, 2, {6.0, 6.0}, "t", scale);
+    n.multiplet(3.58, 2, {6.0, 6.0}, "t", scale);
+    n.multiplet(3.47, 4, {6.0, 6.0}, "m", scale);
+    n.multiplet(2.93, 3, {}, "s", scale);
+    n.multiplet(2.24, 2, {6.0, 6.0, 6.0, 6.0}, "quint", scale);
+}
+
 inline void solvents(Nmr& n) {
     n.multiplet(7.26, 0.05, {}, "s");
     n.multiplet(1.56, 0.3, {}, "s");
