@@ -60,10 +60,7 @@ void find_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::M
     out.shift_ppm = c.shift_ppm;
     out.fraction = c.fraction;
     out.width_ratio = c.width_ratio;
-    const std::string own_text = "the product's " + fixed(own.ppm, 2) + " ppm " + signal::name(own.multiplicity);
-    if (out.group == nullptr)
-        out.why = !c.near.empty() ? "lines of the pattern of " + own_text + " 0.6-1.0 ppm downfield, none of its width (0.6-1.6x) or a by-product's amount: " + c.near
-                                  : "no copy of " + own_text + " 0.6-1.0 ppm downfield";
+    if (out.group == nullptr) out.why = c.why_missing(own, "0.6-1.0");
 }
 
 // A ring line as a reviewer reads it: shift, pattern and couplings, area per H against the copy's.
@@ -144,6 +141,13 @@ std::string copy_figure(const signal::Multiplet& m, double d, double ratio, doub
 
 bool is_frame_group_line(const RingFrame& f, const signal::Multiplet& m) {
     return std::find(f.diag.begin(), f.diag.end(), &m) != f.diag.end();
+}
+
+std::string GroupCopy::why_missing(const signal::Multiplet& own, const std::string& range) const {
+    const std::string own_text = "the product's " + fixed(own.ppm, 2) + " ppm " + signal::name(own.multiplicity);
+    return !near.empty() ? "lines of the pattern of " + own_text + " " + range +
+                               " ppm downfield, none of its width (0.6-1.6x) or a by-product's amount: " + near
+                         : "no copy of " + own_text + " " + range + " ppm downfield";
 }
 
 GroupCopy find_group_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, double own_hz,

@@ -44,6 +44,9 @@ struct GroupCopy {
     double shift_ppm = 0.0, fraction = 0.0, width_ratio = 0.0;
     int candidates = 0;  ///< lines of the pattern in the range (near misses included)
     std::string near;    ///< the candidates turned away, with shift, width ratio and amount
+
+    /// Why no copy was found, for a reviewer: `range` is the shift window as written ("0.6-1.0").
+    [[nodiscard]] std::string why_missing(const signal::Multiplet& own, const std::string& range) const;
 };
 GroupCopy find_group_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, double own_hz,
                           double shift_lo, double shift_hi);

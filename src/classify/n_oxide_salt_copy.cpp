@@ -39,10 +39,7 @@ void find_copy(const signal::NmrResult& nmr, const RingFrame& f, double own_hz, 
     out.shift_ppm = c.shift_ppm;
     out.fraction = c.fraction;
     out.width_ratio = c.width_ratio;
-    const std::string own_text = "the product's " + fixed(own.ppm, 2) + " ppm " + signal::name(own.multiplicity);
-    if (out.group == nullptr)
-        out.why = !c.near.empty() ? "lines of the pattern of " + own_text + " 0.10-0.50 ppm downfield, none of its width (0.6-1.6x) or a by-product's amount: " + c.near
-                                  : "no copy of " + own_text + " 0.10-0.50 ppm downfield";
+    if (out.group == nullptr) out.why = c.why_missing(own, "0.10-0.50");
 }
 
 // Coupled ring lines in the R2N+ stoichiometry (half the copy's area per H) and in the N-oxide's
