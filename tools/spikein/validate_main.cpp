@@ -15,6 +15,7 @@
 #include "evaluate.hpp"
 #include "lcms_spikein.hpp"
 #include "nmr_spikein.hpp"
+#include "sample_dump.hpp"
 
 namespace fs = std::filesystem;
 using namespace sidepeak::spikein;
@@ -158,6 +159,8 @@ int main(int argc, char** argv) {
     std::string modality = "both", families = "both";
     bool dilution_series = false, calibration = false;
     std::string ms2 = "sim";
+    std::vector<std::string> only;
+    std::string dump_dir;
     app.add_option("--nmr", nmr, "real 1H FIDs to spike (Bruker folders, Varian, JEOL, ...)");
     app.add_option("--lcms", ms, "real LC-MS runs to spike");
     app.add_option("--seed", seed, "random seed of the scenario draws");
@@ -176,6 +179,10 @@ int main(int argc, char** argv) {
                    "MS2 only) or none (every MS2 scan removed: MS1-only classification)")
         ->check(CLI::IsMember({"sim", "real", "none"}));
     app.add_flag("--calibrate", calibration, "print per-class logistic calibration fits of the selected families");
+    app.add_option("--only", only, "keep only the samples with these ids (e.g. nmr-strychnine-10-0003); the set is drawn as "
+                                   "without it, so a sample is the same with or without --only");
+    app.add_option("--dump", dump_dir, "write each selected NMR sample as processed (DIR/<id>.csv: ppm, intensity, baseline; "
+                                       "DIR/<id>.txt: labels, peaks, multiplets)");
     CLI11_PARSE(app, argc, argv);
     if (modality == "lcms") nmr.clear();
     if (modality == "nmr") ms.clear();
@@ -195,7 +202,7 @@ int main(int argc, char** argv) {
     NmrSpikeOptions nopt;
     nopt.seed = seed;
     nopt.samples_per_background = per_nmr;
-    const auto nmr_set = make_nmr_spikeins(existing(nmr), nopt);
+    auto nmr_set = make_nmr_spikeins(existing(nmr), nopt);
     LcmsSpikeOptions mopt;
     mopt.seed = seed;
     mopt.samples_per_run = per_ms;
@@ -203,11 +210,24 @@ int main(int argc, char** argv) {
     const auto ms_runs = existing(ms);
     auto ms_set = make_lcms_spikeins(ms_runs, mopt);
     if (ms2 == "none") strip_ms2(ms_set);
+    if (!only.empty()) {
+        const std::set<std::string> keep(only.begin(), only.end());
+        const auto dropped = [&](const LabelledSample& s) { return !keep.contains(s.id); };
+        std::erase_if(nmr_set, dropped);
+        std::erase_if(ms_set, dropped);
+        negatives = false;
+    }
+    if (!dump_dir.empty()) {
+        for (const auto& s : nmr_set) {
+            const bool split_match = families == "both" || tuning_family(s.family) == (families == "tuning");
+            if (split_match) dump_nmr_sample(s, dump_dir);
+        }
+    }
 
     if (calibration) {
         std::vector<std::pair<std::string, std::vector<Evaluation>>> kinds;
         const bool tuning = families != "heldout";
-        for (const auto* set : {&nmr_set, &std::as_const(ms_set)}) {
+        for (const auto* set : {&std::as_const(nmr_set), &std::as_const(ms_set)}) {
             const auto chosen = families == "both" ? *set : select(*set, tuning);
             if (chosen.empty()) continue;
             const auto both = evaluate_both(chosen, {}, jobs);
