@@ -7,11 +7,13 @@
 #include <numbers>
 #include <complex>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "fid_adder.hpp"
 #include "nmr_spikein.hpp"
+#include "sample_dump.hpp"
 #include "sidepeak/chem/reaction_model.hpp"
 #include "sidepeak/signal/nmr_pipeline.hpp"
 #include "spin_system.hpp"
@@ -307,4 +309,32 @@ TEST(NmrSpikein, ForcedTagsAreCarriedByEverySample) {
             }
         }
     }
+}
+
+TEST(NmrSpikein, DumpWritesTheProcessedSpectrumAndTheSamplesLabels) {
+    const std::vector<fs::path> bgs{repo_nmr / "bruker/aspirin-1h/1"};
+    NmrSpikeOptions options;
+    options.seed = 7;
+    options.samples_per_background = 1;
+    const auto samples = make_nmr_spikeins(bgs, options);
+    ASSERT_EQ(samples.size(), 1U);
+    const fs::path dir = fs::temp_directory_path() / "sidepeak_sample_dump_test";
+    fs::remove_all(dir);
+    ASSERT_TRUE(dump_nmr_sample(samples[0], dir));
+    const auto processed = sidepeak::signal::process_nmr(*samples[0].nmr);
+    std::ifstream csv(dir / (samples[0].id + ".csv"));
+    std::string line;
+    ASSERT_TRUE(std::getline(csv, line));
+    EXPECT_EQ(line, "ppm,intensity,baseline");
+    std::size_t rows = 0;
+    while (std::getline(csv, line)) ++rows;
+    EXPECT_EQ(rows, processed.spectrum.size());
+    std::ifstream txt(dir / (samples[0].id + ".txt"));
+    ASSERT_TRUE(std::getline(txt, line));
+    EXPECT_EQ(line, "id " + samples[0].id);
+    LabelledSample lcms_only = samples[0];
+    lcms_only.nmr.reset();
+    EXPECT_FALSE(dump_nmr_sample(lcms_only, dir / "none"));
+    EXPECT_FALSE(fs::exists(dir / "none"));
+    fs::remove_all(dir);
 }
