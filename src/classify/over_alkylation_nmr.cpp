@@ -228,6 +228,22 @@ AverageSign average_sign(const detail::RingFrame& frame, const detail::AlphaSpli
     return out;
 }
 
+// Sign 3b, the quaternary N+ against its own ring: where all of the quaternary ring's N-CH2 lie in
+// 3.05-3.9 ppm (8H, not the 4H shifted_alpha counts) its resolved triplets give one ring proton of
+// that species, and the shifted group holds two substituents' protons per ring (an N-oxide one).
+double quaternary_by_triplets_sign(const signal::NmrResult& nmr, const chem::ReactionModel& model, const detail::RingFrame& frame,
+                                   const detail::ShiftedAlpha& sa, double total, double llr, ModalityResult& r) {
+    const auto q = detail::quaternary_by_triplets(nmr, model, frame, sa);
+    if (!q.read || q.substituents < kQuatFrom || q.substituents > kQuatTo || q.rings < kQuatMinRingFraction || q.rings > 1.0)
+        return llr;
+    const auto& rg = *model.reagent;
+    r.evidence.push_back(detail::nmr_signal(*q.group, q.group_area / total, "quaternary N+-" + rg.name));
+    r.note += "; " + rg.name + " alpha group shifted to " + detail::fixed(q.group_ppm, 2) + " ppm with " +
+              detail::fixed(q.substituents, 1) + " substituents per ring of its own N+-CH2 triplets (" +
+              detail::fixed(100 * q.rings, 0) + " % of rings; quaternary ammonium)";
+    return std::min(kMaxLlr, std::max(llr, 0.0) + kQuatLlr);
+}
+
 // Sign 3, the quaternary N+: the reagent's alpha group shifted downfield with TWO substituents per
 // shifted ring N (an N-oxide has one). Adds its evidence and sentence; returns the new weight.
 double quaternary_sign(const signal::NmrResult& nmr, const chem::ReactionModel& model, const detail::RingFrame& frame,
@@ -236,7 +252,7 @@ double quaternary_sign(const signal::NmrResult& nmr, const chem::ReactionModel& 
     const auto sa = detail::shifted_alpha(nmr, model);
     const bool quat = sa.applicable && sa.substituents >= kQuatFrom && sa.substituents <= kQuatTo &&
                       sa.ring_area >= kQuatMinRingFraction * 2.0 * frame.ring_h;
-    if (!quat) return llr;
+    if (!quat) return quaternary_by_triplets_sign(nmr, model, frame, sa, total, llr, r);
     for (const auto* m : sa.group)
         r.evidence.push_back(detail::nmr_signal(*m, detail::sharp_multiplet_area(nmr, *m) / total, "quaternary N+-" + rg.name));
     for (const auto* m : sa.ring)

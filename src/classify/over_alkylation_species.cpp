@@ -302,6 +302,40 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
     return out;
 }
 
+namespace {
+// Ring N+-CH2 of a 1,1-dialkyl-1,4-diazepan-1-ium: 3.05-3.9 ppm (alpha to N+ 3.3-3.7, Pretsch,
+// ammonium salts; the ring CH2 beta to N+ and alpha to NH 3.0-3.2), above the free base's ring
+// N-CH2 window; its CH2-CH2 keep the ring's 3J (5-7 Hz), resolved as triplets at sharp lines.
+constexpr double kQuatRingFrom = 3.05, kQuatRingTo = 3.9;
+}  // namespace
+
+QuaternaryTriplets quaternary_by_triplets(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
+                                          const ShiftedAlpha& sa) {
+    QuaternaryTriplets q;
+    if (!sa.applicable || model.reagent == nullptr || !frame.found || frame.ring_h <= 0.0 || frame.protonated()) return q;
+    const double diag_h = model.reagent->diag_protons;
+    if (diag_h <= 0.0) return q;
+    // The shifted group is the product's kind of molecule: its line shares the product's width
+    // (kOwnWidthLo-kOwnWidthHi); a solvent or laboratory impurity's position is no group line.
+    const signal::Multiplet* top = nullptr;
+    for (const auto* m : sa.group) {
+        const double w = measured_fwhm_hz(nmr, *m);
+        if (lab_impurity_singlet(nmr, m->ppm) || !(w >= kOwnWidthLo * frame.line_hz && w <= kOwnWidthHi * frame.line_hz)) continue;
+        const double a = sharp_multiplet_area(nmr, *m, frame.sharp_hz);
+        q.group_area += a;
+        if (top == nullptr || a > sharp_multiplet_area(nmr, *top, frame.sharp_hz)) top = m;
+    }
+    if (top == nullptr || q.group_area <= 0.0) return q;
+    q.unit = ring_triplet_unit(nmr, std::max(kQuatRingFrom, frame.nch2_to), kQuatRingTo, frame.line_hz, frame.sharp_hz);
+    if (q.unit <= 0.0) return q;
+    q.read = true;
+    q.group = top;
+    q.group_ppm = top->ppm;
+    q.substituents = (q.group_area / diag_h) / q.unit;
+    q.rings = q.unit / frame.ring_h;
+    return q;
+}
+
 }  // namespace sidepeak::classify::detail
 
 namespace sidepeak::classify::detail {

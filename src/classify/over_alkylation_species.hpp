@@ -70,6 +70,27 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
 void second_ring_species(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
                          MinorSpecies& out);
 
+/// The area of one ring proton from resolved 1:2:1 ring N-CH2 triplets (3J 5-7 Hz, lines of the
+/// product's width 0.6-2x) centred in [from, to]; 0 below two that agree within 35 %
+/// (ring_frame.cpp, the reading RingFrame::triplet_h uses).
+double ring_triplet_unit(const signal::NmrResult& nmr, double from, double to, double line_hz, double sharp_hz);
+
+/// A quaternary N+ read against its own ring protons: the shifted copy of the reagent's alpha group
+/// (ShiftedAlpha::group, laboratory-impurity positions and lines not of the product's width left
+/// out) per ring proton of the shifted ring's own resolved N+-CH2 triplets. A quaternary N+ carries
+/// two groups per ring (2 x n H against a 2H triplet), an N-oxide one; the species' rings per ring
+/// of the frame are its triplet unit over the frame's.
+struct QuaternaryTriplets {
+    bool read = false;
+    const signal::Multiplet* group = nullptr;  ///< the largest group line taken
+    double group_ppm = 0.0, group_area = 0.0;
+    double unit = 0.0;          ///< area of one ring proton of the shifted species
+    double substituents = 0.0;  ///< (group area / group protons) / unit
+    double rings = 0.0;         ///< unit / the frame's ring proton
+};
+QuaternaryTriplets quaternary_by_triplets(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
+                                          const ShiftedAlpha& sa);
+
 /// Singlets of common laboratory solvents and impurities that fall near the amine windows
 /// (Fulmer et al., Organometallics 2010, 29, 2176, table 1): toluene CH3, MeOH, 1,4-dioxane,
 /// 1,2-dichloroethane, DMF N-CH3, MeCN, acetone, water, per solvent. True within `tol` of one.

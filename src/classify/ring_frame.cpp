@@ -497,6 +497,10 @@ RingFrame ring_frame(const signal::NmrResult& nmr, const chem::ReactionModel& mo
     return best;
 }
 
+double ring_triplet_unit(const signal::NmrResult& nmr, double from, double to, double line_hz, double sharp_hz) {
+    return triplet_unit(nmr, from, to, line_hz, sharp_hz);
+}
+
 std::optional<bool> product_visible(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
     const chem::Reagent* rg = model.reagent;
     if (rg == nullptr || rg->diag_protons <= 0 || model.product_alkylations <= 0) return std::nullopt;

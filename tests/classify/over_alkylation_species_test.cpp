@@ -91,3 +91,40 @@ TEST(OverAlkylationSpecies, MixtureReadingNeedsACountOfTheProducts) {
     EXPECT_LE(r.llr, 0.0) << r.note;
     EXPECT_EQ(r.note.find("NMR shows the unreacted"), std::string::npos) << r.note;
 }
+
+namespace {
+// 1-benzyl-1,4-diazepane with 10 % of a shifted species whose four ring CH2 (8H) all lie at
+// 3.05-3.6 ppm as resolved triplets and whose benzyl line sits 0.66 ppm downfield of the
+// product's: `group_protons` 4 for the 1,1-dibenzyl-1,4-diazepan-1-ium (two N+-CH2Ph), 2 for an
+// N-oxide's single N(O)-CH2Ph.
+synth::Nmr shifted_species(double group_protons) {
+    synth::Nmr n;
+    synth::benzyl_diazepane(n, 0.9);
+    n.multiplet(4.28, group_protons, {}, "s", 0.1);
+    n.multiplet(3.56, 2, {6.0, 6.0}, "t", 0.1);
+    n.multiplet(3.32, 2, {6.0, 6.0}, "t", 0.1);
+    n.multiplet(3.16, 2, {6.0, 6.0}, "t", 0.1);
+    n.multiplet(3.08, 2, {6.0, 6.0}, "t", 0.1);
+    synth::solvents(n);
+    return n;
+}
+}  // namespace
+
+TEST(OverAlkylationSpecies, QuaternaryGroupCountsTwoPerRingProtonOfItsOwnTriplets) {
+    // All eight ring N+-CH2 protons of the quaternary species are shifted: against all of them the
+    // 4H group reads one substituent per 4H, but per ring proton of its own triplets it is two.
+    const auto n = shifted_species(4.0);
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_GE(r.llr, 1.5) << r.note;
+    EXPECT_NE(r.note.find("substituents per ring of its own N+-CH2 triplets"), std::string::npos) << r.note;
+}
+
+TEST(OverAlkylationSpecies, NOxideGroupCountsOnePerRingProtonOfItsOwnTriplets) {
+    // The same ring with one shifted benzyl (an N-oxide): no quaternary reading.
+    const auto n = shifted_species(2.0);
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_EQ(r.note.find("quaternary"), std::string::npos) << r.note;
+    EXPECT_LE(r.llr, 0.0) << r.note;
+}
