@@ -26,15 +26,13 @@ constexpr double kMaxFraction = 1.0;
 // morpholine N-oxide ring N-CH2 3.0-3.4), +0.1 ppm for solvent; a quaternary R2N+-CH2 reaches
 // 3.9 ppm (domain table: quaternary N+-CH2 3.3-4.8).
 constexpr double kRingFrom = 3.0, kRingNoxideTo = 3.6, kRingQuatTo = 3.9;
-// 3J of ring CH2-CH2 (4.5-8 Hz, Pretsch) is the smallest coupling a ring N-CH2 line must show.
-constexpr double kRingJMin = 4.5;
 // Integral ratio of two small lines (5-20 sigma): +-40 % (1/1.4 - 1.4x).
 constexpr double kRatioTol = 1.4;
 // A ring line of the product's width in the R2N+ stoichiometry, and more of them than in the
 // N-oxide's, reads as the quaternary: precision first, one such line vetoes.
 constexpr int kQuatLines = 1;
-// The alpha group read: an N-CH2 (2H).
-constexpr int kCh2Protons = 2;
+// The alpha groups read: an N-CH2 (2H), or an N-CH3 singlet (3H) in the free base.
+constexpr int kCh2Protons = 2, kCh3Protons = 3;
 // Integral S/N of the copy: >= 10, the limit of quantitation (ICH Q2(R2) / Ph. Eur. 2.2.46, S/N
 // ~10): below it the copy's area, and so its ratios to the ring lines, cannot be measured.
 constexpr double kMinCopySnr = 10.0;
@@ -52,9 +50,9 @@ const signal::Multiplet* own_group(const RingFrame& f) {
 
 // Step 1: the largest copy of the own group's pattern and width 0.6-1.0 ppm downfield; the
 // candidates turned away are named with their figures.
-void find_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, AlphaCopy& out) {
+void find_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, bool singlet_group, AlphaCopy& out) {
     const double own_hz = median_line_hz(nmr, own) > 0.0 ? median_line_hz(nmr, own) : f.line_hz;
-    const GroupCopy c = find_group_copy(nmr, f, own, own_hz, kShiftLo, kShiftHi);
+    const GroupCopy c = find_group_copy(nmr, f, own, own_hz, kShiftLo, kShiftHi, singlet_group);
     out.candidates = c.candidates;
     out.group = c.group;
     out.shift_ppm = c.shift_ppm;
@@ -78,7 +76,7 @@ void read_ring(const signal::NmrResult& nmr, const RingFrame& f, const chem::Rea
     for (const auto& m : nmr.multiplets) {
         if (&m == out.group || is_frame_group_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
         if (m.ppm < std::max(kRingFrom, f.nch2_to) || m.ppm > kRingQuatTo) continue;
-        if (!coupled_at_width(nmr, m, f.line_hz, 2, kRingJMin)) continue;
+        if (!ring_line_coupled(nmr, m, f.line_hz, own_hz)) continue;
         const double w = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 1.0;
         if (w < kRingWidthLo || w > kRingWidthHi) continue;  // another compound's line
         const double r = (sharp_multiplet_area(nmr, m) / 2.0) / group_per_h;  // a ring N-CH2 pair is 2H
@@ -98,10 +96,16 @@ void read_ring(const signal::NmrResult& nmr, const RingFrame& f, const chem::Rea
 // Step 3: what a real copy must show besides its shift (n_oxide_copy_signs.hpp): integral S/N at
 // the limit of quantitation, the product group's whole pattern, a second shifted ring signal.
 void check_copy(const signal::NmrResult& nmr, const RingFrame& f, const chem::Reagent& rg, const signal::Multiplet& own,
-                double own_hz, AlphaCopy& out) {
+                double own_hz, bool singlet_group, AlphaCopy& out) {
     const double area = sharp_multiplet_area(nmr, *out.group);
     out.snr = integral_snr(nmr, *out.group, area);
-    out.pattern = same_line_pattern(nmr, own, *out.group);
+    // A singlet group's copy is one singlet-like line (find_group_copy): the product's picked line
+    // may carry an overlapping neighbour's shoulder that the copy need not repeat.
+    if (singlet_group) {
+        out.pattern.ok = true;
+    } else {
+        out.pattern = same_line_pattern(nmr, own, *out.group);
+    }
     out.sign = ring_shift_sign(nmr, f, area / rg.diag_protons, own_hz, {out.group});
     if (out.quaternary) return;
     if (!(out.snr >= kMinCopySnr)) {
@@ -151,8 +155,8 @@ std::string GroupCopy::why_missing(const signal::Multiplet& own, const std::stri
 }
 
 GroupCopy find_group_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, double own_hz,
-                          double shift_lo, double shift_hi) {
-    const bool own_singlet = singlet_like(own, &nmr);
+                          double shift_lo, double shift_hi, bool singlet_group) {
+    const bool own_singlet = singlet_group || singlet_like(own, &nmr);
     GroupCopy out;
     double best = 0.0;
     for (const auto& m : nmr.multiplets) {
@@ -190,18 +194,22 @@ AlphaCopy n_oxide_alpha_copy(const signal::NmrResult& nmr, const chem::ReactionM
     const chem::Reagent* rg = model.reagent;
     if (rg == nullptr || !rg->alkylating || rg->diag_protons <= 0 || rg->diag_label.rfind("N-", 0) != 0) return out;
     if (!f.found || f.protonated() || f.diag.empty() || !(f.diag_area > 0.0)) return out;
-    // Only an N-CH2 group's copy is read: an N-CH3 copy is a 3H singlet at 2.8-3.3 ppm, where
-    // N-CH3 / O-CH3 singlets of matrix compounds, DMF (2.73 / 2.89), MeOH (3.16-3.49), water in
-    // DMSO-d6 (3.33; Fulmer 2010) and the quaternary N+(CH3)2 (3.0-3.3) resonate; a benzylic or
-    // heteroarylmethyl N-CH2 copy (4.2-4.6 ppm) has that region to itself.
-    if (rg->diag_protons != kCh2Protons) return out;
+    // An N-CH2 group's copy (a benzylic or heteroarylmethyl N-CH2 copy at 4.2-4.6 ppm has that
+    // region to itself), or an N-CH3 singlet's: its copy is a 3H singlet at 2.9-3.4 ppm (N-CH3 2.23
+    // -> 3.08 in N,N-dimethylbenzylamine N-oxide, Silverstein), where matrix N-/O-CH3 singlets,
+    // DMF (2.73 / 2.89), MeOH (3.16-3.49) and water in DMSO-d6 (3.33; Fulmer 2010, solvent lines
+    // skipped) and the quaternary N+(CH3)2 (3.0-3.3) resonate too. The quaternary's 6H singlet read
+    // as 3H gives its ring N+-CH2 half the copy's area per H (read_ring's veto), and a matrix
+    // singlet must still find a ring line in the copy's amount at the product's width.
+    const bool singlet_group = rg->diag_protons == kCh3Protons && rg->diag_lines == 1 && rg->diag_label.rfind("N-CH3", 0) == 0;
+    if (rg->diag_protons != kCh2Protons && !singlet_group) return out;
     out.applicable = true;
     const signal::Multiplet* own = own_group(f);
-    find_copy(nmr, f, *own, out);
+    find_copy(nmr, f, *own, singlet_group, out);
     if (out.group == nullptr) return out;
     const double own_hz = median_line_hz(nmr, *own) > 0.0 ? median_line_hz(nmr, *own) : f.line_hz;
     read_ring(nmr, f, *rg, own_hz, out);
-    check_copy(nmr, f, *rg, *own, own_hz, out);
+    check_copy(nmr, f, *rg, *own, own_hz, singlet_group, out);
     return out;
 }
 

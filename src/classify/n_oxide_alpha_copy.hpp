@@ -48,8 +48,10 @@ struct GroupCopy {
     /// Why no copy was found, for a reviewer: `range` is the shift window as written ("0.6-1.0").
     [[nodiscard]] std::string why_missing(const signal::Multiplet& own, const std::string& range) const;
 };
+/// `singlet_group`: the group is a singlet by its structure (N-CH3, no vicinal H), so only a
+/// singlet-like line is its copy, whatever an overlapping neighbour made of the product's own line.
 GroupCopy find_group_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, double own_hz,
-                          double shift_lo, double shift_hi);
+                          double shift_lo, double shift_hi, bool singlet_group = false);
 
 /// True when `m` is one of the frame's own diagnostic-group lines.
 bool is_frame_group_line(const RingFrame& f, const signal::Multiplet& m);

@@ -39,6 +39,9 @@ constexpr double kC6ShiftLo = 0.15, kC6ShiftHi = 0.35, kC6Protons = 2.0;
 constexpr double kNch2From = 3.0, kNch2To = 3.6, kNch2Protons = 4.0;
 // 3J of ring CH2-CH2 (4.5-8 Hz, Pretsch): the smallest coupling a ring line must show.
 constexpr double kRingJMin = 4.5;
+// Ring 3J at its typical 6.5 Hz (Pretsch): lines at least that wide show the multiplet only as
+// its envelope.
+constexpr double kRingJTypicalHz = 6.5;
 // Lines of one molecule share its width; unresolved small couplings of a ring multiplet widen a
 // picked line up to 2.5x the singlet's width (as in n_oxide_nmr.cpp).
 constexpr double kRingWidthLo = 0.5, kRingWidthHi = 2.5;
@@ -92,7 +95,7 @@ RingShiftSign window_sign(const signal::NmrResult& nmr, const RingFrame& f, doub
     for (const auto& m : nmr.multiplets) {
         if (m.ppm < from || m.ppm > to || is_skipped(skip, m) || near_solvent_line(nmr, m.ppm)) continue;
         if (std::find(f.diag.begin(), f.diag.end(), &m) != f.diag.end()) continue;
-        if (!coupled_at_width(nmr, m, f.line_hz, 2, kRingJMin)) continue;
+        if (!ring_line_coupled(nmr, m, f.line_hz, own_hz)) continue;
         const double w = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 1.0;
         if (w < kRingWidthLo || w > kRingWidthHi) continue;
         ++candidates;
@@ -111,6 +114,11 @@ RingShiftSign window_sign(const signal::NmrResult& nmr, const RingFrame& f, doub
     return s;
 }
 }  // namespace
+
+bool ring_line_coupled(const signal::NmrResult& nmr, const signal::Multiplet& m, double line_hz, double own_hz) {
+    if (coupled_at_width(nmr, m, line_hz, 2, kRingJMin)) return true;
+    return own_hz >= kRingJTypicalHz && median_line_hz(nmr, m) >= kEnvelopeWiderThanLine * own_hz;
+}
 
 double integral_snr(const signal::NmrResult& nmr, const signal::Multiplet& m, double area) {
     const double step = std::abs(nmr.spectrum.ppm_step());

@@ -42,6 +42,12 @@ struct RingShiftSign {
     std::vector<const signal::Multiplet*> lines;
     std::string why;                            ///< the near misses when not found
 };
+/// A ring CH2 line of the product's molecule shows its couplings: a resolved multiplet, or a band
+/// as wide as its unresolved couplings make it (coupled_at_width); where the product's own singlet
+/// (`own_hz` wide) is already as wide as a ring 3J, no ring multiplet can be resolved, and a line
+/// 1.3x wider than that singlet (the envelope margin of coupled_at_width) is one.
+bool ring_line_coupled(const signal::NmrResult& nmr, const signal::Multiplet& m, double line_hz, double own_hz);
+
 /// The second sign: a coupled line of the product's width (0.5-2.5x `own_hz`, J >= 4.5 Hz) in the
 /// N-oxide's ring N-CH2 window (3.0-3.6 ppm, above the product's ring N-CH2 window) or ring C6-H2
 /// window (the product's C6-H2 + 0.15-0.35 ppm), holding,

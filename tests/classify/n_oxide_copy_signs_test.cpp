@@ -168,3 +168,18 @@ TEST(NOxideCopySigns, ShiftedC6IsTheSecondSignWhereTheRingNCh2AreNotPicked) {
     EXPECT_TRUE(called(r)) << r.note;
     EXPECT_NE(r.note.find("ring C6-H2"), std::string::npos) << r.note;
 }
+
+TEST(NOxideCopySigns, BroadSingletBandCountsAsARingLineOnlyAtBroadLines) {
+    // At 12 Hz lines (wider than a ring 3J) a ring multiplet is one band: picked as "s" twice the
+    // singlet's width, it is a coupled ring line. At 1 Hz lines a singlet 1.5x the product's width
+    // is another compound's singlet, not an unresolved multiplet.
+    synth::Nmr broad;
+    broad.line_hz = 24.0;
+    broad.multiplet(3.12, 0.1, {}, "s");
+    EXPECT_TRUE(sc::detail::ring_line_coupled(broad.r, broad.r.multiplets.front(), 12.0, 12.0));
+    EXPECT_FALSE(sc::detail::ring_line_coupled(broad.r, broad.r.multiplets.front(), 24.0, 24.0));
+    synth::Nmr sharp;
+    sharp.line_hz = 1.5;
+    sharp.multiplet(3.12, 0.1, {}, "s");
+    EXPECT_FALSE(sc::detail::ring_line_coupled(sharp.r, sharp.r.multiplets.front(), 1.0, 1.0));
+}
