@@ -307,6 +307,10 @@ namespace {
 // ammonium salts; the ring CH2 beta to N+ and alpha to NH 3.0-3.2), above the free base's ring
 // N-CH2 window; its CH2-CH2 keep the ring's 3J (5-7 Hz), resolved as triplets at sharp lines.
 constexpr double kQuatRingFrom = 3.05, kQuatRingTo = 3.9;
+// One resolved triplet (2H of one ring CH2) is a ring proton of the species: its others often lie
+// under the product's ring lines or the matrix's. The group's count against it stays the test: 2
+// substituents for a quaternary N+, 1 for an N-oxide's copy.
+constexpr std::size_t kQuatMinTriplets = 1;
 }  // namespace
 
 QuaternaryTriplets quaternary_by_triplets(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
@@ -326,7 +330,7 @@ QuaternaryTriplets quaternary_by_triplets(const signal::NmrResult& nmr, const ch
         if (top == nullptr || a > sharp_multiplet_area(nmr, *top, frame.sharp_hz)) top = m;
     }
     if (top == nullptr || q.group_area <= 0.0) return q;
-    q.unit = ring_triplet_unit(nmr, std::max(kQuatRingFrom, frame.nch2_to), kQuatRingTo, frame.line_hz, frame.sharp_hz);
+    q.unit = ring_triplet_unit(nmr, std::max(kQuatRingFrom, frame.nch2_to), kQuatRingTo, frame.line_hz, frame.sharp_hz, kQuatMinTriplets);
     if (q.unit <= 0.0) return q;
     q.read = true;
     q.group = top;

@@ -71,9 +71,10 @@ void second_ring_species(const signal::NmrResult& nmr, const chem::ReactionModel
                          MinorSpecies& out);
 
 /// The area of one ring proton from resolved 1:2:1 ring N-CH2 triplets (3J 5-7 Hz, lines of the
-/// product's width 0.6-2x) centred in [from, to]; 0 below two that agree within 35 %
-/// (ring_frame.cpp, the reading RingFrame::triplet_h uses).
-double ring_triplet_unit(const signal::NmrResult& nmr, double from, double to, double line_hz, double sharp_hz);
+/// product's width 0.6-2x) centred in [from, to]; 0 below `min_triplets` that agree within 35 %
+/// (ring_frame.cpp, the reading RingFrame::triplet_h uses with two).
+double ring_triplet_unit(const signal::NmrResult& nmr, double from, double to, double line_hz, double sharp_hz,
+                         std::size_t min_triplets = 2);
 
 /// A quaternary N+ read against its own ring protons: the shifted copy of the reagent's alpha group
 /// (ShiftedAlpha::group, laboratory-impurity positions and lines not of the product's width left

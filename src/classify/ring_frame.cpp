@@ -162,7 +162,8 @@ Windows windows_for(const chem::Reagent& rg, const signal::NmrResult& nmr, doubl
 // lines in the window (geminal dd/ddd of a rigid skeleton, singlets) add nothing. The area of one
 // ring proton is the median over the triplets that agree with it within 35 %; at least two are
 // needed. 0 when the lines are too broad to resolve J (line width >= 5 Hz) or fewer agree.
-double triplet_unit(const signal::NmrResult& nmr, double from, double to, double line_hz, double sharp_hz) {
+double triplet_unit(const signal::NmrResult& nmr, double from, double to, double line_hz, double sharp_hz,
+                    std::size_t min_triplets = kMinTriplets) {
     const double mhz = nmr.spectrum.spectrometer_mhz;
     if (!(line_hz > 0.0) || line_hz >= kTripletMaxLineHz || !(mhz > 0.0)) return 0.0;
     struct L {
@@ -217,7 +218,7 @@ double triplet_unit(const signal::NmrResult& nmr, double from, double to, double
         used[best_lo] = used[c] = used[best_hi] = 1;
         per_h.push_back((merged[best_lo].area + pc.area + merged[best_hi].area) / kTripletProtons);
     }
-    if (per_h.size() < kMinTriplets) return 0.0;
+    if (per_h.size() < min_triplets) return 0.0;
     // The largest group of triplets agreeing within 35 % of each other; its median.
     std::sort(per_h.begin(), per_h.end());
     double best = 0.0;
@@ -232,7 +233,7 @@ double triplet_unit(const signal::NmrResult& nmr, double from, double to, double
             best = signal::upper_median_inplace(group);
         }
     }
-    return best_n >= kMinTriplets ? best : 0.0;
+    return best_n >= min_triplets ? best : 0.0;
 }
 
 // frame_at's limits. C6-H2 multiplets within 0.12 ppm of the anchor are parts of its band (the
@@ -497,8 +498,9 @@ RingFrame ring_frame(const signal::NmrResult& nmr, const chem::ReactionModel& mo
     return best;
 }
 
-double ring_triplet_unit(const signal::NmrResult& nmr, double from, double to, double line_hz, double sharp_hz) {
-    return triplet_unit(nmr, from, to, line_hz, sharp_hz);
+double ring_triplet_unit(const signal::NmrResult& nmr, double from, double to, double line_hz, double sharp_hz,
+                         std::size_t min_triplets) {
+    return triplet_unit(nmr, from, to, line_hz, sharp_hz, min_triplets);
 }
 
 std::optional<bool> product_visible(const signal::NmrResult& nmr, const chem::ReactionModel& model) {

@@ -128,3 +128,17 @@ TEST(OverAlkylationSpecies, NOxideGroupCountsOnePerRingProtonOfItsOwnTriplets) {
     EXPECT_EQ(r.note.find("quaternary"), std::string::npos) << r.note;
     EXPECT_LE(r.llr, 0.0) << r.note;
 }
+
+TEST(OverAlkylationSpecies, QuaternaryReadsOnOneResolvedRingTriplet) {
+    // Only one of the quaternary ring's triplets stands clear of the product's and the matrix's
+    // lines (the others under them): its 2H still give the ring proton the 4H group counts against.
+    synth::Nmr n;
+    synth::benzyl_diazepane(n, 0.9);
+    n.multiplet(4.28, 4, {}, "s", 0.1);
+    n.multiplet(3.20, 2, {6.0, 6.0}, "t", 0.1);
+    synth::solvents(n);
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_GE(r.llr, 1.5) << r.note;
+    EXPECT_NE(r.note.find("substituents per ring of its own N+-CH2 triplets"), std::string::npos) << r.note;
+}
