@@ -63,9 +63,9 @@ constexpr double kStoichLlr = 2.2, kStoichLowRingLlr = 1.8;
 // weaker second sign than coupled lines in an otherwise empty N-oxide window.
 constexpr double kSaltCopyLlr = 1.0;
 // Without a context the product is assumed, not known: half the weight (as over-alkylation's
-// reading without a context), and only N-CH2 reagents (the groups the copy readings read).
+// reading without a context), and only N-CH2 / N-CH3 reagents (the groups the copy readings read).
 constexpr double kNoContextWeight = 0.5;
-constexpr int kCh2GroupProtons = 2;
+constexpr int kCh2GroupProtons = 2, kCh3GroupProtons = 3;
 constexpr double kTwoSignLlr = 1.4, kCopyLlr = 1.4, kSupportLlr = 0.6, kAbsentLlr = -0.4, kQuaternaryLlr = 0.0;
 
 // What the detector measured in one spectrum, shared by the readings below.
@@ -329,7 +329,8 @@ std::vector<double> lines_read(const ModalityResult& r) {
 }
 
 // Without a context (no product, reagent or increment) the copy readings need the product's
-// N-CH2 group: each N-CH2 reagent of the table is tried on its mono-product's frame, and only a
+// N-alpha group: each N-CH2 or N-CH3 reagent of the table (the groups the copy readings read) is
+// tried on its mono-product's frame, and only a
 // specific positive reading (a copy with its ring sign, free base or salt) counts when every
 // reagent that gives one reads the same lines, at half the weight (the intended product is
 // assumed, not known; as the over-alkylation reading without a context). Otherwise the ring
@@ -337,7 +338,9 @@ std::vector<double> lines_read(const ModalityResult& r) {
 ModalityResult without_context(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
     std::vector<std::pair<const chem::Reagent*, ModalityResult>> calls;
     for (const auto& rg : chem::reagent_table()) {
-        if (!rg.alkylating || rg.diag_protons != kCh2GroupProtons || rg.diag_label.rfind("N-", 0) != 0) continue;
+        const bool ch2 = rg.diag_protons == kCh2GroupProtons && rg.diag_label.rfind("N-", 0) == 0;
+        const bool ch3 = rg.diag_protons == kCh3GroupProtons && rg.diag_lines == 1 && rg.diag_label.rfind("N-CH3", 0) == 0;
+        if (!rg.alkylating || !(ch2 || ch3)) continue;
         const chem::ReactionModel m = chem::build_reaction_model({(chem::diazepane() + chem::Formula(rg.increment)).to_string(), rg.name});
         if (m.product_alkylations != 1) continue;
         ModalityResult r = read_with_model(nmr, m);

@@ -60,3 +60,22 @@ TEST(NOxideNoContext, QuaternaryIsNoNOxideWithoutContext) {
     const auto r = sc::n_oxide_nmr(n.r, no_context());
     EXPECT_FALSE(sc::merge_findings(sc::ByproductClass::n_oxide, {r}).detected) << r.note;
 }
+
+TEST(NOxideNoContext, CopyOfTheMethylSingletIsReadAtHalfWeight) {
+    // 5 % N-oxide of 1-methyl-1,4-diazepane (N-CH3 2.35 -> 3.20, ring N-CH2 pairs at 3.38 / 3.12 in
+    // its amount), without any context: the methyl reagent's N-CH3 singlet is tried as well.
+    synth::Nmr n;
+    n.multiplet(2.90, 2, {6.0, 6.0}, "t");
+    n.multiplet(2.86, 2, {6.0, 6.0}, "t");
+    n.multiplet(2.58, 4, {6.0, 6.0}, "m");
+    n.multiplet(2.35, 3, {}, "s");
+    n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    n.multiplet(3.20, 3 * 0.05, {}, "s");
+    n.multiplet(3.38, 2 * 0.05, {5.8, 5.8}, "t");
+    n.multiplet(3.12, 2 * 0.05, {5.8, 5.8}, "t");
+    synth::solvents(n);
+    const auto without = sc::n_oxide_nmr(n.r, no_context());
+    EXPECT_GT(without.llr, 0.0) << without.note;
+    EXPECT_FALSE(without.corroborative_only) << without.note;
+    EXPECT_NE(without.note.find("mono-methyl"), std::string::npos) << without.note;
+}
