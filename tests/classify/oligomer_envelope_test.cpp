@@ -4,6 +4,8 @@
 // the N-CH2 width (src/classify/broad_component.cpp, oligomer_nmr.cpp).
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "broad_component.hpp"
 #include "detectors.hpp"
 #include "synthetic.hpp"
@@ -54,4 +56,26 @@ TEST(OligomerEnvelope, StandaloneCallNeedsTheEnvelopeAboveOtherWindows) {
     n.hump(5.9, 120.0, 1.8);
     const auto beside = sc::oligomer_nmr(n.r, none);
     EXPECT_TRUE(beside.corroborative_only) << beside.note;
+}
+
+TEST(OligomerEnvelope, ShownProductCallNeedsMostOfTheOtherWindowsResidue) {
+    // The reaction context shows the product: an envelope of ~4 % of the 1H area (below the
+    // standalone 5 %) under its N-CH2 is a call ...
+    const auto model = ch::build_reaction_model({"C12H18N2", "BnBr"});
+    synth::Nmr n;
+    synth::benzyl_diazepane(n);
+    n.hump(2.75, 120.0, 0.7);
+    const auto shown = sc::oligomer_nmr(n.r, model);
+    EXPECT_GT(shown.llr, 1.0) << shown.note;
+    EXPECT_FALSE(shown.corroborative_only) << shown.note;
+    // ... also beside a broad feature elsewhere (5.9 ppm) of about its own size ...
+    synth::Nmr near = n;
+    near.hump(5.9, 120.0, 0.75);
+    const auto beside = sc::oligomer_nmr(near.r, model);
+    EXPECT_FALSE(beside.corroborative_only) << beside.note;
+    // ... but a supportive sign only when that window holds clearly more broad area (1.7x).
+    n.hump(5.9, 120.0, 1.2);
+    const auto below = sc::oligomer_nmr(n.r, model);
+    EXPECT_TRUE(below.corroborative_only) << below.note;
+    EXPECT_NE(below.note.find("weak sign"), std::string::npos) << below.note;
 }
