@@ -65,13 +65,28 @@ constexpr double kSameJHz = 1.0;
 constexpr double kShiftedFrom = 0.45, kShiftedTo = 1.2, kShiftedRingFrom = 3.05, kShiftedRingTo = 3.9;
 constexpr double kNoxideRingTo = 3.6, kShiftedRingProtons = 4.0;
 
+// A solvent or contaminant line inside a multiplet is its tallest line (Fulmer 2010: the
+// contaminants near 1.5-2.6 ppm are singlets or, THF, a multiplet centred on its line): a
+// multiplet whose centre lies near a solvent position but whose tallest line stands clear of it by
+// more than a line's half-width at the usual 1-2 Hz lines (0.01 ppm) is a multiplet of its own,
+// e.g. a salt's C6-H2 quintet at 2.03 beside ethyl acetate's 2.05.
+constexpr double kOnSolventLinePpm = 0.01;
+bool solvent_multiplet(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    if (!near_solvent_line(nmr, m.ppm)) return false;
+    const signal::Peak* top = nullptr;
+    for (std::size_t i : m.peaks) {
+        if (i < nmr.peaks.size() && (top == nullptr || nmr.peaks[i].height > top->height)) top = &nmr.peaks[i];
+    }
+    return top == nullptr || near_solvent_line(nmr, top->ppm, kOnSolventLinePpm);
+}
+
 // C6-H2 couples to four near-equivalent N-CH2 protons: a quintet (tt when the two sides differ),
 // or "m" when overlap hides it. Singlets, d, t, q and geminal (J > 9 Hz) patterns are other
 // compounds' lines, unless the lines are too broad to resolve J: then the band must be as wide as
 // the quintet's envelope at this width (J 4.5-8 Hz), no narrower and no wider.
 bool c6_candidate(const signal::Multiplet& m, const signal::NmrResult& nmr, double line_hz, bool* unresolved = nullptr,
                   double* band_area = nullptr) {
-    if (near_solvent_line(nmr, m.ppm)) return false;
+    if (solvent_multiplet(nmr, m)) return false;
     if (!singlet_like(m, &nmr) && (m.multiplicity.is_unresolved() || m.multiplicity.is({5}) || m.multiplicity.is({3, 3}) || m.multiplicity.is({6})) &&
         std::all_of(m.j_hz.begin(), m.j_hz.end(), [](double j) { return j >= kC6JLo && j <= kC6JHi; }))
         return true;

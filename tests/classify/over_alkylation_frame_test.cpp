@@ -118,3 +118,19 @@ TEST(OverAlkylationFrame, DisagreeingSmallerC6IsNamedAsHoldingLess) {
     EXPECT_FALSE(r.checked) << r.note;
     EXPECT_NE(r.note.find("the group agrees with the ring N-CH2 but the C6-H2 band holds less"), std::string::npos) << r.note;
 }
+
+TEST(OverAlkylationFrame, SaltQuintetBesideEthylAcetatePositionAnchorsTheFrame) {
+    // A 1-methyl-1,4-diazepane salt in CDCl3 whose C6-H2 quintet is centred at 2.03 ppm, 0.02 ppm
+    // from ethyl acetate's CH3 position (2.05, Fulmer 2010) but with no line on it: the quintet is
+    // the ring's own and anchors the frame.
+    synth::Nmr n;
+    n.multiplet(3.45, 2, {6.0, 6.0}, "t");
+    n.multiplet(3.35, 2, {6.0, 6.0}, "t");
+    n.multiplet(3.20, 4, {6.0, 6.0}, "m");
+    n.multiplet(2.95, 3, {}, "s");
+    n.multiplet(2.03, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    synth::solvents(n);
+    const auto r = sc::over_alkylation_nmr(n.r, ch::build_reaction_model({"C6H14N2", "MeI"}));
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_NE(r.note.find("C6-H2 2.03 ppm"), std::string::npos) << r.note;
+}
