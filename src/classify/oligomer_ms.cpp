@@ -11,6 +11,7 @@
 
 #include "ms2_evidence.hpp"
 #include "ms_ions.hpp"
+#include "targeted_ions.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/chem/kendrick.hpp"
@@ -119,7 +120,7 @@ void mixed_charge_series(const detail::IonTable& table, const chem::KendrickBase
     }
 }
 
-OligomerSearch search(const detail::IonTable& table, const chem::ReactionModel& model, const chem::Formula& unit,
+OligomerSearch search(const detail::IonTable& table, const std::vector<chem::Species>& oligomers, const chem::Formula& unit,
                       double offset) {
     OligomerSearch out;
     chem::KendrickBase base = chem::kendrick_base(unit);
@@ -130,7 +131,8 @@ OligomerSearch search(const detail::IonTable& table, const chem::ReactionModel& 
     // Predicted cyclic and linear oligomers, moved with a decoy unit by n x offset, as [M+H]+ or,
     // by an ion of that known charge, [M+zH]z+.
     const double unit_mass = unit.monoisotopic_mass();
-    for (const auto* sp : model.of_role(chem::SpeciesRole::oligomer)) {
+    for (const auto& species : oligomers) {
+        const auto* sp = &species;
         const double m = sp->formula.monoisotopic_mass();
         const double n = std::round(m / unit_mass);  // repeat units in the species
         for (int z = 1; z <= kMaxOligomerCharge; ++z) {
@@ -272,14 +274,15 @@ struct BestUnit {
     detail::DecoyTest test;
 };
 
-BestUnit best_unit(const detail::IonTable& table, const chem::ReactionModel& model) {
+BestUnit best_unit(const detail::IonTable& table, const chem::ReactionModel& model,
+                   const std::vector<chem::Species>& oligomers) {
     BestUnit b;
     for (const auto& u : model.repeat_units) {
-        OligomerSearch s = search(table, model, u, 0.0);
+        OligomerSearch s = search(table, oligomers, u, 0.0);
         if (b.unit != nullptr && s.score() <= b.best.score()) continue;
         b.unit = &u;
         b.best = std::move(s);
-        b.test = detail::decoy_test([&](double off) { return search(table, model, u, off).score(); });
+        b.test = detail::decoy_test([&](double off) { return search(table, oligomers, u, off).score(); });
     }
     return b;
 }
@@ -343,9 +346,10 @@ struct PerHit {
     [[nodiscard]] double chance() const { return detail::combined_chance(rates, positions); }
 };
 
-PerHit per_hit(const detail::IonTable& table, const chem::ReactionModel& model) {
+PerHit per_hit(const detail::IonTable& table, const std::vector<chem::Species>& oligomers) {
     PerHit out;
-    for (const auto* sp : model.of_role(chem::SpeciesRole::oligomer)) {
+    for (const auto& species : oligomers) {
+        const auto* sp = &species;
         const chem::Formula f = sp->formula + chem::Formula("H+");
         const double mz = f.mz();
         if (mz < table.min_mz() || mz > table.max_mz()) continue;
@@ -422,7 +426,10 @@ ModalityResult oligomer_ms(const detail::IonTable& table, const std::vector<sign
     if (table.empty()) return r;
     if (model.repeat_units.empty()) return r;  // no cyclisation route known for this starting amine
     r.checked = true;
-    const BestUnit b = best_unit(table, model);
+    // The predicted oligomers (the model's and the hydrolysed linear chains); the search keeps
+    // pointers into this list, which lives as long as the reading.
+    const std::vector<chem::Species> oligomers = detail::route_oligomers(model);
+    const BestUnit b = best_unit(table, model, oligomers);
     const auto base = chem::kendrick_base(*b.unit);
     SeriesMs2 m2 = read_series_ms2(table, features, ms2, member_ions(b.best), *b.unit, model);
     for (auto& e : m2.evidence) r.evidence.push_back(std::move(e));
@@ -443,7 +450,7 @@ ModalityResult oligomer_ms(const detail::IonTable& table, const std::vector<sign
     R.series = series_note(b.best, base);
     R.single = std::to_string(b.best.predicted.size()) + " predicted oligomer ion(s)";
     R.precision = table.quantum() > 0.0 ? " (m/z quantised to " + detail::fixed(table.quantum(), 2) + " Da)" : "";
-    PerHit ph = per_hit(table, model);
+    PerHit ph = per_hit(table, oligomers);
     const double per_hit_chance = ph.chance();
     const bool long_series = b.best.best_members >= kMinSeriesMembers;
     if (!b.test.significant() && R.ms2_lifts) {

@@ -21,23 +21,51 @@ void add_target(const chem::Formula& ion, std::vector<signal::MzTarget>& out) {
     if (t.mz > 0.0) out.push_back(t);
 }
 
+void add_species_targets(const chem::Species& sp, std::vector<signal::MzTarget>& out) {
+    if (sp.permanent_cation()) {
+        add_target(sp.formula, out);
+        return;
+    }
+    for (const char* name : kTargetAdducts) {
+        try {
+            add_target(chem::ion_formula(sp.formula, chem::find_adduct(name)), out);
+        } catch (const std::exception&) {
+            // A formula without the atoms the adduct needs has no such ion.
+        }
+    }
+}
+
+// Repeat units of the hydrolysed linear chains (route_oligomers): a dimer and a trimer.
+constexpr int kHydrolysedFrom = 2, kHydrolysedTo = 3;
+
+// The hydrolysed linear chains alone.
+std::vector<chem::Species> hydrolysed_oligomers(const chem::ReactionModel& model) {
+    std::vector<chem::Species> out;
+    for (const auto& unit : model.repeat_units) {
+        for (int n = kHydrolysedFrom; n <= kHydrolysedTo; ++n) {
+            chem::Species sp;
+            sp.formula = unit * n + chem::Formula("H2O");
+            sp.role = chem::SpeciesRole::oligomer;
+            sp.name = "linear hydroxypropyl-terminated (" + unit.to_string() + ")" + std::to_string(n) + "-H2O";
+            out.push_back(std::move(sp));
+        }
+    }
+    return out;
+}
+
 }  // namespace
+
+std::vector<chem::Species> route_oligomers(const chem::ReactionModel& model) {
+    std::vector<chem::Species> out;
+    for (const auto* sp : model.of_role(chem::SpeciesRole::oligomer)) out.push_back(*sp);
+    for (auto& sp : hydrolysed_oligomers(model)) out.push_back(std::move(sp));
+    return out;
+}
 
 std::vector<signal::MzTarget> reaction_targets(const chem::ReactionModel& model) {
     std::vector<signal::MzTarget> out;
-    for (const auto& sp : model.species) {
-        if (sp.permanent_cation()) {
-            add_target(sp.formula, out);
-            continue;
-        }
-        for (const char* name : kTargetAdducts) {
-            try {
-                add_target(chem::ion_formula(sp.formula, chem::find_adduct(name)), out);
-            } catch (const std::exception&) {
-                // A formula without the atoms the adduct needs has no such ion.
-            }
-        }
-    }
+    for (const auto& sp : model.species) add_species_targets(sp, out);
+    for (const auto& sp : hydrolysed_oligomers(model)) add_species_targets(sp, out);
     return out;
 }
 

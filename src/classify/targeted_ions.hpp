@@ -11,10 +11,22 @@
 
 namespace sidepeak::classify::detail {
 
+/// The route's oligomers as the detectors read them: the model's cyclic and amine-terminated
+/// linear oligomers, plus the linear chains whose 3-bromopropyl end was hydrolysed to a
+/// 3-hydroxypropyl end, H-[NHCH2CH2NHCH2CH2CH2]n-OH = (C5H12N2)n + H2O, n = 2..3. In the
+/// ethylenediamine + 1,3-dibromopropane condensation a chain grows at either end; one ending in
+/// the alkyl bromide (a primary bromide) hydrolyses in the aqueous base of the reaction or its
+/// work-up (SN2 substitution by hydroxide: March's Advanced Organic Chemistry, 7th ed., 10-1;
+/// aminoalkyl halides, Clayden, Organic Chemistry, 2nd ed., ch. 15). n = 1 (one propyl on one
+/// ethylenediamine) is the open-chain precursor, no oligomer. Empty when the model has no
+/// repeat unit (no cyclisation route known for its starting amine).
+[[nodiscard]] std::vector<chem::Species> route_oligomers(const chem::ReactionModel& model);
+
 /// Predicted ions of every species of the model (starting amine, intermediates, product,
 /// over-alkylated amines, quaternary cations, N-oxides, Hofmann products, oligomers): [M+H]+,
 /// [M+Na]+ and [M+2H]2+ of a neutral species, M+ of a permanent cation; each with its predicted
-/// M+1 / M ratio (chem::isotope_pattern).
+/// M+1 / M ratio (chem::isotope_pattern); and those of the hydrolysed linear oligomers
+/// (route_oligomers).
 [[nodiscard]] std::vector<signal::MzTarget> reaction_targets(const chem::ReactionModel& model);
 
 /// Retention window of a target, in units of the theoretical-m/z tolerance: the look-up

@@ -74,6 +74,7 @@ TEST(TargetedExtraction, TargetsAreTheReactionSpeciesIons) {
     EXPECT_TRUE(has(kDibenzylMh, 1));            // over-alkylated amine
     EXPECT_TRUE(has(kTribenzylQuat, 1));         // quaternary cation M+
     EXPECT_TRUE(has(synth::mh("C12H18N2O"), 1)); // N-oxide of the product
+    EXPECT_TRUE(has(synth::mh("C10H26N4O"), 1)); // hydrolysed linear dimer H-(C5H12N2)2-OH
 }
 
 TEST(TargetedExtraction, WeakLadderAtPredictedMzIsCalledWithAContext) {
