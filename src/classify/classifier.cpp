@@ -108,8 +108,9 @@ std::shared_ptr<const chem::ReactionModel> reagent_from_data(const ClassifierInp
 // Nothing given: product and reagent read from the run's major component. Null when nothing
 // qualifies. Lower confidence follows from the inferred source.
 std::shared_ptr<const chem::ReactionModel> context_from_run(const std::vector<signal::Feature>& features,
-                                                            const detail::IonTable& table, SampleContext& context) {
-    const auto guess = detail::infer_context_from_ms(features, table);
+                                                            const detail::IonTable& table, SampleContext& context,
+                                                            const Ms2Access& ms2) {
+    const auto guess = detail::infer_context_from_ms(features, table, &ms2);
     if (guess.reagent == nullptr) return nullptr;
     context.product = guess.product;
     context.reagent = guess.reagent->name;
@@ -137,7 +138,7 @@ void note_derived_parts(const chem::ReactionModel& model, SampleContext& context
 // what is inferred from the data. `context` records what was inferred and from what.
 std::shared_ptr<const chem::ReactionModel> resolve_model(const ClassifierInput& input, const signal::NmrResult* nmr,
                                                          const std::vector<signal::Feature>& features, PlainTable& plain,
-                                                         SampleContext& context) {
+                                                         SampleContext& context, const Ms2Access& ms2) {
     const std::string& reagent = input.context.reagent.empty() ? input.context.increment : input.context.reagent;
     const bool given = !input.context.product.empty() || !reagent.empty();
     context.source = given ? ContextSource::given : ContextSource::none;
@@ -145,7 +146,7 @@ std::shared_ptr<const chem::ReactionModel> resolve_model(const ClassifierInput& 
         if (auto inferred = reagent_from_data(input, nmr, plain.of(features), context)) return inferred;
     }
     if (!given && !features.empty()) {
-        if (auto inferred = context_from_run(features, plain.of(features), context)) return inferred;
+        if (auto inferred = context_from_run(features, plain.of(features), context, ms2)) return inferred;
     }
     auto model = stated_model(input.context, reagent);
     if (given) note_derived_parts(*model, context);
@@ -187,7 +188,7 @@ Classification classify(const ClassifierInput& input) {
     const signal::NmrResult* nmr = proton.nmr;
     SampleFeatures ms = gather_features(input);
     PlainTable plain(input.options);
-    const auto resolved = resolve_model(input, nmr, ms.features, plain, out.context);
+    const auto resolved = resolve_model(input, nmr, ms.features, plain, out.context, ms.ms2);
     out.context.model = resolved;
     const chem::ReactionModel& model = *resolved;
     // A stated context predicts the reaction's ions: the runs' features there below the untargeted

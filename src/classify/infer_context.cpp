@@ -6,6 +6,7 @@
 #include "sidepeak/chem/constants.hpp"
 
 #include "ms_ions.hpp"
+#include "over_alkylation_ms2.hpp"
 #include "nmr_tools.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/signal/robust_stats.hpp"
@@ -168,7 +169,19 @@ void major_component(const IonTable& table, const Candidates& cands, double medi
 // ratios and a co-eluting adduct of the same neutral; SpeciesHit), beyond chance at every
 // in-range decoy position with a Bonferroni correction for the candidates tried
 // (0.05 / candidates). The most intense such candidate is taken.
-void evidenced_component(const IonTable& table, const Candidates& cands, double median, double& best, InferredContext& out) {
+// The product's MS2, when the run has one: the ring alpha-cleavage losses of a 1,4-diazepane and,
+// for an N-benzyl, the tropylium ion (McLafferty & Tureček 1993), at least two of them
+// (kLadderMs2MinMatches), as in a ladder member's reading. Its chance over the run's other MS2
+// scans is independent of the m/z decoy test, so the two rates combine by Fisher's method.
+MemberMs2 product_ms2(const IonTable& table, const std::vector<signal::Feature>& features, const Ms2Access* ms2,
+                      const Ion& ion, const chem::Formula& ion_formula, const chem::Reagent& reagent) {
+    if (ms2 == nullptr || ms2->empty()) return {};
+    return read_member_ms2(*ms2, features, ion, ion_formula, generic_ladder_prediction(chem::Formula(reagent.increment)), table,
+                           false);
+}
+
+void evidenced_component(const IonTable& table, const Candidates& cands, double median, double& best, InferredContext& out,
+                         const std::vector<signal::Feature>& features, const Ms2Access* ms2) {
     const double alpha = DecoyTest::kAlpha / static_cast<double>(cands.products.size());
     for (std::size_t c = 0; c < cands.products.size(); ++c) {
         const chem::Formula ion_formula = cands.products[c] + chem::Formula("H+");
@@ -180,16 +193,23 @@ void evidenced_component(const IonTable& table, const Candidates& cands, double 
             return h;
         };
         const auto hit = hit_at(0.0);
-        if (hit.ion == nullptr || !hit.isotopes_agree() || hit.partners == 0) continue;
-        if (hit.ion->feature->intensity <= best) continue;
+        if (hit.ion == nullptr || hit.ion->feature->intensity <= best) continue;
         const auto test = hit_decoy_test(table, mz, hit_at);
-        if (test.rate() > alpha) continue;
+        // Its formula's own signs (isotopes and an adduct) beyond chance, or its MS2 ring fragments:
+        // the m/z's decoy rate and the fragments' chance combined (Fisher) at the same level.
+        const bool by_formula = hit.isotopes_agree() && hit.partners > 0 && test.rate() <= alpha;
+        const MemberMs2 frag = by_formula ? MemberMs2{} : product_ms2(table, features, ms2, *hit.ion, ion_formula, *cands.reagents[c]);
+        const double combined = frag.counts() ? fisher2(test.rate(), frag.chance) : 1.0;
+        if (!by_formula && combined > alpha) continue;
         best = hit.ion->feature->intensity;
         out.product = cands.products[c].to_string();
         out.reagent = cands.reagents[c];
-        out.why = "[M+H]+ " + fixed(mz, 4) + " (" + fixed(hit.ion->feature->intensity / median, 0) + "x the median feature; " +
-                  hit.signs() + "; " + test.text() + ", below " + fixed(alpha, 4) + " for " +
-                  std::to_string(cands.products.size()) + " candidates)";
+        const std::string level = ", below " + fixed(alpha, 4) + " for " + std::to_string(cands.products.size()) + " candidates)";
+        out.why = "[M+H]+ " + fixed(mz, 4) + " (" + fixed(hit.ion->feature->intensity / median, 0) + "x the median feature; ";
+        if (by_formula)
+            out.why += hit.signs() + "; " + test.text() + level;
+        else
+            out.why += test.text() + "; " + frag.text + "; combined chance " + fixed(combined, 5) + level;
     }
 }
 
@@ -199,7 +219,8 @@ InferredContext infer_context_from_ms(const std::vector<signal::Feature>& featur
     return infer_context_from_ms(features, IonTable(features, options));
 }
 
-InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const IonTable& table) {
+InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const IonTable& table,
+                                      const Ms2Access* ms2) {
     InferredContext out;
     if (features.size() < kMinFeatures) return out;
     std::vector<double> intensity;
@@ -216,7 +237,7 @@ InferredContext infer_context_from_ms(const std::vector<signal::Feature>& featur
     const Candidates cands = context_candidates();
     double best = 0.0;
     major_component(table, cands, median, top, best, out);
-    if (out.reagent == nullptr) evidenced_component(table, cands, median, best, out);
+    if (out.reagent == nullptr) evidenced_component(table, cands, median, best, out, features, ms2);
     return out;
 }
 

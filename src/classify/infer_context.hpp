@@ -8,6 +8,10 @@
 #include "sidepeak/chem/reaction_model.hpp"
 #include "sidepeak/classify/classifier.hpp"
 
+namespace sidepeak::classify {
+struct Ms2Access;
+}
+
 namespace sidepeak::classify::detail {
 
 class IonTable;
@@ -42,6 +46,11 @@ struct InferredContext {
 };
 InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const ClassifierOptions& options);
 /// As above, with `table` the ion table of `features` without calibrants (classify() builds it once).
-InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const IonTable& table);
+/// `ms2` (optional) maps `features` to their runs' MS2 scans: a candidate below the top 1 % that
+/// lacks its isotope-and-adduct evidence also counts when its MS2 shows >= 2 of the diazepane's
+/// predicted fragments (tropylium, ring alpha-cleavage losses) and that chance over the run's other
+/// MS2 scans, combined with its m/z decoy rate (Fisher), is below 0.05 / candidates.
+InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const IonTable& table,
+                                      const Ms2Access* ms2 = nullptr);
 
 }  // namespace sidepeak::classify::detail

@@ -938,3 +938,39 @@ TEST(Ms2ChargeSite, RealQuaternaryAndProtonatedAmine) {
     const auto m = sc::detail::read_charge_site(trimipramine, tri, methyl, 10.0);
     EXPECT_EQ(m.site, sc::detail::ChargeSite::undecided) << m.text;
 }
+
+// Without a context, a crude's product that shows neither its 13C peak nor an adduct (a lone
+// [M+H]+ among 5,000 matrix features) is still read as the product when its MS2 shows the
+// diazepane's predicted fragments (tropylium, ring alpha-cleavage losses of C2H5N and C3H7N)
+// that the run's other MS2 scans do not: the fragments' chance and the m/z's decoy rate combine.
+// The same ion with matrix-like MS2 is not taken for a product.
+TEST(MsIons, ContextInferredFromALoneProductIonByItsMs2) {
+    synth::Ms ms;
+    std::mt19937 gen(11);
+    std::uniform_real_distribution<double> mz(150.0, 800.0), rt(60.0, 900.0), lg(4.0, 7.0);
+    for (int i = 0; i < 5000; ++i) ms.add(mz(gen), rt(gen), std::pow(10.0, lg(gen)), 0);
+    std::vector<sg::Ms2Scan> scans;
+    matrix_ms2(ms, scans, 2000, 7);  // of matrix features only
+    const double mh = synth::mh("C12H18N2");
+    ms.add(mh, 300, 3e6, 0);
+    ASSERT_TRUE(sc::detail::infer_context_from_ms(ms.r.features, kOpt).product.empty());
+    auto with_product_scan = [&](std::vector<std::pair<double, double>> peaks) {
+        auto all = scans;
+        all.push_back(scan("product", 300, mh, std::move(peaks)));
+        return all;
+    };
+    const auto ring = with_product_scan({{ch::Formula("C7H7+").mz(), 1.0},
+                                         {mh - ch::Formula("C2H5N").monoisotopic_mass(), 0.4},
+                                         {mh - ch::Formula("C3H7N").monoisotopic_mass(), 0.3},
+                                         {mh, 0.2}});
+    const sg::Ms2Index index(ring, sg::Ms2IndexOptions{});
+    const sc::detail::IonTable table(ms.r.features, kOpt);
+    const auto access = access_for(ms, index);
+    const auto ctx = sc::detail::infer_context_from_ms(ms.r.features, table, &access);
+    EXPECT_EQ(ctx.product, "C12H18N2") << ctx.why;
+    EXPECT_NE(ctx.why.find("MS2"), std::string::npos) << ctx.why;
+    const auto other = with_product_scan({{77.0386, 1.0}, {119.0855, 0.5}, {mh, 0.2}});
+    const sg::Ms2Index index2(other, sg::Ms2IndexOptions{});
+    const auto access2 = access_for(ms, index2);
+    EXPECT_TRUE(sc::detail::infer_context_from_ms(ms.r.features, table, &access2).product.empty());
+}
