@@ -51,14 +51,9 @@ const signal::Multiplet* own_group(const RingFrame& f) {
 // Step 1: the largest copy of the own group's pattern and width 0.6-1.0 ppm downfield; the
 // candidates turned away are named with their figures.
 void find_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, bool singlet_group, AlphaCopy& out) {
-    const double own_hz = median_line_hz(nmr, own) > 0.0 ? median_line_hz(nmr, own) : f.line_hz;
-    const GroupCopy c = find_group_copy(nmr, f, own, own_hz, kShiftLo, kShiftHi, singlet_group);
-    out.candidates = c.candidates;
-    out.group = c.group;
-    out.shift_ppm = c.shift_ppm;
-    out.fraction = c.fraction;
-    out.width_ratio = c.width_ratio;
-    if (out.group == nullptr) out.why = c.why_missing(own, "0.6-1.0");
+    const double measured_hz = median_line_hz(nmr, own);
+    const double own_hz = measured_hz > 0.0 ? measured_hz : f.line_hz;
+    take_group_copy(find_group_copy(nmr, f, own, own_hz, kShiftLo, kShiftHi, singlet_group), own, "0.6-1.0", out);
 }
 
 // A ring line as a reviewer reads it: shift, pattern and couplings, area per H against the copy's.

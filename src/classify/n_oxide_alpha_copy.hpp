@@ -53,6 +53,18 @@ struct GroupCopy {
 GroupCopy find_group_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, double own_hz,
                           double shift_lo, double shift_hi, bool singlet_group = false);
 
+/// Writes a copy search's figures into a reading (AlphaCopy, SaltCopy) and, when no copy was found,
+/// why (`range` as written in the note, e.g. "0.6-1.0").
+template <class Reading>
+void take_group_copy(const GroupCopy& c, const signal::Multiplet& own, const std::string& range, Reading& out) {
+    out.candidates = c.candidates;
+    out.group = c.group;
+    out.shift_ppm = c.shift_ppm;
+    out.fraction = c.fraction;
+    out.width_ratio = c.width_ratio;
+    if (out.group == nullptr) out.why = c.why_missing(own, range);
+}
+
 /// True when `m` is one of the frame's own diagnostic-group lines.
 bool is_frame_group_line(const RingFrame& f, const signal::Multiplet& m);
 

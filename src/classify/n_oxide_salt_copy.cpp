@@ -33,13 +33,7 @@ constexpr double kRingPairProtons = 2.0;
 // named with their figures.
 void find_copy(const signal::NmrResult& nmr, const RingFrame& f, double own_hz, SaltCopy& out) {
     const signal::Multiplet& own = *out.own;
-    const GroupCopy c = find_group_copy(nmr, f, own, own_hz, kShiftLo, kShiftHi);
-    out.candidates = c.candidates;
-    out.group = c.group;
-    out.shift_ppm = c.shift_ppm;
-    out.fraction = c.fraction;
-    out.width_ratio = c.width_ratio;
-    if (out.group == nullptr) out.why = c.why_missing(own, "0.10-0.50");
+    take_group_copy(find_group_copy(nmr, f, own, own_hz, kShiftLo, kShiftHi), own, "0.10-0.50", out);
 }
 
 // Coupled ring lines in the R2N+ stoichiometry (half the copy's area per H) and in the N-oxide's
