@@ -1,6 +1,7 @@
 #include "sample_dump.hpp"
 
 #include <fstream>
+#include <stdexcept>
 
 #include "sidepeak/signal/nmr_pipeline.hpp"
 
@@ -48,6 +49,7 @@ bool dump_nmr_sample(const LabelledSample& sample, const std::filesystem::path& 
     std::ofstream txt(dir / (sample.id + ".txt"));
     write_labels(txt, sample);
     write_processing(txt, r);
+    if (!csv || !txt) throw std::runtime_error("writing " + (dir / sample.id).string() + ".csv/.txt failed");
     return true;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <set>
@@ -218,9 +219,14 @@ int main(int argc, char** argv) {
         negatives = false;
     }
     if (!dump_dir.empty()) {
-        for (const auto& s : nmr_set) {
-            const bool split_match = families == "both" || tuning_family(s.family) == (families == "tuning");
-            if (split_match) dump_nmr_sample(s, dump_dir);
+        try {
+            for (const auto& s : nmr_set) {
+                const bool split_match = families == "both" || tuning_family(s.family) == (families == "tuning");
+                if (split_match) dump_nmr_sample(s, dump_dir);
+            }
+        } catch (const std::exception& e) {
+            std::cerr << "sidepeak-validate: cannot write the dump into " << dump_dir << ": " << e.what() << "\n";
+            return 1;
         }
     }
 
