@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "ms_ions.hpp"
 #include "n_oxide_alpha_copy.hpp"
@@ -29,6 +30,24 @@ constexpr double kRingWidthLo = 0.5, kRingWidthHi = 2.5, kRatioTol = 1.4;
 constexpr int kCh2Protons = 2;
 constexpr double kRingPairProtons = 2.0;
 
+// A ring N-CH2 has a CH2 neighbour (C2/C3 each other, C5/C7 the C6-H2): two vicinal protons make it
+// a triplet (1:2:1) or a higher multiplet, never a 1:1 doublet (first-order n+1 rule, Pretsch).
+// A multiplet whose lines of >= 30 % of its tallest (a triplet's outer lines hold 50 %) are exactly
+// two of equal height (+-30 %, small integrals) is another compound's CH-CH doublet (in salts from
+// D2O matrices: amino-acid and sugar doublets at 3.2-3.9 ppm), whatever the satellites beside it.
+constexpr double kMajorLineFrac = 0.3, kDoubletEqual = 0.7;
+bool doublet_like(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    std::vector<double> h;
+    for (std::size_t i : m.peaks) {
+        if (i < nmr.peaks.size()) h.push_back(nmr.peaks[i].height);
+    }
+    if (h.size() < 2) return false;
+    const double top = *std::max_element(h.begin(), h.end());
+    std::vector<double> major;
+    std::copy_if(h.begin(), h.end(), std::back_inserter(major), [&](double x) { return x >= kMajorLineFrac * top; });
+    return major.size() == 2 && std::min(major[0], major[1]) >= kDoubletEqual * std::max(major[0], major[1]);
+}
+
 // The largest line of the own group's pattern and width in the shift range; the near misses are
 // named with their figures.
 void find_copy(const signal::NmrResult& nmr, const RingFrame& f, double own_hz, SaltCopy& out) {
@@ -46,6 +65,7 @@ void count_ring_lines(const signal::NmrResult& nmr, const RingFrame& f, double o
     for (const auto& m : nmr.multiplets) {
         if (&m == c.group || is_frame_group_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
         if (m.ppm < kRingFrom || m.ppm > kRingTo || !coupled_at_width(nmr, m, f.line_hz, 2, kRingJMin)) continue;
+        if (doublet_like(nmr, m)) continue;  // no ring N-CH2
         const double w = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 1.0;
         if (w < kRingWidthLo || w > kRingWidthHi) continue;
         const double r = (sharp_multiplet_area(nmr, m) / kRingPairProtons) / group_per_h;

@@ -139,3 +139,18 @@ TEST(NOxideSaltCopy, MethylGroupIsNotRead) {
     EXPECT_FALSE(read(n, m).applicable);
     EXPECT_FALSE(called(sc::n_oxide_nmr(n.r, m)));
 }
+
+TEST(NOxideSaltCopy, MatrixDoubletIsNoQuaternaryRingLine) {
+    // A 10 % N-oxide with one resolved ring triplet in its amount, beside another compound's CH-CH
+    // doublet (J 6.3 Hz) at half the copy's area per H: a ring N-CH2 (two vicinal CH2 protons) is a
+    // triplet or wider multiplet, never a 1:1 doublet, so the doublet does not veto as an R2N+ line.
+    auto n = salt_product();
+    n.multiplet(4.68, 2 * 0.1, {}, "s");
+    n.multiplet(3.86, 2 * 0.1, {6.0, 6.0}, "t");
+    n.multiplet(3.39, 2 * 0.05, {6.3}, "d");
+    const auto c = read(n, benzyl_model());
+    EXPECT_EQ(c.quaternary_lines, 0) << c.why;
+    EXPECT_EQ(c.noxide_lines, 1);
+    EXPECT_TRUE(c.found) << c.why;
+    EXPECT_TRUE(called(sc::n_oxide_nmr(n.r, benzyl_model())));
+}
