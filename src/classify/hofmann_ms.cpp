@@ -1,10 +1,13 @@
 // Hofmann elimination, LC-MS: the ring-opened neutral's [M+H]+ has the quaternary cation's m/z;
-// two features at that m/z separated in RT mean both are present. A co-eluting [M+Na]+ marks the
+// two features at that m/z separated in RT mean both are present, and so do a feature and a
+// data-dependent MS2 scan at that m/z outside it (precursor_pair). A co-eluting [M+Na]+ marks the
 // neutral (a permanent cation does not take Na+ to stay singly charged). Alkene loss (reagents
 // with a beta-H) gives the tertiary amine Q+ - alkene, reported when seen. NMR: hofmann_nmr.cpp.
 // Two unrelated features share an m/z by chance in a dense run: the same test at decoy positions
 // (ms_ions.hpp, Elias & Gygi 2007) must match as well in <= 5 % for the pair to count.
 #include <algorithm>
+#include <cmath>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -179,6 +182,78 @@ PerHit per_hit_test(const detail::IonTable& table, const chem::Formula& quat, co
     return {t.significant(), "per ion: " + t.text()};
 }
 
+// DDA precursors at the quaternary m/z. A data-dependent MS2 scan is triggered by an ion of its
+// precursor m/z in the MS1 survey scan before it (Stahl et al., J. Am. Soc. Mass Spectrom. 7
+// (1996) 532), so a scan at that m/z at an RT outside every feature there records a second species
+// the feature detection kept none of (below its S/N limit). The Hofmann amine and its quaternary
+// differ in retention (a neutral amine vs a permanent cation), so two such elutions, scans or a
+// scan and a feature, are the isobaric pair. Scans count as apart beyond kScanApartFwhm median
+// feature FWHMs: a Gaussian peak spans about 1.7 FWHM at its base (4 sigma), so two triggers of one
+// peak are never further apart; a scan is outside a feature beyond the index's RT margin.
+constexpr double kScanApartFwhm = 2.0;
+
+struct Elution {
+    double rt = 0.0, from = 0.0, to = 0.0, fwhm = 0.0;
+};
+
+double median_fwhm(const detail::IonTable& table) {
+    std::vector<double> w;
+    for (const auto& ion : table.ions())
+        if (ion.feature->fwhm_s > 0.0) w.push_back(ion.feature->fwhm_s);
+    if (w.empty()) return 0.0;
+    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
+    return w[w.size() / 2];
+}
+
+// The elutions at `mz` in run `run`: its features there, then its MS2 precursors outside them.
+std::vector<Elution> elutions_at(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                                 const Ms2Access& ms2, std::size_t run, double mz) {
+    std::vector<Elution> out;
+    for (const auto* ion : table.find(mz, true, 1)) {
+        const auto k = static_cast<std::size_t>(ion->feature - features.data());
+        if (k < ms2.feature_run.size() && ms2.feature_run[k] != run) continue;
+        const auto& f = *ion->feature;
+        out.push_back({f.rt_s, f.rt_from_s, f.rt_to_s, f.fwhm_s});
+    }
+    const std::size_t n_features = out.size();
+    const auto& index = *ms2.runs[run];
+    const double margin = index.options().rt_margin_s;
+    const auto& scans = index.scans();
+    const double lo = table.corrected(mz) - table.theory_tolerance(mz);
+    auto it = std::lower_bound(scans.begin(), scans.end(), lo,
+                               [](const signal::Ms2Scan& s, double v) { return s.precursor_mz < v; });
+    for (; it != scans.end() && table.matches(it->precursor_mz, mz); ++it) {
+        const double rt = it->rt_s;
+        const bool inside = std::any_of(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n_features),
+                                        [&](const Elution& e) { return rt >= e.from - margin && rt <= e.to + margin; });
+        if (!inside) out.push_back({it->rt_s, it->rt_s, it->rt_s, 0.0});
+    }
+    return out;
+}
+
+// Two RT-separated elutions at `mz` in one run, at least one of them an MS2 precursor outside the
+// features (pairs of features are pair_strength's); found false when no run has one.
+struct PrecursorPair {
+    bool found = false;
+    double rt_a = 0.0, rt_b = 0.0;
+};
+PrecursorPair precursor_pair(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                             const Ms2Access& ms2, double mz, double scan_apart_s) {
+    for (std::size_t run = 0; run < ms2.runs.size(); ++run) {
+        if (ms2.runs[run] == nullptr || ms2.runs[run]->size() == 0) continue;
+        const auto e = elutions_at(table, features, ms2, run, mz);
+        for (std::size_t i = 0; i < e.size(); ++i)
+            for (std::size_t j = i + 1; j < e.size(); ++j) {
+                const bool feature_i = e[i].fwhm > 0.0, feature_j = e[j].fwhm > 0.0;
+                if (feature_i && feature_j) continue;
+                const double apart = std::max({table.options().separation_s, e[i].fwhm, e[j].fwhm,
+                                               feature_i || feature_j ? 0.0 : scan_apart_s});
+                if (std::abs(e[i].rt - e[j].rt) > apart) return {true, e[i].rt, e[j].rt};
+            }
+    }
+    return {};
+}
+
 // The two RT-separated ions at the quaternary m/z: the first hit and the first separated from it,
 // or the MS2 pair when it counts.
 std::pair<const detail::Ion*, const detail::Ion*> ion_pair(const detail::IonTable& table,
@@ -203,6 +278,19 @@ struct QuatRun {
     std::string ms2_text;
     bool unit_resolution = false;
 };
+
+// The isobaric pair read from MS2 precursors (precursor_pair) beyond chance: the features at the
+// m/z are listed, the pair's retention times named.
+void precursor_reading(const QuatRun& q, const PrecursorPair& p, const detail::DecoyTest& t,
+                       const std::vector<const detail::Ion*>& hits, ModalityResult& r) {
+    r.llr = kLlrPair;
+    for (const auto* h : hits)
+        r.evidence.push_back(detail::ms_evidence(*h->feature, q.qmz, q.quat.formula.to_string(), "[M]+", q.quat.name));
+    r.note = "LC-MS shows m/z " + detail::fixed(q.qmz, 4) + " eluting at two retention times (" +
+             detail::fixed(std::min(p.rt_a, p.rt_b), 0) + " s and " + detail::fixed(std::max(p.rt_a, p.rt_b), 0) +
+             " s, MS2 precursors outside the features there): quaternary cation and its isobaric ring-opened "
+             "Hofmann product (" + t.text() + ")" + q.ms2_text;
+}
 
 // The m/z holds no pair beyond chance (run-wide, per ion or by MS2): the hits are listed.
 void at_chance(const QuatRun& q, const std::vector<const detail::Ion*>& hits, ModalityResult& r) {
@@ -318,6 +406,20 @@ ModalityResult hofmann_ms(const detail::IonTable& table, const std::vector<signa
     q.ms2_text = q.m2.read ? "; " + q.m2.text + (q.m2.counts() ? " (MS2 pair " + q.m2.test.text() + ")" : "") : "";
     if (q.test.target > 0.0 && !q.test.significant() && !q.unit_resolution)
         q.per_hit = per_hit_test(table, quat->formula, offsets);
+    const bool pair_counts = b != nullptr && (q.test.significant() || q.per_hit.significant || q.m2.counts());
+    if (!pair_counts && !ms2.empty() && !q.unit_resolution) {
+        const double apart = kScanApartFwhm * median_fwhm(table);
+        const auto p = precursor_pair(table, features, ms2, q.qmz, apart);
+        if (p.found) {
+            const auto t = detail::decoy_test(
+                [&](double off) { return precursor_pair(table, features, ms2, q.qmz + off, apart).found ? 1.0 : 0.0; },
+                &offsets);
+            if (t.significant()) {
+                precursor_reading(q, p, t, hits, r);
+                return r;
+            }
+        }
+    }
     if (q.test.target > 0.0 && !q.test.significant() && !q.per_hit.significant && !q.m2.counts()) {
         at_chance(q, hits, r);
         return r;

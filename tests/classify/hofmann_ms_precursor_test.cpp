@@ -1,0 +1,106 @@
+// Hofmann LC-MS: a data-dependent MS2 scan at the quaternary m/z at a retention time outside every
+// feature there records a second ion of that m/z the feature detection did not keep; beside the
+// quaternary cation's own feature (or another such scan well apart) it is the isobaric pair,
+// counted when decoy positions of the m/z do not show such pairs as often. Scans inside the
+// quaternary's own peak, or two scans within one peak width, are no pair.
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "sidepeak/chem/constants.hpp"
+#include "sidepeak/signal/ms2_index.hpp"
+#include "detectors.hpp"
+#include "ms_ions.hpp"
+#include "synthetic.hpp"
+
+namespace sc = sidepeak::classify;
+namespace sg = sidepeak::signal;
+namespace ch = sidepeak::chem;
+
+namespace {
+using synth::benzyl_model;
+const sc::ClassifierOptions kOpt{};
+
+sg::Ms2Scan scan(double rt, double precursor) {
+    sg::Ms2Scan s;
+    s.id = std::to_string(rt) + "@" + std::to_string(precursor);
+    s.rt_s = rt;
+    s.precursor_mz = precursor;
+    s.precursor_charge = 1;
+    s.mz = {91.0542, precursor - 92.0626, precursor};
+    s.intensity = {0.5, 1.0, 0.3};
+    return s;
+}
+
+// The product, 200 matrix ions each with an MS2 scan at its own apex, and (when `quat`) the
+// tribenzyl quaternary cation at 380 s.
+struct Run {
+    synth::Ms ms;
+    std::vector<sg::Ms2Scan> scans;
+};
+Run matrix_run(bool quat) {
+    Run run;
+    run.ms.protonated("C12H18N2", 300, 1e6);
+    run.ms.add(synth::mh("C12H18N2") + ch::kMassNa - ch::kMassH, 300.4, 1e5);
+    run.ms.add(150.5, 600, 1e4);
+    run.ms.add(799.5, 600, 1e4);
+    std::mt19937 gen(7);
+    std::uniform_real_distribution<double> mz(160.0, 790.0), rt(60.0, 900.0);
+    for (int i = 0; i < 200; ++i) {
+        const auto& f = run.ms.add(mz(gen), rt(gen), 2e4);
+        run.scans.push_back(scan(f.rt_s, f.mz));
+    }
+    if (quat) run.ms.cation("C26H31N2+", 380, 1e5);
+    return run;
+}
+
+sc::ModalityResult read(const Run& run) {
+    const sg::Ms2Index index(run.scans, sg::Ms2IndexOptions{});
+    sc::Ms2Access a;
+    a.runs = {&index};
+    a.feature_run.assign(run.ms.r.features.size(), 0);
+    return sc::hofmann_ms(run.ms.r.features, benzyl_model(), kOpt, a);
+}
+
+const double kQuat = ch::Formula("C26H31N2+").mz();
+}  // namespace
+
+TEST(HofmannMsPrecursor, ScanOutsideTheQuaternarysPeakIsTheIsobar) {
+    auto run = matrix_run(true);
+    ASSERT_LT(read(run).llr, 0.0);
+    run.scans.push_back(scan(381, kQuat));  // the quaternary's own MS2
+    run.scans.push_back(scan(520, kQuat));  // an ion of the same m/z, 140 s later
+    const auto r = read(run);
+    EXPECT_GT(r.llr, 0.0) << r.note;
+    EXPECT_NE(r.note.find("MS2 precursors"), std::string::npos) << r.note;
+}
+
+TEST(HofmannMsPrecursor, ScansInsideTheQuaternarysPeakAreNoPair) {
+    auto run = matrix_run(true);
+    run.scans.push_back(scan(377, kQuat));
+    run.scans.push_back(scan(384, kQuat));
+    EXPECT_LT(read(run).llr, 0.0);
+}
+
+TEST(HofmannMsPrecursor, TwoScanGroupsWithoutFeaturesArePair) {
+    auto run = matrix_run(false);
+    run.scans.push_back(scan(400, kQuat));
+    run.scans.push_back(scan(402, kQuat));
+    EXPECT_LT(read(run).llr, 0.0) << "two triggers within one peak width";
+    run.scans.push_back(scan(520, kQuat));
+    const auto r = read(run);
+    EXPECT_GT(r.llr, 0.0) << r.note;
+}
+
+TEST(HofmannMsPrecursor, PairsAtDecoyPositionsTooAreChance) {
+    auto run = matrix_run(true);
+    run.scans.push_back(scan(520, kQuat));
+    for (double off : sc::detail::range_decoy_offsets(150.5, 799.5, {kQuat})) {
+        run.scans.push_back(scan(200, kQuat + off));
+        run.scans.push_back(scan(700, kQuat + off));
+    }
+    EXPECT_LT(read(run).llr, 0.0);
+}
