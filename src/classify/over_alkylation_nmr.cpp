@@ -317,8 +317,10 @@ bool fits_by_split(const chem::Reagent& rg, const detail::RingFrame& frame, cons
 }
 
 // Where the ring cannot be split (a salt or D2O: the ring N+-CH2 of both sides crowd together),
-// the two ring references must agree with each other and the group count one substituent per ring
-// within the same tolerance: three integrals of one molecule in its 2 : 8 : n proportions. In a
+// the two ring references must agree with each other and the group count at least one substituent
+// per ring less the same tolerance, at most a neutral ring's two: three integrals of the product
+// in its 2 : 8 : n proportions, n raised by any bis amine beside it (a fit only to one would take
+// every over-alkylated salt for no product at all). In a
 // salt the C6-H2 band (2.0-2.5 ppm) is the one other compounds' CH2 multiplets crowd (an acid's or
 // amino acid's beta-CH2 quintet at 1.9-2.4 ppm), and it is set aside only for extra area; the
 // group and the 8H ring N+-CH2 agreeing with one substituent are then still two integrals of the
@@ -329,7 +331,9 @@ bool fits_by_references(const detail::RingFrame& frame, const detail::AlphaSplit
     if (split.applicable) return false;
     const bool c6_polluted = frame.rejected == "C6-H2" && frame.protonated();
     if (!frame.rejected.empty() && !c6_polluted) return false;
-    return std::abs(frame.per_ring - 1.0) <= kFitTolerance;
+    // Over-alkylation only raises the count (a mono product with bis amine beside it averages 1-2
+    // per ring): the tolerance below one substituent, up to a neutral ring's two above it.
+    return frame.per_ring >= 1.0 - kFitTolerance && frame.per_ring <= kMaxNeutralSubstituents;
 }
 
 // Aromatic protons of the table's aryl-methyl reagents, per substituent (CDCl3; Pretsch, 1H of

@@ -1,8 +1,8 @@
 // Over-alkylation without a reaction context: a salt frame whose C6-H2 band holds another
 // compound's lines still fits a reagent when the group and the ring N+-CH2 (8H) agree with one
-// substituent per ring; a frame whose ring N+-CH2 window is the overlapped one does not; and a
-// Hofmann product detected without a context is evidence of the quaternary salt, so of
-// over-alkylation, whatever the reagent.
+// substituent per ring, or with more (an over-alkylated salt); a frame whose ring N+-CH2 window is
+// the overlapped one does not; and a Hofmann product detected without a context is evidence of
+// the quaternary salt, so of over-alkylation, whatever the reagent.
 #include <gtest/gtest.h>
 
 #include "sidepeak/classify/classifier.hpp"
@@ -31,6 +31,19 @@ TEST(OverAlkylationNoContext, SaltWithAPollutedC6BandFitsByTheRingNch2AndTheGrou
     EXPECT_TRUE(r.checked) << r.note;
     EXPECT_NE(r.note.find("fits a mono-methyl diazepane"), std::string::npos) << r.note;
     EXPECT_LE(r.llr, 0.0) << r.note;
+}
+
+TEST(OverAlkylationNoContext, OverAlkylatedSaltStillFitsItsReagent) {
+    // 60 : 40 mono : 1,4-dimethyl salt in D2O, their N+-CH3 lines coinciding: 1.4 methyl per ring
+    // with both ring references agreeing. Over-alkylation only raises the count, so the reagent
+    // still fits (the count is the reading, not a misfit) and the surplus is read.
+    synth::Nmr n("D2O");
+    methyl_salt(n);
+    n.multiplet(2.93, 1.2, {}, "s");  // the bis salt's second N+-CH3 per ring, 0.4 x 3H
+    const auto r = sc::over_alkylation_nmr(n.r, ch::ReactionModel{});
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_NE(r.note.find("fits a mono-methyl diazepane"), std::string::npos) << r.note;
+    EXPECT_GT(r.llr, 0.0) << r.note;
 }
 
 TEST(OverAlkylationNoContext, SaltWithAPollutedRingNch2WindowGivesNoReading) {
