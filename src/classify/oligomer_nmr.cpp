@@ -408,6 +408,21 @@ double min_fraction_for(const Reading& R, const chem::ReactionModel& model) {
     return of_ring ? kMinFractionWithRing : kMinFraction;
 }
 
+// The narrowest envelope on this spectrum. With the product's frame found, its unresolved
+// multiplets are as wide as 32 Hz + 2 of ITS line widths (frame.line_hz), which may be 5-10x the
+// matrix's (an amine broadened by NH exchange beside a sharp matrix), so the narrowest envelope
+// follows the wider of the two. Not when the product's own ring N-CH2 triplets are resolved at
+// that width (RingFrame::triplet_h > 0: lines below 5 Hz, 0.6-2x frame.line_hz, at the triplet's
+// 3J spacing): its multiplets are then first-order patterns of resolved lines (the C6-H2 quintet
+// has the same 3J), which the joint fit models line by line, so none of them is an unresolved
+// band of the product's multiplet width. Measured on the NMR tuning seeds 2027-2029: one more
+// call on a spiked oligomer (2029, with context), no new false call.
+double min_envelope_for(const detail::BroadComponent& bc, const detail::RingFrame& frame) {
+    const bool ring_resolved = frame.triplet_h > 0.0;
+    if (!frame.found || ring_resolved) return bc.min_envelope_hz;
+    return std::max(bc.min_envelope_hz, detail::kWidestMultipletSpanHz + 2.0 * frame.line_hz);
+}
+
 // Decision policy. A localised envelope under the N-CH2 region beside the amine's own coupled
 // N-CH2 multiplets is the oligomer fingerprint: from kStandaloneFraction of the 1H area it is
 // called on its own (no other compound class of an amine synthesis puts that much broad intensity
@@ -465,14 +480,9 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     }
     R.win = windows_for(nmr);
     R.water = water_ppm(nmr);
-    // The product's own frame (ring located from its C6-H2 and ring N-CH2, at its own line width):
-    // its unresolved multiplets are as wide as 32 Hz + 2 of ITS line widths, which may be 5-10x the
-    // matrix's (an amine broadened by NH exchange beside a sharp matrix), so the narrowest envelope
-    // follows the wider of the two.
     R.product_modelled = model.reagent != nullptr && model.reagent->diag_protons > 0 && model.product_alkylations > 0;
     R.frame = R.product_modelled ? detail::ring_frame(nmr, model) : detail::RingFrame{};
-    R.min_envelope_hz = R.frame.found ? std::max(bc.min_envelope_hz, detail::kWidestMultipletSpanHz + 2.0 * R.frame.line_hz)
-                                      : bc.min_envelope_hz;
+    R.min_envelope_hz = min_envelope_for(bc, R.frame);
     R.c = collect(bc, exc, R.win, R.water, R.min_envelope_hz);
     R.loc = localisation(bc, R.c, R.win, thr);
     describe(R);

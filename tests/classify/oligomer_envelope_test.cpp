@@ -79,3 +79,19 @@ TEST(OligomerEnvelope, ShownProductCallNeedsMostOfTheOtherWindowsResidue) {
     EXPECT_TRUE(below.corroborative_only) << below.note;
     EXPECT_NE(below.note.find("weak sign"), std::string::npos) << below.note;
 }
+
+TEST(OligomerEnvelope, ResolvedRingTripletsKeepTheSpectrumsNarrowestEnvelope) {
+    // A sharp matrix (1 Hz lines) and the product at 4.8 Hz lines whose ring N-CH2 triplets (3J 6
+    // Hz) are still resolved: its multiplets are first-order patterns of resolved lines, so an
+    // envelope under N-CH2 read as a ~40 Hz lobe (wider than a 32 Hz multiplet span + 2 of the
+    // spectrum's lines, 34 Hz; narrower than 32 Hz + 2 of the product's, 41.5 Hz) is an envelope.
+    const auto model = ch::build_reaction_model({"C12H18N2", "BnBr"});
+    synth::Nmr n;
+    for (int k = 0; k < 40; ++k) n.multiplet(4.2 + 0.1 * k, 0.5, {}, "s");
+    n.line_hz = 4.8;
+    synth::benzyl_diazepane(n);
+    n.hump(2.75, 32.0, 1.5);
+    const auto r = sc::oligomer_nmr(n.r, model);
+    EXPECT_GT(r.llr, 1.0) << r.note;
+    EXPECT_EQ(r.note.find("narrower than a multiplet"), std::string::npos) << r.note;
+}
