@@ -107,10 +107,12 @@ std::shared_ptr<const chem::ReactionModel> reagent_from_data(const ClassifierInp
 
 // Nothing given: product and reagent read from the run's major component. Null when nothing
 // qualifies. Lower confidence follows from the inferred source.
-std::shared_ptr<const chem::ReactionModel> context_from_run(const std::vector<signal::Feature>& features,
+std::shared_ptr<const chem::ReactionModel> context_from_run(const ClassifierInput& input,
+                                                            const std::vector<signal::Feature>& features,
                                                             const detail::IonTable& table, SampleContext& context,
                                                             const Ms2Access& ms2) {
-    const auto guess = detail::infer_context_from_ms(features, table, &ms2);
+    auto guess = detail::infer_context_from_ms(features, table, &ms2);
+    if (guess.reagent == nullptr) guess = detail::infer_context_from_quaternary(input, features, ms2);
     if (guess.reagent == nullptr) return nullptr;
     context.product = guess.product;
     context.reagent = guess.reagent->name;
@@ -146,7 +148,7 @@ std::shared_ptr<const chem::ReactionModel> resolve_model(const ClassifierInput& 
         if (auto inferred = reagent_from_data(input, nmr, plain.of(features), context)) return inferred;
     }
     if (!given && !features.empty()) {
-        if (auto inferred = context_from_run(features, plain.of(features), context, ms2)) return inferred;
+        if (auto inferred = context_from_run(input, features, plain.of(features), context, ms2)) return inferred;
     }
     auto model = stated_model(input.context, reagent);
     if (given) note_derived_parts(*model, context);
@@ -193,7 +195,10 @@ Classification classify(const ClassifierInput& input) {
     const chem::ReactionModel& model = *resolved;
     // A stated context predicts the reaction's ions: the runs' features there below the untargeted
     // S/N limit join in, for theoretical-m/z look-ups only (targeted_ions.hpp).
-    if (out.context.source == ContextSource::given)
+    // So does a context read from the run (nothing given): its quaternary cation may be such a feature.
+    const bool from_run = input.context.product.empty() && input.context.reagent.empty() &&
+                          input.context.increment.empty() && out.context.source == ContextSource::inferred;
+    if (out.context.source == ContextSource::given || from_run)
         detail::add_targeted_features(input, model, ms.features, ms.ms2.feature_run);
 
     std::vector<ModalityResult> olig, over, nox, hof;

@@ -6,6 +6,8 @@
 #include "sidepeak/chem/constants.hpp"
 
 #include "ms_ions.hpp"
+#include "targeted_ions.hpp"
+#include "sidepeak/chem/isotopes.hpp"
 #include "over_alkylation_ms2.hpp"
 #include "nmr_tools.hpp"
 #include "sidepeak/chem/adducts.hpp"
@@ -238,6 +240,88 @@ InferredContext infer_context_from_ms(const std::vector<signal::Feature>& featur
     double best = 0.0;
     major_component(table, cands, median, top, best, out);
     if (out.reagent == nullptr) evidenced_component(table, cands, median, best, out, features, ms2);
+    return out;
+}
+
+namespace {
+// Rule c: the quaternary cation of three increments (two on one ring N, one on the other), the
+// salt an excess of alkylating agent makes of the tertiary amine (Menshutkin reaction; March's
+// Advanced Organic Chemistry, 7th ed., 10-31). It is a permanent cation (M+, no adducts) and
+// carries the reagent's increment three times, so its exact m/z names the reagent.
+constexpr int kQuaternaryIncrements = 3;
+
+struct QuaternaryCandidate {
+    const chem::Reagent* reagent = nullptr;
+    chem::Formula cation;
+};
+
+// Reagents whose mono- and dialkylated products lie outside [lo, hi] while their quaternary
+// cation lies inside.
+std::vector<QuaternaryCandidate> quaternary_candidates(double lo, double hi) {
+    std::vector<QuaternaryCandidate> out;
+    const auto inside = [&](double mz) { return mz >= lo && mz <= hi; };
+    for (const auto& r : chem::reagent_table()) {
+        if (!r.alkylating) continue;
+        const chem::Formula inc(r.increment);
+        bool product_visible = false;
+        for (int k = 1; k <= kMaxIncrements; ++k)
+            product_visible = product_visible || inside((chem::diazepane() + inc * k + chem::Formula("H+")).mz());
+        const chem::Formula cation = chem::diazepane() + inc * kQuaternaryIncrements + chem::Formula("H+");
+        if (!product_visible && inside(cation.mz())) out.push_back({&r, cation});
+    }
+    return out;
+}
+
+signal::MzTarget cation_target(const chem::Formula& cation) {
+    signal::MzTarget t;
+    t.mz = cation.mz();
+    t.charge = 1;
+    t.m1_ratio = chem::relative_abundance(chem::isotope_pattern(cation), 1);
+    return t;
+}
+}  // namespace
+
+InferredContext infer_context_from_quaternary(const ClassifierInput& input, const std::vector<signal::Feature>& features,
+                                              const Ms2Access& ms2) {
+    InferredContext out;
+    if (features.size() < kMinFeatures) return out;
+    const IonTable plain(features, input.options);
+    const auto cands = quaternary_candidates(plain.min_mz(), plain.max_mz());
+    if (cands.empty()) return out;
+    std::vector<signal::MzTarget> targets;
+    for (const auto& c : cands) targets.push_back(cation_target(c.cation));
+    std::vector<signal::Feature> ext = features;
+    Ms2Access ext_ms2 = ms2;
+    add_targeted_features(input, targets, ext, ext_ms2.feature_run);
+    const IonTable table(ext, input.options);
+    // The same family-wise level as rules a and b: every candidate context of the table.
+    const double alpha = DecoyTest::kAlpha / static_cast<double>(context_candidates().products.size());
+    double best = 0.0;
+    for (const auto& c : cands) {
+        const double mz = c.cation.mz();
+        auto hit_at = [&](double off) { return species_hit(table, c.cation, off, false); };
+        const auto hit = hit_at(0.0);
+        // Isotopes seen must agree with the formula; a weak cation's M+1 (~0.29 x M for C26) lies
+        // below the detection limit up to S/N ~10, so its absence there says nothing.
+        const bool isotopes_ok = hit.isotope_peaks == 0 || hit.isotopes_agree();
+        if (hit.ion == nullptr || !isotopes_ok || hit.ion->feature->intensity <= best) continue;
+        const auto test = hit_decoy_test(table, mz, hit_at);
+        const auto predicted = generic_ladder_prediction(chem::Formula(c.reagent->increment));
+        const MemberMs2 frag =
+            ext_ms2.empty() ? MemberMs2{} : read_member_ms2(ext_ms2, ext, *hit.ion, c.cation, predicted, table, true);
+        const double combined = frag.counts() ? fisher2(test.rate(), frag.chance) : test.rate();
+        if (combined > alpha) continue;
+        best = hit.ion->feature->intensity;
+        out.product = (chem::diazepane() + chem::Formula(c.reagent->increment)).to_string();
+        out.reagent = c.reagent;
+        std::string signs = hit.signs();
+        if (signs.empty()) signs = "no isotope peak above the detection limit";
+        out.why = "the mono- and dialkylated products lie outside the run's m/z range (" + fixed(plain.min_mz(), 1) + "-" +
+                  fixed(plain.max_mz(), 1) + "); their quaternary cation M+ " + fixed(mz, 4) + " (S/N " +
+                  fixed(hit.ion->feature->snr, 1) + ", " + signs + "; " + test.text() +
+                  (frag.counts() ? "; " + frag.text + "; combined chance " + fixed(combined, 5) : std::string()) + ", below " +
+                  fixed(alpha, 4) + "); product taken as the mono-substituted diazepane";
+    }
     return out;
 }
 

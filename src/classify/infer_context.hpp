@@ -53,4 +53,16 @@ InferredContext infer_context_from_ms(const std::vector<signal::Feature>& featur
 InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const IonTable& table,
                                       const Ms2Access* ms2 = nullptr);
 
+/// Rule c, for a run whose scan range starts above the candidate products: when a table reagent's
+/// mono- and dialkylated diazepane [M+H]+ both lie outside the run's m/z range, the product cannot
+/// show, but the quaternary cation of three increments (the over-alkylated salt, M+) can. The runs'
+/// features below the untargeted limit at that cation and at its decoy steps join (targeted
+/// extraction); the cation counts when its isotope peaks, where observed, agree with the formula
+/// and its m/z match is beyond chance at every in-range decoy position at 0.05 / candidates (the
+/// level of rules a and b), alone or combined (Fisher) with its MS2's chance. The product is then
+/// taken as the mono-substituted diazepane (the usual target). Empty when nothing qualifies; a
+/// run without such a cation stays without context.
+InferredContext infer_context_from_quaternary(const ClassifierInput& input, const std::vector<signal::Feature>& features,
+                                              const Ms2Access& ms2);
+
 }  // namespace sidepeak::classify::detail

@@ -71,7 +71,11 @@ std::vector<signal::MzTarget> reaction_targets(const chem::ReactionModel& model)
 
 void add_targeted_features(const ClassifierInput& input, const chem::ReactionModel& model,
                            std::vector<signal::Feature>& features, std::vector<std::size_t>& feature_run) {
-    const auto targets = reaction_targets(model);
+    add_targeted_features(input, reaction_targets(model), features, feature_run);
+}
+
+void add_targeted_features(const ClassifierInput& input, const std::vector<signal::MzTarget>& targets,
+                           std::vector<signal::Feature>& features, std::vector<std::size_t>& feature_run) {
     if (targets.empty()) return;
     const double ppm = kTargetWindowTolerances * input.options.mass_tolerance_ppm;
     const bool with_runs = !feature_run.empty();

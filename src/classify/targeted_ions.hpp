@@ -43,5 +43,8 @@ inline constexpr double kTargetWindowTolerances = 2.0;
 /// nominal mass says nothing about its formula.
 void add_targeted_features(const ClassifierInput& input, const chem::ReactionModel& model,
                            std::vector<signal::Feature>& features, std::vector<std::size_t>& feature_run);
+/// As above, at the given predicted ions (and their decoy steps) instead of a model's.
+void add_targeted_features(const ClassifierInput& input, const std::vector<signal::MzTarget>& targets,
+                           std::vector<signal::Feature>& features, std::vector<std::size_t>& feature_run);
 
 }  // namespace sidepeak::classify::detail
