@@ -12,12 +12,20 @@
 // sulfoxide's CH3SOH / SO) -- see n_oxide_ms2.cpp and docs/classifier.md.
 // NMR: n_oxide_nmr.cpp.
 #include <algorithm>
+#include <cmath>
+#include <cstddef>
 #include <limits>
+#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "ion_positions.hpp"
 #include "ms_ions.hpp"
+#include "n_oxide_ms2.hpp"
+#include "sidepeak/chem/adducts.hpp"
+#include "sidepeak/chem/constants.hpp"
+#include "sidepeak/signal/ms2_index.hpp"
 #include "n_oxide_search.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
@@ -154,6 +162,66 @@ ModalityResult absent(const detail::IonTable& table, const chem::ReactionModel& 
     return r;
 }
 
+// Data-dependent MS2 of the reaction's own N-oxide as [M+H]+ or [M+NH4]+, read from the scans'
+// precursors whether or not a feature was kept there (a DDA scan is triggered by an ion of its
+// precursor m/z in the survey scan: Stahl et al., J. Am. Soc. Mass Spectrom. 7 (1996) 532). An
+// ammonium adduct loses NH3 to the [M+H]+ on activation (Kebarle & Verkerk, Mass Spectrom. Rev. 28
+// (2009) 898), so both show the N-oxide's [M+H-O]+ and [M+H-OH]+ (Ramanathan et al., Anal. Chem.
+// 2000, 72, 1352); both losses in the scans' consensus is the reading. Positions and fragments are
+// moved together by `offset` (decoys).
+struct AdductMs2 {
+    bool found = false;
+    std::string text;
+};
+AdductMs2 own_adduct_ms2(const detail::IonTable& table, const chem::ReactionModel& model, const Ms2Access& ms2,
+                         double offset) {
+    static const char* const kAdducts[] = {"[M+H]+", "[M+NH4]+"};
+    for (const auto* sp : detail::n_oxide_species(model)) {
+        const double mh = chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct("[M+H]+")) + offset;
+        const double lost_o = mh - chem::kMassO, lost_oh = lost_o - chem::kMassH;
+        for (const char* adduct : kAdducts) {
+            const double at = chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct(adduct)) + offset;
+            for (const auto* index : ms2.runs) {
+                if (index == nullptr || index->size() == 0) continue;
+                std::vector<std::size_t> pos;
+                for (std::size_t k = 0; k < index->size(); ++k)
+                    if (table.matches(index->scans()[k].precursor_mz, at)) pos.push_back(k);
+                if (pos.empty()) continue;
+                const auto c = index->consensus(pos);
+                const double tol = std::max(index->options().tolerance_ppm * 1e-6 * mh, index->options().tolerance_floor_mz);
+                auto has = [&](double mz) {
+                    return std::any_of(c.peaks.begin(), c.peaks.end(),
+                                       [&](const signal::ConsensusPeak& p) { return std::abs(p.mz - mz) <= tol; });
+                };
+                if (!has(lost_o) || !has(lost_oh)) continue;
+                return {true, sp->name + " " + adduct + " m/z " + detail::fixed(at, 4) + ": MS2 (" +
+                                  std::to_string(pos.size()) + " scan(s), " + detail::fixed(c.rts_s.front(), 0) + "-" +
+                                  detail::fixed(c.rts_s.back(), 0) + " s) shows [M+H-O]+ m/z " + detail::fixed(lost_o, 4) +
+                                  " and [M+H-OH]+ m/z " + detail::fixed(lost_oh, 4)};
+            }
+        }
+    }
+    return {};
+}
+
+// The reading beyond chance at every in-range decoy position of the N-oxides' [M+H]+ (the same
+// reading there, fragments moved with the precursor): an N-oxide.
+std::optional<ModalityResult> adduct_ms2_result(const detail::IonTable& table, const chem::ReactionModel& model,
+                                                const Ms2Access& ms2) {
+    if (ms2.empty() || table.quantum() > 0.0) return std::nullopt;
+    const auto target = own_adduct_ms2(table, model, ms2, 0.0);
+    if (!target.found) return std::nullopt;
+    const auto offsets = detail::range_decoy_offsets(table.min_mz(), table.max_mz(), detail::n_oxide_mz(model));
+    const auto t = detail::decoy_test(
+        [&](double off) { return own_adduct_ms2(table, model, ms2, off).found ? 1.0 : 0.0; }, &offsets);
+    if (!t.significant()) return std::nullopt;
+    ModalityResult r;
+    r.checked = true;
+    r.llr = detail::kMs2NOxideLlr;
+    r.note = "LC-MS MS2 of the " + target.text + ", the N-oxide's in-source losses of O and OH (" + t.text() + ")";
+    return r;
+}
+
 }  // namespace
 
 ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
@@ -168,7 +236,10 @@ ModalityResult n_oxide_ms(const detail::IonTable& table, const std::vector<signa
     r.checked = true;
     detail::NOxideSearch target = ms2.empty() ? detail::n_oxide_search(table, model, 0.0)
                                               : detail::n_oxide_search(table, model, 0.0, false, &ms2, &features);
-    if (!target.any_plus_o) return absent(table, model, std::move(r));
+    if (!target.any_plus_o) {
+        if (auto a = adduct_ms2_result(table, model, ms2)) return *a;
+        return absent(table, model, std::move(r));
+    }
     const Context ctx{table, model, target};
     // The reaction's own N-oxide positions first, on their own.
     Tested own{ModalityResult{}, false};

@@ -1,0 +1,93 @@
+// N-oxide LC-MS: data-dependent MS2 of the reaction's own N-oxide as [M+NH4]+ (or [M+H]+), read
+// from the scans' precursors where no feature was kept, showing the in-source losses of O and OH
+// from the [M+H]+ is the N-oxide; a water loss alone is no N-oxide sign, and the same reading at
+// every decoy position is chance.
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "sidepeak/chem/constants.hpp"
+#include "sidepeak/signal/ms2_index.hpp"
+#include "detectors.hpp"
+#include "ms_ions.hpp"
+#include "synthetic.hpp"
+
+namespace sc = sidepeak::classify;
+namespace sg = sidepeak::signal;
+namespace ch = sidepeak::chem;
+
+namespace {
+using synth::benzyl_model;
+const sc::ClassifierOptions kOpt{};
+
+sg::Ms2Scan scan(double rt, double precursor, const std::vector<double>& fragments) {
+    sg::Ms2Scan s;
+    s.id = std::to_string(rt) + "@" + std::to_string(precursor);
+    s.rt_s = rt;
+    s.precursor_mz = precursor;
+    s.precursor_charge = 1;
+    s.mz = fragments;
+    std::sort(s.mz.begin(), s.mz.end());
+    s.intensity.assign(fragments.size(), 1.0);
+    return s;
+}
+
+// The product and 200 matrix ions with their own MS2 (no +O pair among them).
+struct Run {
+    synth::Ms ms;
+    std::vector<sg::Ms2Scan> scans;
+};
+Run matrix_run() {
+    Run run;
+    run.ms.protonated("C12H18N2", 300, 1e6);
+    run.ms.add(150.5, 600, 1e4);
+    run.ms.add(799.5, 600, 1e4);
+    std::mt19937 gen(11);
+    std::uniform_real_distribution<double> mz(300.0, 790.0), rt(60.0, 900.0);
+    for (int i = 0; i < 200; ++i) {
+        const auto& f = run.ms.add(mz(gen), rt(gen), 2e4);
+        run.scans.push_back(scan(f.rt_s, f.mz, {f.mz - 60.0, f.mz}));
+    }
+    return run;
+}
+
+sc::ModalityResult read(const Run& run) {
+    const sg::Ms2Index index(run.scans, sg::Ms2IndexOptions{});
+    sc::Ms2Access a;
+    a.runs = {&index};
+    a.feature_run.assign(run.ms.r.features.size(), 0);
+    return sc::n_oxide_ms(run.ms.r.features, benzyl_model(), kOpt, a);
+}
+
+// 1,4-dibenzyl-1,4-diazepane N-oxide, C19H24N2O: [M+H]+ and [M+NH4]+.
+const double kMh = synth::mh("C19H24N2O");
+const double kNh4 = kMh + ch::kMassN + 3 * ch::kMassH;
+}  // namespace
+
+TEST(NOxideAdductMs2, AmmoniumAdductLosingOAndOhIsTheNOxide) {
+    auto run = matrix_run();
+    ASSERT_LT(read(run).llr, 0.0);
+    run.scans.push_back(scan(500, kNh4, {kMh, kMh - ch::kMassO, kMh - ch::kMassO - ch::kMassH}));
+    run.scans.push_back(scan(506, kNh4, {kMh - ch::kMassO - ch::kMassH, kNh4}));
+    const auto r = read(run);
+    EXPECT_GT(r.llr, 0.0) << r.note;
+    EXPECT_NE(r.note.find("[M+NH4]+"), std::string::npos) << r.note;
+}
+
+TEST(NOxideAdductMs2, WaterLossAloneIsNoNOxide) {
+    auto run = matrix_run();
+    run.scans.push_back(scan(500, kNh4, {kMh, kMh - 18.0106}));
+    EXPECT_LT(read(run).llr, 0.0);
+}
+
+TEST(NOxideAdductMs2, TheSameReadingAtEveryDecoyPositionIsChance) {
+    auto run = matrix_run();
+    run.scans.push_back(scan(500, kNh4, {kMh, kMh - ch::kMassO, kMh - ch::kMassO - ch::kMassH}));
+    for (double off : sc::detail::range_decoy_offsets(150.5, 799.5, {kMh, synth::mh("C12H18N2O")}))
+        run.scans.push_back(
+            scan(400, kNh4 + off, {kMh + off, kMh + off - ch::kMassO, kMh + off - ch::kMassO - ch::kMassH}));
+    EXPECT_LT(read(run).llr, 0.0);
+}
