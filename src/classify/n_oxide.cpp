@@ -188,7 +188,8 @@ AdductMs2 own_adduct_ms2(const detail::IonTable& table, const chem::ReactionMode
                     if (table.matches(index->scans()[k].precursor_mz, at)) pos.push_back(k);
                 if (pos.empty()) continue;
                 const auto c = index->consensus(pos);
-                const double tol = std::max(index->options().tolerance_ppm * 1e-6 * mh, index->options().tolerance_floor_mz);
+                const auto& o = index->options();
+                const double tol = std::max(o.tolerance_ppm * 1e-6 * mh, o.tolerance_floor_mz);
                 auto has = [&](double mz) {
                     return std::any_of(c.peaks.begin(), c.peaks.end(),
                                        [&](const signal::ConsensusPeak& p) { return std::abs(p.mz - mz) <= tol; });
@@ -196,7 +197,8 @@ AdductMs2 own_adduct_ms2(const detail::IonTable& table, const chem::ReactionMode
                 if (!has(lost_o) || !has(lost_oh)) continue;
                 return {true, sp->name + " " + adduct + " m/z " + detail::fixed(at, 4) + ": MS2 (" +
                                   std::to_string(pos.size()) + " scan(s), " + detail::fixed(c.rts_s.front(), 0) + "-" +
-                                  detail::fixed(c.rts_s.back(), 0) + " s) shows [M+H-O]+ m/z " + detail::fixed(lost_o, 4) +
+                                  detail::fixed(c.rts_s.back(), 0) + " s) shows [M+H-O]+ m/z " +
+                                  detail::fixed(lost_o, 4) +
                                   " and [M+H-OH]+ m/z " + detail::fixed(lost_oh, 4)};
             }
         }
