@@ -63,6 +63,21 @@ std::string line_figure(const signal::Multiplet& m, double r) {
     return s + ", " + fixed(r, 2) + "x the copy's area per H";
 }
 
+// An R2N+ ring N+-CH2 carries two equal substituents on N: its two protons are equivalent on
+// average (no geminal coupling seen) and it is a triplet of vicinal 3J <= 8 Hz (CH2-CH2, Pretsch),
+// spanning at most 2 x 8 Hz plus a line width on each side. A wider multiplet is a diastereotopic
+// CH2 (geminal 2J 11-14 Hz: a stereogenic N-oxide's ring N-CH2, or a matrix CH2), not the R2N+.
+constexpr double kVicinalJMaxHz = 8.0;
+bool wider_than_quaternary_triplet(const signal::NmrResult& nmr, const signal::Multiplet& m, double own_hz) {
+    double lo = 1e300, hi = -1e300;
+    for (std::size_t i : m.peaks) {
+        if (i >= nmr.peaks.size()) continue;
+        lo = std::min(lo, nmr.peaks[i].ppm);
+        hi = std::max(hi, nmr.peaks[i].ppm);
+    }
+    return hi > lo && (hi - lo) * nmr.spectrum.spectrometer_mhz > 2.0 * (kVicinalJMaxHz + own_hz);
+}
+
 // Step 2: coupled ring lines; each one's area per H against the copy's area per H sorts it as
 // one substituent on the shifted N (N-oxide, ratio 1) or two (R2N+, ratio 1/2).
 void read_ring(const signal::NmrResult& nmr, const RingFrame& f, const chem::Reagent& rg, double own_hz, AlphaCopy& out) {
@@ -75,7 +90,7 @@ void read_ring(const signal::NmrResult& nmr, const RingFrame& f, const chem::Rea
         const double w = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 1.0;
         if (w < kRingWidthLo || w > kRingWidthHi) continue;  // another compound's line
         const double r = (sharp_multiplet_area(nmr, m) / 2.0) / group_per_h;  // a ring N-CH2 pair is 2H
-        if (r >= 0.5 / kRatioTol && r <= 0.5 * kRatioTol) {
+        if (r >= 0.5 / kRatioTol && r <= 0.5 * kRatioTol && !wider_than_quaternary_triplet(nmr, m, own_hz)) {
             ++out.quaternary_lines;
             quat_lines += (quat_lines.empty() ? "" : "; ") + line_figure(m, r);
         }

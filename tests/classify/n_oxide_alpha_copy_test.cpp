@@ -195,3 +195,18 @@ TEST(NOxideAlphaCopy, OneRingLineInTheQuaternaryRatioVetoes) {
     EXPECT_TRUE(c.quaternary) << c.why;
     EXPECT_FALSE(called(sc::n_oxide_nmr(n.r, benzyl_model())));
 }
+
+TEST(NOxideAlphaCopy, DiastereotopicRingLinesDoNotVetoAsQuaternary) {
+    // 5 % N-oxide: the N-oxide N (O, benzyl, C2, C7) is stereogenic, so each ring N-CH2 splits
+    // into two 1H multiplets with the geminal 2J (13.5 Hz) beside two vicinal 3J: each holds half
+    // the copy's area per ring pair, the R2N+ ratio, but spans 27 Hz, wider than the R2N+'s ring
+    // triplet (<= 2 x 8 Hz): no quaternary veto.
+    auto n = benzyl_product();
+    n.multiplet(4.42, 2 * 0.05, {}, "s");
+    n.multiplet(3.45, 1 * 0.05, {13.5, 7.0, 7.0}, "m");
+    n.multiplet(3.31, 1 * 0.05, {13.5, 7.0, 7.0}, "m");
+    const auto c = sc::detail::n_oxide_alpha_copy(n.r, benzyl_model(), sc::detail::ring_frame(n.r, benzyl_model()));
+    EXPECT_EQ(c.quaternary_lines, 0) << c.why;
+    EXPECT_FALSE(c.quaternary) << c.why;
+    EXPECT_TRUE(called(sc::n_oxide_nmr(n.r, benzyl_model())));
+}
