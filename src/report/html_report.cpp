@@ -65,7 +65,11 @@ std::string context_text(const classify::SampleContext& c) {
     if (!c.product.empty()) out += "product " + c.product;
     if (!c.reagent.empty()) out += (out.empty() ? "" : ", ") + std::string("reagent ") + c.reagent;
     if (!c.increment.empty() && c.increment != c.reagent) out += " (increment " + c.increment + ")";
-    return out.empty() ? "no reaction context given" : out;
+    if (out.empty()) return "no reaction context given";
+    // A reviewer must see that the context was read from the data, not stated, and on what evidence.
+    if (c.source == classify::ContextSource::inferred)
+        out += c.inferred_from.empty() ? ", inferred from the data" : ", inferred from the data: " + c.inferred_from;
+    return out;
 }
 
 }  // namespace

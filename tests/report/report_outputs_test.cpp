@@ -89,6 +89,15 @@ TEST(ReportHtml, IsSelfContainedAndAccessible) {
     EXPECT_NE(page.find("id=\"kmd0\""), std::string::npos);              // Kendrick plot for the series
 }
 
+TEST(ReportHtml, SaysWhenTheContextWasInferredAndFromWhat) {
+    auto sample = test::make_sample("S-ctx");
+    EXPECT_EQ(report::sample_html(sample).find("inferred from the data"), std::string::npos);
+    sample.context.source = classify::ContextSource::inferred;
+    sample.context.inferred_from = "m/z 191.1543 [M+H]+ with its 13C isotope <0.01>";
+    const std::string page = report::sample_html(sample);
+    EXPECT_NE(page.find("inferred from the data: m/z 191.1543 [M+H]+ with its 13C isotope &lt;0.01&gt;"), std::string::npos);
+}
+
 TEST(ReportHtml, Ms2SpectrumIsPlottedAgainstThePrediction) {
     const auto batch = two_samples();
     const std::string page = report::sample_html(batch.samples[0]);
