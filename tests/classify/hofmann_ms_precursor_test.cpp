@@ -14,6 +14,7 @@
 #include "sidepeak/signal/ms2_index.hpp"
 #include "detectors.hpp"
 #include "ms_ions.hpp"
+#include "dda_run.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;
@@ -25,22 +26,12 @@ using synth::benzyl_model;
 const sc::ClassifierOptions kOpt{};
 
 sg::Ms2Scan scan(double rt, double precursor) {
-    sg::Ms2Scan s;
-    s.id = std::to_string(rt) + "@" + std::to_string(precursor);
-    s.rt_s = rt;
-    s.precursor_mz = precursor;
-    s.precursor_charge = 1;
-    s.mz = {91.0542, precursor - 92.0626, precursor};
-    s.intensity = {0.5, 1.0, 0.3};
-    return s;
+    return synth::dda_scan(rt, precursor, {{91.0542, 0.5}, {precursor - 92.0626, 1.0}, {precursor, 0.3}});
 }
 
 // The product, 200 matrix ions each with an MS2 scan at its own apex, and (when `quat`) the
 // tribenzyl quaternary cation at 380 s.
-struct Run {
-    synth::Ms ms;
-    std::vector<sg::Ms2Scan> scans;
-};
+using Run = synth::DdaRun;
 Run matrix_run(bool quat) {
     Run run;
     run.ms.protonated("C12H18N2", 300, 1e6);
@@ -58,11 +49,9 @@ Run matrix_run(bool quat) {
 }
 
 sc::ModalityResult read(const Run& run) {
-    const sg::Ms2Index index(run.scans, sg::Ms2IndexOptions{});
-    sc::Ms2Access a;
-    a.runs = {&index};
-    a.feature_run.assign(run.ms.r.features.size(), 0);
-    return sc::hofmann_ms(run.ms.r.features, benzyl_model(), kOpt, a);
+    return synth::read_dda(run, [](const auto& features, const auto& ms2) {
+        return sc::hofmann_ms(features, benzyl_model(), kOpt, ms2);
+    });
 }
 
 const double kQuat = ch::Formula("C26H31N2+").mz();

@@ -19,25 +19,6 @@ namespace {
 
 constexpr double kTribenzylQuat = 371.2482;  // C26H31N2+, 1,1,4-tribenzyl-1,4-diazepan-1-ium
 
-// A pool feature: an elution peak at S/N 5, below the untargeted limit 10 (its M+1 at 5 x 0.29
-// stays below the detection limit, so no isotope trace is expected).
-sg::Feature weak(double mz, double rt) {
-    sg::Feature f;
-    f.mz = mz;
-    f.rt_s = rt;
-    f.rt_from_s = rt - 6;
-    f.rt_to_s = rt + 6;
-    f.intensity = 5e3;
-    f.area = 5e4;
-    f.snr = 5.0;
-    f.run_snr = 5.0;
-    f.chrom_snr = 6.0;
-    f.fwhm_s = 4.0;
-    f.charge = 1;
-    f.limit_snr = 10.0;
-    return f;
-}
-
 // A matrix run scanned from m/z `lo` to 800: 800 features and 3000 pool candidates at random m/z,
 // with the quaternary cation in the pool when `quaternary`.
 synth::Ms matrix_run(double lo, bool quaternary) {
@@ -45,8 +26,8 @@ synth::Ms matrix_run(double lo, bool quaternary) {
     std::mt19937 gen(7);
     std::uniform_real_distribution<double> mz(lo, 800.0), rt(60.0, 2400.0), lg(4.0, 6.5);
     for (int i = 0; i < 800; ++i) ms.add(mz(gen), rt(gen), std::pow(10.0, lg(gen)), 1);
-    for (int i = 0; i < 3000; ++i) ms.r.sub_threshold.push_back(weak(mz(gen), rt(gen)));
-    if (quaternary) ms.r.sub_threshold.push_back(weak(kTribenzylQuat, 1900.0));
+    for (int i = 0; i < 3000; ++i) ms.r.sub_threshold.push_back(synth::weak_pool_feature(mz(gen), rt(gen)));
+    if (quaternary) ms.r.sub_threshold.push_back(synth::weak_pool_feature(kTribenzylQuat, 1900.0));
     return ms;
 }
 

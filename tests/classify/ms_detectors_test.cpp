@@ -503,16 +503,8 @@ namespace {
 namespace sg = sidepeak::signal;
 
 sg::Ms2Scan scan(const std::string& id, double rt, double precursor, std::vector<std::pair<double, double>> peaks) {
-    sg::Ms2Scan s;
+    auto s = synth::dda_scan(rt, precursor, std::move(peaks));
     s.id = id;
-    s.rt_s = rt;
-    s.precursor_mz = precursor;
-    s.precursor_charge = 1;
-    std::sort(peaks.begin(), peaks.end());
-    for (const auto& [m, i] : peaks) {
-        s.mz.push_back(m);
-        s.intensity.push_back(i);
-    }
     return s;
 }
 

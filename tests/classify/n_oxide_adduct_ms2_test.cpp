@@ -13,6 +13,7 @@
 #include "sidepeak/signal/ms2_index.hpp"
 #include "detectors.hpp"
 #include "ms_ions.hpp"
+#include "dda_run.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;
@@ -24,22 +25,13 @@ using synth::benzyl_model;
 const sc::ClassifierOptions kOpt{};
 
 sg::Ms2Scan scan(double rt, double precursor, const std::vector<double>& fragments) {
-    sg::Ms2Scan s;
-    s.id = std::to_string(rt) + "@" + std::to_string(precursor);
-    s.rt_s = rt;
-    s.precursor_mz = precursor;
-    s.precursor_charge = 1;
-    s.mz = fragments;
-    std::sort(s.mz.begin(), s.mz.end());
-    s.intensity.assign(fragments.size(), 1.0);
-    return s;
+    std::vector<std::pair<double, double>> peaks;
+    for (const double mz : fragments) peaks.emplace_back(mz, 1.0);
+    return synth::dda_scan(rt, precursor, std::move(peaks));
 }
 
 // The product and 200 matrix ions with their own MS2 (no +O pair among them).
-struct Run {
-    synth::Ms ms;
-    std::vector<sg::Ms2Scan> scans;
-};
+using Run = synth::DdaRun;
 Run matrix_run() {
     Run run;
     run.ms.protonated("C12H18N2", 300, 1e6);
@@ -55,11 +47,9 @@ Run matrix_run() {
 }
 
 sc::ModalityResult read(const Run& run) {
-    const sg::Ms2Index index(run.scans, sg::Ms2IndexOptions{});
-    sc::Ms2Access a;
-    a.runs = {&index};
-    a.feature_run.assign(run.ms.r.features.size(), 0);
-    return sc::n_oxide_ms(run.ms.r.features, benzyl_model(), kOpt, a);
+    return synth::read_dda(run, [](const auto& features, const auto& ms2) {
+        return sc::n_oxide_ms(features, benzyl_model(), kOpt, ms2);
+    });
 }
 
 // 1,4-dibenzyl-1,4-diazepane N-oxide, C19H24N2O: [M+H]+ and [M+NH4]+.

@@ -2,12 +2,14 @@
 // Constructed NmrResult / LcmsResult inputs for the detector tests: first-order multiplets of
 // Lorentzian lines with their Peak and Multiplet records, broad humps, rolling baselines, noise,
 // and LC-MS features at exact m/z.
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <random>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sidepeak/chem/adducts.hpp"
@@ -15,6 +17,7 @@
 #include "sidepeak/chem/isotopes.hpp"
 #include "sidepeak/chem/reaction_model.hpp"
 #include "sidepeak/signal/lcms_pipeline.hpp"
+#include "sidepeak/signal/ms2_index.hpp"
 #include "sidepeak/signal/nmr_pipeline.hpp"
 
 namespace synth {
@@ -203,6 +206,40 @@ struct Ms {
 inline double mh(const std::string& formula) {
     return sidepeak::chem::adduct_mz(sidepeak::chem::Formula(formula).monoisotopic_mass(),
                                      sidepeak::chem::find_adduct("[M+H]+"));
+}
+
+/// A feature of the below-threshold pool: an elution peak at S/N 5 under the untargeted limit 10
+/// (its M+1 stays below the detection limit, so no isotope trace is expected).
+inline sidepeak::signal::Feature weak_pool_feature(double mz, double rt) {
+    sidepeak::signal::Feature f;
+    f.mz = mz;
+    f.rt_s = rt;
+    f.rt_from_s = rt - 6;
+    f.rt_to_s = rt + 6;
+    f.intensity = 5e3;
+    f.area = 5e4;
+    f.snr = 5.0;
+    f.run_snr = 5.0;
+    f.chrom_snr = 6.0;
+    f.fwhm_s = 4.0;
+    f.charge = 1;
+    f.limit_snr = 10.0;
+    return f;
+}
+
+/// A data-dependent MS2 scan of a singly charged precursor; `peaks` are (m/z, intensity) pairs.
+inline sidepeak::signal::Ms2Scan dda_scan(double rt, double precursor, std::vector<std::pair<double, double>> peaks) {
+    sidepeak::signal::Ms2Scan s;
+    s.id = std::to_string(rt) + "@" + std::to_string(precursor);
+    s.rt_s = rt;
+    s.precursor_mz = precursor;
+    s.precursor_charge = 1;
+    std::sort(peaks.begin(), peaks.end());
+    for (const auto& [m, i] : peaks) {
+        s.mz.push_back(m);
+        s.intensity.push_back(i);
+    }
+    return s;
 }
 
 /// The 1-benzyl-1,4-diazepane reaction (product C12H18N2, benzyl bromide), built once.

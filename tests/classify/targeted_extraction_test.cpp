@@ -19,30 +19,12 @@ namespace {
 constexpr double kDibenzylMh = 281.2012;   // [M+H]+ of C19H24N2
 constexpr double kTribenzylQuat = 371.2482;  // C26H31N2+
 
-// A pool feature: an elution peak at S/N 5, below the untargeted limit 10.
-sg::Feature weak(double mz, double rt) {
-    sg::Feature f;
-    f.mz = mz;
-    f.rt_s = rt;
-    f.rt_from_s = rt - 6;
-    f.rt_to_s = rt + 6;
-    f.intensity = 5e3;
-    f.area = 5e4;
-    f.snr = 5.0;
-    f.run_snr = 5.0;
-    f.chrom_snr = 6.0;
-    f.fwhm_s = 4.0;
-    f.charge = 1;
-    f.limit_snr = 10.0;
-    return f;
-}
-
 // The product strongly, the dibenzyl amine and the tribenzyl quaternary cation only in the pool.
 synth::Ms weak_ladder() {
     synth::Ms ms;
     ms.protonated("C12H18N2", 300, 1e6);
-    ms.r.sub_threshold.push_back(weak(kDibenzylMh, 420));
-    ms.r.sub_threshold.push_back(weak(kTribenzylQuat, 380));
+    ms.r.sub_threshold.push_back(synth::weak_pool_feature(kDibenzylMh, 420));
+    ms.r.sub_threshold.push_back(synth::weak_pool_feature(kTribenzylQuat, 380));
     return ms;
 }
 
@@ -107,8 +89,8 @@ TEST(TargetedExtraction, DecoyRichPoolGivesNoCall) {
     auto ms = weak_ladder();
     for (int k = 2; k <= 60; ++k) {
         for (const double sign : {-1.0, 1.0}) {
-            ms.r.sub_threshold.push_back(weak(kDibenzylMh + sign * k * sg::kDecoyStepDa, 420));
-            ms.r.sub_threshold.push_back(weak(kTribenzylQuat + sign * k * sg::kDecoyStepDa, 380));
+            ms.r.sub_threshold.push_back(synth::weak_pool_feature(kDibenzylMh + sign * k * sg::kDecoyStepDa, 420));
+            ms.r.sub_threshold.push_back(synth::weak_pool_feature(kTribenzylQuat + sign * k * sg::kDecoyStepDa, 380));
         }
     }
     const auto over = sc::classify(with_context(ms.r)).findings[1];
@@ -118,7 +100,7 @@ TEST(TargetedExtraction, DecoyRichPoolGivesNoCall) {
 TEST(TargetedExtraction, TargetedIonsOnlyForTheoreticalLookups) {
     synth::Ms ms;
     ms.protonated("C12H18N2", 300, 1e6);
-    auto t = weak(kDibenzylMh, 420);
+    auto t = synth::weak_pool_feature(kDibenzylMh, 420);
     t.targeted = true;
     ms.r.features.push_back(t);
     const sc::detail::IonTable table(ms.r.features, sc::ClassifierOptions{});
