@@ -218,15 +218,11 @@ std::vector<Elution> elutions_at(const detail::IonTable& table, const std::vecto
     const std::size_t n_features = out.size();
     const auto& index = *ms2.runs[run];
     const double margin = index.options().rt_margin_s;
-    const auto& scans = index.scans();
-    const double lo = table.corrected(mz) - table.theory_tolerance(mz);
-    auto it = std::lower_bound(scans.begin(), scans.end(), lo,
-                               [](const signal::Ms2Scan& s, double v) { return s.precursor_mz < v; });
-    for (; it != scans.end() && table.matches(it->precursor_mz, mz); ++it) {
-        const double rt = it->rt_s;
+    for (const std::size_t k : detail::precursor_positions(table, index, mz)) {
+        const double rt = index.scans()[k].rt_s;
         const bool inside = std::any_of(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n_features),
                                         [&](const Elution& e) { return rt >= e.from - margin && rt <= e.to + margin; });
-        if (!inside) out.push_back({it->rt_s, it->rt_s, it->rt_s, 0.0});
+        if (!inside) out.push_back({rt, rt, rt, 0.0});
     }
     return out;
 }

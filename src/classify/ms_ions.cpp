@@ -523,4 +523,15 @@ Evidence ms_evidence(const signal::Feature& f, double expected_mz, const std::st
     return e;
 }
 
+std::vector<std::size_t> precursor_positions(const IonTable& table, const signal::Ms2Index& index, double mz) {
+    const auto& scans = index.scans();
+    const double lo = table.corrected(mz) - table.theory_tolerance(mz);
+    auto it = std::lower_bound(scans.begin(), scans.end(), lo,
+                               [](const signal::Ms2Scan& s, double v) { return s.precursor_mz < v; });
+    std::vector<std::size_t> out;
+    for (; it != scans.end() && table.matches(it->precursor_mz, mz); ++it)
+        out.push_back(static_cast<std::size_t>(it - scans.begin()));
+    return out;
+}
+
 }  // namespace sidepeak::classify::detail

@@ -14,6 +14,7 @@
 #include "sidepeak/classify/classifier.hpp"
 #include "sidepeak/classify/finding.hpp"
 #include "sidepeak/signal/lcms_pipeline.hpp"
+#include "sidepeak/signal/ms2_index.hpp"
 
 namespace sidepeak::classify::detail {
 
@@ -158,6 +159,12 @@ private:
     std::vector<Ion> targeted_;  // sorted by m/z
     std::size_t background_ = 0;
 };
+
+/// Positions in `index.scans()` (ascending precursor m/z) of the MS2 scans whose precursor
+/// matches the theoretical m/z `mz` (IonTable::matches), in precursor order: a binary search to
+/// the window's low edge, then the contiguous run of matches.
+[[nodiscard]] std::vector<std::size_t> precursor_positions(const IonTable& table, const signal::Ms2Index& index,
+                                                           double mz);
 
 /// Target-decoy estimate of how often a pattern matches by chance in this run (after Elias &
 /// Gygi, Nat. Methods 4 (2007) 207): the same search is repeated with its masses (or mass

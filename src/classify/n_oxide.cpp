@@ -23,12 +23,10 @@
 #include "ion_positions.hpp"
 #include "ms_ions.hpp"
 #include "n_oxide_ms2.hpp"
-#include "sidepeak/chem/adducts.hpp"
-#include "sidepeak/chem/constants.hpp"
-#include "sidepeak/signal/ms2_index.hpp"
 #include "n_oxide_search.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
+#include "sidepeak/signal/ms2_index.hpp"
 #include "detectors.hpp"
 
 namespace sidepeak::classify {
@@ -183,9 +181,7 @@ AdductMs2 own_adduct_ms2(const detail::IonTable& table, const chem::ReactionMode
             const double at = chem::adduct_mz(sp->formula.monoisotopic_mass(), chem::find_adduct(adduct)) + offset;
             for (const auto* index : ms2.runs) {
                 if (index == nullptr || index->size() == 0) continue;
-                std::vector<std::size_t> pos;
-                for (std::size_t k = 0; k < index->size(); ++k)
-                    if (table.matches(index->scans()[k].precursor_mz, at)) pos.push_back(k);
+                const auto pos = detail::precursor_positions(table, *index, at);
                 if (pos.empty()) continue;
                 const auto c = index->consensus(pos);
                 const auto& o = index->options();
