@@ -279,6 +279,121 @@ signal::MzTarget cation_target(const chem::Formula& cation) {
     t.m1_ratio = chem::relative_abundance(chem::isotope_pattern(cation), 1);
     return t;
 }
+
+// Second reading of the cation's m/z: the quaternary salt and its ring-opened Hofmann amine are
+// isobaric (the amine's [M+H]+ is the cation's formula) and differ in retention (a permanent
+// cation vs a neutral amine), so two RT-separated elutions at that m/z are the pair the reaction
+// makes. A data-dependent MS2 scan is triggered by an ion of its precursor m/z in the survey scan
+// before it (Stahl et al., J. Am. Soc. Mass Spectrom. 7 (1996) 532), so a scan outside every
+// feature there records an elution the feature detection kept none of. Two triggers of one
+// Gaussian peak lie within its base width, ~1.7 FWHM (4 sigma): scans count as apart beyond two
+// median feature FWHMs (the reading of the Hofmann detector, docs/classifier.md "Hofmann").
+constexpr double kScanApartFwhm = 2.0;
+
+struct Elution {
+    double rt = 0.0, from = 0.0, to = 0.0, fwhm = 0.0;  // fwhm 0: an MS2 precursor, no feature
+};
+
+double median_fwhm(const IonTable& table) {
+    std::vector<double> w;
+    for (const auto& ion : table.ions())
+        if (ion.feature->fwhm_s > 0.0) w.push_back(ion.feature->fwhm_s);
+    if (w.empty()) return 0.0;
+    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
+    return w[w.size() / 2];
+}
+
+// Run `run`'s features at `mz`, then its MS2 precursors there outside them.
+std::vector<Elution> elutions_at(const IonTable& table, const std::vector<signal::Feature>& features,
+                                 const Ms2Access& ms2, std::size_t run, double mz) {
+    std::vector<Elution> out;
+    for (const auto* ion : table.find(mz, true, 1)) {
+        const auto k = static_cast<std::size_t>(ion->feature - features.data());
+        if (k < ms2.feature_run.size() && ms2.feature_run[k] != run) continue;
+        out.push_back({ion->feature->rt_s, ion->feature->rt_from_s, ion->feature->rt_to_s, ion->feature->fwhm_s});
+    }
+    const std::size_t n_features = out.size();
+    const auto& index = *ms2.runs[run];
+    const double margin = index.options().rt_margin_s;
+    for (const std::size_t k : precursor_positions(table, index, mz)) {
+        const double rt = index.scans()[k].rt_s;
+        const bool inside = std::any_of(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n_features),
+                                        [&](const Elution& e) { return rt >= e.from - margin && rt <= e.to + margin; });
+        if (!inside) out.push_back({rt, rt, rt, 0.0});
+    }
+    return out;
+}
+
+// Two RT-separated elutions at `mz` in one run, at least one an MS2 precursor outside the features.
+bool elution_pair(const IonTable& table, const std::vector<signal::Feature>& features, const Ms2Access& ms2,
+                  double mz, double scan_apart_s) {
+    for (std::size_t run = 0; run < ms2.runs.size(); ++run) {
+        if (ms2.runs[run] == nullptr || ms2.runs[run]->size() == 0) continue;
+        const auto e = elutions_at(table, features, ms2, run, mz);
+        for (std::size_t i = 0; i < e.size(); ++i)
+            for (std::size_t j = i + 1; j < e.size(); ++j) {
+                const bool fi = e[i].fwhm > 0.0, fj = e[j].fwhm > 0.0;
+                if (fi && fj) continue;
+                const double apart = std::max({table.options().separation_s, e[i].fwhm, e[j].fwhm, fi || fj ? 0.0 : scan_apart_s});
+                if (std::abs(e[i].rt - e[j].rt) > apart) return true;
+            }
+    }
+    return false;
+}
+
+// The pair's chance: the same reading at every in-range decoy position of the cation's m/z.
+DecoyTest elution_pair_test(const IonTable& table, const std::vector<signal::Feature>& features, const Ms2Access& ms2,
+                            double mz) {
+    if (ms2.empty()) return {};
+    const double apart = kScanApartFwhm * median_fwhm(table);
+    const auto offsets = range_decoy_offsets(table.min_mz(), table.max_mz(), {mz});
+    return decoy_test([&](double off) { return elution_pair(table, features, ms2, mz + off, apart) ? 1.0 : 0.0; },
+                      &offsets);
+}
+
+// One candidate cation read both ways: the ion itself (isotopes, m/z decoy rate, MS2 fragments)
+// and the isobaric elution pair. `rate` is the smaller passing chance; 1 when neither passes.
+struct CationReading {
+    double rate = 1.0;
+    double intensity = 0.0;
+    std::string text;
+};
+
+CationReading read_cation(const IonTable& table, const std::vector<signal::Feature>& features, const Ms2Access& ms2,
+                          const QuaternaryCandidate& c, double alpha) {
+    CationReading out;
+    const double mz = c.cation.mz();
+    auto hit_at = [&](double off) { return species_hit(table, c.cation, off, false); };
+    const auto hit = hit_at(0.0);
+    // Isotopes seen must agree with the formula; a weak cation's M+1 (~0.29 x M for C26) lies
+    // below the detection limit up to S/N ~10, so its absence there says nothing.
+    if (hit.ion != nullptr && (hit.isotope_peaks == 0 || hit.isotopes_agree())) {
+        const auto test = hit_decoy_test(table, mz, hit_at);
+        const auto predicted = generic_ladder_prediction(chem::Formula(c.reagent->increment));
+        const MemberMs2 frag =
+            ms2.empty() ? MemberMs2{} : read_member_ms2(ms2, features, *hit.ion, c.cation, predicted, table, true);
+        const double combined = frag.counts() ? fisher2(test.rate(), frag.chance) : test.rate();
+        if (combined <= alpha) {
+            std::string signs = hit.signs();
+            if (signs.empty()) signs = "no isotope peak above the detection limit";
+            out.rate = combined;
+            out.intensity = hit.ion->feature->intensity;
+            out.text = "their quaternary cation M+ " + fixed(mz, 4) + " (S/N " + fixed(hit.ion->feature->snr, 1) + ", " +
+                       signs + "; " + test.text() +
+                       (frag.counts() ? "; " + frag.text + "; combined chance " + fixed(combined, 5) : std::string());
+            return out;
+        }
+    }
+    const auto pair = elution_pair_test(table, features, ms2, mz);
+    if (pair.target > 0.0 && pair.rate() <= alpha) {
+        out.rate = pair.rate();
+        out.intensity = hit.ion != nullptr ? hit.ion->feature->intensity : 0.0;
+        out.text = "m/z " + fixed(mz, 4) + " of their quaternary cation elutes at two retention times (MS2 precursors "
+                   "outside the features there: the cation and its isobaric ring-opened Hofmann amine; " +
+                   pair.text();
+    }
+    return out;
+}
 }  // namespace
 
 InferredContext infer_context_from_quaternary(const ClassifierInput& input, const std::vector<signal::Feature>& features,
@@ -296,31 +411,16 @@ InferredContext infer_context_from_quaternary(const ClassifierInput& input, cons
     const IonTable table(ext, input.options);
     // The same family-wise level as rules a and b: every candidate context of the table.
     const double alpha = DecoyTest::kAlpha / static_cast<double>(context_candidates().products.size());
-    double best = 0.0;
+    CationReading best;
     for (const auto& c : cands) {
-        const double mz = c.cation.mz();
-        auto hit_at = [&](double off) { return species_hit(table, c.cation, off, false); };
-        const auto hit = hit_at(0.0);
-        // Isotopes seen must agree with the formula; a weak cation's M+1 (~0.29 x M for C26) lies
-        // below the detection limit up to S/N ~10, so its absence there says nothing.
-        const bool isotopes_ok = hit.isotope_peaks == 0 || hit.isotopes_agree();
-        if (hit.ion == nullptr || !isotopes_ok || hit.ion->feature->intensity <= best) continue;
-        const auto test = hit_decoy_test(table, mz, hit_at);
-        const auto predicted = generic_ladder_prediction(chem::Formula(c.reagent->increment));
-        const MemberMs2 frag =
-            ext_ms2.empty() ? MemberMs2{} : read_member_ms2(ext_ms2, ext, *hit.ion, c.cation, predicted, table, true);
-        const double combined = frag.counts() ? fisher2(test.rate(), frag.chance) : test.rate();
-        if (combined > alpha) continue;
-        best = hit.ion->feature->intensity;
+        const auto r = read_cation(table, ext, ext_ms2, c, alpha);
+        if (r.rate > alpha || r.rate > best.rate || (r.rate == best.rate && r.intensity <= best.intensity)) continue;
+        best = r;
         out.product = (chem::diazepane() + chem::Formula(c.reagent->increment)).to_string();
         out.reagent = c.reagent;
-        std::string signs = hit.signs();
-        if (signs.empty()) signs = "no isotope peak above the detection limit";
         out.why = "the mono- and dialkylated products lie outside the run's m/z range (" + fixed(plain.min_mz(), 1) + "-" +
-                  fixed(plain.max_mz(), 1) + "); their quaternary cation M+ " + fixed(mz, 4) + " (S/N " +
-                  fixed(hit.ion->feature->snr, 1) + ", " + signs + "; " + test.text() +
-                  (frag.counts() ? "; " + frag.text + "; combined chance " + fixed(combined, 5) : std::string()) + ", below " +
-                  fixed(alpha, 4) + "); product taken as the mono-substituted diazepane";
+                  fixed(plain.max_mz(), 1) + "); " + r.text + ", below " + fixed(alpha, 4) +
+                  "); product taken as the mono-substituted diazepane";
     }
     return out;
 }

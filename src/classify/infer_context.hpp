@@ -59,7 +59,10 @@ InferredContext infer_context_from_ms(const std::vector<signal::Feature>& featur
 /// features below the untargeted limit at that cation and at its decoy steps join (targeted
 /// extraction); the cation counts when its isotope peaks, where observed, agree with the formula
 /// and its m/z match is beyond chance at every in-range decoy position at 0.05 / candidates (the
-/// level of rules a and b), alone or combined (Fisher) with its MS2's chance. The product is then
+/// level of rules a and b), alone or combined (Fisher) with its MS2's chance; or when the cation's
+/// m/z elutes at two retention times with at least one a data-dependent MS2 precursor outside the
+/// features there (the salt and its isobaric ring-opened Hofmann amine), a pair as rare among the
+/// in-range decoy positions at the same level. The product is then
 /// taken as the mono-substituted diazepane (the usual target). Empty when nothing qualifies; a
 /// run without such a cation stays without context.
 InferredContext infer_context_from_quaternary(const ClassifierInput& input, const std::vector<signal::Feature>& features,

@@ -6,10 +6,13 @@
 #include <cmath>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "infer_context.hpp"
 #include "sidepeak/classify/classifier.hpp"
 #include "detectors.hpp"
+#include "dda_run.hpp"
+#include "sidepeak/signal/ms2_index.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;
@@ -66,4 +69,48 @@ TEST(InferContextQuaternary, NotUsedWhereTheProductItselfCouldShow) {
     const auto ms = matrix_run(150.0, true);
     const auto in = no_context(ms.r);
     EXPECT_TRUE(sc::detail::infer_context_from_quaternary(in, ms.r.features, sc::Ms2Access{}).product.empty());
+}
+
+namespace {
+
+// A matrix run scanned from m/z 300 whose features each have a data-dependent MS2 scan at their
+// apex, with DDA scans at the tribenzyl cation's m/z at `rts` and no feature there.
+synth::DdaRun dda_matrix_run(const std::vector<double>& rts) {
+    synth::DdaRun run;
+    std::mt19937 gen(11);
+    std::uniform_real_distribution<double> mz(300.0, 800.0), rt(60.0, 2400.0), lg(4.0, 6.5);
+    run.ms.add(300.1, 600.0, 1e4);
+    run.ms.add(799.9, 600.0, 1e4);
+    for (int i = 0; i < 800; ++i) {
+        const auto& f = run.ms.add(mz(gen), rt(gen), std::pow(10.0, lg(gen)), 1);
+        run.scans.push_back(synth::dda_scan(f.rt_s, f.mz, {{f.mz - 92.0626, 1.0}, {f.mz, 0.3}}));
+    }
+    for (double t : rts) run.scans.push_back(synth::dda_scan(t, kTribenzylQuat, {{91.0542, 0.5}, {279.1856, 1.0}}));
+    return run;
+}
+
+sc::detail::InferredContext infer_with_ms2(const synth::DdaRun& run) {
+    const sg::Ms2Index index(run.scans, sg::Ms2IndexOptions{});
+    sc::Ms2Access access;
+    access.runs = {&index};
+    access.feature_run.assign(run.ms.r.features.size(), 0);
+    return sc::detail::infer_context_from_quaternary(no_context(run.ms.r), run.ms.r.features, access);
+}
+
+}  // namespace
+
+TEST(InferContextQuaternary, CationAndItsHofmannIsobarAtTwoRetentionTimesNameTheReaction) {
+    // No feature at the cation's m/z, but DDA scans there at two retention times 400 s apart: the
+    // quaternary salt and its ring-opened Hofmann amine, a pair no decoy position of the run shows.
+    const auto ctx = infer_with_ms2(dda_matrix_run({1500.0, 1900.0}));
+    EXPECT_EQ(ctx.product, "C12H18N2") << ctx.why;
+    ASSERT_NE(ctx.reagent, nullptr);
+    EXPECT_EQ(ctx.reagent->increment, "C7H6");
+    EXPECT_NE(ctx.why.find("two retention times"), std::string::npos) << ctx.why;
+}
+
+TEST(InferContextQuaternary, OneElutionAtTheCationsMzIsNoPair) {
+    // Two triggers within one peak width are one elution: no pair, no context.
+    EXPECT_TRUE(infer_with_ms2(dda_matrix_run({1500.0, 1503.0})).product.empty());
+    EXPECT_TRUE(infer_with_ms2(dda_matrix_run({1500.0})).product.empty());
 }
