@@ -49,6 +49,9 @@ constexpr double kOAllylTransCh2Min = 5.25, kOAllylCisCh2Max = 5.17;
 // The J 17 Hz =CH2 partner of an alkyl C-allyl group (alkyl cis increment -0.22: 1-octene 4.99,
 // 5-hexen-2-one 5.05) lies below a free N-allyl amine's 5.13-5.20 less 0.05 ppm of solvent shift.
 constexpr double kAlkylTransCh2Max = 5.05;
+// Conversely, a J 17 Hz partner above that range plus 0.05 ppm of solvent shift is no alkyl C-allyl
+// group's: a q/dt band (alkyl CH2) beside a resolved N-CH2 d is then another compound's CH2.
+constexpr double kSolventShiftPpm = 0.05;
 // Two accepted fits are two vinyl systems when their =CH- centres are resolved: at least two line
 // widths and 3 Hz apart (a ddt moved by less than that is the same band, refitted).
 constexpr double kDistinctMinHz = 3.0, kDistinctLineWidths = 2.0;
@@ -106,6 +109,13 @@ std::string set_aside_note(const VinylFit& joint, const AllylicCandidate& c) {
            fixed(c.area / joint.ch_area, 1) + "H per =CH- H) lies at a laboratory-impurity singlet and J " +
            fixed(joint.j.allyl, 1) + " Hz is not resolved at " + fixed(joint.w_hz, 1) +
            " Hz lines: not read as the vinyl group's CH2";
+}
+
+// A q/dt band (alkyl CH2) beside a vinyl group whose =CH2 shifts are no alkyl C-allyl group's.
+std::string alkyl_aside_note(const VinylFit& joint, const AllylicCandidate& c) {
+    return "; considered: the q/dt band at " + fixed(c.ppm, 2) + " ppm (" + fixed(c.area / joint.ch_area, 1) +
+           "H per =CH- H): the J 17 Hz =CH2 partner at " + fixed(joint.e_ppm, 2) +
+           " ppm is above an alkyl C-allyl group's (<= 5.05 ppm): not read as the vinyl group's CH2";
 }
 
 std::string describe(const VinylFit& f) {
@@ -256,6 +266,7 @@ SystemReading read_system(const signal::NmrResult& nmr, const VinylFit& joint,
     const AllylicCandidate* n_fit = nullptr;
     const AllylicCandidate* other = nullptr;
     const AllylicCandidate* set_aside = nullptr;
+    const AllylicCandidate* alkyl_aside = nullptr;
     for (const auto& c : cands) {
         const bool free_ok = c.ppm >= kNAllylFrom && c.ppm <= kNAllylTo && ch2_mean <= kFreeCh2Max;
         const bool salt_ok = c.ppm >= kNAllylSaltFrom && c.ppm <= kNAllylSaltTo && ch2_mean >= kSaltCh2Min;
@@ -266,8 +277,18 @@ SystemReading read_system(const signal::NmrResult& nmr, const VinylFit& joint,
                 set_aside = &c;
                 continue;
             }
+            if (!c.doublet && joint.e_ppm > kAlkylTransCh2Max + kSolventShiftPpm) {
+                if (alkyl_aside == nullptr || c.r2_q > alkyl_aside->r2_q) alkyl_aside = &c;
+                continue;
+            }
             if (other == nullptr || std::max(c.r2_d, c.r2_q) > std::max(other->r2_d, other->r2_q)) other = &c;
         }
+    }
+    // A q/dt band beside =CH2 shifts that are no alkyl C-allyl group's gives way only to a resolved
+    // N-CH2 d (positive evidence of the N-allyl reading); without one it stays a C-allyl CH2 reading.
+    if (alkyl_aside != nullptr && n_fit == nullptr) {
+        if (other == nullptr || alkyl_aside->r2_q > std::max(other->r2_d, other->r2_q)) other = alkyl_aside;
+        alkyl_aside = nullptr;
     }
     if (other != nullptr && n_fit != nullptr && claimed(*other)) other = nullptr;
     SystemReading out;
@@ -283,6 +304,7 @@ SystemReading read_system(const signal::NmrResult& nmr, const VinylFit& joint,
         out = read_hidden(nmr, joint);
     }
     if (set_aside != nullptr && other == nullptr) out.note += set_aside_note(joint, *set_aside);
+    if (alkyl_aside != nullptr && other == nullptr) out.note += alkyl_aside_note(joint, *alkyl_aside);
     return out;
 }
 

@@ -66,9 +66,38 @@ detail::VinylFit fit_seed(const signal::NmrResult& nmr, const Seed& s, double w0
     auto g = detail::fit_terminal_vinyl(nmr, whole.ppm, whole.ch2_lo, whole.ch2_hi, w0);
     return g.accepted ? g : f;
 }
+// Two =CH- bands are two vinyl systems when resolved: at least two line widths and 3 Hz apart (as
+// hofmann_allyl.cpp reads two accepted fits).
+constexpr double kOtherSystemMinHz = 3.0, kOtherSystemWidths = 2.0;
+bool resolved_from(const detail::VinylFit& a, double ch_ppm, double mhz) {
+    return std::abs(a.ch_ppm - ch_ppm) * mhz >= std::max(kOtherSystemMinHz, kOtherSystemWidths * a.w_hz);
+}
+
+// A crude may hold two allyl groups (the by-product beside an allyl ether or C-allyl trap). A seed
+// whose fit is rejected while another system is accepted at a resolved =CH- is fitted again over the
+// whole =CH2 window with that system's =CH2 lines as columns of their own (a =CH2 doublet of the
+// stronger system otherwise takes the weaker system's place and holds several times its =CH-).
+detail::VinylFit refit_beside(const signal::NmrResult& nmr, const Seed& s, double w0, const detail::VinylFit& f,
+                              const std::vector<detail::VinylFit>& first) {
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    const Seed whole = s.m != nullptr ? detail::hofmann::with_whole_ch2_window(s) : s;
+    for (const auto& a : first) {
+        if (!a.accepted || !resolved_from(a, s.ppm, mhz)) continue;
+        auto g = detail::fit_terminal_vinyl(nmr, whole.ppm, whole.ch2_lo, whole.ch2_hi, w0,
+                                            detail::ch2_doublet_lines(nmr, a));
+        if (g.accepted && resolved_from(a, g.ch_ppm, mhz)) return g;
+    }
+    return f;
+}
+
 std::vector<detail::VinylFit> fit_seeds(const signal::NmrResult& nmr, const std::vector<Seed>& seeds, double w0) {
     std::vector<detail::VinylFit> fits;
     for (const auto& s : seeds) fits.push_back(w0 > 0.0 ? fit_seed(nmr, s, w0) : detail::VinylFit{});
+    if (!(w0 > 0.0)) return fits;
+    const auto first = fits;
+    for (std::size_t i = 0; i < fits.size(); ++i) {
+        if (!fits[i].accepted) fits[i] = refit_beside(nmr, seeds[i], w0, fits[i], first);
+    }
     return fits;
 }
 double olefinic_width(const signal::NmrResult& nmr, const Olefinic& o) {

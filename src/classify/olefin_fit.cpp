@@ -100,11 +100,13 @@ struct Ch2Seeds {
     std::vector<double> picks, scan_e, scan_z;  // Hz
     [[nodiscard]] bool empty() const { return picks.empty() && scan_e.empty() && scan_z.empty(); }
 };
-Ch2Seeds ch2_seeds(const signal::NmrResult& nmr, double ch2_from, double ch2_to, double w_hz) {
+Ch2Seeds ch2_seeds(const signal::NmrResult& nmr, double ch2_from, double ch2_to, double w_hz,
+                   const std::vector<double>& claimed) {
     const double mhz = nmr.spectrum.spectrometer_mhz;
     Ch2Seeds out;
     for (const auto& p : nmr.peaks) {
-        if (p.ppm >= ch2_from && p.ppm <= ch2_to && !near_solvent_line(nmr, p.ppm, kSolventTolPpm))
+        const bool taken = std::find(claimed.begin(), claimed.end(), p.ppm) != claimed.end();
+        if (p.ppm >= ch2_from && p.ppm <= ch2_to && !taken && !near_solvent_line(nmr, p.ppm, kSolventTolPpm))
             out.picks.push_back(p.ppm * mhz);
     }
     const auto scanned = [&](double j) {
@@ -328,10 +330,25 @@ void foreign_singlets(const signal::NmrResult& nmr, Problem& p) {
     }
 }
 
+// The =CH2 lines of another accepted vinyl system (two allyl groups in one crude: the by-product
+// beside an allyl ether or C-allyl trap) are that system's, not this one's: each gets a column of
+// its own at its picked position and width, like a residual-solvent singlet, and is no background
+// candidate of the doublets' filter.
+void claimed_lines(const signal::NmrResult& nmr, const std::vector<double>& claimed, Problem& p) {
+    for (const auto& pk : nmr.peaks) {
+        if (std::find(claimed.begin(), claimed.end(), pk.ppm) == claimed.end() || !(pk.fwhm_hz > 0.0)) continue;
+        const double hz = pk.ppm * p.mhz;
+        if (std::any_of(p.ew.singlets.begin(), p.ew.singlets.end(),
+                        [&](const std::pair<double, double>& sg) { return std::abs(sg.first - hz) < pk.fwhm_hz; }))
+            continue;  // already a column (a solvent line under it)
+        p.ew.singlets.emplace_back(hz, pk.fwhm_hz);
+    }
+}
+
 // The =CH- and =CH2 windows with their baselines and background lines; false when either holds no
 // band above the noise.
 bool make_problem(const signal::NmrResult& nmr, double ch_seed_ppm, double ch2_from, double ch2_to, double w_hz,
-                  Problem& p) {
+                  const std::vector<double>& claimed, Problem& p) {
     p.mhz = nmr.spectrum.spectrometer_mhz;
     p.w_hz = w_hz;
     p.w_max = w_hz * kWidthFactors.back();
@@ -343,6 +360,7 @@ bool make_problem(const signal::NmrResult& nmr, double ch_seed_ppm, double ch2_f
         !(p.ew.sst > p.ew.noise_ss))
         return false;
     foreign_singlets(nmr, p);
+    claimed_lines(nmr, claimed, p);
     p.xbase = band::base_columns(p.xw);
     p.xbg = band::picked_lines(nmr, p.xw);  // the matrix's own olefinic or aromatic lines
     p.ebase = band::base_columns(p.ew);
@@ -355,7 +373,7 @@ bool make_problem(const signal::NmrResult& nmr, double ch_seed_ppm, double ch2_f
 }  // namespace vinyl
 
 VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, double ch2_from, double ch2_to,
-                            double w_hz) {
+                            double w_hz, const std::vector<double>& claimed) {
     using namespace vinyl;
     VinylFit out;
     out.w_measured = w_hz;
@@ -364,11 +382,11 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
         return out;
     }
     Problem p;
-    if (!make_problem(nmr, ch_seed_ppm, ch2_from, ch2_to, base_width(nmr, ch_seed_ppm, w_hz), p)) {
+    if (!make_problem(nmr, ch_seed_ppm, ch2_from, ch2_to, base_width(nmr, ch_seed_ppm, w_hz), claimed, p)) {
         out.why = "no band above the noise";
         return out;
     }
-    const Ch2Seeds seeds = ch2_seeds(nmr, ch2_from, ch2_to, p.w_hz);
+    const Ch2Seeds seeds = ch2_seeds(nmr, ch2_from, ch2_to, p.w_hz, claimed);
     if (seeds.empty()) {
         out.why = "no =CH2 lines";
         return out;
@@ -382,6 +400,26 @@ VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, do
         return out;
     }
     judge(p, st, best, out);
+    return out;
+}
+
+// A picked line within the fitted width of one of an accepted system's =CH2 lines is that line (at
+// least 1 Hz: the fit's shift steps of 0.25-0.5 Hz and the picked apex's digitisation).
+constexpr double kMinClaimReachHz = 1.0;
+std::vector<double> ch2_doublet_lines(const signal::NmrResult& nmr, const VinylFit& f) {
+    std::vector<double> out;
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    if (!(mhz > 0.0)) return out;
+    const double reach = std::max(f.w_hz, kMinClaimReachHz);
+    for (const double hz : {f.e_ppm * mhz - f.j.trans / 2, f.e_ppm * mhz + f.j.trans / 2, f.z_ppm * mhz - f.j.cis / 2,
+                            f.z_ppm * mhz + f.j.cis / 2}) {
+        const signal::Peak* near = nullptr;
+        for (const auto& pk : nmr.peaks) {
+            const double d = std::abs(pk.ppm * mhz - hz);
+            if (d <= reach && (near == nullptr || d < std::abs(near->ppm * mhz - hz))) near = &pk;
+        }
+        if (near != nullptr && std::find(out.begin(), out.end(), near->ppm) == out.end()) out.push_back(near->ppm);
+    }
     return out;
 }
 

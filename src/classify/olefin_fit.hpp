@@ -43,8 +43,15 @@ struct VinylFit {
 /// of every competing model of the =CH- band: dd 17/10 (acrylate =CH-, no allylic CH2), d 15-16.5
 /// (cinnamate trans CH=CH, no cis partner), dd 13-15 / 6-7.5 (vinyl ether =CH-O), one broad line
 /// of free width (an unresolved band: nothing specific).
+/// `claimed`: picked lines (ppm) of another, accepted vinyl system's =CH2 doublets in the =CH2
+/// window; each gets a column of its own (as a residual-solvent singlet does) and seeds no =CH2
+/// doublet, so a second allyl group of the crude is read beside the first.
 VinylFit fit_terminal_vinyl(const signal::NmrResult& nmr, double ch_seed_ppm, double ch2_from, double ch2_to,
-                            double w_hz);
+                            double w_hz, const std::vector<double>& claimed = {});
+
+/// Picked lines (ppm) of an accepted system's two =CH2 doublets: the picked line nearest each of its
+/// four lines (e, z +- J / 2) within the fitted width (at least 1 Hz).
+std::vector<double> ch2_doublet_lines(const signal::NmrResult& nmr, const VinylFit& f);
 
 /// A CH2 coupled to the vinyl =CH- with the fitted J_allyl, read from the band shape.
 struct AllylicCandidate {
