@@ -114,6 +114,8 @@ constexpr double kEvidencedOverMedian = 3.0;
 constexpr std::size_t kMinFeatures = 3;
 // Candidate products carry one or two increments of a reagent (mono- and dialkylated diazepane).
 constexpr int kMaxIncrements = 2;
+// Rule c: the quaternary cation of three increments (two on one ring N, one on the other).
+constexpr int kQuaternaryIncrements = 3;
 
 // Diazepane with one or two increments of each table reagent.
 struct Candidates {
@@ -165,125 +167,10 @@ void major_component(const IonTable& table, const Candidates& cands, double medi
     }
 }
 
-// Rule b: in a run of thousands of matrix features the product of a crude need not be among the
-// top 1 %. A candidate then counts when its ion, >= 3x the median feature, carries the evidence
-// of its formula that a chance feature at that m/z lacks (its isotope peaks in the formula's
-// ratios and a co-eluting adduct of the same neutral; SpeciesHit), beyond chance at every
-// in-range decoy position with a Bonferroni correction for the candidates tried
-// (0.05 / candidates). The most intense such candidate is taken.
-// The product's MS2, when the run has one: the ring alpha-cleavage losses of a 1,4-diazepane and,
-// for an N-benzyl, the tropylium ion (McLafferty & Tureček 1993), at least two of them
-// (kLadderMs2MinMatches), as in a ladder member's reading. Its chance over the run's other MS2
-// scans is independent of the m/z decoy test, so the two rates combine by Fisher's method.
-MemberMs2 product_ms2(const IonTable& table, const std::vector<signal::Feature>& features, const Ms2Access* ms2,
-                      const Ion& ion, const chem::Formula& ion_formula, const chem::Reagent& reagent) {
-    if (ms2 == nullptr || ms2->empty()) return {};
-    return read_member_ms2(*ms2, features, ion, ion_formula, generic_ladder_prediction(chem::Formula(reagent.increment)), table,
-                           false);
-}
-
-void evidenced_component(const IonTable& table, const Candidates& cands, double median, double& best, InferredContext& out,
-                         const std::vector<signal::Feature>& features, const Ms2Access* ms2) {
-    const double alpha = DecoyTest::kAlpha / static_cast<double>(cands.products.size());
-    for (std::size_t c = 0; c < cands.products.size(); ++c) {
-        const chem::Formula ion_formula = cands.products[c] + chem::Formula("H+");
-        const double mz = ion_formula.mz();
-        if (mz < table.min_mz() || mz > table.max_mz()) continue;
-        auto hit_at = [&](double off) {
-            auto h = species_hit(table, ion_formula, off, true);
-            if (h.ion != nullptr && h.ion->feature->intensity < kEvidencedOverMedian * median) h = SpeciesHit{};
-            return h;
-        };
-        const auto hit = hit_at(0.0);
-        if (hit.ion == nullptr || hit.ion->feature->intensity <= best) continue;
-        const auto test = hit_decoy_test(table, mz, hit_at);
-        // Its formula's own signs (isotopes and an adduct) beyond chance, or its MS2 ring fragments:
-        // the m/z's decoy rate and the fragments' chance combined (Fisher) at the same level.
-        const bool by_formula = hit.isotopes_agree() && hit.partners > 0 && test.rate() <= alpha;
-        const MemberMs2 frag = by_formula ? MemberMs2{} : product_ms2(table, features, ms2, *hit.ion, ion_formula, *cands.reagents[c]);
-        const double combined = frag.counts() ? fisher2(test.rate(), frag.chance) : 1.0;
-        if (!by_formula && combined > alpha) continue;
-        best = hit.ion->feature->intensity;
-        out.product = cands.products[c].to_string();
-        out.reagent = cands.reagents[c];
-        const std::string level = ", below " + fixed(alpha, 4) + " for " + std::to_string(cands.products.size()) + " candidates)";
-        out.why = "[M+H]+ " + fixed(mz, 4) + " (" + fixed(hit.ion->feature->intensity / median, 0) + "x the median feature; ";
-        if (by_formula)
-            out.why += hit.signs() + "; " + test.text() + level;
-        else
-            out.why += test.text() + "; " + frag.text + "; combined chance " + fixed(combined, 5) + level;
-    }
-}
-
-}  // namespace
-
-InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const ClassifierOptions& options) {
-    return infer_context_from_ms(features, IonTable(features, options));
-}
-
-InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const IonTable& table,
-                                      const Ms2Access* ms2) {
-    InferredContext out;
-    if (features.size() < kMinFeatures) return out;
-    std::vector<double> intensity;
-    intensity.reserve(features.size());
-    for (const auto& f : features) {
-        if (std::isfinite(f.intensity) && f.intensity > 0.0) intensity.push_back(f.intensity);
-    }
-    if (intensity.size() < kMinFeatures) return out;
-    // The top quantile on the sorted intensities, then their median (the rank-n/2 value) from the
-    // signal module (it reorders the vector).
-    std::sort(intensity.begin(), intensity.end());
-    const double top = intensity[static_cast<std::size_t>(kMajorTopQuantile * static_cast<double>(intensity.size() - 1))];
-    const double median = signal::upper_median_inplace(intensity);
-    const Candidates cands = context_candidates();
-    double best = 0.0;
-    major_component(table, cands, median, top, best, out);
-    if (out.reagent == nullptr) evidenced_component(table, cands, median, best, out, features, ms2);
-    return out;
-}
-
-namespace {
-// Rule c: the quaternary cation of three increments (two on one ring N, one on the other), the
-// salt an excess of alkylating agent makes of the tertiary amine (Menshutkin reaction; March's
-// Advanced Organic Chemistry, 7th ed., 10-31). It is a permanent cation (M+, no adducts) and
-// carries the reagent's increment three times, so its exact m/z names the reagent.
-constexpr int kQuaternaryIncrements = 3;
-
-struct QuaternaryCandidate {
-    const chem::Reagent* reagent = nullptr;
-    chem::Formula cation;
-};
-
-// Reagents whose mono- and dialkylated products lie outside [lo, hi] while their quaternary
-// cation lies inside.
-std::vector<QuaternaryCandidate> quaternary_candidates(double lo, double hi) {
-    std::vector<QuaternaryCandidate> out;
-    const auto inside = [&](double mz) { return mz >= lo && mz <= hi; };
-    for (const auto& r : chem::reagent_table()) {
-        if (!r.alkylating) continue;
-        const chem::Formula inc(r.increment);
-        bool product_visible = false;
-        for (int k = 1; k <= kMaxIncrements; ++k)
-            product_visible = product_visible || inside((chem::diazepane() + inc * k + chem::Formula("H+")).mz());
-        const chem::Formula cation = chem::diazepane() + inc * kQuaternaryIncrements + chem::Formula("H+");
-        if (!product_visible && inside(cation.mz())) out.push_back({&r, cation});
-    }
-    return out;
-}
-
-signal::MzTarget cation_target(const chem::Formula& cation) {
-    signal::MzTarget t;
-    t.mz = cation.mz();
-    t.charge = 1;
-    t.m1_ratio = chem::relative_abundance(chem::isotope_pattern(cation), 1);
-    return t;
-}
-
-// Second reading of the cation's m/z: the quaternary salt and its ring-opened Hofmann amine are
-// isobaric (the amine's [M+H]+ is the cation's formula) and differ in retention (a permanent
-// cation vs a neutral amine), so two RT-separated elutions at that m/z are the pair the reaction
-// makes. A data-dependent MS2 scan is triggered by an ion of its precursor m/z in the survey scan
+// The quaternary cation's m/z read by its elutions: the quaternary salt and its ring-opened
+// Hofmann amine are isobaric (the amine's [M+H]+ is the cation's formula) and differ in retention
+// (a permanent cation vs a neutral amine), so two RT-separated elutions at that m/z are the pair
+// the reaction makes. A data-dependent MS2 scan is triggered by an ion of its precursor m/z in the survey scan
 // before it (Stahl et al., J. Am. Soc. Mass Spectrom. 7 (1996) 532), so a scan outside every
 // feature there records an elution the feature detection kept none of. Two triggers of one
 // Gaussian peak lie within its base width, ~1.7 FWHM (4 sigma): scans count as apart beyond two
@@ -349,6 +236,150 @@ DecoyTest elution_pair_test(const IonTable& table, const std::vector<signal::Fea
     const auto offsets = range_decoy_offsets(table.min_mz(), table.max_mz(), {mz});
     return decoy_test([&](double off) { return elution_pair(table, features, ms2, mz + off, apart) ? 1.0 : 0.0; },
                       &offsets);
+}
+
+// The reagent's quaternary cation of three increments (rule c) read as the isobaric elution pair;
+// no test (target 0) when the run has no MS2 or the cation lies outside its m/z range.
+struct QuaternaryPair {
+    DecoyTest test;
+    std::string text;
+};
+
+QuaternaryPair quaternary_pair(const IonTable& table, const std::vector<signal::Feature>& features, const Ms2Access* ms2,
+                               const chem::Reagent& reagent) {
+    QuaternaryPair out;
+    const double mz = (chem::diazepane() + chem::Formula(reagent.increment) * kQuaternaryIncrements + chem::Formula("H+")).mz();
+    if (ms2 == nullptr || mz < table.min_mz() || mz > table.max_mz()) return out;
+    out.test = elution_pair_test(table, features, *ms2, mz);
+    out.text = "m/z " + fixed(mz, 4) + " of its quaternary cation elutes at two retention times (the salt and its "
+               "isobaric Hofmann amine; " + out.test.text() + ")";
+    return out;
+}
+
+// Rule b: in a run of thousands of matrix features the product of a crude need not be among the
+// top 1 %. A candidate then counts when its ion, >= 3x the median feature, carries the evidence
+// of its formula that a chance feature at that m/z lacks (its isotope peaks in the formula's
+// ratios and a co-eluting adduct of the same neutral; SpeciesHit), beyond chance at every
+// in-range decoy position with a Bonferroni correction for the candidates tried
+// (0.05 / candidates). The most intense such candidate is taken.
+// The product's MS2, when the run has one: the ring alpha-cleavage losses of a 1,4-diazepane and,
+// for an N-benzyl, the tropylium ion (McLafferty & Tureček 1993), at least two of them
+// (kLadderMs2MinMatches), as in a ladder member's reading. Its chance over the run's other MS2
+// scans is independent of the m/z decoy test, so the two rates combine by Fisher's method. So is,
+// for a product ion whose isotopes agree, its reagent's quaternary cation read as the isobaric
+// elution pair (quaternary_pair): another m/z, tested at its own decoy positions.
+MemberMs2 product_ms2(const IonTable& table, const std::vector<signal::Feature>& features, const Ms2Access* ms2,
+                      const Ion& ion, const chem::Formula& ion_formula, const chem::Reagent& reagent) {
+    if (ms2 == nullptr || ms2->empty()) return {};
+    return read_member_ms2(*ms2, features, ion, ion_formula, generic_ladder_prediction(chem::Formula(reagent.increment)), table,
+                           false);
+}
+
+void evidenced_component(const IonTable& table, const Candidates& cands, double median, double& best, InferredContext& out,
+                         const std::vector<signal::Feature>& features, const Ms2Access* ms2) {
+    const double alpha = DecoyTest::kAlpha / static_cast<double>(cands.products.size());
+    for (std::size_t c = 0; c < cands.products.size(); ++c) {
+        const chem::Formula ion_formula = cands.products[c] + chem::Formula("H+");
+        const double mz = ion_formula.mz();
+        if (mz < table.min_mz() || mz > table.max_mz()) continue;
+        auto hit_at = [&](double off) {
+            auto h = species_hit(table, ion_formula, off, true);
+            if (h.ion != nullptr && h.ion->feature->intensity < kEvidencedOverMedian * median) h = SpeciesHit{};
+            return h;
+        };
+        const auto hit = hit_at(0.0);
+        if (hit.ion == nullptr || hit.ion->feature->intensity <= best) continue;
+        const auto test = hit_decoy_test(table, mz, hit_at);
+        // Its formula's own signs (isotopes and an adduct) beyond chance, or its MS2 ring fragments:
+        // the m/z's decoy rate and the fragments' chance combined (Fisher) at the same level.
+        const bool by_formula = hit.isotopes_agree() && hit.partners > 0 && test.rate() <= alpha;
+        const MemberMs2 frag = by_formula ? MemberMs2{} : product_ms2(table, features, ms2, *hit.ion, ion_formula, *cands.reagents[c]);
+        double combined = frag.counts() ? fisher2(test.rate(), frag.chance) : 1.0;
+        std::string support = frag.counts() ? frag.text : std::string();
+        if (!by_formula && combined > alpha && hit.isotopes_agree()) {
+            // The product's own ion with its 13C peak, and its reagent's quaternary salt read as
+            // the isobaric elution pair: two ions, each against its own decoys.
+            const auto pair = quaternary_pair(table, features, ms2, *cands.reagents[c]);
+            if (pair.test.target > 0.0 && fisher2(test.rate(), pair.test.rate()) < combined) {
+                combined = fisher2(test.rate(), pair.test.rate());
+                support = pair.text;
+            }
+        }
+        if (!by_formula && combined > alpha) continue;
+        best = hit.ion->feature->intensity;
+        out.product = cands.products[c].to_string();
+        out.reagent = cands.reagents[c];
+        const std::string level = ", below " + fixed(alpha, 4) + " for " + std::to_string(cands.products.size()) + " candidates)";
+        out.why = "[M+H]+ " + fixed(mz, 4) + " (" + fixed(hit.ion->feature->intensity / median, 0) + "x the median feature; ";
+        if (by_formula)
+            out.why += hit.signs() + "; " + test.text() + level;
+        else
+            out.why += test.text() + "; " + support + "; combined chance " + fixed(combined, 5) + level;
+    }
+}
+
+}  // namespace
+
+InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const ClassifierOptions& options) {
+    return infer_context_from_ms(features, IonTable(features, options));
+}
+
+InferredContext infer_context_from_ms(const std::vector<signal::Feature>& features, const IonTable& table,
+                                      const Ms2Access* ms2) {
+    InferredContext out;
+    if (features.size() < kMinFeatures) return out;
+    std::vector<double> intensity;
+    intensity.reserve(features.size());
+    for (const auto& f : features) {
+        if (std::isfinite(f.intensity) && f.intensity > 0.0) intensity.push_back(f.intensity);
+    }
+    if (intensity.size() < kMinFeatures) return out;
+    // The top quantile on the sorted intensities, then their median (the rank-n/2 value) from the
+    // signal module (it reorders the vector).
+    std::sort(intensity.begin(), intensity.end());
+    const double top = intensity[static_cast<std::size_t>(kMajorTopQuantile * static_cast<double>(intensity.size() - 1))];
+    const double median = signal::upper_median_inplace(intensity);
+    const Candidates cands = context_candidates();
+    double best = 0.0;
+    major_component(table, cands, median, top, best, out);
+    if (out.reagent == nullptr) evidenced_component(table, cands, median, best, out, features, ms2);
+    return out;
+}
+
+namespace {
+// Rule c: the quaternary cation of kQuaternaryIncrements increments (two on one ring N, one on the
+// other), the salt an excess of alkylating agent makes of the tertiary amine (Menshutkin reaction; March's
+// Advanced Organic Chemistry, 7th ed., 10-31). It is a permanent cation (M+, no adducts) and
+// carries the reagent's increment three times, so its exact m/z names the reagent.
+
+struct QuaternaryCandidate {
+    const chem::Reagent* reagent = nullptr;
+    chem::Formula cation;
+};
+
+// Reagents whose mono- and dialkylated products lie outside [lo, hi] while their quaternary
+// cation lies inside.
+std::vector<QuaternaryCandidate> quaternary_candidates(double lo, double hi) {
+    std::vector<QuaternaryCandidate> out;
+    const auto inside = [&](double mz) { return mz >= lo && mz <= hi; };
+    for (const auto& r : chem::reagent_table()) {
+        if (!r.alkylating) continue;
+        const chem::Formula inc(r.increment);
+        bool product_visible = false;
+        for (int k = 1; k <= kMaxIncrements; ++k)
+            product_visible = product_visible || inside((chem::diazepane() + inc * k + chem::Formula("H+")).mz());
+        const chem::Formula cation = chem::diazepane() + inc * kQuaternaryIncrements + chem::Formula("H+");
+        if (!product_visible && inside(cation.mz())) out.push_back({&r, cation});
+    }
+    return out;
+}
+
+signal::MzTarget cation_target(const chem::Formula& cation) {
+    signal::MzTarget t;
+    t.mz = cation.mz();
+    t.charge = 1;
+    t.m1_ratio = chem::relative_abundance(chem::isotope_pattern(cation), 1);
+    return t;
 }
 
 // One candidate cation read both ways: the ion itself (isotopes, m/z decoy rate, MS2 fragments)

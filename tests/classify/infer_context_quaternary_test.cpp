@@ -12,6 +12,8 @@
 #include "sidepeak/classify/classifier.hpp"
 #include "detectors.hpp"
 #include "dda_run.hpp"
+#include "ms_ions.hpp"
+#include "sidepeak/chem/formula.hpp"
 #include "sidepeak/signal/ms2_index.hpp"
 #include "synthetic.hpp"
 
@@ -113,4 +115,56 @@ TEST(InferContextQuaternary, OneElutionAtTheCationsMzIsNoPair) {
     // Two triggers within one peak width are one elution: no pair, no context.
     EXPECT_TRUE(infer_with_ms2(dda_matrix_run({1500.0, 1503.0})).product.empty());
     EXPECT_TRUE(infer_with_ms2(dda_matrix_run({1500.0})).product.empty());
+}
+
+namespace {
+
+constexpr double kTrimethylQuat = 143.1543;  // C8H19N2+, 1,1,4-trimethyl-1,4-diazepan-1-ium
+
+// A matrix run (m/z 80-800, each feature with a DDA scan at its apex) holding 1-methyl-1,4-diazepane
+// [M+H]+ with its isotopes at 5x the median feature, below the top 1 %; eight decoy positions of
+// that m/z hold ions as strong (isotopes in the same ratios), so the product alone is at chance
+// 9/401. `pair_rts`: DDA scans at the trimethyl quaternary's m/z, no feature there.
+synth::DdaRun methyl_product_run(const std::vector<double>& pair_rts) {
+    synth::DdaRun run;
+    std::mt19937 gen(5);
+    std::uniform_real_distribution<double> mz(80.0, 800.0), rt(60.0, 1200.0), lg(4.0, 6.5);
+    run.ms.add(80.1, 600.0, 1e4);
+    run.ms.add(799.9, 600.0, 1e4);
+    for (int i = 0; i < 800; ++i) {
+        const auto& f = run.ms.add(mz(gen), rt(gen), std::pow(10.0, lg(gen)), 1);
+        run.scans.push_back(synth::dda_scan(f.rt_s, f.mz, {{f.mz - 45.0578, 1.0}, {f.mz, 0.3}}));
+    }
+    const sidepeak::chem::Formula product_ion("C6H15N2+");
+    for (int j = 0; j <= 9; ++j) {
+        if (j == 1) continue;  // +1: the product's own 13C peak
+        auto& f = run.ms.with_isotopes(product_ion, 400.0 + 50.0 * j, 1e6, 0.0);
+        f.mz += 1.0005 * j;
+        for (double& iso : f.isotopes) iso += 1.0005 * j;
+    }
+    for (double t : pair_rts) run.scans.push_back(synth::dda_scan(t, kTrimethylQuat, {{58.0651, 1.0}, {98.0964, 0.5}}));
+    return run;
+}
+
+sc::detail::InferredContext infer_product(const synth::DdaRun& run) {
+    const sg::Ms2Index index(run.scans, sg::Ms2IndexOptions{});
+    sc::Ms2Access access;
+    access.runs = {&index};
+    access.feature_run.assign(run.ms.r.features.size(), 0);
+    const sc::detail::IonTable table(run.ms.r.features, sc::ClassifierOptions{});
+    return sc::detail::infer_context_from_ms(run.ms.r.features, table, &access);
+}
+
+}  // namespace
+
+TEST(InferContextQuaternary, ProductAtChanceNamesTheReactionWithItsQuaternaryPair) {
+    // The product's ion alone (isotopes, 9 of 401 decoy positions as strong) is below the
+    // 0.05/14 level; with the trimethyl quaternary's m/z eluting at two retention times (no decoy
+    // position does) Fisher's combination of the two rates passes.
+    EXPECT_TRUE(infer_product(methyl_product_run({})).product.empty());
+    const auto ctx = infer_product(methyl_product_run({300.0, 700.0}));
+    EXPECT_EQ(ctx.product, "C6H14N2") << ctx.why;
+    ASSERT_NE(ctx.reagent, nullptr);
+    EXPECT_EQ(ctx.reagent->increment, "CH2");
+    EXPECT_NE(ctx.why.find("quaternary cation elutes at two retention times"), std::string::npos) << ctx.why;
 }
