@@ -110,18 +110,21 @@ ModalityResult at_chance(ModalityResult cand, const detail::DecoyTest& test, con
     return cand;
 }
 
-// Decoy test of a positive candidate: the pair test, then (targeted) the per-hit test.
-Tested tested(const Context& c, ModalityResult cand, bool targeted) {
+// A decoy test beyond chance at level `alpha` (DecoyTest::kAlpha, or less for several hypotheses).
+bool beyond(const detail::DecoyTest& t, double alpha) { return t.target > 0.0 && t.rate() <= alpha; }
+
+// Decoy test of a positive candidate: the pair test, then (targeted) the per-hit test, at `alpha`.
+Tested tested(const Context& c, ModalityResult cand, bool targeted, double alpha = detail::DecoyTest::kAlpha) {
     cand.checked = true;
     if (cand.llr <= 0.0) return {cand, false};
     const auto test = pair_test(c, targeted);
-    if (test.significant()) {
+    if (beyond(test, alpha)) {
         cand.note += " (" + test.text() + ")";
         return {cand, true};
     }
     if (targeted) {
         const auto [txt, chance] = per_hit_test(c);
-        if (chance <= detail::DecoyTest::kAlpha) {
+        if (chance <= alpha) {
             cand.note += " (pair test: " + test.text() + "; per ion: " + txt + ", combined " + detail::fixed(chance, 3) + ")";
             return {cand, true};
         }
@@ -205,14 +208,14 @@ AdductMs2 own_adduct_ms2(const detail::IonTable& table, const chem::ReactionMode
 // The reading beyond chance at every in-range decoy position of the N-oxides' [M+H]+ (the same
 // reading there, fragments moved with the precursor): an N-oxide.
 std::optional<ModalityResult> adduct_ms2_result(const detail::IonTable& table, const chem::ReactionModel& model,
-                                                const Ms2Access& ms2) {
+                                                const Ms2Access& ms2, double alpha = detail::DecoyTest::kAlpha) {
     if (ms2.empty() || table.quantum() > 0.0) return std::nullopt;
     const auto target = own_adduct_ms2(table, model, ms2, 0.0);
     if (!target.found) return std::nullopt;
     const auto offsets = detail::range_decoy_offsets(table.min_mz(), table.max_mz(), detail::n_oxide_mz(model));
     const auto t = detail::decoy_test(
         [&](double off) { return own_adduct_ms2(table, model, ms2, off).found ? 1.0 : 0.0; }, &offsets);
-    if (!t.significant()) return std::nullopt;
+    if (!beyond(t, alpha)) return std::nullopt;
     ModalityResult r;
     r.checked = true;
     r.llr = detail::kMs2NOxideLlr;
@@ -220,15 +223,10 @@ std::optional<ModalityResult> adduct_ms2_result(const detail::IonTable& table, c
     return r;
 }
 
-}  // namespace
-
-ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
-                          const ClassifierOptions& options, const Ms2Access& ms2) {
-    return n_oxide_ms(detail::IonTable(features, options), features, model, ms2);
-}
-
-ModalityResult n_oxide_ms(const detail::IonTable& table, const std::vector<signal::Feature>& features,
-                          const chem::ReactionModel& model, const Ms2Access& ms2) {
+// The reading with the model as given: the +O pairs (the reaction's own positions first), else the
+// DDA adduct MS2, else the negative with its near misses.
+ModalityResult n_oxide_reading(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                               const chem::ReactionModel& model, const Ms2Access& ms2) {
     ModalityResult r;
     if (table.empty()) return r;
     r.checked = true;
@@ -256,6 +254,68 @@ ModalityResult n_oxide_ms(const detail::IonTable& table, const std::vector<signa
     // Neither beyond chance: the reaction's own candidate is the near miss (or the counter-sign)
     // reported.
     return own.result;
+}
+
+// The reaction's own N-oxide readings only (the targeted +O search with its MS2, else the DDA
+// adduct MS2), each beyond chance at `alpha`: a positive, specific reading or nullopt.
+std::optional<ModalityResult> own_reading(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                                          const chem::ReactionModel& model, const Ms2Access& ms2, double alpha) {
+    const detail::NOxideSearch target =
+        ms2.empty() ? detail::n_oxide_search(table, model, 0.0, true)
+                    : detail::n_oxide_search(table, model, 0.0, true, &ms2, &features);
+    if (!target.any_targeted) return adduct_ms2_result(table, model, ms2, alpha);
+    const Context ctx{table, model, target};
+    Tested own = tested(ctx, target.result_t, true, alpha);
+    if (!own.significant || own.result.llr <= 0.0 || own.result.corroborative_only) return std::nullopt;
+    return own.result;
+}
+
+// No reagent in the context (the model names no N-oxide: no tertiary amine is known): each
+// N-alkylating reagent of the table is tried on its mono-product's reaction model (the product
+// assumed as the starting amine plus one increment, as the NMR N-oxide reading does without a
+// context), and a specific reading of its own N-oxide positions counts. Several reagents are
+// several hypotheses, so each decoy test is held to DecoyTest::kAlpha / (number of reagents)
+// (Bonferroni): the chance of any reagent reading by chance stays <= 5 %.
+std::optional<ModalityResult> table_reagent_reading(const detail::IonTable& table,
+                                                    const std::vector<signal::Feature>& features,
+                                                    const chem::ReactionModel& model, const Ms2Access& ms2) {
+    if (table.empty() || model.increment || !detail::n_oxide_species(model).empty() ||
+        model.starting_amine != chem::diazepane())
+        return std::nullopt;
+    std::vector<chem::ReactionModel> models;
+    for (const auto& rg : chem::reagent_table())
+        if (rg.alkylating) models.push_back(chem::build_reaction_model({"", rg.name}));
+    if (models.empty()) return std::nullopt;
+    const double alpha = detail::DecoyTest::kAlpha / static_cast<double>(models.size());
+    std::optional<ModalityResult> best;
+    std::string reagents;
+    for (const auto& m : models) {
+        auto r = own_reading(table, features, m, ms2, alpha);
+        if (!r) continue;
+        reagents += (reagents.empty() ? "" : ", ") + m.reagent_name;
+        if (!best || r->llr > best->llr) best = std::move(r);
+    }
+    if (!best) return std::nullopt;
+    best->note = "no reagent in the context: the table's " + std::to_string(models.size()) +
+                 " N-alkylating reagents tried on their mono-products (each decoy test at chance rate <= " +
+                 detail::fixed(alpha, 4) + "), read by " + reagents + ": " + best->note;
+    return best;
+}
+
+}  // namespace
+
+ModalityResult n_oxide_ms(const std::vector<signal::Feature>& features, const chem::ReactionModel& model,
+                          const ClassifierOptions& options, const Ms2Access& ms2) {
+    return n_oxide_ms(detail::IonTable(features, options), features, model, ms2);
+}
+
+ModalityResult n_oxide_ms(const detail::IonTable& table, const std::vector<signal::Feature>& features,
+                          const chem::ReactionModel& model, const Ms2Access& ms2) {
+    ModalityResult r = n_oxide_reading(table, features, model, ms2);
+    // Without a reagent in the context, the table's reagents where the reading makes no call.
+    if (r.llr > 0.0 && !r.corroborative_only) return r;
+    if (auto t = table_reagent_reading(table, features, model, ms2)) return *t;
+    return r;
 }
 
 }  // namespace sidepeak::classify

@@ -81,3 +81,42 @@ TEST(NOxideAdductMs2, TheSameReadingAtEveryDecoyPositionIsChance) {
             scan(400, kNh4 + off, {kMh + off, kMh + off - ch::kMassO, kMh + off - ch::kMassO - ch::kMassH}));
     EXPECT_LT(read(run).llr, 0.0);
 }
+
+// Without a reagent in the context the model names no N-oxide; the table's N-alkylating reagents
+// are tried on their mono-products and the reading of one of them counts, each decoy test held to
+// 5 % / (number of reagents).
+namespace {
+const ch::ReactionModel& no_context() {
+    static const ch::ReactionModel m = ch::build_reaction_model({});
+    return m;
+}
+sc::ModalityResult read_without_context(const Run& run) {
+    return synth::read_dda(run, [](const auto& features, const auto& ms2) {
+        return sc::n_oxide_ms(features, no_context(), kOpt, ms2);
+    });
+}
+void add_n_oxide_scans(Run& run, double off) {
+    const double mh = kMh + off;
+    run.scans.push_back(scan(500, kNh4 + off, {mh, mh - ch::kMassO, mh - ch::kMassO - ch::kMassH}));
+    run.scans.push_back(scan(506, kNh4 + off, {mh - ch::kMassO - ch::kMassH, kNh4 + off}));
+}
+}  // namespace
+
+TEST(NOxideAdductMs2, WithoutContextTheTableReagentsAreTried) {
+    auto run = matrix_run();
+    ASSERT_LT(read_without_context(run).llr, 0.0);
+    add_n_oxide_scans(run, 0.0);
+    const auto r = read_without_context(run);
+    EXPECT_GT(r.llr, 0.0) << r.note;
+    EXPECT_FALSE(r.corroborative_only);
+    EXPECT_NE(r.note.find("no reagent in the context"), std::string::npos) << r.note;
+    EXPECT_NE(r.note.find("read by benzyl"), std::string::npos) << r.note;
+}
+
+TEST(NOxideAdductMs2, WithoutContextTheSameReadingAtEveryDecoyPositionIsChance) {
+    auto run = matrix_run();
+    add_n_oxide_scans(run, 0.0);
+    for (double off : sc::detail::range_decoy_offsets(150.5, 799.5, {kMh, synth::mh("C12H18N2O")}))
+        add_n_oxide_scans(run, off);
+    EXPECT_LT(read_without_context(run).llr, 0.0);
+}
