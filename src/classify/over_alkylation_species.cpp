@@ -5,6 +5,7 @@
 #include <array>
 #include <optional>
 #include <span>
+#include <string_view>
 
 #include "group_line_pair.hpp"
 #include "ms_ions.hpp"
@@ -169,15 +170,29 @@ std::vector<Line> diag_lines(const signal::NmrResult& nmr, const chem::Reagent& 
     return lines;
 }
 
+// The bis group line's reach from the product's. In CDCl3 the two amines' group lines lie within
+// kSecondLineMaxPpm. In a hydrogen-bond-accepting aprotic solvent (DMSO-d6, acetone-d6, CD3CN) the
+// mono amine's N-H donates a hydrogen bond to the solvent and the bis amine has none, so the two
+// move apart by up to the solvent's own move of amine N-CH lines (0.10 ppm: Et3N CH2 2.53 in
+// CDCl3, 2.43 in DMSO-d6, Fulmer 2010); the free-base frame only: in a salt or water the line
+// beside the ammonium's is as likely the N-oxide's N+(O-)-CH2 (measured on the tuning spike-ins).
+constexpr double kSecondLineHBondSolventPpm = 0.10;
+constexpr std::array<std::string_view, 5> kHBondAcceptorSolvents{"DMSO-d6", "acetone-d6", "CD3CN", "THF-d8", "pyridine-d5"};
+double second_line_reach(const signal::NmrResult& nmr, const RingFrame& frame) {
+    const std::string solvent = signal::normalise_solvent(nmr.meta.solvent);
+    const bool acceptor = std::find(kHBondAcceptorSolvents.begin(), kHBondAcceptorSolvents.end(), solvent) != kHBondAcceptorSolvents.end();
+    return acceptor && !frame.protonated() ? kSecondLineHBondSolventPpm : kSecondLineMaxPpm;
+}
+
 // Why a minor group line `l` beside the product's `main` is no second species (empty when it may
-// be one). Lines not resolved from the product's or at the 13C satellites' place give no note.
-// `x2`: the bis rings per ring it would make.
+// be one). Lines not resolved from the product's, beyond `reach` or at the 13C satellites' place
+// give no note. `x2`: the bis rings per ring it would make.
 std::optional<std::string> minor_line_rejection(const signal::NmrResult& nmr, const Line& main, const Line& l, double x2,
-                                                double product_fraction) {
+                                                double product_fraction, double reach) {
     const double d_hz = std::abs(l.ppm - main.ppm) * nmr.spectrum.spectrometer_mhz;
     // Two Lorentzians are resolved from one FWHM apart; closer "lines" are one line split by the
     // peak picker.
-    if (std::abs(l.ppm - main.ppm) > kSecondLineMaxPpm || d_hz < std::max(l.fwhm_hz, main.fwhm_hz)) return std::string();
+    if (std::abs(l.ppm - main.ppm) > reach || d_hz < std::max(l.fwhm_hz, main.fwhm_hz)) return std::string();
     if (d_hz >= kSatelliteFromHz && d_hz <= kSatelliteToHz && l.area <= kSatelliteArea * main.area) return std::string();
     // The 1,4-disubstituted amine is the product's own kind of molecule in the same tube: its line
     // shares the product's width (shim, T2 of a molecule of that size; the ~20-30 % scatter of
@@ -205,7 +220,7 @@ void second_group_line(const signal::NmrResult& nmr, const chem::Reagent& rg, co
     for (std::size_t i = 1; i < lines.size(); ++i) {
         const Line& l = lines[i];
         const double x2 = (l.area / (2.0 * p)) / frame.ring_h;
-        if (const auto why = minor_line_rejection(nmr, main, l, x2, out.product_fraction)) {
+        if (const auto why = minor_line_rejection(nmr, main, l, x2, out.product_fraction, second_line_reach(nmr, frame))) {
             if (!why->empty()) add_near_miss(out, *why);
             continue;
         }
@@ -373,7 +388,7 @@ std::vector<Band> other_c6_bands(const signal::NmrResult& nmr, const RingFrame& 
 std::vector<Line> other_group_lines(const signal::NmrResult& nmr, const RingFrame& frame, const Line& main) {
     std::vector<Line> out;
     const double mhz = nmr.spectrum.spectrometer_mhz;
-    const double reach = protic_frame(nmr, frame) ? frame.diag_to - frame.diag_from : kSecondLineMaxPpm;
+    const double reach = protic_frame(nmr, frame) ? frame.diag_to - frame.diag_from : second_line_reach(nmr, frame);
     for (const auto& p : nmr.peaks) {
         if (p.ppm < frame.diag_from || p.ppm > frame.diag_to || !std::isfinite(p.area) || p.area <= 0.0) continue;
         if (std::abs(p.ppm - main.ppm) > reach) continue;
