@@ -238,6 +238,17 @@ const Windows& windows_for(const signal::NmrResult& nmr) {
     return salt_amine > free_amine && salt_propylene ? kAmmonium : kFreeBase;
 }
 
+// With the product's ring located, its own ring N-CH2 tell the medium's protonation directly: an
+// ammonium moves its alpha protons 0.3-0.9 ppm downfield of the free base (Pretsch), and the
+// oligomer's N-CH2 of the same medium move with them. The coupled multiplets of the whole
+// spectrum also count a matrix's amine (GABA's N+-CH2 3.0 ppm t beside a dication's ring).
+constexpr double kProtonatedAlphaShiftPpm = 0.3;
+
+const Windows& windows_for(const signal::NmrResult& nmr, const detail::RingFrame& frame) {
+    if (!frame.found) return windows_for(nmr);
+    return frame.nch2_shift >= kProtonatedAlphaShiftPpm ? kAmmonium : kFreeBase;
+}
+
 bool in_window(double ppm, double from, double to) { return ppm >= from && ppm <= to; }
 
 // Positive h of bins [lo, hi) inside [from, to] ppm.
@@ -478,10 +489,10 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
         r.note = "no broad component under the sharp lines";
         return r;
     }
-    R.win = windows_for(nmr);
     R.water = water_ppm(nmr);
     R.product_modelled = model.reagent != nullptr && model.reagent->diag_protons > 0 && model.product_alkylations > 0;
     R.frame = R.product_modelled ? detail::ring_frame(nmr, model) : detail::RingFrame{};
+    R.win = windows_for(nmr, R.frame);
     R.min_envelope_hz = min_envelope_for(bc, R.frame);
     R.c = collect(bc, exc, R.win, R.water, R.min_envelope_hz);
     R.loc = localisation(bc, R.c, R.win, thr);

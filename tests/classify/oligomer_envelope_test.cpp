@@ -95,3 +95,20 @@ TEST(OligomerEnvelope, ResolvedRingTripletsKeepTheSpectrumsNarrowestEnvelope) {
     EXPECT_GT(r.llr, 1.0) << r.note;
     EXPECT_EQ(r.note.find("narrower than a multiplet"), std::string::npos) << r.note;
 }
+
+TEST(OligomerEnvelope, ProtonatedRingSetsTheAmmoniumWindowsBesideAMatrixAmine) {
+    // 1-methyl-1,4-diazepane dihydrochloride in D2O (ring N+-CH2 3.47-3.72 ppm) beside a matrix
+    // amine whose coupled CH2-CH2 triplets (2.70, 2.40 ppm) hold more area at 2.3-3.2 than the
+    // product's at 3.2-3.9 ppm, which reads as a free base by the coupled areas alone. The
+    // oligomer of the same medium is an ammonium: its envelope at 3.45 ppm lies under the
+    // ammonium N-CH2 window 2.9-3.9, read from the product's own protonated ring.
+    const auto model = ch::build_reaction_model({"C6H14N2", "MeI"});
+    synth::Nmr n("D2O");
+    synth::methyl_diazepane_salt(n);
+    n.multiplet(2.70, 2, {7.0, 7.0}, "t", 6.0);
+    n.multiplet(2.40, 2, {7.0, 7.0}, "t", 6.0);
+    n.hump(3.45, 150.0, 1.6);
+    const auto r = sc::oligomer_nmr(n.r, model);
+    EXPECT_GT(r.llr, 1.0) << r.note;
+    EXPECT_NE(r.note.find("2.9-3.9 ppm"), std::string::npos) << r.note;
+}
