@@ -14,6 +14,7 @@
 #include "ion_positions.hpp"
 #include "ms2_evidence.hpp"
 #include "ms_ions.hpp"
+#include "precursor_elutions.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
 #include "sidepeak/chem/isotopes.hpp"
@@ -182,74 +183,6 @@ PerHit per_hit_test(const detail::IonTable& table, const chem::Formula& quat, co
     return {t.significant(), "per ion: " + t.text()};
 }
 
-// DDA precursors at the quaternary m/z. A data-dependent MS2 scan is triggered by an ion of its
-// precursor m/z in the MS1 survey scan before it (Stahl et al., J. Am. Soc. Mass Spectrom. 7
-// (1996) 532), so a scan at that m/z at an RT outside every feature there records a second species
-// the feature detection kept none of (below its S/N limit). The Hofmann amine and its quaternary
-// differ in retention (a neutral amine vs a permanent cation), so two such elutions, scans or a
-// scan and a feature, are the isobaric pair. Scans count as apart beyond kScanApartFwhm median
-// feature FWHMs: a Gaussian peak spans about 1.7 FWHM at its base (4 sigma), so two triggers of one
-// peak are never further apart; a scan is outside a feature beyond the index's RT margin.
-constexpr double kScanApartFwhm = 2.0;
-
-struct Elution {
-    double rt = 0.0, from = 0.0, to = 0.0, fwhm = 0.0;
-};
-
-double median_fwhm(const detail::IonTable& table) {
-    std::vector<double> w;
-    for (const auto& ion : table.ions())
-        if (ion.feature->fwhm_s > 0.0) w.push_back(ion.feature->fwhm_s);
-    if (w.empty()) return 0.0;
-    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
-    return w[w.size() / 2];
-}
-
-// The elutions at `mz` in run `run`: its features there, then its MS2 precursors outside them.
-std::vector<Elution> elutions_at(const detail::IonTable& table, const std::vector<signal::Feature>& features,
-                                 const Ms2Access& ms2, std::size_t run, double mz) {
-    std::vector<Elution> out;
-    for (const auto* ion : table.find(mz, true, 1)) {
-        const auto k = static_cast<std::size_t>(ion->feature - features.data());
-        if (k < ms2.feature_run.size() && ms2.feature_run[k] != run) continue;
-        const auto& f = *ion->feature;
-        out.push_back({f.rt_s, f.rt_from_s, f.rt_to_s, f.fwhm_s});
-    }
-    const std::size_t n_features = out.size();
-    const auto& index = *ms2.runs[run];
-    const double margin = index.options().rt_margin_s;
-    for (const std::size_t k : detail::precursor_positions(table, index, mz)) {
-        const double rt = index.scans()[k].rt_s;
-        const bool inside = std::any_of(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n_features),
-                                        [&](const Elution& e) { return rt >= e.from - margin && rt <= e.to + margin; });
-        if (!inside) out.push_back({rt, rt, rt, 0.0});
-    }
-    return out;
-}
-
-// Two RT-separated elutions at `mz` in one run, at least one of them an MS2 precursor outside the
-// features (pairs of features are pair_strength's); found false when no run has one.
-struct PrecursorPair {
-    bool found = false;
-    double rt_a = 0.0, rt_b = 0.0;
-};
-PrecursorPair precursor_pair(const detail::IonTable& table, const std::vector<signal::Feature>& features,
-                             const Ms2Access& ms2, double mz, double scan_apart_s) {
-    for (std::size_t run = 0; run < ms2.runs.size(); ++run) {
-        if (ms2.runs[run] == nullptr || ms2.runs[run]->size() == 0) continue;
-        const auto e = elutions_at(table, features, ms2, run, mz);
-        for (std::size_t i = 0; i < e.size(); ++i)
-            for (std::size_t j = i + 1; j < e.size(); ++j) {
-                const bool feature_i = e[i].fwhm > 0.0, feature_j = e[j].fwhm > 0.0;
-                if (feature_i && feature_j) continue;
-                const double apart = std::max({table.options().separation_s, e[i].fwhm, e[j].fwhm,
-                                               feature_i || feature_j ? 0.0 : scan_apart_s});
-                if (std::abs(e[i].rt - e[j].rt) > apart) return {true, e[i].rt, e[j].rt};
-            }
-    }
-    return {};
-}
-
 // The two RT-separated ions at the quaternary m/z: the first hit and the first separated from it,
 // or the MS2 pair when it counts.
 std::pair<const detail::Ion*, const detail::Ion*> ion_pair(const detail::IonTable& table,
@@ -277,7 +210,7 @@ struct QuatRun {
 
 // The isobaric pair read from MS2 precursors (precursor_pair) beyond chance: the features at the
 // m/z are listed, the pair's retention times named.
-void precursor_reading(const QuatRun& q, const PrecursorPair& p, const detail::DecoyTest& t,
+void precursor_reading(const QuatRun& q, const detail::PrecursorPair& p, const detail::DecoyTest& t,
                        const std::vector<const detail::Ion*>& hits, ModalityResult& r) {
     r.llr = kLlrPair;
     for (const auto* h : hits)
@@ -404,11 +337,13 @@ ModalityResult hofmann_ms(const detail::IonTable& table, const std::vector<signa
         q.per_hit = per_hit_test(table, quat->formula, offsets);
     const bool pair_counts = b != nullptr && (q.test.significant() || q.per_hit.significant || q.m2.counts());
     if (!pair_counts && !ms2.empty() && !q.unit_resolution) {
-        const double apart = kScanApartFwhm * median_fwhm(table);
-        const auto p = precursor_pair(table, features, ms2, q.qmz, apart);
+        // DDA precursors at the quaternary m/z outside its features: a second elution there
+        // (precursor_elutions.hpp).
+        const double apart = detail::scan_apart_s(table);
+        const auto p = detail::precursor_pair(table, features, ms2, q.qmz, apart);
         if (p.found) {
             const auto t = detail::decoy_test(
-                [&](double off) { return precursor_pair(table, features, ms2, q.qmz + off, apart).found ? 1.0 : 0.0; },
+                [&](double off) { return detail::precursor_pair(table, features, ms2, q.qmz + off, apart).found ? 1.0 : 0.0; },
                 &offsets);
             if (t.significant()) {
                 precursor_reading(q, p, t, hits, r);

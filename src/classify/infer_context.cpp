@@ -6,6 +6,7 @@
 #include "sidepeak/chem/constants.hpp"
 
 #include "ms_ions.hpp"
+#include "precursor_elutions.hpp"
 #include "targeted_ions.hpp"
 #include "sidepeak/chem/isotopes.hpp"
 #include "over_alkylation_ms2.hpp"
@@ -167,74 +168,14 @@ void major_component(const IonTable& table, const Candidates& cands, double medi
     }
 }
 
-// The quaternary cation's m/z read by its elutions: the quaternary salt and its ring-opened
-// Hofmann amine are isobaric (the amine's [M+H]+ is the cation's formula) and differ in retention
-// (a permanent cation vs a neutral amine), so two RT-separated elutions at that m/z are the pair
-// the reaction makes. A data-dependent MS2 scan is triggered by an ion of its precursor m/z in the survey scan
-// before it (Stahl et al., J. Am. Soc. Mass Spectrom. 7 (1996) 532), so a scan outside every
-// feature there records an elution the feature detection kept none of. Two triggers of one
-// Gaussian peak lie within its base width, ~1.7 FWHM (4 sigma): scans count as apart beyond two
-// median feature FWHMs (the reading of the Hofmann detector, docs/classifier.md "Hofmann").
-constexpr double kScanApartFwhm = 2.0;
-
-struct Elution {
-    double rt = 0.0, from = 0.0, to = 0.0, fwhm = 0.0;  // fwhm 0: an MS2 precursor, no feature
-};
-
-double median_fwhm(const IonTable& table) {
-    std::vector<double> w;
-    for (const auto& ion : table.ions())
-        if (ion.feature->fwhm_s > 0.0) w.push_back(ion.feature->fwhm_s);
-    if (w.empty()) return 0.0;
-    std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
-    return w[w.size() / 2];
-}
-
-// Run `run`'s features at `mz`, then its MS2 precursors there outside them.
-std::vector<Elution> elutions_at(const IonTable& table, const std::vector<signal::Feature>& features,
-                                 const Ms2Access& ms2, std::size_t run, double mz) {
-    std::vector<Elution> out;
-    for (const auto* ion : table.find(mz, true, 1)) {
-        const auto k = static_cast<std::size_t>(ion->feature - features.data());
-        if (k < ms2.feature_run.size() && ms2.feature_run[k] != run) continue;
-        out.push_back({ion->feature->rt_s, ion->feature->rt_from_s, ion->feature->rt_to_s, ion->feature->fwhm_s});
-    }
-    const std::size_t n_features = out.size();
-    const auto& index = *ms2.runs[run];
-    const double margin = index.options().rt_margin_s;
-    for (const std::size_t k : precursor_positions(table, index, mz)) {
-        const double rt = index.scans()[k].rt_s;
-        const bool inside = std::any_of(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n_features),
-                                        [&](const Elution& e) { return rt >= e.from - margin && rt <= e.to + margin; });
-        if (!inside) out.push_back({rt, rt, rt, 0.0});
-    }
-    return out;
-}
-
-// Two RT-separated elutions at `mz` in one run, at least one an MS2 precursor outside the features.
-bool elution_pair(const IonTable& table, const std::vector<signal::Feature>& features, const Ms2Access& ms2,
-                  double mz, double scan_apart_s) {
-    for (std::size_t run = 0; run < ms2.runs.size(); ++run) {
-        if (ms2.runs[run] == nullptr || ms2.runs[run]->size() == 0) continue;
-        const auto e = elutions_at(table, features, ms2, run, mz);
-        for (std::size_t i = 0; i < e.size(); ++i)
-            for (std::size_t j = i + 1; j < e.size(); ++j) {
-                const bool fi = e[i].fwhm > 0.0, fj = e[j].fwhm > 0.0;
-                if (fi && fj) continue;
-                const double apart = std::max({table.options().separation_s, e[i].fwhm, e[j].fwhm, fi || fj ? 0.0 : scan_apart_s});
-                if (std::abs(e[i].rt - e[j].rt) > apart) return true;
-            }
-    }
-    return false;
-}
-
-// The pair's chance: the same reading at every in-range decoy position of the cation's m/z.
+// The quaternary cation's m/z read by its elutions (precursor_elutions.hpp: the salt and its
+// isobaric ring-opened Hofmann amine). The pair's chance: the same reading at every in-range decoy position of the cation's m/z.
 DecoyTest elution_pair_test(const IonTable& table, const std::vector<signal::Feature>& features, const Ms2Access& ms2,
                             double mz) {
     if (ms2.empty()) return {};
-    const double apart = kScanApartFwhm * median_fwhm(table);
+    const double apart = scan_apart_s(table);
     const auto offsets = range_decoy_offsets(table.min_mz(), table.max_mz(), {mz});
-    return decoy_test([&](double off) { return elution_pair(table, features, ms2, mz + off, apart) ? 1.0 : 0.0; },
+    return decoy_test([&](double off) { return precursor_pair(table, features, ms2, mz + off, apart).found ? 1.0 : 0.0; },
                       &offsets);
 }
 
