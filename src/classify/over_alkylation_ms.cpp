@@ -12,6 +12,8 @@
 // verdict. Without a known increment: over_alkylation_generic.cpp.
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <string>
 #include <utility>
 
 #include "ion_positions.hpp"
@@ -350,6 +352,53 @@ std::string positions_read(const Ladder& l) {
     return s.empty() ? "" : " (positions read: " + s + ")";
 }
 
+// DDA precursors at a quaternary cation's m/z that MS1 holds no ion at. A data-dependent MS2 scan
+// is triggered by an ion of its precursor m/z in the survey scan before it (Stahl et al., J. Am.
+// Soc. Mass Spectrom. 7 (1996) 532), so scans at the cation's exact m/z record an ion the feature
+// detection kept none of (below its S/N limit). A quaternary cation of the reaction is itself an
+// over-alkylated species (one alkylation beyond the tertiary amine); its ring-opened Hofmann isobar
+// needs the quaternary to form. The scan count is compared with the counts at every in-range decoy
+// position of the m/z (range_decoy_offsets, up to 400; as in hofmann_ms.cpp): a DDA run triggers
+// on hundreds of matrix ions, so only a count decoys rarely reach (<= 5 %) counts. Unit-resolution
+// runs are left out: a +-0.1 Da bin holds hundreds of compositions.
+struct QuatPrecursors {
+    const chem::Species* species = nullptr;
+    double mz = 0.0;
+    detail::DecoyTest test;
+    [[nodiscard]] bool counts() const { return species != nullptr && test.significant(); }
+};
+
+std::size_t precursor_scans(const detail::IonTable& table, const Ms2Access& ms2, double mz) {
+    std::size_t n = 0;
+    for (const auto* run : ms2.runs)
+        if (run != nullptr) n += detail::precursor_positions(table, *run, mz).size();
+    return n;
+}
+
+QuatPrecursors quaternary_precursors(const Ladder& l, const Ms2Access& ms2) {
+    QuatPrecursors best;
+    if (ms2.empty() || l.table.quantum() > 0.0) return best;
+    for (const auto& sp : l.model.species) {
+        if (sp.role != chem::SpeciesRole::quaternary || sp.formula.charge() != 1) continue;
+        const double mz = sp.formula.mz();
+        if (mz < l.table.min_mz() || mz > l.table.max_mz() || !l.table.find(mz, false, 1).empty()) continue;
+        const auto offsets = detail::range_decoy_offsets(l.table.min_mz(), l.table.max_mz(), {mz});
+        const auto t = detail::decoy_test(
+            [&](double off) { return static_cast<double>(precursor_scans(l.table, ms2, mz + off)); }, &offsets);
+        if (t.significant() && (best.species == nullptr || t.rate() < best.test.rate())) best = {&sp, mz, t};
+    }
+    return best;
+}
+
+// No member counts, the cation's DDA precursors do: one member beyond chance.
+void precursor_verdict(const Ladder& l, const QuatPrecursors& q, ModalityResult& r) {
+    r.llr = kMemberLlr + (l.product.species != nullptr ? kProductSeenLlr : 0.0);
+    r.note = "LC-MS shows " + q.species->name + " m/z " + detail::fixed(q.mz, 4) + " as the precursor of " +
+             std::to_string(static_cast<std::size_t>(q.test.target)) +
+             " data-dependent MS2 scan(s) (the survey scan saw it; no MS1 feature kept there; " + q.test.text() + ")" +
+             positions_read(l);
+}
+
 void write_verdict(const Ladder& l, const Found& f, const detail::DecoyTest& test, const PerHit& hits, ModalityResult& r) {
     const double per_hit_chance = hits.chance();
     const bool per_hit = per_hit_chance <= detail::DecoyTest::kAlpha;
@@ -404,7 +453,13 @@ ModalityResult over_alkylation_ms(const detail::IonTable& table, const std::vect
     for (auto& e : hits.ms2_evidence) ms2_list.push_back(std::move(e));
     for (auto& e : ms2_list)
         if (found.count() > 0 || e.role == EvidenceRole::considered) r.evidence.push_back(std::move(e));
-    write_verdict(ladder, found, test, hits, r);
+    const bool members_count = found.count() > 0 && (test.significant() || hits.chance() <= detail::DecoyTest::kAlpha);
+    const QuatPrecursors qp = members_count ? QuatPrecursors{} : quaternary_precursors(ladder, ms2);
+    if (qp.counts()) {
+        precursor_verdict(ladder, qp, r);
+    } else {
+        write_verdict(ladder, found, test, hits, r);
+    }
     const std::string protonated = quats.protonated_text();
     if (!protonated.empty() && r.note.find(protonated.substr(2)) == std::string::npos) r.note += protonated;
     return r;

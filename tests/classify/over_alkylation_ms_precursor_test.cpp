@@ -1,0 +1,65 @@
+// Over-alkylation LC-MS: data-dependent MS2 scans at the quaternary cation's exact m/z, where MS1
+// kept no feature, record an ion the survey scan saw; they count as the quaternary member when
+// decoy positions of the m/z hold as many scans in <= 5 % of the run's in-range positions.
+#include <random>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "sidepeak/chem/constants.hpp"
+#include "sidepeak/signal/ms2_index.hpp"
+#include "detectors.hpp"
+#include "dda_run.hpp"
+#include "ms_ions.hpp"
+#include "synthetic.hpp"
+
+namespace sc = sidepeak::classify;
+namespace sg = sidepeak::signal;
+namespace ch = sidepeak::chem;
+
+namespace {
+const sc::ClassifierOptions kOpt{};
+const double kQuat = ch::Formula("C26H31N2+").mz();
+
+sg::Ms2Scan scan(double rt, double precursor) {
+    return synth::dda_scan(rt, precursor, {{91.0542, 0.5}, {precursor - 92.0626, 1.0}, {precursor, 0.3}});
+}
+
+// The product, 200 matrix ions each with one MS2 scan at its apex; no quaternary feature.
+synth::DdaRun matrix_run() {
+    synth::DdaRun run;
+    run.ms.protonated("C12H18N2", 300, 1e6);
+    run.ms.add(150.5, 600, 1e4);
+    run.ms.add(799.5, 600, 1e4);
+    std::mt19937 gen(11);
+    std::uniform_real_distribution<double> mz(160.0, 790.0), rt(60.0, 900.0);
+    for (int i = 0; i < 200; ++i) {
+        const auto& f = run.ms.add(mz(gen), rt(gen), 2e4);
+        run.scans.push_back(scan(f.rt_s, f.mz));
+    }
+    return run;
+}
+
+sc::ModalityResult read(const synth::DdaRun& run) {
+    return synth::read_dda(run, [](const auto& features, const auto& ms2) {
+        return sc::over_alkylation_ms(features, synth::benzyl_model(), kOpt, ms2);
+    });
+}
+}  // namespace
+
+TEST(OverAlkylationMsPrecursor, ScansAtTheQuaternaryMzCount) {
+    auto run = matrix_run();
+    ASSERT_LT(read(run).llr, 0.0);
+    for (double rt : {400.0, 404.0, 408.0}) run.scans.push_back(scan(rt, kQuat));
+    const auto r = read(run);
+    EXPECT_GT(r.llr, 0.0) << r.note;
+    EXPECT_NE(r.note.find("data-dependent MS2"), std::string::npos) << r.note;
+}
+
+TEST(OverAlkylationMsPrecursor, AsManyScansAtDecoyPositionsAreChance) {
+    auto run = matrix_run();
+    for (double rt : {400.0, 404.0, 408.0}) run.scans.push_back(scan(rt, kQuat));
+    for (double off : sc::detail::range_decoy_offsets(150.5, 799.5, {kQuat}))
+        for (double rt : {200.0, 204.0, 208.0}) run.scans.push_back(scan(rt, kQuat + off));
+    EXPECT_LT(read(run).llr, 0.0);
+}
