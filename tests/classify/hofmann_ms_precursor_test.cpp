@@ -3,7 +3,6 @@
 // quaternary cation's own feature (or another such scan well apart) it is the isobaric pair,
 // counted when decoy positions of the m/z do not show such pairs as often. Scans inside the
 // quaternary's own peak, or two scans within one peak width, are no pair.
-#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,14 +35,7 @@ Run matrix_run(bool quat) {
     Run run;
     run.ms.protonated("C12H18N2", 300, 1e6);
     run.ms.add(synth::mh("C12H18N2") + ch::kMassNa - ch::kMassH, 300.4, 1e5);
-    run.ms.add(150.5, 600, 1e4);
-    run.ms.add(799.5, 600, 1e4);
-    std::mt19937 gen(7);
-    std::uniform_real_distribution<double> mz(160.0, 790.0), rt(60.0, 900.0);
-    for (int i = 0; i < 200; ++i) {
-        const auto& f = run.ms.add(mz(gen), rt(gen), 2e4);
-        run.scans.push_back(scan(f.rt_s, f.mz));
-    }
+    run = synth::with_dda_matrix(std::move(run), 7, 160.0, 790.0, [](const auto& f) { return scan(f.rt_s, f.mz); });
     if (quat) run.ms.cation("C26H31N2+", 380, 1e5);
     return run;
 }

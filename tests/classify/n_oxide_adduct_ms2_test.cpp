@@ -3,8 +3,8 @@
 // from the [M+H]+ is the N-oxide; a water loss alone is no N-oxide sign, and the same reading at
 // every decoy position is chance.
 #include <algorithm>
-#include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -35,15 +35,8 @@ using Run = synth::DdaRun;
 Run matrix_run() {
     Run run;
     run.ms.protonated("C12H18N2", 300, 1e6);
-    run.ms.add(150.5, 600, 1e4);
-    run.ms.add(799.5, 600, 1e4);
-    std::mt19937 gen(11);
-    std::uniform_real_distribution<double> mz(300.0, 790.0), rt(60.0, 900.0);
-    for (int i = 0; i < 200; ++i) {
-        const auto& f = run.ms.add(mz(gen), rt(gen), 2e4);
-        run.scans.push_back(scan(f.rt_s, f.mz, {f.mz - 60.0, f.mz}));
-    }
-    return run;
+    return synth::with_dda_matrix(std::move(run), 11, 300.0, 790.0,
+                                  [](const auto& f) { return scan(f.rt_s, f.mz, {f.mz - 60.0, f.mz}); });
 }
 
 sc::ModalityResult read(const Run& run) {

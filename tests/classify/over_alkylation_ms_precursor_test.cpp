@@ -1,8 +1,8 @@
 // Over-alkylation LC-MS: data-dependent MS2 scans at the quaternary cation's exact m/z, where MS1
 // kept no feature, record an ion the survey scan saw; they count as the quaternary member when
 // decoy positions of the m/z hold as many scans in <= 5 % of the run's in-range positions.
-#include <random>
 #include <string>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -29,15 +29,8 @@ sg::Ms2Scan scan(double rt, double precursor) {
 synth::DdaRun matrix_run() {
     synth::DdaRun run;
     run.ms.protonated("C12H18N2", 300, 1e6);
-    run.ms.add(150.5, 600, 1e4);
-    run.ms.add(799.5, 600, 1e4);
-    std::mt19937 gen(11);
-    std::uniform_real_distribution<double> mz(160.0, 790.0), rt(60.0, 900.0);
-    for (int i = 0; i < 200; ++i) {
-        const auto& f = run.ms.add(mz(gen), rt(gen), 2e4);
-        run.scans.push_back(scan(f.rt_s, f.mz));
-    }
-    return run;
+    return synth::with_dda_matrix(std::move(run), 11, 160.0, 790.0,
+                                  [](const auto& f) { return scan(f.rt_s, f.mz); });
 }
 
 sc::ModalityResult read(const synth::DdaRun& run) {
