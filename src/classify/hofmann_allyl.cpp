@@ -52,8 +52,7 @@ constexpr double kAlkylTransCh2Max = 5.05;
 // Conversely, a J 17 Hz partner above that range plus 0.05 ppm of solvent shift is no alkyl C-allyl
 // group's: a q/dt band (alkyl CH2) beside a resolved N-CH2 d is then another compound's CH2.
 constexpr double kSolventShiftPpm = 0.05;
-// Two accepted fits are two vinyl systems when their =CH- centres are resolved: at least two line
-// widths and 3 Hz apart (a ddt moved by less than that is the same band, refitted).
+// Two =CH- centres are resolved at least two line widths and 3 Hz apart (resolved_ch).
 constexpr double kDistinctMinHz = 3.0, kDistinctLineWidths = 2.0;
 // Allylic CH2 of two systems within 1 Hz are one line claimed by both.
 constexpr double kSameLineHz = 1.0;
@@ -127,8 +126,7 @@ std::string describe(const VinylFit& f) {
 
 // Two accepted fits are two vinyl systems when their =CH- centres are resolved.
 bool distinct(const VinylFit& a, const VinylFit& b, double mhz) {
-    const double d = std::abs(a.ch_ppm - b.ch_ppm) * mhz;
-    return d >= std::max(kDistinctMinHz, kDistinctLineWidths * std::max(a.w_hz, b.w_hz));
+    return resolved_ch(a.ch_ppm, b.ch_ppm, std::max(a.w_hz, b.w_hz), mhz);
 }
 
 // A C-/O-allyl window and the room a hidden allylic CH2 has in it (allylic_room).
@@ -328,6 +326,10 @@ Best best_system(const signal::NmrResult& nmr, const std::vector<VinylFit>& fits
         if (better) best = {std::move(r), &fits[i], &seeds[i]};
     }
     return best;
+}
+
+bool resolved_ch(double ch_a, double ch_b, double w_hz, double mhz) {
+    return std::abs(ch_a - ch_b) * mhz >= std::max(kDistinctMinHz, kDistinctLineWidths * w_hz);
 }
 
 }  // namespace sidepeak::classify::detail::hofmann

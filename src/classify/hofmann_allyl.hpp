@@ -41,4 +41,8 @@ struct Best {
 };
 Best best_system(const signal::NmrResult& nmr, const std::vector<VinylFit>& fits, const std::vector<Seed>& seeds);
 
+/// Two =CH- bands at `ch_a` and `ch_b` ppm are two vinyl systems when resolved: at least two line
+/// widths (`w_hz`) and 3 Hz apart at `mhz` (a ddt moved by less than that is the same band, refitted).
+[[nodiscard]] bool resolved_ch(double ch_a, double ch_b, double w_hz, double mhz);
+
 }  // namespace sidepeak::classify::detail::hofmann

@@ -339,12 +339,9 @@ ModalityResult hofmann_ms(const detail::IonTable& table, const std::vector<signa
     if (!pair_counts && !ms2.empty() && !q.unit_resolution) {
         // DDA precursors at the quaternary m/z outside its features: a second elution there
         // (precursor_elutions.hpp).
-        const double apart = detail::scan_apart_s(table);
-        const auto p = detail::precursor_pair(table, features, ms2, q.qmz, apart);
+        const auto p = detail::precursor_pair(table, features, ms2, q.qmz, detail::scan_apart_s(table));
         if (p.found) {
-            const auto t = detail::decoy_test(
-                [&](double off) { return detail::precursor_pair(table, features, ms2, q.qmz + off, apart).found ? 1.0 : 0.0; },
-                &offsets);
+            const auto t = detail::precursor_pair_test(table, features, ms2, q.qmz, offsets);
             if (t.significant()) {
                 precursor_reading(q, p, t, hits, r);
                 return r;

@@ -66,11 +66,9 @@ detail::VinylFit fit_seed(const signal::NmrResult& nmr, const Seed& s, double w0
     auto g = detail::fit_terminal_vinyl(nmr, whole.ppm, whole.ch2_lo, whole.ch2_hi, w0);
     return g.accepted ? g : f;
 }
-// Two =CH- bands are two vinyl systems when resolved: at least two line widths and 3 Hz apart (as
-// hofmann_allyl.cpp reads two accepted fits).
-constexpr double kOtherSystemMinHz = 3.0, kOtherSystemWidths = 2.0;
+// A =CH- at `ch_ppm` resolved from accepted system `a` (at a's line width).
 bool resolved_from(const detail::VinylFit& a, double ch_ppm, double mhz) {
-    return std::abs(a.ch_ppm - ch_ppm) * mhz >= std::max(kOtherSystemMinHz, kOtherSystemWidths * a.w_hz);
+    return detail::hofmann::resolved_ch(a.ch_ppm, ch_ppm, a.w_hz, mhz);
 }
 
 // A crude may hold two allyl groups (the by-product beside an allyl ether or C-allyl trap). A seed

@@ -169,14 +169,10 @@ void major_component(const IonTable& table, const Candidates& cands, double medi
 }
 
 // The quaternary cation's m/z read by its elutions (precursor_elutions.hpp: the salt and its
-// isobaric ring-opened Hofmann amine). The pair's chance: the same reading at every in-range decoy position of the cation's m/z.
+// isobaric ring-opened Hofmann amine), tested at every in-range decoy position of that m/z.
 DecoyTest elution_pair_test(const IonTable& table, const std::vector<signal::Feature>& features, const Ms2Access& ms2,
                             double mz) {
-    if (ms2.empty()) return {};
-    const double apart = scan_apart_s(table);
-    const auto offsets = range_decoy_offsets(table.min_mz(), table.max_mz(), {mz});
-    return decoy_test([&](double off) { return precursor_pair(table, features, ms2, mz + off, apart).found ? 1.0 : 0.0; },
-                      &offsets);
+    return precursor_pair_test(table, features, ms2, mz, range_decoy_offsets(table.min_mz(), table.max_mz(), {mz}));
 }
 
 // The reagent's quaternary cation of three increments (rule c) read as the isobaric elution pair;
@@ -241,8 +237,9 @@ void evidenced_component(const IonTable& table, const Candidates& cands, double 
             // The product's own ion with its 13C peak, and its reagent's quaternary salt read as
             // the isobaric elution pair: two ions, each against its own decoys.
             const auto pair = quaternary_pair(table, features, ms2, *cands.reagents[c]);
-            if (pair.test.target > 0.0 && fisher2(test.rate(), pair.test.rate()) < combined) {
-                combined = fisher2(test.rate(), pair.test.rate());
+            const double with_pair = pair.test.target > 0.0 ? fisher2(test.rate(), pair.test.rate()) : 1.0;
+            if (with_pair < combined) {
+                combined = with_pair;
                 support = pair.text;
             }
         }

@@ -399,9 +399,17 @@ void precursor_verdict(const Ladder& l, const QuatPrecursors& q, ModalityResult&
              positions_read(l);
 }
 
+// The per-ion test beyond chance (the members' combined chance at <= 5 %).
+bool per_hit_counts(const PerHit& hits) { return hits.chance() <= detail::DecoyTest::kAlpha; }
+
+// Members found and beyond chance by the ladder's decoy test or the per-ion test.
+bool members_count(const Found& f, const detail::DecoyTest& test, const PerHit& hits) {
+    return f.count() > 0 && (test.significant() || per_hit_counts(hits));
+}
+
 void write_verdict(const Ladder& l, const Found& f, const detail::DecoyTest& test, const PerHit& hits, ModalityResult& r) {
     const double per_hit_chance = hits.chance();
-    const bool per_hit = per_hit_chance <= detail::DecoyTest::kAlpha;
+    const bool per_hit = per_hit_counts(hits);
     const std::string precision = precision_note(l.table);
     const std::string per_hit_text =
         hits.text.empty() ? "" : "; per ion: " + hits.text + ", combined " + detail::fixed(per_hit_chance, 3);
@@ -453,8 +461,7 @@ ModalityResult over_alkylation_ms(const detail::IonTable& table, const std::vect
     for (auto& e : hits.ms2_evidence) ms2_list.push_back(std::move(e));
     for (auto& e : ms2_list)
         if (found.count() > 0 || e.role == EvidenceRole::considered) r.evidence.push_back(std::move(e));
-    const bool members_count = found.count() > 0 && (test.significant() || hits.chance() <= detail::DecoyTest::kAlpha);
-    const QuatPrecursors qp = members_count ? QuatPrecursors{} : quaternary_precursors(ladder, ms2);
+    const QuatPrecursors qp = members_count(found, test, hits) ? QuatPrecursors{} : quaternary_precursors(ladder, ms2);
     if (qp.counts()) {
         precursor_verdict(ladder, qp, r);
     } else {

@@ -217,10 +217,11 @@ void second_group_line(const signal::NmrResult& nmr, const chem::Reagent& rg, co
     const Line main = lines.front();
     out.product_ppm = main.ppm;
     out.product_fraction = (main.area / p) / frame.ring_h;
+    const double reach = second_line_reach(nmr, frame);
     for (std::size_t i = 1; i < lines.size(); ++i) {
         const Line& l = lines[i];
         const double x2 = (l.area / (2.0 * p)) / frame.ring_h;
-        if (const auto why = minor_line_rejection(nmr, main, l, x2, out.product_fraction, second_line_reach(nmr, frame))) {
+        if (const auto why = minor_line_rejection(nmr, main, l, x2, out.product_fraction, reach)) {
             if (!why->empty()) add_near_miss(out, *why);
             continue;
         }

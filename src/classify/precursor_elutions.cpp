@@ -66,4 +66,12 @@ PrecursorPair precursor_pair(const IonTable& table, const std::vector<signal::Fe
     return {};
 }
 
+DecoyTest precursor_pair_test(const IonTable& table, const std::vector<signal::Feature>& features,
+                              const Ms2Access& ms2, double mz, const std::vector<double>& offsets) {
+    if (ms2.empty()) return {};
+    const double apart = scan_apart_s(table);
+    return decoy_test([&](double off) { return precursor_pair(table, features, ms2, mz + off, apart).found ? 1.0 : 0.0; },
+                      &offsets);
+}
+
 }  // namespace sidepeak::classify::detail

@@ -33,4 +33,10 @@ struct PrecursorPair {
 [[nodiscard]] PrecursorPair precursor_pair(const IonTable& table, const std::vector<signal::Feature>& features,
                                            const Ms2Access& ms2, double mz, double scan_apart);
 
+/// The pair's chance in this run: precursor_pair (scans apart beyond scan_apart_s) at `mz` and at
+/// each of `offsets` (decoy positions of that m/z, range_decoy_offsets); no test (target 0)
+/// without MS2.
+[[nodiscard]] DecoyTest precursor_pair_test(const IonTable& table, const std::vector<signal::Feature>& features,
+                                            const Ms2Access& ms2, double mz, const std::vector<double>& offsets);
+
 }  // namespace sidepeak::classify::detail
