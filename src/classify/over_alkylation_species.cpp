@@ -229,6 +229,7 @@ void second_group_line(const signal::NmrResult& nmr, const chem::Reagent& rg, co
             out.bis_line = true;
             out.bis_ppm = l.ppm;
             out.bis_fraction = x2;
+            out.bis_wide = std::abs(l.ppm - main.ppm) > kSecondLineMaxPpm;
         }
     }
 }
@@ -298,6 +299,21 @@ void symmetric_ring_lines(const signal::NmrResult& nmr, const chem::Reagent& rg,
 }
 }  // namespace
 
+namespace {
+// Mass balance of the three rings: x0 + x1 + x2 = 1 and x1 + 2 x2 = average give
+// average - 1 = x2 - x0. A bis line of x2 rings therefore needs the average (the ring split where
+// read, else the integral count) at 1 + x2 less the unreacted rings seen (their C2/C3 singlet),
+// within two sigma of that reading (split 0.035, count 0.07 per ring, see alpha_split): a line the
+// ring does not make room for is another compound's.
+constexpr double kWideSupportSigmas = 2.0, kSplitSigma = 0.035, kCountSigma = 0.07;
+bool ring_makes_room(const RingFrame& frame, const AlphaSplit& split, const MinorSpecies& out, double& average) {
+    average = split.applicable ? split.per_ring() : frame.per_ring;
+    const double tol = kWideSupportSigmas * (split.applicable ? kSplitSigma : kCountSigma);
+    const double x0 = out.free_ring ? out.free_fraction : 0.0;
+    return average - 1.0 + x0 >= out.bis_fraction - tol;
+}
+}  // namespace
+
 MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
                            const AlphaSplit& split) {
     MinorSpecies out;
@@ -305,6 +321,17 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
     second_group_line(nmr, *model.reagent, frame, out);
     if (!out.bis_line) unresolved_group_line(nmr, *model.reagent, frame, out);
     if (split.applicable) symmetric_ring_lines(nmr, *model.reagent, frame, split, out);
+    double average = 0.0;
+    if (out.bis_wide && !out.bis_ring && !ring_makes_room(frame, split, out, average)) {
+        // Found only with the wider reach of a hydrogen-bond-accepting solvent: it needs the ring's
+        // own support (a matrix singlet 0.07 ppm beside the product's line read as bis rings that
+        // the ring split did not hold).
+        add_near_miss(out, "line at " + fixed(out.bis_ppm, 3) + " ppm (" + fixed(100 * out.bis_fraction, 1) + " % of rings, " +
+                               fixed(std::abs(out.bis_ppm - out.product_ppm), 3) + " ppm from the product's) without room in the ring (" +
+                               (split.applicable ? "split " : "count ") + fixed(average, 2) + " per ring)");
+        out.bis_line = out.bis_wide = false;
+        out.bis_fraction = 0.0;
+    }
     if (out.bis_unresolved && !out.bis_ring) {
         // A pair read from one band stands only with the bis ring's own C2/C3 singlet in its amount:
         // alone it also fits a broad matrix line under the product's (measured on the tuning
