@@ -200,6 +200,10 @@ Classification classify(const ClassifierInput& input) {
                           input.context.increment.empty() && out.context.source == ContextSource::inferred;
     if (out.context.source == ContextSource::given || from_run)
         detail::add_targeted_features(input, model, ms.features, ms.ms2.feature_run);
+    // With no context at all the route's oligomers are still predicted: they follow from the
+    // starting amine alone (docs/classifier.md, "Targeted extraction").
+    else if (input.context.product.empty() && input.context.reagent.empty() && input.context.increment.empty())
+        detail::add_targeted_features(input, detail::oligomer_targets(model), ms.features, ms.ms2.feature_run);
 
     std::vector<ModalityResult> olig, over, nox, hof;
     olig.push_back(nmr != nullptr ? oligomer_nmr(*nmr, model) : proton.skipped_note);

@@ -83,6 +83,31 @@ TEST(TargetedExtraction, NoContextNoTargetedFeatures) {
     for (const auto& f : result.findings) EXPECT_FALSE(evidence_says_targeted(f)) << f.summary;
 }
 
+// The route's oligomers follow from the starting amine alone: their ions are targets without a
+// context (and only theirs: the ladder of weak_ladder stays unread, NoContextNoTargetedFeatures).
+TEST(TargetedExtraction, OligomerTargetsNeedNoContext) {
+    const auto targets = sc::detail::oligomer_targets(ch::build_reaction_model({}));
+    auto has = [&](double mz) {
+        for (const auto& t : targets)
+            if (std::abs(t.mz - mz) < 2e-4) return true;
+        return false;
+    };
+    EXPECT_TRUE(has(synth::mh("C17H44N8")));   // linear ethylenediamine-terminated trimer
+    EXPECT_TRUE(has(synth::mh("C10H26N4O")));  // hydrolysed linear dimer
+    EXPECT_FALSE(has(synth::mh("C12H18N2")));  // no product without a context
+}
+
+TEST(TargetedExtraction, WeakOligomerIonReadWithoutAContext) {
+    synth::Ms ms;
+    ms.protonated("C6H12O6", 200, 1e6);
+    ms.r.sub_threshold.push_back(synth::weak_pool_feature(synth::mh("C17H44N8"), 300));
+    sc::ClassifierInput in;
+    in.lcms.push_back(&ms.r);
+    const auto olig = sc::classify(in).findings[0];
+    ASSERT_EQ(olig.cls, sc::ByproductClass::oligomer);
+    EXPECT_TRUE(evidence_says_targeted(olig)) << olig.summary;
+}
+
 TEST(TargetedExtraction, DecoyRichPoolGivesNoCall) {
     // The same weak peaks at every decoy position of the targets (whole decoy steps of 1.0005 Da
     // away): a low-S/N match at the predicted m/z is then what the run holds anywhere.
