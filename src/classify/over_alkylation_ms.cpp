@@ -399,6 +399,94 @@ void precursor_verdict(const Ladder& l, const QuatPrecursors& q, ModalityResult&
              positions_read(l);
 }
 
+// DDA precursors at a singly charged member's exact m/z (S+2 [M+H]+, the quaternary M+) that MS1
+// holds no ion at, read by their fragments. The scans record an ion the survey scan saw (Stahl et
+// al. 1996, above); their consensus MS2 showing the member's predicted fragments (>= 2: tropylium
+// of an N-benzyl, the ring's C2H5N / C3H7N alpha-cleavage losses; over_alkylation_ms2.hpp) beyond
+// the chance of the run's other MS2 scans says the ion was that member and no matrix ion of the
+// same m/z. Per member, the scan count's decoy rate (as quaternary_precursors) and the MS2 chance
+// are combined (Fisher), as the per-hit test combines an MS1 hit with its MS2; the members' rates
+// are combined over the positions read (combined_chance). The scan count alone was not enough:
+// one scan at S+2 was matched as often by 10 of 400 decoy positions (docs/classifier.md).
+struct MemberScans {
+    std::vector<double> rates;
+    std::size_t positions = 0;
+    const chem::Species* species = nullptr;  // the member with the lowest rate
+    double mz = 0.0;
+    double rate = 1.0;
+    detail::DecoyTest count;
+    std::string ms2_text;
+    Evidence evidence;
+    [[nodiscard]] double chance() const { return detail::combined_chance(rates, positions); }
+    [[nodiscard]] bool counts() const { return species != nullptr && chance() <= detail::DecoyTest::kAlpha; }
+};
+
+// The consensus MS2 of the DDA scans at `mz` in the first run that holds any.
+signal::Ms2Consensus precursor_consensus(const detail::IonTable& table, const Ms2Access& ms2, double mz) {
+    for (const auto* run : ms2.runs) {
+        if (run == nullptr) continue;
+        const auto positions = detail::precursor_positions(table, *run, mz);
+        if (!positions.empty()) return run->consensus(positions);
+    }
+    return {};
+}
+
+// The member's scans and fragments, recorded in `out` when their MS2 counts.
+void read_member_scans(const Ladder& l, const Ms2Access& ms2, const chem::Species& sp, MemberScans& out) {
+    const chem::Formula f = observed_formula(sp);
+    const double mz = f.mz();
+    if (std::abs(f.charge()) != 1 || mz < l.table.min_mz() || mz > l.table.max_mz() || !l.table.find(mz, false, 1).empty())
+        return;
+    ++out.positions;
+    const auto offsets = detail::range_decoy_offsets(l.table.min_mz(), l.table.max_mz(), {mz});
+    const auto count = detail::decoy_test(
+        [&](double off) { return static_cast<double>(precursor_scans(l.table, ms2, mz + off)); }, &offsets);
+    if (count.target <= 0.0) return;
+    const auto c = precursor_consensus(l.table, ms2, mz);
+    if (c.empty() || c.peaks.empty()) return;
+    const auto p = detail::ladder_member_prediction(l.model, sp);
+    const double ppm = l.table.theory_ppm();
+    const std::size_t matches = detail::count_predicted(p, mz, 1, c.mz(), c.intensity(), ppm);
+    const auto chance = detail::ms2_chance(ms2, p, mz, ppm, matches);
+    if (matches < detail::kLadderMs2MinMatches || chance.others < detail::kLadderMs2MinOtherScans ||
+        chance.rate > detail::DecoyTest::kAlpha)
+        return;
+    const double rate = fisher2(count.rate(), chance.rate);
+    out.rates.push_back(rate);
+    if (out.species != nullptr && rate >= out.rate) return;
+    out.species = &sp;
+    out.mz = mz;
+    out.rate = rate;
+    out.count = count;
+    out.ms2_text = "MS2 of m/z " + detail::fixed(c.precursor_mz, 4) + " (" + detail::ms2_provenance(c) + "): " +
+                   std::to_string(matches) + " of " + std::to_string(p.size()) + " predicted fragments, chance " +
+                   detail::fixed(chance.rate, 3) + " over " + std::to_string(chance.others) + " other MS2 scans";
+    out.evidence = detail::ms2_evidence(c, f, detail::annotate_predicted(f, c, p, ppm),
+                                        "MS2 of a ladder member at a DDA precursor: " + std::to_string(matches) +
+                                            " of " + std::to_string(p.size()) + " predicted fragments");
+    if (sp.permanent_cation()) out.evidence.adduct = "[M]+";
+    out.evidence.predicted = detail::predicted_entries(p, f, c, ppm);
+}
+
+MemberScans member_scans(const Ladder& l, const Ms2Access& ms2) {
+    MemberScans out;
+    if (ms2.empty() || l.table.quantum() > 0.0) return out;
+    for (const auto& sp : l.model.species)
+        if (above_product(sp)) read_member_scans(l, ms2, sp, out);
+    return out;
+}
+
+// No member counts in MS1, a member's DDA scans and their fragments do: one member beyond chance.
+void member_scans_verdict(const Ladder& l, const MemberScans& m, ModalityResult& r) {
+    r.llr = kMemberLlr + (l.product.species != nullptr ? kProductSeenLlr : 0.0);
+    r.note = "LC-MS shows " + m.species->name + " m/z " + detail::fixed(m.mz, 4) + " as the precursor of " +
+             std::to_string(static_cast<std::size_t>(m.count.target)) +
+             " data-dependent MS2 scan(s) (the survey scan saw it; no MS1 feature kept there; " + m.count.text() +
+             "; " + m.ms2_text + "; combined chance " + detail::fixed(m.chance(), 3) + " over " +
+             std::to_string(m.positions) + " position(s) read)" + positions_read(l);
+    r.evidence.push_back(m.evidence);
+}
+
 // The per-ion test beyond chance (the members' combined chance at <= 5 %).
 bool per_hit_counts(const PerHit& hits) { return hits.chance() <= detail::DecoyTest::kAlpha; }
 
@@ -462,8 +550,11 @@ ModalityResult over_alkylation_ms(const detail::IonTable& table, const std::vect
     for (auto& e : ms2_list)
         if (found.count() > 0 || e.role == EvidenceRole::considered) r.evidence.push_back(std::move(e));
     const QuatPrecursors qp = members_count(found, test, hits) ? QuatPrecursors{} : quaternary_precursors(ladder, ms2);
+    const MemberScans ms = members_count(found, test, hits) || qp.counts() ? MemberScans{} : member_scans(ladder, ms2);
     if (qp.counts()) {
         precursor_verdict(ladder, qp, r);
+    } else if (ms.counts()) {
+        member_scans_verdict(ladder, ms, r);
     } else {
         write_verdict(ladder, found, test, hits, r);
     }

@@ -3,6 +3,7 @@
 // decoy positions of the m/z hold as many scans in <= 5 % of the run's in-range positions.
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -54,5 +55,35 @@ TEST(OverAlkylationMsPrecursor, AsManyScansAtDecoyPositionsAreChance) {
     for (double rt : {400.0, 404.0, 408.0}) run.scans.push_back(scan(rt, kQuat));
     for (double off : sc::detail::range_decoy_offsets(150.5, 799.5, {kQuat}))
         for (double rt : {200.0, 204.0, 208.0}) run.scans.push_back(scan(rt, kQuat + off));
+    EXPECT_LT(read(run).llr, 0.0);
+}
+
+namespace {
+const double kBisH = ch::Formula("C19H25N2+").mz();  // S+2 benzyl [M+H]+, 281.2012
+
+// A DDA scan at S+2 [M+H]+: tropylium and the ring's C2H5N / C3H7N alpha-cleavage losses
+// (`ring` false: the tropylium alone, which any benzylic matrix ion shows).
+sg::Ms2Scan bis_scan(double rt, bool ring) {
+    std::vector<std::pair<double, double>> peaks{{91.0542, 1.0}, {kBisH, 0.5}};
+    if (ring) {
+        peaks.emplace_back(kBisH - ch::Formula("C2H5N").monoisotopic_mass(), 0.8);
+        peaks.emplace_back(kBisH - ch::Formula("C3H7N").monoisotopic_mass(), 0.3);
+    }
+    return synth::dda_scan(rt, kBisH, peaks);
+}
+}  // namespace
+
+TEST(OverAlkylationMsPrecursor, ScanAtTheBisAmineWithItsFragmentsCounts) {
+    auto run = matrix_run();
+    run.scans.push_back(bis_scan(310.0, true));
+    const auto r = read(run);
+    EXPECT_GT(r.llr, 0.0) << r.note;
+    EXPECT_NE(r.note.find("S+2 benzyl"), std::string::npos) << r.note;
+    EXPECT_NE(r.note.find("predicted fragments"), std::string::npos) << r.note;
+}
+
+TEST(OverAlkylationMsPrecursor, ScanAtTheBisAmineWithTheTropyliumAloneIsNoMember) {
+    auto run = matrix_run();
+    run.scans.push_back(bis_scan(310.0, false));
     EXPECT_LT(read(run).llr, 0.0);
 }
