@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <array>
 #include <limits>
+#include <numbers>
+#include <string>
 
 #include "ms_ions.hpp"
 #include "n_oxide_alpha_copy.hpp"
@@ -113,6 +116,71 @@ RingShiftSign window_sign(const signal::NmrResult& nmr, const RingFrame& f, doub
             (candidates > 0 ? " (nearest " + fixed(best_h, 2) + " H)" : std::string());
     return s;
 }
+
+// A ring N-CH2 pair of the N-oxide (2H, a 1:2:1 triplet of the ring 3J, as the product's own ring
+// lines) whose lines the picker merged into another compound's multiplet: the pattern is fitted at
+// the amplitude the copy fixes (one substituent on the shifted N: the pair holds 2x the copy's area
+// per H; a quaternary's pair holds half of that), line by line. Each line's Lorentzian area (pi/2 x
+// height x FWHM) must reach the expected area -40 %, and all but one (the line shared with the
+// other multiplet) stay within +40 %; the three lines equally spaced by a ring 3J (4.5-8 Hz,
+// Pretsch) and of the product's width. Returns the multiplet holding the triplet's centre, or null.
+constexpr double kPairProtons = 2.0, kRingJMaxHz = 8.0;
+double lorentz_area(const signal::NmrResult& nmr, const signal::Peak& p) {
+    return std::numbers::pi / 2.0 * p.height * p.fwhm_hz / nmr.spectrum.spectrometer_mhz;
+}
+const signal::Multiplet* multiplet_of(const signal::NmrResult& nmr, std::size_t peak) {
+    for (const auto& m : nmr.multiplets) {
+        if (std::find(m.peaks.begin(), m.peaks.end(), peak) != m.peaks.end()) return &m;
+    }
+    return nullptr;
+}
+// Index of the picked peak nearest `ppm` within `tol_hz`, or kNoPeak.
+constexpr std::size_t kNoPeak = std::numeric_limits<std::size_t>::max();
+std::size_t peak_near(const signal::NmrResult& nmr, double ppm, double tol_hz) {
+    std::size_t best = kNoPeak;
+    double best_d = tol_hz;
+    for (std::size_t i = 0; i < nmr.peaks.size(); ++i) {
+        const double d = std::abs(nmr.peaks[i].ppm - ppm) * nmr.spectrum.spectrometer_mhz;
+        if (d <= best_d) {
+            best_d = d;
+            best = i;
+        }
+    }
+    return best;
+}
+bool triplet_fits(const signal::NmrResult& nmr, const std::array<std::size_t, 3>& idx, double copy_per_h, double own_hz) {
+    constexpr std::array<double, 3> kShare = {0.25, 0.5, 0.25};
+    int off = 0;
+    for (std::size_t k = 0; k < 3; ++k) {
+        const signal::Peak& p = nmr.peaks[idx[k]];
+        const double w = own_hz > 0.0 ? p.fwhm_hz / own_hz : 1.0;
+        if (w < kRingWidthLo || w > kRingWidthHi) return false;
+        const double ratio = lorentz_area(nmr, p) / (kShare[k] * kPairProtons * copy_per_h);
+        if (ratio < 1.0 / kSignTol) return false;
+        if (ratio > kSignTol) ++off;
+    }
+    return off <= 1;
+}
+const signal::Multiplet* embedded_triplet(const signal::NmrResult& nmr, double from, double to, double copy_per_h, double own_hz,
+                                          const std::vector<const signal::Multiplet*>& skip) {
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    if (!(mhz > 0.0) || !(copy_per_h > 0.0)) return nullptr;
+    for (std::size_t c = 0; c < nmr.peaks.size(); ++c) {
+        const signal::Peak& centre = nmr.peaks[c];
+        if (centre.ppm < from || centre.ppm > to || near_solvent_line(nmr, centre.ppm)) continue;
+        const signal::Multiplet* home = multiplet_of(nmr, c);
+        if (home == nullptr || is_skipped(skip, *home)) continue;
+        const double tol = std::max(kOffsetTolHz, kOffsetTolWidths * centre.fwhm_hz);
+        for (std::size_t l = 0; l < nmr.peaks.size(); ++l) {
+            const double j = (nmr.peaks[l].ppm - centre.ppm) * mhz;  // the upfield partner: negative offset
+            if (-j < kRingJMin || -j > kRingJMaxHz) continue;
+            const std::size_t r = peak_near(nmr, centre.ppm - j / mhz, tol);
+            if (r == kNoPeak || r == c || r == l) continue;
+            if (triplet_fits(nmr, {l, c, r}, copy_per_h, own_hz)) return home;
+        }
+    }
+    return nullptr;
+}
 }  // namespace
 
 bool ring_line_coupled(const signal::NmrResult& nmr, const signal::Multiplet& m, double line_hz, double own_hz) {
@@ -180,6 +248,15 @@ RingShiftSign ring_shift_sign(const signal::NmrResult& nmr, const RingFrame& f, 
     if (nch2.found) return nch2;
     auto c6 = window_sign(nmr, f, f.c6_ppm + kC6ShiftLo, f.c6_ppm + kC6ShiftHi, kC6Protons, copy_per_h, own_hz, skip, "ring C6-H2");
     if (c6.found) return c6;
+    if (const signal::Multiplet* m = embedded_triplet(nmr, std::max(kNch2From, f.nch2_to), kNch2To, copy_per_h, own_hz, skip)) {
+        RingShiftSign t;
+        t.found = true;
+        t.which = "ring N-CH2";
+        t.protons = kPairProtons;
+        t.lines = {m};
+        t.why = "ring N-CH2: a 1:2:1 triplet of the copy's 2H amount inside the " + fixed(m->ppm, 2) + " ppm multiplet";
+        return t;
+    }
     RingShiftSign none;
     none.protons = nch2.protons;
     none.why = "no second shifted ring signal in the copy's amount (" + nch2.why + "; " + c6.why + ")";

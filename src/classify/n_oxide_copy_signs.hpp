@@ -53,7 +53,9 @@ bool ring_line_coupled(const signal::NmrResult& nmr, const signal::Multiplet& m,
 /// window (the product's C6-H2 + 0.15-0.35 ppm), holding,
 /// at the copy's area per H (`copy_per_h`), what one ring multiplet of the N-oxide can: 0.36 H (half
 /// the lines of a diastereotopic 1H multiplet, -40 %) up to the window's 4 resp. 2 H (+40 %), at
-/// integral S/N >= 5. `skip` are lines already read as something else (the copy).
+/// integral S/N >= 5. `skip` are lines already read as something else (the copy). Where neither
+/// window holds one, a 1:2:1 ring N-CH2 triplet at 3.0-3.6 ppm fitted line by line at the 2H
+/// amount the copy fixes (its lines may be merged into another compound's multiplet).
 RingShiftSign ring_shift_sign(const signal::NmrResult& nmr, const RingFrame& f, double copy_per_h, double own_hz,
                               const std::vector<const signal::Multiplet*>& skip);
 

@@ -183,3 +183,22 @@ TEST(NOxideCopySigns, BroadSingletBandCountsAsARingLineOnlyAtBroadLines) {
     sharp.multiplet(3.12, 0.1, {}, "s");
     EXPECT_FALSE(sc::detail::ring_line_coupled(sharp.r, sharp.r.multiplets.front(), 1.0, 1.0));
 }
+
+TEST(NOxideCopySigns, RingTripletMergedIntoAMatrixMultipletIsFittedAtTheCopysAmount) {
+    // The N-oxide's ring N-CH2 pair (2H at the copy's area per H, t J 5.9 Hz at 3.36) shares its
+    // downfield line with a tall matrix doublet (J 6.7 Hz): the picker lists all four lines as one
+    // "m" holding 26 H at the copy's area per H. Fitted line by line at the amplitude the copy
+    // fixes, the triplet is the second sign; at half that amplitude (a quaternary's ring pair, two
+    // substituents) it is not.
+    for (const double pair : {1.0, 0.5}) {
+        auto n = benzyl_product();
+        const double h = 0.05 * pair;
+        n.multiplet(4.42, 2 * 0.05, {}, "s");
+        lines(n, 3.36, 1.2 + 2 * h, {{-5.9, 0.5 * h}, {0.0, h}, {5.9, 0.5 * h + 0.6}, {12.6, 0.6}}, "m", {});
+        const auto c = copy_of(n, benzyl_model());
+        ASSERT_NE(c.group, nullptr);
+        EXPECT_EQ(c.sign.found, pair == 1.0) << c.sign.why;
+        EXPECT_EQ(c.found, pair == 1.0) << c.why;
+        EXPECT_EQ(called(sc::n_oxide_nmr(n.r, benzyl_model())), pair == 1.0);
+    }
+}
