@@ -57,6 +57,20 @@ bool beats_at_noise(const band::Window& win, double ssr, double competitor_ssr) 
     return excess <= kResidualRatio * comp_excess && competitor_ssr - ssr >= kDeltaChi2 * sigma2;
 }
 
+// A band at the noise: the ddt leaves no residual beyond the noise (within Delta chi^2 = 25 sigma^2
+// of the window's noise) and no competing reading fits better, but none fits worse by more than
+// that either. The =CH- shape then carries no information beyond its centre and area (its lines
+// are below the noise one by one), and the vinyl J pattern can only be read from the =CH2
+// doublets: they must be resolved at the fitted width (J_cis above the Sparrow limit w / sqrt(3)
+// of two Lorentzians).
+constexpr double kSparrowJOverWidth = 0.5773502691896258;
+bool shapeless_at_noise(const band::Window& win, double ssr, double best_competitor_ssr) {
+    const double n = static_cast<double>(win.y.size());
+    if (!(n > 0.0) || !(win.noise_ss > 0.0)) return false;
+    const double chi2 = kDeltaChi2 * win.noise_ss / n;
+    return ssr <= best_competitor_ssr && ssr <= win.noise_ss + chi2 && best_competitor_ssr - ssr < chi2;
+}
+
 // Residuals of the competing readings: the best of all (`ssr`, `reading`), of the acrylate-like dd
 // (`dd_ssr`) and of every other (`other_ssr`).
 struct Competition {
@@ -126,6 +140,7 @@ void judge(const Problem& p, const Stars& st, const Best& best, VinylFit& out) {
     } else if (!ch2_protons_ok(out, p.mhz)) {
         out.why = "=CH2 protons not 1H each against the =CH- (" + fixed(e_ratio, 1) + ", " + fixed(z_ratio, 1) + ")";
     } else if (!(ssr_ch <= kResidualRatio * c.ssr) && !beats_at_noise(p.xw, ssr_ch, c.ssr) &&
+               !(shapeless_at_noise(p.xw, ssr_ch, c.ssr) && out.j.cis >= kSparrowJOverWidth * out.w_hz) &&
                !(unresolved && c.ssr == c.dd_ssr && ssr_ch <= c.dd_ssr && ssr_ch <= kResidualRatio * c.other_ssr)) {
         out.why = "the =CH- band is read as well as " + out.competitor + " (R2 " + fixed(out.r2_competitor, 2) +
                   " vs " + fixed(out.r2_ch, 2) + ")";
