@@ -112,3 +112,18 @@ TEST(OligomerEnvelope, ProtonatedRingSetsTheAmmoniumWindowsBesideAMatrixAmine) {
     EXPECT_GT(r.llr, 1.0) << r.note;
     EXPECT_NE(r.note.find("2.9-3.9 ppm"), std::string::npos) << r.note;
 }
+
+TEST(OligomerEnvelope, WithoutContextTheSpectrumsOwnProductRingIsShown) {
+    // No reaction context, but the spectrum shows a mono-benzyl diazepane (ring C6-H2, ring N-CH2
+    // and the benzyl CH2 singlet in ratio): the product is visible from the spectrum itself, so an
+    // envelope of ~4 % of the 1H area under its N-CH2 (below the standalone 5 %) is a call, as it
+    // is with the context stated, and not only a weak sign.
+    const ch::ReactionModel none;
+    synth::Nmr n;
+    synth::benzyl_diazepane(n);
+    n.hump(2.75, 120.0, 0.4);
+    const auto r = sc::oligomer_nmr(n.r, none);
+    EXPECT_GT(r.llr, 1.0) << r.note;
+    EXPECT_FALSE(r.corroborative_only) << r.note;
+    EXPECT_NE(r.note.find("mono-benzyl diazepane"), std::string::npos) << r.note;
+}
