@@ -17,6 +17,7 @@
 #include <functional>
 #include <string>
 
+#include "detectors.hpp"
 #include "sidepeak/classify/classifier.hpp"
 #include "synthetic.hpp"
 
@@ -229,12 +230,12 @@ void expect_oxide(const Case& c) {
 TEST(ReagentGeneralisation, EthylMonoAloneIsClean) { expect_clean(ethyl()); }
 TEST(ReagentGeneralisation, EthylBisIsOverAlkylation) { expect_bis(ethyl()); }
 // Cause: the alpha-copy reading takes only an N-alpha diagnostic group (N-CH2 / N-CH3 s); ethyl's is the beta CH3 t.
-TEST(ReagentGeneralisation, DISABLED_EthylNOxideIsCalled) { expect_oxide(ethyl()); }
+TEST(ReagentGeneralisation, EthylNOxideIsCalled) { expect_oxide(ethyl()); }
 
 TEST(ReagentGeneralisation, FluorophenoxyethylMonoAloneIsClean) { expect_clean(fluorophenoxyethyl()); }
 TEST(ReagentGeneralisation, FluorophenoxyethylBisIsOverAlkylation) { expect_bis(fluorophenoxyethyl()); }
 // Cause: the alpha-copy reading takes only an N-alpha diagnostic group; this one's is the beta OCH2 t.
-TEST(ReagentGeneralisation, DISABLED_FluorophenoxyethylNOxideIsCalled) { expect_oxide(fluorophenoxyethyl()); }
+TEST(ReagentGeneralisation, FluorophenoxyethylNOxideIsCalled) { expect_oxide(fluorophenoxyethyl()); }
 
 TEST(ReagentGeneralisation, TrifluoroethylMonoAloneIsClean) { expect_clean(trifluoroethyl()); }
 TEST(ReagentGeneralisation, TrifluoroethylBisIsOverAlkylation) { expect_bis(trifluoroethyl()); }
@@ -247,3 +248,65 @@ TEST(ReagentGeneralisation, ThienylmethylNOxideIsCalled) { expect_oxide(thienylm
 TEST(ReagentGeneralisation, BocMonoAloneIsClean) { expect_clean(boc()); }
 // Cause: 1.12 Boc per ring by the integral is inconclusive; the species readings take no 18H bis line.
 TEST(ReagentGeneralisation, DISABLED_BocBisIsOverAlkylation) { expect_bis(boc()); }
+
+// The Boc count at 25 % di-Boc: 1.25 per ring, above the integral's 3-sigma limit (0.2).
+TEST(ReagentGeneralisation, BocBisAboveIntegralLimitIsOverAlkylation) {
+    const Case c = boc();
+    synth::Nmr n;
+    c.mono(n, 0.75);
+    c.bis(n, 0.25);
+    synth::solvents(n);
+    const auto m = sidepeak::chem::build_reaction_model({c.product, c.reagent});
+    const auto r = sc::over_alkylation_nmr(n.r, m);
+    EXPECT_GT(r.llr, 0.0) << r.note;
+}
+
+// The beta-group copy is no N-oxide when it is the quaternary 1,1-diethyl diazepanium (over-
+// alkylation trap, Pretsch: N+-CH2 q 3.45, CH3 t 1.38 6H, ring N+-CH2 3.55 / 3.50): its ring
+// N+-CH2 hold half the copy's area per H.
+TEST(ReagentGeneralisation, EthylQuaternaryCopyIsNoNOxide) {
+    const Case c = ethyl();
+    synth::Nmr n;
+    c.mono(n, 0.9);
+    n.multiplet(3.55, 2, {kJ, kJ}, "t", 0.1);
+    n.multiplet(3.50, 2, {kJ, kJ}, "t", 0.1);
+    n.multiplet(3.45, 4, {kJEt, kJEt, kJEt}, "q", 0.1);
+    n.multiplet(3.05, 2, {kJ, kJ}, "t", 0.1);
+    n.multiplet(2.98, 2, {kJ, kJ}, "t", 0.1);
+    n.multiplet(2.10, 2, {kJ, kJ, kJ, kJ}, "quint", 0.1);
+    n.multiplet(1.38, 6, {kJEt, kJEt}, "t", 0.1);
+    synth::solvents(n);
+    const auto m = sidepeak::chem::build_reaction_model({c.product, c.reagent});
+    const auto r = sc::n_oxide_nmr(n.r, m);
+    EXPECT_EQ(r.note.find("N-oxide pattern"), std::string::npos) << r.note;
+    EXPECT_LT(r.llr, 1.0) << r.note;
+}
+
+// Ethanol (CH3 t 1.25, 3J 7.0; CH2 q 3.72; Fulmer 2010) beside the 1-ethyl product: a triplet of
+// the ethyl's J 0.2 ppm downfield without a shifted ring line is no N-oxide copy.
+TEST(ReagentGeneralisation, EthylWithEthanolIsNoNOxide) {
+    const Case c = ethyl();
+    synth::Nmr n;
+    c.mono(n, 1.0);
+    n.multiplet(3.72, 2, {7.0, 7.0, 7.0}, "q", 0.1);
+    n.multiplet(1.25, 3, {7.0, 7.0}, "t", 0.1);
+    synth::solvents(n);
+    const auto m = sidepeak::chem::build_reaction_model({c.product, c.reagent});
+    const auto r = sc::n_oxide_nmr(n.r, m);
+    EXPECT_LT(r.llr, 1.0) << r.note;
+}
+
+// The ethyl CH3 copy with shifted ring lines but no N+-CH2 quartet at the copy's J (its coupling
+// partner, 3.0-3.9 ppm): two lines of other compounds, no N-oxide copy.
+TEST(ReagentGeneralisation, EthylBetaCopyWithoutItsNCh2PartnerIsNoCopy) {
+    const Case c = ethyl();
+    synth::Nmr n;
+    c.mono(n, 0.9);
+    n.multiplet(3.30, 2, {kJ, kJ}, "t", 0.1);
+    n.multiplet(3.10, 2, {kJ, kJ}, "t", 0.1);
+    n.multiplet(1.30, 3, {kJEt, kJEt}, "t", 0.1);
+    synth::solvents(n);
+    const auto m = sidepeak::chem::build_reaction_model({c.product, c.reagent});
+    const auto r = sc::n_oxide_nmr(n.r, m);
+    EXPECT_EQ(r.note.find("copy of the ethyl"), std::string::npos) << r.note;
+}
