@@ -14,12 +14,6 @@ namespace {
 // Identification of Organic Compounds, 8th ed.; N,N-dimethylbenzylamine CH2 3.42 / N-CH3 2.23 ->
 // N-oxide 4.36 / 3.08 ppm, +0.94 / +0.85).
 constexpr double kShiftLo = 0.6, kShiftHi = 1.0;
-// A diagnostic group beta to N (ethyl CH3 t, Ar-O-CH2 t of an N-CH2CH2OAr) moves by the beta
-// increment of N+-O-: +0.15-0.5 ppm (Pretsch, Structure Determination, 4th ed., 1H increments of
-// N+ / N-oxide substituents; Silverstein, triethylamine CH3 1.03 -> N-oxide 1.27; 2-aryloxyethyl
-// amine O-CH2 4.06 -> N-oxide 4.45). A free base and its own salt give no copy (fast N-H exchange
-// averages them into one line), so a separate copy with the ring sign is a second species.
-constexpr double kBetaShiftLo = 0.15, kBetaShiftHi = 0.5;
 // Lines of one molecule in one tube share its width (shim and T2); measured FWHM of small lines
 // scatter by ~20-30 %, so 0.6-1.6x the product's own group line (2 sigma) is the same molecule.
 constexpr double kWidthLo = 0.6, kWidthHi = 1.6;
@@ -56,14 +50,9 @@ const signal::Multiplet* own_group(const RingFrame& f) {
 
 // Step 1: the largest copy of the own group's pattern and width 0.6-1.0 ppm downfield; the
 // candidates turned away are named with their figures.
-void find_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, bool singlet_group, bool beta_group,
-               AlphaCopy& out) {
+void find_copy(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, bool singlet_group, AlphaCopy& out) {
     const double measured_hz = median_line_hz(nmr, own);
     const double own_hz = measured_hz > 0.0 ? measured_hz : f.line_hz;
-    if (beta_group) {
-        take_group_copy(find_group_copy(nmr, f, own, own_hz, kBetaShiftLo, kBetaShiftHi), own, "0.15-0.5", out);
-        return;
-    }
     take_group_copy(find_group_copy(nmr, f, own, own_hz, kShiftLo, kShiftHi, singlet_group), own, "0.6-1.0", out);
 }
 
@@ -144,25 +133,6 @@ void check_copy(const signal::NmrResult& nmr, const RingFrame& f, const chem::Re
     out.ring = out.sign.lines;
     out.found = true;
 }
-
-// A beta group's copy needs its coupling partner shifted too: the N-oxide's N+-CH2 (2H) that the
-// group couples to, alpha to N+-O- at 3.0-3.9 ppm (+0.6-0.9 ppm, Pretsch; triethylamine N-oxide
-// CH2 3.2), split by the group's protons into (group H + 1) lines at the group's J, holding the
-// copy's area per H. Two lines of one spin system at N-oxide shifts, where one line is a solvent's.
-constexpr double kPartnerFrom = 3.0, kPartnerTo = 3.9;
-bool coupled_partner(const signal::NmrResult& nmr, const chem::Reagent& rg, const AlphaCopy& c) {
-    if (c.group == nullptr || c.group->j_hz.empty()) return false;
-    const double j = c.group->j_hz.front();
-    const double per_h = sharp_multiplet_area(nmr, *c.group) / rg.diag_protons;
-    for (const auto& m : nmr.multiplets) {
-        if (&m == c.group || m.ppm < kPartnerFrom || m.ppm > kPartnerTo || near_solvent_line(nmr, m.ppm)) continue;
-        if (m.multiplicity.simple_order() != rg.diag_protons + 1) continue;
-        if (!std::all_of(m.j_hz.begin(), m.j_hz.end(), [j](double k) { return std::abs(k - j) <= kJTol; }) || m.j_hz.empty()) continue;
-        const double r = (sharp_multiplet_area(nmr, m) / kCh2Protons) / per_h;
-        if (r >= 1.0 / kRatioTol && r <= kRatioTol) return true;
-    }
-    return false;
-}
 }  // namespace
 
 namespace {
@@ -232,7 +202,7 @@ double median_line_hz(const signal::NmrResult& nmr, const signal::Multiplet& m) 
 AlphaCopy n_oxide_alpha_copy(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& f) {
     AlphaCopy out;
     const chem::Reagent* rg = model.reagent;
-    if (rg == nullptr || !rg->alkylating || rg->diag_protons <= 0) return out;
+    if (rg == nullptr || !rg->alkylating || rg->diag_protons <= 0 || rg->diag_label.rfind("N-", 0) != 0) return out;
     if (!f.found || f.protonated() || f.diag.empty() || !(f.diag_area > 0.0)) return out;
     // An N-CH2 group's copy (a benzylic or heteroarylmethyl N-CH2 copy at 4.2-4.6 ppm has that
     // region to itself), or an N-CH3 singlet's: its copy is a 3H singlet at 2.9-3.4 ppm (N-CH3 2.23
@@ -242,23 +212,14 @@ AlphaCopy n_oxide_alpha_copy(const signal::NmrResult& nmr, const chem::ReactionM
     // as 3H gives its ring N+-CH2 half the copy's area per H (read_ring's veto), and a matrix
     // singlet must still find a ring line in the copy's amount at the product's width.
     const bool singlet_group = rg->diag_protons == kCh3Protons && rg->diag_lines == 1 && rg->diag_label.rfind("N-CH3", 0) == 0;
-    const bool n_group = rg->diag_label.rfind("N-", 0) == 0;
-    // The table's remote groups (chosen clear of the ring N-CH2) that couple to the N-CH2: the
-    // ethyl CH3 (3H beyond N-CH2) and an O-CH2 on the N-CH2; their copy is a beta shift.
-    const bool beta_group = rg->diag_lines > 1 && ((n_group && rg->diag_protons == kCh3Protons) || !n_group);
-    if (!beta_group && (!n_group || (rg->diag_protons != kCh2Protons && !singlet_group))) return out;
+    if (rg->diag_protons != kCh2Protons && !singlet_group) return out;
     out.applicable = true;
     const signal::Multiplet* own = own_group(f);
-    find_copy(nmr, f, *own, singlet_group, beta_group, out);
+    find_copy(nmr, f, *own, singlet_group, out);
     if (out.group == nullptr) return out;
     const double own_hz = median_line_hz(nmr, *own) > 0.0 ? median_line_hz(nmr, *own) : f.line_hz;
     read_ring(nmr, f, *rg, own_hz, out);
     check_copy(nmr, f, *rg, *own, own_hz, singlet_group, out);
-    if (out.found && beta_group && !coupled_partner(nmr, *rg, out)) {
-        out.found = false;
-        out.why = "no N+-CH2 coupling partner of the copy (" + std::to_string(rg->diag_protons + 1) +
-                  " lines at its J, its area per H) at 3.0-3.9 ppm";
-    }
     return out;
 }
 
