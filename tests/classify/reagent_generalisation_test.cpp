@@ -225,6 +225,16 @@ void expect_oxide(const Case& c) {
     EXPECT_FALSE(finding(c, Mix::oxide, sc::ByproductClass::over_alkylation).detected) << c.reagent;
 }
 
+// The NMR N-oxide reading of the case's mono product (share `mono`) beside the lines `add` writes.
+template <class AddLines>
+sc::ModalityResult n_oxide_beside(const Case& c, double mono, AddLines add) {
+    synth::Nmr n;
+    c.mono(n, mono);
+    add(n);
+    synth::solvents(n);
+    return sc::n_oxide_nmr(n.r, sidepeak::chem::build_reaction_model({c.product, c.reagent}));
+}
+
 }  // namespace
 
 TEST(ReagentGeneralisation, EthylMonoAloneIsClean) { expect_clean(ethyl()); }
@@ -266,19 +276,15 @@ TEST(ReagentGeneralisation, BocBisAboveIntegralLimitIsOverAlkylation) {
 // alkylation trap, Pretsch: N+-CH2 q 3.45, CH3 t 1.38 6H, ring N+-CH2 3.55 / 3.50): its ring
 // N+-CH2 hold half the copy's area per H.
 TEST(ReagentGeneralisation, EthylQuaternaryCopyIsNoNOxide) {
-    const Case c = ethyl();
-    synth::Nmr n;
-    c.mono(n, 0.9);
-    n.multiplet(3.55, 2, {kJ, kJ}, "t", 0.1);
-    n.multiplet(3.50, 2, {kJ, kJ}, "t", 0.1);
-    n.multiplet(3.45, 4, {kJEt, kJEt, kJEt}, "q", 0.1);
-    n.multiplet(3.05, 2, {kJ, kJ}, "t", 0.1);
-    n.multiplet(2.98, 2, {kJ, kJ}, "t", 0.1);
-    n.multiplet(2.10, 2, {kJ, kJ, kJ, kJ}, "quint", 0.1);
-    n.multiplet(1.38, 6, {kJEt, kJEt}, "t", 0.1);
-    synth::solvents(n);
-    const auto m = sidepeak::chem::build_reaction_model({c.product, c.reagent});
-    const auto r = sc::n_oxide_nmr(n.r, m);
+    const auto r = n_oxide_beside(ethyl(), 0.9, [](synth::Nmr& n) {
+        n.multiplet(3.55, 2, {kJ, kJ}, "t", 0.1);
+        n.multiplet(3.50, 2, {kJ, kJ}, "t", 0.1);
+        n.multiplet(3.45, 4, {kJEt, kJEt, kJEt}, "q", 0.1);
+        n.multiplet(3.05, 2, {kJ, kJ}, "t", 0.1);
+        n.multiplet(2.98, 2, {kJ, kJ}, "t", 0.1);
+        n.multiplet(2.10, 2, {kJ, kJ, kJ, kJ}, "quint", 0.1);
+        n.multiplet(1.38, 6, {kJEt, kJEt}, "t", 0.1);
+    });
     EXPECT_EQ(r.note.find("N-oxide pattern"), std::string::npos) << r.note;
     EXPECT_LT(r.llr, 1.0) << r.note;
 }
@@ -286,28 +292,20 @@ TEST(ReagentGeneralisation, EthylQuaternaryCopyIsNoNOxide) {
 // Ethanol (CH3 t 1.25, 3J 7.0; CH2 q 3.72; Fulmer 2010) beside the 1-ethyl product: a triplet of
 // the ethyl's J 0.2 ppm downfield without a shifted ring line is no N-oxide copy.
 TEST(ReagentGeneralisation, EthylWithEthanolIsNoNOxide) {
-    const Case c = ethyl();
-    synth::Nmr n;
-    c.mono(n, 1.0);
-    n.multiplet(3.72, 2, {7.0, 7.0, 7.0}, "q", 0.1);
-    n.multiplet(1.25, 3, {7.0, 7.0}, "t", 0.1);
-    synth::solvents(n);
-    const auto m = sidepeak::chem::build_reaction_model({c.product, c.reagent});
-    const auto r = sc::n_oxide_nmr(n.r, m);
+    const auto r = n_oxide_beside(ethyl(), 1.0, [](synth::Nmr& n) {
+        n.multiplet(3.72, 2, {7.0, 7.0, 7.0}, "q", 0.1);
+        n.multiplet(1.25, 3, {7.0, 7.0}, "t", 0.1);
+    });
     EXPECT_LT(r.llr, 1.0) << r.note;
 }
 
 // The ethyl CH3 copy with shifted ring lines but no N+-CH2 quartet at the copy's J (its coupling
 // partner, 3.0-3.9 ppm): two lines of other compounds, no N-oxide copy.
 TEST(ReagentGeneralisation, EthylBetaCopyWithoutItsNCh2PartnerIsNoCopy) {
-    const Case c = ethyl();
-    synth::Nmr n;
-    c.mono(n, 0.9);
-    n.multiplet(3.30, 2, {kJ, kJ}, "t", 0.1);
-    n.multiplet(3.10, 2, {kJ, kJ}, "t", 0.1);
-    n.multiplet(1.30, 3, {kJEt, kJEt}, "t", 0.1);
-    synth::solvents(n);
-    const auto m = sidepeak::chem::build_reaction_model({c.product, c.reagent});
-    const auto r = sc::n_oxide_nmr(n.r, m);
+    const auto r = n_oxide_beside(ethyl(), 0.9, [](synth::Nmr& n) {
+        n.multiplet(3.30, 2, {kJ, kJ}, "t", 0.1);
+        n.multiplet(3.10, 2, {kJ, kJ}, "t", 0.1);
+        n.multiplet(1.30, 3, {kJEt, kJEt}, "t", 0.1);
+    });
     EXPECT_EQ(r.note.find("copy of the ethyl"), std::string::npos) << r.note;
 }
