@@ -341,9 +341,9 @@ ModalityResult without_context(const signal::NmrResult& nmr, const chem::Reactio
         const bool ch2 = rg.diag_protons == kCh2GroupProtons && rg.diag_label.rfind("N-", 0) == 0;
         const bool ch3 = rg.diag_protons == kCh3GroupProtons && rg.diag_lines == 1 && rg.diag_label.rfind("N-CH3", 0) == 0;
         if (!rg.alkylating || !(ch2 || ch3)) continue;
-        const chem::ReactionModel m = chem::build_reaction_model({(chem::diazepane() + chem::Formula(rg.increment)).to_string(), rg.name});
-        if (m.product_alkylations != 1) continue;
-        ModalityResult r = read_with_model(nmr, m);
+        const auto m = detail::mono_product_model(rg);
+        if (!m) continue;
+        ModalityResult r = read_with_model(nmr, *m);
         if (r.checked && !r.corroborative_only && r.llr > 0.0) calls.emplace_back(&rg, std::move(r));
     }
     // Reagents whose diagnostic windows overlap (N-CH2Ph and N-CH2-thienyl singlets) may read the

@@ -183,6 +183,10 @@ struct RingFrame {
 /// The best frame for the context's reagent (see RingFrame); not found when no anchor gives the
 /// product's substituents at >= half the expected count.
 RingFrame ring_frame(const signal::NmrResult& nmr, const chem::ReactionModel& model);
+/// The model of a table reagent's mono-alkylated 1,4-diazepane, the product a crude of that
+/// reagent holds when no context names one (the readings without context try each reagent);
+/// none when the reagent's increment does not make a one-substituent ring.
+std::optional<chem::ReactionModel> mono_product_model(const chem::Reagent& rg);
 /// True when a multiplet has the multiplicity of the reagent's diagnostic group (Reagent::diag_lines):
 /// singlet-like for a singlet; for t / q the pattern with its J in the chemical range
 /// (3J_HH ethyl 6.5-8 Hz, OCH2CH2 4.5-7 Hz, 3J_HF of CH2CF3 8.5-11 Hz; Pretsch).

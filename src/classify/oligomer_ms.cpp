@@ -14,7 +14,6 @@
 #include "targeted_ions.hpp"
 #include "sidepeak/chem/adducts.hpp"
 #include "sidepeak/chem/constants.hpp"
-#include "sidepeak/chem/isotopes.hpp"
 #include "sidepeak/chem/kendrick.hpp"
 #include "detectors.hpp"
 
@@ -471,25 +470,5 @@ ModalityResult oligomer_ms(const detail::IonTable& table, const std::vector<sign
     series_verdict(R, table, r);
     return r;
 }
-
-namespace detail {
-
-std::vector<signal::MzTarget> oligomer_targets(const chem::ReactionModel& model) {
-    static const char* const kAdducts[] = {"[M+H]+", "[M+Na]+", "[M+2H]2+"};
-    std::vector<signal::MzTarget> out;
-    for (const auto& sp : route_oligomers(model)) {
-        for (const char* name : kAdducts) {
-            const chem::Formula ion = chem::ion_formula(sp.formula, chem::find_adduct(name));
-            signal::MzTarget t;
-            t.mz = ion.mz();
-            t.charge = ion.charge() == 0 ? 1 : ion.charge();
-            t.m1_ratio = chem::relative_abundance(chem::isotope_pattern(ion), 1);
-            out.push_back(t);
-        }
-    }
-    return out;
-}
-
-}  // namespace detail
 
 }  // namespace sidepeak::classify

@@ -448,9 +448,9 @@ double min_envelope_for(const detail::BroadComponent& bc, const detail::RingFram
 void read_product_without_context(const signal::NmrResult& nmr, Reading& R) {
     for (const auto& rg : chem::reagent_table()) {
         if (!rg.alkylating || rg.diag_protons <= 0) continue;
-        const chem::ReactionModel m = chem::build_reaction_model({(chem::diazepane() + chem::Formula(rg.increment)).to_string(), rg.name});
-        if (m.product_alkylations != 1) continue;
-        auto frame = detail::ring_frame(nmr, m);
+        const auto m = detail::mono_product_model(rg);
+        if (!m) continue;
+        auto frame = detail::ring_frame(nmr, *m);
         if (!frame.found || !frame.rejected.empty() || frame.disagree || (R.frame.found && frame.score >= R.frame.score)) continue;
         R.frame = std::move(frame);
         R.read_product = rg.name;

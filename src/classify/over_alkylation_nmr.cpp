@@ -396,11 +396,11 @@ ModalityResult without_context(const signal::NmrResult& nmr, double total) {
     std::string tried;
     for (const auto& rg : chem::reagent_table()) {
         if (!rg.alkylating || rg.diag_protons <= 0) continue;
-        const chem::ReactionModel m = chem::build_reaction_model({(chem::diazepane() + chem::Formula(rg.increment)).to_string(), rg.name});
-        if (m.product_alkylations != 1) continue;
-        const auto frame = detail::ring_frame(nmr, m);
+        const auto m = detail::mono_product_model(rg);
+        if (!m) continue;
+        const auto frame = detail::ring_frame(nmr, *m);
         if (!frame.found) continue;
-        const auto split = detail::alpha_split(nmr, m, frame);
+        const auto split = detail::alpha_split(nmr, *m, frame);
         const std::string fig = rg.name + " " + detail::fixed(frame.per_ring, 2) + " per ring" +
                                 (split.applicable ? ", ring split " + detail::fixed(split.per_ring(), 2) : ", no ring split");
         tried += (tried.empty() ? "" : "; ") + fig;
@@ -416,8 +416,7 @@ ModalityResult without_context(const signal::NmrResult& nmr, double total) {
         return r;
     }
     const chem::Reagent& rg = *fits.front().rg;
-    const chem::ReactionModel m = chem::build_reaction_model({(chem::diazepane() + chem::Formula(rg.increment)).to_string(), rg.name});
-    return amine_count(nmr, m, total, kNoContextWeight,
+    return amine_count(nmr, *detail::mono_product_model(rg), total, kNoContextWeight,
                        "no context; the spectrum fits a mono-" + rg.name + " diazepane (" + fits.front().fig +
                            (aryl.empty() ? std::string() : "; aromatic lines " + aryl) + "): ");
 }

@@ -486,6 +486,12 @@ double alpha_shift(const signal::NmrResult& nmr, double d) {
 }
 }  // namespace
 
+std::optional<chem::ReactionModel> mono_product_model(const chem::Reagent& rg) {
+    auto m = chem::build_reaction_model({(chem::diazepane() + chem::Formula(rg.increment)).to_string(), rg.name});
+    if (m.product_alkylations != 1) return std::nullopt;
+    return m;
+}
+
 RingFrame ring_frame(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
     RingFrame best;
     if (model.reagent == nullptr || model.reagent->diag_protons <= 0) return best;

@@ -69,6 +69,12 @@ std::vector<signal::MzTarget> reaction_targets(const chem::ReactionModel& model)
     return out;
 }
 
+std::vector<signal::MzTarget> oligomer_targets(const chem::ReactionModel& model) {
+    std::vector<signal::MzTarget> out;
+    for (const auto& sp : route_oligomers(model)) add_species_targets(sp, out);
+    return out;
+}
+
 void add_targeted_features(const ClassifierInput& input, const chem::ReactionModel& model,
                            std::vector<signal::Feature>& features, std::vector<std::size_t>& feature_run) {
     add_targeted_features(input, reaction_targets(model), features, feature_run);

@@ -32,7 +32,6 @@ namespace sidepeak::classify::detail {
 /// Predicted ions of the route's oligomers alone (route_oligomers; [M+H]+, [M+Na]+, [M+2H]2+ with
 /// their M+1 ratios): they depend on the starting amine only (the tool's 1,4-diazepane), not on a
 /// reagent or product, so they are predicted before the data are read even without a context.
-/// Defined with the oligomer detector (oligomer_ms.cpp).
 [[nodiscard]] std::vector<signal::MzTarget> oligomer_targets(const chem::ReactionModel& model);
 
 /// Retention window of a target, in units of the theoretical-m/z tolerance: the look-up
