@@ -8,6 +8,9 @@
 // when decoys do as well in <= 5 % of cases (target-decoy, Elias & Gygi 2007).
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "ms2_evidence.hpp"
 #include "ms_ions.hpp"
@@ -187,11 +190,11 @@ struct SeriesMs2 {
 // Whether `ion` sits at another reaction species' m/z ([M+H]+, a quaternary's M+): its MS2 is that
 // species' own (1-benzyl-1,4-diazepane [M+H]+ 191.154 loses C5H12N2 to the tropylium 91.054 and
 // shows the ring losses), not an oligomer's; a chance series through the product is common.
-bool is_other_species(const detail::IonTable& table, const chem::ReactionModel& model, const detail::Ion& ion) {
+bool is_other_species(const detail::IonTable& table, const chem::ReactionModel& model, double mz) {
     for (const auto& sp : model.species) {
         if (sp.role == chem::SpeciesRole::oligomer) continue;
         const chem::Formula f = sp.permanent_cation() ? sp.formula : sp.formula + chem::Formula("H+");
-        if (std::abs(f.mz() - ion.mz()) <= table.theory_tolerance(f.mz())) return true;
+        if (std::abs(f.mz() - mz) <= table.theory_tolerance(f.mz())) return true;
     }
     return false;
 }
@@ -220,7 +223,7 @@ SeriesMs2 read_series_ms2(const detail::IonTable& table, const std::vector<signa
     std::vector<double> siblings;  // the series' own members are no chance draws for each other
     for (const auto* ion : ions) siblings.push_back(ion->mz());
     for (const auto* ion : ions) {
-        if (is_other_species(table, model, *ion)) continue;
+        if (is_other_species(table, model, ion->mz())) continue;
         const auto c = ms2.consensus(features, *ion->feature);
         if (c.empty() || c.peaks.empty()) continue;
         ++out.read;
@@ -256,6 +259,109 @@ SeriesMs2 read_series_ms2(const detail::IonTable& table, const std::vector<signa
                    (out.unit_loss == 0 ? "no loss of " + unit.to_string() + " in any"
                                        : std::to_string(out.unit_loss) + " losing " + unit.to_string()) +
                    out.text;
+    return out;
+}
+
+// ---- Oligomer ions seen only as DDA precursors --------------------------------------------------
+// A data-dependent MS2 scan records an ion the survey scan saw above the instrument's trigger
+// threshold (Stahl D. C. et al., J. Am. Soc. Mass Spectrom. 7 (1996) 532), which may lie below the
+// MS1 feature threshold of this reading. The route's chains (cyclic, ethylenediamine-terminated and
+// hydrolysed, as route_oligomers) grow by whole repeat units in a step-growth condensation (Flory
+// P. J., Principles of Polymer Chemistry, 1953, ch. 3), so every chain length n whose ion falls in
+// the run's m/z range is a position, as [M+zH]z+, z = 1 .. kMaxOligomerCharge. A position counts
+// when its scans' consensus MS2 loses one repeat unit (not leaving a benzylic cation): the scan
+// count's decoy rate (the same count at every in-range decoy m/z) and the rate of that loss among
+// the run's other MS2 scans (the other positions left out) are combined (Fisher), and the
+// positions' rates over every position tested (combined_chance), as the over-alkylation reading
+// of DDA precursors (over_alkylation_ms.cpp, member_scans).
+constexpr int kMaxDdaUnits = 10;  // chain lengths tested (m/z range bounds them first)
+
+// The [M+zH]z+ m/z of every route chain length within the run's m/z range.
+std::vector<std::pair<double, int>> dda_positions(const detail::IonTable& table, const chem::Formula& unit) {
+    std::vector<std::pair<double, int>> out;
+    const double u = unit.monoisotopic_mass();
+    // End groups of the route's chains and their shortest length (targeted_ions.cpp, reaction_model.cpp).
+    const std::vector<std::pair<double, int>> ends{{0.0, 2},
+                                                   {chem::Formula("C2H8N2").monoisotopic_mass(), 1},
+                                                   {chem::Formula("H2O").monoisotopic_mass(), 2}};
+    for (const auto& [end, from] : ends)
+        for (int n = from; n <= kMaxDdaUnits; ++n)
+            for (int z = 1; z <= kMaxOligomerCharge; ++z) {
+                const double mz = (n * u + end + z * chem::kProtonMass) / z;
+                if (mz >= table.min_mz() && mz <= table.max_mz()) out.emplace_back(mz, z);
+            }
+    return out;
+}
+
+std::size_t dda_scans(const detail::IonTable& table, const Ms2Access& ms2, double mz) {
+    std::size_t n = 0;
+    for (const auto* run : ms2.runs)
+        if (run != nullptr) n += detail::precursor_positions(table, *run, mz).size();
+    return n;
+}
+
+signal::Ms2Consensus dda_consensus(const detail::IonTable& table, const Ms2Access& ms2, double mz) {
+    for (const auto* run : ms2.runs) {
+        if (run == nullptr) continue;
+        const auto positions = detail::precursor_positions(table, *run, mz);
+        if (!positions.empty()) return run->consensus(positions);
+    }
+    return {};
+}
+
+struct DdaMembers {
+    std::vector<double> rates;  // positions whose consensus MS2 loses a repeat unit
+    std::size_t positions = 0;  // positions tested
+    std::string text;
+    std::vector<Evidence> evidence;
+    [[nodiscard]] double chance() const { return detail::combined_chance(rates, positions); }
+    [[nodiscard]] bool counts() const { return !rates.empty() && chance() <= detail::DecoyTest::kAlpha; }
+};
+
+// One position: its scans, their consensus and the unit loss, recorded in `out` when it is seen.
+void read_dda_position(const detail::IonTable& table, const Ms2Access& ms2, const chem::Formula& unit, double mz, int z,
+                       const std::vector<double>& siblings, DdaMembers& out) {
+    const auto c = dda_consensus(table, ms2, mz);
+    if (c.empty() || c.peaks.empty() || (c.precursor_charge != 0 && c.precursor_charge != z)) return;
+    const auto p = oligomer_prediction(unit);
+    detail::PredictedMs2 unit_only;
+    unit_only.losses.push_back(p.losses.front());
+    const double ppm = table.theory_ppm();
+    const auto fmz = c.mz(), rel = c.intensity();
+    if (detail::count_predicted(unit_only, mz, z, fmz, rel, ppm) == 0 || leaves_benzylic_cation(mz, z, unit, ppm)) return;
+    const auto chance = detail::ms2_chance(ms2, unit_only, mz, ppm, 1, siblings);
+    if (chance.others < kMs2MinOtherScans) return;
+    const auto offsets = detail::range_decoy_offsets(table.min_mz(), table.max_mz(), {mz});
+    const auto count = detail::decoy_test([&](double off) { return static_cast<double>(dda_scans(table, ms2, mz + off)); },
+                                          &offsets);
+    const double rate = detail::fisher2(count.rate(), chance.rate);
+    out.rates.push_back(rate);
+    const std::size_t matches = detail::count_predicted(p, mz, z, fmz, rel, ppm);
+    out.text += std::string(out.text.empty() ? "" : "; ") + "m/z " + detail::fixed(mz, 4) + (z == 1 ? "" : " (" + std::to_string(z) + "+)") +
+                ": " + std::to_string(static_cast<std::size_t>(count.target)) + " scan(s), " + count.text() + ", MS2 (" +
+                detail::ms2_provenance(c) + ") loses " + unit.to_string() + " with " + std::to_string(matches) + " of " +
+                std::to_string(p.size()) + " predicted fragments, chance of that loss " + detail::fixed(chance.rate, 4) + " over " +
+                std::to_string(chance.others) + " other MS2 scans; combined " + detail::fixed(rate, 4);
+    Evidence e = detail::ms2_evidence(c, chem::Formula(), {}, "MS2 of an oligomer ion at a DDA precursor (no MS1 feature needed): " +
+                                                                  std::to_string(matches) + " predicted fragments");
+    e.formula.clear();
+    e.adduct = z == 1 ? "[M+H]+" : "[M+" + std::to_string(z) + "H]" + std::to_string(z) + "+";
+    e.predicted = detail::predicted_entries_at(p, mz, z, c, ppm);
+    out.evidence.push_back(std::move(e));
+}
+
+DdaMembers dda_members(const detail::IonTable& table, const Ms2Access& ms2, const chem::ReactionModel& model,
+                       const chem::Formula& unit) {
+    DdaMembers out;
+    if (ms2.empty() || table.quantum() > 0.0) return out;
+    const auto positions = dda_positions(table, unit);
+    std::vector<double> siblings;  // the positions share the unit loss by construction
+    for (const auto& pz : positions) siblings.push_back(pz.first);
+    for (const auto& [mz, z] : positions) {
+        if (is_other_species(table, model, mz)) continue;
+        ++out.positions;
+        read_dda_position(table, ms2, unit, mz, z, siblings, out);
+    }
     return out;
 }
 
@@ -466,6 +572,17 @@ ModalityResult oligomer_ms(const detail::IonTable& table, const std::vector<sign
                  detail::fixed(per_hit_chance, 3) + ")" + R.precision + R.ms2_text;
         apply_ms2_against(R, r);
         return r;
+    }
+    if (!b.test.significant()) {
+        DdaMembers dda = dda_members(table, ms2, model, *b.unit);
+        if (dda.counts()) {
+            r.evidence = std::move(dda.evidence);
+            r.llr = kLlrSeries + kLlrPerMember * static_cast<double>(std::min<std::size_t>(dda.rates.size() - 1, kMaxExtraMembers));
+            r.note = "LC-MS shows the route's oligomer ions as data-dependent MS2 precursors losing the repeat unit (per ion: " +
+                     dda.text + "; combined chance " + detail::fixed(dda.chance(), 3) + " over " + std::to_string(dda.positions) +
+                     " chain positions)";
+            return r;
+        }
     }
     series_verdict(R, table, r);
     return r;
