@@ -80,11 +80,11 @@ bool wider_than_quaternary_triplet(const signal::NmrResult& nmr, const signal::M
 
 // Step 2: coupled ring lines; each one's area per H against the copy's area per H sorts it as
 // one substituent on the shifted N (N-oxide, ratio 1) or two (R2N+, ratio 1/2).
-void read_ring(const signal::NmrResult& nmr, const RingFrame& f, const chem::Reagent& rg, double own_hz, AlphaCopy& out) {
-    const double group_per_h = sharp_multiplet_area(nmr, *out.group) / rg.diag_protons;
+void read_ring(const signal::NmrResult& nmr, const RingFrame& f, int group_protons, double own_hz, AlphaCopy& out) {
+    const double group_per_h = sharp_multiplet_area(nmr, *out.group) / group_protons;
     std::string quat_lines;
     for (const auto& m : nmr.multiplets) {
-        if (&m == out.group || is_frame_group_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
+        if (&m == out.group || &m == out.partner || is_frame_group_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
         if (m.ppm < std::max(kRingFrom, f.nch2_to) || m.ppm > kRingQuatTo) continue;
         if (!ring_line_coupled(nmr, m, f.line_hz, own_hz)) continue;
         const double w = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 1.0;
@@ -105,7 +105,7 @@ void read_ring(const signal::NmrResult& nmr, const RingFrame& f, const chem::Rea
 }
 // Step 3: what a real copy must show besides its shift (n_oxide_copy_signs.hpp): integral S/N at
 // the limit of quantitation, the product group's whole pattern, a second shifted ring signal.
-void check_copy(const signal::NmrResult& nmr, const RingFrame& f, const chem::Reagent& rg, const signal::Multiplet& own,
+void check_copy(const signal::NmrResult& nmr, const RingFrame& f, int group_protons, const signal::Multiplet& own,
                 double own_hz, bool singlet_group, AlphaCopy& out) {
     const double area = sharp_multiplet_area(nmr, *out.group);
     out.snr = integral_snr(nmr, *out.group, area);
@@ -116,7 +116,7 @@ void check_copy(const signal::NmrResult& nmr, const RingFrame& f, const chem::Re
     } else {
         out.pattern = same_line_pattern(nmr, own, *out.group);
     }
-    out.sign = ring_shift_sign(nmr, f, area / rg.diag_protons, own_hz, {out.group});
+    out.sign = ring_shift_sign(nmr, f, area / group_protons, own_hz, {out.group, out.partner});
     if (out.quaternary) return;
     if (!(out.snr >= kMinCopySnr)) {
         out.why = "the copy's integral S/N is " + fixed(out.snr, 1) + " (below the limit of quantitation, 10)";
@@ -199,11 +199,96 @@ double median_line_hz(const signal::NmrResult& nmr, const signal::Multiplet& m) 
     return signal::upper_median_inplace(w);
 }
 
+namespace {
+// Reagents whose diagnostic group is a triplet (ethyl CH3 t, 2-aryloxyethyl O-CH2 t): the group
+// couples to one CH2, the substituent's N-alpha CH2 (N-CH2CH3 q, N-CH2CH2OAr t; n+1 rule,
+// Pretsch). Its copy moves as any N-alpha group's, 0.6-1.0 ppm (Silverstein; Et3N CH2 2.53 ->
+// Et3NO 3.2), and the beta group's copy beside it 0.15-0.5 ppm (Et3N CH3 1.03 -> Et3NO 1.27;
+// O-CH2 beta to N+ +0.3-0.45, Pretsch). A beta group alone moves in the quaternary and the
+// ammonium salt too (docs/classifier.md, N-oxide: tried and not kept), so the N-alpha copy is
+// read first and the beta copy is only its coupling partner; the ring ratio tells the quaternary.
+// The free amine's N-alpha CH2: Et3N 2.43-2.58 in CDCl3 / DMSO-d6 / CD3OD / D2O (Fulmer et al.,
+// Organometallics 2010, 29, 2176), ArOCH2CH2N 2.8-2.95 (Pretsch), +-0.1 ppm for the ring.
+constexpr double kNAlphaFrom = 2.3, kNAlphaTo = 3.1;
+constexpr double kBetaShiftLo = 0.15, kBetaShiftHi = 0.5;
+constexpr int kTripletLines = 3;
+
+bool beta_group_reagent(const chem::Reagent& rg) {
+    return rg.alkylating && rg.diag_lines == kTripletLines && rg.diag_protons >= kCh2Protons;
+}
+
+// Every J of `a` within kJTol of one of `b`'s.
+bool shares_j(const signal::Multiplet& a, const signal::Multiplet& b) {
+    return !a.j_hz.empty() && std::all_of(a.j_hz.begin(), a.j_hz.end(), [&](double j) {
+        return std::any_of(b.j_hz.begin(), b.j_hz.end(), [j](double k) { return std::abs(j - k) <= kJTol; });
+    });
+}
+
+// The product's N-alpha CH2: the (group H + 1)-line multiplet at the group's J in the free amine's
+// N-CH2 range whose area per H is nearest the group's (within +-40 %).
+const signal::Multiplet* own_n_alpha(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, int group_protons) {
+    const double own_per_h = sharp_multiplet_area(nmr, own) / group_protons;
+    const signal::Multiplet* best = nullptr;
+    double best_off = 1e300;
+    for (const auto& m : nmr.multiplets) {
+        if (m.ppm < kNAlphaFrom || m.ppm > kNAlphaTo || is_frame_group_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
+        if (m.multiplicity.simple_order() != group_protons + 1 || !shares_j(own, m)) continue;
+        const double r = (sharp_multiplet_area(nmr, m) / kCh2Protons) / own_per_h;
+        if (r < 1.0 / kRatioTol || r > kRatioTol || std::abs(std::log(r)) >= best_off) continue;
+        best_off = std::abs(std::log(r));
+        best = &m;
+    }
+    return best;
+}
+
+// The beta group's copy: the group's pattern 0.15-0.5 ppm downfield of the product's, at the
+// product's width, holding the N-alpha copy's area per H (+-40 %).
+const signal::Multiplet* beta_partner(const signal::NmrResult& nmr, const RingFrame& f, const signal::Multiplet& own, double own_hz,
+                                      double copy_per_h, int group_protons) {
+    for (const auto& m : nmr.multiplets) {
+        const double d = m.ppm - own.ppm;
+        if (d < kBetaShiftLo || d > kBetaShiftHi || is_frame_group_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
+        if (m.multiplicity != own.multiplicity || !shares_j(own, m)) continue;
+        const double w = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 1.0;
+        const double r = (sharp_multiplet_area(nmr, m) / group_protons) / copy_per_h;
+        if (w >= kWidthLo && w <= kWidthHi && r >= 1.0 / kRatioTol && r <= kRatioTol) return &m;
+    }
+    return nullptr;
+}
+
+// The N-alpha CH2 copy of a beta-group reagent with its beta partner, the ring stoichiometry and
+// the copy signs of the N-alpha copies.
+AlphaCopy beta_group_copy(const signal::NmrResult& nmr, const RingFrame& f, const chem::Reagent& rg, const signal::Multiplet& own) {
+    AlphaCopy out;
+    out.applicable = true;
+    out.own_alpha = own_n_alpha(nmr, f, own, rg.diag_protons);
+    if (out.own_alpha == nullptr) {
+        out.why = "no N-alpha CH2 of the product's " + rg.diag_label + " (its coupling partner) at 2.3-3.1 ppm";
+        return out;
+    }
+    const double own_hz = median_line_hz(nmr, *out.own_alpha) > 0.0 ? median_line_hz(nmr, *out.own_alpha) : f.line_hz;
+    take_group_copy(find_group_copy(nmr, f, *out.own_alpha, own_hz, kShiftLo, kShiftHi), *out.own_alpha, "0.6-1.0", out);
+    if (out.group == nullptr) return out;
+    const double copy_per_h = sharp_multiplet_area(nmr, *out.group) / kCh2Protons;
+    out.partner = beta_partner(nmr, f, own, own_hz, copy_per_h, rg.diag_protons);
+    read_ring(nmr, f, kCh2Protons, own_hz, out);
+    if (out.quaternary) return out;
+    if (out.partner == nullptr) {
+        out.why = "no copy of the product's " + rg.diag_label + " 0.15-0.5 ppm downfield in the N-alpha copy's amount (its coupling partner)";
+        return out;
+    }
+    check_copy(nmr, f, kCh2Protons, *out.own_alpha, own_hz, false, out);
+    return out;
+}
+}  // namespace
+
 AlphaCopy n_oxide_alpha_copy(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& f) {
     AlphaCopy out;
     const chem::Reagent* rg = model.reagent;
-    if (rg == nullptr || !rg->alkylating || rg->diag_protons <= 0 || rg->diag_label.rfind("N-", 0) != 0) return out;
+    if (rg == nullptr || !rg->alkylating || rg->diag_protons <= 0) return out;
     if (!f.found || f.protonated() || f.diag.empty() || !(f.diag_area > 0.0)) return out;
+    if (beta_group_reagent(*rg)) return beta_group_copy(nmr, f, *rg, *own_group(f));
+    if (rg->diag_label.rfind("N-", 0) != 0) return out;
     // An N-CH2 group's copy (a benzylic or heteroarylmethyl N-CH2 copy at 4.2-4.6 ppm has that
     // region to itself), or an N-CH3 singlet's: its copy is a 3H singlet at 2.9-3.4 ppm (N-CH3 2.23
     // -> 3.08 in N,N-dimethylbenzylamine N-oxide, Silverstein), where matrix N-/O-CH3 singlets,
@@ -218,8 +303,8 @@ AlphaCopy n_oxide_alpha_copy(const signal::NmrResult& nmr, const chem::ReactionM
     find_copy(nmr, f, *own, singlet_group, out);
     if (out.group == nullptr) return out;
     const double own_hz = median_line_hz(nmr, *own) > 0.0 ? median_line_hz(nmr, *own) : f.line_hz;
-    read_ring(nmr, f, *rg, own_hz, out);
-    check_copy(nmr, f, *rg, *own, own_hz, singlet_group, out);
+    read_ring(nmr, f, rg->diag_protons, own_hz, out);
+    check_copy(nmr, f, rg->diag_protons, *own, own_hz, singlet_group, out);
     return out;
 }
 

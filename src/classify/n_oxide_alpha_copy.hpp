@@ -29,6 +29,10 @@ struct AlphaCopy {
     RingShiftSign sign;                       ///< the second shifted ring signal in the copy's amount
     int candidates = 0;                       ///< lines of the group's pattern in the shift range (near misses included)
     std::string why;                          ///< what was missing (near misses, with their figures) when not found
+    /// A reagent whose diagnostic group is a triplet beta to N (ethyl CH3, aryloxyethyl O-CH2): the
+    /// copy read is that of the substituent's N-alpha CH2, and `partner` the beta group's copy.
+    const signal::Multiplet* own_alpha = nullptr;  ///< the product's N-alpha CH2 (beta-group reagents)
+    const signal::Multiplet* partner = nullptr;    ///< the beta group's copy beside the N-alpha copy
 };
 
 /// Looks for the shifted copy of the product's N-alpha group (see above) in the frame `f`

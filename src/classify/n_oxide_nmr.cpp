@@ -205,7 +205,8 @@ std::string ring_text(const Reading& x) {
 // in the N-oxide window and no quaternary stoichiometry; moderate weight.
 void copy_call(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reagent& rg, const Reading& x) {
     const detail::AlphaCopy& c = x.copy;
-    const std::string group = group_word(rg);
+    // A beta-group reagent's copy is that of its N-alpha CH2 (n_oxide_alpha_copy.hpp).
+    const std::string group = c.own_alpha != nullptr ? "N-CH2 (with its " + group_word(rg) + " copy at " + detail::fixed(c.partner->ppm, 2) + " ppm)" : group_word(rg);
     r.llr = kCopyLlr;
     r.corroborative_only = false;
     r.evidence.clear();

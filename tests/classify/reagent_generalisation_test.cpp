@@ -239,14 +239,13 @@ sc::ModalityResult n_oxide_beside(const Case& c, double mono, AddLines add) {
 
 TEST(ReagentGeneralisation, EthylMonoAloneIsClean) { expect_clean(ethyl()); }
 TEST(ReagentGeneralisation, EthylBisIsOverAlkylation) { expect_bis(ethyl()); }
-// Cause: the alpha-copy reading takes only an N-alpha diagnostic group (N-CH2 / N-CH3 s); ethyl's is the beta CH3 t,
-// and a beta group moves downfield in the quaternary and the ammonium salt as well (docs/classifier.md, N-oxide).
-TEST(ReagentGeneralisation, DISABLED_EthylNOxideIsCalled) { expect_oxide(ethyl()); }
+// Read by the copy of the ethyl's N-alpha CH2 (q 2.52 -> 3.18) with its CH3 t copy beside it (n_oxide_alpha_copy.hpp).
+TEST(ReagentGeneralisation, EthylNOxideIsCalled) { expect_oxide(ethyl()); }
 
 TEST(ReagentGeneralisation, FluorophenoxyethylMonoAloneIsClean) { expect_clean(fluorophenoxyethyl()); }
 TEST(ReagentGeneralisation, FluorophenoxyethylBisIsOverAlkylation) { expect_bis(fluorophenoxyethyl()); }
-// Cause: the alpha-copy reading takes only an N-alpha diagnostic group; this one's is the beta OCH2 t (as above).
-TEST(ReagentGeneralisation, DISABLED_FluorophenoxyethylNOxideIsCalled) { expect_oxide(fluorophenoxyethyl()); }
+// Read by the copy of the N-CH2 t (2.90 -> 3.60) with its O-CH2 t copy beside it (as above).
+TEST(ReagentGeneralisation, FluorophenoxyethylNOxideIsCalled) { expect_oxide(fluorophenoxyethyl()); }
 
 TEST(ReagentGeneralisation, TrifluoroethylMonoAloneIsClean) { expect_clean(trifluoroethyl()); }
 TEST(ReagentGeneralisation, TrifluoroethylBisIsOverAlkylation) { expect_bis(trifluoroethyl()); }
