@@ -269,6 +269,7 @@ AlphaCopy beta_group_copy(const signal::NmrResult& nmr, const RingFrame& f, cons
     const double own_hz = median_line_hz(nmr, *out.own_alpha) > 0.0 ? median_line_hz(nmr, *out.own_alpha) : f.line_hz;
     take_group_copy(find_group_copy(nmr, f, *out.own_alpha, own_hz, kShiftLo, kShiftHi), *out.own_alpha, "0.6-1.0", out);
     if (out.group == nullptr) return out;
+    out.fraction *= static_cast<double>(rg.diag_protons) / kCh2Protons;  // per H: the frame's group holds diag_protons
     const double copy_per_h = sharp_multiplet_area(nmr, *out.group) / kCh2Protons;
     out.partner = beta_partner(nmr, f, own, own_hz, copy_per_h, rg.diag_protons);
     read_ring(nmr, f, kCh2Protons, own_hz, out);

@@ -229,6 +229,15 @@ void outweighed_ring(ModalityResult& r, const signal::NmrResult& nmr, const chem
         copy_call(r, nmr, *model.reagent, x);
         return;
     }
+    // With the product located by its own lines (the ring frame) and its alpha-group copy read, the
+    // window total only says that other compounds resonate there (a sugar's or an amino acid's
+    // CH-O / CH2-N lines at 3.2-3.9 ppm): the check rests on the product's own lines, inconclusive.
+    if (x.frame.found && x.copy.applicable) {
+        r.note = "NMR signals of other compounds fill 3.05-3.6 ppm (" + detail::percent_text(x.ratio, 0) +
+                 " % of the ring N-CH2), so the ring sign is not read; the product's own lines show no N-oxide copy (inconclusive)" +
+                 considered(x);
+        return;
+    }
     r.checked = false;
     r.note = "NMR signals at 3.05-3.6 ppm outweigh the ring N-CH2 (" + detail::percent_text(x.ratio, 0) +
              " %): not a diazepane amine spectrum, no N-oxide check" + considered(x);
