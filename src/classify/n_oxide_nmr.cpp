@@ -300,13 +300,14 @@ void ring_sign(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reac
     r.note += considered(x);
 }
 
-ModalityResult read_with_model(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+ModalityResult read_in_frame(const signal::NmrResult& nmr, const chem::ReactionModel& model, detail::RingFrame* frame_out) {
     ModalityResult r;
     if (carbamate_context(model, r)) return r;
     // Reference: the unshifted ring N-CH2 in the sample's own frame when the product is located
     // (solvent / salt shifts measured from the C6-H2 quintet), else the CDCl3 free-base window.
     Reading x;
     if (model.reagent != nullptr) x.frame = detail::ring_frame(nmr, model);
+    if (frame_out != nullptr) *frame_out = x.frame;
     if (salt_frame(nmr, model, x.frame, r)) return r;
     const double ring = x.frame.found ? x.frame.nch2_area : detail::sharp_area(nmr, kRingFrom, kRingTo);
     if (ring <= 0.0) return r;
@@ -329,6 +330,43 @@ ModalityResult read_with_model(const signal::NmrResult& nmr, const chem::Reactio
     }
     ring_sign(r, nmr, model, x, one);
     return r;
+}
+
+bool positive(const ModalityResult& r) { return r.checked && !r.corroborative_only && r.llr > 0.0; }
+
+// The ring frame of a crude with a few % N-oxide can anchor on the N-oxide's own C6-H2 (its ring
+// triplets stand clear where the product's ring window also holds other lines): the frame's group
+// is then the N-oxide's, and the product's own group, the same pattern and at least twice the
+// amount (the product is the crude's main diazepane), lies upfield of it by an N-oxide's shift
+// (0.1-1.0 ppm: an N-alpha group +0.5-1.0, a beta group +0.15-0.5, Silverstein; a salt's 0.1-0.5
+// from its protonated product). The multiplet nearest upfield that qualifies, or null.
+constexpr double kMinorFrameFrom = 0.1, kMinorFrameTo = 1.0, kMajorAmount = 2.0;
+const signal::Multiplet* major_group_upfield(const signal::NmrResult& nmr, const chem::Reagent& rg, const detail::RingFrame& f) {
+    if (!f.found || f.diag.empty()) return nullptr;
+    for (const auto& m : nmr.multiplets) {
+        const double d = f.diag_ppm - m.ppm;
+        if (d < kMinorFrameFrom || d > kMinorFrameTo || detail::is_frame_group_line(f, m) || detail::near_solvent_line(nmr, m.ppm)) continue;
+        if (detail::diag_pattern(m, rg, nmr) && detail::sharp_multiplet_area(nmr, m) >= kMajorAmount * f.diag_area) return &m;
+    }
+    return nullptr;
+}
+
+// Where the frame is a minor species' (above) and no N-oxide was read in it, the reading is made
+// again without that frame's anchor line, so the frame search falls on the next C6-H2 (the
+// product's when its group is the major one); only a positive reading there replaces the first.
+ModalityResult read_with_model(const signal::NmrResult& nmr, const chem::ReactionModel& model) {
+    detail::RingFrame frame;
+    ModalityResult r = read_in_frame(nmr, model, &frame);
+    if (positive(r) || model.reagent == nullptr || major_group_upfield(nmr, *model.reagent, frame) == nullptr) return r;
+    signal::NmrResult other = nmr;
+    std::erase_if(other.multiplets, [&](const signal::Multiplet& m) { return m.ppm == frame.c6_ppm; });
+    detail::RingFrame second;
+    ModalityResult r2 = read_in_frame(other, model, &second);
+    if (!positive(r2) || !second.found || !(second.diag_area >= kMajorAmount * frame.diag_area)) return r;
+    r2.note = "the ring frame at C6-H2 " + detail::fixed(frame.c6_ppm, 2) + " ppm is a minor species' (its group at " +
+              detail::fixed(frame.diag_ppm, 2) + " ppm, the product's at " + detail::fixed(second.diag_ppm, 2) +
+              " ppm); read in the product's frame (C6-H2 " + detail::fixed(second.c6_ppm, 2) + " ppm): " + r2.note;
+    return r2;
 }
 
 // The shifts of the lines a reading rests on.
