@@ -138,7 +138,8 @@ bool enamine_dd(const signal::NmrResult& nmr, const signal::Multiplet& m) {
 }
 
 // The =CH-N dd's trans and cis J from its four lines (J_large = c - a, J_small = b - a, with a < b
-// < c < d), else from the analysed J; nullopt when they are not an enamine's.
+// < c < d), else from the analysed J or the line separations (two of four lines merged at broad
+// lines); nullopt when they are not an enamine's.
 std::optional<std::pair<double, double>> enamine_js(const signal::NmrResult& nmr, const signal::Multiplet& en) {
     std::vector<double> hz;
     for (const auto* p : own_lines(nmr, en)) hz.push_back(p->ppm * nmr.spectrum.spectrometer_mhz);
@@ -147,8 +148,8 @@ std::optional<std::pair<double, double>> enamine_js(const signal::NmrResult& nmr
         std::sort(hz.begin(), hz.end());
         jt = hz[2] - hz[0];
         jc = hz[1] - hz[0];
-    } else {
-        for (double j : en.j_hz) {
+    } else {  // the analysed J, else the separations of its lines (the dd test's own reading)
+        for (double j : couplings(nmr, en)) {
             if (j >= kEnTransFrom && j <= kEnTransTo) jt = j;
             if (j >= kEnCisFrom && j <= kEnCisTo) jc = j;
         }
@@ -265,8 +266,6 @@ Olefinic collect(const signal::NmrResult& nmr) {
             o.ch2.push_back(&m);
         } else if (m.ppm >= kEnChFrom && m.ppm <= kEnChTo) {
             if (enamine_dd(nmr, m)) o.enamine = &m;
-        } else if (m.ppm >= kEnCh2From && m.ppm <= kEnCh2To) {
-            o.en_ch2.push_back(&m);
         }
         if (m.ppm >= kAllylicFrom && m.ppm <= kAllylicTo && has_j(nmr, m, kJAllyl, kJAllylTol)) o.allylic.push_back(&m);
     }
@@ -280,15 +279,11 @@ Olefinic collect(const signal::NmrResult& nmr) {
     return o;
 }
 
-std::optional<std::pair<double, double>> enamine_ch2_doublets(const signal::NmrResult& nmr,
-                                                              const signal::Multiplet& en) {
+EnamineCh2 enamine_ch2_doublets(const signal::NmrResult& nmr, const signal::Multiplet& en) {
     const auto js = enamine_js(nmr, en);
     const double h_ch = mean_line_height(nmr, en);
-    if (!js || !(h_ch > 0.0) || !(nmr.spectrum.spectrometer_mhz > 0.0)) return std::nullopt;
-    const auto trans = ch2_doublet(nmr, js->first, h_ch);
-    const auto cis = ch2_doublet(nmr, js->second, h_ch);
-    if (!trans || !cis) return std::nullopt;
-    return std::pair{*trans, *cis};
+    if (!js || !(h_ch > 0.0) || !(nmr.spectrum.spectrometer_mhz > 0.0)) return {};
+    return {ch2_doublet(nmr, js->first, h_ch), ch2_doublet(nmr, js->second, h_ch)};
 }
 
 Seed with_whole_ch2_window(const Seed& s) { return {s.ppm, s.m, kCh2From, kChFrom - kCh2Gap}; }

@@ -12,9 +12,9 @@
 namespace sidepeak::classify::detail::hofmann {
 
 /// The olefinic multiplets of a spectrum: =CH- candidates, =CH2 lines (lone singlets excluded:
-/// CH2Cl2 5.30, CHCl3 7.26, ...), the enamine =CH-N with its =CH2 and the multiplets with J_allyl.
+/// CH2Cl2 5.30, CHCl3 7.26, ...), the enamine =CH-N and the multiplets with J_allyl.
 struct Olefinic {
-    std::vector<const signal::Multiplet*> ch_cands, ch2, allylic, en_ch2;
+    std::vector<const signal::Multiplet*> ch_cands, ch2, allylic;
     const signal::Multiplet* enamine = nullptr;
     double ch2_area = 0.0;  ///< the =CH2 multiplets' area
     bool ch2_j = false;     ///< one of them shows the trans (17 Hz) or cis (10 Hz) J
@@ -35,10 +35,12 @@ std::vector<Seed> vinyl_seeds(const signal::NmrResult& nmr, const std::vector<co
 
 /// The enamine =CH2 read from its lines: a d of the =CH-N dd's trans J and a d of its cis J among
 /// the picked lines at 3.8-4.3 ppm, each of two equal lines about twice as tall as the =CH-N's
-/// (1H : 1H). Their centres (trans, cis) in ppm; nullopt when either is missing or the dd's
-/// couplings are not an enamine's (trans 13-16.5, cis 8-10 Hz).
-std::optional<std::pair<double, double>> enamine_ch2_doublets(const signal::NmrResult& nmr,
-                                                              const signal::Multiplet& en);
+/// (1H : 1H). Their centres in ppm, each nullopt when not found (both when the dd's couplings are
+/// not an enamine's: trans 13-16.5, cis 8-10 Hz).
+struct EnamineCh2 {
+    std::optional<double> trans, cis;
+};
+EnamineCh2 enamine_ch2_doublets(const signal::NmrResult& nmr, const signal::Multiplet& en);
 
 /// The seed with the whole =CH2 window (4.9 ppm up to the =CH- window), as read for a scan seed.
 /// A picked =CH- seed reads first the =CH2 lines of multiplets of its size; when one =CH2 proton's

@@ -1,6 +1,6 @@
 // Hofmann NMR, N-vinyl (enamine) by-product: its =CH2 read line by line (a d of the =CH-N's trans J
-// and a d of its cis J at 3.8-4.3 ppm, each line about twice as tall as the =CH-N's) when the
-// window's multiplets also hold another compound's lines, so their summed area says nothing.
+// or of its cis J at 3.8-4.3 ppm, each line about twice as tall as the =CH-N's); the window's
+// summed multiplet area says nothing, since other compounds' O-CH2 / N-CH2 lines sit there too.
 #include <gtest/gtest.h>
 
 #include "detectors.hpp"
@@ -19,7 +19,7 @@ synth::Nmr clean() {
 // The enamine =CH-N dd (J 15.0 / 9.5 Hz) of `h` protons per H.
 void enamine(synth::Nmr& n, double h) { n.multiplet(6.37, h, {15.0, 9.5}, "dd"); }
 bool detected(const sc::ModalityResult& r) { return sc::merge_findings(sc::ByproductClass::hofmann, {r}).detected; }
-constexpr const char* kDoublets = "=CH2 doublets of the trans and cis J";
+constexpr const char* kDoublets = "=CH2 read line by line";
 }  // namespace
 
 TEST(HofmannEnamine, Ch2DoubletsBesideABackgroundMultipletAreThePartner) {
@@ -58,4 +58,45 @@ TEST(HofmannEnamine, DoubletsOfAnotherCompoundsSizeAreNoPartner) {
     const auto r = sc::hofmann_nmr(n.r, benzyl_model());
     EXPECT_FALSE(detected(r)) << r.note;
     EXPECT_EQ(r.note.find(kDoublets), std::string::npos) << r.note;
+}
+
+TEST(HofmannEnamine, AnotherCompoundsMultipletOfTheRightAreaIsNoPartner) {
+    // An ether O-CH2 t (J 6.3 Hz) at 4.05 ppm holding twice the =CH-N's area: the area of the =CH2
+    // window matches, but no d of the dd's trans or cis J is there.
+    auto n = clean();
+    enamine(n, 0.05);
+    n.multiplet(4.05, 0.10, {6.3, 6.3}, "t");
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.corroborative_only) << r.note;
+    EXPECT_FALSE(detected(r)) << r.note;
+}
+
+TEST(HofmannEnamine, OneDoubletBesideATallLineIsThePartner) {
+    // The cis =CH2 d (J 9.5) at 3.92 ppm is read; the trans d lies under a tall singlet at 4.10.
+    auto n = clean();
+    enamine(n, 0.05);
+    n.multiplet(4.10, 0.05, {15.0}, "d");
+    n.multiplet(4.10, 3.0, {}, "s");
+    n.multiplet(3.92, 0.05, {9.5}, "d");
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_FALSE(r.corroborative_only) << r.note;
+    EXPECT_TRUE(detected(r)) << r.note;
+    EXPECT_NE(r.note.find("a d of the cis J"), std::string::npos) << r.note;
+}
+
+TEST(HofmannEnamine, DdOfThreeResolvedLinesKeepsItsCouplings) {
+    // At broad lines two of the dd's four lines are picked as one and the multiplet carries no
+    // analysed J: its couplings come from the separations of its three lines (0, 9.5, 24.5 Hz), and
+    // the cis =CH2 d is read with them (the trans d lies under a singlet).
+    auto n = clean();
+    enamine(n, 0.05);
+    auto& en = n.r.multiplets.back();
+    en.j_hz.clear();
+    en.peaks.erase(en.peaks.begin() + 2);
+    n.multiplet(4.10, 0.05, {15.0}, "d");
+    n.multiplet(4.10, 3.0, {}, "s");
+    n.multiplet(3.92, 0.05, {9.5}, "d");
+    const auto r = sc::hofmann_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(detected(r)) << r.note;
+    EXPECT_NE(r.note.find("a d of the cis J"), std::string::npos) << r.note;
 }
