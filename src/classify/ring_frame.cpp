@@ -317,11 +317,96 @@ void read_c6(const signal::NmrResult& nmr, const signal::Multiplet& anchor, Ring
     }
 }
 
+// The group's coupled pattern (t / q) overlaid by the 1,4-disubstituted ring's copy of it: the two
+// lie 0.01-0.05 ppm apart (0.10 in a hydrogen-bond-accepting solvent; over_alkylation_species.hpp),
+// 4-40 Hz at 400 MHz, about one J of the pattern (ethyl 7, OCH2CH2N 6, CH2CF3 9.5 Hz), so the
+// picker merges both into one multiplet it cannot name. It is the group's when every line of it is
+// one of two copies of the group's pattern (n lines spaced by one J of the group's chemical range,
+// diag_pattern, each within a third of a line width of its place) at most the bis reach apart, the first copy
+// holding at least half of the line heights (the product is the major species) with its inner
+// lines at least as tall as its outer ones (binomial 1:2:1, 1:3:3:1).
+constexpr double kOverlaidReachPpm = 0.10, kOverlaidMajorShare = 0.5;
+struct LineSet {
+    std::vector<std::pair<double, double>> lines;  // (Hz, height), ascending
+    double tol = 0.0;
+    [[nodiscard]] int at(double hz, double within) const {
+        for (std::size_t i = 0; i < lines.size(); ++i)
+            if (std::abs(lines[i].first - hz) <= within) return static_cast<int>(i);
+        return -1;
+    }
+};
+// Marks the n lines of the copy starting at `start` (spacing j), each within `within` Hz of a
+// picked line; false when one is missing.
+bool mark_copy(const LineSet& ls, double start, double j, int n, double within, std::vector<int>& owner, int id) {
+    std::vector<int> hit;
+    for (int k = 0; k < n; ++k) {
+        const int i = ls.at(start + k * j, within);
+        if (i < 0) return false;
+        hit.push_back(i);
+    }
+    for (const int i : hit) owner[static_cast<std::size_t>(i)] = id;
+    return true;
+}
+bool overlaid_group(const signal::Multiplet& m, const chem::Reagent& rg, const signal::NmrResult& nmr, double line_hz) {
+    const int n = rg.diag_lines;
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    if (n < 2 || m.multiplicity.simple_order() == n || m.peaks.size() <= static_cast<std::size_t>(n) || !(mhz > 0.0)) return false;
+    LineSet ls;
+    double total = 0.0;
+    for (const auto i : m.peaks) {
+        if (i >= nmr.peaks.size()) return false;
+        ls.lines.emplace_back(nmr.peaks[i].ppm * mhz, nmr.peaks[i].height);
+        total += nmr.peaks[i].height;
+    }
+    std::sort(ls.lines.begin(), ls.lines.end());
+    ls.tol = std::max(kJTolMinHz, line_hz / kJTolWidths);
+    const double reach = kOverlaidReachPpm * mhz;
+    signal::Multiplet probe;
+    probe.multiplicity = signal::Multiplicity::of({n});
+    for (std::size_t a = 0; a < ls.lines.size(); ++a) {
+        for (std::size_t b = a + 1; b < ls.lines.size(); ++b) {
+            // a and b as the first copy's outer lines: J read over the whole pattern, so an inner
+            // line pulled by a merged second-copy line still fits.
+            const double j = (ls.lines[b].first - ls.lines[a].first) / (n - 1), start = ls.lines[a].first;
+            probe.j_hz = {j};
+            if (!diag_pattern(probe, rg, nmr)) continue;
+            std::vector<int> owner(ls.lines.size(), 0);
+            if (!mark_copy(ls, start, j, n, ls.tol, owner, 1)) continue;
+            double held = 0.0, outer = 0.0, inner = 0.0;
+            for (int k = 0; k < n; ++k) {
+                const double h = ls.lines[static_cast<std::size_t>(ls.at(start + k * j, ls.tol))].second;
+                held += h;
+                (k == 0 || k == n - 1 ? outer : inner) = std::max(k == 0 || k == n - 1 ? outer : inner, h);
+            }
+            if (held < kOverlaidMajorShare * total || inner < outer) continue;
+            // The remaining lines: one second copy of the same J within the reach; a line of it
+            // within one line width of a first-copy line is merged into that line by the picker.
+            const auto rest = std::find(owner.begin(), owner.end(), 0);
+            if (rest == owner.end()) return true;
+            const double first = ls.lines[static_cast<std::size_t>(rest - owner.begin())].first;
+            for (int k = 0; k < n; ++k) {
+                const double s2 = first - k * j;
+                if (std::abs(s2 - start) > reach) continue;
+                auto o2 = owner;
+                if (!mark_copy(ls, s2, j, n, std::max(ls.tol, line_hz), o2, 2)) continue;
+                if (std::find(o2.begin(), o2.end(), 0) == o2.end()) return true;
+            }
+        }
+    }
+    return false;
+}
+
+// Inside the ring N-CH2 window the ring's own eight CH2 triplets crowd a merged multiplet with
+// lines of every spacing, so an overlaid pair is read only outside it (ethyl CH3, aryloxyethyl
+// OCH2, a free base's N-CH2CF3 in DMSO-d6 or CD3OD).
+bool in_ring_window(const signal::Multiplet& m, const RingFrame& f) { return m.ppm >= f.nch2_from && m.ppm <= f.nch2_to; }
+
 // Step 3: the reagent group's candidate lines in the diagnostic window (its pattern, no solvent).
 std::vector<const signal::Multiplet*> diag_candidates(const signal::NmrResult& nmr, const chem::Reagent& rg, const RingFrame& f) {
     std::vector<const signal::Multiplet*> cand;
     for (const auto& m : nmr.multiplets) {
-        if (m.ppm >= f.diag_from && m.ppm <= f.diag_to && !near_solvent_line(nmr, m.ppm) && diag_pattern(m, rg, nmr))
+        if (m.ppm >= f.diag_from && m.ppm <= f.diag_to && !near_solvent_line(nmr, m.ppm) &&
+            (diag_pattern(m, rg, nmr) || (!in_ring_window(m, f) && overlaid_group(m, rg, nmr, f.line_hz))))
             cand.push_back(&m);
     }
     return cand;

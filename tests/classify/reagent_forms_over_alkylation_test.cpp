@@ -33,11 +33,14 @@
 // side (8H), its C6-H2 within 0.05 ppm of the mono's.
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
 #include "detectors.hpp"
 #include "sidepeak/classify/classifier.hpp"
+#include "sidepeak/signal/multiplets.hpp"
+#include "sidepeak/signal/peaks.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;
@@ -58,7 +61,7 @@ struct Line {
 };
 using Lines = std::vector<Line>;
 
-enum class Form { dmso, cd3od, hcl_cdcl3, d2o, cdcl3 };  // cdcl3: the Boc rotamer case only
+enum class Form { dmso, cd3od, hcl_cdcl3, d2o, cdcl3, hcl_dmso };  // cdcl3: the Boc rotamer case only
 
 struct FormSpec {
     const char* solvent;
@@ -73,6 +76,8 @@ FormSpec form_spec(Form f) {
         case Form::hcl_cdcl3: return {"CDCl3", 5.0, {{7.26, 0.05, {}, "s"}, {1.56, 0.3, {}, "s"}}};
         case Form::d2o: return {"D2O", 2.0, {{4.79, 0.6, {}, "s"}}};
         case Form::cdcl3: return {"CDCl3", 2.0, {{7.26, 0.05, {}, "s"}, {1.56, 0.3, {}, "s"}}};
+        // A hygroscopic salt: the water line 3.33 holds more and is exchange-broadened.
+        case Form::hcl_dmso: return {"DMSO-d6", 4.0, {{2.50, 0.15, {1.9, 1.9, 1.9, 1.9}, "quint"}, {3.33, 1.5, {}, "s", 12.0}}};
     }
     return {};
 }
@@ -103,6 +108,7 @@ Lines ethyl_mono(Form f) {
         case Form::cd3od: return ring(2.88, 2.82, 2.66, 1.80) + Lines{{2.56, 2, {kJEt, kJEt, kJEt}, "q"}, {1.08, 3, {kJEt, kJEt}, "t"}};
         case Form::hcl_cdcl3: return ring(3.24, 3.18, 2.84, 2.08) + Lines{{2.70, 2, {kJEt, kJEt, kJEt}, "q"}, {1.18, 3, {kJEt, kJEt}, "t"}};
         case Form::d2o: return ring(3.72, 3.60, 3.50, 2.24) + Lines{{3.22, 2, {kJEt, kJEt, kJEt}, "q"}, {1.30, 3, {kJEt, kJEt}, "t"}};
+        case Form::hcl_dmso: return ring(3.36, 3.22, 3.30, 2.14) + Lines{{3.08, 2, {kJEt, kJEt, kJEt}, "q"}, {1.22, 3, {kJEt, kJEt}, "t"}};
         default: break;
     }
     return {};
@@ -114,6 +120,7 @@ Lines ethyl_bis(Form f) {
         // One HCl shared by two equivalent tertiary N: half a proton on each.
         case Form::hcl_cdcl3: return bis_ring(2.95, 2.02) + Lines{{2.80, 4, {kJEt, kJEt, kJEt}, "q"}, {1.22, 6, {kJEt, kJEt}, "t"}};
         case Form::d2o: return bis_ring(3.62, 2.28) + Lines{{3.23, 4, {kJEt, kJEt, kJEt}, "q"}, {1.31, 6, {kJEt, kJEt}, "t"}};
+        case Form::hcl_dmso: return bis_ring(3.32, 2.18) + Lines{{3.09, 4, {kJEt, kJEt, kJEt}, "q"}, {1.23, 6, {kJEt, kJEt}, "t"}};
         default: break;
     }
     return {};
@@ -127,6 +134,7 @@ Lines fpe_mono(Form f) {
         case Form::cd3od: return aryl_f(6.99, 6.89) + ring(2.88, 2.82, 2.76, 1.82) + Lines{{4.05, 2, {kJOE, kJOE}, "t"}, {2.86, 2, {kJOE, kJOE}, "t"}};
         case Form::hcl_cdcl3: return aryl_f(6.98, 6.85) + ring(3.22, 3.17, 2.95, 2.08) + Lines{{4.14, 2, {kJOE, kJOE}, "t"}, {3.08, 2, {kJOE, kJOE}, "t"}};
         case Form::d2o: return aryl_f(7.10, 6.99) + ring(3.76, 3.63, 3.55, 2.25) + Lines{{4.33, 2, {kJOE, kJOE}, "t"}, {3.66, 2, {kJOE, kJOE}, "t"}};
+        case Form::hcl_dmso: return aryl_f(7.14, 6.99) + ring(3.40, 3.25, 3.45, 2.15) + Lines{{4.38, 2, {kJOE, kJOE}, "t"}, {3.52, 2, {kJOE, kJOE}, "t"}};
         default: break;
     }
     return {};
@@ -137,6 +145,7 @@ Lines fpe_bis(Form f) {
         case Form::cd3od: return aryl_f(6.99, 6.89) + bis_ring(2.79, 1.83) + Lines{{4.04, 4, {kJOE, kJOE}, "t"}, {2.87, 4, {kJOE, kJOE}, "t"}};
         case Form::hcl_cdcl3: return aryl_f(6.99, 6.86) + bis_ring(3.05, 2.04) + Lines{{4.16, 4, {kJOE, kJOE}, "t"}, {3.12, 4, {kJOE, kJOE}, "t"}};
         case Form::d2o: return aryl_f(7.10, 6.99) + bis_ring(3.65, 2.29) + Lines{{4.34, 4, {kJOE, kJOE}, "t"}, {3.67, 4, {kJOE, kJOE}, "t"}};
+        case Form::hcl_dmso: return aryl_f(7.14, 6.99) + bis_ring(3.45, 2.19) + Lines{{4.39, 4, {kJOE, kJOE}, "t"}, {3.53, 4, {kJOE, kJOE}, "t"}};
         default: break;
     }
     return {};
@@ -150,6 +159,7 @@ Lines tfe_mono(Form f) {
         case Form::cd3od: return ring(2.88, 2.82, 2.85, 1.80) + Lines{{3.06, 2, {kJHF, kJHF, kJHF}, "q"}};
         case Form::hcl_cdcl3: return ring(3.25, 3.20, 2.96, 2.10) + Lines{{3.06, 2, {kJHF, kJHF, kJHF}, "q"}};
         case Form::d2o: return ring(3.70, 3.56, 3.60, 2.25) + Lines{{3.82, 2, {kJHF, kJHF, kJHF}, "q"}};
+        case Form::hcl_dmso: return ring(3.30, 3.18, 3.05, 2.10) + Lines{{3.40, 2, {kJHF, kJHF, kJHF}, "q"}};
         default: break;
     }
     return {};
@@ -161,6 +171,7 @@ Lines tfe_bis(Form f) {
         // No basic N competes with the mono's NH (pKa 10.5 against ~5): the bis stays a free base.
         case Form::hcl_cdcl3: return bis_ring(2.84, 1.79) + Lines{{3.01, 4, {kJHF, kJHF, kJHF}, "q"}};
         case Form::d2o: return bis_ring(3.64, 2.29) + Lines{{3.84, 4, {kJHF, kJHF, kJHF}, "q"}};
+        case Form::hcl_dmso: return bis_ring(3.08, 2.05) + Lines{{3.42, 4, {kJHF, kJHF, kJHF}, "q"}};
         default: break;
     }
     return {};
@@ -174,6 +185,7 @@ Lines thm_mono(Form f) {
         case Form::cd3od: return thienyl(7.28, 6.95) + ring(2.86, 2.80, 2.70, 1.80) + Lines{{3.83, 2, {}, "s"}};
         case Form::hcl_cdcl3: return thienyl(7.30, 7.00) + ring(3.22, 3.15, 2.86, 2.08) + Lines{{3.95, 2, {}, "s"}};
         case Form::d2o: return thienyl(7.60, 7.16) + ring(3.72, 3.58, 3.50, 2.24) + Lines{{4.52, 2, {}, "s"}};
+        case Form::hcl_dmso: return thienyl(7.62, 7.12) + ring(3.38, 3.22, 3.30, 2.15) + Lines{{4.55, 2, {}, "s"}};
         default: break;
     }
     return {};
@@ -185,6 +197,7 @@ Lines thm_bis(Form f) {
         // One HCl shared by two equivalent tertiary N.
         case Form::hcl_cdcl3: return thienyl(7.31, 7.01) + bis_ring(2.98, 2.02) + Lines{{4.02, 4, {}, "s"}};
         case Form::d2o: return thienyl(7.60, 7.16) + bis_ring(3.60, 2.28) + Lines{{4.53, 4, {}, "s"}};
+        case Form::hcl_dmso: return thienyl(7.62, 7.12) + bis_ring(3.32, 2.19) + Lines{{4.56, 4, {}, "s"}};
         default: break;
     }
     return {};
@@ -204,12 +217,13 @@ Lines boc_mono(Form f) {
         case Form::cd3od: return tbu(1.47, 9) + boc_ring(3.46, 3.42, 2.85, 2.80, 1.78);
         case Form::hcl_cdcl3: return tbu(1.47, 9) + boc_ring(3.56, 3.48, 3.25, 3.20, 2.15);
         case Form::d2o: return tbu(1.46, 9) + boc_ring(3.62, 3.55, 3.35, 3.28, 2.05);
+        case Form::hcl_dmso: return tbu(1.41, 9) + boc_ring(3.50, 3.42, 3.15, 3.08, 1.95);
         case Form::cdcl3: return tbu(1.46, 9) + boc_ring(3.44, 3.40, 2.90, 2.84, 1.74);
     }
     return {};
 }
 Lines boc_bis(Form f) {
-    const double shift = f == Form::dmso ? -0.07 : 0.0;  // tert-butyl 1.46 CDCl3 / 1.39 DMSO-d6
+    const double shift = f == Form::dmso || f == Form::hcl_dmso ? -0.07 : 0.0;  // tert-butyl 1.46 CDCl3 / 1.39 DMSO-d6
     return tbu(1.46 + shift, 18) + Lines{{3.38 + shift, 8, {kJ, kJ}, "m", kRotamerHz}, {1.82 + shift, 2, {kJ, kJ, kJ, kJ}, "quint"}};
 }
 
@@ -236,8 +250,14 @@ synth::Nmr spectrum(const Case& c, Form f, double bis, double width_hz = 0.0) {
     return n;
 }
 
-sc::Finding over_alkylation(const Case& c, Form f, double bis, double width_hz = 0.0) {
-    const auto n = spectrum(c, f, bis, width_hz);
+// picked: the lines and multiplets as the pipeline's own picker reads the analytic spectrum (it
+// merges close lines and names patterns as it sees them) instead of the records written with it.
+sc::Finding over_alkylation(const Case& c, Form f, double bis, double width_hz = 0.0, bool picked = false) {
+    auto n = spectrum(c, f, bis, width_hz);
+    if (picked) {
+        n.r.peaks = sidepeak::signal::pick_peaks(n.r.spectrum, n.r.noise, 5.0);
+        n.r.multiplets = sidepeak::signal::find_multiplets(n.r.spectrum, n.r.peaks);
+    }
     sc::ClassifierInput in;
     in.context.product = c.product;
     in.context.reagent = c.reagent;
@@ -270,18 +290,22 @@ FORM_TESTS(EthylDmso, ethyl, dmso)
 FORM_TESTS(EthylCd3od, ethyl, cd3od)
 FORM_TESTS(EthylHclCdcl3, ethyl, hcl_cdcl3)
 FORM_TESTS(EthylD2o, ethyl, d2o)
+FORM_TESTS(EthylHclDmso, ethyl, hcl_dmso)
 FORM_TESTS(FluorophenoxyethylDmso, fluorophenoxyethyl, dmso)
 FORM_TESTS(FluorophenoxyethylCd3od, fluorophenoxyethyl, cd3od)
 FORM_TESTS(FluorophenoxyethylHclCdcl3, fluorophenoxyethyl, hcl_cdcl3)
 FORM_TESTS(FluorophenoxyethylD2o, fluorophenoxyethyl, d2o)
+FORM_TESTS(FluorophenoxyethylHclDmso, fluorophenoxyethyl, hcl_dmso)
 FORM_TESTS(TrifluoroethylDmso, trifluoroethyl, dmso)
 FORM_TESTS(TrifluoroethylCd3od, trifluoroethyl, cd3od)
 FORM_TESTS(TrifluoroethylHclCdcl3, trifluoroethyl, hcl_cdcl3)
 FORM_TESTS(TrifluoroethylD2o, trifluoroethyl, d2o)
+FORM_TESTS(TrifluoroethylHclDmso, trifluoroethyl, hcl_dmso)
 FORM_TESTS(ThienylmethylDmso, thienylmethyl, dmso)
 FORM_TESTS(ThienylmethylCd3od, thienylmethyl, cd3od)
 FORM_TESTS(ThienylmethylHclCdcl3, thienylmethyl, hcl_cdcl3)
 FORM_TESTS(ThienylmethylD2o, thienylmethyl, d2o)
+FORM_TESTS(ThienylmethylHclDmso, thienylmethyl, hcl_dmso)
 // Boc at 15 % di-Boc: the carbamate is read by whole-window integrals only (rotamers), 1.11-1.15
 // Boc per ring, under the integral's 3-sigma limit (0.2); the di-Boc's tert-butyl (1.45) lies
 // inside the mono's rotamer pair (1.46 / 1.43), so no line of its own names the species, and its
@@ -295,6 +319,7 @@ BOC_FORM_TESTS(BocDmso, dmso)
 BOC_FORM_TESTS(BocCd3od, cd3od)
 BOC_FORM_TESTS(BocHclCdcl3, hcl_cdcl3)
 BOC_FORM_TESTS(BocD2o, d2o)
+BOC_FORM_TESTS(BocHclDmso, hcl_dmso)
 
 // The issue case: the mono-Boc product in CDCl3 with its rotamers (tert-butyl doubled, N(Boc)-CH2
 // broadened) is no over-alkylation.
@@ -304,7 +329,7 @@ TEST(ReagentFormsOverAlkylation, BocCdcl3RotamersBis25IsCalled) { expect_called(
 // Line widths across the 1-8 Hz range of routine spectra (shimming, exchange broadening of salts):
 // each form's mono product alone and with 25 % bis.
 void expect_widths(const Case& c) {
-    for (const Form f : {Form::dmso, Form::cd3od, Form::hcl_cdcl3, Form::d2o}) {
+    for (const Form f : {Form::dmso, Form::cd3od, Form::hcl_cdcl3, Form::d2o, Form::hcl_dmso}) {
         for (const double w : {1.0, 8.0}) {
             SCOPED_TRACE(std::string(form_spec(f).solvent) + (f == Form::hcl_cdcl3 ? " HCl" : "") + " at " + std::to_string(w) + " Hz");
             const auto clean = over_alkylation(c, f, 0.0, w);
@@ -337,3 +362,53 @@ TEST(ReagentFormsOverAlkylation, BocBroadRotamerRingMonoIsClean) {
         }
     }
 }
+
+// The same spectra read by the pipeline's own peak picker and multiplet finder, at 1.5 Hz lines: where the bis amine's group line lies about one J from the product's (ethyl 0.02 ppm =
+// 8 Hz against 3J 7.1 Hz) the picker merges both triplets / quartets into one unnamed multiplet.
+void expect_picked(const Case& c, std::initializer_list<Form> forms, std::initializer_list<double> widths = {1.5}) {
+    for (const Form f : forms) {
+        for (const double w : widths) {
+            SCOPED_TRACE(std::string(form_spec(f).solvent) + (f == Form::hcl_cdcl3 || f == Form::hcl_dmso ? " HCl" : "") + " at " +
+                         std::to_string(w) + " Hz, picked");
+            const auto clean = over_alkylation(c, f, 0.0, w, true);
+            EXPECT_FALSE(clean.detected) << c.reagent << ": " << clean.summary;
+            const auto bis = over_alkylation(c, f, kHigh, w, true);
+            EXPECT_TRUE(bis.detected) << c.reagent << ": " << bis.summary;
+        }
+    }
+}
+constexpr auto kAllForms = {Form::dmso, Form::cd3od, Form::hcl_cdcl3, Form::d2o, Form::hcl_dmso};
+TEST(ReagentFormsOverAlkylation, EthylPicked) { expect_picked(ethyl(), {Form::dmso, Form::cd3od, Form::hcl_cdcl3, Form::d2o}); }
+TEST(ReagentFormsOverAlkylation, FluorophenoxyethylPicked) { expect_picked(fluorophenoxyethyl(), kAllForms); }
+TEST(ReagentFormsOverAlkylation, TrifluoroethylPicked) { expect_picked(trifluoroethyl(), {Form::dmso}); }
+TEST(ReagentFormsOverAlkylation, ThienylmethylPicked) { expect_picked(thienylmethyl(), {Form::cd3od, Form::hcl_cdcl3, Form::d2o}); }
+TEST(ReagentFormsOverAlkylation, BocPicked) { expect_picked(boc(), {Form::cd3od, Form::hcl_cdcl3, Form::d2o, Form::hcl_dmso}, {1.5, 4.0}); }
+// Cause: at 4 Hz lines the two copies' lines 0.9 Hz apart merge into single lines whose apexes the
+// picker places off the first copy's grid (more than a third of a line width), so the merged
+// multiplet is not read as the group (ethyl, fluorophenoxyethyl: no group line). Thienylmethyl in
+// CD3OD / CDCl3 HCl / D2O at 4 Hz: the ring references disagree (C6-H2 0.7x the ring N-CH2 as picked).
+TEST(ReagentFormsOverAlkylation, DISABLED_CoupledGroupsPickedAt4Hz) {
+    expect_picked(ethyl(), {Form::dmso, Form::cd3od, Form::hcl_cdcl3, Form::d2o}, {4.0});
+    expect_picked(fluorophenoxyethyl(), kAllForms, {4.0});
+    expect_picked(thienylmethyl(), {Form::cd3od, Form::hcl_cdcl3, Form::d2o}, {4.0});
+}
+// Cause: in a hygroscopic DMSO-d6 salt the ring N+-CH2 (3.2-3.4 ppm) merge with the broad water
+// line at 3.33 into one multiplet at the solvent's position, which is left out of the ring N-CH2
+// reference (ring references disagree, C6-H2 2-4x the ring N-CH2).
+TEST(ReagentFormsOverAlkylation, DISABLED_EthylPickedDmsoSalt) { expect_picked(ethyl(), {Form::hcl_dmso}); }
+TEST(ReagentFormsOverAlkylation, DISABLED_ThienylmethylPickedDmsoSalt) { expect_picked(thienylmethyl(), {Form::hcl_dmso}); }
+// Cause: the N-CH2CF3 q lies inside the ring N-CH2 window (free base 3.0-3.1, salts 3.1-3.9 ppm),
+// where the picker merges it with the ring triplets; an overlaid-copy reading is not made there
+// (the ring's eight CH2 triplets compose lines of any spacing; it made a D2O GABA background fit
+// 2,2,2-trifluoroethyl without context).
+TEST(ReagentFormsOverAlkylation, DISABLED_TrifluoroethylPickedInRingWindow) {
+    expect_picked(trifluoroethyl(), {Form::cd3od, Form::hcl_cdcl3, Form::d2o, Form::hcl_dmso});
+}
+// Cause: the two N-CH2-thienyl singlets 0.02 ppm apart are picked as one "d" (J 8 Hz), which is
+// neither singlet-like nor a singlet beside minor lines; reading a resolved singlet pair as the
+// group would act on the N-CH3 / N-CH2Ph windows of the tuning families too (not measured yet).
+TEST(ReagentFormsOverAlkylation, DISABLED_ThienylmethylPickedDmso) { expect_picked(thienylmethyl(), {Form::dmso}); }
+// Cause: the DMSO-d6 tert-butyl lines (1.40 / 1.37 and the di-Boc's 1.39 / 1.36) are picked as one
+// merged band whose measured width understates the tails the window integral loses (1.18 per ring
+// at 25 % di-Boc).
+TEST(ReagentFormsOverAlkylation, DISABLED_BocPickedDmso) { expect_picked(boc(), {Form::dmso}); }
