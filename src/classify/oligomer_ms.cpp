@@ -6,6 +6,7 @@
 // the whole search is repeated with decoy repeat units (the unit's mass moved by the decoy
 // offsets of ms_ions.hpp, predicted oligomer positions moved with it) and the target counts only
 // when decoys do as well in <= 5 % of cases (target-decoy, Elias & Gygi 2007).
+// Chain ions below the MS1 feature limit are read at their data-dependent MS2 scans (dda_members).
 #include <algorithm>
 #include <cmath>
 #include <string>
