@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <numbers>
 
 #include "ms_ions.hpp"
 #include "nmr_tools.hpp"
@@ -29,23 +28,6 @@ constexpr double kQuatTo = 3.0;
 constexpr double kCarbamateRingProtons = 8.0;
 constexpr double kMinRingShareOfTotal = 0.01;
 constexpr double kCarbamateRingFrom = 2.6, kCarbamateRingTo = 3.7;
-
-// A window integral of Lorentzian lines misses their tails: a line of half width g at distance x
-// from an edge has atan(g / x) / pi of its area beyond it (8 Hz lines 0.05 ppm from the edge of the
-// narrow tert-butyl window: ~6 %; rotamer-broadened ring lines near the ring window's edges lose
-// more). The fraction of the picked lines' area inside [from, to] (their own widths), by which
-// the window integral is divided so both references count whole lines.
-double lorentzian_share_inside(const signal::NmrResult& nmr, double from, double to) {
-    const double mhz = nmr.spectrum.spectrometer_mhz;
-    double all = 0.0, inside = 0.0;
-    for (const auto& p : nmr.peaks) {
-        if (p.ppm < from || p.ppm > to || !(p.area > 0.0) || !(p.fwhm_hz > 0.0) || !(mhz > 0.0)) continue;
-        const double g = 0.5 * p.fwhm_hz / mhz;
-        all += p.area;
-        inside += p.area * (std::atan((to - p.ppm) / g) + std::atan((p.ppm - from) / g)) / std::numbers::pi;
-    }
-    return all > 0.0 && inside > 0.0 ? inside / all : 1.0;
-}
 // Per-species signs (see over_alkylation_species.hpp). A second group line with the mass balance
 // of a bis ring: moderate (another compound's singlet may sit within 0.05 ppm); with the bis ring's
 // own symmetric C2/C3 singlet in its stoichiometry: a two-line fingerprint of one species.
@@ -468,9 +450,7 @@ ModalityResult over_alkylation_nmr(const signal::NmrResult& nmr, const chem::Rea
                 detail::near_solvent_line(nmr, m.ppm))
                 ring -= detail::sharp_multiplet_area(nmr, m);
         }
-        ring /= lorentzian_share_inside(nmr, kCarbamateRingFrom, kCarbamateRingTo);
-        const double diag = detail::integrate(nmr.spectrum, rg.diag_ppm_from, rg.diag_ppm_to, true) /
-                            lorentzian_share_inside(nmr, rg.diag_ppm_from, rg.diag_ppm_to);
+        const double diag = detail::integrate(nmr.spectrum, rg.diag_ppm_from, rg.diag_ppm_to, true);
         if (ring <= 0.0 || ring < kMinRingShareOfTotal * total) return r;  // the ring reference is not visible
         per_ring = (diag / rg.diag_protons) / (ring / kCarbamateRingProtons);
         if (per_ring < 0.5 * model.product_alkylations) {
