@@ -185,14 +185,13 @@ Call from_picked(const signal::NmrResult& nmr, const Olefinic& o, const std::str
 }
 
 // An N-vinyl (enamine) =CH-N dd replaces weaker readings: with its =CH2 it is a sign, alone a weak
-// one. The =CH2 counts only as a d of the =CH-N's own trans or cis J (Pretsch): 3.8-4.3 ppm also
-// holds O-CH2, N-CH2 and OCH3 multiplets of other compounds, whose summed area matched the dd's by
-// chance on real backgrounds (tuning families, seeds 2030-2032). One d is enough: the other =CH2
-// proton may lie under another compound's line.
+// one. The =CH2 counts only as the two d of the =CH-N's own trans and cis J (Pretsch): 3.8-4.3 ppm
+// also holds O-CH2, N-CH2 and OCH3 multiplets of other compounds, whose summed area matched the
+// dd's by chance on real backgrounds (tuning families, seed 2032).
 void read_enamine(const signal::NmrResult& nmr, const Olefinic& o, double total, ModalityResult& r, Call& c) {
     const auto& en = *o.enamine;
     const auto ch2 = detail::hofmann::enamine_ch2_doublets(nmr, en);
-    const bool partner = ch2.trans.has_value() || ch2.cis.has_value();
+    const bool partner = ch2.trans.has_value() && ch2.cis.has_value();
     r.evidence.clear();
     r.evidence.push_back(detail::nmr_signal(en, frac(nmr, total, en), "enamine =CH-N"));
     c = {partner ? kLlrEnamine : kLlrEnamineAlone, !partner};

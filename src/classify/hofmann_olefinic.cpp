@@ -170,8 +170,13 @@ double mean_line_height(const signal::NmrResult& nmr, const signal::Multiplet& m
 }
 
 // A d of coupling `j` among the picked lines of the enamine =CH2 window whose lines are about twice
-// as tall as the =CH-N's (`h_ch`): its centre (ppm), nullopt when there is none.
-std::optional<double> ch2_doublet(const signal::NmrResult& nmr, double j, double h_ch) {
+// as tall as the =CH-N's (`h_ch`): its centre (ppm) and its two lines.
+struct Ch2Doublet {
+    double ppm = 0.0;
+    const signal::Peak* hi = nullptr;
+    const signal::Peak* lo = nullptr;
+};
+std::optional<Ch2Doublet> ch2_doublet(const signal::NmrResult& nmr, double j, double h_ch) {
     const double mhz = nmr.spectrum.spectrometer_mhz;
     auto sized = [&](const signal::Peak& p) {
         return p.height >= kCh2OverChLineMin * h_ch && p.height <= kCh2OverChLineMax * h_ch;
@@ -182,7 +187,8 @@ std::optional<double> ch2_doublet(const signal::NmrResult& nmr, double j, double
             if (!(b.ppm < a.ppm) || b.ppm < kEnCh2From || !sized(b)) continue;
             if (std::abs((a.ppm - b.ppm) * mhz - j) > kJMatchHz) continue;
             const double r = a.height / b.height;
-            if (r <= kPairHeightRatioMax && r >= 1.0 / kPairHeightRatioMax) return (a.ppm + b.ppm) / 2;
+            if (r <= kPairHeightRatioMax && r >= 1.0 / kPairHeightRatioMax)
+                return Ch2Doublet{(a.ppm + b.ppm) / 2, &a, &b};
         }
     }
     return std::nullopt;
@@ -283,7 +289,16 @@ EnamineCh2 enamine_ch2_doublets(const signal::NmrResult& nmr, const signal::Mult
     const auto js = enamine_js(nmr, en);
     const double h_ch = mean_line_height(nmr, en);
     if (!js || !(h_ch > 0.0) || !(nmr.spectrum.spectrometer_mhz > 0.0)) return {};
-    return {ch2_doublet(nmr, js->first, h_ch), ch2_doublet(nmr, js->second, h_ch)};
+    const auto trans = ch2_doublet(nmr, js->first, h_ch);
+    const auto cis = ch2_doublet(nmr, js->second, h_ch);
+    // One d alone is no partner: on real backgrounds a d of the trans or cis J of about the =CH2's
+    // height at 3.8-4.3 ppm is found by chance (tuning-family seed 2033: a strychnine line pair).
+    if (!trans || !cis) return {};
+    // Four transitions of two protons: a line shared by both d is one multiplet of another
+    // compound whose line spacings hold both J (a q or dt), not the =CH2 pair.
+    const bool shared = trans->hi == cis->hi || trans->hi == cis->lo || trans->lo == cis->hi || trans->lo == cis->lo;
+    if (shared) return {};
+    return {trans->ppm, cis->ppm};
 }
 
 Seed with_whole_ch2_window(const Seed& s) { return {s.ppm, s.m, kCh2From, kChFrom - kCh2Gap}; }

@@ -35,8 +35,8 @@ std::vector<Seed> vinyl_seeds(const signal::NmrResult& nmr, const std::vector<co
 
 /// The enamine =CH2 read from its lines: a d of the =CH-N dd's trans J and a d of its cis J among
 /// the picked lines at 3.8-4.3 ppm, each of two equal lines about twice as tall as the =CH-N's
-/// (1H : 1H). Their centres in ppm, each nullopt when not found (both when the dd's couplings are
-/// not an enamine's: trans 13-16.5, cis 8-10 Hz).
+/// (1H : 1H), the two d on four distinct lines. Their centres in ppm; both nullopt unless both are
+/// found (or when the dd's couplings are not an enamine's: trans 13-16.5, cis 8-10 Hz).
 struct EnamineCh2 {
     std::optional<double> trans, cis;
 };
