@@ -38,19 +38,17 @@
 #include <vector>
 
 #include "detectors.hpp"
+#include "literature_couplings.hpp"
 #include "sidepeak/classify/classifier.hpp"
 #include "sidepeak/signal/multiplets.hpp"
 #include "sidepeak/signal/peaks.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;
+using synth::kJ, synth::kJEt, synth::kJHF, synth::kJOE;
 
 namespace {
 
-constexpr double kJ = 6.0;     // ring vicinal 3J_HH (Hz), Pretsch
-constexpr double kJEt = 7.1;   // ethyl 3J_HH (Hz), Pretsch
-constexpr double kJHF = 9.5;   // CF3-CH2 3J_HF (Hz), Pretsch / SDBS
-constexpr double kJOE = 5.8;   // O-CH2-CH2-N 3J_HH (Hz), Pretsch
 constexpr double kRotamerHz = 10.0;  // carbamate ring lines broadened by slow N-C(O) rotation
 
 struct Line {

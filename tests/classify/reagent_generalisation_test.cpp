@@ -18,19 +18,17 @@
 #include <string>
 
 #include "detectors.hpp"
+#include "literature_couplings.hpp"
 #include "sidepeak/classify/classifier.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;
+using synth::kJ, synth::kJEt, synth::kJHF, synth::kJOE;
 
 namespace {
 
 constexpr double kBis = 0.13;     // mole fraction of the 1,4-bis species in (b)
 constexpr double kOxide = 0.10;   // mole fraction of the N-oxide in (c)
-constexpr double kJ = 6.0;        // ring vicinal 3J_HH (Hz), Pretsch
-constexpr double kJEt = 7.1;      // ethyl 3J_HH (Hz), Pretsch
-constexpr double kJHF = 9.5;      // CF3-CH2 3J_HF (Hz), Pretsch / SDBS
-constexpr double kJOE = 5.8;      // O-CH2-CH2-N 3J_HH (Hz), Pretsch
 
 // The unsubstituted side of a 1-R-1,4-diazepane ring: NH-CH2 (C3, C5) and C6-H2.
 void free_side(synth::Nmr& n, double s, double c6 = 1.78) {
