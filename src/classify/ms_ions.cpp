@@ -534,4 +534,14 @@ std::vector<std::size_t> precursor_positions(const IonTable& table, const signal
     return out;
 }
 
+signal::Ms2Consensus precursor_consensus(const IonTable& table, const std::vector<const signal::Ms2Index*>& runs,
+                                         double mz) {
+    for (const auto* run : runs) {
+        if (run == nullptr) continue;
+        const auto positions = precursor_positions(table, *run, mz);
+        if (!positions.empty()) return run->consensus(positions);
+    }
+    return {};
+}
+
 }  // namespace sidepeak::classify::detail

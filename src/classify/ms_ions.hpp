@@ -166,6 +166,11 @@ private:
 [[nodiscard]] std::vector<std::size_t> precursor_positions(const IonTable& table, const signal::Ms2Index& index,
                                                            double mz);
 
+/// The consensus MS2 of the scans whose precursor matches `mz` in the first of `runs` (nullptr:
+/// no MS2) that holds any; empty when none does.
+[[nodiscard]] signal::Ms2Consensus precursor_consensus(const IonTable& table,
+                                                       const std::vector<const signal::Ms2Index*>& runs, double mz);
+
 /// Target-decoy estimate of how often a pattern matches by chance in this run (after Elias &
 /// Gygi, Nat. Methods 4 (2007) 207): the same search is repeated with its masses (or mass
 /// differences) moved by decoy offsets far beyond the tolerance, and the chance rate of a match

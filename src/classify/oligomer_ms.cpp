@@ -301,15 +301,6 @@ std::size_t dda_scans(const detail::IonTable& table, const Ms2Access& ms2, doubl
     return n;
 }
 
-signal::Ms2Consensus dda_consensus(const detail::IonTable& table, const Ms2Access& ms2, double mz) {
-    for (const auto* run : ms2.runs) {
-        if (run == nullptr) continue;
-        const auto positions = detail::precursor_positions(table, *run, mz);
-        if (!positions.empty()) return run->consensus(positions);
-    }
-    return {};
-}
-
 struct DdaMembers {
     std::vector<double> rates;  // positions whose consensus MS2 loses a repeat unit
     std::size_t positions = 0;  // positions tested
@@ -322,7 +313,7 @@ struct DdaMembers {
 // One position: its scans, their consensus and the unit loss, recorded in `out` when it is seen.
 void read_dda_position(const detail::IonTable& table, const Ms2Access& ms2, const chem::Formula& unit, double mz, int z,
                        const std::vector<double>& siblings, DdaMembers& out) {
-    const auto c = dda_consensus(table, ms2, mz);
+    const auto c = detail::precursor_consensus(table, ms2.runs, mz);
     if (c.empty() || c.peaks.empty() || (c.precursor_charge != 0 && c.precursor_charge != z)) return;
     const auto p = oligomer_prediction(unit);
     detail::PredictedMs2 unit_only;

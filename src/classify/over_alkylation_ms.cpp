@@ -421,16 +421,6 @@ struct MemberScans {
     [[nodiscard]] bool counts() const { return species != nullptr && chance() <= detail::DecoyTest::kAlpha; }
 };
 
-// The consensus MS2 of the DDA scans at `mz` in the first run that holds any.
-signal::Ms2Consensus precursor_consensus(const detail::IonTable& table, const Ms2Access& ms2, double mz) {
-    for (const auto* run : ms2.runs) {
-        if (run == nullptr) continue;
-        const auto positions = detail::precursor_positions(table, *run, mz);
-        if (!positions.empty()) return run->consensus(positions);
-    }
-    return {};
-}
-
 // The member's scans and fragments, recorded in `out` when their MS2 counts.
 void read_member_scans(const Ladder& l, const Ms2Access& ms2, const chem::Species& sp, MemberScans& out) {
     const chem::Formula f = observed_formula(sp);
@@ -442,7 +432,7 @@ void read_member_scans(const Ladder& l, const Ms2Access& ms2, const chem::Specie
     const auto count = detail::decoy_test(
         [&](double off) { return static_cast<double>(precursor_scans(l.table, ms2, mz + off)); }, &offsets);
     if (count.target <= 0.0) return;
-    const auto c = precursor_consensus(l.table, ms2, mz);
+    const auto c = detail::precursor_consensus(l.table, ms2.runs, mz);
     if (c.empty() || c.peaks.empty()) return;
     const auto p = detail::ladder_member_prediction(l.model, sp);
     const double ppm = l.table.theory_ppm();
