@@ -72,7 +72,9 @@ TEST(AndiReader, RoundRobinVendorFiles) {
 
 TEST(AndiReader, GarbageCdfIsRejected) {
     const auto path = test::scratch_dir() / "bad.cdf";
-    write_file_atomic(path, std::string("CDF\x01", 4) + std::string(40, '\x7f'));
+    std::string garbage("CDF\x01", 4);
+    garbage.append(40, '\x7f');
+    write_file_atomic(path, garbage);
     EXPECT_THROW(io::read_ms(path), InputError);
 }
 
