@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ms_ions.hpp"
+#include "over_alkylation_species.hpp"
 
 #include "sidepeak/signal/robust_stats.hpp"
 
@@ -173,6 +174,12 @@ GroupCopy find_group_copy(const signal::NmrResult& nmr, const RingFrame& f, cons
         const double d = m.ppm - own.ppm;
         if (d < shift_lo || d > shift_hi || is_frame_group_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
         if (!same_group_pattern(own, m, own_singlet, nmr)) continue;
+        // A singlet on a laboratory impurity's position (Fulmer 2010: MeOH 3.34 in D2O, DMF
+        // N-CH3 2.88 / 2.96 in CDCl3) is that impurity as likely as a copy: not read as one.
+        if (own_singlet && lab_impurity_singlet(nmr, m.ppm)) {
+            out.near += (out.near.empty() ? "" : "; ") + fixed(m.ppm, 2) + " ppm s on a laboratory impurity's position";
+            continue;
+        }
         ++out.candidates;
         const double ratio = own_hz > 0.0 ? median_line_hz(nmr, m) / own_hz : 0.0;
         const double a = sharp_multiplet_area(nmr, m), frac = f.diag_area > 0.0 ? a / f.diag_area : 0.0;

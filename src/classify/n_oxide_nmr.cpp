@@ -27,6 +27,7 @@
 #include "n_oxide_alpha_copy.hpp"
 #include "n_oxide_salt_copy.hpp"
 #include "nmr_tools.hpp"
+#include "over_alkylation_species.hpp"
 #include "detectors.hpp"
 
 namespace sidepeak::classify {
@@ -129,6 +130,22 @@ bool salt_frame(const signal::NmrResult& nmr, const chem::ReactionModel& model, 
     else if (c.candidates > 0)
         r.note += "; considered: " + c.why;
     return true;
+}
+
+// A singlet copy on a laboratory impurity's position (Fulmer et al. 2010: MeOH 3.34 in D2O, DMF
+// N-CH3 2.88 / 2.96 in CDCl3) is that impurity as likely as the N-oxide's N-CH3: it leaves the
+// shifted group, and the substituent count is made again without it.
+void drop_impurity_singlets(const signal::NmrResult& nmr, const chem::Reagent& rg, detail::ShiftedAlpha& sa) {
+    const auto on_impurity = [&](const signal::Multiplet* m) {
+        return detail::singlet_like(*m, &nmr) && detail::lab_impurity_singlet(nmr, m->ppm);
+    };
+    if (std::none_of(sa.group.begin(), sa.group.end(), on_impurity)) return;
+    std::erase_if(sa.group, on_impurity);
+    sa.group_area = 0.0;
+    for (const auto* m : sa.group) sa.group_area += detail::sharp_multiplet_area(nmr, *m);
+    sa.substituents = sa.group_area > 0.0 && sa.ring_area > 0.0 && rg.diag_protons > 0
+                          ? (sa.group_area / rg.diag_protons) / (sa.ring_area / kRingHPerN)
+                          : 0.0;
 }
 
 // The shifted ring N-CH2 lines at 3.05-3.6 ppm and their area: those of shifted_alpha, or, with
@@ -313,6 +330,7 @@ ModalityResult read_in_frame(const signal::NmrResult& nmr, const chem::ReactionM
     if (ring <= 0.0) return r;
     r.checked = true;
     x.sa = detail::shifted_alpha(nmr, model);
+    if (x.sa.applicable) drop_impurity_singlets(nmr, *model.reagent, x.sa);
     x.ratio = shifted_ring_lines(nmr, model, x.sa, x.hits) / ring;
     x.copy = detail::n_oxide_alpha_copy(nmr, model, x.frame);
     x.total = detail::total_area(nmr);

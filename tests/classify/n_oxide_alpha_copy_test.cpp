@@ -81,6 +81,18 @@ TEST(NOxideAlphaCopy, MethylSingletCopyWithRingLinesIsCalled) {
     EXPECT_TRUE(called(sc::n_oxide_nmr(n.r, methyl_model())));
 }
 
+TEST(NOxideAlphaCopy, MethylSingletOnALabImpurityPositionIsNoCopy) {
+    // The same lines as MethylSingletCopyWithRingLinesIsCalled, the singlet at 2.96 ppm (+0.61):
+    // residual DMF's N-CH3 in CDCl3 (Fulmer et al. 2010) sits there, so it is no N-CH3 copy.
+    auto n = methyl_product();
+    n.multiplet(2.96, 3 * 0.05, {}, "s");
+    n.multiplet(3.38, 2 * 0.05, {5.8, 5.8}, "t");
+    n.multiplet(3.12, 2 * 0.05, {5.8, 5.8}, "t");
+    const auto c = sc::detail::n_oxide_alpha_copy(n.r, methyl_model(), sc::detail::ring_frame(n.r, methyl_model()));
+    EXPECT_FALSE(c.found) << c.why;
+    EXPECT_FALSE(called(sc::n_oxide_nmr(n.r, methyl_model()))) << sc::n_oxide_nmr(n.r, methyl_model()).note;
+}
+
 TEST(NOxideAlphaCopy, MethylQuaternaryIsNoNOxide) {
     // 1,1-dimethyl-diazepanium: its N+(CH3)2 6H singlet (x 0.05) at 3.20 read as a 3H copy puts its
     // ring N+-CH2 pairs (2H x 0.05) at half the copy's area per H: two substituents.
