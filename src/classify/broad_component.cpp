@@ -1,5 +1,8 @@
 #include "broad_component.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 #include "nmr_tools.hpp"
 
 namespace sidepeak::classify::detail {
@@ -19,6 +22,23 @@ BroadComponent broad_component(const signal::NmrResult& nmr) {
     const NmrSpectrum& s = nmr.spectrum;
     if (s.size() < kMinPoints || !(s.hz_per_point() > 0.0) || !(s.spectrometer_mhz > 0.0)) return {};
     return signal::broad_component(nmr, polyamine_envelope_options(nmr));
+}
+
+double share_above_spectrum(const signal::NmrResult& nmr, const BroadComponent& bc, const std::vector<bool>& bins,
+                            double tolerance) {
+    const NmrSpectrum& s = nmr.spectrum;
+    const auto last = static_cast<double>(s.size()) - 1.0;
+    double area = 0.0, above = 0.0;
+    for (std::size_t q = 0; q < bc.ppm.size() && q < bins.size(); ++q) {
+        const double h = std::max(bc.hump[q], 0.0);
+        if (!bins[q] || h <= 0.0) continue;
+        const double idx = s.index_of(bc.ppm[q]);
+        if (!(idx >= 0.0 && idx <= last)) continue;
+        area += h;
+        const double y = s.real[static_cast<std::size_t>(std::lround(idx))];
+        above += std::max(h - y - tolerance, 0.0);
+    }
+    return area > 0.0 ? above / area : 0.0;
 }
 
 }  // namespace sidepeak::classify::detail

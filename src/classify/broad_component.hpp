@@ -3,6 +3,8 @@
 // (include/sidepeak/signal/broad_component.hpp: joint non-negative least-squares fit of the sharp
 // lines and a dictionary of broad Gaussians, rolling part removed) at the scales of a polyamine
 // envelope, which this file derives from the chemistry.
+#include <vector>
+
 #include "sidepeak/signal/broad_component.hpp"
 #include "sidepeak/signal/nmr_pipeline.hpp"
 
@@ -28,6 +30,16 @@ inline constexpr double kEnvelopeSpanPpm = 0.6;
 /// at 20 % of its height one FWHM from its centre; max_envelope_hz: kEnvelopeSpanPpm at this field
 /// plus min_envelope_hz).
 using BroadComponent = signal::BroadComponent;
+
+/// Share of the broad component's positive part over the bins marked in `bins` (same size as
+/// bc.ppm) that lies above the measured spectrum by more than `tolerance` (intensity units; the
+/// caller passes a few noise sigma). The spectrum is the sum of non-negative sharp lines, the
+/// broad signal and noise, so a real broad signal never rises above it; a broad component that
+/// does was placed by the fit where the data hold nothing (its terms overshooting the valleys
+/// between tall, wide lines whose misfit the fit weights down). 0 when the marked bins hold no
+/// positive broad intensity.
+double share_above_spectrum(const signal::NmrResult& nmr, const BroadComponent& bc, const std::vector<bool>& bins,
+                            double tolerance);
 
 /// The options for a polyamine envelope on this spectrum (typical_line_hz, or the sharp-line limit
 /// kSharpLineHz when there are too few lines to measure: a conservative, wide line).

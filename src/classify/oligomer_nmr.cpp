@@ -276,6 +276,7 @@ struct Collected {
     std::size_t first = 0, last = 0;
     bool water_only = false;
     std::vector<bool> taken;  // bins of envelopes and of water (not residue)
+    std::vector<bool> counted;  // bins of the envelopes summed in hump
 };
 
 // A lobe at least this many narrowest envelopes wide is more than one broad term of the joint
@@ -296,6 +297,7 @@ Collected collect(const detail::BroadComponent& bc, const std::vector<Envelope>&
     Collected c;
     c.first = m;
     c.taken.assign(m, false);
+    c.counted.assign(m, false);
     auto take = [&](const Envelope& e) {
         for (std::size_t q = e.lo; q < e.hi; ++q) c.taken[q] = true;
     };
@@ -325,6 +327,7 @@ Collected collect(const detail::BroadComponent& bc, const std::vector<Envelope>&
         const bool multi_term = e.fwhm_hz >= kMultiTermWidth * min_envelope_hz;
         for (std::size_t q = e.lo; q < e.hi; ++q) {
             c.taken[q] = true;
+            c.counted[q] = true;
             if (!in_window(bc.ppm[q], win.nch2_from, win.nch2_to)) continue;
             c.nch2 += std::max(bc.hump[q], 0.0);
             if (multi_term) c.nch2_multi_term += std::max(bc.hump[q], 0.0);
@@ -373,6 +376,14 @@ Localisation localisation(const detail::BroadComponent& bc, const Collected& c, 
     L.localised = L.residue_density * kLocalContrast <= L.hump_density && L.flank < kFlankShare * c.hump;
     return L;
 }
+
+// The envelope must lie under the measured spectrum: the spectrum is the sharp lines (>= 0) plus
+// the envelope plus noise, so beyond the noise (3 sigma) no part of a real envelope rises above
+// it. At most 2x the ~5 % error of one integral (as kMinOfRing) of the envelope's area may lie
+// above it; more is the fit's broad terms overshooting the valleys between tall, wide lines
+// (seed 2030 strychnine, product lines 6-10 Hz: a 50 Hz lobe of 27 % of the 1H area whose
+// apex stands at 4-6x the spectrum's valleys between the product's N-CH2 bands).
+constexpr double kAboveSpectrumSigma = 3.0, kMaxAboveSpectrumShare = 0.10;
 
 // Everything the verdict reads, measured once.
 struct Reading {
@@ -566,6 +577,15 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
         r.note = R.shape + ", but no coupled N-CH2 multiplets of an amine at " + R.nch2_window +
                  ": an exchange-broadened OH/NH, not a polyamine envelope";
         considered("no amine N-CH2 multiplets beside it");
+        return r;
+    }
+    const double above = enough ? detail::share_above_spectrum(nmr, bc, R.c.counted, kAboveSpectrumSigma * nmr.noise) : 0.0;
+    if (above > kMaxAboveSpectrumShare) {
+        r.llr = kLlrAgainst;
+        r.note = R.shape + ", but " + detail::percent_text(above, 0) +
+                 " % of it lies above the measured spectrum: the fit's broad terms overshoot the valleys between wide lines, "
+                 "not a broad signal";
+        considered("above the spectrum");
         return r;
     }
     if (!enough) {

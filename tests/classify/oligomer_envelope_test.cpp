@@ -4,7 +4,9 @@
 // the N-CH2 width (src/classify/broad_component.cpp, oligomer_nmr.cpp).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
+#include <vector>
 
 #include "broad_component.hpp"
 #include "detectors.hpp"
@@ -147,4 +149,38 @@ TEST(OligomerEnvelope, BroadEnvelopeFromFivePercentOfTheProductRing) {
     narrow.hump(2.75, 38.0, 0.6);
     const auto one_term = sc::oligomer_nmr(narrow.r, model);
     EXPECT_LT(one_term.llr, 0.0) << one_term.note;
+}
+
+TEST(OligomerEnvelope, BroadComponentAboveTheSpectrumIsNoSignal) {
+    // A 50 Hz Gaussian broad component (400 MHz) read from the fit, against two spectra: one that
+    // holds it (a floor of its own shape plus a sharp line on top) and one whose valley between
+    // two wide bands drops to a fifth of it (the fit's terms overshooting that valley).
+    const double mhz = 400.0, sigma_hz = 50.0 / 2.3548;
+    sidepeak::signal::NmrResult nmr;
+    nmr.spectrum.spectrometer_mhz = mhz;
+    nmr.spectrum.ppm_first = 3.2;
+    nmr.spectrum.ppm_last = 2.2;
+    const std::size_t n = 2001;
+    auto gauss = [&](double ppm) {
+        const double d = (ppm - 2.72) * mhz / sigma_hz;
+        return 1e6 * std::exp(-0.5 * d * d);
+    };
+    sc::detail::BroadComponent bc;
+    for (std::size_t i = 0; i < 400; ++i) {
+        bc.ppm.push_back(3.2 - 0.0025 * static_cast<double>(i));
+        bc.hump.push_back(gauss(bc.ppm.back()));
+    }
+    const std::vector<bool> all(bc.ppm.size(), true);
+    nmr.spectrum.real.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double ppm = nmr.spectrum.ppm_at(static_cast<double>(i));
+        const double line = 3e6 / (1.0 + std::pow((ppm - 2.75) * mhz / 2.0, 2.0));
+        nmr.spectrum.real[i] = gauss(ppm) + line;
+    }
+    EXPECT_LT(sc::detail::share_above_spectrum(nmr, bc, all, 1e3), 0.01);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double ppm = nmr.spectrum.ppm_at(static_cast<double>(i));
+        if (std::abs(ppm - 2.72) < 0.04) nmr.spectrum.real[i] = 0.2 * gauss(ppm);
+    }
+    EXPECT_GT(sc::detail::share_above_spectrum(nmr, bc, all, 1e3), 0.3);
 }
