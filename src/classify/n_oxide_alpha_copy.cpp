@@ -84,6 +84,7 @@ bool wider_than_quaternary_triplet(const signal::NmrResult& nmr, const signal::M
 void read_ring(const signal::NmrResult& nmr, const RingFrame& f, int group_protons, double own_hz, AlphaCopy& out) {
     const double group_per_h = sharp_multiplet_area(nmr, *out.group) / group_protons;
     std::string quat_lines;
+    int quat_beyond = 0;  // R2N+-ratio lines at 3.6-3.9 ppm, where no N-oxide ring N-CH2 resonates
     for (const auto& m : nmr.multiplets) {
         if (&m == out.group || &m == out.partner || is_frame_group_line(f, m) || near_solvent_line(nmr, m.ppm)) continue;
         if (m.ppm < std::max(kRingFrom, f.nch2_to) || m.ppm > kRingQuatTo) continue;
@@ -93,12 +94,17 @@ void read_ring(const signal::NmrResult& nmr, const RingFrame& f, int group_proto
         const double r = (sharp_multiplet_area(nmr, m) / 2.0) / group_per_h;  // a ring N-CH2 pair is 2H
         if (r >= 0.5 / kRatioTol && r <= 0.5 * kRatioTol && !wider_than_quaternary_triplet(nmr, m, own_hz)) {
             ++out.quaternary_lines;
+            if (m.ppm > kRingNoxideTo) ++quat_beyond;
             quat_lines += (quat_lines.empty() ? "" : "; ") + line_figure(m, r);
         }
         if (r >= 1.0 / kRatioTol && r <= kRatioTol) ++out.noxide_lines;
         if (m.ppm <= kRingNoxideTo) out.ring.push_back(&m);
     }
-    out.quaternary = out.quaternary_lines >= kQuatLines && out.quaternary_lines > out.noxide_lines;
+    // A tie vetoes when an R2N+-ratio line lies past the N-oxide's ring window (3.6-3.9 ppm: only a
+    // quaternary's ring N+-CH2 resonate there, Pretsch; domain table 3.3-4.8): the line in the
+    // N-oxide's ratio at 3.0-3.6 may be the quaternary's other ring pairs coinciding (4H at half).
+    out.quaternary = out.quaternary_lines >= kQuatLines &&
+                     (out.quaternary_lines > out.noxide_lines || (quat_beyond > 0 && out.quaternary_lines == out.noxide_lines));
     if (out.quaternary)
         out.why = std::to_string(out.quaternary_lines) + " ring N-CH2 line(s) hold half the copy's area per H: two substituents on the shifted N (quaternary R2N+: " + quat_lines + ")";
     else if (out.ring.empty())

@@ -105,6 +105,20 @@ TEST(NOxideAlphaCopy, MethylQuaternaryIsNoNOxide) {
     EXPECT_FALSE(called(sc::n_oxide_nmr(n.r, methyl_model())));
 }
 
+TEST(NOxideAlphaCopy, QuaternaryTripletPastTheNOxideWindowVetoesATie) {
+    // 1,1-dimethyl-diazepanium: N+(CH3)2 6H singlet (x 0.05) at 3.16 read as a 3H copy; one ring
+    // N+-CH2 pair as a triplet at 3.69 (half the copy's area per H, past the N-oxide's 3.0-3.6 ppm
+    // ring window) and two more pairs coinciding in a 4H triplet at 3.34 (the N-oxide's ratio).
+    auto n = methyl_product();
+    n.multiplet(3.16, 6 * 0.05, {}, "s");
+    n.multiplet(3.69, 2 * 0.05, {5.8, 5.8}, "t");
+    n.multiplet(3.34, 4 * 0.05, {5.8, 5.8}, "t");
+    const auto c = sc::detail::n_oxide_alpha_copy(n.r, methyl_model(), sc::detail::ring_frame(n.r, methyl_model()));
+    EXPECT_TRUE(c.quaternary) << c.why;
+    EXPECT_FALSE(c.found) << c.why;
+    EXPECT_FALSE(called(sc::n_oxide_nmr(n.r, methyl_model())));
+}
+
 TEST(NOxideAlphaCopy, MethylCopyAtBroadLinesReadsTheRingBand) {
     // Lines 12 Hz wide (poor shim): the ring N-CH2 of the N-oxide are single bands twice the
     // singlet's width, picked as "s"; the product's N-CH3 line carries a neighbour's shoulder.
