@@ -429,6 +429,22 @@ std::vector<Line> other_group_lines(const signal::NmrResult& nmr, const RingFram
     }
     return out;
 }
+
+// In water or a salt a group line beyond the free bases' 0.05 ppm (kSecondLineMaxPpm) from the
+// product's differs by the two amines' degree of protonation; protonation moves the ring's C6-H2
+// (beta) and the N-alpha group the same way (downfield, Pretsch, amines vs ammonium salts: C6-H2
+// up to +0.5, N-alpha groups +0.5-0.9 ppm), so the species' C6-H2 and its group line lie on the
+// same side of the product's. A quintet upfield with a group line downfield (or the reverse) is
+// two other compounds' lines.
+// Read only where the frame's C6-H2 anchor is the product's own (its band and the ring N-CH2 agree
+// within 35 %, kRefAgree): an anchor on another compound's band says nothing of the product's place.
+constexpr double kRefAgree = 1.35;
+bool moves_with_its_ring(const RingFrame& frame, const Line& main, const Band& q, const Line& l) {
+    const double c6 = frame.c6_area / RingFrame::kC6Protons, nch2 = frame.nch2_area / RingFrame::kNch2Protons;
+    if (!(c6 > 0.0 && nch2 > 0.0) || std::max(c6, nch2) > kRefAgree * std::min(c6, nch2)) return true;
+    const double dg = l.ppm - main.ppm, dc = q.ppm - frame.c6_ppm;
+    return std::abs(dg) <= kSecondLineMaxPpm || (dg > 0.0) == (dc > 0.0);
+}
 }  // namespace
 
 void second_ring_species(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
@@ -441,8 +457,10 @@ void second_ring_species(const signal::NmrResult& nmr, const chem::ReactionModel
     const Line main = own.front();
     const double p = rg.diag_protons;
     double best = 1e300;
+    const bool protic = protic_frame(nmr, frame);
     for (const auto& q : other_c6_bands(nmr, frame)) {
         for (const auto& l : other_group_lines(nmr, frame, main)) {
+            if (protic && !moves_with_its_ring(frame, main, q, l)) continue;
             const double per_ring = (l.area / p) / (q.area / 2.0);
             const double miss = std::abs(std::log(per_ring / 2.0));
             if (per_ring < kSpeciesFrom || per_ring > kSpeciesTo) {

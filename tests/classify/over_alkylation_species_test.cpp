@@ -52,6 +52,21 @@ TEST(OverAlkylationSpecies, SecondRingWithTwoSubstituentsIsTheBisAmine) {
     EXPECT_NE(r.note.find("second ring species: C6-H2 quintet at 2.06"), std::string::npos) << r.note;
 }
 
+TEST(OverAlkylationSpecies, SecondRingLinesMoveTogetherWithProtonation) {
+    // A quintet 0.18 ppm upfield of the mono salt's C6-H2 with a singlet 0.09 ppm downfield of its
+    // N+-CH3 in a 2 : 1 count: a less protonated ring would move both upfield (Pretsch, ammonium
+    // salts), so the two lines are other compounds', no second ring species.
+    synth::Nmr n("D2O");
+    methyl_diazepane_salt(n, 0.8);
+    unreacted_salt(n, 0.1);
+    n.multiplet(3.02, 6 * 0.1, {}, "s");
+    n.multiplet(2.06, 2 * 0.1, {6.0, 6.0, 6.0, 6.0}, "quint");
+    n.multiplet(4.79, 1.0, {}, "s");
+    const auto r = sc::over_alkylation_nmr(n.r, methyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_EQ(r.note.find("second ring species"), std::string::npos) << r.note;
+}
+
 TEST(OverAlkylationSpecies, SecondRingWithOneSubstituentIsNoBisAmine) {
     // The same lines in a 1 : 1 count (another mono-substituted ring, e.g. a second salt form):
     // no species reading, and the average is clean.
