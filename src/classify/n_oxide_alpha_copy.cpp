@@ -160,6 +160,20 @@ std::string copy_figure(const signal::Multiplet& m, double d, double ratio, doub
 }
 }  // namespace
 
+bool line_of_split_multiplet(const signal::NmrResult& nmr, const signal::Multiplet& m) {
+    constexpr double kJLoHz = 4.5, kJHiHz = 8.0, kHeightShare = 0.5 / kRatioTol;
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    const signal::Peak* top = nullptr;
+    for (std::size_t i : m.peaks) {
+        if (i < nmr.peaks.size() && (top == nullptr || nmr.peaks[i].height > top->height)) top = &nmr.peaks[i];
+    }
+    if (top == nullptr || !(mhz > 0.0) || !(top->fwhm_hz > 0.0)) return false;
+    return std::any_of(nmr.peaks.begin(), nmr.peaks.end(), [&](const signal::Peak& q) {
+        const double d = std::abs(q.ppm - top->ppm) * mhz, w = q.fwhm_hz / top->fwhm_hz;
+        return d >= kJLoHz && d <= kJHiHz && q.height >= kHeightShare * top->height && w >= kWidthLo && w <= kWidthHi;
+    });
+}
+
 bool is_frame_group_line(const RingFrame& f, const signal::Multiplet& m) {
     return std::find(f.diag.begin(), f.diag.end(), &m) != f.diag.end();
 }
@@ -184,6 +198,10 @@ GroupCopy find_group_copy(const signal::NmrResult& nmr, const RingFrame& f, cons
         // N-CH3 2.88 / 2.96 in CDCl3) is that impurity as likely as a copy: not read as one.
         if (own_singlet && lab_impurity_singlet(nmr, m.ppm)) {
             out.near += (out.near.empty() ? "" : "; ") + fixed(m.ppm, 2) + " ppm s on a laboratory impurity's position";
+            continue;
+        }
+        if (own_singlet && line_of_split_multiplet(nmr, m)) {
+            out.near += (out.near.empty() ? "" : "; ") + fixed(m.ppm, 2) + " ppm s, one line of a multiplet split by a vicinal J";
             continue;
         }
         ++out.candidates;

@@ -72,6 +72,11 @@ void take_group_copy(const GroupCopy& c, const signal::Multiplet& own, const std
 /// True when `m` is one of the frame's own diagnostic-group lines.
 bool is_frame_group_line(const RingFrame& f, const signal::Multiplet& m);
 
+/// Whether a picked "singlet" is one line of a split multiplet: a picked line of the same width
+/// (0.6-1.6x) at a vicinal 3J (4.5-8 Hz, Pretsch) from its tallest line holds at least a third of
+/// its height (a 1:2:1 triplet's outer line holds half the centre's, the centre twice an outer's).
+bool line_of_split_multiplet(const signal::NmrResult& nmr, const signal::Multiplet& m);
+
 /// Median FWHM (Hz) of a multiplet's picked lines; 0 when none.
 double median_line_hz(const signal::NmrResult& nmr, const signal::Multiplet& m);
 

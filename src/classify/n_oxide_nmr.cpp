@@ -137,7 +137,7 @@ bool salt_frame(const signal::NmrResult& nmr, const chem::ReactionModel& model, 
 // shifted group, and the substituent count is made again without it.
 void drop_impurity_singlets(const signal::NmrResult& nmr, const chem::Reagent& rg, detail::ShiftedAlpha& sa) {
     const auto on_impurity = [&](const signal::Multiplet* m) {
-        return detail::singlet_like(*m, &nmr) && detail::lab_impurity_singlet(nmr, m->ppm);
+        return detail::singlet_like(*m, &nmr) && (detail::lab_impurity_singlet(nmr, m->ppm) || detail::line_of_split_multiplet(nmr, *m));
     };
     if (std::none_of(sa.group.begin(), sa.group.end(), on_impurity)) return;
     std::erase_if(sa.group, on_impurity);

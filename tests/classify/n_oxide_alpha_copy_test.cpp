@@ -93,6 +93,22 @@ TEST(NOxideAlphaCopy, MethylSingletOnALabImpurityPositionIsNoCopy) {
     EXPECT_FALSE(called(sc::n_oxide_nmr(n.r, methyl_model()))) << sc::n_oxide_nmr(n.r, methyl_model()).note;
 }
 
+TEST(NOxideAlphaCopy, SingletThatIsOneLineOfATripletIsNoCopy) {
+    // A 1:2:1 triplet (J 5.8 Hz at 400 MHz) at 3.20 ppm picked as three "singlets": the centre line
+    // has the N-oxide N-CH3's shift and the ring lines beside it its amount, but it is one line of
+    // a CH2 triplet (its neighbours at the vicinal J hold half its height), no N-CH3 singlet.
+    auto n = methyl_product();
+    const double j_ppm = 5.8 / 400.0;
+    n.multiplet(3.20 + j_ppm, 3 * 0.025, {}, "s");
+    n.multiplet(3.20, 3 * 0.05, {}, "s");
+    n.multiplet(3.20 - j_ppm, 3 * 0.025, {}, "s");
+    n.multiplet(3.38, 2 * 0.05, {5.8, 5.8}, "t");
+    n.multiplet(3.12, 2 * 0.05, {5.8, 5.8}, "t");
+    const auto c = sc::detail::n_oxide_alpha_copy(n.r, methyl_model(), sc::detail::ring_frame(n.r, methyl_model()));
+    EXPECT_FALSE(c.found) << c.why;
+    EXPECT_FALSE(called(sc::n_oxide_nmr(n.r, methyl_model())));
+}
+
 TEST(NOxideAlphaCopy, MethylQuaternaryIsNoNOxide) {
     // 1,1-dimethyl-diazepanium: its N+(CH3)2 6H singlet (x 0.05) at 3.20 read as a 3H copy puts its
     // ring N+-CH2 pairs (2H x 0.05) at half the copy's area per H: two substituents.
