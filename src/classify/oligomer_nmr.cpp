@@ -287,12 +287,33 @@ struct Collected {
 // the N-CH2 shifts of several chain positions spans more than one term.
 constexpr double kMultiTermWidth = 1.25;
 
+// A lobe centred on a tall singlet is that line's foot: imperfect shimming gives every line a broad
+// base symmetric about it, specified by the line-shape "hump test" as the width at 0.55 % and
+// 0.11 % of a singlet's height (Bruker / Varian shimming specifications), which the joint fit's
+// Lorentzian + Gaussian line does not model. Its apex lies on the singlet within the singlet's
+// FWHM or half the spacing of the fit's narrowest broad terms (a lobe's apex sits on that grid),
+// and the singlet stands at least kFootHeightRatio above it (a foot below 10 % of the line's
+// height).
+constexpr double kFootHeightRatio = 10.0;
+
+bool singlet_foot(const signal::NmrResult& nmr, const detail::BroadComponent& bc, const Envelope& e) {
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    const double grid_hz = bc.min_envelope_hz / signal::BroadComponentOptions{}.broad_spacing_per_fwhm / 2.0;
+    for (const auto& m : nmr.multiplets) {
+        if (!detail::is_singlet(m) || m.peaks.empty() || m.peaks.front() >= nmr.peaks.size()) continue;
+        const auto& pk = nmr.peaks[m.peaks.front()];
+        const bool on_it = std::abs(bc.ppm[e.apex] - pk.ppm) * mhz <= std::max(pk.fwhm_hz, grid_hz);
+        if (on_it && pk.height >= kFootHeightRatio * e.peak) return true;
+    }
+    return false;
+}
+
 // Envelopes: lobes in the polyamine region, wider than a multiplet and inside a component no
 // wider than one polyamine envelope, not water, mostly under N-CH2 (on real backgrounds the
 // exchange-broadened NH of the product, 1H of 14-24, is as large as a 5 % envelope and the fit
 // does not tell its Lorentzian from an envelope's Gaussian shape).
-Collected collect(const detail::BroadComponent& bc, const std::vector<Envelope>& exc, const Windows& win, double water,
-                  double min_envelope_hz) {
+Collected collect(const signal::NmrResult& nmr, const detail::BroadComponent& bc, const std::vector<Envelope>& exc,
+                  const Windows& win, double water, double min_envelope_hz) {
     const std::size_t m = bc.ppm.size();
     Collected c;
     c.first = m;
@@ -313,6 +334,10 @@ Collected collect(const detail::BroadComponent& bc, const std::vector<Envelope>&
         }
         if (placed && !width_ok) c.rejected_width = std::max(c.rejected_width, e.area);
         if (!placed || !width_ok) continue;
+        if (singlet_foot(nmr, bc, e)) {
+            take(e);  // a line's own base, neither envelope nor residue
+            continue;
+        }
         const double in_nch2 = area_in(bc, e.lo, e.hi, win.nch2_from, win.nch2_to);
         if (in_nch2 < kNch2Share * e.area) {
             c.off_nch2 = std::max(c.off_nch2, e.area);  // another broad signal, not residue of an undulation
@@ -559,7 +584,7 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
     }
     R.win = windows_for(nmr, R.frame);
     R.min_envelope_hz = min_envelope_for(bc, R.frame);
-    R.c = collect(bc, exc, R.win, R.water, R.min_envelope_hz);
+    R.c = collect(nmr, bc, exc, R.win, R.water, R.min_envelope_hz);
     R.loc = localisation(bc, R.c, R.win, thr);
     describe(R);
     // A polyamine envelope comes with the reaction's amine: coupled (never singlet) sharp N-CH2

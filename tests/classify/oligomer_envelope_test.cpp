@@ -184,3 +184,23 @@ TEST(OligomerEnvelope, BroadComponentAboveTheSpectrumIsNoSignal) {
     }
     EXPECT_GT(sc::detail::share_above_spectrum(nmr, bc, all, 1e3), 0.3);
 }
+
+TEST(OligomerEnvelope, LobeCentredOnATallSingletIsItsFoot) {
+    // No reaction context: the product beside a tall 3 H singlet at 2.45 ppm (inside the free
+    // base's N-CH2 window). A 120 Hz band of 1.6 H (7 % of the 1H area) centred on that singlet is
+    // the line's own base (the shimming "hump"), not an envelope ...
+    const ch::ReactionModel none;
+    synth::Nmr n;
+    n.line_hz = 3.0;
+    synth::benzyl_diazepane(n);
+    n.multiplet(2.45, 3, {}, "s");
+    synth::Nmr apart = n;
+    n.hump(2.45, 120.0, 1.6);
+    const auto foot = sc::oligomer_nmr(n.r, none);
+    EXPECT_LT(foot.llr, 0.0) << foot.note;
+    // ... while the same band under the ring N-CH2, away from the singlet, is a call.
+    apart.hump(2.75, 120.0, 1.6);
+    const auto envelope = sc::oligomer_nmr(apart.r, none);
+    EXPECT_GT(envelope.llr, 1.0) << envelope.note;
+    EXPECT_FALSE(envelope.corroborative_only) << envelope.note;
+}
