@@ -52,21 +52,6 @@ TEST(OverAlkylationSpecies, SecondRingWithTwoSubstituentsIsTheBisAmine) {
     EXPECT_NE(r.note.find("second ring species: C6-H2 quintet at 2.06"), std::string::npos) << r.note;
 }
 
-TEST(OverAlkylationSpecies, SecondRingLinesMoveTogetherWithProtonation) {
-    // A quintet 0.18 ppm upfield of the mono salt's C6-H2 with a singlet 0.09 ppm downfield of its
-    // N+-CH3 in a 2 : 1 count: a less protonated ring would move both upfield (Pretsch, ammonium
-    // salts), so the two lines are other compounds', no second ring species.
-    synth::Nmr n("D2O");
-    methyl_diazepane_salt(n, 0.8);
-    unreacted_salt(n, 0.1);
-    n.multiplet(3.02, 6 * 0.1, {}, "s");
-    n.multiplet(2.06, 2 * 0.1, {6.0, 6.0, 6.0, 6.0}, "quint");
-    n.multiplet(4.79, 1.0, {}, "s");
-    const auto r = sc::over_alkylation_nmr(n.r, methyl_model());
-    EXPECT_TRUE(r.checked) << r.note;
-    EXPECT_EQ(r.note.find("second ring species"), std::string::npos) << r.note;
-}
-
 TEST(OverAlkylationSpecies, SecondRingWithOneSubstituentIsNoBisAmine) {
     // The same lines in a 1 : 1 count (another mono-substituted ring, e.g. a second salt form):
     // no species reading, and the average is clean.
@@ -165,10 +150,11 @@ namespace {
 // `bis_ring`: with the bis ring's own ring lines (all eight ring N-CH2 alpha to a benzylated N,
 // 1,4-dibenzyl-1,4-diazepane 2.62-2.70 ppm, and its C6-H2 at 1.80), else the line alone (another
 // compound's singlet in the group window).
-synth::Nmr benzyl_with_bis_line_at(const std::string& solvent, bool bis_ring = true, double line_ppm = 3.545) {
+synth::Nmr benzyl_with_bis_line_at(const std::string& solvent, bool bis_ring = true, double line_ppm = 3.545,
+                                   double line_rings = 0.1) {
     synth::Nmr n(solvent);
     synth::benzyl_diazepane(n, 1.0);
-    n.multiplet(line_ppm, 4 * 0.1, {}, "s");
+    n.multiplet(line_ppm, 4 * line_rings, {}, "s");
     if (bis_ring) {
         n.multiplet(2.68, 8 * 0.1, {6.0, 6.0}, "m");
         n.multiplet(1.80, 2 * 0.1, {6.0, 6.0, 6.0, 6.0}, "quint");
@@ -204,16 +190,15 @@ TEST(OverAlkylationSpecies, WideReachLineNeedsRoomInTheRing) {
     EXPECT_LE(r.llr, 0.0) << r.note;
 }
 
-TEST(OverAlkylationSpecies, NearbyLineNeedsRoomInTheRingToo) {
-    // A singlet 0.03 ppm beside the product's N-CH2Ph in CDCl3 (within the two amines' 0.05 ppm), at
-    // 10 % of rings as a bis amine, while the ring split holds no alkylated-side surplus: the rings'
-    // mass balance (average - 1 = x2 - x0) has no room for it, whatever its distance.
-    const auto n = benzyl_with_bis_line_at("CDCl3", false, 3.59);
-    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
-    EXPECT_TRUE(r.checked) << r.note;
-    EXPECT_EQ(r.note.find("second N-CH2Ph s line"), std::string::npos) << r.note;
-    EXPECT_NE(r.note.find("without room in the ring"), std::string::npos) << r.note;
-    EXPECT_LE(r.llr, 0.0) << r.note;
+TEST(OverAlkylationSpecies, NearbyLineOfTenPercentStandsOnItsOwn) {
+    // A singlet 0.03 ppm beside the product's N-CH2Ph in CDCl3 (within the two amines' 0.05 ppm) at
+    // 10 % of rings stands without the ring split's surplus: the split scatters by that much when
+    // the group's lines overlap the ring's. (Below 5 % of rings such a line needs the rings' mass
+    // balance, average - 1 = x2 - x0, to make room for it.)
+    const auto big = benzyl_with_bis_line_at("CDCl3", false, 3.59, 0.1);
+    const auto g = sc::over_alkylation_nmr(big.r, benzyl_model());
+    EXPECT_TRUE(g.checked) << g.note;
+    EXPECT_NE(g.note.find("second N-CH2Ph s line at 3.590"), std::string::npos) << g.note;
 
     // With the bis ring's own lines (eight ring N-CH2 on the alkylated side, its C6-H2) it stands.
     const auto bis = benzyl_with_bis_line_at("CDCl3", true, 3.59);
