@@ -143,9 +143,7 @@ void drop_impurity_singlets(const signal::NmrResult& nmr, const chem::Reagent& r
     std::erase_if(sa.group, on_impurity);
     sa.group_area = 0.0;
     for (const auto* m : sa.group) sa.group_area += detail::sharp_multiplet_area(nmr, *m);
-    sa.substituents = sa.group_area > 0.0 && sa.ring_area > 0.0 && rg.diag_protons > 0
-                          ? (sa.group_area / rg.diag_protons) / (sa.ring_area / kRingHPerN)
-                          : 0.0;
+    sa.count_substituents(rg.diag_protons);
 }
 
 // The shifted ring N-CH2 lines at 3.05-3.6 ppm and their area: those of shifted_alpha, or, with

@@ -205,6 +205,15 @@ struct ShiftedAlpha {
     double group_area = 0.0;                    ///< shifted copies of the diagnostic group
     double substituents = 0.0;                  ///< see above; 0 when either area is 0
     std::vector<const signal::Multiplet*> ring, group;
+
+    /// Sets `substituents` from the two areas: the group's area per proton over the shifted ring
+    /// N-CH2's per 4H (the two CH2 alpha to one N); 0 when either area or `diag_protons` is 0.
+    void count_substituents(double diag_protons) {
+        constexpr double kShiftedRingProtons = 4.0;
+        substituents = group_area > 0.0 && ring_area > 0.0 && diag_protons > 0.0
+                           ? (group_area / diag_protons) / (ring_area / kShiftedRingProtons)
+                           : 0.0;
+    }
 };
 ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionModel& model);
 

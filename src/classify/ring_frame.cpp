@@ -63,7 +63,7 @@ constexpr double kSameJHz = 1.0;
 // Spectrometric Identification, 8th ed., N-oxide alpha-H +0.6-1.0 ppm); their ring N-CH2
 // multiplets at 3.05-3.9 ppm (N-oxide 3.05-3.6), 4H on the oxidised / quaternised side.
 constexpr double kShiftedFrom = 0.45, kShiftedTo = 1.2, kShiftedRingFrom = 3.05, kShiftedRingTo = 3.9;
-constexpr double kNoxideRingTo = 3.6, kShiftedRingProtons = 4.0;
+constexpr double kNoxideRingTo = 3.6;
 
 // A solvent or contaminant line inside a multiplet is its tallest line (Fulmer 2010: the
 // contaminants near 1.5-2.6 ppm are singlets or, THF, a multiplet centred on its line): a
@@ -666,8 +666,7 @@ ShiftedAlpha shifted_alpha(const signal::NmrResult& nmr, const chem::ReactionMod
             out.ring.push_back(&m);
         }
     }
-    if (out.group_area > 0.0 && out.ring_area > 0.0)
-        out.substituents = (out.group_area / rg->diag_protons) / (out.ring_area / kShiftedRingProtons);
+    out.count_substituents(rg->diag_protons);
     return out;
 }
 }  // namespace sidepeak::classify::detail
