@@ -41,4 +41,15 @@ double share_above_spectrum(const signal::NmrResult& nmr, const BroadComponent& 
     return area > 0.0 ? above / area : 0.0;
 }
 
+double observed_share(const BroadComponent& bc, const std::vector<bool>& bins) {
+    double all = 0.0, seen = 0.0;
+    for (std::size_t q = 0; q < bc.ppm.size() && q < bins.size() && q < bc.hump.size() && q < bc.lines.size(); ++q) {
+        if (!bins[q]) continue;
+        const double h = std::max(bc.hump[q], 0.0);
+        all += h;
+        if (h >= bc.lines[q]) seen += h;
+    }
+    return all > 0.0 ? seen / all : 0.0;
+}
+
 }  // namespace sidepeak::classify::detail

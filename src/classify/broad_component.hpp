@@ -41,6 +41,14 @@ using BroadComponent = signal::BroadComponent;
 double share_above_spectrum(const signal::NmrResult& nmr, const BroadComponent& bc, const std::vector<bool>& bins,
                             double tolerance);
 
+/// Share of the broad component's positive part over the bins marked in `bins` that lies in bins
+/// where it is at least as high as the joint fit's sharp lines (bc.lines). Below the lines its
+/// height is the fit's split of the data between the lines and the broad terms, which the lines'
+/// assumed shape decides (their wings and the valleys between them); at or above them the data
+/// show it directly (its flanks beyond a cluster of lines, the valleys it fills). 0 when the
+/// marked bins hold no positive broad intensity.
+double observed_share(const BroadComponent& bc, const std::vector<bool>& bins);
+
 /// The options for a polyamine envelope on this spectrum (typical_line_hz, or the sharp-line limit
 /// kSharpLineHz when there are too few lines to measure: a conservative, wide line).
 signal::BroadComponentOptions polyamine_envelope_options(const signal::NmrResult& nmr);

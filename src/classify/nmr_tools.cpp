@@ -111,6 +111,28 @@ bool usable(const signal::NmrResult& nmr) {
     return nmr.spectrum.size() >= kNmrMinPoints && nmr.spectrum.spectrometer_mhz > 0.0 && nmr.spectrum.ppm_step() != 0.0;
 }
 
+double typical_line_hz(const signal::NmrResult& nmr, double from, double to, double below_hz) {
+    std::vector<const signal::Peak*> lines;
+    double total = 0.0;
+    for (const auto& p : nmr.peaks) {
+        if (std::isfinite(p.height) && p.height > 0.0 && p.fwhm_hz > 0.0 && p.fwhm_hz < below_hz && p.ppm > from && p.ppm < to &&
+            !near_solvent_line(nmr, p.ppm, kSolventLineTolPpm)) {
+            lines.push_back(&p);
+            total += p.height * p.fwhm_hz;
+        }
+    }
+    if (lines.size() < kTypicalMinLines || !(total > 0.0)) return 0.0;
+    // The width at half of the lines' area (height x FWHM): the width of the lines that hold the
+    // region's intensity, whatever number of small sharp lines lie beside them.
+    std::sort(lines.begin(), lines.end(), [](const signal::Peak* a, const signal::Peak* b) { return a->fwhm_hz < b->fwhm_hz; });
+    double held = 0.0;
+    for (const auto* p : lines) {
+        held += p->height * p->fwhm_hz;
+        if (held >= 0.5 * total) return p->fwhm_hz;
+    }
+    return lines.back()->fwhm_hz;
+}
+
 double typical_line_hz(const signal::NmrResult& nmr) {
     std::vector<const signal::Peak*> lines;
     for (const auto& p : nmr.peaks) {

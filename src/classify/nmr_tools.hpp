@@ -61,6 +61,13 @@ inline constexpr double kSharpLineHz = 10.0;
 /// lines away from solvent lines; 0 when fewer than 5 such lines were picked.
 double typical_line_hz(const signal::NmrResult& nmr);
 
+/// The width of the lines whose apex lies in [from, to] ppm and whose FWHM is below `below_hz`
+/// (the lines a fit models as sharp there), at half of their summed area (height x FWHM, lines
+/// taken from the narrowest): how wide the lines are that hold a region's intensity when a sharp
+/// matrix sets the spectrum's typical width and a broadened compound fills the region. 0 when
+/// fewer than 5 such lines were picked.
+double typical_line_hz(const signal::NmrResult& nmr, double from, double to, double below_hz);
+
 /// The sharp-line limit of this spectrum: kSharpLineHz, or twice the typical width of its
 /// strongest lines when poor shims or a viscous crude broaden every line (up to 15 Hz is common),
 /// capped at 30 Hz (an envelope is broader than that). The typical width is the median FWHM of the

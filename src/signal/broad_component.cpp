@@ -311,6 +311,19 @@ void broad_on_output(const Dictionary& d, std::span<const double> x, std::size_t
     for (std::size_t i = 0; i < m; ++i) out.hump[i] = out.broad[i] - out.rolling[i];
 }
 
+// The joint fit's sharp lines on the output grid: each fit bin's mean spread over its fit units,
+// merged by cb as the broad terms are.
+void lines_on_output(const Grid& grid, const std::vector<double>& model, std::size_t cb, BroadComponent& out) {
+    const std::size_t m = out.ppm.size();
+    out.lines.assign(m, 0.0);
+    for (std::size_t k = 0; k < model.size(); ++k) {
+        for (auto u = static_cast<std::size_t>(grid.lo[k]); u < static_cast<std::size_t>(grid.hi[k]); ++u) {
+            const std::size_t i = u / cb;
+            if (i < m) out.lines[i] += model[k] / static_cast<double>(cb);
+        }
+    }
+}
+
 void check(const BroadComponentOptions& o) {
     const auto positive = [](double v) { return std::isfinite(v) && v > 0.0; };
     if (!positive(o.line_hz) || !positive(o.min_envelope_hz) || !std::isfinite(o.max_envelope_hz) || o.max_envelope_hz < o.min_envelope_hz)
@@ -345,6 +358,7 @@ BroadComponent broad_component(const NmrResult& nmr, const BroadComponentOptions
     const auto fit = joint_fit(d, fg, w2, start.x, ax->noise, options.joint_fit);
     out.sweeps = start.sweeps + fit.sweeps;
     broad_on_output(d, fit.x, ax->mf, cb, options, out);
+    lines_on_output(fg.grid, synthesise(line_atoms, std::span<const double>(fit.x).first(d.n_sharp), fg.grid.pos.size()), cb, out);
     // Noise of a broad term's height: an isolated Gaussian of FWHM W bins has ||a||^2 =
     // W sqrt(pi / (4 ln 2)) = 1.06 W, so its fitted height scatters by noise / sqrt(1.06 W).
     out.sigma = ax->noise / std::sqrt(kGaussNormPerBin * env_bins);

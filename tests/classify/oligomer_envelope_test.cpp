@@ -10,6 +10,7 @@
 
 #include "broad_component.hpp"
 #include "detectors.hpp"
+#include "nmr_tools.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;
@@ -203,4 +204,67 @@ TEST(OligomerEnvelope, LobeCentredOnATallSingletIsItsFoot) {
     const auto envelope = sc::oligomer_nmr(apart.r, none);
     EXPECT_GT(envelope.llr, 1.0) << envelope.note;
     EXPECT_FALSE(envelope.corroborative_only) << envelope.note;
+}
+
+TEST(OligomerEnvelope, ObservedShareIsWhereTheEnvelopeStandsAboveTheLines) {
+    // A Gaussian envelope (FWHM 40 bins) under a cluster of lines 10x its height over its core
+    // (+-20 bins) and nothing beyond: only its flanks beyond the cluster are seen.
+    sc::detail::BroadComponent bc;
+    for (int i = 0; i < 200; ++i) {
+        const double d = (i - 100) / (40.0 / 2.3548);
+        bc.ppm.push_back(3.0 - 0.005 * i);
+        bc.hump.push_back(std::exp(-0.5 * d * d));
+        bc.lines.push_back(std::abs(i - 100) <= 20 ? 10.0 : 0.0);
+    }
+    const std::vector<bool> all(bc.ppm.size(), true);
+    const double flanks = sc::detail::observed_share(bc, all);
+    EXPECT_GT(flanks, 0.15);
+    EXPECT_LT(flanks, 0.35);  // a Gaussian holds 76 % of its area within +-1 FWHM / 2 x 1.0
+    // The same envelope with the lines only on a narrow core (+-5 bins) is mostly seen ...
+    for (int i = 0; i < 200; ++i) bc.lines[static_cast<std::size_t>(i)] = std::abs(i - 100) <= 5 ? 10.0 : 0.0;
+    EXPECT_GT(sc::detail::observed_share(bc, all), 0.7);
+    // ... and nothing is seen under lines everywhere; no envelope gives 0.
+    for (auto& l : bc.lines) l = 10.0;
+    EXPECT_DOUBLE_EQ(sc::detail::observed_share(bc, all), 0.0);
+    EXPECT_DOUBLE_EQ(sc::detail::observed_share(bc, std::vector<bool>(bc.ppm.size(), false)), 0.0);
+}
+
+TEST(OligomerEnvelope, EnvelopeHiddenUnderTheProductsLinesIsAWeakSign) {
+    // The product shown (reaction context) at 5 Hz lines, whose triplets (3J 6 Hz) fill their own
+    // valleys: a 50 Hz band of 1 H lying wholly under its tall ring N-CH2 multiplet at 2.66 ppm
+    // stands below the fitted lines over most of its area, which is where a product-only spectrum
+    // leaves its lines' shape misfit: a supportive sign only ...
+    const auto model = ch::build_reaction_model({"C12H18N2", "BnBr"});
+    synth::Nmr hidden;
+    hidden.line_hz = 5.0;
+    synth::benzyl_diazepane(hidden);
+    synth::Nmr shown = hidden;
+    hidden.hump(2.66, 50.0, 1.0);
+    const auto weak = sc::oligomer_nmr(hidden.r, model);
+    EXPECT_TRUE(weak.corroborative_only) << weak.note;
+    EXPECT_NE(weak.note.find("stands above the fitted sharp lines"), std::string::npos) << weak.note;
+    // ... while a 250 Hz envelope of 2 H reaching beyond the multiplets is seen: a call. (One of
+    // 150 Hz, as wide as the ring's multiplets at 400 MHz, is seen over a third of its area only.)
+    shown.hump(2.75, 250.0, 2.0);
+    const auto call = sc::oligomer_nmr(shown.r, model);
+    EXPECT_GT(call.llr, 1.0) << call.note;
+    EXPECT_FALSE(call.corroborative_only) << call.note;
+}
+
+TEST(OligomerEnvelope, RegionLineWidthIsTheWidthOfTheLinesHoldingItsArea) {
+    // A sharp matrix (30 singlets of 1 Hz) sets the spectrum's typical width; the N-CH2 region
+    // holds a broadened amine (three 18 Hz bands) beside five small sharp lines. The region's
+    // width is that of the lines holding its area, which sets the narrowest envelope there.
+    synth::Nmr n;
+    for (int k = 0; k < 30; ++k) n.line(4.2 + 0.1 * k, 1.0, 1.0);
+    for (int k = 0; k < 5; ++k) n.line(2.40 + 0.02 * k, 0.5, 2.0);
+    n.line(2.90, 0.6, 18.0);
+    n.line(2.66, 0.5, 17.0);
+    n.line(2.57, 0.5, 19.0);
+    EXPECT_NEAR(sc::detail::typical_line_hz(n.r), 1.0, 1e-9);
+    EXPECT_NEAR(sc::detail::typical_line_hz(n.r, 2.3, 3.2, 40.0), 18.0, 1.0);
+    // Lines at or above the cap (the fit's narrowest envelope) are not counted.
+    EXPECT_NEAR(sc::detail::typical_line_hz(n.r, 2.3, 3.2, 16.0), 2.0, 1e-9);
+    // Fewer than five lines: no width.
+    EXPECT_DOUBLE_EQ(sc::detail::typical_line_hz(n.r, 2.5, 3.2, 40.0), 0.0);
 }

@@ -82,6 +82,7 @@ struct BroadComponent {
     std::vector<double> broad;    ///< b: sum of the fitted broad dictionary terms (>= 0)
     std::vector<double> rolling;  ///< r: asymmetric least-squares fit to b (slow undulation)
     std::vector<double> hump;     ///< h = b - r
+    std::vector<double> lines;    ///< the joint fit's sharp lines (same bins as broad)
     double hz_per_bin = 0.0;
     double ppm_per_bin = 0.0;
     double sigma = 0.0;           ///< noise of h (of a broad term's height of the narrowest width)
