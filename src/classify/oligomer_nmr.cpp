@@ -335,9 +335,6 @@ Collected collect(const signal::NmrResult& nmr, const detail::BroadComponent& bc
             continue;
         }
         if (placed && !width_ok) c.rejected_width = std::max(c.rejected_width, e.area);
-        // A lobe in the region narrower than the narrowest envelope is a band of one unresolved
-        // multiplet of the lines there: neither envelope nor residue of an undulation.
-        if (placed && e.fwhm_hz < min_envelope_hz) take(e);
         if (!placed || !width_ok) continue;
         if (singlet_foot(nmr, bc, e)) {
             take(e);  // a line's own base, neither envelope nor residue
