@@ -415,8 +415,9 @@ constexpr double kAboveSpectrumSigma = 3.0, kMaxAboveSpectrumShare = 0.10;
 // A fingerprint that stands on its own is mostly seen in the data (detail::observed_share): at
 // least half of the envelope's area lies where it is at least as high as the fitted sharp lines.
 // Below that it is a supportive sign only: a product's own dense N-CH2 multiplets leave a pedestal
-// of their line-shape misfit of the same size and place on product-only spectra (measured on the
-// NMR spike-ins, docs/accuracy.md: the false calls on product-only spectra held 12-47 % seen).
+// of their line-shape misfit of the same size and place on product-only spectra (read on the NMR
+// spike-ins before the rule, docs/classifier.md "Seen, not inferred": the false calls held 12-47 %
+// of their area seen, the hits 0-93 %; no value separates them, so the limit is the physical one).
 constexpr double kMinObservedShare = 0.5;
 
 // Everything the verdict reads, measured once.

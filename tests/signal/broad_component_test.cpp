@@ -159,3 +159,23 @@ TEST(SignalBroadComponent, TooShortASpectrumGivesAnEmptyResult) {
     r.spectrum.spectrometer_mhz = kMhz;
     EXPECT_TRUE(sg::broad_component(r, options()).ppm.empty());
 }
+
+TEST(SignalBroadComponent, TheFittedLinesCarryTheForestsArea) {
+    // The joint fit's sharp lines on the output grid: the forest's triplets (1 unit of area each,
+    // 23 of them from 0.8 to 8.94 ppm) come back as the lines' area, to 5 %.
+    const auto r = forest(true);
+    const auto bc = sg::broad_component(r, options());
+    ASSERT_EQ(bc.lines.size(), bc.ppm.size());
+    EXPECT_TRUE(std::all_of(bc.lines.begin(), bc.lines.end(), [](double v) { return v >= 0.0; }));
+    const double triplets = std::ceil((9.0 - 0.8) / 0.37);
+    const double lines = area(bc, bc.lines, 0.5, 9.5);
+    EXPECT_NEAR(lines, triplets, 0.05 * triplets);
+    // The lines stand tallest at a triplet's centre line, not between triplets.
+    const auto at = [&](double ppm) {
+        std::size_t best = 0;
+        for (std::size_t i = 0; i < bc.ppm.size(); ++i)
+            if (std::abs(bc.ppm[i] - ppm) < std::abs(bc.ppm[best] - ppm)) best = i;
+        return bc.lines[best];
+    };
+    EXPECT_GT(at(0.8 + 0.37 * 5), 20.0 * at(0.8 + 0.37 * 5.5));
+}
