@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include "sidepeak/signal/integrate.hpp"
@@ -111,16 +112,24 @@ bool usable(const signal::NmrResult& nmr) {
     return nmr.spectrum.size() >= kNmrMinPoints && nmr.spectrum.spectrometer_mhz > 0.0 && nmr.spectrum.ppm_step() != 0.0;
 }
 
-double typical_line_hz(const signal::NmrResult& nmr, double from, double to, double below_hz) {
+namespace {
+// The picked lines both typical widths read: apex in (from, to) ppm, finite positive height, FWHM
+// above 0 and below `below_hz`, away from solvent lines.
+std::vector<const signal::Peak*> measurable_lines(const signal::NmrResult& nmr, double from, double to, double below_hz) {
     std::vector<const signal::Peak*> lines;
-    double total = 0.0;
     for (const auto& p : nmr.peaks) {
-        if (std::isfinite(p.height) && p.height > 0.0 && p.fwhm_hz > 0.0 && p.fwhm_hz < below_hz && p.ppm > from && p.ppm < to &&
-            !near_solvent_line(nmr, p.ppm, kSolventLineTolPpm)) {
+        if (std::isfinite(p.height) && p.height > 0.0 && p.fwhm_hz > 0.0 && std::isfinite(p.fwhm_hz) && p.fwhm_hz < below_hz &&
+            p.ppm > from && p.ppm < to && !near_solvent_line(nmr, p.ppm, kSolventLineTolPpm))
             lines.push_back(&p);
-            total += p.height * p.fwhm_hz;
-        }
     }
+    return lines;
+}
+}  // namespace
+
+double typical_line_hz(const signal::NmrResult& nmr, double from, double to, double below_hz) {
+    auto lines = measurable_lines(nmr, from, to, below_hz);
+    double total = 0.0;
+    for (const auto* p : lines) total += p->height * p->fwhm_hz;
     if (lines.size() < kTypicalMinLines || !(total > 0.0)) return 0.0;
     // The width at half of the lines' area (height x FWHM): the width of the lines that hold the
     // region's intensity, whatever number of small sharp lines lie beside them.
@@ -134,12 +143,7 @@ double typical_line_hz(const signal::NmrResult& nmr, double from, double to, dou
 }
 
 double typical_line_hz(const signal::NmrResult& nmr) {
-    std::vector<const signal::Peak*> lines;
-    for (const auto& p : nmr.peaks) {
-        if (std::isfinite(p.height) && p.height > 0.0 && p.fwhm_hz > 0.0 && std::isfinite(p.fwhm_hz) &&
-            p.ppm > kTotalFromPpm && p.ppm < kTotalToPpm && !near_solvent_line(nmr, p.ppm, kSolventLineTolPpm))
-            lines.push_back(&p);
-    }
+    auto lines = measurable_lines(nmr, kTotalFromPpm, kTotalToPpm, std::numeric_limits<double>::infinity());
     if (lines.size() < kTypicalMinLines) return 0.0;
     const std::size_t keep = std::min<std::size_t>(kTypicalLines, lines.size());
     std::partial_sort(lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(keep), lines.end(),

@@ -425,7 +425,6 @@ struct Reading {
     const detail::BroadComponent* bc = nullptr;
     Windows win{};
     double total = 0.0, water = 0.0, min_envelope_hz = 0.0;
-    double observed = 0.0;  // observed_share of the counted envelope
     Collected c;
     Localisation loc;
     detail::RingFrame frame;
@@ -560,14 +559,15 @@ void call(const Reading& R, ModalityResult& r, const std::function<void(const st
     }
     // Shown, not standalone, and clearly below the residue of another window: a supportive sign.
     const bool below_bar = !standalone && shown && R.c.nch2 < kShownBarShare * window_bar;
-    const bool unseen = R.observed < kMinObservedShare;
+    const double observed = detail::observed_share(*R.bc, R.c.counted);
+    const bool unseen = observed < kMinObservedShare;
     r.corroborative_only = unseen || (!standalone && (!shown || below_bar));
     r.llr = std::min(kLlrMax, kLlrMin + kLlrSpan * std::clamp((R.fraction - kMinFraction) / kLlrRampFraction, 0.0, 1.0) +
                                   (shown ? kLlrShown : 0.0));
     r.evidence.push_back(detail::nmr_region(R.from, R.to, R.fraction, "broad oligomer hump (FWHM up to " + detail::fixed(R.c.widest, 0) + " Hz)"));
     r.note = "NMR shows a " + R.shape + (R.win.protonated ? " (ammonium salt)" : "") +
              (R.read_product.empty() ? "" : " (no context: the spectrum shows a mono-" + R.read_product + " diazepane)") +
-             (unseen ? " (weak sign: only " + detail::percent_text(R.observed, 0) +
+             (unseen ? " (weak sign: only " + detail::percent_text(observed, 0) +
                            " % of it stands above the fitted sharp lines; the rest is their line shape's share)"
               : below_bar ? " (weak sign: a window elsewhere holds more broad residue, " + bar_text + ")"
               : shown ? ""
@@ -639,7 +639,6 @@ ModalityResult oligomer_nmr(const signal::NmrResult& nmr, const chem::ReactionMo
         considered(!R.loc.localised ? "not localised" : "below the integration limit");
         return r;
     }
-    R.observed = detail::observed_share(bc, R.c.counted);
     call(R, r, considered);
     return r;
 }
