@@ -107,6 +107,7 @@ RingShiftSign window_sign(const signal::NmrResult& nmr, const RingFrame& f, doub
         if (best_h < 0.0 || std::abs(h - protons) < std::abs(best_h - protons)) best_h = h;
         if (h < kSignMinH || h > protons * kSignTol || integral_snr(nmr, m, area) < kSignMinSnr) continue;
         s.lines.push_back(&m);
+        s.line_protons.push_back(h);
         s.snr = std::max(s.snr, integral_snr(nmr, m, area));
     }
     s.found = !s.lines.empty();
@@ -254,6 +255,7 @@ RingShiftSign ring_shift_sign(const signal::NmrResult& nmr, const RingFrame& f, 
         t.which = "ring N-CH2";
         t.protons = kPairProtons;
         t.lines = {m};
+        t.line_protons = {kPairProtons};
         t.why = "ring N-CH2: a 1:2:1 triplet of the copy's 2H amount inside the " + fixed(m->ppm, 2) + " ppm multiplet";
         return t;
     }

@@ -40,6 +40,7 @@ struct RingShiftSign {
     double protons = 0.0;                       ///< the candidate nearest the window's protons, in H at the copy's area per H (ring N-CH2 when neither window holds the sign)
     double snr = 0.0;                           ///< best integral S/N of the lines kept
     std::vector<const signal::Multiplet*> lines;
+    std::vector<double> line_protons;           ///< each kept line's amount, in H at the copy's area per H
     std::string why;                            ///< the near misses when not found
 };
 /// A ring CH2 line of the product's molecule shows its couplings: a resolved multiplet, or a band

@@ -230,10 +230,17 @@ void copy_call(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reag
     for (const auto* m : c.ring) r.evidence.push_back(detail::nmr_signal(*m, fraction(nmr, *m, x.total), ring_label));
     const std::string where = c.sign.which == "ring C6-H2" ? " coupled ring C6-H2 line(s) 0.15-0.35 ppm downfield of the product's"
                                                             : " coupled ring N-CH2 line(s) at 3.0-3.6 ppm";
+    // Each ring line with its amount, so a reviewer can weigh one substituent on the shifted N
+    // (an N-oxide's ring CH2 holds 2 H at the copy's area per H) against two (a quaternary's, 1 H).
+    std::string lines;
+    for (std::size_t i = 0; i < c.sign.lines.size() && i < c.sign.line_protons.size(); ++i)
+        lines += (lines.empty() ? " (" : "; ") + detail::fixed(c.sign.lines[i]->ppm, 2) + " ppm " +
+                 signal::name(c.sign.lines[i]->multiplicity) + ", " + detail::fixed(c.sign.line_protons[i], 1) + " H";
+    if (!lines.empty()) lines += " at the copy's area per H)";
     r.note = "NMR shows a copy of the " + rg.name + " " + group + " " + detail::fixed(c.shift_ppm, 2) + " ppm downfield (" +
              detail::fixed(c.group->ppm, 2) + " ppm, same multiplicity, " + detail::fixed(c.width_ratio, 1) +
              "x the product's line width, " + detail::percent_text(c.fraction, 1) + " % of the product's group) with " +
-             std::to_string(c.ring.size()) + where + " and no quaternary stoichiometry (N-oxide pattern)";
+             std::to_string(c.ring.size()) + where + lines + " and no quaternary stoichiometry (N-oxide pattern)";
 }
 
 // More shifted than unshifted ring N-CH2: no mixture of an amine with its mono-N-oxide does that
