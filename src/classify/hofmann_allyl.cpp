@@ -244,7 +244,7 @@ SystemReading read_hidden(const signal::NmrResult& nmr, const VinylFit& joint) {
 // the ammonium form (=CH2 mean >= 5.35 ppm: beyond every neutral allyl group, so its allylic CH2 is
 // an N+-CH2 and a CH2 elsewhere belongs to something else).
 SystemReading read_system(const signal::NmrResult& nmr, const VinylFit& joint,
-                          const std::vector<const VinylFit*>& others) {
+                          const std::vector<const VinylFit*>& others, bool product_salt) {
     const double mhz = nmr.spectrum.spectrometer_mhz;
     const auto cands = find_allylic_ch2(nmr, joint, kAllylicFrom, kAllylicTo);
     const double ch2_mean = (joint.e_ppm + joint.z_ppm) / 2;
@@ -267,7 +267,10 @@ SystemReading read_system(const signal::NmrResult& nmr, const VinylFit& joint,
     const AllylicCandidate* alkyl_aside = nullptr;
     for (const auto& c : cands) {
         const bool free_ok = c.ppm >= kNAllylFrom && c.ppm <= kNAllylTo && ch2_mean <= kFreeCh2Max;
-        const bool salt_ok = c.ppm >= kNAllylSaltFrom && c.ppm <= kNAllylSaltTo && ch2_mean >= kSaltCh2Min;
+        // Without the ammonium's =CH2 shifts, the product's salt opens the N+-CH2 window only below
+        // the O-CH2 window (3.85 ppm): a d there is an allyl ether's as likely.
+        const bool salt_ok = c.ppm >= kNAllylSaltFrom && c.ppm <= kNAllylSaltTo &&
+                             (ch2_mean >= kSaltCh2Min || (product_salt && c.ppm < kOFrom));
         if (c.doublet && (free_ok || salt_ok)) {
             if (n_fit == nullptr || c.r2_d > n_fit->r2_d) n_fit = &c;
         } else if ((!in_n_window(c.ppm) || c.doublet) && !ammonium) {
@@ -293,7 +296,9 @@ SystemReading read_system(const signal::NmrResult& nmr, const VinylFit& joint,
     if (n_fit != nullptr && other == nullptr) {
         out.llr = kLlrResolved;
         out.n_fit = *n_fit;
-        out.note = "NMR shows an N-allyl group: " + describe(joint) + ", allylic N-CH2 d at " + fixed(n_fit->ppm, 2) + " ppm";
+        const bool by_product_salt = n_fit->ppm >= kNAllylSaltFrom && ch2_mean < kSaltCh2Min;
+        out.note = "NMR shows an N-allyl group: " + describe(joint) + ", allylic N-CH2 d at " + fixed(n_fit->ppm, 2) + " ppm" +
+                   (by_product_salt ? " (N+-CH2 of the ammonium: the product's ring lines show a salt)" : "");
     } else if (other != nullptr) {
         out.note = "NMR shows a terminal vinyl group (" + describe(joint) + ") whose allylic CH2 (" + (other->doublet ? "d" : "q/dt") +
                    ", J " + fixed(joint.j.allyl, 1) + " Hz, 2H) is at " + fixed(other->ppm, 2) +
@@ -308,7 +313,8 @@ SystemReading read_system(const signal::NmrResult& nmr, const VinylFit& joint,
 
 }  // namespace
 
-Best best_system(const signal::NmrResult& nmr, const std::vector<VinylFit>& fits, const std::vector<Seed>& seeds) {
+Best best_system(const signal::NmrResult& nmr, const std::vector<VinylFit>& fits, const std::vector<Seed>& seeds,
+                 bool product_salt) {
     std::vector<const VinylFit*> accepted;
     for (const auto& f : fits) {
         if (f.accepted) accepted.push_back(&f);
@@ -316,7 +322,7 @@ Best best_system(const signal::NmrResult& nmr, const std::vector<VinylFit>& fits
     Best best;
     for (std::size_t i = 0; i < fits.size(); ++i) {
         if (!fits[i].accepted) continue;
-        auto r = read_system(nmr, fits[i], accepted);
+        auto r = read_system(nmr, fits[i], accepted, product_salt);
         // A specific reading beats a supportive one whatever their weights (the unplaced reading
         // may weigh less than a supportive 1.0), and both beat a reading against N-allyl.
         auto rank = [](const SystemReading& x) { return x.llr <= 0.0 ? 0 : x.weak ? 1 : 2; };

@@ -39,7 +39,11 @@ struct Best {
     const VinylFit* fit = nullptr;
     const Seed* seed = nullptr;
 };
-Best best_system(const signal::NmrResult& nmr, const std::vector<VinylFit>& fits, const std::vector<Seed>& seeds);
+/// `product_salt`: the product's own ring lines show it protonated (RingFrame::protonated); an amine
+/// by-product in the same solution, at least as basic, is then an ammonium too, so its allylic
+/// N+-CH2 window applies whatever the =CH2 mean reads.
+Best best_system(const signal::NmrResult& nmr, const std::vector<VinylFit>& fits, const std::vector<Seed>& seeds,
+                 bool product_salt = false);
 
 /// Two =CH- bands at `ch_a` and `ch_b` ppm are two vinyl systems when resolved: at least two line
 /// widths (`w_hz`) and 3 Hz apart at `mhz` (a ddt moved by less than that is the same band, refitted).

@@ -207,11 +207,11 @@ void read_enamine(const signal::NmrResult& nmr, const Olefinic& o, double total,
 }
 
 // The vinyl reading: the best accepted system (hofmann_allyl.cpp), else the picked lines.
-Call read_vinyl(const signal::NmrResult& nmr, Olefinic& o, double total, ModalityResult& r) {
+Call read_vinyl(const signal::NmrResult& nmr, Olefinic& o, double total, bool product_salt, ModalityResult& r) {
     const double w0 = olefinic_width(nmr, o);
     const auto seeds = detail::hofmann::vinyl_seeds(nmr, o.ch_cands, o.ch2, w0);
     const auto fits = fit_seeds(nmr, seeds, w0);
-    const auto best = detail::hofmann::best_system(nmr, fits, seeds);
+    const auto best = detail::hofmann::best_system(nmr, fits, seeds, product_salt);
     if (best.fit != nullptr) {
         const Call c{best.reading.llr, best.reading.weak, best.reading.needs_alkylation};
         r.note = best.reading.note;
@@ -237,7 +237,12 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
     // is no Hofmann product by itself (an allyl amine may be a reagent, product or impurity).
     const bool context = model.reagent != nullptr && model.reagent->alkylating;
     Olefinic o = detail::hofmann::collect(nmr);
-    Call c = read_vinyl(nmr, o, total, r);
+    // The product's protonation (its ring lines in the sample's frame) is the by-product's too.
+    const bool product_salt = model.reagent != nullptr && [&] {
+        const detail::RingFrame f = detail::ring_frame(nmr, model);
+        return f.found && f.protonated();
+    }();
+    Call c = read_vinyl(nmr, o, total, product_salt, r);
     if (o.enamine != nullptr && c.llr < kEnamineOverrides) read_enamine(nmr, o, total, r, c);
     r.llr = c.llr;
     if (c.llr < 0) {

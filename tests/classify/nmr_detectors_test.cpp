@@ -738,6 +738,42 @@ TEST(NmrDetectors, AllylEtherOCh2IsNoSaltNCh2) {
     EXPECT_TRUE(sc::merge_findings(sc::ByproductClass::hofmann, {s2}).detected) << s2.note;
 }
 
+TEST(NmrDetectors, ProductSaltOpensTheNPlusCh2WindowBelowTheOCh2Window) {
+    // The product is a dihydrochloride in D2O (its ring lines read a salt frame). A vinyl system
+    // whose =CH2 lines have not moved to 5.4-5.6 ppm (mean 5.20: a partly protonated or solvent-
+    // shifted by-product) with its allylic CH2 d at 3.80 ppm: the by-product amine is as
+    // protonated as the product, so the d is its N+-CH2.
+    const auto m = ch::build_reaction_model({"C6H14N2", "MeI"});
+    const auto vinyl = [](synth::Nmr& n, double ch2_d) {
+        n.multiplet(5.90, 0.15, {17.1, 10.3, 6.6, 6.6}, "ddt");
+        n.multiplet(5.25, 0.15, {17.1}, "d");
+        n.multiplet(5.15, 0.15, {10.3}, "d");
+        n.multiplet(ch2_d, 0.3, {6.6}, "d");
+    };
+    synth::Nmr salt("D2O");
+    methyl_diazepane_salt(salt, 1.0);
+    vinyl(salt, 3.80);
+    const auto r = sc::hofmann_nmr(salt.r, m);
+    EXPECT_TRUE(sc::merge_findings(sc::ByproductClass::hofmann, {r}).detected) << r.note;
+    EXPECT_NE(r.note.find("the product's ring lines show a salt"), std::string::npos) << r.note;
+    // The same d in the O-CH2 window (3.90 ppm) is an allyl ether's as likely: no call.
+    synth::Nmr ether("D2O");
+    methyl_diazepane_salt(ether, 1.0);
+    vinyl(ether, 3.90);
+    const auto e = sc::hofmann_nmr(ether.r, m);
+    EXPECT_FALSE(sc::merge_findings(sc::ByproductClass::hofmann, {e}).detected) << e.note;
+    // The free base gives the =CH2 mean its say: a d at 3.80 beside a free-base product is no N-CH2.
+    synth::Nmr free_base;
+    free_base.multiplet(2.85, 4, {6.0, 6.0}, "t");
+    free_base.multiplet(2.62, 4, {6.0, 6.0}, "t");
+    free_base.multiplet(2.33, 3, {}, "s");
+    free_base.multiplet(1.77, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    synth::solvents(free_base);
+    vinyl(free_base, 3.80);
+    const auto f = sc::hofmann_nmr(free_base.r, m);
+    EXPECT_FALSE(sc::merge_findings(sc::ByproductClass::hofmann, {f}).detected) << f.note;
+}
+
 TEST(NmrDetectors, UnassignedMultipletWithAllylicSeparationIsNoNCh2) {
     // An "m" in the N-allyl window whose lines happen to be 6.5 Hz apart (a t of the ring, J 6.5)
     // is no allylic N-CH2 d: the C-allyl CH2 at 2.05 (q-like) decides.
