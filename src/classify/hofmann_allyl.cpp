@@ -302,7 +302,10 @@ SystemReading read_system(const signal::NmrResult& nmr, const VinylFit& joint,
     } else if (other != nullptr) {
         out.note = "NMR shows a terminal vinyl group (" + describe(joint) + ") whose allylic CH2 (" + (other->doublet ? "d" : "q/dt") +
                    ", J " + fixed(joint.j.allyl, 1) + " Hz, 2H) is at " + fixed(other->ppm, 2) +
-                   " ppm: a C- or O-allyl group, not N-allyl";
+                   " ppm: a C- or O-allyl group, not N-allyl" +
+                   (n_fit != nullptr ? " (its d in the N-allyl window at " + fixed(n_fit->ppm, 2) + " ppm, R2 " + fixed(n_fit->r2_d, 2) +
+                                           ", against R2 " + fixed(std::max(other->r2_d, other->r2_q), 2) + " there)"
+                                     : std::string());
     } else {
         out = read_hidden(nmr, joint);
     }
