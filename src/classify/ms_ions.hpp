@@ -185,6 +185,10 @@ struct DecoyTest {
     }
     /// The customary 5 % false-discovery level of target-decoy searches.
     static constexpr double kAlpha = 0.05;
+    /// A call resting on the per-ion chance rates alone, after the pattern's own decoy test found
+    /// nothing: one sample's report tests the four by-product classes, so a family-wise 5 % chance
+    /// of any false flag on a clean sample holds each class to 5 % / 4 (Bonferroni).
+    static constexpr double kPerClassAlpha = kAlpha / 4.0;
     [[nodiscard]] bool significant() const noexcept { return target > 0.0 && rate() <= kAlpha; }
     /// "decoys matched as well in 3 of 40 (chance rate 0.10)".
     [[nodiscard]] std::string text() const;
@@ -307,6 +311,10 @@ DecoyTest hit_decoy_test(const IonTable& table, double mz, HitAt&& hit_at) {
 /// the k-th smallest rate r_(k) (k of m positions as good by chance). One very specific hit or
 /// several moderately specific ones both count.
 [[nodiscard]] double combined_chance(std::vector<double> rates, std::size_t positions);
+
+/// Whether a class may be called on per-ion chance rates alone (their combined_chance), the
+/// pattern's decoy test having found nothing: at most DecoyTest::kPerClassAlpha.
+[[nodiscard]] inline bool per_ion_call(double combined) noexcept { return combined <= DecoyTest::kPerClassAlpha; }
 
 /// Calibrants of a reaction: the product's [M+H]+ (the major component of a crude), then the
 /// starting amine's; empty without a model product.

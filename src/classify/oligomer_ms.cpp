@@ -557,7 +557,7 @@ ModalityResult oligomer_ms(const detail::IonTable& table, const std::vector<sign
                  R.ms2_text + "; series and MS2 combined chance " + detail::fixed(R.with_ms2, 3) + R.precision;
         return r;
     }
-    if (!b.test.significant() && per_hit_chance <= detail::DecoyTest::kAlpha) {
+    if (!b.test.significant() && detail::per_ion_call(per_hit_chance)) {
         r.evidence = std::move(ph.evidence);
         r.llr = kLlrSeries + kLlrPerMember * static_cast<double>(std::min<std::size_t>(ph.specific > 0 ? ph.specific - 1 : 0, kMaxExtraMembers));
         r.note = "LC-MS shows the route's predicted oligomer ions with their own evidence (per ion: " + ph.text + "; combined " +

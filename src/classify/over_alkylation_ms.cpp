@@ -477,8 +477,8 @@ void member_scans_verdict(const Ladder& l, const MemberScans& m, ModalityResult&
     r.evidence.push_back(m.evidence);
 }
 
-// The per-ion test beyond chance (the members' combined chance at <= 5 %).
-bool per_hit_counts(const PerHit& hits) { return hits.chance() <= detail::DecoyTest::kAlpha; }
+// The per-ion test beyond chance (the members' combined chance at <= 5 % / 4, DecoyTest::kPerClassAlpha).
+bool per_hit_counts(const PerHit& hits) { return detail::per_ion_call(hits.chance()); }
 
 // Members found and beyond chance by the ladder's decoy test or the per-ion test.
 bool members_count(const Found& f, const detail::DecoyTest& test, const PerHit& hits) {

@@ -433,6 +433,15 @@ TEST(MsIons, CombinedChanceOfPerHitRates) {
     EXPECT_NEAR(sc::detail::combined_chance({0.5}, 1), 0.5, 1e-12);
 }
 
+TEST(MsIons, PerIonCallsHoldTheSampleFamilyWiseRate) {
+    // One ion at a 1.2 % chance rate among three ladder positions (combined 3.6 %) is below the
+    // 5 % of one test but not below 5 % / 4 for the four classes a sample is tested for: no call
+    // on its own. Two such ions of three (combined 0.04 %) are.
+    EXPECT_FALSE(sc::detail::per_ion_call(sc::detail::combined_chance({0.012}, 3)));
+    EXPECT_TRUE(sc::detail::per_ion_call(sc::detail::combined_chance({0.012, 0.012}, 3)));
+    EXPECT_TRUE(sc::detail::per_ion_call(sc::detail::combined_chance({0.002}, 3)));
+}
+
 // Without a context, the product of a crude spiked into a run of thousands of matrix features need
 // not be among the top 1 % of intensities; its ion carries the evidence of its formula (isotopes,
 // adducts) beyond chance at every decoy position, so the context is still inferred. The same ion
