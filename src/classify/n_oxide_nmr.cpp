@@ -296,6 +296,8 @@ void ring_sign(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reac
     }
     if (x.ratio < kDetect) {
         r.note = "weak signals at 3.05-3.6 ppm in NMR (inconclusive)";
+        if (x.copy.quaternary && x.copy.group != nullptr)
+            r.note += "; the " + model.reagent->name + " alpha group's copy at " + detail::fixed(x.copy.group->ppm, 2) + " ppm has " + x.copy.why;
         return;
     }
     for (const auto* m : x.hits) r.evidence.push_back(detail::nmr_signal(*m, fraction(nmr, *m, x.total), "downfield ring N-CH2 (alpha to N-oxide?)"));
@@ -322,6 +324,22 @@ void ring_sign(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reac
     r.note += considered(x);
 }
 
+// One line, one species: a shifted group line that over-alkylation's quaternary reading counts at
+// two substituents per ring proton of the species' own resolved N+-CH2 triplets (read_quaternary)
+// is the quaternary R2N+'s, and no copy reading rests on it. Resolved triplets are a more direct
+// measure than the window sums and single ring lines the N-oxide readings weigh; a window count
+// alone is not (it weighs the same lines as the N-oxide's stoichiometric reading).
+void give_way_to_quaternary(const signal::NmrResult& nmr, const chem::ReactionModel& model, Reading& x) {
+    const auto q = detail::read_quaternary(nmr, model, x.frame, x.sa);
+    if (!q.found || !q.by_triplets) return;
+    const bool held = q.holds(x.copy.group) || std::any_of(x.sa.group.begin(), x.sa.group.end(), [&](const auto* m) { return q.holds(m); });
+    if (!held) return;
+    x.copy.found = false;
+    x.copy.quaternary = true;
+    if (x.copy.group == nullptr) x.copy.group = q.group.front();
+    x.copy.why = detail::fixed(q.substituents, 1) + " substituents per ring of its own N+-CH2 triplets (quaternary R2N+: the over-alkylation reading holds this line)";
+}
+
 ModalityResult read_in_frame(const signal::NmrResult& nmr, const chem::ReactionModel& model, detail::RingFrame* frame_out) {
     ModalityResult r;
     if (carbamate_context(model, r)) return r;
@@ -338,6 +356,7 @@ ModalityResult read_in_frame(const signal::NmrResult& nmr, const chem::ReactionM
     if (x.sa.applicable) drop_impurity_singlets(nmr, *model.reagent, x.sa);
     x.ratio = shifted_ring_lines(nmr, model, x.sa, x.hits) / ring;
     x.copy = detail::n_oxide_alpha_copy(nmr, model, x.frame);
+    give_way_to_quaternary(nmr, model, x);
     x.total = detail::total_area(nmr);
     if (x.ratio > kMaxShifted) {
         outweighed_ring(r, nmr, model, x);

@@ -20,9 +20,6 @@ constexpr double kExcessDetect = 0.2;   // ~3 sigma
 constexpr double kExcessClean = 0.1;    // ~1.5 sigma
 // One ring reference set aside: the count rests on the other and the group agreeing within 35 %.
 constexpr double kExcessOneReference = 0.35;
-constexpr double kQuatFrom = 1.5;
-// A quaternary N+ carries two; more than 3 (2 + 10 sigma) means the "group" is another compound's line.
-constexpr double kQuatTo = 3.0;
 // The carbamate ring reference: the eight ring N-CH2 protons of a 1,4-diazepane; a reference
 // holding under 1 % of the 1H area is not the product's ring but noise and background residue.
 constexpr double kCarbamateRingProtons = 8.0;
@@ -159,9 +156,6 @@ constexpr double kMaxLlr = 3.0;
 constexpr double kSpeciesWithAverageBonus = 0.5;
 // A quaternary N+ with two substituents per shifted ring N: its own sign.
 constexpr double kQuatLlr = 1.5;
-// The shifted ring N+-CH2 must hold at least 3 % of the ring's N-CH2 protons on one N (4 of 8H:
-// a few mol % of quaternary salt, above the trace level of satellites and sidebands).
-constexpr double kQuatMinRingFraction = 0.03;
 // Half-width of the C6-H2 evidence region around its anchor (the quintet's band, see ring_frame.cpp).
 constexpr double kC6EvidenceHalfPpm = 0.12;
 
@@ -228,37 +222,25 @@ AverageSign average_sign(const detail::RingFrame& frame, const detail::AlphaSpli
     return out;
 }
 
-// Sign 3b, the quaternary N+ against its own ring: where all of the quaternary ring's N-CH2 lie in
-// 3.05-3.9 ppm (8H, not the 4H shifted_alpha counts) its resolved triplets give one ring proton of
-// that species, and the shifted group holds two substituents' protons per ring (an N-oxide one).
-double quaternary_by_triplets_sign(const signal::NmrResult& nmr, const chem::ReactionModel& model, const detail::RingFrame& frame,
-                                   const detail::ShiftedAlpha& sa, double total, double llr, ModalityResult& r) {
-    const auto q = detail::quaternary_by_triplets(nmr, model, frame, sa);
-    if (!q.read || q.substituents < kQuatFrom || q.substituents > kQuatTo || q.rings < kQuatMinRingFraction || q.rings > 1.0)
-        return llr;
-    const auto& rg = *model.reagent;
-    r.evidence.push_back(detail::nmr_signal(*q.group, q.group_area / total, "quaternary N+-" + rg.name));
-    r.note += "; " + rg.name + " alpha group shifted to " + detail::fixed(q.group_ppm, 2) + " ppm with " +
-              detail::fixed(q.substituents, 1) + " substituents per ring of its own N+-CH2 triplets (" +
-              detail::fixed(100 * q.rings, 0) + " % of rings; quaternary ammonium)";
-    return std::min(kMaxLlr, std::max(llr, 0.0) + kQuatLlr);
-}
-
-// Sign 3, the quaternary N+: the reagent's alpha group shifted downfield with TWO substituents per
-// shifted ring N (an N-oxide has one). Adds its evidence and sentence; returns the new weight.
+// Sign 3, the quaternary N+ (over_alkylation_species.hpp, read_quaternary): the reagent's alpha
+// group shifted downfield with TWO substituents per shifted ring N (an N-oxide has one), counted
+// against the window's ring N+-CH2 or, where those are not all there (8H of the quaternary ring,
+// not the 4H the window counts), against its own resolved triplets. Adds its evidence and
+// sentence; returns the new weight.
 double quaternary_sign(const signal::NmrResult& nmr, const chem::ReactionModel& model, const detail::RingFrame& frame,
                        double total, double llr, ModalityResult& r) {
     const auto& rg = *model.reagent;
-    const auto sa = detail::shifted_alpha(nmr, model);
-    const bool quat = sa.applicable && sa.substituents >= kQuatFrom && sa.substituents <= kQuatTo &&
-                      sa.ring_area >= kQuatMinRingFraction * 2.0 * frame.ring_h;
-    if (!quat) return quaternary_by_triplets_sign(nmr, model, frame, sa, total, llr, r);
-    for (const auto* m : sa.group)
-        r.evidence.push_back(detail::nmr_signal(*m, detail::sharp_multiplet_area(nmr, *m) / total, "quaternary N+-" + rg.name));
-    for (const auto* m : sa.ring)
+    const auto q = detail::read_quaternary(nmr, model, frame, detail::shifted_alpha(nmr, model));
+    if (!q.found) return llr;
+    for (const auto* m : q.group)
+        r.evidence.push_back(detail::nmr_signal(*m, (q.by_triplets ? q.group_area : detail::sharp_multiplet_area(nmr, *m)) / total,
+                                                "quaternary N+-" + rg.name));
+    for (const auto* m : q.ring)
         r.evidence.push_back(detail::nmr_signal(*m, detail::sharp_multiplet_area(nmr, *m) / total, "ring N+-CH2"));
-    r.note += "; " + rg.name + " alpha group shifted to " + detail::fixed(sa.group.front()->ppm, 2) + " ppm with " +
-              detail::fixed(sa.substituents, 1) + " substituents per shifted ring N (quaternary ammonium)";
+    r.note += "; " + rg.name + " alpha group shifted to " + detail::fixed(q.group_ppm, 2) + " ppm with " + detail::fixed(q.substituents, 1) +
+              (q.by_triplets ? " substituents per ring of its own N+-CH2 triplets (" + detail::fixed(100 * q.rings, 0) +
+                                   " % of rings; quaternary ammonium)"
+                             : " substituents per shifted ring N (quaternary ammonium)");
     return std::min(kMaxLlr, std::max(llr, 0.0) + kQuatLlr);
 }
 

@@ -393,6 +393,45 @@ QuaternaryTriplets quaternary_by_triplets(const signal::NmrResult& nmr, const ch
     return q;
 }
 
+namespace {
+// A quaternary N+ carries two substituents per shifted ring N; from 1.5, and more than 3 (2 + 10
+// sigma) means the "group" is another compound's line.
+constexpr double kQuatFrom = 1.5, kQuatTo = 3.0;
+// The shifted ring N+-CH2 must hold at least 3 % of the ring's N-CH2 protons on one N (4 of 8H:
+// a few mol % of quaternary salt, above the trace level of satellites and sidebands).
+constexpr double kQuatMinRingFraction = 0.03;
+}  // namespace
+
+bool QuaternaryReading::holds(const signal::Multiplet* m) const {
+    return found && m != nullptr && std::find(group.begin(), group.end(), m) != group.end();
+}
+
+QuaternaryReading read_quaternary(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
+                                  const ShiftedAlpha& sa) {
+    QuaternaryReading out;
+    if (sa.applicable && !sa.group.empty() && sa.substituents >= kQuatFrom && sa.substituents <= kQuatTo &&
+        sa.ring_area >= kQuatMinRingFraction * 2.0 * frame.ring_h) {
+        out.found = true;
+        out.group = sa.group;
+        out.ring = sa.ring;
+        out.group_ppm = sa.group.front()->ppm;
+        out.group_area = sa.group_area;
+        out.substituents = sa.substituents;
+        return out;
+    }
+    const auto q = quaternary_by_triplets(nmr, model, frame, sa);
+    if (!q.read || q.substituents < kQuatFrom || q.substituents > kQuatTo || q.rings < kQuatMinRingFraction || q.rings > 1.0)
+        return out;
+    out.found = true;
+    out.by_triplets = true;
+    out.group = {q.group};
+    out.group_ppm = q.group_ppm;
+    out.group_area = q.group_area;
+    out.substituents = q.substituents;
+    out.rings = q.rings;
+    return out;
+}
+
 }  // namespace sidepeak::classify::detail
 
 namespace sidepeak::classify::detail {

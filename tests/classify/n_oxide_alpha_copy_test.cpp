@@ -4,6 +4,8 @@
 // symmetric quaternary R2N+, another compound's lines or shifts outside the N-oxide's range.
 #include <gtest/gtest.h>
 
+#include <numbers>
+
 #include "n_oxide_alpha_copy.hpp"
 #include "detectors.hpp"
 #include "synthetic.hpp"
@@ -251,4 +253,29 @@ TEST(NOxideAlphaCopy, DiastereotopicRingLinesDoNotVetoAsQuaternary) {
     EXPECT_EQ(c.quaternary_lines, 0) << c.why;
     EXPECT_FALSE(c.quaternary) << c.why;
     EXPECT_TRUE(called(sc::n_oxide_nmr(n.r, benzyl_model())));
+}
+
+TEST(NOxideAlphaCopy, CopyHeldByTheQuaternarysOwnTripletsIsNoNOxide) {
+    // 10 % of the R2N+ (CH2Ph)2 quaternary: its 4H singlet at 4.30 ppm (+0.68, where an N-oxide's
+    // N-CH2Ph copy also resonates) and one resolved ring N+-CH2 triplet (2H) at 3.30 ppm, picked
+    // into one multiplet with a matrix line beside it. Counted against that multiplet the copy has
+    // one substituent on the shifted N (as an N-oxide's), but against the triplet's own lines it
+    // has two per ring proton: the line is the quaternary's, and no N-oxide is called on it.
+    synth::Nmr n;
+    synth::benzyl_diazepane(n, 0.9);
+    synth::solvents(n);
+    n.multiplet(4.30, 4, {}, "s", 0.1);
+    n.multiplet(3.30, 2, {6.0, 6.0}, "t", 0.1);
+    const double mhz = n.r.spectrum.spectrometer_mhz, matrix_ppm = 3.345;
+    auto& merged = n.r.multiplets.back();
+    merged.peaks.push_back(n.r.peaks.size());
+    merged.area += n.line(matrix_ppm, 0.45 / (std::numbers::pi / 2 * n.line_hz / mhz), n.line_hz);
+    merged.ppm_from = matrix_ppm + 3.0 / mhz;
+    merged.multiplicity = synth::multiplicity_named("m");
+    merged.j_hz.clear();
+    const auto over = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_NE(over.note.find("substituents per ring of its own N+-CH2 triplets"), std::string::npos) << over.note;
+    const auto r = sc::n_oxide_nmr(n.r, benzyl_model());
+    EXPECT_FALSE(called(r)) << r.note;
+    EXPECT_NE(r.note.find("the over-alkylation reading holds this line"), std::string::npos) << r.note;
 }
