@@ -255,16 +255,16 @@ TEST(NOxideAlphaCopy, DiastereotopicRingLinesDoNotVetoAsQuaternary) {
     EXPECT_TRUE(called(sc::n_oxide_nmr(n.r, benzyl_model())));
 }
 
-TEST(NOxideAlphaCopy, CopyHeldByTheQuaternarysOwnTripletsIsNoNOxide) {
-    // 10 % of the R2N+ (CH2Ph)2 quaternary: its 4H singlet at 4.30 ppm (+0.68, where an N-oxide's
-    // N-CH2Ph copy also resonates) and one resolved ring N+-CH2 triplet (2H) at 3.30 ppm, picked
-    // into one multiplet with a matrix line beside it. Counted against that multiplet the copy has
-    // one substituent on the shifted N (as an N-oxide's), but against the triplet's own lines it
-    // has two per ring proton: the line is the quaternary's, and no N-oxide is called on it.
+namespace {
+// 10 % of a shifted species beside the benzyl product: its N-CH2Ph copy (`group_protons` per ring)
+// at 4.30 ppm (+0.68, where an N-oxide's N-CH2Ph copy and a quaternary's N+(CH2Ph)2 both resonate)
+// and one resolved ring N+-CH2 triplet (2H) at 3.30 ppm, picked into one multiplet with a matrix
+// line beside it. Counted against that multiplet the copy has one substituent on the shifted N.
+synth::Nmr copy_beside_own_triplet(double group_protons) {
     synth::Nmr n;
     synth::benzyl_diazepane(n, 0.9);
     synth::solvents(n);
-    n.multiplet(4.30, 4, {}, "s", 0.1);
+    n.multiplet(4.30, group_protons, {}, "s", 0.1);
     n.multiplet(3.30, 2, {6.0, 6.0}, "t", 0.1);
     const double mhz = n.r.spectrum.spectrometer_mhz, matrix_ppm = 3.345;
     auto& merged = n.r.multiplets.back();
@@ -273,9 +273,29 @@ TEST(NOxideAlphaCopy, CopyHeldByTheQuaternarysOwnTripletsIsNoNOxide) {
     merged.ppm_from = matrix_ppm + 3.0 / mhz;
     merged.multiplicity = synth::multiplicity_named("m");
     merged.j_hz.clear();
+    return n;
+}
+}  // namespace
+
+TEST(NOxideAlphaCopy, CopyHeldByTheQuaternarysOwnTripletsIsNoNOxide) {
+    // The R2N+ (CH2Ph)2 quaternary (4H copy): against the triplet's own lines it has two
+    // substituents per ring proton, so the line is the quaternary's and no N-oxide is called on it.
+    const auto n = copy_beside_own_triplet(4.0);
     const auto over = sc::over_alkylation_nmr(n.r, benzyl_model());
     EXPECT_NE(over.note.find("substituents per ring of its own N+-CH2 triplets"), std::string::npos) << over.note;
     const auto r = sc::n_oxide_nmr(n.r, benzyl_model());
     EXPECT_FALSE(called(r)) << r.note;
     EXPECT_NE(r.note.find("the over-alkylation reading holds this line"), std::string::npos) << r.note;
+}
+
+TEST(NOxideAlphaCopy, ACountBetweenOneAndTwoLeavesTheLineToBothReadings) {
+    // A copy of 3.2H per ring reads 1.6 substituents per ring proton of the triplet: over-alkylation
+    // still reads a quaternary, but a line that holds both species' copies reads between one and two,
+    // so the line is not the quaternary's alone and the N-oxide reading is made on it.
+    const auto n = copy_beside_own_triplet(3.2);
+    const auto over = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_NE(over.note.find("1.6 substituents per ring of its own N+-CH2 triplets"), std::string::npos) << over.note;
+    const auto r = sc::n_oxide_nmr(n.r, benzyl_model());
+    EXPECT_EQ(r.note.find("the over-alkylation reading holds this line"), std::string::npos) << r.note;
+    EXPECT_TRUE(called(r)) << r.note;
 }
