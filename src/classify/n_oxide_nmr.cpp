@@ -286,6 +286,11 @@ bool stoichiometric_call(ModalityResult& r, const signal::NmrResult& nmr, const 
     return true;
 }
 
+// Why the alpha group's copy is the quaternary's, for the note.
+std::string quaternary_copy_text(const chem::ReactionModel& model, const Reading& x) {
+    return "; the " + model.reagent->name + " alpha group's copy at " + detail::fixed(x.copy.group->ppm, 2) + " ppm has " + x.copy.why;
+}
+
 // The ring sign: absent, inconclusive, with the shifted group in the stoichiometry of one
 // substituent (two concordant signs), or alone (supportive only; 0 for a quaternary's).
 void ring_sign(ModalityResult& r, const signal::NmrResult& nmr, const chem::ReactionModel& model, const Reading& x, bool one) {
@@ -297,7 +302,7 @@ void ring_sign(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reac
     if (x.ratio < kDetect) {
         r.note = "weak signals at 3.05-3.6 ppm in NMR (inconclusive)";
         if (x.copy.quaternary && x.copy.group != nullptr)
-            r.note += "; the " + model.reagent->name + " alpha group's copy at " + detail::fixed(x.copy.group->ppm, 2) + " ppm has " + x.copy.why;
+            r.note += quaternary_copy_text(model, x);
         return;
     }
     for (const auto* m : x.hits) r.evidence.push_back(detail::nmr_signal(*m, fraction(nmr, *m, x.total), "downfield ring N-CH2 (alpha to N-oxide?)"));
@@ -318,15 +323,16 @@ void ring_sign(ModalityResult& r, const signal::NmrResult& nmr, const chem::Reac
     if (x.sa.substituents > kOneTo) r.llr = kQuaternaryLlr;
     if (x.copy.quaternary) {
         r.llr = kQuaternaryLlr;
-        r.note += "; the " + model.reagent->name + " alpha group's copy at " + detail::fixed(x.copy.group->ppm, 2) + " ppm has " + x.copy.why;
+        r.note += quaternary_copy_text(model, x);
         return;
     }
     r.note += considered(x);
 }
 
 // One line, one species: a shifted group line that over-alkylation's quaternary reading counts at
-// two substituents per ring proton of the species' own resolved N+-CH2 triplets (read_quaternary)
-// is the quaternary R2N+'s, and no copy reading rests on it. Resolved triplets are a more direct
+// two substituents per ring proton of the species' own resolved N+-CH2 triplets (read_quaternary,
+// whose line is always one of the shifted group's, ShiftedAlpha::group) is the quaternary R2N+'s,
+// and no copy reading rests on the shifted group. Resolved triplets are a more direct
 // measure than the window sums and single ring lines the N-oxide readings weigh; a window count
 // alone is not (it weighs the same lines as the N-oxide's stoichiometric reading).
 // A line that holds both species' copies (a crude may hold the N-oxide and the quaternary, whose
@@ -336,8 +342,6 @@ constexpr double kQuaternaryOnly = 2.0 * (1.0 - 2.0 * 0.07);
 void give_way_to_quaternary(const signal::NmrResult& nmr, const chem::ReactionModel& model, Reading& x) {
     const auto q = detail::read_quaternary(nmr, model, x.frame, x.sa);
     if (!q.found || !q.by_triplets || q.substituents < kQuaternaryOnly) return;
-    const bool held = q.holds(x.copy.group) || std::any_of(x.sa.group.begin(), x.sa.group.end(), [&](const auto* m) { return q.holds(m); });
-    if (!held) return;
     x.copy.found = false;
     x.copy.quaternary = true;
     if (x.copy.group == nullptr) x.copy.group = q.group.front();

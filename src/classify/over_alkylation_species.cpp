@@ -402,10 +402,6 @@ constexpr double kQuatFrom = 1.5, kQuatTo = 3.0;
 constexpr double kQuatMinRingFraction = 0.03;
 }  // namespace
 
-bool QuaternaryReading::holds(const signal::Multiplet* m) const {
-    return found && m != nullptr && std::find(group.begin(), group.end(), m) != group.end();
-}
-
 QuaternaryReading read_quaternary(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
                                   const ShiftedAlpha& sa) {
     QuaternaryReading out;

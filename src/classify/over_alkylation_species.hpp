@@ -99,7 +99,7 @@ QuaternaryTriplets quaternary_by_triplets(const signal::NmrResult& nmr, const ch
 /// substituents per shifted ring N (1.5-3.0), counted against the ring N+-CH2 of the 3.05-3.9 ppm
 /// window (ShiftedAlpha, at least 3 % of one N's ring protons) or, where those are not all there,
 /// against its own resolved N+-CH2 triplets (quaternary_by_triplets). Over-alkylation calls on it;
-/// the N-oxide reading gives way where its copy is one of these group lines (one line, one species).
+/// the N-oxide reading gives way to its triplet count (one line, one species).
 struct QuaternaryReading {
     bool found = false;
     bool by_triplets = false;                   ///< counted against its own N+-CH2 triplets
@@ -108,8 +108,6 @@ struct QuaternaryReading {
     double group_ppm = 0.0, group_area = 0.0;
     double substituents = 0.0;                  ///< per shifted ring N
     double rings = 0.0;                         ///< the species' rings per ring of the frame (triplet reading)
-    /// Whether `m` is one of its group lines.
-    [[nodiscard]] bool holds(const signal::Multiplet* m) const;
 };
 QuaternaryReading read_quaternary(const signal::NmrResult& nmr, const chem::ReactionModel& model, const RingFrame& frame,
                                   const ShiftedAlpha& sa);
