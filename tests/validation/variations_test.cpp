@@ -139,41 +139,41 @@ TEST(Variations, NmrTagsKeepTheirFalseCallCeilingAndRecallFloor) {
 
     const std::vector<Guard> guards = {
         // {tag, samples, recall floor, false-call ceiling}, measured on this test's seed just before commit
-        {"allyl_ether", 6, 0.00, 2},  // measured recall 0.20 (1/5), false calls 2/19; trap false calls should be 0 (at the time of writing, see docs/validation.md)
-        {"aryl_vinyl_ether", 6, 0.00, 1},  // measured recall 0.11 (1/9), false calls 1/15; trap false calls should be 0 (at the time of writing, see docs/validation.md)
-        {"boc_rotamers", 16, 0.00, 1},  // measured recall 0.00 (0/9), false calls 1/55; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"c13_satellites", 6, 0.00, 0},  // measured recall 0.00 (0/5), false calls 0/19; recall 0 (at the time of writing, see docs/validation.md)
-        {"c_allyl", 6, 0.10, 1},  // measured recall 0.20 (2/10), false calls 1/14; trap false calls should be 0 (at the time of writing, see docs/validation.md)
-        {"ch2cl2_singlet", 4, 0.00, 0},  // measured recall 0.11 (1/9), false calls 0/7
-        {"exchange_broadened_nh_water", 6, 0.00, 0},  // measured recall 0.00 (0/8), false calls 0/16; recall 0 (at the time of writing, see docs/validation.md)
-        {"impurity_singlet_0.1ppm", 6, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/20; recall 0 (at the time of writing, see docs/validation.md)
-        {"residual_solvent_DCE", 4, 0.00, 3},  // measured recall 0.25 (1/4), false calls 3/12; trap false calls should be 0 (at the time of writing, see docs/validation.md)
-        {"residual_solvent_DMF", 7, 0.00, 4},  // measured recall 0.00 (0/7), false calls 4/21; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"residual_solvent_Et2O", 7, 0.00, 2},  // measured recall 0.00 (0/6), false calls 2/22; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"residual_solvent_Et3N", 3, 0.00, 1},  // measured recall 0.00 (0/2), false calls 1/10; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"residual_solvent_EtOAc", 2, 0.00, 1},  // measured recall 0.00 (0/3), false calls 1/5; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"residual_solvent_MeCN", 4, 0.00, 3},  // measured recall 0.00 (0/3), false calls 3/13; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"residual_solvent_MeOH", 4, 0.00, 1},  // measured recall 0.00 (0/4), false calls 1/12; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"residual_solvent_THF", 4, 0.00, 3},  // measured recall 0.00 (0/7), false calls 3/9; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"residual_solvent_acetone", 4, 0.00, 2},  // measured recall 0.00 (0/5), false calls 2/11; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"residual_solvent_dioxane", 7, 0.00, 2},  // measured recall 0.00 (0/3), false calls 2/25; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"residual_solvent_grease", 3, 0.00, 3},  // measured recall 0.25 (1/4), false calls 3/8; trap false calls should be 0 (at the time of writing, see docs/validation.md)
-        {"residual_solvent_hexane", 2, 0.00, 2},  // measured recall 0.00 (0/2), false calls 2/6; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"residual_solvent_toluene", 4, 0.00, 2},  // measured recall 0.00 (0/5), false calls 2/11; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"rolling_baseline", 6, 0.00, 1},  // measured recall 0.00 (0/4), false calls 1/20; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"statistical_mixture", 15, 0.00, 3},  // measured recall 0.00 (0/26), false calls 3/34; trap false calls should be 0; recall 0 (at the time of writing, see docs/validation.md)
-        {"linewidth:2-6Hz", 28, 0.00, 6},  // measured recall 0.03 (1/32), false calls 6/80
-        {"linewidth:6-10Hz", 21, 0.10, 5},  // measured recall 0.20 (5/25), false calls 5/59
-        {"linewidth:<2Hz", 44, 0.05, 4},  // measured recall 0.09 (4/43), false calls 4/133
-        {"linewidth:>10Hz", 16, 0.00, 5},  // measured recall 0.00 (0/20), false calls 5/44; recall 0 (at the time of writing, see docs/validation.md)
-        {"nh_exchange_broadened", 61, 0.05, 17},  // measured recall 0.11 (8/72), false calls 17/172
-        {"residual_solvents", 23, 0.05, 8},  // measured recall 0.07 (2/27), false calls 8/65
-        {"rotamers", 16, 0.00, 1},  // measured recall 0.00 (0/9), false calls 1/55; recall 0 (at the time of writing, see docs/validation.md)
-        {"salt", 58, 0.00, 7},  // measured recall 0.05 (3/64), false calls 7/168
-        {"solvent:CD3OD", 16, 0.00, 0},  // measured recall 0.00 (0/20), false calls 0/44; recall 0 (at the time of writing, see docs/validation.md)
-        {"solvent:CDCl3", 45, 0.05, 14},  // measured recall 0.12 (6/49), false calls 14/131
-        {"solvent:D2O", 32, 0.05, 3},  // measured recall 0.07 (2/28), false calls 3/100
-        {"solvent:DMSO-d6", 16, 0.05, 3},  // measured recall 0.09 (2/23), false calls 3/41
+        {"allyl_ether", 6, 0.00, 0},  // measured recall 0.20 (1/5), false calls 0/19
+        {"aryl_vinyl_ether", 6, 0.00, 0},  // measured recall 0.00 (0/9), false calls 0/15; recall 0
+        {"boc_rotamers", 16, 0.00, 1},  // measured recall 0.00 (0/9), false calls 1/55; trap false calls should be 0; recall 0
+        {"c13_satellites", 6, 0.00, 0},  // measured recall 0.00 (0/5), false calls 0/19; recall 0
+        {"c_allyl", 6, 0.10, 0},  // measured recall 0.20 (2/10), false calls 0/14
+        {"ch2cl2_singlet", 4, 0.15, 0},  // measured recall 0.22 (2/9), false calls 0/7
+        {"exchange_broadened_nh_water", 6, 0.00, 0},  // measured recall 0.00 (0/8), false calls 0/16; recall 0
+        {"impurity_singlet_0.1ppm", 6, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/20; recall 0
+        {"residual_solvent_DCE", 4, 0.35, 0},  // measured recall 0.50 (2/4), false calls 0/12
+        {"residual_solvent_DMF", 7, 0.00, 0},  // measured recall 0.00 (0/7), false calls 0/21; recall 0
+        {"residual_solvent_Et2O", 7, 0.20, 0},  // measured recall 0.33 (2/6), false calls 0/22
+        {"residual_solvent_Et3N", 3, 0.00, 0},  // measured recall 0.00 (0/2), false calls 0/10; recall 0
+        {"residual_solvent_EtOAc", 2, 0.00, 0},  // measured recall 0.00 (0/3), false calls 0/5; recall 0
+        {"residual_solvent_MeCN", 4, 0.00, 0},  // measured recall 0.00 (0/3), false calls 0/13; recall 0
+        {"residual_solvent_MeOH", 4, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/12; recall 0
+        {"residual_solvent_THF", 4, 0.20, 0},  // measured recall 0.29 (2/7), false calls 0/9
+        {"residual_solvent_acetone", 4, 0.25, 0},  // measured recall 0.40 (2/5), false calls 0/11
+        {"residual_solvent_dioxane", 7, 0.45, 0},  // measured recall 0.67 (2/3), false calls 0/25
+        {"residual_solvent_grease", 3, 0.35, 0},  // measured recall 0.50 (2/4), false calls 0/8
+        {"residual_solvent_hexane", 2, 0.00, 0},  // measured recall 0.00 (0/2), false calls 0/6; recall 0
+        {"residual_solvent_toluene", 4, 0.00, 0},  // measured recall 0.00 (0/5), false calls 0/11; recall 0
+        {"rolling_baseline", 6, 0.00, 1},  // measured recall 0.00 (0/4), false calls 1/20; trap false calls should be 0; recall 0
+        {"statistical_mixture", 15, 0.00, 1},  // measured recall 0.00 (0/26), false calls 1/34; trap false calls should be 0; recall 0
+        {"linewidth:2-6Hz", 28, 0.05, 0},  // measured recall 0.12 (4/32), false calls 0/80
+        {"linewidth:6-10Hz", 21, 0.05, 0},  // measured recall 0.12 (3/25), false calls 0/59
+        {"linewidth:<2Hz", 44, 0.05, 1},  // measured recall 0.12 (5/43), false calls 1/133
+        {"linewidth:>10Hz", 16, 0.00, 2},  // measured recall 0.00 (0/20), false calls 2/44; recall 0
+        {"nh_exchange_broadened", 61, 0.05, 2},  // measured recall 0.12 (9/72), false calls 2/172
+        {"residual_solvents", 23, 0.15, 0},  // measured recall 0.22 (6/27), false calls 0/65
+        {"rotamers", 16, 0.00, 1},  // measured recall 0.00 (0/9), false calls 1/55; recall 0
+        {"salt", 58, 0.05, 2},  // measured recall 0.08 (5/64), false calls 2/168
+        {"solvent:CD3OD", 16, 0.00, 0},  // measured recall 0.00 (0/20), false calls 0/44; recall 0
+        {"solvent:CDCl3", 45, 0.10, 0},  // measured recall 0.14 (7/49), false calls 0/131
+        {"solvent:D2O", 32, 0.05, 1},  // measured recall 0.11 (3/28), false calls 1/100
+        {"solvent:DMSO-d6", 16, 0.05, 2},  // measured recall 0.09 (2/23), false calls 2/41
     };
     check("nmr", e, set, guards);
 }
@@ -214,28 +214,28 @@ TEST(Variations, LcmsTagsKeepTheirFalseCallCeilingAndRecallFloor) {
 
     const std::vector<Guard> guards = {
         // {tag, samples, recall floor, false-call ceiling}, measured on this test's seed just before commit
-        {"c_hydroxylation", 3, 0.00, 0},  // measured recall 0.00 (0/1), false calls 0/11; recall 0 (at the time of writing, see docs/validation.md)
+        {"c_hydroxylation", 3, 0.00, 0},  // measured recall 0.00 (0/1), false calls 0/11; recall 0
         {"halogen_sulfur_isotopes", 2, 0.00, 0},  // measured recall -, false calls 0/8
         {"peg_ladder", 1, 0.45, 0},  // measured recall 0.67 (2/3), false calls 0/1
-        {"product_adducts", 20, 0.15, 0},  // measured recall 0.22 (4/18), false calls 0/62
+        {"product_adducts", 20, 0.50, 0},  // measured recall 0.78 (14/18), false calls 0/62
         {"siloxane_ladder", 1, 0.00, 0},  // measured recall -, false calls 0/4
-        {"starting_amine", 2, 0.00, 0},  // measured recall 0.00 (0/1), false calls 0/7; recall 0 (at the time of writing, see docs/validation.md)
-        {"unrelated_quaternary", 1, 0.00, 0},  // measured recall 0.00 (0/2), false calls 0/2; recall 0 (at the time of writing, see docs/validation.md)
-        {"adduct:2H", 14, 0.15, 0},  // measured recall 0.24 (4/17), false calls 0/39
-        {"adduct:2M+H", 6, 0.35, 0},  // measured recall 0.50 (2/4), false calls 0/20
-        {"adduct:K", 8, 0.00, 0},  // measured recall 0.00 (0/5), false calls 0/27; recall 0 (at the time of writing, see docs/validation.md)
-        {"adduct:NH4", 14, 0.10, 0},  // measured recall 0.15 (2/13), false calls 0/43
-        {"adduct:Na", 17, 0.15, 0},  // measured recall 0.24 (4/17), false calls 0/51
+        {"starting_amine", 2, 0.00, 0},  // measured recall 1.00 (1/1), false calls 0/7
+        {"unrelated_quaternary", 1, 0.70, 0},  // measured recall 1.00 (2/2), false calls 0/2
+        {"adduct:2H", 14, 0.50, 0},  // measured recall 0.76 (13/17), false calls 0/39
+        {"adduct:2M+H", 6, 0.50, 0},  // measured recall 0.75 (3/4), false calls 0/20
+        {"adduct:K", 8, 0.40, 0},  // measured recall 0.60 (3/5), false calls 0/27
+        {"adduct:NH4", 14, 0.50, 0},  // measured recall 0.77 (10/13), false calls 0/43
+        {"adduct:Na", 17, 0.50, 0},  // measured recall 0.76 (13/17), false calls 0/51
         {"c_hydroxylation:after", 2, 0.00, 0},  // measured recall -, false calls 0/8
-        {"c_hydroxylation:before", 1, 0.00, 0},  // measured recall 0.00 (0/1), false calls 0/3; recall 0 (at the time of writing, see docs/validation.md)
-        {"centroid", 20, 0.15, 0},  // measured recall 0.22 (4/18), false calls 0/62
-        {"matrix_features:>10000", 20, 0.15, 0},  // measured recall 0.22 (4/18), false calls 0/62
-        {"noxide:after", 2, 0.35, 0},  // measured recall 0.50 (2/4), false calls 0/4
-        {"noxide:before", 4, 0.00, 0},  // measured recall 0.00 (0/5), false calls 0/11; recall 0 (at the time of writing, see docs/validation.md)
-        {"noxide_no_insource_loss", 2, 0.00, 0},  // measured recall 0.00 (0/3), false calls 0/5; recall 0 (at the time of writing, see docs/validation.md)
-        {"resolution:high", 20, 0.15, 0},  // measured recall 0.22 (4/18), false calls 0/62
-        {"split_peak", 3, 0.00, 0},  // measured recall 0.00 (0/5), false calls 0/7; recall 0 (at the time of writing, see docs/validation.md)
-        {"tailing", 9, 0.00, 0},  // measured recall 0.11 (1/9), false calls 0/27
+        {"c_hydroxylation:before", 1, 0.00, 0},  // measured recall 0.00 (0/1), false calls 0/3; recall 0
+        {"centroid", 20, 0.50, 0},  // measured recall 0.78 (14/18), false calls 0/62
+        {"matrix_features:>10000", 20, 0.50, 0},  // measured recall 0.78 (14/18), false calls 0/62
+        {"noxide:after", 2, 0.50, 0},  // measured recall 0.75 (3/4), false calls 0/4
+        {"noxide:before", 4, 0.55, 0},  // measured recall 0.80 (4/5), false calls 0/11
+        {"noxide_no_insource_loss", 2, 0.45, 0},  // measured recall 0.67 (2/3), false calls 0/5
+        {"resolution:high", 20, 0.50, 0},  // measured recall 0.78 (14/18), false calls 0/62
+        {"split_peak", 3, 0.55, 0},  // measured recall 0.80 (4/5), false calls 0/7
+        {"tailing", 9, 0.50, 0},  // measured recall 0.78 (7/9), false calls 0/27
     };
     check("lcms", e, set, guards);
 }
@@ -261,21 +261,21 @@ TEST(Variations, LcmsUnitResolutionAndProfileRuns) {
     const Evaluation e = evaluate(set, true, {}, kJobs);
     const std::vector<Guard> guards = {
         // {tag, samples, recall floor, false-call ceiling}, measured on this test's seed just before commit
-        {"product_adducts", 12, 0.00, 0},  // measured recall 0.00 (0/8), false calls 0/40; recall 0 (at the time of writing, see docs/validation.md)
-        {"adduct:2H", 9, 0.00, 0},  // measured recall 0.00 (0/8), false calls 0/28; recall 0 (at the time of writing, see docs/validation.md)
-        {"adduct:2M+H", 5, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/16; recall 0 (at the time of writing, see docs/validation.md)
-        {"adduct:3H", 1, 0.00, 0},  // measured recall 0.00 (0/2), false calls 0/2; recall 0 (at the time of writing, see docs/validation.md)
-        {"adduct:K", 7, 0.00, 0},  // measured recall 0.00 (0/7), false calls 0/21; recall 0 (at the time of writing, see docs/validation.md)
-        {"adduct:NH4", 8, 0.00, 0},  // measured recall 0.00 (0/5), false calls 0/27; recall 0 (at the time of writing, see docs/validation.md)
-        {"adduct:Na", 9, 0.00, 0},  // measured recall 0.00 (0/7), false calls 0/29; recall 0 (at the time of writing, see docs/validation.md)
-        {"centroid", 6, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/20; recall 0 (at the time of writing, see docs/validation.md)
-        {"matrix_features:1000-10000", 6, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/20; recall 0 (at the time of writing, see docs/validation.md)
-        {"matrix_features:<100", 6, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/20; recall 0 (at the time of writing, see docs/validation.md)
-        {"noxide:before", 2, 0.00, 0},  // measured recall 0.00 (0/5), false calls 0/3; recall 0 (at the time of writing, see docs/validation.md)
-        {"profile", 6, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/20; recall 0 (at the time of writing, see docs/validation.md)
-        {"resolution:unit", 12, 0.00, 0},  // measured recall 0.00 (0/8), false calls 0/40; recall 0 (at the time of writing, see docs/validation.md)
-        {"split_peak", 3, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/8; recall 0 (at the time of writing, see docs/validation.md)
-        {"tailing", 3, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/8; recall 0 (at the time of writing, see docs/validation.md)
+        {"product_adducts", 12, 0.00, 0},  // measured recall 0.00 (0/7), false calls 0/41; recall 0
+        {"adduct:2H", 9, 0.00, 0},  // measured recall 0.00 (0/7), false calls 0/29; recall 0
+        {"adduct:2M+H", 5, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/16; recall 0
+        {"adduct:3H", 1, 0.00, 0},  // measured recall 0.00 (0/1), false calls 0/3; recall 0
+        {"adduct:K", 7, 0.00, 0},  // measured recall 0.00 (0/6), false calls 0/22; recall 0
+        {"adduct:NH4", 8, 0.00, 0},  // measured recall 0.00 (0/5), false calls 0/27; recall 0
+        {"adduct:Na", 9, 0.00, 0},  // measured recall 0.00 (0/6), false calls 0/30; recall 0
+        {"centroid", 6, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/20; recall 0
+        {"matrix_features:1000-10000", 6, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/20; recall 0
+        {"matrix_features:<100", 6, 0.00, 0},  // measured recall 0.00 (0/3), false calls 0/21; recall 0
+        {"noxide:before", 2, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/4; recall 0
+        {"profile", 6, 0.00, 0},  // measured recall 0.00 (0/3), false calls 0/21; recall 0
+        {"resolution:unit", 12, 0.00, 0},  // measured recall 0.00 (0/7), false calls 0/41; recall 0
+        {"split_peak", 3, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/8; recall 0
+        {"tailing", 3, 0.00, 0},  // measured recall 0.00 (0/4), false calls 0/8; recall 0
     };
     check("lcms-unit", e, set, guards);
 }
