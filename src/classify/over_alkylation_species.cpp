@@ -462,12 +462,27 @@ std::vector<Band> other_c6_bands(const signal::NmrResult& nmr, const RingFrame& 
     return out;
 }
 
-// Resolved singlet lines in the group window at the product's own width, other than its line.
+// Peaks of multiplets that are not singlet-like: lines of another compound's coupled pattern.
+std::vector<bool> coupled_peaks(const signal::NmrResult& nmr) {
+    std::vector<bool> coupled(nmr.peaks.size(), false);
+    for (const auto& m : nmr.multiplets) {
+        if (singlet_like(m, &nmr)) continue;
+        for (std::size_t i : m.peaks)
+            if (i < coupled.size()) coupled[i] = true;
+    }
+    return coupled;
+}
+
+// Resolved singlet lines in the group window at the product's own width, other than its line. A
+// line of a coupled multiplet (a matrix CH-CH2 pattern in the window) is no singlet group's line.
 std::vector<Line> other_group_lines(const signal::NmrResult& nmr, const RingFrame& frame, const Line& main) {
     std::vector<Line> out;
     const double mhz = nmr.spectrum.spectrometer_mhz;
     const double reach = protic_frame(nmr, frame) ? frame.diag_to - frame.diag_from : second_line_reach(nmr, frame);
-    for (const auto& p : nmr.peaks) {
+    const std::vector<bool> coupled = coupled_peaks(nmr);
+    for (std::size_t i = 0; i < nmr.peaks.size(); ++i) {
+        const auto& p = nmr.peaks[i];
+        if (coupled[i]) continue;
         if (p.ppm < frame.diag_from || p.ppm > frame.diag_to || !std::isfinite(p.area) || p.area <= 0.0) continue;
         if (std::abs(p.ppm - main.ppm) > reach) continue;
         if (!(p.fwhm_hz > 0.0 && p.fwhm_hz < frame.sharp_hz) || near_solvent_line(nmr, p.ppm, kSolventClearPpm)) continue;

@@ -62,6 +62,22 @@ TEST(OverAlkylationSpecies, SecondRingWithOneSubstituentIsNoBisAmine) {
     EXPECT_LE(r.llr, 0.0) << r.note;
 }
 
+TEST(OverAlkylationSpecies, ALineOfACoupledMultipletIsNoGroupSinglet) {
+    // The same mixture, but the line in the N-CH3 window is one line of another compound's doublet
+    // (J 7 Hz), each line in the bis amine's amount: a coupled pattern's line is no N-CH3 singlet,
+    // so no second ring species is read from it.
+    synth::Nmr n("D2O");
+    methyl_diazepane_salt(n, 0.8);
+    unreacted_salt(n, 0.1);
+    n.multiplet(3.10, 8, {6.0, 6.0}, "m", 0.1);
+    n.multiplet(2.72, 12, {7.0}, "d", 0.1);
+    n.multiplet(2.06, 2, {6.0, 6.0, 6.0, 6.0}, "quint", 0.1);
+    n.multiplet(4.79, 1.0, {}, "s");
+    const auto r = sc::over_alkylation_nmr(n.r, methyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_EQ(r.note.find("second ring species"), std::string::npos) << r.note;
+}
+
 TEST(OverAlkylationSpecies, FreeBaseInChloroformTakesOnlyNearbyLines) {
     // Both amines are free bases in CDCl3: their C6-H2 differ by <= 0.1 ppm. A quintet 0.2 ppm
     // away with a singlet 0.2 ppm from the product's N-CH2Ph in a 2 : 1 count is another
