@@ -73,6 +73,10 @@ constexpr double kMinUnresolvedRings = 0.05;
 // Free-base NH-side ring N-CH2 reach 2.85-3.0 ppm (homopiperazine 2.88-2.92); 3.05 closes the
 // window beyond the multiplets' half-width.
 constexpr double kNhSideTo = 3.05;
+// The unreacted ring's C2/C3 singlet: 1,4-diazepane's ring N-CH2 at 2.8-2.95 ppm (CDCl3 free
+// base; homopiperazine 2.88-2.92), moved with the frame's C6-H2; the range's half-width and 0.05
+// ppm more for the ring N-CH2 moving against C6-H2 between solvents.
+constexpr double kFreeRingC23 = 2.875, kFreeRingTol = 0.125;
 // Ring lines within 0.02 ppm of a solvent or water line are not counted (the solvent line's own
 // width plus its 0.01 ppm temperature / concentration spread; Fulmer 2010).
 constexpr double kSolventClearPpm = 0.02;
@@ -290,6 +294,10 @@ void symmetric_ring_lines(const signal::NmrResult& nmr, const chem::Reagent& rg,
                 add_near_miss(out, "singlet at " + fixed(m.ppm, 3) + " ppm gives " + fixed(ratio, 1) +
                                        " substituents per symmetric ring (2 expected)");
             }
+        } else if (std::abs(m.ppm - (kFreeRingC23 + frame.shift)) > kFreeRingTol) {
+            add_near_miss(out, "singlet at " + fixed(m.ppm, 3) + " ppm on the NH side is " +
+                                   fixed(std::abs(m.ppm - (kFreeRingC23 + frame.shift)), 2) +
+                                   " ppm from the unreacted ring's C2/C3 (" + fixed(kFreeRingC23 + frame.shift, 2) + " ppm)");
         } else if (rings <= 1.0 && rings > out.free_fraction) {
             out.free_ring = true;
             out.free_ppm = m.ppm;

@@ -561,6 +561,19 @@ TEST(NmrDetectors, StatisticalMixtureIsNotAnAverage) {
     EXPECT_LT(sc::over_alkylation_nmr(clean().r, benzyl_model()).llr, 0);
 }
 
+TEST(NmrDetectors, NhSideSingletFarFromTheUnreactedRingsPlaceIsNoUnreactedRing) {
+    // A mono product with another compound's singlet on the NH side at 3.05 ppm, 0.15 ppm from the
+    // unreacted ring's C2/C3 (1,4-diazepane 2.8-2.95 ppm in CDCl3, the frame's C6-H2 unmoved), in
+    // the amount of a quarter of the rings: no unreacted ring is read from it, so no hidden bis.
+    auto n = clean();
+    n.multiplet(3.05, 4 * 0.25, {}, "s");
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_LE(r.llr, 0.0) << r.note;
+    EXPECT_EQ(r.note.find("NMR shows the unreacted ring"), std::string::npos) << r.note;
+    EXPECT_NE(r.note.find("singlet at 3.050 ppm on the NH side"), std::string::npos) << r.note;
+}
+
 TEST(NmrDetectors, RingSplitOverrulesAForeignLineInTheDiagnosticCluster) {
     // Another compound's singlet 0.05 ppm from the product's N-CH2Ph (an acetyl next to N-CH3 in
     // real samples) inflates the integral to 1.6 per ring; the ring N-CH2 still sit 4:4 on the
