@@ -218,6 +218,7 @@ SystemReading read_hidden(const signal::NmrResult& nmr, const VinylFit& joint) {
         "the N-allyl window " + fixed(wlo, 2) + "-" + fixed(whi, 2) + " ppm holds " + fixed(n_room, 1) + "x its 2H";
     if (n_room >= kRoom && rooms.empty()) {
         out.llr = kLlrHidden;
+        out.hidden_n_ch2 = true;
         out.note = "NMR shows an N-allyl group: " + describe(joint) + "; its allylic N-CH2 lies under the " +
                    (salt ? "ring N+-CH2" : "ring N-CH2") + " multiplets, and no C-/O-allyl CH2 window has room for it";
     } else if (n_room >= kRoom) {

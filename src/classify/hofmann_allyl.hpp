@@ -27,6 +27,7 @@ struct SystemReading {
     double llr = -1.0;
     bool weak = false;
     bool needs_alkylation = false;
+    bool hidden_n_ch2 = false;  ///< the allylic N-CH2 placed by exclusion (under other lines), not seen
     std::string note;
     std::optional<AllylicCandidate> n_fit;
 };

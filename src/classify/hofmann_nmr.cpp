@@ -110,6 +110,7 @@ struct Call {
     double llr = -1.0;
     bool weak = false;
     bool needs_alkylation = false;  ///< specific only beside an alkylating reagent
+    bool hidden_n_ch2 = false;      ///< the allylic N-CH2 placed by exclusion, not seen
 };
 
 // Evidence of an accepted vinyl system read as N-allyl: the fitted =CH-, the =CH2 multiplets (or
@@ -213,7 +214,7 @@ Call read_vinyl(const signal::NmrResult& nmr, Olefinic& o, double total, bool pr
     const auto fits = fit_seeds(nmr, seeds, w0);
     const auto best = detail::hofmann::best_system(nmr, fits, seeds, product_salt);
     if (best.fit != nullptr) {
-        const Call c{best.reading.llr, best.reading.weak, best.reading.needs_alkylation};
+        const Call c{best.reading.llr, best.reading.weak, best.reading.needs_alkylation, best.reading.hidden_n_ch2};
         r.note = best.reading.note;
         if (c.llr > 0) {
             system_evidence(nmr, o, best, total, r);
@@ -260,8 +261,18 @@ ModalityResult hofmann_nmr(const signal::NmrResult& nmr, const chem::ReactionMod
         // A vinyl system whose allylic CH2 is not placed is an allyl group of unknown kind: without
         // the quaternary precursor nothing ties it to the amine, so it stays a supportive sign.
         c.weak = c.weak || c.needs_alkylation;
+        // A context whose reagent does not alkylate (a carbamate such as Boc) rules out the
+        // quaternary of this reaction: an allyl group whose N-CH2 is only placed by exclusion
+        // (hidden under the ring lines) is then tied to the amine by nothing seen.
+        const bool no_quaternary_route = model.reagent != nullptr;
+        if (no_quaternary_route && c.hidden_n_ch2) {
+            c.weak = true;
+            r.note += " (the context's " + model.reagent->name +
+                      " makes no quaternary salt, and the allylic N-CH2 is placed, not seen)";
+        } else {
+            r.note += " (no alkylating reagent in the context: quaternary precursor not known)";
+        }
         c.llr = c.weak ? c.llr : std::max(kNoContextFloor, c.llr - kNoContextLoss);
-        r.note += " (no alkylating reagent in the context: quaternary precursor not known)";
     }
     r.llr = c.llr;
     r.corroborative_only = c.weak;

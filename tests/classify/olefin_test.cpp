@@ -41,6 +41,25 @@ TEST(OlefinFit, HiddenAllylicNCh2WithNoOtherRoomIsNAllyl) {
     EXPECT_NE(r.note.find("under the ring N-CH2"), std::string::npos) << r.note;
 }
 
+TEST(OlefinFit, HiddenAllylicNCh2BesideACarbamateContextIsSupportiveOnly) {
+    // The same spectrum with a Boc context: a carbamate protection makes no quaternary salt, so the
+    // allyl group, whose N-CH2 is only placed by exclusion, is tied to the amine by nothing seen.
+    auto n = clean();
+    vinyl(n, 5.86, 5.19, 5.13, 0.1);
+    const auto boc = ch::build_reaction_model({"C10H20N2O2", "Boc"});
+    const auto r = sc::hofmann_nmr(n.r, boc);
+    EXPECT_TRUE(r.corroborative_only) << r.note;
+    EXPECT_FALSE(detected(r)) << r.note;
+    EXPECT_NE(r.note.find("makes no quaternary salt"), std::string::npos) << r.note;
+
+    // A resolved allylic N-CH2 d (3.08 ppm, J 6.5) is seen, not placed: the reading stays a call at
+    // the no-context weight.
+    n.multiplet(3.08, 0.2, {6.5}, "d");
+    const auto seen = sc::hofmann_nmr(n.r, boc);
+    EXPECT_FALSE(seen.corroborative_only) << seen.note;
+    EXPECT_TRUE(detected(seen)) << seen.note;
+}
+
 TEST(OlefinFit, HiddenCh2WithRoomInTheOCh2WindowStaysSupportive) {
     // The same vinyl system beside another compound's multiplet at 3.95 ppm (where an allyl ether's
     // O-CH2 d resonates): the CH2 may be an O-allyl's hidden there, and the N-allyl window these =CH2
