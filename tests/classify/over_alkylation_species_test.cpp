@@ -224,22 +224,30 @@ TEST(OverAlkylationSpecies, NearbyLineOfTenPercentStandsOnItsOwn) {
     EXPECT_GT(b.llr, 1.0) << b.note;
 }
 
-TEST(OverAlkylationSpecies, NearbyLineOfTenPercentNeedsRoomWithinThreeSigma) {
-    // A singlet 0.03 ppm beside the product's N-CH2Ph at 10 % of rings as a bis amine, while both
-    // ring readings hold less than one benzyl per ring: the split 0.80 (40 % of the ring N-CH2 on
-    // the alkylated side) and the integral count 0.80 (with the line). The rings' mass balance
-    // (average - 1 = x2 - x0) would need 1.10, beyond three sigma of either reading's error.
-    // Another compound's line (a matrix doublet whose partner sits under the product's singlet
-    // reads this way).
+namespace {
+// 1-benzyl-1,4-diazepane whose ring split reads 0.80 benzyl per ring (40 % of the ring N-CH2 on the
+// alkylated side), its group at `group_scale`, and a singlet 0.03 ppm beside the product's N-CH2Ph
+// at 10 % of rings as a bis amine.
+synth::Nmr low_split_with_line(double group_scale) {
     synth::Nmr n;
-    n.multiplet(7.30, 5, {7.5, 7.5}, "m", 0.6);
-    n.multiplet(3.62, 2, {}, "s", 0.6);
+    n.multiplet(7.30, 5, {7.5, 7.5}, "m", group_scale);
+    n.multiplet(3.62, 2, {}, "s", group_scale);
     n.multiplet(2.92, 2, {6.0, 6.0}, "t", 1.2);
     n.multiplet(2.86, 2, {6.0, 6.0}, "t", 1.2);
     n.multiplet(2.66, 4, {6.0, 6.0}, "m", 0.8);
     n.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
     n.multiplet(3.59, 4 * 0.1, {}, "s");
     n.multiplet(7.26, 0.05, {}, "s");
+    return n;
+}
+}  // namespace
+
+TEST(OverAlkylationSpecies, NearbyLineOfTenPercentNeedsRoomWithinThreeSigma) {
+    // Both ring readings hold less than one benzyl per ring: the split 0.80 and the integral count
+    // 0.80 (with the line). The rings' mass balance (average - 1 = x2 - x0) would need 1.10, beyond
+    // three sigma of either reading's error. Another compound's line (a matrix doublet whose
+    // partner sits under the product's singlet reads this way).
+    const auto n = low_split_with_line(0.6);
     const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
     EXPECT_TRUE(r.checked) << r.note;
     EXPECT_EQ(r.note.find("second N-CH2Ph s line"), std::string::npos) << r.note;
@@ -250,15 +258,7 @@ TEST(OverAlkylationSpecies, NearbyLineOfTenPercentNeedsRoomWithinThreeSigma) {
     // With the product's full group the count (1.20 with the line) holds the line within three
     // sigma although the split does not: one reading may be off where the group's lines overlap
     // the ring's, so the line stands.
-    synth::Nmr full;
-    full.multiplet(7.30, 5, {7.5, 7.5}, "m");
-    full.multiplet(3.62, 2, {}, "s");
-    full.multiplet(2.92, 2, {6.0, 6.0}, "t", 1.2);
-    full.multiplet(2.86, 2, {6.0, 6.0}, "t", 1.2);
-    full.multiplet(2.66, 4, {6.0, 6.0}, "m", 0.8);
-    full.multiplet(1.78, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
-    full.multiplet(3.59, 4 * 0.1, {}, "s");
-    full.multiplet(7.26, 0.05, {}, "s");
+    const auto full = low_split_with_line(1.0);
     const auto f = sc::over_alkylation_nmr(full.r, benzyl_model());
     EXPECT_NE(f.note.find("second N-CH2Ph s line at 3.590"), std::string::npos) << f.note;
 }
