@@ -294,10 +294,9 @@ void symmetric_ring_lines(const signal::NmrResult& nmr, const chem::Reagent& rg,
                 add_near_miss(out, "singlet at " + fixed(m.ppm, 3) + " ppm gives " + fixed(ratio, 1) +
                                        " substituents per symmetric ring (2 expected)");
             }
-        } else if (std::abs(m.ppm - (kFreeRingC23 + frame.shift)) > kFreeRingTol) {
-            add_near_miss(out, "singlet at " + fixed(m.ppm, 3) + " ppm on the NH side is " +
-                                   fixed(std::abs(m.ppm - (kFreeRingC23 + frame.shift)), 2) +
-                                   " ppm from the unreacted ring's C2/C3 (" + fixed(kFreeRingC23 + frame.shift, 2) + " ppm)");
+        } else if (const double place = kFreeRingC23 + frame.shift; std::abs(m.ppm - place) > kFreeRingTol) {
+            add_near_miss(out, "singlet at " + fixed(m.ppm, 3) + " ppm on the NH side is " + fixed(std::abs(m.ppm - place), 2) +
+                                   " ppm from the unreacted ring's C2/C3 (" + fixed(place, 2) + " ppm)");
         } else if (rings <= 1.0 && rings > out.free_fraction) {
             out.free_ring = true;
             out.free_ppm = m.ppm;
@@ -326,6 +325,7 @@ constexpr double kMinorLineProofFraction = 0.05;
 // errors. A line neither can hold (a matrix doublet's partner line beside the product's, read as
 // 10 % bis rings against a count of 0.78) is another compound's.
 constexpr double kStandingLineSigmas = 3.0;
+bool stands_on_its_area(const MinorSpecies& out) { return !out.bis_wide && out.bis_fraction >= kMinorLineProofFraction; }
 bool room_in(double average, double sigma, double sigmas, const MinorSpecies& out) {
     const double x0 = out.free_ring ? out.free_fraction : 0.0;
     return average - 1.0 + x0 >= out.bis_fraction - sigmas * sigma;
@@ -333,8 +333,7 @@ bool room_in(double average, double sigma, double sigmas, const MinorSpecies& ou
 // `average` receives the reading the note names: the split where read, else the count.
 bool ring_makes_room(const RingFrame& frame, const AlphaSplit& split, const MinorSpecies& out, double& average) {
     average = split.applicable ? split.per_ring() : frame.per_ring;
-    if (out.bis_wide || out.bis_fraction < kMinorLineProofFraction)
-        return room_in(average, split.applicable ? kSplitSigma : kCountSigma, kWideSupportSigmas, out);
+    if (!stands_on_its_area(out)) return room_in(average, split.applicable ? kSplitSigma : kCountSigma, kWideSupportSigmas, out);
     return (split.applicable && room_in(split.per_ring(), kSplitSigma, kStandingLineSigmas, out)) ||
            room_in(frame.per_ring, kCountSigma, kStandingLineSigmas, out);
 }
@@ -348,6 +347,7 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
     if (!out.bis_line) unresolved_group_line(nmr, *model.reagent, frame, out);
     if (split.applicable) symmetric_ring_lines(nmr, *model.reagent, frame, split, out);
     double average = 0.0;
+    const bool standing = stands_on_its_area(out);
     if (out.bis_line && !out.bis_ring && !out.bis_unresolved && !ring_makes_room(frame, split, out, average)) {
         // A bis line needs the ring's own support when it was found only with the wider reach of a
         // hydrogen-bond-accepting solvent (a matrix singlet 0.07 ppm beside the product's line read
@@ -357,7 +357,8 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
         // neither ring reading holds it within three sigma (kStandingLineSigmas).
         add_near_miss(out, "line at " + fixed(out.bis_ppm, 3) + " ppm (" + fixed(100 * out.bis_fraction, 1) + " % of rings, " +
                                fixed(std::abs(out.bis_ppm - out.product_ppm), 3) + " ppm from the product's) without room in the ring (" +
-                               (split.applicable ? "split " : "count ") + fixed(average, 2) + " per ring)");
+                               (split.applicable ? "split " : "count ") + fixed(average, 2) +
+                               (standing && split.applicable ? ", count " + fixed(frame.per_ring, 2) : std::string()) + " per ring)");
         out.bis_line = out.bis_wide = false;
         out.bis_fraction = 0.0;
     }

@@ -252,7 +252,7 @@ TEST(OverAlkylationSpecies, NearbyLineOfTenPercentNeedsRoomWithinThreeSigma) {
     EXPECT_TRUE(r.checked) << r.note;
     EXPECT_EQ(r.note.find("second N-CH2Ph s line"), std::string::npos) << r.note;
     EXPECT_NE(r.note.find("line at 3.590 ppm (10.0 % of rings"), std::string::npos) << r.note;
-    EXPECT_NE(r.note.find("without room in the ring (split 0.80"), std::string::npos) << r.note;
+    EXPECT_NE(r.note.find("without room in the ring (split 0.80, count 0.80 per ring)"), std::string::npos) << r.note;
     EXPECT_LE(r.llr, 0.0) << r.note;
 
     // With the product's full group the count (1.20 with the line) holds the line within three
