@@ -520,8 +520,9 @@ void second_ring_species(const signal::NmrResult& nmr, const chem::ReactionModel
     const Line main = own.front();
     const double p = rg.diag_protons;
     double best = 1e300;
+    const std::vector<Line> group_lines = other_group_lines(nmr, frame, main);
     for (const auto& q : other_c6_bands(nmr, frame)) {
-        for (const auto& l : other_group_lines(nmr, frame, main)) {
+        for (const auto& l : group_lines) {
             const double per_ring = (l.area / p) / (q.area / 2.0);
             const double miss = std::abs(std::log(per_ring / 2.0));
             if (per_ring < kSpeciesFrom || per_ring > kSpeciesTo) {
