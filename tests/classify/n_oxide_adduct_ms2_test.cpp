@@ -60,6 +60,29 @@ TEST(NOxideAdductMs2, AmmoniumAdductLosingOAndOhIsTheNOxide) {
     EXPECT_NE(r.note.find("[M+NH4]+"), std::string::npos) << r.note;
 }
 
+// A matrix pair 15.995 apart (the +O search finds it, at chance level) does not hide the MS2 of the
+// reaction's own N-oxide precursor, whose ion stayed below the MS1 feature limit.
+TEST(NOxideAdductMs2, ChanceLevelPlusOPairOfTheMatrixLeavesTheOwnMs2Reading) {
+    auto run = matrix_run();
+    // The same relation at every decoy mass difference: the pair is at chance level.
+    std::vector<double> differences{0.0};
+    for (const double off : sc::detail::decoy_offsets()) differences.push_back(off);
+    double rt = 620.0;
+    for (const double off : differences) {
+        run.ms.add(452.2101 + ch::kMassO + off, rt, 3e4);
+        run.ms.add(452.2101, rt, 6e3);  // an in-source [M+H-O]+ inside its peak
+        rt += 60.0;
+    }
+    const auto before = read(run);
+    ASSERT_LE(before.llr, 0.0) << before.note;
+    ASSERT_NE(before.note.find("at chance level"), std::string::npos) << before.note;
+    run.scans.push_back(scan(500, kMh, {kMh - ch::kMassO, kMh - ch::kMassO - ch::kMassH, kMh}));
+    run.scans.push_back(scan(506, kMh, {kMh - ch::kMassO - ch::kMassH, kMh - ch::kMassO}));
+    const auto r = read(run);
+    EXPECT_GT(r.llr, 0.0) << r.note;
+    EXPECT_NE(r.note.find("MS2 of the"), std::string::npos) << r.note;
+}
+
 TEST(NOxideAdductMs2, WaterLossAloneIsNoNOxide) {
     auto run = matrix_run();
     run.scans.push_back(scan(500, kNh4, {kMh, kMh - 18.0106}));
