@@ -279,7 +279,6 @@ struct Collected {
     bool water_only = false;
     std::vector<bool> taken;  // bins of envelopes and of water (not residue)
     std::vector<bool> counted;  // bins of the envelopes summed in hump
-    std::vector<bool> narrow;   // bins of lobes narrower than a multiplet: neither envelope nor roll
 };
 
 // A lobe at least this many narrowest envelopes wide is more than one broad term of the joint
@@ -322,7 +321,6 @@ Collected collect(const signal::NmrResult& nmr, const detail::BroadComponent& bc
     c.first = m;
     c.taken.assign(m, false);
     c.counted.assign(m, false);
-    c.narrow.assign(m, false);
     auto take = [&](const Envelope& e) {
         for (std::size_t q = e.lo; q < e.hi; ++q) c.taken[q] = true;
     };
@@ -337,8 +335,6 @@ Collected collect(const signal::NmrResult& nmr, const detail::BroadComponent& bc
             continue;
         }
         if (placed && !width_ok) c.rejected_width = std::max(c.rejected_width, e.area);
-        if (e.fwhm_hz < min_envelope_hz)
-            for (std::size_t q = e.lo; q < e.hi; ++q) c.narrow[q] = true;
         if (!placed || !width_ok) continue;
         if (singlet_foot(nmr, bc, e)) {
             take(e);  // a line's own base, neither envelope nor residue
@@ -373,9 +369,7 @@ Collected collect(const signal::NmrResult& nmr, const detail::BroadComponent& bc
 // the envelopes and water, per ppm of the spectrum it was read on; the envelopes' density is
 // taken over the whole polyamine region (a crest of a roll fills a part of it, an envelope of a
 // few % the region's share). And beside the envelopes (flanks as wide as their extent, at least
-// one narrowest envelope): a roll leaves crests and troughs there, a hump does not. Lobes
-// narrower than a multiplet of the spectrum are left out of the flanks: unmodelled multiplets of
-// other compounds, not crests of a roll (which are wider than any envelope).
+// one narrowest envelope): a roll leaves crests and troughs there, a hump does not.
 struct Localisation {
     double residue = 0.0, flank = 0.0, hump_density = 0.0, residue_density = 0.0;
     bool localised = false;
@@ -400,7 +394,7 @@ Localisation localisation(const detail::BroadComponent& bc, const Collected& c, 
         const std::size_t lo = c.first > extent ? c.first - extent : 0;
         const std::size_t hi = std::min(m, c.last + extent);
         for (std::size_t i = lo; i < hi; ++i) {
-            if (c.taken[i] || c.narrow[i] || outside_range(i)) continue;
+            if (c.taken[i] || outside_range(i)) continue;
             if (std::abs(bc.hump[i]) > thr) L.flank += std::abs(bc.hump[i]);
         }
     }

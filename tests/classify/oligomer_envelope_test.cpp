@@ -268,20 +268,3 @@ TEST(OligomerEnvelope, RegionLineWidthIsTheWidthOfTheLinesHoldingItsArea) {
     // Fewer than five lines: no width.
     EXPECT_DOUBLE_EQ(sc::detail::typical_line_hz(n.r, 2.5, 3.2, 40.0), 0.0);
 }
-
-TEST(OligomerEnvelope, NarrowLobeBesideTheEnvelopeIsNoRollingBaseline) {
-    // The product shown and an envelope under its N-CH2 (a call, as above). Beside it, a lobe of
-    // the broad component narrower than a multiplet of the spectrum (a 20 Hz band at 2.2 ppm, the
-    // unresolved foot of some compound's line): it is neither a polyamine envelope nor a crest of
-    // a rolling baseline (whose crests are wider than any envelope), so it does not make the
-    // envelope part of an undulation.
-    const auto model = ch::build_reaction_model({"C12H18N2", "BnBr"});
-    synth::Nmr n;
-    synth::benzyl_diazepane(n);
-    n.hump(2.75, 120.0, 0.7);
-    ASSERT_FALSE(sc::oligomer_nmr(n.r, model).corroborative_only);
-    n.hump(2.22, 20.0, 0.6);
-    const auto r = sc::oligomer_nmr(n.r, model);
-    EXPECT_GT(r.llr, 1.0) << r.note;
-    EXPECT_EQ(r.note.find("rolling baseline"), std::string::npos) << r.note;
-}
