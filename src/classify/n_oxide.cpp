@@ -223,13 +223,6 @@ std::optional<ModalityResult> adduct_ms2_result(const detail::IonTable& table, c
     return r;
 }
 
-// `fallback`, unless the DDA MS2 of the reaction's own N-oxide reads one (adduct_ms2_result).
-ModalityResult with_adduct_ms2(const detail::IonTable& table, const chem::ReactionModel& model, const Ms2Access& ms2,
-                               ModalityResult fallback) {
-    if (auto a = adduct_ms2_result(table, model, ms2)) return *a;
-    return fallback;
-}
-
 // The reading with the model as given: the +O pairs (the reaction's own positions first), else the
 // DDA adduct MS2, else the negative with its near misses.
 ModalityResult n_oxide_reading(const detail::IonTable& table, const std::vector<signal::Feature>& features,
@@ -249,9 +242,13 @@ ModalityResult n_oxide_reading(const detail::IonTable& table, const std::vector<
     if (target.any_targeted) {
         own = tested(ctx, target.result_t, true);
         if (own.significant) return own.result;
-        // No +O pair beyond chance: the DDA MS2 of the reaction's own N-oxide precursor still reads
-        // an N-oxide where the ion stayed below the MS1 feature limit.
-        if (target.best_targeted) return with_adduct_ms2(table, model, ms2, std::move(own.result));
+    }
+    // Where no pair is beyond chance (the own positions' here, the run's below), the DDA MS2 of the
+    // reaction's own N-oxide precursor still reads one: its ion may stay below the MS1 feature
+    // limit while chance-level pairs of the matrix are found.
+    if (target.any_targeted && target.best_targeted) {
+        if (auto a = adduct_ms2_result(table, model, ms2)) return *a;
+        return own.result;
     }
     Tested other = tested(ctx, std::move(target.result), target.best_targeted);
     if (other.significant) return other.result;
