@@ -216,26 +216,26 @@ TEST(Variations, LcmsTagsKeepTheirFalseCallCeilingAndRecallFloor) {
         // {tag, samples, recall floor, false-call ceiling}, measured on this test's seed just before commit
         {"c_hydroxylation", 3, 0.00, 0},  // measured recall 0.00 (0/1), false calls 0/11; recall 0
         {"halogen_sulfur_isotopes", 2, 0.00, 0},  // measured recall -, false calls 0/8
-        {"peg_ladder", 1, 0.45, 0},  // measured recall 0.67 (2/3), false calls 0/1
-        {"product_adducts", 20, 0.50, 0},  // measured recall 0.78 (14/18), false calls 0/62
+        {"peg_ladder", 1, 0.70, 0},  // measured recall 1.00 (3/3), false calls 0/1
+        {"product_adducts", 20, 0.60, 0},  // measured recall 0.89 (16/18), false calls 0/62
         {"siloxane_ladder", 1, 0.00, 0},  // measured recall -, false calls 0/4
         {"starting_amine", 2, 0.00, 0},  // measured recall 1.00 (1/1), false calls 0/7
         {"unrelated_quaternary", 1, 0.70, 0},  // measured recall 1.00 (2/2), false calls 0/2
-        {"adduct:2H", 14, 0.50, 0},  // measured recall 0.76 (13/17), false calls 0/39
-        {"adduct:2M+H", 6, 0.50, 0},  // measured recall 0.75 (3/4), false calls 0/20
-        {"adduct:K", 8, 0.40, 0},  // measured recall 0.60 (3/5), false calls 0/27
-        {"adduct:NH4", 14, 0.50, 0},  // measured recall 0.77 (10/13), false calls 0/43
-        {"adduct:Na", 17, 0.50, 0},  // measured recall 0.76 (13/17), false calls 0/51
+        {"adduct:2H", 14, 0.60, 0},  // measured recall 0.88 (15/17), false calls 0/39
+        {"adduct:2M+H", 6, 0.70, 0},  // measured recall 1.00 (4/4), false calls 0/20
+        {"adduct:K", 8, 0.55, 0},  // measured recall 0.80 (4/5), false calls 0/27
+        {"adduct:NH4", 14, 0.55, 0},  // measured recall 0.85 (11/13), false calls 0/43
+        {"adduct:Na", 17, 0.60, 0},  // measured recall 0.88 (15/17), false calls 0/51
         {"c_hydroxylation:after", 2, 0.00, 0},  // measured recall -, false calls 0/8
         {"c_hydroxylation:before", 1, 0.00, 0},  // measured recall 0.00 (0/1), false calls 0/3; recall 0
-        {"centroid", 20, 0.50, 0},  // measured recall 0.78 (14/18), false calls 0/62
-        {"matrix_features:>10000", 20, 0.50, 0},  // measured recall 0.78 (14/18), false calls 0/62
-        {"noxide:after", 2, 0.50, 0},  // measured recall 0.75 (3/4), false calls 0/4
-        {"noxide:before", 4, 0.55, 0},  // measured recall 0.80 (4/5), false calls 0/11
-        {"noxide_no_insource_loss", 2, 0.45, 0},  // measured recall 0.67 (2/3), false calls 0/5
-        {"resolution:high", 20, 0.50, 0},  // measured recall 0.78 (14/18), false calls 0/62
-        {"split_peak", 3, 0.55, 0},  // measured recall 0.80 (4/5), false calls 0/7
-        {"tailing", 9, 0.50, 0},  // measured recall 0.78 (7/9), false calls 0/27
+        {"centroid", 20, 0.60, 0},  // measured recall 0.89 (16/18), false calls 0/62
+        {"matrix_features:>10000", 20, 0.60, 0},  // measured recall 0.89 (16/18), false calls 0/62
+        {"noxide:after", 2, 0.70, 0},  // measured recall 1.00 (4/4), false calls 0/4
+        {"noxide:before", 4, 0.70, 0},  // measured recall 1.00 (5/5), false calls 0/11
+        {"noxide_no_insource_loss", 2, 0.70, 0},  // measured recall 1.00 (3/3), false calls 0/5
+        {"resolution:high", 20, 0.60, 0},  // measured recall 0.89 (16/18), false calls 0/62
+        {"split_peak", 3, 0.70, 0},  // measured recall 1.00 (5/5), false calls 0/7
+        {"tailing", 9, 0.60, 0},  // measured recall 0.89 (8/9), false calls 0/27
     };
     check("lcms", e, set, guards);
 }
