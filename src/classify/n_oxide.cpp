@@ -246,7 +246,7 @@ ModalityResult n_oxide_reading(const detail::IonTable& table, const std::vector<
     // Where no pair is beyond chance (the own positions' here, the run's below), the DDA MS2 of the
     // reaction's own N-oxide precursor still reads one: its ion may stay below the MS1 feature
     // limit while chance-level pairs of the matrix are found.
-    if (target.any_targeted && target.best_targeted) {
+    if (target.best_targeted) {  // (implies any_targeted)
         if (auto a = adduct_ms2_result(table, model, ms2)) return *a;
         return own.result;
     }

@@ -347,7 +347,6 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
     if (!out.bis_line) unresolved_group_line(nmr, *model.reagent, frame, out);
     if (split.applicable) symmetric_ring_lines(nmr, *model.reagent, frame, split, out);
     double average = 0.0;
-    const bool standing = stands_on_its_area(out);
     if (out.bis_line && !out.bis_ring && !out.bis_unresolved && !ring_makes_room(frame, split, out, average)) {
         // A bis line needs the ring's own support when it was found only with the wider reach of a
         // hydrogen-bond-accepting solvent (a matrix singlet 0.07 ppm beside the product's line read
@@ -358,7 +357,7 @@ MinorSpecies minor_species(const signal::NmrResult& nmr, const chem::ReactionMod
         add_near_miss(out, "line at " + fixed(out.bis_ppm, 3) + " ppm (" + fixed(100 * out.bis_fraction, 1) + " % of rings, " +
                                fixed(std::abs(out.bis_ppm - out.product_ppm), 3) + " ppm from the product's) without room in the ring (" +
                                (split.applicable ? "split " : "count ") + fixed(average, 2) +
-                               (standing && split.applicable ? ", count " + fixed(frame.per_ring, 2) : std::string()) + " per ring)");
+                               (stands_on_its_area(out) && split.applicable ? ", count " + fixed(frame.per_ring, 2) : std::string()) + " per ring)");
         out.bis_line = out.bis_wide = false;
         out.bis_fraction = 0.0;
     }
