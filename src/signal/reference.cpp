@@ -5,10 +5,12 @@
 #include "sidepeak/signal/reference.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sidepeak/signal/robust_stats.hpp"
@@ -22,6 +24,7 @@ struct Candidate {
     double height = 0.0;  ///< above the local floor
     double fwhm_hz = 0.0;
     double score = 0.0;
+    bool quintet = false;  ///< centre of a resolved 1:2:3:2:1 quintet (residual CHD2 of a CD3 solvent)
 };
 
 /// Robust noise sigma of a real spectrum from the MAD of first differences.
@@ -93,6 +96,9 @@ bool is_13c(const NmrMeta& meta) {
     return meta.nucleus.find("13C") != std::string::npos || meta.nucleus.find("13c") != std::string::npos;
 }
 
+/// An internal standard is a sharp singlet: at most 4 Hz FWHM for 1H, 6 Hz for 13C.
+constexpr double kStandardMaxHz1H = 4.0, kStandardMaxHz13C = 6.0;
+
 /// Cross-check tolerance (1H): the residual solvent line, on the axis referenced by a standard
 /// candidate, must lie within this of its tabulated shift. The difference of two lines in one
 /// spectrum does not depend on the axis calibration; what remains is the solute- and
@@ -108,6 +114,63 @@ constexpr double kWidthSlack = 1.5;
 /// around 1 % of it or less (0.06 % on aspirin-1h.dx). A standard below this fraction of the
 /// residual's height never overrules a residual that contradicts it.
 constexpr double kMinStandardRatio = 0.1;
+
+/// The 1H line shape of a residual solvent signal. CHCl3 is a singlet; the CHD2 residual of a
+/// CD3 solvent is a 1:2:3:2:1 quintet from two deuterons (spin 1) at J_HD = J_HH x gamma_D /
+/// gamma_H (0.1535): DMSO-d5 1.9, CHD2OD 1.7, acetone-d5 2.2, CHD2CN 2.5 Hz (Cambridge Isotope
+/// Laboratories, NMR Solvent Data Chart; Gottlieb et al. 1997, Table 1, multiplicities).
+struct ResidualForm {
+    std::string_view signal;
+    bool singlet = false;
+    double quintet_j_hz = 0.0;  ///< 0: not a quintet
+};
+constexpr std::array<ResidualForm, 5> kResidualForms{{
+    {"CHCl3", true, 0.0},
+    {"DMSO-d5", false, 1.9},
+    {"CHD2OD", false, 1.7},
+    {"acetone-d5", false, 2.2},
+    {"CHD2CN", false, 2.5},
+}};
+ResidualForm residual_form(std::string_view signal) {
+    for (const auto& f : kResidualForms)
+        if (f.signal == signal) return f;
+    return {signal, false, 0.0};
+}
+
+/// A singlet residual is about as sharp as the internal standard: both are small, fast-tumbling
+/// molecules whose lines only the shim broadens. The standard's 4 Hz limit (step 1) times the
+/// width slack allowed between the two (kWidthSlack): CHCl3 at 3.9-4.1 Hz on MP-TFM-aniline/10
+/// passes, a 9 Hz lump of unresolved benzyl ArH lines does not.
+constexpr double kSharpHz1H = kStandardMaxHz1H * kWidthSlack;
+/// Quintet partners: the inner lines +-J_HD from the centre and the outer ones +-2 J_HD, within
+/// 0.3 Hz or 15 % of the distance (J read to 0.1-0.3 Hz point spacing, solvent and temperature
+/// moving J_HD by a few %). Heights 2/3 and 1/3 of the centre for resolved lines; the inner ones up
+/// to equal height and the outer ones up to 0.6 where the lines start to merge (overlap raises
+/// the centre less than its neighbours), the inner at least 0.4, the outer at least 0.15.
+constexpr double kQuintetJTolHz = 0.3, kQuintetJTolShare = 0.15;
+constexpr double kQuintetInnerMin = 0.4, kQuintetInnerMax = 1.0;
+constexpr double kQuintetOuterMin = 0.15, kQuintetOuterMax = 0.6;
+
+/// Whether `all` holds a maximum on each side of the candidate at `d_hz` with a height ratio in
+/// [lo, hi].
+bool partners_at(const Candidate& c, const std::vector<Candidate>& all, double d_hz, double lo, double hi, double mhz) {
+    const double tol = std::max(kQuintetJTolHz, kQuintetJTolShare * d_hz);
+    bool below = false, above = false;
+    for (const auto& o : all) {
+        const double at_hz = (o.ppm - c.ppm) * mhz;
+        if (std::abs(std::abs(at_hz) - d_hz) > tol || !(c.height > 0.0)) continue;
+        const double ratio = o.height / c.height;
+        if (ratio < lo || ratio > hi) continue;
+        (at_hz < 0.0 ? below : above) = true;
+    }
+    return below && above;
+}
+
+/// Whether the candidate is the centre of a resolved 1:2:3:2:1 quintet with the given J.
+bool resolved_quintet_centre(const Candidate& c, const std::vector<Candidate>& all, double j_hz, double mhz) {
+    return partners_at(c, all, j_hz, kQuintetInnerMin, kQuintetInnerMax, mhz) &&
+           partners_at(c, all, 2.0 * j_hz, kQuintetOuterMin, kQuintetOuterMax, mhz);
+}
 
 std::string format_ppm(double v) {
     char buf[32];
@@ -145,7 +208,7 @@ ReferenceResult find_reference(const NmrSpectrum& spectrum, const NmrMeta& meta)
         const auto cands = local_maxima(spectrum, 0.0, tol, 15.0);
         const auto all = local_maxima(spectrum, 0.0, tol + 0.05, 15.0);
         for (auto c : cands) {
-            if (c.height < 20.0 * sigma || c.fwhm_hz > (carbon ? 6.0 : 4.0)) continue;
+            if (c.height < 20.0 * sigma || c.fwhm_hz > (carbon ? kStandardMaxHz13C : kStandardMaxHz1H)) continue;
             if (!carbon && partner_ratio(c, all, mhz) > 0.5) continue;  // a multiplet line, not a singlet
             const double dz = c.ppm / sigma_ppm;
             c.score = c.height * std::exp(-0.5 * dz * dz);
@@ -163,13 +226,26 @@ ReferenceResult find_reference(const NmrSpectrum& spectrum, const NmrMeta& meta)
     if (solvent && !(carbon && expected == 0.0)) {
         const auto cands = local_maxima(spectrum, expected, tol, 15.0);
         const auto all = local_maxima(spectrum, expected, tol + 0.05, 15.0);
+        const ResidualForm form = carbon ? ResidualForm{} : residual_form(solvent->signal);
+        std::vector<Candidate> kept;
+        bool any_quintet = false;
         for (auto c : cands) {
             if (c.height < 10.0 * sigma) continue;
             // CHCl3 is a singlet, DMSO-d5 / CHD2OD the centre of a 1:2:3:2:1 quintet (J_HD ~ 2 Hz):
             // either way no partner of similar height 3..10 Hz away, unlike analyte multiplets.
             if (!carbon && !solvent->aqueous && partner_ratio(c, all, mhz) > 0.6) continue;
+            // A broad lump of unresolved aromatic lines is no CHCl3 singlet.
+            if (form.singlet && c.fwhm_hz > kSharpHz1H) continue;
+            c.quintet = form.quintet_j_hz > 0.0 && resolved_quintet_centre(c, all, form.quintet_j_hz, mhz);
+            any_quintet = any_quintet || c.quintet;
             const double dz = (c.ppm - expected) / sigma_ppm;
             c.score = c.height * std::exp(-0.5 * dz * dz);
+            kept.push_back(c);
+        }
+        // Where the residual's quintet is resolved, an analyte singlet near it (an N-CH3 or acetyl
+        // at 2.4-2.6 ppm in DMSO-d6, taller than the residual) is not the residual.
+        for (const auto& c : kept) {
+            if (any_quintet && !c.quintet) continue;
             if (!residual || c.score > residual->score) residual = c;
         }
     }
@@ -241,7 +317,12 @@ ReferenceResult find_reference(const NmrSpectrum& spectrum, const NmrMeta& meta)
         const bool sharp = s.fwhm_hz <= kWidthSlack * residual->fwhm_hz;
         const bool bigger = s.score >= residual->score;
         std::optional<Candidate> overlapped;
-        if (sharp && !bigger && s.height >= kMinStandardRatio * residual->height) {
+        // (ii) only for a standard that asks a smaller axis correction than the residual pick: the
+        // instrument axis is calibrated to a few hundredths of a ppm (lock, SR), so of two
+        // readings the one nearer it is the likelier (an impurity singlet at 0.1 ppm against a
+        // residual pick 0.02 ppm from its table shift is no TMS).
+        const bool nearer = std::abs(s.ppm) < std::abs(residual->ppm - expected);
+        if (sharp && !bigger && nearer && s.height >= kMinStandardRatio * residual->height) {
             const double at = s.ppm + expected;
             for (const auto& c : local_maxima(spectrum, at, kAgreePpm, 15.0))
                 if (c.height >= std::max(10.0 * sigma, kMinStandardRatio * residual->height) &&

@@ -341,6 +341,22 @@ TEST(NmrPipelineRealReference, TraceSingletInRealJcampIsNotTms) {
     EXPECT_LT(*r.reference.disagreement_ppm, -0.03);
 }
 
+// A real CD3OD spectrum (JEOL, processed): the CHD2OD residual is the resolved 1:2:3:2:1 quintet
+// (J_HD 1.65 Hz); a singlet of the same height 15 Hz downfield of it, nearer the table's 3.31,
+// is CH3OH (3.34 ppm in CD3OD, Fulmer et al. 2010) and was once taken for the residual (shift
+// -0.012 instead of +0.027: every line 0.039 ppm low).
+TEST(NmrPipelineRealReference, Cd3odResidualIsTheQuintetNotTheMethanolSinglet) {
+    const fs::path jdf = sidepeak::test::real_samples() / "nmr" / "jeol" / "PM032220_3000U200U_Bin_180218_qH-1-4.jdf";
+    SIDEPEAK_REQUIRE_PATH(jdf);
+    const NmrResult r = process_nmr(io::read_nmr(jdf), {});
+    std::printf("PM032220: reference %s shift %+.4f; %s\n", r.reference.signal.c_str(), r.reference.shift_ppm,
+                r.reference.reason.c_str());
+    EXPECT_EQ(r.reference.signal, "CHD2OD");
+    EXPECT_NEAR(r.reference.shift_ppm, 0.027, 0.003);
+    EXPECT_NEAR(apex_near(r.spectrum, 3.31, 0.005).ppm, 3.31, 0.001);
+    EXPECT_NEAR(apex_near(r.spectrum, 3.345, 0.012).ppm, 3.34, 0.012);  // CH3OH
+}
+
 // Aqueous samples keep their DSS/TSP: the HDO shift is not used as a cross-check.
 TEST(NmrPipelineRealReference, AqueousStandardUnaffected) {
     const fs::path root = sidepeak::test::real_samples() / "nmr" / "bruker";

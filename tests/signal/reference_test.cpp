@@ -199,4 +199,52 @@ TEST(Reference, AqueousDssNotCrossCheckedAgainstHdo) {
     EXPECT_FALSE(r.reason.empty());
 }
 
+
+// DMSO-d6: the DMSO-d5 residual is a 1:2:3:2:1 quintet (J_HD 1.9 Hz); an analyte singlet twice the
+// quintet centre's height 0.04 ppm from it (an N-CH3 in DMSO) outranks it by height x proximity,
+// but it is no quintet centre. With lines too broad to resolve the quintet the ranking is as before.
+TEST(Reference, DmsoResidualIsTheQuintetNotATallerSinglet) {
+    const double j = 1.9 / 400.0;
+    auto lines = [&](double w) {
+        return std::vector<std::array<double, 3>>{{2.50 - 2 * j, 1.0 / 3, w}, {2.50 - j, 2.0 / 3, w}, {2.50, 1.0, w},
+                                                  {2.50 + j, 2.0 / 3, w},      {2.50 + 2 * j, 1.0 / 3, w}, {2.46, 2.0, 1.0},
+                                                  {7.0, 1.0, 1.0}};
+    };
+    const auto r = find_reference(spectrum(lines(0.6), 0.012), meta_for("DMSO-d6"));
+    ASSERT_TRUE(r.found);
+    EXPECT_EQ(r.signal, "DMSO-d5");
+    EXPECT_NEAR(r.shift_ppm, -0.012, 0.001);
+    // An analyte triplet of the same spacing is no quintet centre: its outer partners are missing.
+    auto with_triplet = lines(0.6);
+    with_triplet.back() = {2.46 - j, 1.3, 0.6};
+    with_triplet.push_back({2.46 + j, 1.3, 0.6});
+    const auto rt = find_reference(spectrum(with_triplet, 0.0), meta_for("DMSO-d6"));
+    EXPECT_EQ(rt.signal, "DMSO-d5");
+    EXPECT_NEAR(rt.shift_ppm, 0.0, 0.001);
+}
+
+// CHCl3 is a sharp singlet: a 9 Hz lump of unresolved aromatic lines near 7.26 is not it.
+TEST(Reference, BroadLumpIsNotTheChcl3Residual) {
+    const auto rl = find_reference(spectrum({{7.30, 1.0, 9.0}, {3.5, 2.0, 1.0}}, 0.0, 1e-6), meta_for("CDCl3"));
+    EXPECT_FALSE(rl.found) << rl.signal << " " << rl.shift_ppm << " " << rl.reason;
+    // The same lump beside a small sharp CHCl3 line: CHCl3.
+    const auto both = spectrum({{7.31, 1.0, 9.0}, {7.26, 0.2, 1.0}, {3.5, 2.0, 1.0}}, 0.015, 1e-6);
+    const auto r = find_reference(both, meta_for("CDCl3"));
+    ASSERT_TRUE(r.found);
+    EXPECT_EQ(r.signal, "CHCl3");
+    EXPECT_NEAR(r.shift_ppm, -0.015, 0.001);
+}
+
+// A sharp impurity singlet at 0.10 ppm, a residual pick 0.02 ppm from the table shift and some
+// line near where the singlet would put CHCl3 (7.36): the singlet asks a 0.10 ppm correction of
+// a calibrated axis against the pick's 0.02, so it is not taken for an overlapped-residual TMS.
+TEST(Reference, FarImpuritySingletDoesNotOverruleANearResidual) {
+    const auto s = spectrum({{0.10, 0.3, 0.8}, {7.28, 1.0, 1.0}, {7.36, 0.3, 1.0}, {3.5, 2.0, 1.0}}, 0.0);
+    const auto r = find_reference(s, meta_for("CDCl3"));
+    ASSERT_TRUE(r.found);
+    EXPECT_EQ(r.signal, "CHCl3");
+    EXPECT_NEAR(r.shift_ppm, -0.02, 0.001);
+    EXPECT_EQ(r.rejected, "TMS");
+}
+
 }  // namespace

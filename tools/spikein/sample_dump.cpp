@@ -22,7 +22,8 @@ void write_labels(std::ostream& out, const LabelledSample& s) {
 
 void write_processing(std::ostream& out, const signal::NmrResult& r) {
     out << "spectrometer_mhz " << r.spectrum.spectrometer_mhz << "\nnoise " << r.noise << "\nphase p0 "
-        << r.phase.p0_deg << " p1 " << r.phase.p1_deg << "\npeaks (ppm height fwhm_hz snr area)\n";
+        << r.phase.p0_deg << " p1 " << r.phase.p1_deg << "\nreference " << r.reference.signal << " shift "
+        << r.reference.shift_ppm << " (" << r.reference.reason << ")\npeaks (ppm height fwhm_hz snr area)\n";
     for (const auto& p : r.peaks) {
         out << "  " << p.ppm << ' ' << p.height << ' ' << p.fwhm_hz << ' ' << p.snr << ' ' << p.area << '\n';
     }
