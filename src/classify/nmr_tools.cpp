@@ -84,6 +84,24 @@ bool near_solvent_line(const signal::NmrResult& nmr, double ppm, double tol) {
     return false;
 }
 
+// A 13C satellite is 0.55 % of its line (1.1 % natural 13C, split in two). Read by the peak picker
+// beside a tall line its area takes in that line's flank: 1.75 % for the DMSO-d5 satellite at
+// 2.33 ppm 21 Hz from an N-CH3 line 55x its height (tuning spike-in 2032 penguins-0016); up to 3 %
+// (about 5x the natural share) is read as the satellite. The residual's area is read over
+// +-0.02 ppm (its CHD2 quintet spans 4 J_HD, <= 10 Hz).
+constexpr double kResidualSatelliteArea = 0.03, kResidualHalfWidthPpm = 0.02, kSatellitePlaceHz = 2.0;
+
+bool residual_satellite(const signal::NmrResult& nmr, double ppm, double fwhm_hz, double area) {
+    const auto solvent = signal::find_solvent(nmr.meta.solvent);
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    if (!solvent || !(solvent->residual_1j_ch_hz > 0.0) || !(mhz > 0.0)) return false;
+    const double d_hz = std::abs(ppm - solvent->ppm_1h) * mhz;
+    if (std::abs(d_hz - solvent->residual_1j_ch_hz / 2.0) > std::max(kSatellitePlaceHz, fwhm_hz)) return false;
+    const double residual = signal::integrate_positive_points(nmr.spectrum, solvent->ppm_1h - kResidualHalfWidthPpm,
+                                                              solvent->ppm_1h + kResidualHalfWidthPpm);
+    return area <= kResidualSatelliteArea * residual;
+}
+
 double total_area(const signal::NmrResult& nmr) {
     double total = signal::integrate_positive_points(nmr.spectrum, kTotalFromPpm, kTotalToPpm);
     for (double l : solvent_lines(nmr)) {

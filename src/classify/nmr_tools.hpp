@@ -39,6 +39,11 @@ std::vector<double> solvent_lines(const signal::NmrResult& nmr);
 /// True when `ppm` lies within `tol` of a known solvent / water / contaminant line.
 bool near_solvent_line(const signal::NmrResult& nmr, double ppm, double tol = kSolventLineTolPpm);
 
+/// True when a line at `ppm` of `area` sits where a 13C satellite of the solvent's residual does
+/// (residual +-1J_CH / 2, within the line's own width or 2 Hz) with at most a satellite's share of
+/// the residual line's area: in DMSO-d6 they fall at 2.33 and 2.67 ppm, among the amine lines.
+bool residual_satellite(const signal::NmrResult& nmr, double ppm, double fwhm_hz, double area);
+
 /// Total 1H integral used for area fractions: 0.5-10 ppm without +-0.05 ppm around solvent lines.
 double total_area(const signal::NmrResult& nmr);
 

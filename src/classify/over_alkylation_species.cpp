@@ -208,6 +208,8 @@ std::optional<std::string> minor_line_rejection(const signal::NmrResult& nmr, co
     if (l.area < kMinMinorArea * main.area)
         return "line at " + fixed(l.ppm, 3) + " ppm is " + fixed(100 * l.area / main.area, 1) + " % of the product's (trace level)";
     if (lab_impurity_singlet(nmr, l.ppm)) return "line at " + fixed(l.ppm, 3) + " ppm is a laboratory impurity's position";
+    if (residual_satellite(nmr, l.ppm, l.fwhm_hz, l.area))
+        return "line at " + fixed(l.ppm, 3) + " ppm is a 13C satellite of the solvent's residual line";
     if (product_fraction + x2 > kMassBalance)
         return "line at " + fixed(l.ppm, 3) + " ppm would make " + fixed(product_fraction + x2, 2) + " rings per ring (another compound)";
     return std::nullopt;

@@ -34,6 +34,9 @@ struct SolventSignal {
     /// lines lie (Fulmer 2010, Table 1: acetone, acetonitrile, DMF, DMSO, MeOH, water, ...); empty
     /// where not tabulated here (the detectors then use CDCl3's).
     std::span<const double> amine_region_singlets = {};
+    /// One-bond 13C-1H coupling of the residual (Hz): its 13C satellites (0.55 % each) lie
+    /// +-1J/2 from it; 0 where not tabulated here.
+    double residual_1j_ch_hz = 0.0;
 };
 
 /// The constant table of supported solvents.
