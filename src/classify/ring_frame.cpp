@@ -576,6 +576,11 @@ double alpha_shift(const signal::NmrResult& nmr, double d) {
     }
     return a > 0.0 ? std::clamp(ap / a - kNch2Free, lo, hi) : d;
 }
+// A C6-H2 read as a first-order quintet (or tt) with every J in the ring's 3J range.
+bool first_order_c6(const signal::Multiplet& m) {
+    return (m.multiplicity.is({5}) || m.multiplicity.is({3, 3})) && !m.j_hz.empty() &&
+           std::all_of(m.j_hz.begin(), m.j_hz.end(), [](double j) { return j >= kC6JLo && j <= kC6JHi; });
+}
 }  // namespace
 
 std::optional<chem::ReactionModel> mono_product_model(const chem::Reagent& rg) {
@@ -591,7 +596,7 @@ RingFrame ring_frame(const signal::NmrResult& nmr, const chem::ReactionModel& mo
     // Every C6-H2 candidate from the free base in DMSO-d6 (~1.6) to the dication (~2.3-2.5)
     // anchors frames; the one whose references fit the product's 2 : 8 : n k best (and shows the
     // product) wins.
-    bool best_found = false;
+    bool best_found = false, best_quintet = false;
     for (const auto& m : nmr.multiplets) {
         if (m.ppm < kAnchorFrom || m.ppm > kAnchorTo) continue;
         const double d = std::clamp(m.ppm - kC6Free, kShiftLo, kShiftHi);
@@ -602,8 +607,17 @@ RingFrame ring_frame(const signal::NmrResult& nmr, const chem::ReactionModel& mo
             if (!c6_candidate(m, nmr, line_hz)) continue;
             RingFrame f = frame_at(nmr, model, m, line_hz, da);
             if (f.ring_h <= 0.0) continue;
-            if (best.ring_h <= 0.0 || (f.found && !best_found) || (f.found == best_found && f.score < best.score)) {
+            // Among frames that show the product, one anchored on a resolved first-order quintet
+            // (or tt) of the ring's 3J is the C6-H2 itself; a band picked as "m" is only compatible
+            // with it (an exchange-broadened NH at 1.5-2.2 ppm in a free base read as the C6-H2 of
+            // a salt frame).
+            const bool quintet = first_order_c6(m);
+            const bool better = best.ring_h <= 0.0 || (f.found && !best_found) ||
+                                (f.found == best_found && f.found && quintet && !best_quintet) ||
+                                (f.found == best_found && (!f.found || quintet == best_quintet) && f.score < best.score);
+            if (better) {
                 best_found = f.found;
+                best_quintet = quintet;
                 best = std::move(f);
             }
         }

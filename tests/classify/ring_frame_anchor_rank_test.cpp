@@ -58,3 +58,37 @@ TEST(RingFrameAnchorRank, AFrameShowingTheProductStillWins) {
     EXPECT_NEAR(f.c6_ppm, 1.78, 0.02) << f.c6_ppm;
     EXPECT_NEAR(f.per_ring, 1.0, 0.15) << f.per_ring;
 }
+
+namespace {
+const sidepeak::chem::ReactionModel& ethyl_model() {
+    static const sidepeak::chem::ReactionModel m = sidepeak::chem::build_reaction_model({"C7H16N2", "EtI"});
+    return m;
+}
+
+// 1-ethyl-1,4-diazepane free base in CDCl3 (C6-H2 quintet 1.72, ring N-CH2 2.55-2.9 with a little
+// of another compound's area under them, N-CH2 q 2.50, CH3 t 1.05) and an exchange-broadened NH
+// band picked as "m" at 2.10 ppm: a salt frame anchored on that band reads the product's upper
+// ring triplets as its ring N+-CH2 in the same ratio (1.15H against 4.6H) and the ethyl t as 1.7
+// per ring, an exact fit of 2 : 8 : 3k closer than the product's own frame.
+synth::Nmr ethyl_free_base_with_nh_band() {
+    synth::Nmr n;
+    n.multiplet(2.86, 2.6, {6.0, 6.0}, "t");
+    n.multiplet(2.80, 2, {6.0, 6.0}, "t");
+    n.multiplet(2.62, 4, {6.0, 6.0}, "m");
+    n.multiplet(2.50, 2, {7.2, 7.2, 7.2}, "q");
+    n.multiplet(1.72, 2, {6.0, 6.0, 6.0, 6.0}, "quint");
+    n.multiplet(1.05, 3, {7.2, 7.2}, "t");
+    n.multiplet(2.10, 1.15, {}, "m");
+    synth::solvents(n);
+    return n;
+}
+}  // namespace
+
+TEST(RingFrameAnchorRank, AResolvedQuintetAnchorBeatsAnUnresolvedBand) {
+    const auto n = ethyl_free_base_with_nh_band();
+    const auto f = sc::detail::ring_frame(n.r, ethyl_model());
+    EXPECT_TRUE(f.found);
+    EXPECT_NEAR(f.c6_ppm, 1.72, 0.02) << f.c6_ppm;
+    EXPECT_FALSE(f.protonated());
+    EXPECT_NEAR(f.per_ring, 1.0, 0.2) << f.per_ring;
+}
