@@ -150,6 +150,9 @@ constexpr double kSharpHz1H = kStandardMaxHz1H * kWidthSlack;
 constexpr double kQuintetJTolHz = 0.3, kQuintetJTolShare = 0.15;
 constexpr double kQuintetInnerMin = 0.4, kQuintetInnerMax = 1.0;
 constexpr double kQuintetOuterMin = 0.15, kQuintetOuterMax = 0.6;
+/// A residual quintet taken over taller lines holds at least 5 % of the tallest candidate's height
+/// (10x a 13C satellite's 0.55 %; the DMSO-d5 centre beside a tall N-CH3 singlet held 46 %).
+constexpr double kMinQuintetShare = 0.05;
 
 /// Whether `all` holds a maximum on each side of the candidate at `d_hz` with a height ratio in
 /// [lo, hi].
@@ -228,7 +231,6 @@ ReferenceResult find_reference(const NmrSpectrum& spectrum, const NmrMeta& meta)
         const auto all = local_maxima(spectrum, expected, tol + 0.05, 15.0);
         const ResidualForm form = carbon ? ResidualForm{} : residual_form(solvent->signal);
         std::vector<Candidate> kept;
-        bool any_quintet = false;
         for (auto c : cands) {
             if (c.height < 10.0 * sigma) continue;
             // CHCl3 is a singlet, DMSO-d5 / CHD2OD the centre of a 1:2:3:2:1 quintet (J_HD ~ 2 Hz):
@@ -237,13 +239,19 @@ ReferenceResult find_reference(const NmrSpectrum& spectrum, const NmrMeta& meta)
             // A broad lump of unresolved aromatic lines is no CHCl3 singlet.
             if (form.singlet && c.fwhm_hz > kSharpHz1H) continue;
             c.quintet = form.quintet_j_hz > 0.0 && resolved_quintet_centre(c, all, form.quintet_j_hz, mhz);
-            any_quintet = any_quintet || c.quintet;
             const double dz = (c.ppm - expected) / sigma_ppm;
             c.score = c.height * std::exp(-0.5 * dz * dz);
             kept.push_back(c);
         }
         // Where the residual's quintet is resolved, an analyte singlet near it (an N-CH3 or acetyl
-        // at 2.4-2.6 ppm in DMSO-d6, taller than the residual) is not the residual.
+        // at 2.4-2.6 ppm in DMSO-d6, taller than the residual) is not the residual. A quintet below
+        // kMinQuintetShare of the tallest candidate is no residual of its own: the residual's 13C
+        // satellites are quintets too (0.55 % each; glucose in DMSO-d6, 600 MHz: the satellite at
+        // 2.617 resolved while the merged residual's outer lines were no maxima).
+        double tallest = 0.0;
+        for (const auto& c : kept) tallest = std::max(tallest, c.height);
+        for (auto& c : kept) c.quintet = c.quintet && c.height >= kMinQuintetShare * tallest;
+        const bool any_quintet = std::any_of(kept.begin(), kept.end(), [](const Candidate& c) { return c.quintet; });
         for (const auto& c : kept) {
             if (any_quintet && !c.quintet) continue;
             if (!residual || c.score > residual->score) residual = c;

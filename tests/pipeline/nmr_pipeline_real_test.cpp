@@ -357,6 +357,20 @@ TEST(NmrPipelineRealReference, Cd3odResidualIsTheQuintetNotTheMethanolSinglet) {
     EXPECT_NEAR(apex_near(r.spectrum, 3.345, 0.012).ppm, 3.34, 0.012);  // CH3OH
 }
 
+// alpha-D-glucose in DMSO-d6 at 600 MHz (JCAMP, MIT): the DMSO-d5 residual's outer quintet lines
+// merge into its flanks while its 13C satellite at 2.617 ppm shows a resolved quintet of 0.55 % of
+// its height. The satellite is no residual: TMS and DMSO-d5 agree, as before the quintet rule.
+TEST(NmrPipelineRealReference, DmsoSatelliteQuintetIsNotTheResidual) {
+    const fs::path dx = sidepeak::test::shared_spectra() / "nmr" / "jcamp_assigned" / "492-62-6" / "1h.dx";
+    SIDEPEAK_REQUIRE_PATH(dx);
+    const NmrResult r = process_nmr(io::read_nmr(dx), {});
+    std::printf("492-62-6: reference %s shift %+.4f; %s\n", r.reference.signal.c_str(), r.reference.shift_ppm,
+                r.reference.reason.c_str());
+    EXPECT_EQ(r.reference.signal, "TMS");
+    EXPECT_NEAR(r.reference.shift_ppm, 0.0, 0.01);
+    EXPECT_NEAR(apex_near(r.spectrum, 2.50, 0.03).ppm, 2.50, 0.01);
+}
+
 // Aqueous samples keep their DSS/TSP: the HDO shift is not used as a cross-check.
 TEST(NmrPipelineRealReference, AqueousStandardUnaffected) {
     const fs::path root = sidepeak::test::real_samples() / "nmr" / "bruker";
