@@ -5,12 +5,10 @@
 #include "sidepeak/signal/reference.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "sidepeak/signal/robust_stats.hpp"
@@ -115,28 +113,6 @@ constexpr double kWidthSlack = 1.5;
 /// residual's height never overrules a residual that contradicts it.
 constexpr double kMinStandardRatio = 0.1;
 
-/// The 1H line shape of a residual solvent signal. CHCl3 is a singlet; the CHD2 residual of a
-/// CD3 solvent is a 1:2:3:2:1 quintet from two deuterons (spin 1) at J_HD = J_HH x gamma_D /
-/// gamma_H (0.1535): DMSO-d5 1.9, CHD2OD 1.7, acetone-d5 2.2, CHD2CN 2.5 Hz (Cambridge Isotope
-/// Laboratories, NMR Solvent Data Chart; Gottlieb et al. 1997, Table 1, multiplicities).
-struct ResidualForm {
-    std::string_view signal;
-    bool singlet = false;
-    double quintet_j_hz = 0.0;  ///< 0: not a quintet
-};
-constexpr std::array<ResidualForm, 5> kResidualForms{{
-    {"CHCl3", true, 0.0},
-    {"DMSO-d5", false, 1.9},
-    {"CHD2OD", false, 1.7},
-    {"acetone-d5", false, 2.2},
-    {"CHD2CN", false, 2.5},
-}};
-ResidualForm residual_form(std::string_view signal) {
-    for (const auto& f : kResidualForms)
-        if (f.signal == signal) return f;
-    return {signal, false, 0.0};
-}
-
 /// A singlet residual is about as sharp as the internal standard: both are small, fast-tumbling
 /// molecules whose lines only the shim broadens. The standard's 4 Hz limit (step 1) times the
 /// width slack allowed between the two (kWidthSlack): CHCl3 at 3.9-4.1 Hz on MP-TFM-aniline/10
@@ -229,7 +205,8 @@ ReferenceResult find_reference(const NmrSpectrum& spectrum, const NmrMeta& meta)
     if (solvent && !(carbon && expected == 0.0)) {
         const auto cands = local_maxima(spectrum, expected, tol, 15.0);
         const auto all = local_maxima(spectrum, expected, tol + 0.05, 15.0);
-        const ResidualForm form = carbon ? ResidualForm{} : residual_form(solvent->signal);
+        const bool singlet = !carbon && solvent->residual_singlet;
+        const double quintet_j = carbon ? 0.0 : solvent->residual_quintet_j_hz;
         std::vector<Candidate> kept;
         for (auto c : cands) {
             if (c.height < 10.0 * sigma) continue;
@@ -237,8 +214,8 @@ ReferenceResult find_reference(const NmrSpectrum& spectrum, const NmrMeta& meta)
             // either way no partner of similar height 3..10 Hz away, unlike analyte multiplets.
             if (!carbon && !solvent->aqueous && partner_ratio(c, all, mhz) > 0.6) continue;
             // A broad lump of unresolved aromatic lines is no CHCl3 singlet.
-            if (form.singlet && c.fwhm_hz > kSharpHz1H) continue;
-            c.quintet = form.quintet_j_hz > 0.0 && resolved_quintet_centre(c, all, form.quintet_j_hz, mhz);
+            if (singlet && c.fwhm_hz > kSharpHz1H) continue;
+            c.quintet = quintet_j > 0.0 && resolved_quintet_centre(c, all, quintet_j, mhz);
             const double dz = (c.ppm - expected) / sigma_ppm;
             c.score = c.height * std::exp(-0.5 * dz * dz);
             kept.push_back(c);

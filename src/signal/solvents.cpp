@@ -5,7 +5,10 @@
 // D2O: HDO at 25 C (4.79); the HDO shift depends on temperature, so aqueous samples prefer DSS/TSP.
 // 1J(13C,1H) of the residual (the protio solvent's, which deuteration moves by < 1 Hz): chloroform
 // 209, DMSO 138, methanol 141, acetone 127, acetonitrile 136, benzene 158 Hz (Pretsch, Structure
-// Determination of Organic Compounds, 13C-1H coupling constants).
+// Determination of Organic Compounds, 13C-1H coupling constants). Residual line shapes: CHCl3 a
+// singlet; CHD2 residuals 1:2:3:2:1 quintets, J_HD = J_HH x gamma_D / gamma_H (0.1535): DMSO-d5
+// 1.9, CHD2OD 1.7, acetone-d5 2.2, CHD2CN 2.5 Hz (Cambridge Isotope Laboratories, NMR Solvent Data
+// Chart; Gottlieb et al. 1997, Table 1, multiplicities).
 // Water lines and contaminant singlets: Fulmer 2010 Table 1 ("H2O" row and the CH2Cl2, acetone,
 // ethyl acetate and grease rows) for the solvents the by-product detectors look at.
 #include "sidepeak/signal/solvents.hpp"
@@ -39,14 +42,14 @@ constexpr std::array<double, 9> kCd3odAmineRegionSinglets{2.15, 2.03, 2.99, 2.86
 constexpr std::array<double, 8> kD2oAmineRegionSinglets{2.22, 2.06, 3.01, 2.85, 3.75, 3.34, 2.71, 4.79};
 
 constexpr std::array<SolventSignal, 14> kSolvents{{
-    {"CDCl3", "CHCl3", 7.26, 77.16, false, 1.56, kCdcl3Contaminants, kCdcl3AmineRegionSinglets, 209.0},
-    {"DMSO-d6", "DMSO-d5", 2.50, 39.52, false, 3.33, kDmsoContaminants, kDmsoAmineRegionSinglets, 138.0},
-    {"CD3OD", "CHD2OD", 3.31, 49.00, false, 4.87, kCd3odContaminants, kCd3odAmineRegionSinglets, 141.0},
+    {"CDCl3", "CHCl3", 7.26, 77.16, false, 1.56, kCdcl3Contaminants, kCdcl3AmineRegionSinglets, 209.0, true},
+    {"DMSO-d6", "DMSO-d5", 2.50, 39.52, false, 3.33, kDmsoContaminants, kDmsoAmineRegionSinglets, 138.0, false, 1.9},
+    {"CD3OD", "CHD2OD", 3.31, 49.00, false, 4.87, kCd3odContaminants, kCd3odAmineRegionSinglets, 141.0, false, 1.7},
     {"D2O", "HDO", 4.79, 0.0, true, 4.79, {}, kD2oAmineRegionSinglets},
-    {"acetone-d6", "acetone-d5", 2.05, 29.84, false, 2.84, kAcetoneContaminants, {}, 127.0},
+    {"acetone-d6", "acetone-d5", 2.05, 29.84, false, 2.84, kAcetoneContaminants, {}, 127.0, false, 2.2},
     {"C6D6", "C6D5H", 7.16, 128.06, false, 0.40, kC6d6Contaminants, {}, 158.0},
     {"CD2Cl2", "CHDCl2", 5.32, 53.84, false},
-    {"CD3CN", "CHD2CN", 1.94, 1.32, false, 2.13, kCd3cnContaminants, {}, 136.0},
+    {"CD3CN", "CHD2CN", 1.94, 1.32, false, 2.13, kCd3cnContaminants, {}, 136.0, false, 2.5},
     {"THF-d8", "THF-d7", 3.58, 67.21, false},
     {"toluene-d8", "toluene-d7", 2.08, 20.43, false},
     {"pyridine-d5", "pyridine-d4", 8.74, 150.35, false},

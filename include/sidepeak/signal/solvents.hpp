@@ -37,6 +37,10 @@ struct SolventSignal {
     /// One-bond 13C-1H coupling of the residual (Hz): its 13C satellites (0.55 % each) lie
     /// +-1J/2 from it; 0 where not tabulated here.
     double residual_1j_ch_hz = 0.0;
+    /// The residual's 1H line shape: a singlet (CHCl3), or the 1:2:3:2:1 quintet of a CHD2 group
+    /// with this J_HD (Hz); neither where not tabulated here.
+    bool residual_singlet = false;
+    double residual_quintet_j_hz = 0.0;
 };
 
 /// The constant table of supported solvents.
