@@ -180,6 +180,7 @@ struct RingFrame {
     double nch2_from = 0.0, nch2_to = 0.0, diag_from = 0.0, diag_to = 0.0;
     double c6_area = 0.0, nch2_area = 0.0;
     double ring_h = 0.0;                ///< area of one ring proton (kept references)
+    double ring_h_upper = 0.0;          ///< the same by the larger kept reference (ring_h when one was set aside)
     double triplet_h = 0.0;             ///< area of one ring proton from the product's own resolved ring N-CH2 triplets (0: none)
     bool disagree = false;
     std::string rejected;               ///< "C6-H2" or "ring N-CH2" when that reference was set aside

@@ -191,6 +191,7 @@ bool alpha_group(const chem::Reagent& rg) {
 struct AverageSign {
     double llr = 0.0;
     bool foreign_surplus = false;  ///< the surplus was found to be another compound's area
+    bool split_confirmed = false;  ///< the ring's own split agrees with the surplus
 };
 AverageSign average_sign(const detail::RingFrame& frame, const detail::AlphaSplit& split, const chem::Reagent& rg, int k,
                          std::string& note) {
@@ -213,6 +214,8 @@ AverageSign average_sign(const detail::RingFrame& frame, const detail::AlphaSpli
             out.foreign_surplus = true;
             note += " (the ring shows no extra substituent: the surplus " + rg.diag_label +
                     " area belongs to another compound, inconclusive)";
+        } else {
+            out.split_confirmed = alpha_ok;
         }
     } else if (excess <= kExcessClean) {
         out.llr = kCleanLlr;
@@ -220,6 +223,28 @@ AverageSign average_sign(const detail::RingFrame& frame, const detail::AlphaSpli
         note += " (inconclusive)";
     }
     return out;
+}
+
+// A mean of k + 0.5 or more per ring says at least half of the rings carry an extra group (x2 >=
+// the surplus while x0 >= 0): the more-alkylated amine would be as abundant as the product, its
+// group line and its ring's lines as tall as the product's own. With none of them seen (a second
+// group line, a second ring species, the ring's own split), the surplus is another compound's
+// area under the group window (an Et3N / EtOH CH3 triplet under an ethyl's, an O-CH2 under an
+// aryloxyethyl's), not a count. A quaternary N+ moves its groups out of the window and is read
+// by its own lines (quaternary_sign).
+// The surplus is taken at its least: against the larger of two agreeing ring references (they
+// agree within 35 %, and the smaller may have lost a multiplet of the ring to the window's edge).
+constexpr double kMajorityExcess = 0.5;
+void majority_check(const detail::RingFrame& frame, const detail::MinorSpecies& minor, const chem::Reagent& rg, int k,
+                    AverageSign& average, std::string& note) {
+    const double least = frame.ring_h_upper > 0.0 ? (frame.diag_area / rg.diag_protons) / frame.ring_h_upper : frame.per_ring;
+    const double excess = std::min(frame.per_ring, least) - k;
+    if (excess < kMajorityExcess || average.llr <= 0.0 || average.split_confirmed || minor.bis_line || minor.bis_species) return;
+    average.llr = 0.0;
+    average.foreign_surplus = true;
+    note += " (" + detail::fixed(100 * std::min(excess, 1.0), 0) + " % of rings or more would carry " + std::to_string(k + 1) +
+            " " + rg.name + " groups, yet no line of that amine is seen: the surplus " + rg.diag_label +
+            " area belongs to another compound, inconclusive)";
 }
 
 // Sign 3, the quaternary N+ (over_alkylation_species.hpp, read_quaternary): the reagent's alpha
@@ -262,7 +287,8 @@ ModalityResult amine_count(const signal::NmrResult& nmr, const chem::ReactionMod
     detail::second_ring_species(nmr, model, frame, minor);
     r.checked = true;
     count_reading(frame, rg, k, total, source, r);
-    const AverageSign average = average_sign(frame, split, rg, k, r.note);
+    AverageSign average = average_sign(frame, split, rg, k, r.note);
+    majority_check(frame, minor, rg, k, average, r.note);
     double llr = average.llr;
 
     // Sign 2, the species: a minor more-alkylated ring seen by its own lines.

@@ -520,13 +520,14 @@ double references_spread(const RingUnits& u, double r_d) {
 void keep_references(const RingUnits& u, bool refs_agree, double r_d, RingFrame& f) {
     auto agree = [](double a, double b) { return a > 0 && b > 0 && std::max(a, b) <= kAgree * std::min(a, b); };
     if (refs_agree) {
+        f.ring_h_upper = u.upper();
         f.score = std::log(u.upper() / f.ring_h);
     } else if (u.c6 > u.nch2 && agree(r_d, u.nch2) && !agree(r_d, u.c6)) {
-        f.ring_h = u.nch2;
+        f.ring_h = f.ring_h_upper = u.nch2;
         f.rejected = "C6-H2";
         f.score = std::log(kAgree) + std::abs(std::log(r_d / u.nch2));
     } else if (u.nch2 > u.c6 && agree(r_d, u.c6) && !agree(r_d, u.nch2)) {
-        f.ring_h = u.c6;
+        f.ring_h = f.ring_h_upper = u.c6;
         f.rejected = "ring N-CH2";
         f.score = std::log(kAgree) + std::abs(std::log(r_d / u.c6));
     } else {

@@ -247,6 +247,29 @@ std::string markdown(const Evaluation& e, const std::string& title, std::size_t 
     return md.str();
 }
 
+std::string outcomes_tsv(const Evaluation& e, const std::string& table, bool with_context, bool header) {
+    std::ostringstream out;
+    if (header) {
+        out << "table\tcontext\tid\tfamily\tlevel\ttruth\tcalled";
+        for (const char c : std::string("oanh")) out << "\tllr_" << c << "\tsummary_" << c;
+        out << '\n';
+    }
+    auto clean = [](std::string t) {
+        std::replace(t.begin(), t.end(), '\t', ' ');
+        std::replace(t.begin(), t.end(), '\n', ' ');
+        return t;
+    };
+    for (const auto& o : e.outcomes) {
+        const std::array<bool, 4> truth{o.truth.oligomer, o.truth.over_alkylation, o.truth.n_oxide, o.truth.hofmann};
+        out << table << '\t' << (with_context ? "given" : "none") << '\t' << o.id << '\t' << o.family << '\t'
+            << fixed(o.level, 3) << '\t' << code(truth) << '\t' << code(o.detected);
+        for (std::size_t c = 0; c < 4; ++c)
+            out << '\t' << fixed(o.evidence_llr[c], 2) << '\t' << clean(o.error.empty() ? o.summary[c] : o.error);
+        out << '\n';
+    }
+    return out.str();
+}
+
 int TagStats::present() const {
     int n = 0;
     for (const auto& k : classes) n += k.tp + k.fn;

@@ -63,6 +63,11 @@ std::array<Evaluation, 2> evaluate_both(const std::vector<LabelledSample>& sampl
 /// Markdown tables: per-class confusion, reliability, per family, and the misses (first `max_rows`).
 std::string markdown(const Evaluation& e, const std::string& title, std::size_t max_rows = 40);
 
+/// Every outcome as tab-separated rows (table, context, id, family, level, truth, called, then each
+/// class's evidence LLR and summary), so hits can be read as well as misses. A header row when
+/// `header`.
+std::string outcomes_tsv(const Evaluation& e, const std::string& table, bool with_context, bool header);
+
 /// What the classifier did on the samples carrying one trap or variation tag.
 struct TagStats {
     std::string tag;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <set>
 #include <utility>
@@ -37,12 +38,15 @@ std::vector<LabelledSample> select(const std::vector<LabelledSample>& all, bool 
     return out;
 }
 
-void report(const std::vector<LabelledSample>& set, const std::string& name, unsigned jobs, std::size_t rows) {
+// Prints the tables of one set; with `outcomes` given, appends every sample's calls and notes.
+void report(const std::vector<LabelledSample>& set, const std::string& name, unsigned jobs, std::size_t rows,
+            std::string* outcomes) {
     if (set.empty()) return;
     const auto both = evaluate_both(set, {}, jobs);
     for (std::size_t k = 0; k < 2; ++k) {
         std::cout << markdown(both[k], name + (k == 0 ? ", with context" : ", without context"), rows);
         std::cout << variation_table(both[k], set);
+        if (outcomes != nullptr) *outcomes += outcomes_tsv(both[k], name, k == 0, outcomes->empty());
     }
 }
 
@@ -161,7 +165,7 @@ int main(int argc, char** argv) {
     bool dilution_series = false, calibration = false;
     std::string ms2 = "sim";
     std::vector<std::string> only;
-    std::string dump_dir;
+    std::string dump_dir, outcomes_path;
     app.add_option("--nmr", nmr, "real 1H FIDs to spike (Bruker folders, Varian, JEOL, ...)");
     app.add_option("--lcms", ms, "real LC-MS runs to spike");
     app.add_option("--seed", seed, "random seed of the scenario draws");
@@ -184,6 +188,7 @@ int main(int argc, char** argv) {
                                    "without it, so a sample is the same with or without --only");
     app.add_option("--dump", dump_dir, "write each selected NMR sample as processed (DIR/<id>.csv: ppm, intensity, baseline; "
                                        "DIR/<id>.txt: labels, peaks, multiplets)");
+    app.add_option("--outcomes", outcomes_path, "also write every sample's truth, calls and per-class notes as TSV");
     CLI11_PARSE(app, argc, argv);
     if (modality == "lcms") nmr.clear();
     if (modality == "nmr") ms.clear();
@@ -242,16 +247,18 @@ int main(int argc, char** argv) {
         calibrate(kinds);
         return 0;
     }
+    std::string outcomes;
+    std::string* sink = outcomes_path.empty() ? nullptr : &outcomes;
     std::cout << "## Spike-in validation (seed " << seed << ", LC-MS MS2: " << ms2 << ")\n\n";
     if (split) {
         const bool tuning = families != "heldout", heldout = families != "tuning";
-        if (tuning) report(select(nmr_set, true), "NMR spike-in, tuning families (benzyl, methyl)", jobs, rows);
-        if (heldout) report(select(nmr_set, false), "NMR spike-in, held-out families", jobs, rows);
-        if (tuning) report(select(ms_set, true), "LC-MS spike-in, tuning families (benzyl, methyl)", jobs, rows);
-        if (heldout) report(select(ms_set, false), "LC-MS spike-in, held-out families", jobs, rows);
+        if (tuning) report(select(nmr_set, true), "NMR spike-in, tuning families (benzyl, methyl)", jobs, rows, sink);
+        if (heldout) report(select(nmr_set, false), "NMR spike-in, held-out families", jobs, rows, sink);
+        if (tuning) report(select(ms_set, true), "LC-MS spike-in, tuning families (benzyl, methyl)", jobs, rows, sink);
+        if (heldout) report(select(ms_set, false), "LC-MS spike-in, held-out families", jobs, rows, sink);
     } else {
-        report(nmr_set, "NMR spike-in", jobs, rows);
-        report(ms_set, "LC-MS spike-in", jobs, rows);
+        report(nmr_set, "NMR spike-in", jobs, rows, sink);
+        report(ms_set, "LC-MS spike-in", jobs, rows, sink);
     }
     if (negatives && !ms_runs.empty()) {
         LcmsSpikeOptions neg = mopt;
@@ -262,6 +269,18 @@ int main(int argc, char** argv) {
         const auto e = evaluate(neg_set, true, {}, jobs);
         std::cout << markdown(e, "LC-MS product-only samples in real matrices (every call is a false positive)", rows);
         std::cout << variation_table(e, neg_set);
+        if (sink != nullptr) outcomes += outcomes_tsv(e, "LC-MS product-only samples", true, outcomes.empty());
+    }
+    if (sink != nullptr) {
+        // Written beside its place and renamed, so a reader never sees half a table.
+        const fs::path tmp = outcomes_path + ".part";
+        std::ofstream(tmp) << outcomes;
+        std::error_code ec;
+        fs::rename(tmp, outcomes_path, ec);
+        if (ec) {
+            std::cerr << "sidepeak-validate: cannot write " << outcomes_path << ": " << ec.message() << "\n";
+            return 1;
+        }
     }
     return 0;
 }
