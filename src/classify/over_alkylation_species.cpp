@@ -188,11 +188,39 @@ double second_line_reach(const signal::NmrResult& nmr, const RingFrame& frame) {
     return acceptor && !frame.protonated() ? kSecondLineHBondSolventPpm : kSecondLineMaxPpm;
 }
 
+// A singlet group's second line is a singlet. A line with a partner of comparable height and width
+// 2-18 Hz away (the range of 2J / 3J H,H couplings; Pretsch) is one line of another compound's
+// doublet, dd or triplet (a matrix H-C-H doublet 10.6 Hz wide 0.01 ppm beside the product's
+// N-CH2 singlet). Comparable: a first-order doublet's two lines are 1:1, up to ~1.5:1 with the
+// roof effect; a triplet's outer line is half its centre; so 0.4-2.5x. Same width: within the
+// 0.6-1.7x of one molecule's lines (kOwnWidthLo / kOwnWidthHi). The product's own line and
+// its near neighbourhood (one FWHM) are no partner.
+constexpr double kPartnerFromHz = 2.0, kPartnerToHz = 18.0, kPartnerRatioLo = 0.4, kPartnerRatioHi = 2.5;
+const signal::Peak* nearest_peak(const signal::NmrResult& nmr, double ppm) {
+    const signal::Peak* best = nullptr;
+    for (const auto& p : nmr.peaks)
+        if (best == nullptr || std::abs(p.ppm - ppm) < std::abs(best->ppm - ppm)) best = &p;
+    return best;
+}
+const signal::Peak* coupled_partner(const signal::NmrResult& nmr, const Line& main, const Line& l) {
+    const double mhz = nmr.spectrum.spectrometer_mhz;
+    const signal::Peak* self = nearest_peak(nmr, l.ppm);
+    if (self == nullptr || !(self->height > 0.0) || !(self->fwhm_hz > 0.0)) return nullptr;
+    for (const auto& p : nmr.peaks) {
+        const double d = std::abs(p.ppm - self->ppm) * mhz;
+        if (&p == self || d < kPartnerFromHz || d > kPartnerToHz) continue;
+        if (std::abs(p.ppm - main.ppm) * mhz <= std::max(main.fwhm_hz, p.fwhm_hz)) continue;
+        const double ratio = p.height / self->height, width = p.fwhm_hz / self->fwhm_hz;
+        if (ratio >= kPartnerRatioLo && ratio <= kPartnerRatioHi && width >= kOwnWidthLo && width <= kOwnWidthHi) return &p;
+    }
+    return nullptr;
+}
+
 // Why a minor group line `l` beside the product's `main` is no second species (empty when it may
 // be one). Lines not resolved from the product's, beyond `reach` or at the 13C satellites' place
 // give no note. `x2`: the bis rings per ring it would make.
 std::optional<std::string> minor_line_rejection(const signal::NmrResult& nmr, const Line& main, const Line& l, double x2,
-                                                double product_fraction, double reach) {
+                                                double product_fraction, double reach, bool singlet_group) {
     const double d_hz = std::abs(l.ppm - main.ppm) * nmr.spectrum.spectrometer_mhz;
     // Two Lorentzians are resolved from one FWHM apart; closer "lines" are one line split by the
     // peak picker.
@@ -210,6 +238,12 @@ std::optional<std::string> minor_line_rejection(const signal::NmrResult& nmr, co
     if (lab_impurity_singlet(nmr, l.ppm)) return "line at " + fixed(l.ppm, 3) + " ppm is a laboratory impurity's position";
     if (residual_satellite(nmr, l.ppm, l.fwhm_hz, l.area))
         return "line at " + fixed(l.ppm, 3) + " ppm is a 13C satellite of the solvent's residual line";
+    if (singlet_group) {
+        if (const auto* partner = coupled_partner(nmr, main, l))
+            return "line at " + fixed(l.ppm, 3) + " ppm has a partner of its height " +
+                   fixed(std::abs(partner->ppm - l.ppm) * nmr.spectrum.spectrometer_mhz, 1) + " Hz away at " + fixed(partner->ppm, 3) +
+                   " ppm (another compound's coupled lines)";
+    }
     if (product_fraction + x2 > kMassBalance)
         return "line at " + fixed(l.ppm, 3) + " ppm would make " + fixed(product_fraction + x2, 2) + " rings per ring (another compound)";
     return std::nullopt;
@@ -227,7 +261,7 @@ void second_group_line(const signal::NmrResult& nmr, const chem::Reagent& rg, co
     for (std::size_t i = 1; i < lines.size(); ++i) {
         const Line& l = lines[i];
         const double x2 = (l.area / (2.0 * p)) / frame.ring_h;
-        if (const auto why = minor_line_rejection(nmr, main, l, x2, out.product_fraction, reach)) {
+        if (const auto why = minor_line_rejection(nmr, main, l, x2, out.product_fraction, reach, rg.diag_lines == 1)) {
             if (!why->empty()) add_near_miss(out, *why);
             continue;
         }

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "detectors.hpp"
+#include "sidepeak/signal/multiplets.hpp"
+#include "sidepeak/signal/peaks.hpp"
 #include "synthetic.hpp"
 
 namespace sc = sidepeak::classify;
@@ -261,4 +263,24 @@ TEST(OverAlkylationSpecies, NearbyLineOfTenPercentNeedsRoomWithinThreeSigma) {
     const auto full = low_split_with_line(1.0);
     const auto f = sc::over_alkylation_nmr(full.r, benzyl_model());
     EXPECT_NE(f.note.find("second N-CH2Ph s line at 3.590"), std::string::npos) << f.note;
+}
+
+TEST(OverAlkylationSpecies, OneLineOfAMatrixDoubletIsNoBisGroupSinglet) {
+    // A matrix doublet (J 10.6 Hz) whose two lines sit 0.03 and 0.06 ppm beside the
+    // product's N-CH2Ph singlet in CDCl3, each line at 10 % of rings as a bis amine: the line
+    // nearer the product has a partner of its own height and width 10.6 Hz away, so it is one line
+    // of a coupled pattern, not the bis amine's N-CH2Ph singlet. The same line alone stands
+    // (NearbyLineOfTenPercentStandsOnItsOwn). Read as the pipeline's picker groups the lines.
+    synth::Nmr n("CDCl3");
+    synth::benzyl_diazepane(n, 1.0);
+    const double half_j_ppm = 0.5 * 10.6 / n.r.spectrum.spectrometer_mhz;
+    n.multiplet(3.59 - half_j_ppm, 8 * 0.1, {10.6}, "d");
+    n.multiplet(7.26, 0.05, {}, "s");
+    n.r.peaks = sidepeak::signal::pick_peaks(n.r.spectrum, n.r.noise, 5.0);
+    n.r.multiplets = sidepeak::signal::find_multiplets(n.r.spectrum, n.r.peaks);
+    const auto r = sc::over_alkylation_nmr(n.r, benzyl_model());
+    EXPECT_TRUE(r.checked) << r.note;
+    EXPECT_EQ(r.note.find("second N-CH2Ph s line"), std::string::npos) << r.note;
+    EXPECT_NE(r.note.find("line at 3.590 ppm has a partner of its height 10.6 Hz away"), std::string::npos) << r.note;
+    EXPECT_LE(r.llr, 0.0) << r.note;
 }
