@@ -36,6 +36,15 @@ constexpr double kBisSpecies = 2.0;
 // Unreacted ring seen by its own C2/C3 singlet: x0 + x1 + x2 = 1 and x1 + 2 x2 = count give
 // x2 = (count - 1) + x0, i.e. a mixture whose average is 1.0 still holds x0 bis rings.
 constexpr double kMixture = 1.2, kMixtureAndLine = 2.0;
+// A surplus of 0.5 or more per ring says at least half of the rings carry an extra group (x2 >=
+// the surplus while x0 >= 0): the more-alkylated amine would be as abundant as the product, its
+// group line and its ring's lines as tall as the product's own. With none of them seen (a second
+// group line, a second ring species, the ring's own split), the surplus is another compound's
+// area under the group window (an Et3N / EtOH CH3 triplet under an ethyl's, an O-CH2 under an
+// aryloxyethyl's), not a count; the same holds for a mixture reading that needs that many bis
+// rings. A quaternary N+ moves its groups out of the window and is read by its own lines
+// (quaternary_sign).
+constexpr double kMajorityExcess = 0.5;
 // Unreacted + bis rings add up to at most every ring; each fraction is a ratio of two ~5 %
 // integrals (7 %), so their sum may exceed 1 by 3 sigma of two terms (~0.2).
 constexpr double kMixtureMassBalance = 1.2;
@@ -101,7 +110,8 @@ struct SpeciesSign {
     double llr = 0.0;
     std::string shown, considered;
 };
-SpeciesSign species_sign(const detail::MinorSpecies& minor, const chem::Reagent& rg, double per_ring, bool foreign_surplus) {
+SpeciesSign species_sign(const detail::MinorSpecies& minor, const chem::Reagent& rg, double per_ring, bool foreign_surplus,
+                         bool split_confirmed) {
     SpeciesSign out;
     auto add = [&](const std::string& s) { out.shown += (out.shown.empty() ? "" : "; ") + s; };
     if (minor.bis_line) {
@@ -133,8 +143,15 @@ SpeciesSign species_sign(const detail::MinorSpecies& minor, const chem::Reagent&
                               " % of rings carrying two";
         // x0 + x2 <= 1 within the mass-balance tolerance: more bis rings than rings means the
         // average holds another compound's area, and a surplus already found foreign is no count.
-        if (foreign_surplus || implied + minor.free_fraction > kMixtureMassBalance) {
-            out.considered = f + " (" + (foreign_surplus ? "the average holds another compound's area" : "more rings than the sample has") + ")";
+        // As for the average (majority_check): half of the rings or more as the bis amine need a
+        // line of it or the ring's own split behind them.
+        const bool unseen_majority = implied >= kMajorityExcess && !minor.bis_line && !minor.bis_species && !split_confirmed;
+        if (foreign_surplus || implied + minor.free_fraction > kMixtureMassBalance || unseen_majority) {
+            out.considered = f + " (" +
+                             (foreign_surplus ? "the average holds another compound's area"
+                              : unseen_majority ? "no line of the bis amine and no ring split behind that many"
+                                                : "more rings than the sample has") +
+                             ")";
         } else if (implied >= kExcessDetect) {
             out.llr = std::max(out.llr, minor.bis_line ? kMixtureAndLine : kMixture);
             add(f);
@@ -225,16 +242,10 @@ AverageSign average_sign(const detail::RingFrame& frame, const detail::AlphaSpli
     return out;
 }
 
-// A mean of k + 0.5 or more per ring says at least half of the rings carry an extra group (x2 >=
-// the surplus while x0 >= 0): the more-alkylated amine would be as abundant as the product, its
-// group line and its ring's lines as tall as the product's own. With none of them seen (a second
-// group line, a second ring species, the ring's own split), the surplus is another compound's
-// area under the group window (an Et3N / EtOH CH3 triplet under an ethyl's, an O-CH2 under an
-// aryloxyethyl's), not a count. A quaternary N+ moves its groups out of the window and is read
-// by its own lines (quaternary_sign).
-// The surplus is taken at its least: against the larger of two agreeing ring references (they
-// agree within 35 %, and the smaller may have lost a multiplet of the ring to the window's edge).
-constexpr double kMajorityExcess = 0.5;
+// A mean of k + kMajorityExcess or more per ring, with none of the more-alkylated amine's own
+// lines seen, is another compound's area (see kMajorityExcess). The surplus is taken at its
+// least: against the larger of two agreeing ring references (they agree within 35 %, and the
+// smaller may have lost a multiplet of the ring to the window's edge).
 void majority_check(const detail::RingFrame& frame, const detail::MinorSpecies& minor, const chem::Reagent& rg, int k,
                     AverageSign& average, std::string& note) {
     const double least = frame.ring_h_upper > 0.0 ? (frame.diag_area / rg.diag_protons) / frame.ring_h_upper : frame.per_ring;
@@ -292,7 +303,7 @@ ModalityResult amine_count(const signal::NmrResult& nmr, const chem::ReactionMod
     double llr = average.llr;
 
     // Sign 2, the species: a minor more-alkylated ring seen by its own lines.
-    const SpeciesSign sign = species_sign(minor, rg, frame.per_ring, average.foreign_surplus);
+    const SpeciesSign sign = species_sign(minor, rg, frame.per_ring, average.foreign_surplus, average.split_confirmed);
     if (!sign.considered.empty()) r.note += "; considered: " + sign.considered;
     if (sign.llr > 0.0) {
         // The average cannot see a minor species (5 % bis moves it by 0.05), so a clean average
