@@ -5,6 +5,7 @@
 // product-only LC-MS samples in real matrices must draw no call at all.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <iostream>
@@ -97,4 +98,30 @@ TEST(SpikeInAccuracy, ProductOnlyRunsDrawNoCall) {
     int calls = 0;
     for (const auto& k : e.classes) calls += k.fp;
     EXPECT_EQ(calls, 0) << "calls on product-only samples";
+}
+
+TEST(SpikeInOutcomes, OneTabSeparatedRowPerSampleWithItsNotes) {
+    sp::Evaluation e;
+    sp::Outcome hit;
+    hit.id = "nmr-x-0001";
+    hit.family = "ethyl/CDCl3";
+    hit.truth.over_alkylation = true;
+    hit.detected = {false, true, false, false};
+    hit.evidence_llr = {0.0, 1.5, -1.0, 0.0};
+    hit.summary = {"clean", "ring gives\t1.30\nper ring", "no copy", "no vinyl"};
+    hit.level = 0.05;
+    sp::Outcome failed = hit;
+    failed.id = "nmr-x-0002";
+    failed.error = "unreadable FID";
+    e.outcomes = {hit, failed};
+    const std::string tsv = sp::outcomes_tsv(e, "NMR", true, true);
+    const std::string header = "table\tcontext\tid\tfamily\tlevel\ttruth\tcalled\tllr_o\tsummary_o\tllr_a\tsummary_a\tllr_n\tsummary_n\tllr_h\tsummary_h\n";
+    ASSERT_EQ(tsv.rfind(header, 0), 0u) << tsv;
+    EXPECT_NE(tsv.find("NMR\tgiven\tnmr-x-0001\tethyl/CDCl3\t0.050\t-a--\t-a--\t0.00\tclean\t1.50\tring gives 1.30 per ring\t-1.00"),
+              std::string::npos)
+        << tsv;
+    EXPECT_NE(tsv.find("nmr-x-0002"), std::string::npos);
+    EXPECT_NE(tsv.find("\tunreadable FID\t"), std::string::npos) << tsv;
+    EXPECT_EQ(std::count(tsv.begin(), tsv.end(), '\n'), 3);
+    EXPECT_EQ(sp::outcomes_tsv(e, "NMR", false, false).find("table\t"), std::string::npos);
 }
