@@ -103,6 +103,19 @@ std::string frame_failure(const signal::NmrResult& nmr, const detail::RingFrame&
     return "NMR does not show the product (no diazepane ring C6-H2 quintet with its ring N-CH2): no substituent count";
 }
 
+// Sign 1's outcome (average_sign), read by the species sign and the majority limit.
+struct AverageSign {
+    double llr = 0.0;
+    bool foreign_surplus = false;  ///< the surplus was found to be another compound's area
+    bool split_confirmed = false;  ///< the ring's own split agrees with the surplus
+};
+
+// The more-alkylated amine shows itself: a line of it (a second group line, a second ring
+// species) or the ring's own split behind the surplus (kMajorityExcess).
+bool more_alkylated_seen(const detail::MinorSpecies& minor, const AverageSign& average) {
+    return minor.bis_line || minor.bis_species || average.split_confirmed;
+}
+
 // The species sign: a minor more-alkylated ring seen by its own lines, as an evidence weight and
 // the sentence that says so. `foreign_surplus`: the count's surplus was found to be another
 // compound's area, so no mixture reading rests on it.
@@ -110,8 +123,8 @@ struct SpeciesSign {
     double llr = 0.0;
     std::string shown, considered;
 };
-SpeciesSign species_sign(const detail::MinorSpecies& minor, const chem::Reagent& rg, double per_ring, bool foreign_surplus,
-                         bool split_confirmed) {
+SpeciesSign species_sign(const detail::MinorSpecies& minor, const chem::Reagent& rg, double per_ring, const AverageSign& average) {
+    const bool foreign_surplus = average.foreign_surplus;
     SpeciesSign out;
     auto add = [&](const std::string& s) { out.shown += (out.shown.empty() ? "" : "; ") + s; };
     if (minor.bis_line) {
@@ -145,7 +158,7 @@ SpeciesSign species_sign(const detail::MinorSpecies& minor, const chem::Reagent&
         // average holds another compound's area, and a surplus already found foreign is no count.
         // As for the average (majority_check): half of the rings or more as the bis amine need a
         // line of it or the ring's own split behind them.
-        const bool unseen_majority = implied >= kMajorityExcess && !minor.bis_line && !minor.bis_species && !split_confirmed;
+        const bool unseen_majority = implied >= kMajorityExcess && !more_alkylated_seen(minor, average);
         if (foreign_surplus || implied + minor.free_fraction > kMixtureMassBalance || unseen_majority) {
             out.considered = f + " (" +
                              (foreign_surplus ? "the average holds another compound's area"
@@ -205,11 +218,6 @@ bool alpha_group(const chem::Reagent& rg) {
 
 // Sign 1, the average: the integral count, checked against the ring's own split (alpha to the
 // alkylated N vs alpha to NH) when that can be read (mono products, N-alpha groups only).
-struct AverageSign {
-    double llr = 0.0;
-    bool foreign_surplus = false;  ///< the surplus was found to be another compound's area
-    bool split_confirmed = false;  ///< the ring's own split agrees with the surplus
-};
 AverageSign average_sign(const detail::RingFrame& frame, const detail::AlphaSplit& split, const chem::Reagent& rg, int k,
                          std::string& note) {
     AverageSign out;
@@ -250,7 +258,7 @@ void majority_check(const detail::RingFrame& frame, const detail::MinorSpecies& 
                     AverageSign& average, std::string& note) {
     const double least = frame.ring_h_upper > 0.0 ? (frame.diag_area / rg.diag_protons) / frame.ring_h_upper : frame.per_ring;
     const double excess = std::min(frame.per_ring, least) - k;
-    if (excess < kMajorityExcess || average.llr <= 0.0 || average.split_confirmed || minor.bis_line || minor.bis_species) return;
+    if (excess < kMajorityExcess || average.llr <= 0.0 || more_alkylated_seen(minor, average)) return;
     average.llr = 0.0;
     average.foreign_surplus = true;
     note += " (" + detail::fixed(100 * std::min(excess, 1.0), 0) + " % of rings or more would carry " + std::to_string(k + 1) +
@@ -303,7 +311,7 @@ ModalityResult amine_count(const signal::NmrResult& nmr, const chem::ReactionMod
     double llr = average.llr;
 
     // Sign 2, the species: a minor more-alkylated ring seen by its own lines.
-    const SpeciesSign sign = species_sign(minor, rg, frame.per_ring, average.foreign_surplus, average.split_confirmed);
+    const SpeciesSign sign = species_sign(minor, rg, frame.per_ring, average);
     if (!sign.considered.empty()) r.note += "; considered: " + sign.considered;
     if (sign.llr > 0.0) {
         // The average cannot see a minor species (5 % bis moves it by 0.05), so a clean average

@@ -87,6 +87,7 @@ constexpr double kSplitRingFrom = 0.5, kSplitRingTo = 1.35;
 
 struct Line {
     double ppm = 0.0, area = 0.0, fwhm_hz = 0.0;
+    const signal::Peak* peak = nullptr;  ///< the picked line it was read from (sharp_lines)
 };
 
 bool in_group(const std::vector<const signal::Multiplet*>& v, const signal::Multiplet& m) {
@@ -101,7 +102,7 @@ std::vector<Line> sharp_lines(const signal::NmrResult& nmr, const std::vector<co
             if (i >= nmr.peaks.size()) continue;
             const auto& p = nmr.peaks[i];
             if (!std::isfinite(p.area) || p.area <= 0.0 || !(p.fwhm_hz > 0.0 && p.fwhm_hz < limit)) continue;
-            out.push_back({p.ppm, p.area, p.fwhm_hz});
+            out.push_back({p.ppm, p.area, p.fwhm_hz, &p});
         }
     }
     std::sort(out.begin(), out.end(), [](const Line& a, const Line& b) { return a.area > b.area; });
@@ -196,15 +197,9 @@ double second_line_reach(const signal::NmrResult& nmr, const RingFrame& frame) {
 // 0.6-1.7x of one molecule's lines (kOwnWidthLo / kOwnWidthHi). The product's own line and
 // its near neighbourhood (one FWHM) are no partner.
 constexpr double kPartnerFromHz = 2.0, kPartnerToHz = 18.0, kPartnerRatioLo = 0.4, kPartnerRatioHi = 2.5;
-const signal::Peak* nearest_peak(const signal::NmrResult& nmr, double ppm) {
-    const signal::Peak* best = nullptr;
-    for (const auto& p : nmr.peaks)
-        if (best == nullptr || std::abs(p.ppm - ppm) < std::abs(best->ppm - ppm)) best = &p;
-    return best;
-}
 const signal::Peak* coupled_partner(const signal::NmrResult& nmr, const Line& main, const Line& l) {
     const double mhz = nmr.spectrum.spectrometer_mhz;
-    const signal::Peak* self = nearest_peak(nmr, l.ppm);
+    const signal::Peak* self = l.peak;
     if (self == nullptr || !(self->height > 0.0) || !(self->fwhm_hz > 0.0)) return nullptr;
     for (const auto& p : nmr.peaks) {
         const double d = std::abs(p.ppm - self->ppm) * mhz;

@@ -4,6 +4,7 @@
 // (declared in nmr_tools.hpp).
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "nmr_tools.hpp"
 #include "sidepeak/signal/robust_stats.hpp"
@@ -613,9 +614,8 @@ RingFrame ring_frame(const signal::NmrResult& nmr, const chem::ReactionModel& mo
             // with it (an exchange-broadened NH at 1.5-2.2 ppm in a free base read as the C6-H2 of
             // a salt frame).
             const bool quintet = first_order_c6(m);
-            const bool better = best.ring_h <= 0.0 || (f.found && !best_found) ||
-                                (f.found == best_found && f.found && quintet && !best_quintet) ||
-                                (f.found == best_found && (!f.found || quintet == best_quintet) && f.score < best.score);
+            const std::pair rank{f.found, f.found && quintet}, best_rank{best_found, best_found && best_quintet};
+            const bool better = best.ring_h <= 0.0 || rank > best_rank || (rank == best_rank && f.score < best.score);
             if (better) {
                 best_found = f.found;
                 best_quintet = quintet;

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <set>
+#include <system_error>
 #include <utility>
 
 #include "calibration.hpp"
@@ -274,11 +275,18 @@ int main(int argc, char** argv) {
     if (sink != nullptr) {
         // Written beside its place and renamed, so a reader never sees half a table.
         const fs::path tmp = outcomes_path + ".part";
-        std::ofstream(tmp) << outcomes;
         std::error_code ec;
-        fs::rename(tmp, outcomes_path, ec);
+        {
+            std::ofstream out(tmp);
+            out << outcomes;
+            out.close();
+            if (!out) ec = std::make_error_code(std::errc::io_error);
+        }
+        if (!ec) fs::rename(tmp, outcomes_path, ec);
         if (ec) {
-            std::cerr << "sidepeak-validate: cannot write " << outcomes_path << ": " << ec.message() << "\n";
+            const std::string why = ec.message();
+            fs::remove(tmp, ec);
+            std::cerr << "sidepeak-validate: cannot write " << outcomes_path << ": " << why << "\n";
             return 1;
         }
     }
